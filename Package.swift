@@ -1,0 +1,20 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "swift-tcp-codec",
+    products: [
+        .library(name: "TCPCodec", targets: ["TCPCodec"]),
+    ],
+    targets: [
+        .target(
+            name: "TCPCodec",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "TCPCodecTests",
+            dependencies: ["TCPCodec"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+    ]
+)

@@ -5,10 +5,16 @@ let package = Package(
     name: "swift-tcp-codec",
     products: [
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
+        .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
     ],
     targets: [
         .target(
             name: "TCPCodec",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "tcp-codec-bench",
+            dependencies: ["TCPCodec"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

@@ -1,0 +1,332 @@
+/// One TCP option, typed (RFC 9293 section 3.2 and the RFCs of each kind).
+///
+/// Every value encodes back to exactly the bytes it was decoded from: each case's encoded length follows from its
+/// content, and kinds without a typed reading are kept whole in ``unknown(kind:data:)``.
+@frozen
+public enum TCPOption: Hashable, Sendable {
+    /// End of option list, kind 0 (RFC 9293). Bytes after it are padding.
+    case endOfOptionList
+    /// No-operation, kind 1 (RFC 9293).
+    case noOperation
+    /// Maximum segment size, kind 2 (RFC 9293 section 3.7.1).
+    case maximumSegmentSize(UInt16)
+    /// Window scale shift count, kind 3 (RFC 7323 section 2). Values above 14 are carried as sent.
+    case windowScale(UInt8)
+    /// SACK permitted, kind 4 (RFC 2018).
+    case sackPermitted
+    /// Selective acknowledgment blocks, kind 5 (RFC 2018).
+    case sack(TCPSACKBlocks)
+    /// Timestamps, kind 8 (RFC 7323 section 3): TSval and TSecr.
+    case timestamps(value: UInt32, echoReply: UInt32)
+    /// MD5 signature, kind 19 (RFC 2385): the 16-byte digest.
+    case md5Signature(TCPOptionData)
+    /// User timeout, kind 28 (RFC 5482).
+    case userTimeout(TCPUserTimeout)
+    /// TCP Authentication Option, kind 29 (RFC 5925).
+    case authentication(TCPAuthenticationOption)
+    /// Multipath TCP, kind 30 (RFC 8684).
+    case multipath(MPTCPOption)
+    /// TCP Fast Open cookie, kind 34 (RFC 7413); an empty cookie is a cookie request.
+    case fastOpenCookie(TCPOptionData)
+    /// Accurate ECN, kinds 172 and 174 (RFC 9768).
+    case accurateECN(TCPAccurateECNOption)
+    /// An RFC 6994 experimental option, kinds 253 and 254, with its 16-bit experiment identifier.
+    case experimental(TCPExperimentalOption)
+    /// Any other kind, with the bytes after its length byte.
+    case unknown(kind: UInt8, data: TCPOptionData)
+    /// An option of a known kind whose length its kind does not allow (e.g. an MSS of length 3), with the bytes
+    /// after its length byte. Only a view decoded with ``TCPOptionChecking/framing`` yields it: strict decoding
+    /// rejects such an option instead.
+    case malformed(kind: UInt8, data: TCPOptionData)
+
+    /// The kind byte this option is written with.
+    @inlinable
+    public var kind: UInt8 {
+        switch self {
+        case .endOfOptionList: return TCPOptionKind.endOfOptionList
+        case .noOperation: return TCPOptionKind.noOperation
+        case .maximumSegmentSize: return TCPOptionKind.maximumSegmentSize
+        case .windowScale: return TCPOptionKind.windowScale
+        case .sackPermitted: return TCPOptionKind.sackPermitted
+        case .sack: return TCPOptionKind.sack
+        case .timestamps: return TCPOptionKind.timestamps
+        case .md5Signature: return TCPOptionKind.md5Signature
+        case .userTimeout: return TCPOptionKind.userTimeout
+        case .authentication: return TCPOptionKind.authentication
+        case .multipath: return TCPOptionKind.multipath
+        case .fastOpenCookie: return TCPOptionKind.fastOpenCookie
+        case .accurateECN(let value): return value.kind
+        case .experimental(let value): return value.kind
+        case .unknown(let kind, _), .malformed(let kind, _): return kind
+        }
+    }
+
+    /// The number of bytes this option takes on the wire, its kind and length bytes included.
+    @inlinable
+    public var encodedLength: Int {
+        switch self {
+        case .endOfOptionList, .noOperation: return 1
+        case .maximumSegmentSize: return 4
+        case .windowScale: return 3
+        case .sackPermitted: return 2
+        case .sack(let blocks): return 2 + 8 * blocks.count
+        case .timestamps: return 10
+        case .md5Signature(let digest): return 2 + digest.count
+        case .userTimeout: return 4
+        case .authentication(let value): return 4 + value.mac.count
+        case .multipath(let value): return value.length
+        case .fastOpenCookie(let cookie): return 2 + cookie.count
+        case .accurateECN(let value): return 2 + 3 * Int(value.counterCount)
+        case .experimental(let value): return 4 + value.data.count
+        case .unknown(_, let data), .malformed(_, let data): return 2 + data.count
+        }
+    }
+}
+
+extension TCPOption {
+    /// Checks that an option of `kind` may have `length` bytes in all (the kind-specific rules of each RFC).
+    ///
+    /// `base + offset` is the option's first byte; the caller guarantees `length` bytes are readable there.
+    @inlinable
+    static func isValidLength(kind: UInt8, length: Int, base: UnsafeRawPointer, offset: Int) -> Bool {
+        switch kind {
+        case TCPOptionKind.maximumSegmentSize: return length == 4
+        case TCPOptionKind.windowScale: return length == 3
+        case TCPOptionKind.sackPermitted: return length == 2
+        case TCPOptionKind.sack: return length >= 10 && length <= 34 && (length - 2) & 7 == 0
+        case TCPOptionKind.timestamps: return length == 10
+        case TCPOptionKind.md5Signature: return length == 18
+        case TCPOptionKind.userTimeout: return length == 4
+        case TCPOptionKind.authentication: return length >= 4
+        case TCPOptionKind.fastOpenCookie: return length == 2 || (length >= 6 && length <= 18)
+        case TCPOptionKind.accurateECN0, TCPOptionKind.accurateECN1:
+            return length == 2 || length == 5 || length == 8 || length == 11
+        case TCPOptionKind.experimental1, TCPOptionKind.experimental2: return length >= 4
+        case TCPOptionKind.multipath: return isValidMultipath(length: length, base: base, offset: offset)
+        default: return true
+        }
+    }
+
+    @usableFromInline
+    static func isValidMultipath(length: Int, base: UnsafeRawPointer, offset: Int) -> Bool {
+        guard length >= 3 else { return false }
+        // SAFETY: length >= 3 bytes are readable at offset (caller's guarantee); the flags byte needs length >= 4.
+        let subtype = base.loadByte(at: offset + 2) >> 4
+        let flags: UInt8? = length >= 4 ? base.loadByte(at: offset + 3) : nil
+        return MPTCPOption.isValid(subtype: subtype, length: length, flagsByte: flags)
+    }
+
+    /// Reads and checks the option at `offset`, where `end` is the end of the option area.
+    ///
+    /// `base ..< base + end` must be readable and `offset < end`.
+    ///
+    /// - Returns: the option and the offset just past it; after an EOL that is `end`, the rest being padding.
+    /// - Throws: the first problem with the option's length.
+    @inlinable
+    static func read(
+        from base: UnsafeRawPointer, at offset: Int, end: Int, checking: TCPOptionChecking = .strict
+    ) throws(TCPDecodingError) -> (option: TCPOption, next: Int) {
+        // SAFETY: offset < end, and base ..< base + end is readable (caller's guarantee).
+        let kind = base.loadByte(at: offset)
+        if kind == TCPOptionKind.endOfOptionList { return (.endOfOptionList, end) }
+        if kind == TCPOptionKind.noOperation { return (.noOperation, offset &+ 1) }
+        let length = try framedLength(kind: kind, base: base, at: offset, end: end)
+        guard isValidLength(kind: kind, length: length, base: base, offset: offset) else {
+            if checking == .framing {
+                return (.malformed(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2)),
+                        offset + length)
+            }
+            throw .invalidOptionLength(kind: kind, offset: offset, length: length)
+        }
+        // SAFETY: checkedLength proved offset + length <= end and the kind-specific length rule, which together
+        // cover every read below.
+        let option: TCPOption
+        switch kind {
+        case TCPOptionKind.maximumSegmentSize:
+            option = .maximumSegmentSize(base.loadBigEndianUInt16(at: offset + 2))
+        case TCPOptionKind.windowScale:
+            option = .windowScale(base.loadByte(at: offset + 2))
+        case TCPOptionKind.sackPermitted:
+            option = .sackPermitted
+        case TCPOptionKind.timestamps:
+            option = .timestamps(
+                value: base.loadBigEndianUInt32(at: offset + 2), echoReply: base.loadBigEndianUInt32(at: offset + 6))
+        case TCPOptionKind.sack:
+            var blocks = TCPSACKBlocks()
+            var position = offset + 2
+            let stop = offset + length
+            while position < stop {
+                let block = TCPSACKBlock(
+                    left: SequenceNumber(base.loadBigEndianUInt32(at: position)),
+                    right: SequenceNumber(base.loadBigEndianUInt32(at: position + 4)))
+                // At most 4 blocks: the length rule allows 34 bytes at most.
+                try? blocks.append(block)
+                position += 8
+            }
+            option = .sack(blocks)
+        default:
+            option = readRare(kind: kind, length: length, base: base, offset: offset)
+        }
+        return (option, offset + length)
+    }
+
+    /// Reads a length-checked option of one of the less common kinds.
+    @usableFromInline
+    static func readRare(kind: UInt8, length: Int, base: UnsafeRawPointer, offset: Int) -> TCPOption {
+        // SAFETY: the caller checked offset + length <= end and the kind's length rule.
+        switch kind {
+        case TCPOptionKind.md5Signature:
+            return .md5Signature(TCPOptionData(unchecked: base + offset + 2, count: length - 2))
+        case TCPOptionKind.userTimeout:
+            let raw = base.loadBigEndianUInt16(at: offset + 2)
+            return .userTimeout(TCPUserTimeout(granularityIsMinutes: raw & 0x8000 != 0, timeout: raw & 0x7FFF))
+        case TCPOptionKind.authentication:
+            return .authentication(TCPAuthenticationOption(
+                keyID: base.loadByte(at: offset + 2),
+                receiveNextKeyID: base.loadByte(at: offset + 3),
+                mac: TCPOptionData(unchecked: base + offset + 4, count: length - 4)))
+        case TCPOptionKind.multipath:
+            let third = base.loadByte(at: offset + 2)
+            return .multipath(MPTCPOption(
+                subtype: MPTCPSubtype(rawValue: third >> 4), subtypeBits: third & 0x0F,
+                data: TCPOptionData(unchecked: base + offset + 3, count: length - 3)))
+        case TCPOptionKind.fastOpenCookie:
+            return .fastOpenCookie(TCPOptionData(unchecked: base + offset + 2, count: length - 2))
+        case TCPOptionKind.accurateECN0, TCPOptionKind.accurateECN1:
+            let count = (length - 2) / 3
+            func counter(_ index: Int) -> UInt32 {
+                guard index < count else { return 0 }
+                let at = offset + 2 + 3 * index
+                return UInt32(base.loadByte(at: at)) << 16 | UInt32(base.loadByte(at: at + 1)) << 8
+                    | UInt32(base.loadByte(at: at + 2))
+            }
+            return .accurateECN(TCPAccurateECNOption(
+                order: kind == TCPOptionKind.accurateECN0 ? 0 : 1, counterCount: UInt8(count),
+                first: counter(0), second: counter(1), third: counter(2)))
+        case TCPOptionKind.experimental1, TCPOptionKind.experimental2:
+            return .experimental(TCPExperimentalOption(
+                kind: kind, experimentID: base.loadBigEndianUInt16(at: offset + 2),
+                data: TCPOptionData(unchecked: base + offset + 4, count: length - 4)))
+        default:
+            return .unknown(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2))
+        }
+    }
+
+    /// Checks the length byte of the option at `offset` (not EOL or NOP) for framing only and returns it.
+    ///
+    /// - Throws: the missing, too small or overlong length, with the option's offset.
+    @inlinable @inline(__always)
+    static func framedLength(
+        kind: UInt8, base: UnsafeRawPointer, at offset: Int, end: Int
+    ) throws(TCPDecodingError) -> Int {
+        guard offset + 1 < end else { throw .optionLengthMissing(kind: kind, offset: offset) }
+        // SAFETY: offset + 1 < end.
+        let length = Int(base.loadByte(at: offset + 1))
+        guard length >= 2 else { throw .optionLengthTooSmall(kind: kind, offset: offset, length: length) }
+        guard length <= end - offset else {
+            throw .optionExceedsHeader(kind: kind, offset: offset, length: length, available: end - offset)
+        }
+        return length
+    }
+
+    /// Checks every option in `start ..< end` without building values: the strict decoder's single pass.
+    ///
+    /// - Throws: the first problem found.
+    @inlinable
+    static func validateAll(
+        base: UnsafeRawPointer, start: Int, end: Int, checking: TCPOptionChecking
+    ) throws(TCPDecodingError) {
+        var offset = start
+        while offset < end {
+            // SAFETY: offset < end, and the caller guarantees base ..< base + end is readable.
+            let kind = base.loadByte(at: offset)
+            if kind == TCPOptionKind.endOfOptionList { return }
+            if kind == TCPOptionKind.noOperation {
+                offset &+= 1
+                continue
+            }
+            let length = try framedLength(kind: kind, base: base, at: offset, end: end)
+            if checking == .strict, !isValidLength(kind: kind, length: length, base: base, offset: offset) {
+                throw .invalidOptionLength(kind: kind, offset: offset, length: length)
+            }
+            offset += length
+        }
+    }
+
+    /// Writes the option at `target + offset`.
+    ///
+    /// The caller guarantees ``encodedLength`` writable bytes there.
+    ///
+    /// - Throws: ``TCPEncodingError/invalidOptionValue(kind:)`` when the value cannot be written (no SACK block,
+    ///   data too long for the length byte, an Accurate ECN counter count above 3).
+    @usableFromInline
+    func write(to target: UnsafeMutableRawPointer, at offset: Int) throws(TCPEncodingError) {
+        let length = encodedLength
+        target.storeByte(kind, at: offset)
+        if length == 1 { return }
+        guard length <= 40 else { throw .invalidOptionValue(kind: kind) }
+        target.storeByte(UInt8(length), at: offset + 1)
+        func copy(_ data: TCPOptionData, at position: Int) {
+            data.withUnsafeBytes { raw in
+                if let source = raw.baseAddress {
+                    (target + position).copyMemory(from: source, byteCount: raw.count)
+                }
+            }
+        }
+        switch self {
+        case .endOfOptionList, .noOperation, .sackPermitted:
+            break
+        case .maximumSegmentSize(let mss):
+            target.storeBigEndian(mss, at: offset + 2)
+        case .windowScale(let shift):
+            target.storeByte(shift, at: offset + 2)
+        case .sack(let blocks):
+            guard !blocks.isEmpty else { throw .invalidOptionValue(kind: kind) }
+            for (index, block) in blocks.enumerated() {
+                target.storeBigEndian(block.left.rawValue, at: offset + 2 + 8 * index)
+                target.storeBigEndian(block.right.rawValue, at: offset + 6 + 8 * index)
+            }
+        case .timestamps(let value, let echoReply):
+            target.storeBigEndian(value, at: offset + 2)
+            target.storeBigEndian(echoReply, at: offset + 6)
+        case .md5Signature(let digest):
+            copy(digest, at: offset + 2)
+        case .userTimeout(let value):
+            target.storeBigEndian((value.granularityIsMinutes ? 0x8000 : 0) | (value.timeout & 0x7FFF), at: offset + 2)
+        case .authentication(let value):
+            target.storeByte(value.keyID, at: offset + 2)
+            target.storeByte(value.receiveNextKeyID, at: offset + 3)
+            copy(value.mac, at: offset + 4)
+        case .multipath(let value):
+            target.storeByte(value.subtype.rawValue << 4 | (value.subtypeBits & 0x0F), at: offset + 2)
+            copy(value.data, at: offset + 3)
+        case .fastOpenCookie(let cookie):
+            copy(cookie, at: offset + 2)
+        case .accurateECN(let value):
+            guard value.counterCount <= 3 else { throw .invalidOptionValue(kind: kind) }
+            for index in 0 ..< Int(value.counterCount) {
+                let counter = index == 0 ? value.first : (index == 1 ? value.second : value.third)
+                let at = offset + 2 + 3 * index
+                target.storeByte(UInt8(truncatingIfNeeded: counter >> 16), at: at)
+                target.storeByte(UInt8(truncatingIfNeeded: counter >> 8), at: at + 1)
+                target.storeByte(UInt8(truncatingIfNeeded: counter), at: at + 2)
+            }
+        case .experimental(let value):
+            target.storeBigEndian(value.experimentID, at: offset + 2)
+            copy(value.data, at: offset + 4)
+        case .unknown(_, let data), .malformed(_, let data):
+            copy(data, at: offset + 2)
+        }
+    }
+}
+
+/// How much of each option the decoder checks.
+@frozen
+public enum TCPOptionChecking: Hashable, Sendable {
+    /// Framing and every kind's own length rule (MSS 4, timestamps 10, SACK 2 + 8n, MPTCP per subtype, ...): an
+    /// option that breaks its kind's rule is an error.
+    case strict
+    /// Framing only (RFC 9293 section 3.2: a length byte of at least 2 that stays inside the header), as Linux
+    /// parses options: an option that breaks its kind's own rule is yielded as ``TCPOption/malformed(kind:data:)``.
+    case framing
+}

@@ -1,0 +1,172 @@
+/// The options of a header, read one at a time from the header bytes, with no allocation.
+///
+/// Iterating yields each option in order, EOL included; the bytes after an EOL are ``padding`` and are not
+/// yielded as options. When the area holds a malformed option (only possible through the lenient decoder or a
+/// ``TCPOptionList`` built from raw bytes) iteration stops before it, and the iterator's ``Iterator/error``
+/// says what and where; ``walk()`` yields the good options with their offsets, then the error.
+///
+/// A `TCPOptions` borrows the bytes it was made from: it must not outlive them.
+@frozen
+public struct TCPOptions: Sequence {
+    @usableFromInline
+    internal let base: UnsafeRawPointer?
+
+    @usableFromInline
+    internal let start: Int
+
+    @usableFromInline
+    internal let end: Int
+
+    /// How options are checked as they are read.
+    public let checking: TCPOptionChecking
+
+    /// Wraps the option area `base + start ..< base + end`; offsets are counted from `base`.
+    @inlinable
+    internal init(base: UnsafeRawPointer?, start: Int, end: Int, checking: TCPOptionChecking = .strict) {
+        self.base = base
+        self.start = start
+        self.end = end
+        self.checking = checking
+    }
+
+    /// The raw option area, padding included.
+    @inlinable
+    public var bytes: UnsafeRawBufferPointer {
+        guard let base else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: base + start, count: end - start)
+    }
+
+    /// Whether the area holds no byte at all.
+    @inlinable
+    public var isEmpty: Bool { end <= start }
+
+    /// The bytes after the first EOL option (RFC 9293 section 3.2: padding, normally zero); empty when there is
+    /// no EOL, or when a malformed option comes before any EOL.
+    public var padding: UnsafeRawBufferPointer {
+        var iterator = makeIterator()
+        while let option = iterator.next() {
+            if case .endOfOptionList = option {
+                guard let base else { break }
+                return UnsafeRawBufferPointer(start: base + iterator.endOfListOffset, count: end - iterator.endOfListOffset)
+            }
+        }
+        return UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+
+    /// Yields the options in order and stops at the end, after an EOL, or before a malformed option.
+    @frozen
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline
+        internal let base: UnsafeRawPointer?
+
+        @usableFromInline
+        internal var offset: Int
+
+        @usableFromInline
+        internal let end: Int
+
+        @usableFromInline
+        internal var endOfListOffset: Int
+
+        @usableFromInline
+        internal let checking: TCPOptionChecking
+
+        @usableFromInline
+        internal var stoppedBy: TCPDecodingError?
+
+        /// The problem that stopped the iteration early, or `nil`.
+        @inlinable
+        public var error: TCPDecodingError? { stoppedBy }
+
+        @inlinable
+        internal init(base: UnsafeRawPointer?, offset: Int, end: Int, checking: TCPOptionChecking) {
+            self.base = base
+            self.offset = offset
+            self.end = end
+            self.checking = checking
+            self.endOfListOffset = end
+            self.stoppedBy = nil
+        }
+
+        /// The byte offset, from the start of the header, of the option the next call reads.
+        @inlinable
+        public var nextOffset: Int { offset }
+
+        /// The next option, or `nil` at the end, after an EOL, or before a malformed option.
+        @inlinable
+        public mutating func next() -> TCPOption? {
+            guard offset < end, let base else { return nil }
+            do throws(TCPDecodingError) {
+                let (option, next) = try TCPOption.read(from: base, at: offset, end: end, checking: checking)
+                if case .endOfOptionList = option { endOfListOffset = offset + 1 }
+                offset = next
+                return option
+            } catch {
+                recordError(error)
+                return nil
+            }
+        }
+
+        @usableFromInline
+        internal mutating func recordError(_ error: TCPDecodingError) {
+            stoppedBy = error
+            offset = end
+        }
+    }
+
+    /// An iterator over the options.
+    @inlinable
+    public func makeIterator() -> Iterator {
+        Iterator(base: base, offset: start, end: end, checking: checking)
+    }
+
+    /// One step of ``walk()``.
+    @frozen
+    public enum Step: Hashable, Sendable {
+        /// A well-formed option and the byte offset, from the start of the header, of its kind byte.
+        case option(TCPOption, offset: Int)
+        /// A malformed option: the walk ends here.
+        case malformed(TCPDecodingError)
+    }
+
+    /// A walk that yields every good option with its offset, then the error that stopped it, if any.
+    ///
+    /// This is the lenient way in that packet printers need: show what is good, then say where it broke.
+    @inlinable
+    public func walk() -> Walk {
+        Walk(iterator: makeIterator())
+    }
+
+    /// The sequence returned by ``walk()``.
+    @frozen
+    public struct Walk: Sequence, IteratorProtocol {
+        @usableFromInline
+        internal var iterator: Iterator
+
+        @usableFromInline
+        internal var finished = false
+
+        @inlinable
+        internal init(iterator: Iterator) {
+            self.iterator = iterator
+        }
+
+        /// The next step, or `nil` when the walk is over.
+        @inlinable
+        public mutating func next() -> Step? {
+            guard !finished else { return nil }
+            let offset = iterator.nextOffset
+            if let option = iterator.next() { return .option(option, offset: offset) }
+            finished = true
+            if let error = iterator.error { return .malformed(error) }
+            return nil
+        }
+    }
+
+    /// The first malformed option, or `nil` when every option is well formed.
+    public var firstError: TCPDecodingError? {
+        var iterator = makeIterator()
+        while iterator.next() != nil {}
+        return iterator.error
+    }
+}

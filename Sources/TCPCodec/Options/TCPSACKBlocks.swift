@@ -1,0 +1,109 @@
+/// One selective acknowledgment block: the received bytes from ``left`` up to, not including, ``right``
+/// (RFC 2018 section 3).
+@frozen
+public struct TCPSACKBlock: Hashable, Sendable {
+    /// The first sequence number of the block.
+    public var left: SequenceNumber
+    /// The sequence number just past the last byte of the block.
+    public var right: SequenceNumber
+
+    /// Creates a block.
+    ///
+    /// - Parameters:
+    ///   - left: the first sequence number of the block.
+    ///   - right: the sequence number just past the block.
+    @inlinable
+    public init(left: SequenceNumber, right: SequenceNumber) {
+        self.left = left
+        self.right = right
+    }
+}
+
+/// The one to four blocks of a SACK option (RFC 2018), held inline.
+@frozen
+public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
+    /// The most blocks an option carries: 2 + 8 x 4 = 34 bytes fills a 40-byte option area (RFC 2018 section 3).
+    public static let capacity = 4
+
+    @usableFromInline
+    internal var storage: (TCPSACKBlock, TCPSACKBlock, TCPSACKBlock, TCPSACKBlock)
+
+    @usableFromInline
+    internal var length: UInt8
+
+    /// No block. An option needs at least one before it can be encoded.
+    @inlinable
+    public init() {
+        let zero = TCPSACKBlock(left: SequenceNumber(0), right: SequenceNumber(0))
+        storage = (zero, zero, zero, zero)
+        length = 0
+    }
+
+    /// Creates the blocks of an option.
+    ///
+    /// - Parameter blocks: one to four blocks.
+    /// - Throws: ``TCPEncodingError/invalidOptionValue(kind:)`` for none or more than four.
+    @inlinable
+    public init(_ blocks: some Sequence<TCPSACKBlock>) throws(TCPEncodingError) {
+        self.init()
+        for block in blocks {
+            try append(block)
+        }
+        guard length > 0 else { throw TCPEncodingError.invalidOptionValue(kind: TCPOptionKind.sack) }
+    }
+
+    /// The number of blocks.
+    @inlinable
+    public var count: Int { Int(length) }
+
+    /// Always 0.
+    @inlinable
+    public var startIndex: Int { 0 }
+
+    /// The number of blocks.
+    @inlinable
+    public var endIndex: Int { Int(length) }
+
+    /// The block at `position`.
+    ///
+    /// - Parameter position: an index in `0 ..< count`; a position outside is a caller error and traps.
+    @inlinable
+    public subscript(position: Int) -> TCPSACKBlock {
+        precondition(position >= 0 && position < Int(length), "TCPSACKBlocks index out of range")
+        switch position {
+        case 0: return storage.0
+        case 1: return storage.1
+        case 2: return storage.2
+        default: return storage.3
+        }
+    }
+
+    /// Appends a block.
+    ///
+    /// - Parameter block: the block to add.
+    /// - Throws: ``TCPEncodingError/invalidOptionValue(kind:)`` when four blocks are already held.
+    @inlinable
+    public mutating func append(_ block: TCPSACKBlock) throws(TCPEncodingError) {
+        switch length {
+        case 0: storage.0 = block
+        case 1: storage.1 = block
+        case 2: storage.2 = block
+        case 3: storage.3 = block
+        default: throw TCPEncodingError.invalidOptionValue(kind: TCPOptionKind.sack)
+        }
+        length += 1
+    }
+
+    /// Two lists are equal when they hold the same blocks in the same order.
+    @inlinable
+    public static func == (lhs: TCPSACKBlocks, rhs: TCPSACKBlocks) -> Bool {
+        lhs.elementsEqual(rhs)
+    }
+
+    /// Hashes the blocks held.
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(length)
+        for block in self { hasher.combine(block) }
+    }
+}

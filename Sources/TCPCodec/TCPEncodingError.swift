@@ -1,0 +1,28 @@
+/// Why a header, an option or a segment cannot be written.
+///
+/// Like ``TCPDecodingError`` it carries only numbers, so throwing it never allocates.
+public enum TCPEncodingError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The options would take more than the 40 bytes a header can hold (RFC 9293 section 3.1).
+    case optionsTooLong(length: Int, maximum: Int)
+    /// The output buffer is smaller than the bytes to write.
+    case bufferTooSmall(needed: Int, available: Int)
+    /// An option value cannot be represented on the wire (e.g. a SACK option with no block, or option data
+    /// longer than the option length byte allows).
+    case invalidOptionValue(kind: UInt8)
+    /// The segment is too long for the pseudo-header's length field (65,535 bytes for IPv4).
+    case segmentTooLong(length: Int, maximum: Int)
+
+    /// A sentence that names the problem and its values.
+    public var description: String {
+        switch self {
+        case .optionsTooLong(let length, let maximum):
+            return "options need \(length) bytes, more than the maximum of \(maximum)"
+        case .bufferTooSmall(let needed, let available):
+            return "output buffer too small: needed \(needed) bytes, \(available) available"
+        case .invalidOptionValue(let kind):
+            return "option kind \(kind) has a value that cannot be encoded"
+        case .segmentTooLong(let length, let maximum):
+            return "segment of \(length) bytes exceeds the pseudo-header maximum of \(maximum)"
+        }
+    }
+}

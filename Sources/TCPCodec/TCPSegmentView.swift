@@ -1,0 +1,182 @@
+/// A zero-copy, read-only view of a TCP segment: the header fields, the options and the payload.
+///
+/// The strict initializer checks the fixed header, the data offset and every option once (RFC 9293 section 3.1
+/// and each option's RFC); after that no accessor can fail and none copies. The lenient initializer accepts any
+/// buffer of at least 20 bytes, so that a packet printer can show a broken header: it records the first problem
+/// in ``problem``, and the option walk yields the good options before it.
+///
+/// The view borrows the bytes it was made from: it must not outlive them (the same rule as the
+/// `UnsafeRawBufferPointer` it was given). Field layout (byte ranges): source port 0..<2, destination port 2..<4,
+/// sequence number 4..<8, acknowledgment number 8..<12, data offset and flags 12..<14, window 14..<16,
+/// checksum 16..<18, urgent pointer 18..<20, options 20..<header length.
+@frozen
+public struct TCPSegmentView {
+    /// The size of the fixed header in bytes (RFC 9293 section 3.1).
+    public static let minimumHeaderLength = 20
+    /// The largest header in bytes: data offset 15.
+    public static let maximumHeaderLength = 60
+
+    @usableFromInline
+    internal let base: UnsafeRawPointer
+
+    @usableFromInline
+    internal let count: Int
+
+    /// The end of the option area: the header length, or the buffer's end if the header runs past it (lenient).
+    @usableFromInline
+    internal let headerEnd: Int
+
+    /// The first problem found by the lenient initializer; always `nil` for a strictly decoded view.
+    public let problem: TCPDecodingError?
+
+    /// How the options were checked, and are read.
+    public let optionChecking: TCPOptionChecking
+
+    /// Decodes strictly: the fixed header, the data offset and every option must be well formed.
+    ///
+    /// - Parameters:
+    ///   - bytes: the TCP segment, header first; payload bytes may follow.
+    ///   - optionChecking: ``TCPOptionChecking/strict`` (the default) also applies each kind's length rule;
+    ///     ``TCPOptionChecking/framing`` checks only the option framing and yields an option that breaks its
+    ///     kind's rule as ``TCPOption/malformed(kind:data:)``.
+    /// - Throws: ``TCPDecodingError`` naming the first problem and its offset.
+    @inlinable
+    public init(_ bytes: UnsafeRawBufferPointer, optionChecking: TCPOptionChecking = .strict) throws(TCPDecodingError) {
+        guard bytes.count >= 20, let base = bytes.baseAddress else {
+            throw TCPDecodingError.truncatedHeader(needed: 20, available: bytes.count)
+        }
+        // SAFETY: bytes.count >= 20 covers byte 12.
+        let dataOffset = Int(base.loadByte(at: 12) >> 4)
+        guard dataOffset >= 5 else { throw TCPDecodingError.dataOffsetTooSmall(dataOffset: dataOffset) }
+        let headerLength = dataOffset << 2
+        guard headerLength <= bytes.count else {
+            throw TCPDecodingError.headerExceedsBuffer(headerLength: headerLength, available: bytes.count)
+        }
+        if headerLength > 20 {
+            // SAFETY: 20 ..< headerLength lies inside the buffer (checked just above).
+            try TCPOption.validateAll(base: base, start: 20, end: headerLength, checking: optionChecking)
+        }
+        self.base = base
+        self.count = bytes.count
+        self.headerEnd = headerLength
+        self.problem = nil
+        self.optionChecking = optionChecking
+    }
+
+    /// Decodes leniently: only the 20-byte fixed header must be there.
+    ///
+    /// A data offset below 5 is recorded and the option area taken as empty; a header running past the buffer is
+    /// recorded and the option area cut at the buffer's end; a malformed option is recorded and the option walk
+    /// stops before it. ``problem`` holds the first of these.
+    ///
+    /// - Parameter bytes: the TCP segment, header first.
+    /// - Throws: ``TCPDecodingError/truncatedHeader(needed:available:)`` when fewer than 20 bytes are given.
+    @inlinable
+    public init(lenient bytes: UnsafeRawBufferPointer) throws(TCPDecodingError) {
+        guard bytes.count >= 20, let base = bytes.baseAddress else {
+            throw TCPDecodingError.truncatedHeader(needed: 20, available: bytes.count)
+        }
+        self.base = base
+        self.count = bytes.count
+        self.optionChecking = .strict
+        // SAFETY: bytes.count >= 20 covers byte 12.
+        let dataOffset = Int(base.loadByte(at: 12) >> 4)
+        let headerLength = dataOffset << 2
+        if dataOffset < 5 {
+            headerEnd = 20
+            problem = .dataOffsetTooSmall(dataOffset: dataOffset)
+        } else if headerLength > bytes.count {
+            headerEnd = bytes.count
+            problem = .headerExceedsBuffer(headerLength: headerLength, available: bytes.count)
+        } else {
+            headerEnd = headerLength
+            problem = TCPOptions(base: base, start: 20, end: headerLength).firstError
+        }
+    }
+
+    /// Wraps bytes that were already checked strictly (by a mutable view that keeps header lengths unchanged).
+    @inlinable
+    internal init(checked base: UnsafeRawPointer, count: Int, headerLength: Int) {
+        self.base = base
+        self.count = count
+        self.headerEnd = headerLength
+        self.problem = nil
+        self.optionChecking = .strict
+    }
+
+    /// The whole buffer the view was made from.
+    @inlinable
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// The source port (bytes 0..<2).
+    @inlinable
+    public var sourcePort: UInt16 { base.loadBigEndianUInt16(at: 0) }
+
+    /// The destination port (bytes 2..<4).
+    @inlinable
+    public var destinationPort: UInt16 { base.loadBigEndianUInt16(at: 2) }
+
+    /// The sequence number (bytes 4..<8).
+    @inlinable
+    public var sequenceNumber: SequenceNumber { SequenceNumber(base.loadBigEndianUInt32(at: 4)) }
+
+    /// The acknowledgment number (bytes 8..<12), meaningful when ``flags`` contains ACK.
+    @inlinable
+    public var acknowledgmentNumber: SequenceNumber { SequenceNumber(base.loadBigEndianUInt32(at: 8)) }
+
+    /// The data offset in 32-bit words (the high nibble of byte 12), as carried: 5 ... 15 once strictly decoded.
+    @inlinable
+    public var dataOffset: Int { Int(base.loadByte(at: 12) >> 4) }
+
+    /// The header length in bytes announced by the data offset (data offset x 4).
+    @inlinable
+    public var headerLength: Int { dataOffset << 2 }
+
+    /// All 12 flag bits (the low nibble of byte 12 and byte 13).
+    @inlinable
+    public var flags: TCPFlags { TCPFlags(rawValue: base.loadBigEndianUInt16(at: 12) & 0x0FFF) }
+
+    /// The window field (bytes 14..<16), unscaled.
+    @inlinable
+    public var window: UInt16 { base.loadBigEndianUInt16(at: 14) }
+
+    /// The checksum field (bytes 16..<18) as carried.
+    @inlinable
+    public var checksum: UInt16 { base.loadBigEndianUInt16(at: 16) }
+
+    /// The urgent pointer (bytes 18..<20), meaningful when ``flags`` contains URG.
+    @inlinable
+    public var urgentPointer: UInt16 { base.loadBigEndianUInt16(at: 18) }
+
+    /// The options, read lazily from the header bytes.
+    @inlinable
+    public var options: TCPOptions { TCPOptions(base: base, start: 20, end: headerEnd, checking: optionChecking) }
+
+    /// The header bytes: `0 ..< headerLength`, or up to the buffer's end when a lenient view's header runs past it.
+    @inlinable
+    public var headerBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: headerEnd) }
+
+    /// The bytes after the header; empty when a lenient view's header runs past the buffer.
+    @inlinable
+    public var payload: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + headerEnd, count: count - headerEnd)
+    }
+
+    /// The segment length in sequence space (RFC 9293 section 3.4, SEG.LEN): payload bytes plus one for SYN and
+    /// one for FIN.
+    @inlinable
+    public var sequenceLength: UInt32 {
+        let flags = self.flags
+        return UInt32(truncatingIfNeeded: payload.count) &+ (flags.contains(.syn) ? 1 : 0)
+            &+ (flags.contains(.fin) ? 1 : 0)
+    }
+
+    /// Whether the checksum field is right for this segment under `pseudoHeader` (RFC 9293 section 3.1).
+    ///
+    /// - Parameter pseudoHeader: the IPv4 or IPv6 pseudo-header of the packet that carried the segment.
+    /// - Returns: `true` when the ones' complement sum over pseudo-header and segment is 0xFFFF.
+    @inlinable
+    public func verifyChecksum(pseudoHeader: TCPPseudoHeader) -> Bool {
+        TCPChecksum.verify(segment: bytes, pseudoHeader: pseudoHeader)
+    }
+}

@@ -173,7 +173,9 @@ extension CorpusArchive {
         )
         let payloadSize = payloadByteCount
         guard payloadSize <= maximumUncompressedSize else {
-            throw .sizeLimitExceeded("the uncompressed payload", size: UInt64(payloadSize), limit: maximumUncompressedSize)
+            throw .sizeLimitExceeded(
+                "the uncompressed payload", size: UInt64(payloadSize), limit: maximumUncompressedSize
+            )
         }
         var payload: [UInt8] = []
         payload.reserveCapacity(payloadSize)
@@ -218,7 +220,9 @@ extension CorpusArchive {
         for index in 0..<declaredCount {
             let entryOffset = offset
             guard payload.count - offset >= 4 else {
-                throw .truncated("the length of entry \(index)", offset: offset, needed: 4, available: payload.count - offset)
+                throw .truncated(
+                    "the length of entry \(index)", offset: offset, needed: 4, available: payload.count - offset
+                )
             }
             let length = Int(readUInt32(payload, at: offset))
             offset += 4

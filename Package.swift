@@ -6,6 +6,10 @@ let package = Package(
     products: [
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
+        .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -20,6 +24,28 @@ let package = Package(
         .testTarget(
             name: "TCPCodecTests",
             dependencies: ["TCPCodec"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "TCPCorpus",
+            dependencies: ["CZlib"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "tcp-corpus",
+            dependencies: [
+                "TCPCorpus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "TCPCorpusTests",
+            dependencies: ["TCPCorpus"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

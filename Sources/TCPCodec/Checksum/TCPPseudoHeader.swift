@@ -44,7 +44,10 @@ public struct TCPPseudoHeader: Hashable, Sendable {
         self.family = .ipv4
         self.source = sourceBytes
         self.destination = destinationBytes
-        self.fixedSum = (source >> 16) + (source & 0xFFFF) + (destination >> 16) + (destination & 0xFFFF)
+        // Each address is folded on its own, as init(source:destination:) does, so that the same addresses give
+        // the same stored sum (and equal values) whichever initializer made them.
+        self.fixedSum = UInt32(InternetChecksum.fold(UInt64(source >> 16) + UInt64(source & 0xFFFF)))
+            + UInt32(InternetChecksum.fold(UInt64(destination >> 16) + UInt64(destination & 0xFFFF)))
             + UInt32(Self.protocolNumber)
     }
 

@@ -83,6 +83,37 @@ public struct TCPHeader: Hashable, Sendable {
         self.init(try TCPSegmentView(bytes))
     }
 
+    /// Whether two headers encode to the same bytes: every field equal, flag bits above the twelfth (which are not
+    /// encoded) ignored, and options equal once padded.
+    ///
+    /// - Parameters:
+    ///   - lhs: a header.
+    ///   - rhs: another header.
+    /// - Returns: `true` when both encode to the same header bytes.
+    @inlinable
+    public static func == (lhs: TCPHeader, rhs: TCPHeader) -> Bool {
+        lhs.sourcePort == rhs.sourcePort && lhs.destinationPort == rhs.destinationPort
+            && lhs.sequenceNumber == rhs.sequenceNumber && lhs.acknowledgmentNumber == rhs.acknowledgmentNumber
+            && lhs.flags.rawValue & 0x0FFF == rhs.flags.rawValue & 0x0FFF && lhs.window == rhs.window
+            && lhs.checksum == rhs.checksum && lhs.urgentPointer == rhs.urgentPointer && lhs.options == rhs.options
+    }
+
+    /// Hashes what ``==`` compares: the encoded fields, with the flags cut to their 12 bits.
+    ///
+    /// - Parameter hasher: the hasher to feed.
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sourcePort)
+        hasher.combine(destinationPort)
+        hasher.combine(sequenceNumber)
+        hasher.combine(acknowledgmentNumber)
+        hasher.combine(flags.rawValue & 0x0FFF)
+        hasher.combine(window)
+        hasher.combine(checksum)
+        hasher.combine(urgentPointer)
+        hasher.combine(options)
+    }
+
     /// The data offset in 32-bit words this header encodes with: 5 plus the padded options.
     @inlinable
     public var dataOffset: Int { 5 + options.paddedByteCount / 4 }

@@ -63,8 +63,8 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
     /// - Parameter option: the option to write.
     /// - Throws: ``TCPEncodingError/optionsTooLong(length:maximum:)`` when it does not fit in 40 bytes, or
     ///   ``TCPEncodingError/invalidOptionValue(kind:)`` when it cannot be written as an option that decodes
-    ///   again (e.g. an unknown option given the kind of EOL or NOP, a SACK with no block, or a length its kind
-    ///   does not allow).
+    ///   again (e.g. an unknown, malformed or experimental option given the kind of EOL or NOP, a SACK with no
+    ///   block, or a length its kind does not allow).
     @inlinable
     public mutating func append(_ option: TCPOption) throws(TCPEncodingError) {
         let length = option.encodedLength
@@ -72,8 +72,10 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
         guard start + length <= Self.capacity else {
             throw TCPEncodingError.optionsTooLong(length: start + length, maximum: Self.capacity)
         }
-        if case .unknown(let kind, _) = option, kind <= TCPOptionKind.noOperation {
-            throw TCPEncodingError.invalidOptionValue(kind: kind)
+        // Any option longer than one byte that carries the kind of EOL or NOP (an unknown, malformed or experimental
+        // value built by hand) would read back as a one-byte option followed by garbage.
+        if length > 1, option.kind <= TCPOptionKind.noOperation {
+            throw TCPEncodingError.invalidOptionValue(kind: option.kind)
         }
         var scratch = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
         try withUnsafeMutableBytes(of: &scratch) { (raw) throws(TCPEncodingError) -> Void in

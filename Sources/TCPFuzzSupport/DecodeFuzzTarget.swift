@@ -1,0 +1,178 @@
+import TCPCodec
+
+/// The `decode` fuzz target: arbitrary bytes through the strict, framing and lenient decoders.
+///
+/// Every field and every option of each view is read and checked against the raw bytes (RFC 9293 section 3.1
+/// layout), the three decoders must agree with each other, and every option must encode back to the bytes it
+/// was read from. Nothing may trap except a violated invariant.
+public enum DecodeFuzzTarget {
+    /// Runs one input; traps (through `precondition`) when an invariant does not hold.
+    ///
+    /// - Parameter input: the bytes to decode as a TCP segment.
+    public static func run(_ input: UnsafeRawBufferPointer) {
+        let strictView: TCPSegmentView?
+        let strictError: TCPDecodingError?
+        do {
+            strictView = try TCPSegmentView(input)
+            strictError = nil
+        } catch {
+            strictView = nil
+            strictError = error
+        }
+        if let strictView {
+            checkStrict(strictView, input: input)
+        }
+        if let strictError {
+            _ = strictError.description
+            precondition(strictError.offset >= 0 && strictError.offset <= input.count, "error offset out of range")
+            if input.count < 20 {
+                precondition(strictError == .truncatedHeader(needed: 20, available: input.count))
+            }
+        }
+        checkFraming(input, strictView: strictView, strictError: strictError)
+        checkLenient(input, strictView: strictView, strictError: strictError)
+    }
+
+    /// Checks a strictly decoded view against the raw bytes.
+    static func checkStrict(_ view: TCPSegmentView, input: UnsafeRawBufferPointer) {
+        precondition(view.problem == nil && view.optionChecking == .strict)
+        precondition(view.dataOffset >= 5 && view.dataOffset <= 15, "strict view with data offset \(view.dataOffset)")
+        precondition(view.headerLength <= input.count)
+        checkFields(view, input: input, headerEnd: view.headerLength)
+        let walk = OptionWalkCheck(view.options, in: input, end: view.headerLength)
+        precondition(walk.stoppedBy == nil && walk.malformedCount == 0, "strict view with a malformed option")
+
+        // The owned header copies everything and agrees with the view.
+        let header = TCPHeader(view)
+        precondition(header.sourcePort == view.sourcePort && header.destinationPort == view.destinationPort)
+        precondition(header.sequenceNumber == view.sequenceNumber)
+        precondition(header.acknowledgmentNumber == view.acknowledgmentNumber)
+        precondition(header.flags == view.flags && header.window == view.window)
+        precondition(header.checksum == view.checksum && header.urgentPointer == view.urgentPointer)
+        precondition(header.dataOffset == view.dataOffset && header.headerLength == view.headerLength)
+        precondition(header.options.firstError == nil, "owned options of a strict view report an error")
+        header.options.bytes.withUnsafeBytes { raw in
+            precondition(raw.elementsEqual(view.options.bytes), "owned options differ from the area")
+        }
+        do {
+            let decoded = try TCPHeader(decoding: input)
+            precondition(decoded == header, "TCPHeader(decoding:) differs from TCPHeader(view)")
+        } catch {
+            preconditionFailure("TCPHeader(decoding:) fails on a strictly valid input: \(error)")
+        }
+        // Checksum verification is the reference sum over a pseudo-header.
+        let pseudoHeader = TCPPseudoHeader(ipv4Source: 0xC000_0201, destination: 0xC000_0202)
+        var reference = UInt32(0xC000 + 0x0201 + 0xC000 + 0x0202 + 6)
+        reference += UInt32(truncatingIfNeeded: input.count) & 0xFFFF
+        precondition(view.verifyChecksum(pseudoHeader: pseudoHeader)
+            == (ReferenceChecksum.sum(input, initial: reference) == 0xFFFF), "verifyChecksum disagrees")
+    }
+
+    /// Checks the fixed fields, the header and payload split and the sequence length against the raw bytes.
+    static func checkFields(_ view: TCPSegmentView, input: UnsafeRawBufferPointer, headerEnd: Int) {
+        func word(_ at: Int) -> UInt16 { UInt16(input[at]) << 8 | UInt16(input[at + 1]) }
+        func long(_ at: Int) -> UInt32 { UInt32(word(at)) << 16 | UInt32(word(at + 2)) }
+        precondition(view.bytes.baseAddress == input.baseAddress && view.bytes.count == input.count)
+        precondition(view.sourcePort == word(0) && view.destinationPort == word(2), "ports misread")
+        precondition(view.sequenceNumber.rawValue == long(4), "sequence number misread")
+        precondition(view.acknowledgmentNumber.rawValue == long(8), "acknowledgment number misread")
+        precondition(view.dataOffset == Int(input[12] >> 4) && view.headerLength == view.dataOffset * 4)
+        precondition(view.flags.rawValue == word(12) & 0x0FFF, "flags misread")
+        precondition(view.window == word(14) && view.checksum == word(16) && view.urgentPointer == word(18))
+        precondition(view.headerBytes.baseAddress == input.baseAddress && view.headerBytes.count == headerEnd)
+        precondition(view.payload.count == input.count - headerEnd, "payload has the wrong size")
+        if !view.payload.isEmpty, let base = input.baseAddress {
+            precondition(view.payload.baseAddress == base + headerEnd, "payload starts in the wrong place")
+        }
+        var expectedLength = UInt32(view.payload.count)
+        if view.flags.contains(.syn) { expectedLength += 1 }
+        if view.flags.contains(.fin) { expectedLength += 1 }
+        precondition(view.sequenceLength == expectedLength, "sequence length is wrong")
+        let description = view.flags.description
+        precondition(!description.isEmpty, "flags print as nothing")
+        precondition((description == "none") == view.flags.subtracting([.reserved1, .reserved2, .reserved3]).isEmpty)
+    }
+
+    /// Checks the framing decoder against the strict one.
+    static func checkFraming(
+        _ input: UnsafeRawBufferPointer, strictView: TCPSegmentView?, strictError: TCPDecodingError?
+    ) {
+        let framing: TCPSegmentView
+        do {
+            framing = try TCPSegmentView(input, optionChecking: .framing)
+        } catch {
+            precondition(strictView == nil, "framing decoding fails where strict decoding succeeds: \(error)")
+            switch strictError {
+            case .invalidOptionLength?, .invalidOptionContent?:
+                // An option that breaks its kind's rule came first; a framing error lies further on.
+                precondition(error.offset > strictError?.offset ?? 0, "framing error comes before the strict one")
+            default:
+                precondition(error == strictError, "framing and strict decoding fail differently")
+            }
+            return
+        }
+        precondition(framing.optionChecking == .framing && framing.problem == nil)
+        checkFields(framing, input: input, headerEnd: framing.headerLength)
+        let walk = OptionWalkCheck(framing.options, in: input, end: framing.headerLength)
+        precondition(walk.stoppedBy == nil, "a framing view's walk stops early")
+        if strictView != nil {
+            precondition(walk.malformedCount == 0, "framing yields a malformed option in a strictly valid header")
+        } else {
+            switch strictError {
+            case .invalidOptionLength?, .invalidOptionContent?:
+                precondition(walk.malformedCount > 0, "framing accepts what strict rejects without a malformed option")
+            default:
+                preconditionFailure("framing accepts a header strict decoding rejects for its framing")
+            }
+        }
+    }
+
+    /// Checks the lenient decoder against the strict one.
+    static func checkLenient(
+        _ input: UnsafeRawBufferPointer, strictView: TCPSegmentView?, strictError: TCPDecodingError?
+    ) {
+        let lenient: TCPSegmentView
+        do {
+            lenient = try TCPSegmentView(lenient: input)
+        } catch {
+            precondition(input.count < 20, "lenient decoding fails on \(input.count) bytes: \(error)")
+            precondition(error == .truncatedHeader(needed: 20, available: input.count))
+            return
+        }
+        precondition(input.count >= 20, "lenient decoding accepts fewer than 20 bytes")
+        precondition(lenient.problem == strictError, "lenient problem differs from the strict error")
+        let headerEnd = lenient.headerBytes.count
+        precondition(headerEnd >= 20 && headerEnd <= input.count && headerEnd <= 60)
+        checkFields(lenient, input: input, headerEnd: headerEnd)
+        let walk = OptionWalkCheck(lenient.options, in: input, end: headerEnd)
+        precondition(walk.malformedCount == 0, "a strict-checking walk yields a malformed option")
+        switch lenient.problem {
+        case nil:
+            precondition(headerEnd == lenient.headerLength && walk.stoppedBy == nil)
+        case .dataOffsetTooSmall?:
+            precondition(headerEnd == 20 && walk.optionCount == 0 && walk.stoppedBy == nil)
+        case .headerExceedsBuffer?:
+            precondition(headerEnd == input.count && lenient.payload.isEmpty)
+        case let problem?:
+            precondition(walk.stoppedBy == problem, "the walk stops at \(String(describing: walk.stoppedBy))")
+        }
+        if let strictView {
+            precondition(TCPHeader(strictView) == TCPHeader(lenient), "lenient and strict headers differ")
+        }
+        // The owned copy of a broken header still encodes: its option bytes are kept as they are.
+        let header = TCPHeader(lenient)
+        precondition(header.options.byteCount == headerEnd - 20)
+        withUnsafeTemporaryAllocation(byteCount: 60, alignment: 1) { buffer in
+            do {
+                let written = try header.encode(into: buffer)
+                precondition(written == header.headerLength && written >= headerEnd, "encoded size is wrong")
+                precondition(
+                    UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[20 ..< headerEnd])
+                        .elementsEqual(UnsafeRawBufferPointer(rebasing: input[20 ..< headerEnd])),
+                    "lenient header's options do not encode as they were")
+            } catch {
+                preconditionFailure("a lenient header does not encode: \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import TCPCorpus
+import TCPFuzzSupport
+import XCTest
+
+/// Replays the fuzz corpora through the fuzz targets' bodies: the same code libFuzzer runs, in a plain build.
+///
+/// Every entry of every archive in `Corpus/` goes through every target (an input one target found interesting is
+/// still a fair input for the others). A violated invariant traps, which fails the test run. Set
+/// `TCP_FUZZ_REPLAY` to a file or directory to replay those inputs too (e.g. a `crash-*` file from `Fuzz/work/`).
+final class CorpusReplayTests: XCTestCase {
+    /// The repository's `Corpus/` directory, found from this source file's path.
+    static let corpusDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Corpus", isDirectory: true)
+
+    /// The archive of reproducers of every crash the fuzzers found, kept as regressions.
+    static let regressionsArchiveName = "regressions.corpus"
+
+    /// Every archive the tests replay: one per target, then the regressions.
+    static let archiveNames = FuzzTarget.allCases.map(\.archiveName) + [regressionsArchiveName]
+
+    /// Reads an archive of `Corpus/`.
+    func archive(named name: String) throws -> CorpusArchive {
+        try CorpusArchive(contentsOf: Self.corpusDirectory.appendingPathComponent(name))
+    }
+
+    /// Runs one input through every target's body.
+    func replay(_ entry: [UInt8]) {
+        entry.withUnsafeBytes { bytes in
+            for target in FuzzTarget.allCases {
+                target.body(bytes)
+            }
+        }
+    }
+
+    func testEveryArchiveExistsAndIsNotEmpty() throws {
+        for name in Self.archiveNames {
+            let corpus = try archive(named: name)
+            XCTAssertGreaterThan(corpus.count, 0, "\(name) is empty")
+        }
+    }
+
+    func testDecodeCorpus() throws {
+        try replayArchive(named: FuzzTarget.decode.archiveName)
+    }
+
+    func testRoundTripCorpus() throws {
+        try replayArchive(named: FuzzTarget.roundtrip.archiveName)
+    }
+
+    func testChecksumCorpus() throws {
+        try replayArchive(named: FuzzTarget.checksum.archiveName)
+    }
+
+    func testMutationCorpus() throws {
+        try replayArchive(named: FuzzTarget.mutation.archiveName)
+    }
+
+    func testRegressions() throws {
+        try replayArchive(named: Self.regressionsArchiveName)
+    }
+
+    func testEdgeInputs() {
+        // Short inputs of every length up to a full header, and a few fixed patterns.
+        for length in 0 ... 64 {
+            replay([UInt8](repeating: 0, count: length))
+            replay([UInt8](repeating: 0xFF, count: length))
+            replay((0 ..< length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 0x50) })
+        }
+    }
+
+    func testExtraInputsFromEnvironment() throws {
+        guard let path = ProcessInfo.processInfo.environment["TCP_FUZZ_REPLAY"] else {
+            throw XCTSkip("set TCP_FUZZ_REPLAY to a file or directory of inputs to replay them")
+        }
+        var isDirectory: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), "\(path) not found")
+        let files: [URL]
+        if isDirectory.boolValue {
+            files = try FileManager.default.contentsOfDirectory(atPath: path).sorted().map {
+                URL(fileURLWithPath: path).appendingPathComponent($0)
+            }
+        } else {
+            files = [URL(fileURLWithPath: path)]
+        }
+        for file in files {
+            print("replaying \(file.path)")
+            replay([UInt8](try Data(contentsOf: file)))
+        }
+    }
+
+    /// Replays every entry of one archive through every target.
+    func replayArchive(named name: String) throws {
+        let corpus = try archive(named: name)
+        for entry in corpus.entries {
+            replay(entry)
+        }
+    }
+}

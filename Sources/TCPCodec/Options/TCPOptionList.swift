@@ -63,8 +63,9 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
     /// - Parameter option: the option to write.
     /// - Throws: ``TCPEncodingError/optionsTooLong(length:maximum:)`` when it does not fit in 40 bytes, or
     ///   ``TCPEncodingError/invalidOptionValue(kind:)`` when it cannot be written as an option that decodes
-    ///   again (e.g. an unknown option given the kind of EOL or NOP, a SACK with no block, or a length its kind
-    ///   does not allow).
+    ///   again (e.g. an unknown option given the kind of EOL or NOP, a SACK with no block, a length its kind
+    ///   does not allow, or any option after an EOL or a malformed option already held; padding after an EOL
+    ///   goes in through ``appendRawBytes(_:)``).
     @inlinable
     public mutating func append(_ option: TCPOption) throws(TCPEncodingError) {
         let length = option.encodedLength
@@ -74,6 +75,11 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
         }
         if case .unknown(let kind, _) = option, kind <= TCPOptionKind.noOperation {
             throw TCPEncodingError.invalidOptionValue(kind: kind)
+        }
+        // After an EOL the rest of the area is padding, and reading stops before a malformed option: an option
+        // written after either would not decode again.
+        if start > 0, !acceptsMoreOptions {
+            throw TCPEncodingError.invalidOptionValue(kind: option.kind)
         }
         var scratch = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
         try withUnsafeMutableBytes(of: &scratch) { (raw) throws(TCPEncodingError) -> Void in
@@ -90,6 +96,16 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
             }
             try storage.append(contentsOf: UnsafeRawBufferPointer(start: target, count: length))
         }
+    }
+
+    /// Whether an option appended now would be read back: the bytes held hold no EOL and no malformed option.
+    @usableFromInline
+    internal var acceptsMoreOptions: Bool {
+        var iterator = makeIterator()
+        while let option = iterator.next() {
+            if case .endOfOptionList = option { return false }
+        }
+        return iterator.error == nil
     }
 
     /// Appends raw bytes after the options, e.g. non-zero padding after an EOL.

@@ -5,6 +5,7 @@ let package = Package(
     name: "swift-tcp-codec",
     products: [
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
+        .library(name: "PacketCapture", targets: ["PacketCapture"]),
     ],
     targets: [
         .target(
@@ -14,6 +15,15 @@ let package = Package(
         .testTarget(
             name: "TCPCodecTests",
             dependencies: ["TCPCodec"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "PacketCapture",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "PacketCaptureTests",
+            dependencies: ["PacketCapture"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

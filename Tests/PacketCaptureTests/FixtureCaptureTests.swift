@@ -103,6 +103,40 @@ final class FixtureCaptureTests: XCTestCase {
         }
     }
 
+    /// Time stamps and addresses of first frames, as the `.out` files print them (`TZ=GMT0`).
+    func testFirstFramesAgreeWithTcpdump() throws {
+        func first(_ name: String) throws -> (CaptureTimestamp?, String, String) {
+            let reader = try CaptureReader(path: Self.fixtures.appendingPathComponent(name).path)
+            let record = try XCTUnwrap(reader.nextRecord())
+            guard case .tcp(let segment) = record.dissect() else {
+                XCTFail("\(name): first frame is not TCP")
+                return (nil, "", "")
+            }
+            return (record.timestamp, segment.source.description, segment.destination.description)
+        }
+        // tcp-handshake-nano.out: "1  17:16:09.924505488 IP 131.155.215.69.46656 > 137.116.81.94.80"
+        let nano = try first("tcp-handshake-nano.pcap")
+        XCTAssertEqual(nano.0.map { $0.seconds % 86_400 }, 17 * 3600 + 16 * 60 + 9)
+        XCTAssertEqual(nano.0?.nanoseconds, 924_505_488)
+        XCTAssertEqual(nano.1, "131.155.215.69")
+        XCTAssertEqual(nano.2, "137.116.81.94")
+        // of13_ericsson.out: "1  2013-10-19 15:52:49.322823 IP 127.0.0.1.6633 > 127.0.0.1.35359"
+        let pcapng = try first("of13_ericsson.pcapng")
+        XCTAssertEqual(pcapng.0, CaptureTimestamp(seconds: 1_382_197_969, nanoseconds: 322_823_000))
+        XCTAssertEqual(pcapng.1, "127.0.0.1")
+        // bgp-orf.out: "1  2022-08-30 16:12:16.630159 IP6 ... fe80::a00:27ff:fe5e:d19e.34394 > fe80::ca5d:fd0d:cd8:1bb7.179"
+        let ipv6 = try first("bgp-orf.pcapng")
+        XCTAssertEqual(ipv6.0, CaptureTimestamp(seconds: 1_661_875_936, nanoseconds: 630_159_000))
+        XCTAssertEqual(ipv6.1, "fe80::a00:27ff:fe5e:d19e")
+        XCTAssertEqual(ipv6.2, "fe80::ca5d:fd0d:cd8:1bb7")
+        // timestamp_invalid_micro.out: frame 2 ".1000000 (invalid us)"
+        let reader = try CaptureReader(path: Self.fixtures.appendingPathComponent("timestamp_invalid_micro.pcap").path)
+        _ = try reader.nextRecord()
+        let second = try XCTUnwrap(reader.nextRecord()?.timestamp)
+        XCTAssertEqual(second.nanoseconds, 1_000_000_000)
+        XCTAssertFalse(second.isValid)
+    }
+
     /// The `kday*` rows of the table give ranges; these counts were checked against the frames the `.out`
     /// files show as TCP (`Flags [...]` lines other than LLC's `Flags [Command]`).
     func testTCPCountsOfKdayCaptures() throws {

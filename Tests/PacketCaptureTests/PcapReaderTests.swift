@@ -120,6 +120,58 @@ final class PcapReaderTests: XCTestCase {
         try check(CaptureReader(file: file), "FILE")
     }
 
+    /// A pipe fed a few bytes at a time: every `read(2)` returns short, the reader must still assemble records.
+    func testPipeWithShortReads() throws {
+        var builder = PcapNGBuilder(bigEndian: true)
+        builder.interface(linkType: 1)
+        for index in 0..<50 {
+            builder.enhancedPacket(interface: 0, timestamp: UInt64(index), frameA)
+        }
+        let bytes = builder.bytes
+        var descriptors: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&descriptors), 0)
+        let writeEnd = descriptors[1]
+        let writer = Thread {
+            var offset = 0
+            while offset < bytes.count {
+                let chunk = min(7, bytes.count - offset)
+                let written = bytes[offset..<(offset + chunk)].withUnsafeBytes { write(writeEnd, $0.baseAddress, chunk) }
+                if written <= 0 { break }
+                offset += written
+            }
+            close(writeEnd)
+        }
+        writer.start()
+        let reader = try CaptureReader(fileDescriptor: descriptors[0], closeWhenDone: true)
+        var count = 0
+        try reader.forEachRecord { record in
+            XCTAssertTrue(record.bytes.elementsEqual(frameA))
+            count += 1
+        }
+        XCTAssertEqual(count, 50)
+    }
+
+    /// The path `-` reads standard input (here replaced by a file for the duration of the test).
+    func testDashReadsStandardInput() throws {
+        let path = try temporaryFile(sample(bigEndian: true, nanosecond: true))
+        let file = open(path, O_RDONLY)
+        let saved = dup(0)
+        XCTAssertEqual(dup2(file, 0), 0)
+        close(file)
+        defer {
+            dup2(saved, 0)
+            close(saved)
+        }
+        XCTAssertEqual(try readAllFromPath("-").count, 2)
+    }
+
+    private func readAllFromPath(_ path: String) throws -> [RecordSummary] {
+        let reader = try CaptureReader(path: path)
+        var records: [RecordSummary] = []
+        try reader.forEachRecord { records.append(RecordSummary($0)) }
+        return records
+    }
+
     func testMissingFile() {
         XCTAssertThrowsError(try CaptureReader(path: "/nonexistent/packetcapture.pcap")) { error in
             XCTAssertEqual(error as? CaptureError, .cannotOpen(path: "/nonexistent/packetcapture.pcap",

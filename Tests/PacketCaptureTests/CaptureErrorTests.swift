@@ -3,7 +3,8 @@ import XCTest
 
 /// Bad files of every kind: each must throw the right `CaptureError`, with the right position, and never trap.
 final class CaptureErrorTests: XCTestCase {
-    private let frame = FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: FrameBuilder.tcp()))
+    private let frame = FrameBuilder.ethernet(
+        etherType: 0x0800, payload: FrameBuilder.ipv4(payload: FrameBuilder.tcp()))
 
     // MARK: - File header
 
@@ -31,8 +32,10 @@ final class CaptureErrorTests: XCTestCase {
 
     func testTruncatedSectionHeader() {
         let whole = PcapNGBuilder().bytes
-        XCTAssertEqual(captureError(Array(whole.prefix(10))), .truncatedFileHeader(offset: 0, needed: 28, available: 10))
-        XCTAssertEqual(captureError(Array(whole.prefix(24))), .truncatedFileHeader(offset: 0, needed: 28, available: 24))
+        XCTAssertEqual(captureError(Array(whole.prefix(10))),
+                       .truncatedFileHeader(offset: 0, needed: 28, available: 10))
+        XCTAssertEqual(captureError(Array(whole.prefix(24))),
+                       .truncatedFileHeader(offset: 0, needed: 28, available: 24))
     }
 
     func testBadByteOrderMagic() {

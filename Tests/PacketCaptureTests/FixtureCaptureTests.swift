@@ -124,7 +124,8 @@ final class FixtureCaptureTests: XCTestCase {
         let pcapng = try first("of13_ericsson.pcapng")
         XCTAssertEqual(pcapng.0, CaptureTimestamp(seconds: 1_382_197_969, nanoseconds: 322_823_000))
         XCTAssertEqual(pcapng.1, "127.0.0.1")
-        // bgp-orf.out: "1  2022-08-30 16:12:16.630159 IP6 ... fe80::a00:27ff:fe5e:d19e.34394 > fe80::ca5d:fd0d:cd8:1bb7.179"
+        // bgp-orf.out: "1  2022-08-30 16:12:16.630159 IP6 ...
+        //     fe80::a00:27ff:fe5e:d19e.34394 > fe80::ca5d:fd0d:cd8:1bb7.179"
         let ipv6 = try first("bgp-orf.pcapng")
         XCTAssertEqual(ipv6.0, CaptureTimestamp(seconds: 1_661_875_936, nanoseconds: 630_159_000))
         XCTAssertEqual(ipv6.1, "fe80::a00:27ff:fe5e:d19e")

@@ -51,7 +51,8 @@ final class IPv4DissectionTests: XCTestCase {
         XCTAssertEqual(summary.bytes, tcp)
 
         let later = FrameBuilder.ipv4(fragmentField: 0x2000 | 185, payload: tcp)  // MF, offset 185 * 8
-        XCTAssertEqual(dissectOther(later, linkType: .raw), .notTCP(.nonFirstFragment(version: .v4, fragmentOffset: 1480)))
+        XCTAssertEqual(dissectOther(later, linkType: .raw),
+                       .notTCP(.nonFirstFragment(version: .v4, fragmentOffset: 1480)))
         let last = FrameBuilder.ipv4(fragmentField: 3, payload: tcp)  // no MF, offset 24
         XCTAssertEqual(dissectOther(last, linkType: .raw), .notTCP(.nonFirstFragment(version: .v4, fragmentOffset: 24)))
         let unfragmented = FrameBuilder.ipv4(fragmentField: 0x4000, payload: tcp)  // DF

@@ -17,7 +17,8 @@ final class IPv6DissectionTests: XCTestCase {
     /// Hop-by-hop, destination options, routing, AH and destination options again, then TCP.
     func testExtensionHeaderChain() throws {
         let hopByHop = FrameBuilder.extensionHeader(next: 60, body: padding6)
-        let destination = FrameBuilder.extensionHeader(next: 43, body: [1, 4] + [0, 0, 0, 0] + [UInt8](repeating: 0, count: 8))
+        let destination = FrameBuilder.extensionHeader(
+            next: 43, body: [1, 4] + [0, 0, 0, 0] + [UInt8](repeating: 0, count: 8))  // PadN, then Pad1s
         let routing = FrameBuilder.extensionHeader(next: 51, body: [0, 0, 0, 0, 0, 0])
         let authentication: [UInt8] = [60, 4]  // next header, payload length: (4 + 2) * 4 = 24 bytes
             + [0, 0]  // reserved

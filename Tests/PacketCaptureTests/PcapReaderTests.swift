@@ -4,7 +4,8 @@ import XCTest
 
 /// `CaptureReader` on pcap files: both byte orders, both time resolutions, and every kind of input source.
 final class PcapReaderTests: XCTestCase {
-    private let frameA = FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: FrameBuilder.tcp()))
+    private let frameA = FrameBuilder.ethernet(
+        etherType: 0x0800, payload: FrameBuilder.ipv4(payload: FrameBuilder.tcp()))
     private let frameB: [UInt8] = [0xDE, 0xAD, 0xBE, 0xEF]
 
     private func sample(bigEndian: Bool, nanosecond: Bool) -> [UInt8] {
@@ -37,8 +38,8 @@ final class PcapReaderTests: XCTestCase {
                 XCTAssertEqual(first.capturedLength, frameA.count)
                 XCTAssertEqual(first.originalLength, UInt32(frameA.count))
                 XCTAssertEqual(Array(first.bytes), frameA)
-                XCTAssertEqual(first.timestamp,
-                               CaptureTimestamp(seconds: 1_700_000_000, nanoseconds: nanosecond ? 123_456 : 123_456_000))
+                let nanoseconds: UInt64 = nanosecond ? 123_456 : 123_456_000
+                XCTAssertEqual(first.timestamp, CaptureTimestamp(seconds: 1_700_000_000, nanoseconds: nanoseconds))
 
                 let second = try XCTUnwrap(reader.nextRecord())
                 XCTAssertEqual(second.frameNumber, 2)
@@ -135,7 +136,9 @@ final class PcapReaderTests: XCTestCase {
             var offset = 0
             while offset < bytes.count {
                 let chunk = min(7, bytes.count - offset)
-                let written = bytes[offset..<(offset + chunk)].withUnsafeBytes { write(writeEnd, $0.baseAddress, chunk) }
+                let written = bytes[offset..<(offset + chunk)].withUnsafeBytes {
+                    write(writeEnd, $0.baseAddress, chunk)
+                }
                 if written <= 0 { break }
                 offset += written
             }

@@ -103,7 +103,8 @@ final class InternetChecksumTests: XCTestCase {
                 bytes.replaceSubrange(offset ..< offset + count, with: new)
                 let updated = old.withUnsafeBytes { oldRaw in
                     new.withUnsafeBytes { newRaw in
-                        InternetChecksum.update(before, replacing: oldRaw, with: newRaw, startsAtOddOffset: offset % 2 == 1)
+                        InternetChecksum.update(
+                            before, replacing: oldRaw, with: newRaw, startsAtOddOffset: offset % 2 == 1)
                     }
                 }
                 XCTAssertEqual(updated, ~referenceSum(bytes), "offset \(offset) count \(count)")

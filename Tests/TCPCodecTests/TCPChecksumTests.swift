@@ -41,7 +41,8 @@ final class TCPChecksumTests: XCTestCase {
             let expected = referenceChecksum(segment: bytes, source: fixture.source, destination: fixture.destination)
             bytes.withUnsafeMutableBytes { raw in
                 XCTAssertEqual(TCPChecksum.fill(segment: raw, pseudoHeader: fixture.pseudoHeader), expected)
-                XCTAssertTrue(TCPChecksum.verify(segment: UnsafeRawBufferPointer(raw), pseudoHeader: fixture.pseudoHeader))
+                XCTAssertTrue(TCPChecksum.verify(
+                    segment: UnsafeRawBufferPointer(raw), pseudoHeader: fixture.pseudoHeader))
             }
             XCTAssertEqual(UInt16(bytes[16]) << 8 | UInt16(bytes[17]), expected, fixture.name)
             XCTAssertEqual(bytes[0 ..< 16], fixture.bytes[0 ..< 16])

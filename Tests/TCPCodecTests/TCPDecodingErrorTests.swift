@@ -6,7 +6,8 @@ final class TCPDecodingErrorTests: XCTestCase {
         let cases: [(TCPDecodingError, Int, String)] = [
             (.truncatedHeader(needed: 20, available: 7), 7, "truncated TCP header: needed 20 bytes, 7 available"),
             (.dataOffsetTooSmall(dataOffset: 3), 12, "data offset 3 is below the minimum of 5 words"),
-            (.headerExceedsBuffer(headerLength: 44, available: 30), 30, "header length 44 exceeds the 30 bytes available"),
+            (.headerExceedsBuffer(headerLength: 44, available: 30), 30,
+             "header length 44 exceeds the 30 bytes available"),
             (.optionLengthMissing(kind: 2, offset: 39), 39,
              "option kind 2 at offset 39 has no length byte before the end of the header"),
             (.optionLengthTooSmall(kind: 8, offset: 25, length: 1), 25,

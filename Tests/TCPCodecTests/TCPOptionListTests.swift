@@ -128,7 +128,8 @@ final class TCPOptionDataTests: XCTestCase {
         }
         try [UInt8](repeating: 7, count: 41).withUnsafeBytes { raw in
             XCTAssertThrowsError(try TCPOptionData(raw))
-            XCTAssertEqual(try TCPOptionData(UnsafeRawBufferPointer(rebasing: raw[0 ..< 3])), try TCPOptionData([7, 7, 7]))
+            XCTAssertEqual(try TCPOptionData(UnsafeRawBufferPointer(rebasing: raw[0 ..< 3])),
+                           try TCPOptionData([7, 7, 7]))
         }
         var growing = try TCPOptionData([1])
         try growing.append(2)

@@ -278,7 +278,9 @@ final class TCPOptionTests: XCTestCase {
             XCTAssertEqual(option?.kind, kind, label, file: file, line: line)
             XCTAssertEqual(option?.encodedLength, length, label, file: file, line: line)
             XCTAssertEqual(framed?.first, option, label, file: file, line: line)
-            if case .malformed = option { XCTFail("strict decoding yielded malformed: \(label)", file: file, line: line) }
+            if case .malformed = option {
+                XCTFail("strict decoding yielded malformed: \(label)", file: file, line: line)
+            }
         } else {
             XCTAssertEqual(error, .invalidOptionLength(kind: kind, offset: 20, length: length), label,
                            file: file, line: line)

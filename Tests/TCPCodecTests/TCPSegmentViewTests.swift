@@ -172,7 +172,8 @@ final class TCPSegmentViewTests: XCTestCase {
                 // With only the 20-byte fixed header in the buffer the header runs past it.
                 let short = Array(bytes[0 ..< 20])
                 if dataOffset > 5 {
-                    XCTAssertEqual(strictError(short), .headerExceedsBuffer(headerLength: dataOffset * 4, available: 20))
+                    XCTAssertEqual(strictError(short),
+                                   .headerExceedsBuffer(headerLength: dataOffset * 4, available: 20))
                 }
             }
         }

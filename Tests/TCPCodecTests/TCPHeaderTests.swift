@@ -160,3 +160,13 @@ final class TCPHeaderTests: XCTestCase {
         XCTAssertEqual(try encode(a), try encode(b))
     }
 }
+
+extension TCPHeaderTests {
+    func testHeaderEqualityIgnoresBitsAboveTheTwelfth() {
+        let plain = TCPHeader(flags: [.syn])
+        let extra = TCPHeader(flags: TCPFlags(rawValue: 0xF002))
+        XCTAssertEqual(plain, extra)
+        XCTAssertEqual(plain.hashValue, extra.hashValue)
+        XCTAssertNotEqual(plain, TCPHeader(flags: [.syn, .reserved1]))
+    }
+}

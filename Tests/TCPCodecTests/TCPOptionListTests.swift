@@ -158,3 +158,29 @@ final class TCPSACKBlocksTests: XCTestCase {
         XCTAssertEqual(try TCPSACKBlocks([block]), try TCPSACKBlocks([block]))
     }
 }
+
+/// Values that would decode to something else are refused by `append`, so a built list reads back as built.
+final class TCPOptionListReadBackTests: XCTestCase {
+    func testAppendRefusesValuesThatDecodeDifferently() throws {
+        var list = TCPOptionList()
+        // An unknown option spelled with MSS's kind decodes as an MSS, not as the unknown value given.
+        let mssBytes = try TCPOptionData([0x05, 0xB4])
+        XCTAssertThrowsError(try list.append(.unknown(kind: TCPOptionKind.maximumSegmentSize, data: mssBytes)))
+        // An experimental option must use kind 253 or 254.
+        let experimental = TCPExperimentalOption(kind: 5, experimentID: 0xF989, data: TCPOptionData())
+        XCTAssertThrowsError(try list.append(.experimental(experimental)))
+        XCTAssertTrue(list.isEmpty)
+        // The same MSS value through its typed case is accepted and reads back.
+        try list.append(.maximumSegmentSize(1460))
+        XCTAssertEqual(Array(list), [.maximumSegmentSize(1460)])
+    }
+
+    func testAccurateECNOrderIsNormalised() throws {
+        let option = TCPAccurateECNOption(order: 2, counterCount: 1, first: 7)
+        XCTAssertEqual(option.order, 1)
+        XCTAssertEqual(option.kind, TCPOptionKind.accurateECN1)
+        var list = TCPOptionList()
+        try list.append(.accurateECN(option))
+        XCTAssertEqual(Array(list), [.accurateECN(option)])
+    }
+}

@@ -336,3 +336,30 @@ final class TCPSegmentViewTests: XCTestCase {
         }
     }
 }
+
+extension TCPSegmentViewTests {
+    /// A lenient view with framing-only checking walks past an option that breaks its kind's rule.
+    func testLenientViewWithFramingChecking() throws {
+        let segment: [UInt8] = [
+            0x9C, 0x40, 0x01, 0xBB,  // ports 40000 -> 443
+            0x00, 0x00, 0x00, 0x01,  // seq 1
+            0x00, 0x00, 0x00, 0x00,  // ack 0
+            0x70, 0x02,  // data offset 7, SYN
+            0xFA, 0xF0, 0x00, 0x00, 0x00, 0x00,  // window, checksum, urgent pointer
+            0x02, 0x03, 0x05,  // MSS with length 3: breaks MSS's rule (length 4)
+            0x01,  // NOP
+            0x03, 0x03, 0x07,  // window scale 7
+            0x00,  // EOL
+        ]
+        try segment.withUnsafeBytes { raw in
+            let strict = try TCPSegmentView(lenient: raw)
+            XCTAssertEqual(strict.problem, .invalidOptionLength(kind: 2, offset: 20, length: 3))
+            XCTAssertEqual(Array(strict.options), [])
+            let framing = try TCPSegmentView(lenient: raw, optionChecking: .framing)
+            XCTAssertNil(framing.problem)
+            XCTAssertEqual(Array(framing.options), [
+                .malformed(kind: 2, data: try TCPOptionData([0x05])), .noOperation, .windowScale(7), .endOfOptionList,
+            ])
+        }
+    }
+}

@@ -29,8 +29,9 @@ public enum DecodeFuzzTarget {
                 precondition(strictError == .truncatedHeader(needed: 20, available: input.count))
             }
         }
-        checkFraming(input, strictView: strictView, strictError: strictError)
-        checkLenient(input, strictView: strictView, strictError: strictError)
+        let framing = checkFraming(input, strictView: strictView, strictError: strictError)
+        checkLenient(input, checking: .strict, reference: strictView, referenceError: strictError)
+        checkLenient(input, checking: .framing, reference: framing.view, referenceError: framing.error)
     }
 
     /// Checks a strictly decoded view against the raw bytes.
@@ -96,20 +97,20 @@ public enum DecodeFuzzTarget {
     /// Checks the framing decoder against the strict one.
     static func checkFraming(
         _ input: UnsafeRawBufferPointer, strictView: TCPSegmentView?, strictError: TCPDecodingError?
-    ) {
+    ) -> (view: TCPSegmentView?, error: TCPDecodingError?) {
         let framing: TCPSegmentView
         do {
             framing = try TCPSegmentView(input, optionChecking: .framing)
         } catch {
             precondition(strictView == nil, "framing decoding fails where strict decoding succeeds: \(error)")
             switch strictError {
-            case .invalidOptionLength?, .invalidOptionContent?:
+            case .invalidOptionLength?:
                 // An option that breaks its kind's rule came first; a framing error lies further on.
                 precondition(error.offset > strictError?.offset ?? 0, "framing error comes before the strict one")
             default:
                 precondition(error == strictError, "framing and strict decoding fail differently")
             }
-            return
+            return (nil, error)
         }
         precondition(framing.optionChecking == .framing && framing.problem == nil)
         checkFields(framing, input: input, headerEnd: framing.headerLength)
@@ -119,33 +120,38 @@ public enum DecodeFuzzTarget {
             precondition(walk.malformedCount == 0, "framing yields a malformed option in a strictly valid header")
         } else {
             switch strictError {
-            case .invalidOptionLength?, .invalidOptionContent?:
+            case .invalidOptionLength?:
                 precondition(walk.malformedCount > 0, "framing accepts what strict rejects without a malformed option")
             default:
                 preconditionFailure("framing accepts a header strict decoding rejects for its framing")
             }
         }
+        return (framing, nil)
     }
 
-    /// Checks the lenient decoder against the strict one.
+    /// Checks the lenient decoder against the non-lenient one with the same option checking.
     static func checkLenient(
-        _ input: UnsafeRawBufferPointer, strictView: TCPSegmentView?, strictError: TCPDecodingError?
+        _ input: UnsafeRawBufferPointer, checking: TCPOptionChecking, reference: TCPSegmentView?,
+        referenceError: TCPDecodingError?
     ) {
         let lenient: TCPSegmentView
         do {
-            lenient = try TCPSegmentView(lenient: input)
+            lenient = try TCPSegmentView(lenient: input, optionChecking: checking)
         } catch {
             precondition(input.count < 20, "lenient decoding fails on \(input.count) bytes: \(error)")
             precondition(error == .truncatedHeader(needed: 20, available: input.count))
             return
         }
         precondition(input.count >= 20, "lenient decoding accepts fewer than 20 bytes")
-        precondition(lenient.problem == strictError, "lenient problem differs from the strict error")
+        precondition(lenient.optionChecking == checking)
+        precondition(lenient.problem == referenceError, "lenient problem differs from the non-lenient error")
         let headerEnd = lenient.headerBytes.count
         precondition(headerEnd >= 20 && headerEnd <= input.count && headerEnd <= 60)
         checkFields(lenient, input: input, headerEnd: headerEnd)
         let walk = OptionWalkCheck(lenient.options, in: input, end: headerEnd)
-        precondition(walk.malformedCount == 0, "a strict-checking walk yields a malformed option")
+        if checking == .strict {
+            precondition(walk.malformedCount == 0, "a strict-checking walk yields a malformed option")
+        }
         switch lenient.problem {
         case nil:
             precondition(headerEnd == lenient.headerLength && walk.stoppedBy == nil)
@@ -156,8 +162,9 @@ public enum DecodeFuzzTarget {
         case let problem?:
             precondition(walk.stoppedBy == problem, "the walk stops at \(String(describing: walk.stoppedBy))")
         }
-        if let strictView {
-            precondition(TCPHeader(strictView) == TCPHeader(lenient), "lenient and strict headers differ")
+        if let reference {
+            precondition(TCPHeader(reference) == TCPHeader(lenient), "lenient and non-lenient headers differ")
+            precondition(reference.options.elementsEqual(lenient.options), "lenient and non-lenient options differ")
         }
         // The owned copy of a broken header still encodes: its option bytes are kept as they are.
         let header = TCPHeader(lenient)

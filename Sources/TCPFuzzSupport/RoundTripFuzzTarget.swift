@@ -148,16 +148,9 @@ public enum RoundTripFuzzTarget {
                 precondition(list == before, "a refused append changed the list")
             }
         }
-        // The list reads back the kinds and lengths appended, up to an EOL.
-        var iterator = list.makeIterator()
-        for option in appended {
-            guard let read = iterator.next() else {
-                preconditionFailure("the list ends before an appended \(option)")
-            }
-            precondition(read.kind == option.kind && read.encodedLength == option.encodedLength)
-            if case .endOfOptionList = option { break }
-        }
-        precondition(iterator.error == nil && list.firstError == nil, "appended options read back as malformed")
+        // The list reads back exactly the options appended.
+        precondition(list.elementsEqual(appended), "the list does not read back the options appended")
+        precondition(list.firstError == nil, "appended options read back as malformed")
         // Building the list in one go gives the same bytes.
         if let whole = try? TCPOptionList(appended) {
             precondition(whole == list, "TCPOptionList(_:) differs from appending one by one")

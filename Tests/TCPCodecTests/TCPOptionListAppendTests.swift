@@ -20,8 +20,8 @@ final class TCPOptionListAppendTests: XCTestCase {
             XCTAssertEqual(list.byteCount, 0, "a refused option left bytes behind")
         }
         var list = TCPOptionList()
-        try list.append(.endOfOptionList)
         try list.append(.noOperation)
-        XCTAssertEqual(Array(list.bytes), [0, 1])
+        try list.append(.endOfOptionList)
+        XCTAssertEqual(Array(list.bytes), [1, 0])
     }
 }

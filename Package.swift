@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
         .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
+        .library(name: "TCPValidation", targets: ["TCPValidation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,6 +47,16 @@ let package = Package(
         .testTarget(
             name: "TCPCorpusTests",
             dependencies: ["TCPCorpus"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "TCPValidation",
+            dependencies: ["TCPCodec"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "TCPValidationTests",
+            dependencies: ["TCPValidation", "TCPCodec"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -46,12 +46,12 @@ public enum TCPAckAcceptability: Hashable, Sendable {
         if acknowledgmentNumber.between(sendUnacknowledged, sendNext) {
             return acknowledgmentNumber == sendUnacknowledged ? .duplicate : .advances
         }
+        if acknowledgmentNumber.compare(sendUnacknowledged) == .undefined { return .undefined }
         switch acknowledgmentNumber.compare(sendNext) {
         case .undefined: return .undefined
         case .after: return .unsent
         case .before, .equal: break
         }
-        if acknowledgmentNumber.compare(sendUnacknowledged) == .undefined { return .undefined }
         let floor = sendUnacknowledged - maximumSendWindow
         return acknowledgmentNumber.between(floor, sendUnacknowledged) ? .old : .tooOld
     }

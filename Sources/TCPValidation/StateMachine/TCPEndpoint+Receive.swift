@@ -209,7 +209,11 @@ extension TCPEndpoint {
                 result.anomalies.insert(.invalidRST)
                 return result
             }
-            let isOld = segment.sequenceNumber.isBefore(receiveNext) && !segment.sequenceEnd.isAfter(receiveNext)
+            // Old: a duplicate of sequence space the peer really sent (from IRS up to RCV.NXT); anything else is
+            // outside the window.
+            let floor = isLoose ? receiveNext - TCPEndpoint.unknownWindow : initialReceiveSequence
+            let isOld = segment.sequenceNumber.between(floor, receiveNext - 1)
+                && !segment.sequenceEnd.isAfter(receiveNext)
             if !isOld { result.anomalies.insert(flags.contains(.fin) ? .finOutOfWindow : .outOfWindow) }
             result.response = .ack
             return result

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
+        .library(name: "TCPValidation", targets: ["TCPValidation"]),
         .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
     ],
     dependencies: [
@@ -32,6 +33,10 @@ let package = Package(
             swiftSettings: swift6
         ),
         .testTarget(name: "TCPCorpusTests", dependencies: ["TCPCorpus"], swiftSettings: swift6),
+
+        // Judging segments: stateless rules, acceptability, the RFC 9293 state machine, the flow observer.
+        .target(name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], swiftSettings: swift6),
 
         // Benchmarks.
         .executableTarget(name: "tcp-codec-bench", dependencies: ["TCPCodec"], swiftSettings: swift6),

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
+        .library(name: "TCPValidation", targets: ["TCPValidation"]),
         .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
         .library(name: "TCPFuzzSupport", targets: ["TCPFuzzSupport"]),
     ],
@@ -34,8 +35,12 @@ let package = Package(
         ),
         .testTarget(name: "TCPCorpusTests", dependencies: ["TCPCorpus"], swiftSettings: swift6),
 
+        // Judging segments: stateless rules, acceptability, the RFC 9293 state machine, the flow observer.
+        .target(name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], swiftSettings: swift6),
+
         // The bodies of the fuzz targets (run by the libFuzzer executables in Fuzz/) and their corpus replay.
-        .target(name: "TCPFuzzSupport", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .target(name: "TCPFuzzSupport", dependencies: ["TCPCodec", "TCPValidation"], swiftSettings: swift6),
         .testTarget(
             name: "TCPFuzzReplayTests", dependencies: ["TCPFuzzSupport", "TCPCorpus"], swiftSettings: swift6),
 

@@ -4,7 +4,7 @@
 import PackageDescription
 
 /// One executable per fuzz target; its only source calls the target's body in `TCPFuzzSupport`.
-let fuzzTargets = ["FuzzDecode", "FuzzRoundTrip", "FuzzChecksum", "FuzzMutation"]
+let fuzzTargets = ["FuzzDecode", "FuzzRoundTrip", "FuzzChecksum", "FuzzMutation", "FuzzValidator"]
 
 let package = Package(
     name: "swift-tcp-codec-fuzz",

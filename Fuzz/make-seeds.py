@@ -112,6 +112,18 @@ def tcp_segment(packet):
     return None
 
 
+def capture_conversations(paths):
+    """Yields, per capture, its TCP segments as (source address, destination address, segment)."""
+    for path in paths:
+        segments = []
+        for link_type, frame in read_captures(path):
+            found = tcp_segment(ip_packet(link_type, frame))
+            if found and len(found[2]) >= 20:
+                segments.append(found)
+        if segments:
+            yield segments
+
+
 def capture_segments(paths):
     """Yields (source, destination, segment) for every TCP segment of at least one byte in the captures."""
     for path in paths:
@@ -283,12 +295,51 @@ ALL_EDITS = bytes([
 ])
 
 
+def validator_input(segments, setup=0):
+    """An input for ValidatorFuzzTarget: setup byte, the client's ISS, then one step per segment (at most 96).
+
+    The client is the sender of the first segment; every segment goes to flow 0 with its ports rewritten, so
+    that it also drives the two endpoint models.
+    """
+    client = segments[0][0]
+    first = segments[0][2]
+    steps = b""
+    for source, _, segment in segments[:96]:
+        control = 0x00 if source == client else 0x01
+        segment = segment[:275]
+        steps += bytes([control, len(segment) - 20]) + segment
+    return bytes([setup]) + first[4:8] + steps
+
+
+def conversation(client_iss=0xFFFFFF00, server_iss=0x7FFFFFF0):
+    """A clean hand-made connection: handshake, data both ways, FIN from each side; sequence numbers that wrap."""
+    c, s = client_iss, server_iss
+    syn = b"\x02\x04\x05\xb4\x04\x02\x08\x0a" + bytes(8) + b"\x01\x03\x03\x07"
+    client_address, server_address = b"c", b"s"
+    steps = [
+        (client_address, header(syn, seq=c, flags=0x002)),
+        (server_address, header(syn, seq=s, ack=c + 1, flags=0x012)),
+        (client_address, header(seq=c + 1, ack=s + 1, flags=0x010)),
+        (client_address, header(seq=c + 1, ack=s + 1, flags=0x018, payload=b"GET / HTTP/1.0\r\n\r\n")),
+        (server_address, header(seq=s + 1, ack=c + 19, flags=0x018, payload=b"HTTP/1.0 200 OK\r\n\r\nhello")),
+        (client_address, header(seq=c + 19, ack=s + 25, flags=0x011)),
+        (server_address, header(seq=s + 25, ack=c + 20, flags=0x011)),
+        (client_address, header(seq=c + 20, ack=s + 26, flags=0x010)),
+    ]
+    return [(source, b"", segment) for source, segment in steps]
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     output = sys.argv[1]
     segments = list(capture_segments(sys.argv[2:]))
-    seeds = {name: set() for name in ("decode", "roundtrip", "checksum", "mutation")}
+    seeds = {name: set() for name in ("decode", "roundtrip", "checksum", "mutation", "validator")}
+    for flow in capture_conversations(sys.argv[2:]):
+        seeds["validator"].add(validator_input(flow))
+    for iss in ((0xFFFFFF00, 0x7FFFFFF0), (0, 0xFFFFFFFF), (0x7FFFFFFF, 0x80000000)):
+        for setup in (0x00, 0x08, 0x10, 0xE7):
+            seeds["validator"].add(validator_input(conversation(*iss), setup))
     for source, destination, segment in segments:
         for name in ("decode", "roundtrip", "checksum"):
             seeds[name].add(segment)

@@ -3,7 +3,7 @@
 #
 #   Fuzz/run.sh TARGET|all [SECONDS] [--merge]
 #
-# TARGET is decode, roundtrip, checksum or mutation (the names of TCPFuzzSupport's FuzzTarget); SECONDS
+# TARGET is decode, roundtrip, checksum, mutation or validator (the names of TCPFuzzSupport's FuzzTarget); SECONDS
 # defaults to 60 per target. Each target's archive Corpus/TARGET.corpus is unpacked into
 # Fuzz/work/TARGET/corpus/ and fuzzed (with Corpus/regressions.corpus as a read-only second seed directory and
 # the dictionary Fuzz/tcp.dict). With --merge, the corpus is then minimised with -merge=1 into a fresh folder
@@ -20,7 +20,7 @@ fuzz_dir=$(cd "$(dirname "$0")" && pwd)
 root_dir=$(dirname "$fuzz_dir")
 work_dir="$fuzz_dir/work"
 corpus_dir="$root_dir/Corpus"
-all_targets=(decode roundtrip checksum mutation)
+all_targets=(decode roundtrip checksum mutation validator)
 
 usage() {
     echo "usage: $0 TARGET|all [SECONDS] [--merge]   (TARGET: ${all_targets[*]})" >&2
@@ -33,6 +33,7 @@ executable_for() {
         roundtrip) echo FuzzRoundTrip ;;
         checksum) echo FuzzChecksum ;;
         mutation) echo FuzzMutation ;;
+        validator) echo FuzzValidator ;;
         *) return 1 ;;
     esac
 }

@@ -11,6 +11,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case checksum
     /// In-place edits through the mutable view keep the checksum valid: ``MutationFuzzTarget``.
     case mutation
+    /// Segments in both directions through the flow observer and endpoint models: ``ValidatorFuzzTarget``.
+    case validator
 
     /// The body of the target.
     public var body: @Sendable (UnsafeRawBufferPointer) -> Void {
@@ -19,6 +21,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .roundtrip: return RoundTripFuzzTarget.run
         case .checksum: return ChecksumFuzzTarget.run
         case .mutation: return MutationFuzzTarget.run
+        case .validator: return ValidatorFuzzTarget.run
         }
     }
 

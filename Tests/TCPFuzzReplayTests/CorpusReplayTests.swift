@@ -57,6 +57,10 @@ final class CorpusReplayTests: XCTestCase {
         try replayArchive(named: FuzzTarget.mutation.archiveName)
     }
 
+    func testValidatorCorpus() throws {
+        try replayArchive(named: FuzzTarget.validator.archiveName)
+    }
+
     func testRegressions() throws {
         try replayArchive(named: Self.regressionsArchiveName)
     }

@@ -1,0 +1,187 @@
+import TCPCodec
+import TCPValidation
+
+/// The `validator` fuzz target: fuzz bytes as a conversation of segments in both directions, through the flow
+/// observer and a pair of endpoint state machines.
+///
+/// A setup byte configures a small observer (1 to 8 flows, so that eviction and reuse happen), then each step is
+/// either a segment (a control byte picks direction, flow, ports and how much time passes; a length byte gives its
+/// size, 20 to 275 bytes; its bytes follow and are decoded strictly, or leniently when that fails) or a user call or timer. Segments of flow 0
+/// also drive a client and a server ``TCPEndpoint`` (RFC 9293 section 3.10). After every step: the observer holds
+/// no more flows than its capacity, its statistics add up, the flow a segment was filed under can be found
+/// again, and every state change of an endpoint is an edge of the RFC 9293 state diagram (section 3.3.2, with
+/// the RFC 6191 TIME-WAIT reuse).
+public enum ValidatorFuzzTarget {
+    /// The most steps one input may take, so that a single input stays fast.
+    public static let maximumSteps = 96
+
+    /// Runs one input; traps (through `precondition`) when an invariant does not hold.
+    ///
+    /// - Parameter input: the setup byte, the client's ISS, then the steps.
+    public static func run(_ input: UnsafeRawBufferPointer) {
+        var fuzz = FuzzInput(input)
+        let setup = fuzz.takeByte()
+        let configuration = TCPFlowObserver.Configuration(
+            capacity: Int(setup & 0x07) + 1, idleTimeout: 1_000_000_000, closedTimeout: 200_000_000,
+            flagProfile: setup & 0x08 != 0 ? .strict : .conntrack, midStreamPickup: setup & 0x10 == 0,
+            evictionSampleSize: Int(setup >> 5) + 1)
+        var observer = TCPFlowObserver(configuration: configuration)
+        var client = TCPEndpoint()
+        var server = TCPEndpoint()
+        check(client.handle(.activeOpen(initialSequenceNumber: SequenceNumber(fuzz.takeUInt32()))), of: client)
+        check(server.handle(.passiveOpen), of: server)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 20 + 255, alignment: 8)
+        defer { buffer.deallocate() }
+        var time: UInt64 = 1
+        var steps = 0
+        while !fuzz.isEmpty, steps < maximumSteps {
+            steps += 1
+            let control = fuzz.takeByte()
+            // Time passes: not at all, a little, past the closed timeout, or past the idle timeout.
+            time += [0, 1_000, 300_000_000, 1_500_000_000][Int(control >> 6)]
+            if control & 0x20 != 0 {
+                applyCall(control, fuzz: &fuzz, client: &client, server: &server, observer: &observer, time: time)
+                continue
+            }
+            let fromClient = control & 0x01 == 0
+            let flow = UInt16((control >> 1) & 0x03)
+            let keepPorts = control & 0x10 != 0
+            let count = 20 + Int(fuzz.takeByte())
+            let bytes = fuzz.takeBytes(upTo: count)
+            buffer.initializeMemory(as: UInt8.self, repeating: 0)
+            UnsafeMutableRawBufferPointer(rebasing: buffer[..<bytes.count]).copyMemory(from: bytes)
+            if !keepPorts {
+                let (source, destination) = fromClient ? (40000 + flow, UInt16(80)) : (80, 40000 + flow)
+                buffer[0] = UInt8(source >> 8)
+                buffer[1] = UInt8(truncatingIfNeeded: source)
+                buffer[2] = UInt8(destination >> 8)
+                buffer[3] = UInt8(truncatingIfNeeded: destination)
+            }
+            let segment = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[..<max(count, 20)])
+            let view: TCPSegmentView
+            if let strict = try? TCPSegmentView(segment) {
+                view = strict
+            } else if let lenient = try? TCPSegmentView(lenient: segment) {
+                view = lenient
+            } else {
+                preconditionFailure("a 20-byte segment does not decode leniently")
+            }
+            let clientAddress = TCPAddress(ipv4: 0xC000_0201)
+            let serverAddress = TCPAddress(ipv4: 0xC000_0202)
+            let (from, to) = fromClient ? (clientAddress, serverAddress) : (serverAddress, clientAddress)
+            observe(view, from: from, to: to, at: time, observer: &observer)
+            if flow == 0, !keepPorts {
+                let summary = TCPSegmentSummary(view)
+                if fromClient {
+                    check(client.send(summary), of: client)
+                    check(server.receive(summary), of: server)
+                } else {
+                    check(server.send(summary), of: server)
+                    check(client.receive(summary), of: client)
+                }
+            }
+        }
+    }
+
+    /// Applies a user call or timer to one endpoint, or expires the observer's flows.
+    static func applyCall(
+        _ control: UInt8, fuzz: inout FuzzInput, client: inout TCPEndpoint, server: inout TCPEndpoint,
+        observer: inout TCPFlowObserver, time: UInt64
+    ) {
+        let call: TCPUserCall
+        switch (control >> 1) & 0x07 {
+        case 0: call = .activeOpen(initialSequenceNumber: SequenceNumber(fuzz.takeUInt32()))
+        case 1: call = .passiveOpen
+        case 2: call = .close
+        case 3: call = .abort
+        case 4:
+            if control & 0x01 == 0 {
+                check(client.timeWaitTimeout(), of: client)
+            } else {
+                check(server.timeWaitTimeout(), of: server)
+            }
+            return
+        default:
+            let before = observer.count
+            let removed = observer.expire(now: time)
+            precondition(removed >= 0 && observer.count == before - removed, "expire miscounts the flows removed")
+            checkTable(observer)
+            return
+        }
+        if control & 0x01 == 0 {
+            check(client.handle(call), of: client)
+        } else {
+            check(server.handle(call), of: server)
+        }
+    }
+
+    /// Observes one segment and checks the observer's bookkeeping.
+    static func observe(
+        _ view: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
+        observer: inout TCPFlowObserver
+    ) {
+        let before = observer.statistics
+        let observation = observer.observe(view, from: source, to: destination, at: time)
+        let after = observer.statistics
+        precondition(after.segments == before.segments + 1, "the segment count did not grow by one")
+        if let flowID = observation.flowID {
+            precondition(after.untrackedSegments == before.untrackedSegments, "a tracked segment counted untracked")
+            let found = observer.flow(
+                between: TCPFlowEndpoint(address: source, port: view.sourcePort),
+                and: TCPFlowEndpoint(address: destination, port: view.destinationPort))
+            precondition(found?.id == flowID, "the flow of a tracked segment cannot be found")
+        } else {
+            precondition(after.untrackedSegments == before.untrackedSegments + 1, "an untracked segment not counted")
+        }
+        _ = observation.senderState.description
+        _ = observation.receiverState.description
+        checkTable(observer)
+    }
+
+    /// Checks the observer's memory bound and that its flows are distinct.
+    static func checkTable(_ observer: TCPFlowObserver) {
+        let capacity = observer.configuration.capacity
+        precondition(observer.count >= 0 && observer.count <= capacity, "more flows held than the capacity")
+        var identifiers: [UInt64] = []
+        for record in observer.flows {
+            precondition(!identifiers.contains(record.id), "two flows share an id")
+            identifiers.append(record.id)
+            precondition(identifiers.count <= capacity, "the table yields more flows than its capacity")
+        }
+        precondition(identifiers.count == observer.count, "the flows iterated differ from the count")
+    }
+
+    /// Checks one result of an endpoint: it reports the endpoint's state, and the change is a legal transition.
+    static func check(_ result: TCPEndpointResult, of endpoint: TCPEndpoint) {
+        precondition(result.state == endpoint.state, "the result reports another state than the endpoint's")
+        precondition(result.changedState == (result.previousState != result.state))
+        precondition(
+            isLegalTransition(from: result.previousState, to: result.state),
+            "illegal transition \(result.previousState) -> \(result.state)")
+        if endpoint.state.isSynchronized, !endpoint.isLoose {
+            // SND.UNA =< SND.NXT (RFC 9293 section 3.3.1).
+            precondition(
+                endpoint.sendUnacknowledged.compare(endpoint.sendNext) != .after,
+                "SND.UNA \(endpoint.sendUnacknowledged) is after SND.NXT \(endpoint.sendNext) in \(endpoint.state)")
+        }
+    }
+
+    /// Whether one step may take an endpoint from `old` to `new`: an edge of the RFC 9293 diagram (section 3.3.2),
+    /// or two edges one segment can take at once (a SYN-ACK or ACK carrying a FIN), or a reset or abort to CLOSED.
+    static func isLegalTransition(from old: TCPState, to new: TCPState) -> Bool {
+        if old == new || new == .closed { return true }
+        switch old {
+        case .closed: return new == .listen || new == .synSent
+        case .listen: return new == .synReceived || new == .synSent
+        case .synSent: return new == .synReceived || new == .established || new == .closeWait
+        case .synReceived: return new == .established || new == .finWait1 || new == .closeWait || new == .listen
+        case .established: return new == .finWait1 || new == .closeWait
+        case .finWait1: return new == .finWait2 || new == .closing || new == .timeWait
+        case .finWait2: return new == .timeWait
+        case .closeWait: return new == .lastAck
+        case .closing: return new == .timeWait
+        case .lastAck: return false
+        case .timeWait: return new == .synReceived || new == .synSent
+        }
+    }
+}

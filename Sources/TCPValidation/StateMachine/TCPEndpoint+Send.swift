@@ -28,11 +28,13 @@ extension TCPEndpoint {
             if let fin = finSequence, segment.payloadLength > 0, dataEnd.isAfter(fin) {
                 result.anomalies.insert(.dataAfterClose)
             }
-            if hasSentSYN && segment.sequenceEnd.isAfter(sendNext) { sendNext = segment.sequenceEnd }
+            if hasSentSYN && segment.sequenceEnd.isAfter(sendNext) && isPlausibleSendEnd(segment.sequenceEnd) {
+                sendNext = segment.sequenceEnd
+            }
             if flags.contains(.fin) {
                 if finSequence == nil {
                     finSequence = dataEnd
-                    if !sendNext.isAfter(dataEnd) { sendNext = dataEnd + 1 }
+                    if !sendNext.isAfter(dataEnd) && isPlausibleSendEnd(dataEnd + 1) { sendNext = dataEnd + 1 }
                 }
                 switch state {
                 case .synReceived, .established: state = .finWait1
@@ -93,6 +95,13 @@ extension TCPEndpoint {
             }
         }
         receiveWindow = UInt32(segment.window)  // A SYN's window is never scaled (RFC 7323 section 2.2).
+    }
+
+    /// Whether a sent segment ending at `end` may move SND.NXT there: `end` is at most 2^30 past SND.UNA, as no
+    /// window reaches further (RFC 7323 section 2.3). A forged or corrupt segment far ahead must not push SND.NXT
+    /// 2^31 or more past SND.UNA, where SND.UNA =< SND.NXT (RFC 9293 section 3.3.1) could no longer be decided.
+    private func isPlausibleSendEnd(_ end: SequenceNumber) -> Bool {
+        sendUnacknowledged.distance(to: end) <= TCPEndpoint.unknownWindow
     }
 
     /// Our SYN (or SYN-ACK) fixes ISS, SND.UNA and SND.NXT and our options.

@@ -3,8 +3,8 @@
 #
 #   Fuzz/run.sh TARGET|all [SECONDS] [--merge]
 #
-# TARGET is decode, roundtrip, checksum, mutation or validator (the names of TCPFuzzSupport's FuzzTarget); SECONDS
-# defaults to 60 per target. Each target's archive Corpus/TARGET.corpus is unpacked into
+# TARGET is decode, roundtrip, checksum, mutation or validator (the names of TCPFuzzSupport's FuzzTarget);
+# SECONDS defaults to 60 per target. Each target's archive Corpus/TARGET.corpus is unpacked into
 # Fuzz/work/TARGET/corpus/ and fuzzed (with Corpus/regressions.corpus as a read-only second seed directory and
 # the dictionary Fuzz/tcp.dict). With --merge, the corpus is then minimised with -merge=1 into a fresh folder
 # and packed back into Corpus/TARGET.corpus. Prints execs, execs/s, coverage, features and corpus size per
@@ -130,7 +130,8 @@ for target in "${targets[@]}"; do
     coverage=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$final")
     features=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$final")
     corpus_size=$(sed -n 's/.* corp: \([^ ]*\).*/\1/p' <<<"$final")
-    line="$target: $executions execs, $per_second execs/s, cov $coverage, ft $features, corpus $corpus_size (entries/bytes)"
+    line="$target: $executions execs, $per_second execs/s, cov $coverage, ft $features"
+    line="$line, corpus $corpus_size (entries/bytes)"
 
     if [ "$merge" -eq 1 ]; then
         mkdir -p "$target_dir/merged"

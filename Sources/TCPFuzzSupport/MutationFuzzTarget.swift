@@ -52,7 +52,9 @@ public enum MutationFuzzTarget {
     }
 
     /// Applies one fuzz-chosen edit and checks that the edited field reads back.
-    static func applyEdit(_ fuzz: inout FuzzInput, to mutable: TCPSegmentMutableView, pseudoHeader: inout TCPPseudoHeader) {
+    static func applyEdit(
+        _ fuzz: inout FuzzInput, to mutable: TCPSegmentMutableView, pseudoHeader: inout TCPPseudoHeader
+    ) {
         switch fuzz.takeByte() % 13 {
         case 0:
             let value = fuzz.takeUInt16()
@@ -135,7 +137,8 @@ public enum MutationFuzzTarget {
     ) {
         let segment = UnsafeRawBufferPointer(buffer)
         precondition(TCPChecksum.verify(segment: segment, pseudoHeader: pseudoHeader), "checksum no longer verifies")
-        let reference = ReferenceChecksum.sum(segment, initial: referencePseudoHeaderSum(pseudoHeader, count: segment.count))
+        let pseudoHeaderSum = referencePseudoHeaderSum(pseudoHeader, count: segment.count)
+        let reference = ReferenceChecksum.sum(segment, initial: pseudoHeaderSum)
         precondition(reference == 0xFFFF, "the reference sum of the edited segment is \(reference)")
         guard let view = try? TCPSegmentView(segment) else {
             preconditionFailure("an edited segment no longer decodes strictly")

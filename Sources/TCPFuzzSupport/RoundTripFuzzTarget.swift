@@ -94,7 +94,9 @@ public enum RoundTripFuzzTarget {
     }
 
     /// Encodes `header` and checks what decoding the result gives back.
-    static func checkEncodeDecode(_ header: TCPHeader, payload: UnsafeRawBufferPointer, pseudoHeader: TCPPseudoHeader?) {
+    static func checkEncodeDecode(
+        _ header: TCPHeader, payload: UnsafeRawBufferPointer, pseudoHeader: TCPPseudoHeader?
+    ) {
         let total = header.headerLength + payload.count
         precondition(header.headerLength == 4 * header.dataOffset && header.headerLength <= 60)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: total, alignment: 8)

@@ -5,12 +5,13 @@ import TCPValidation
 /// observer and a pair of endpoint state machines.
 ///
 /// A setup byte configures a small observer (1 to 8 flows, so that eviction and reuse happen), then each step is
-/// either a segment (a control byte picks direction, flow, ports and how much time passes; a length byte gives its
-/// size, 20 to 275 bytes; its bytes follow and are decoded strictly, or leniently when that fails) or a user call or timer. Segments of flow 0
-/// also drive a client and a server ``TCPEndpoint`` (RFC 9293 section 3.10). After every step: the observer holds
-/// no more flows than its capacity, its statistics add up, the flow a segment was filed under can be found
-/// again, and every state change of an endpoint is an edge of the RFC 9293 state diagram (section 3.3.2, with
-/// the RFC 6191 TIME-WAIT reuse).
+/// either a segment or a user call or timer. For a segment, a control byte picks direction, flow, ports and how
+/// much time passes, a length byte gives its size (20 to 275 bytes), and its bytes follow; it is decoded
+/// strictly, or leniently when that fails. Segments of flow 0 also drive a client and a server ``TCPEndpoint``
+/// (RFC 9293 section 3.10). After every step: the observer holds no more flows than its capacity, its statistics
+/// add up, the flow a segment was filed under can be found again, every state change of an endpoint is an edge of
+/// the RFC 9293 state diagram (section 3.3.2, with the RFC 6191 TIME-WAIT reuse), and SND.UNA is never after
+/// SND.NXT.
 public enum ValidatorFuzzTarget {
     /// The most steps one input may take, so that a single input stays fast.
     public static let maximumSteps = 96

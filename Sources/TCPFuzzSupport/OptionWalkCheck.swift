@@ -185,6 +185,7 @@ struct OptionWalkCheck {
     /// Checks that an option data value reads the same as a collection and as raw bytes.
     static func checkData(_ data: TCPOptionData) {
         precondition(data.count <= TCPOptionData.capacity, "option data over capacity")
+        precondition(data.isEmpty || !data.description.isEmpty, "option data prints as nothing")
         data.withUnsafeBytes { raw in
             precondition(raw.count == data.count && raw.elementsEqual(data), "option data reads inconsistently")
         }

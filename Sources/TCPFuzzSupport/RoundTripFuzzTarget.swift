@@ -148,6 +148,7 @@ public enum RoundTripFuzzTarget {
                 precondition(list.byteCount == before.byteCount + option.encodedLength, "append wrote a wrong size")
             } catch {
                 precondition(list == before, "a refused append changed the list")
+                precondition(!error.description.isEmpty)
             }
         }
         // The list reads back exactly the options appended.

@@ -134,8 +134,17 @@ public enum ValidatorFuzzTarget {
         } else {
             precondition(after.untrackedSegments == before.untrackedSegments + 1, "an untracked segment not counted")
         }
-        _ = observation.senderState.description
-        _ = observation.receiverState.description
+        // What a report prints: every anomaly's name and description, the response, the verdict, the flow.
+        var anomalyCount = 0
+        for anomaly in observation.anomalies {
+            precondition(observation.anomalies.contains(anomaly), "an anomaly iterated is not contained")
+            precondition(!anomaly.name.description.isEmpty && !anomaly.description.isEmpty)
+            anomalyCount += 1
+        }
+        precondition(anomalyCount == observation.anomalies.count, "anomaly iteration and count disagree")
+        _ = observation.anomalies.description
+        _ = "\(observation.response) \(observation.verdict) \(observation.direction) \(observation.ecn)"
+        _ = "\(observation.senderState) \(observation.receiverState) \(source) \(destination)"
         checkTable(observer)
     }
 

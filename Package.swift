@@ -20,8 +20,8 @@ let package = Package(
         .testTarget(name: "TCPCodecTests", dependencies: ["TCPCodec"], swiftSettings: swift6),
 
         // Capture files (pcap, pcapng) and the link and network layers down to TCP.
-        .target(name: "PacketCapture", swiftSettings: swift6),
-        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"], swiftSettings: swift6),
+        .target(name: "PacketCapture", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "TCPCodec"], swiftSettings: swift6),
 
         // The compressed fuzz corpus container and its tool.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
         .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
+        .executable(name: "tcp-inspect", targets: ["tcp-inspect"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +33,20 @@ let package = Package(
             swiftSettings: swift6
         ),
         .testTarget(name: "TCPCorpusTests", dependencies: ["TCPCorpus"], swiftSettings: swift6),
+
+        // The packet inspector: the logic in a library, a thin command-line tool over it.
+        .target(name: "TCPInspectCore", dependencies: ["PacketCapture", "TCPCodec"], swiftSettings: swift6),
+        .executableTarget(
+            name: "tcp-inspect",
+            dependencies: ["TCPInspectCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            resources: [.copy("Resources/linux-session-ipv4.pcap")],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "TCPInspectTests",
+            dependencies: ["TCPInspectCore", "PacketCapture", "TCPCodec"],
+            swiftSettings: swift6
+        ),
 
         // Benchmarks.
         .executableTarget(name: "tcp-codec-bench", dependencies: ["TCPCodec"], swiftSettings: swift6),

@@ -44,7 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TCPInspectTests",
-            dependencies: ["TCPInspectCore", "PacketCapture", "TCPCodec"],
+            dependencies: ["TCPInspectCore", "PacketCapture", "TCPCodec", "tcp-inspect"],
             swiftSettings: swift6
         ),
 

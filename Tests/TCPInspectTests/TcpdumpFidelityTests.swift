@@ -144,6 +144,25 @@ final class TcpdumpFidelityTests: XCTestCase {
         return output.text
     }
 
+    /// The line parser finds each field, so that the comparison below compares something.
+    func testFieldsOfALine() {
+        let line: Substring = "    4  2018-12-23 10:50:09.917574 IP 202.108.87.165.62146 > 223.132.53.222.22: "
+            + "Flags [P.], "
+            + "cksum 0x1234 (correct), seq 1:22, ack 1, win 4096, urg 3, options [nop,nop,TS val 1 ecr 2], "
+            + "length 21: SSH: SSH-2.0-OpenSSH_7.8"
+        XCTAssertEqual(Self.fields(of: line, quiet: false), [
+            "flags": "P.", "seq": "1:22", "ack": "1", "win": "4096", "urg": "3", "options": "nop,nop,TS val 1 ecr 2",
+            "length": "21",
+        ])
+        let bad: Substring = "IP 1.2.3.4.5 > 6.7.8.9.10: Flags [S], seq 1, win 2, options [mss 3,scps[bad opt]]"
+        XCTAssertEqual(Self.fields(of: bad, quiet: false),
+                       ["flags": "S", "seq": "1", "win": "2", "options": "mss 3,scps[bad opt]]"])
+        XCTAssertEqual(Self.fields(of: "    48.48.48.48.12336 > 48.48.48.48.12336:  [|tcp]", quiet: false),
+                       ["header": "[|tcp]"])
+        XCTAssertEqual(Self.fields(of: "IP 1.2.3.4.5 > 6.7.8.9.10: tcp 0", quiet: true), ["length": "0"])
+        XCTAssertNil(Self.fields(of: "IP 1.2.3.4.53 > 6.7.8.9.10: 1234 A? example. (30)", quiet: false))
+    }
+
     /// Every TCP line of every capture agrees with tcpdump's, field by field.
     func testEveryTCPLineAgreesWithTcpdump() throws {
         let expectations = try Self.plainestExpectations()
@@ -189,7 +208,9 @@ final class TcpdumpFidelityTests: XCTestCase {
         print("tcpdump fidelity: \(comparedLines) TCP lines, \(comparedFields) fields compared, "
             + "\(disagreements.count) disagreements")
         XCTAssertGreaterThan(comparedLines, 700)
-        XCTAssertTrue(disagreements.isEmpty, "\(disagreements.count) disagreements:\n" + disagreements.joined(separator: "\n"))
+        XCTAssertTrue(
+            disagreements.isEmpty,
+            "\(disagreements.count) disagreements:\n" + disagreements.joined(separator: "\n"))
     }
 }
 

@@ -106,6 +106,9 @@ struct OptionTextPrinter {
 
     /// Prints the option at `offset` from the raw bytes, with tcpdump's checks.
     ///
+    /// Each printed value is read before any of its text is written, so a value cut short by the capture leaves
+    /// no partial text before ` [|tcp]`.
+    ///
     /// - Parameter offset: the offset of the kind byte; below `headerLength`.
     /// - Returns: how the list goes on.
     func printRaw(at offset: Int) -> Outcome {
@@ -138,13 +141,15 @@ struct OptionTextPrinter {
         case TCPOptionKind.maximumSegmentSize:
             dataLength = 2
             guard dataLength <= remaining else { return .bad }
+            let value = try word(cursor)
             out.append(UInt8(ascii: " "))
-            out.appendDecimal(try word(cursor))
+            out.appendDecimal(value)
         case TCPOptionKind.windowScale:
             dataLength = 1
             guard dataLength <= remaining else { return .bad }
+            let shift = try byte(cursor)
             out.append(UInt8(ascii: " "))
-            out.appendDecimal(try byte(cursor))
+            out.appendDecimal(shift)
         case TCPOptionKind.sack:
             dataLength = length - 2
             if dataLength % 8 != 0 {
@@ -171,15 +176,19 @@ struct OptionTextPrinter {
             // Echo, echo reply (RFC 1072), CC, CC.NEW, CC.ECHO (RFC 1644): one 32-bit number.
             dataLength = 4
             guard dataLength <= remaining else { return .bad }
+            let value = try doubleWord(cursor)
             out.append(UInt8(ascii: " "))
-            out.appendDecimal(try doubleWord(cursor))
+            out.appendDecimal(value)
         case TCPOptionKind.timestamps:
             dataLength = 8
             guard dataLength <= remaining else { return .bad }
+            // Both values are read before either is printed: a cut capture shows neither.
+            let value = try doubleWord(cursor)
+            let echoReply = try doubleWord(cursor + 4)
             out.append(" val ")
-            out.appendDecimal(try doubleWord(cursor))
+            out.appendDecimal(value)
             out.append(" ecr ")
-            out.appendDecimal(try doubleWord(cursor + 4))
+            out.appendDecimal(echoReply)
         case TCPOptionKind.md5Signature:
             dataLength = 16
             guard dataLength <= remaining else { return .bad }
@@ -190,26 +199,31 @@ struct OptionTextPrinter {
             // SCPS capabilities (CCSDS 714.0-B-2): a capability byte and a connection identifier.
             dataLength = 2
             guard dataLength <= remaining else { return .bad }
+            let capabilities = try byte(cursor)
+            let connectionID = try byte(cursor + 1)
             out.append(" cap ")
-            out.appendHex(UInt64(try byte(cursor)), width: 2)
+            out.appendHex(UInt64(capabilities), width: 2)
             out.append(" id ")
-            out.appendDecimal(try byte(cursor + 1))
+            out.appendDecimal(connectionID)
         case TCPOptionKind.authentication:
             dataLength = length - 2
             if dataLength < 2 {
                 out.append(" (invalid)")
             } else {
                 guard 1 <= remaining else { return .bad }
+                let keyID = try byte(cursor)
                 out.append(" keyid ")
-                out.appendDecimal(try byte(cursor))
+                out.appendDecimal(keyID)
                 guard 2 <= remaining else { return .bad }
+                let receiveNextKeyID = try byte(cursor + 1)
                 out.append(" rnextkeyid ")
-                out.appendDecimal(try byte(cursor + 1))
+                out.appendDecimal(receiveNextKeyID)
                 if dataLength > 2 {
                     out.append(" mac 0x")
                     for index in 2 ..< dataLength {
                         guard index + 1 <= remaining else { return .bad }
-                        out.appendHex(UInt64(try byte(cursor + index)), width: 2)
+                        let macByte = try byte(cursor + index)
+                        out.appendHex(UInt64(macByte), width: 2)
                     }
                 }
             }
@@ -255,7 +269,8 @@ struct OptionTextPrinter {
             }
             for index in 0 ..< Swift.max(dataLength, 0) {
                 guard index + 1 <= remaining else { return .bad }
-                out.appendHex(UInt64(try byte(cursor + index)), width: 2)
+                let dataByte = try byte(cursor + index)
+                out.appendHex(UInt64(dataByte), width: 2)
             }
         }
         cursor += dataLength

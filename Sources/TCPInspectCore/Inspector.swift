@@ -179,18 +179,11 @@ public final class Inspector {
         }
     }
 
+    /// A text line for a frame without a TCP header to show; JSON has objects only for frames that carry one.
     private func writeNote(_ record: CaptureRecord, _ note: String) {
-        guard configuration.view == .segments else { return }
-        if configuration.json {
-            output.append("{\"frame\":")
-            output.appendDecimal(record.frameNumber)
-            output.append(",\"note\":")
-            SegmentJSONWriter.appendString(note, to: output)
-            output.append("}\n")
-        } else {
-            FrameNoteText.write(record, note: note, to: output)
-            output.append(UInt8(ascii: "\n"))
-        }
+        guard configuration.view == .segments, !configuration.json else { return }
+        FrameNoteText.write(record, note: note, to: output)
+        output.append(UInt8(ascii: "\n"))
     }
 
     private func writeSummary() {

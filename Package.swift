@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
+        .library(name: "TCPValidation", targets: ["TCPValidation"]),
         .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
         .executable(name: "tcp-inspect", targets: ["tcp-inspect"]),
     ],
@@ -34,8 +35,13 @@ let package = Package(
         ),
         .testTarget(name: "TCPCorpusTests", dependencies: ["TCPCorpus"], swiftSettings: swift6),
 
+        // Judging segments: stateless rules, acceptability, the RFC 9293 state machine, the flow observer.
+        .target(name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], swiftSettings: swift6),
+
         // The packet inspector: the logic in a library, a thin command-line tool over it.
-        .target(name: "TCPInspectCore", dependencies: ["PacketCapture", "TCPCodec"], swiftSettings: swift6),
+        .target(name: "TCPInspectCore", dependencies: ["PacketCapture", "TCPCodec", "TCPValidation"],
+                swiftSettings: swift6),
         .executableTarget(
             name: "tcp-inspect",
             dependencies: ["TCPInspectCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -7,6 +7,7 @@ import Darwin
 #endif
 import PacketCapture
 import TCPCodec
+import TCPValidation
 
 /// What `tcp-inspect` prints and how.
 public struct InspectConfiguration: Sendable {
@@ -16,6 +17,8 @@ public struct InspectConfiguration: Sendable {
         case segments
         /// Statistics only.
         case summary
+        /// One report per flow (both directions joined), at the end.
+        case flows
     }
 
     /// The view.
@@ -28,6 +31,8 @@ public struct InspectConfiguration: Sendable {
     public var alwaysShowSequence: Bool
     /// Draw a progress bar on standard error (only when it is a terminal and the file is large).
     public var showProgress: Bool
+    /// Run every segment through the flow observer of `TCPValidation` and mark its anomalies.
+    public var validates: Bool
 
     /// Makes a configuration.
     ///
@@ -37,10 +42,12 @@ public struct InspectConfiguration: Sendable {
     ///   - absoluteSequenceNumbers: absolute numbers in text.
     ///   - alwaysShowSequence: `seq` on every text line.
     ///   - showProgress: progress bar on a terminal.
+    ///   - validates: judge segments with the flow observer (always on for the flows view).
     public init(
         view: View = .segments, json: Bool = false, absoluteSequenceNumbers: Bool = false,
-        alwaysShowSequence: Bool = false, showProgress: Bool = false
+        alwaysShowSequence: Bool = false, showProgress: Bool = false, validates: Bool = true
     ) {
+        self.validates = validates || view == .flows
         self.view = view
         self.json = json
         self.absoluteSequenceNumbers = absoluteSequenceNumbers
@@ -63,6 +70,9 @@ public final class Inspector {
 
     private var textFormatter: SegmentTextFormatter
     private var flowKeys: Set<FlowKey> = []
+    private var judge: FlowJudge?
+    /// Anomaly counts by raw value (no string work per segment).
+    private var anomalyCounts = [UInt64](repeating: 0, count: 256)
 
     /// Makes an inspector.
     ///
@@ -75,6 +85,9 @@ public final class Inspector {
         self.textFormatter = SegmentTextFormatter(
             absoluteSequenceNumbers: configuration.absoluteSequenceNumbers,
             alwaysShowSequence: configuration.alwaysShowSequence)
+        if configuration.validates {
+            judge = FlowJudge(keepsLogs: configuration.view == .flows)
+        }
     }
 
     /// Inspects a capture file, or standard input for `-`.
@@ -111,8 +124,16 @@ public final class Inspector {
         } catch {
             throw InspectError(file: name, frame: statistics.frames + 1, reason: error)
         }
-        if configuration.view == .summary {
+        for anomaly in TCPAnomaly.allCases where anomalyCounts[Int(anomaly.rawValue)] > 0 {
+            statistics.anomalies[anomaly.name.description] = anomalyCounts[Int(anomaly.rawValue)]
+        }
+        switch configuration.view {
+        case .summary:
             writeSummary()
+        case .flows:
+            writeFlows()
+        case .segments:
+            break
         }
         return statistics
     }
@@ -126,11 +147,42 @@ public final class Inspector {
         case .tcp(let captured):
             let segment = InspectedSegment(record: record, segment: captured)
             count(segment)
+            var anomalies = TCPAnomalySet()
+            if judge != nil, segment.bytes.count >= TCPSegmentView.minimumHeaderLength,
+                let view = try? TCPSegmentView(lenient: segment.bytes)
+            {
+                anomalies = judge!.judge(view, segment: segment)
+                for anomaly in anomalies {
+                    anomalyCounts[Int(anomaly.rawValue)] += 1
+                }
+            }
             guard configuration.view == .segments else { return }
             if configuration.json {
-                SegmentJSONWriter.write(segment, to: output)
+                if anomalies.isEmpty {
+                    SegmentJSONWriter.write(segment, to: output)
+                } else {
+                    SegmentJSONWriter.write(segment, to: output) { out in
+                        out.append(",\"anomalies\":[")
+                        for (index, anomaly) in anomalies.enumerated() {
+                            out.append(index > 0 ? ",\"" : "\"")
+                            out.append(anomaly.name)
+                            out.append(UInt8(ascii: "\""))
+                        }
+                        out.append(UInt8(ascii: "]"))
+                    }
+                }
             } else {
                 textFormatter.write(segment, to: output)
+                if !anomalies.isEmpty {
+                    output.append(" [anomalies: ")
+                    for (index, anomaly) in anomalies.enumerated() {
+                        if index > 0 {
+                            output.append(", ")
+                        }
+                        output.append(anomaly.name)
+                    }
+                    output.append(UInt8(ascii: "]"))
+                }
             }
             output.append(UInt8(ascii: "\n"))
             output.flushIfNeeded()
@@ -167,7 +219,7 @@ public final class Inspector {
             statistics.malformedTCPHeaders += 1
         }
         statistics.payloadBytes += UInt64(Swift.max(0, segment.tcpLength - headerLength))
-        if configuration.view == .summary, let sourcePort = segment.sourcePort,
+        if configuration.view != .segments, let sourcePort = segment.sourcePort,
             let destinationPort = segment.destinationPort
         {
             let key = FlowKey(
@@ -184,6 +236,18 @@ public final class Inspector {
         guard configuration.view == .segments, !configuration.json else { return }
         FrameNoteText.write(record, note: note, to: output)
         output.append(UInt8(ascii: "\n"))
+    }
+
+    private func writeFlows() {
+        guard let judge else { return }
+        for flow in judge.allFlows() {
+            if configuration.json {
+                FlowReportWriter.writeJSON(flow, to: output)
+            } else {
+                FlowReportWriter.writeText(flow, to: output)
+            }
+            output.flushIfNeeded()
+        }
     }
 
     private func writeSummary() {

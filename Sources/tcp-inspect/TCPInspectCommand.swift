@@ -11,10 +11,12 @@ struct TCPInspectCommand: ParsableCommand {
         abstract: "Print every TCP header of a pcap or pcapng capture.",
         discussion: """
             FILE is a pcap or pcapng capture, or - for standard input; it is read as a stream, in constant \
-            memory. Without FILE, a capture of real Linux TCP sessions shipped with the tool is shown.
+            memory. Without FILE, the flows of a capture of real Linux TCP sessions shipped with the tool are \
+            shown.
             By default each TCP segment gets one line in the style of tcpdump (relative sequence numbers; -S \
-            for absolute ones), with bad checksums marked. --json prints one JSON object per frame that \
-            carries a TCP header; --summary prints counts only.
+            for absolute ones), with bad checksums and the anomalies of the flow observer marked. --json \
+            prints one JSON object per frame that carries a TCP header; --flows one report per connection \
+            (endpoints, handshake and close, final states, counts, anomalies); --summary counts only.
             An unreadable file (bad magic number, truncated record or block) ends the run with a message \
             naming the file and the frame, and exit status 1.
             """
@@ -32,6 +34,14 @@ struct TCPInspectCommand: ParsableCommand {
     @Flag(name: .long, help: "Print counts only: segments, flows, bad checksums, anomalies by name.")
     var summary = false
 
+    /// The flows view.
+    @Flag(name: .long, help: "Print one report per flow: handshake, close, final states, counts, anomalies.")
+    var flows = false
+
+    /// No validation.
+    @Flag(name: .long, help: "Do not judge segments with the flow observer (faster; no anomaly marks).")
+    var noValidate = false
+
     /// Absolute numbers.
     @Flag(name: [.customShort("S"), .long], help: "Print absolute sequence and acknowledgment numbers.")
     var absolute = false
@@ -44,6 +54,7 @@ struct TCPInspectCommand: ParsableCommand {
     func run() throws {
         let path: String
         let displayName: String
+        var showFlows = flows
         if let file {
             path = file
             displayName = file
@@ -54,10 +65,11 @@ struct TCPInspectCommand: ParsableCommand {
             }
             path = url.path
             displayName = "linux-session-ipv4.pcap"
+            showFlows = !summary
         }
         let configuration = InspectConfiguration(
-            view: summary ? .summary : .segments, json: json, absoluteSequenceNumbers: absolute,
-            showProgress: !noProgress)
+            view: summary ? .summary : showFlows ? .flows : .segments, json: json, absoluteSequenceNumbers: absolute,
+            showProgress: !noProgress, validates: !noValidate)
         let output = OutputBuffer(destination: .fileDescriptor(1))
         let inspector = Inspector(configuration: configuration, output: output)
         do {

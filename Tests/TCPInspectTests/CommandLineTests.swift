@@ -49,9 +49,40 @@ final class CommandLineTests: XCTestCase {
                       error: String(decoding: errorData, as: UTF8.self))
     }
 
-    func testDefaultRunShowsTheBundledCapture() throws {
+    func testDefaultRunShowsTheFlowsOfTheBundledCapture() throws {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Self.executable.path), Self.executable.path)
         let result = try runTool([])
+        XCTAssertEqual(result.status, 0, result.error)
+        XCTAssertEqual(result.output, """
+            flow 1: 192.0.2.1:33650 > 192.0.2.2:47001 (client > server)
+              handshake: SYN (frame 1), SYN-ACK (frame 2), established (frame 3)
+              close: client FIN (frame 6), server FIN (frame 15), closed (frame 16)
+              states: client TIME-WAIT, server CLOSED
+              client to server: 9 segments, 33 bytes; server to client: 7 segments, 3041 bytes
+              frames: 1-16
+              anomalies: none
+            flow 2: 192.0.2.1:60724 > 192.0.2.2:47001 (client > server)
+              handshake: SYN (frame 17), SYN-ACK (frame 18), established (frame 19)
+              close: reset (frame 24), closed (frame 24)
+              states: client CLOSED, server CLOSED
+              client to server: 4 segments, 6 bytes; server to client: 4 segments, 4 bytes
+              frames: 17-24
+              anomalies: none
+            flow 3: 192.0.2.1:38172 > 192.0.2.2:47002 (client > server)
+              handshake: SYN (frame 25)
+              close: reset (frame 26), closed (frame 26)
+              states: client CLOSED, server CLOSED
+              client to server: 1 segment, 0 bytes; server to client: 1 segment, 0 bytes
+              frames: 25-26
+              anomalies: none
+
+            """)
+    }
+
+    func testSegmentsOfTheBundledCaptureFromAnyDirectory() throws {
+        let resource = Self.executable.deletingLastPathComponent()
+            .appendingPathComponent("swift-tcp-codec_tcp-inspect.resources/linux-session-ipv4.pcap")
+        let result = try runTool([resource.path])
         XCTAssertEqual(result.status, 0, result.error)
         XCTAssertTrue(result.output.contains(
             "192.0.2.1.33650 > 192.0.2.2.47001: Flags [S], seq 4037445379, win 64240, "

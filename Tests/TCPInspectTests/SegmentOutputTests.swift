@@ -7,8 +7,9 @@ import XCTest
 final class SegmentOutputTests: XCTestCase {
     let prefix = "IP 192.0.2.1.47001 > 198.51.100.2.80: "
 
-    /// The TCP part of each line (after the addresses).
-    func tcpParts(_ segments: [[UInt8]], configuration: InspectConfiguration = InspectConfiguration()) throws
+    /// The TCP part of each line (after the addresses), without the validator's marks.
+    func tcpParts(_ segments: [[UInt8]], configuration: InspectConfiguration = InspectConfiguration(validates: false))
+        throws
         -> [String]
     {
         let run = try InspectHarness.run(InspectHarness.ethernetPcap(segments), configuration: configuration)
@@ -37,6 +38,13 @@ final class SegmentOutputTests: XCTestCase {
             "Flags [S], seq 1000, win 64240, options [sackOK,mptcp 3 dss[bad opt]]",
             "Flags [.], ack 1, win 64240, length 0",
         ])
+        let marked = try tcpParts(
+            [InspectHarness.segment(dataOffset: 4), InspectHarness.segment(options: [2, 0, 0, 0])],
+            configuration: InspectConfiguration())
+        XCTAssertEqual(marked, [
+            " tcp 4 [bad hdr length 16 - too short, < 20] (invalid) [anomalies: data-offset-error]",
+            "Flags [S], seq 1000, win 64240, options [[bad opt] [anomalies: option-error]",
+        ])
     }
 
     func testHeaderCutShortByTheCapture() throws {
@@ -46,7 +54,7 @@ final class SegmentOutputTests: XCTestCase {
             let frame = FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: full))
             pcap.record(seconds: 0, fraction: 0, Array(frame.prefix(34 + cut)), originalLength: UInt32(frame.count))
         }
-        let run = try InspectHarness.run(pcap.bytes)
+        let run = try InspectHarness.run(pcap.bytes, configuration: InspectConfiguration(validates: false))
         XCTAssertEqual(run.lines.map { $0.dropFirst(34) }, [
             "IP 192.0.2.1 > 198.51.100.2: [|tcp]",
             prefix + " [|tcp]",

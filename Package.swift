@@ -45,7 +45,6 @@ let package = Package(
         .executableTarget(
             name: "tcp-inspect",
             dependencies: ["TCPInspectCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            exclude: ["README-section.md"],
             resources: [.copy("Resources/linux-session-ipv4.pcap")],
             swiftSettings: swift6
         ),

@@ -93,7 +93,7 @@ extension TCPOption {
         case TCPOptionKind.maximumSegmentSize: return length == 4
         case TCPOptionKind.windowScale: return length == 3
         case TCPOptionKind.sackPermitted: return length == 2
-        case TCPOptionKind.sack: return length >= 10 && length <= 34 && (length - 2) & 7 == 0
+        case TCPOptionKind.sack: return TCPSACKBlocks.isValidOptionLength(length)
         case TCPOptionKind.timestamps: return length == 10
         case TCPOptionKind.md5Signature: return length == 18
         case TCPOptionKind.userTimeout: return length == 4
@@ -118,11 +118,13 @@ extension TCPOption {
 
     /// Reads and checks the option at `offset`, where `end` is the end of the option area.
     ///
-    /// `base ..< base + end` must be readable and `offset < end`.
+    /// `base ..< base + end` must be readable and `offset < end`. The kinds nearly every segment carries (EOL, NOP,
+    /// MSS, window scale, SACK-permitted, timestamps, SACK) are read here, inline; the others, and a common kind
+    /// with a length its rule does not allow, are read out of line by ``readChecked(kind:length:base:offset:checking:)``.
     ///
     /// - Returns: the option and the offset just past it; after an EOL that is `end`, the rest being padding.
     /// - Throws: the first problem with the option's length.
-    @inlinable
+    @inlinable @inline(__always)
     static func read(
         from base: UnsafeRawPointer, at offset: Int, end: Int, checking: TCPOptionChecking = .strict
     ) throws(TCPDecodingError) -> (option: TCPOption, next: Int) {
@@ -131,43 +133,68 @@ extension TCPOption {
         if kind == TCPOptionKind.endOfOptionList { return (.endOfOptionList, end) }
         if kind == TCPOptionKind.noOperation { return (.noOperation, offset &+ 1) }
         let length = try framedLength(kind: kind, base: base, at: offset, end: end)
+        // framedLength proved 2 <= length <= end - offset, so `offset + length` cannot overflow and the reads
+        // below stay inside the option. Each case's `where` clause is its kind's length rule, which covers the
+        // bytes that case reads.
+        let next = offset &+ length
+        switch kind {
+        case TCPOptionKind.maximumSegmentSize where length == 4:
+            // SAFETY: length == 4 covers offset + 2 ..< offset + 4.
+            return (.maximumSegmentSize(base.loadBigEndianUInt16(at: offset &+ 2)), next)
+        case TCPOptionKind.windowScale where length == 3:
+            // SAFETY: length == 3 covers offset + 2.
+            return (.windowScale(base.loadByte(at: offset &+ 2)), next)
+        case TCPOptionKind.sackPermitted where length == 2:
+            return (.sackPermitted, next)
+        case TCPOptionKind.timestamps where length == 10:
+            // SAFETY: length == 10 covers offset + 2 ..< offset + 10.
+            return (.timestamps(value: base.loadBigEndianUInt32(at: offset &+ 2),
+                                echoReply: base.loadBigEndianUInt32(at: offset &+ 6)), next)
+        case TCPOptionKind.sack where TCPSACKBlocks.isValidOptionLength(length):
+            // SAFETY: the SACK rule (length == 2 + 8n, 1 <= n <= 4) covers the n blocks at offset + 2.
+            return (.sack(TCPSACKBlocks(unchecked: base + (offset &+ 2), count: (length &- 2) &>> 3)), next)
+        default:
+            return (try readChecked(kind: kind, length: length, base: base, offset: offset, checking: checking), next)
+        }
+    }
+
+    /// Applies the kind's length rule to a framed option of any kind and reads it; out of line, for the kinds
+    /// ``read(from:at:end:checking:)`` does not read inline and for common kinds with a length their rule forbids.
+    ///
+    /// `offset + length` must lie inside the readable area (checked by ``framedLength(kind:base:at:end:)``).
+    ///
+    /// - Returns: the option, or ``malformed(kind:data:)`` for a length the kind's rule forbids under
+    ///   ``TCPOptionChecking/framing``.
+    /// - Throws: ``TCPDecodingError/invalidOptionLength(kind:offset:length:)`` for such a length under
+    ///   ``TCPOptionChecking/strict``.
+    @usableFromInline @inline(never)
+    static func readChecked(
+        kind: UInt8, length: Int, base: UnsafeRawPointer, offset: Int, checking: TCPOptionChecking
+    ) throws(TCPDecodingError) -> TCPOption {
         guard isValidLength(kind: kind, length: length, base: base, offset: offset) else {
             if checking == .framing {
-                return (.malformed(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2)),
-                        offset + length)
+                // SAFETY: 2 <= length and offset + length is readable; length <= 40 for an option inside a header.
+                return .malformed(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2))
             }
             throw .invalidOptionLength(kind: kind, offset: offset, length: length)
         }
-        // SAFETY: checkedLength proved offset + length <= end and the kind-specific length rule, which together
+        // SAFETY: framing proved offset + length is readable and the kind's length rule holds, which together
         // cover every read below.
-        let option: TCPOption
         switch kind {
         case TCPOptionKind.maximumSegmentSize:
-            option = .maximumSegmentSize(base.loadBigEndianUInt16(at: offset + 2))
+            return .maximumSegmentSize(base.loadBigEndianUInt16(at: offset + 2))
         case TCPOptionKind.windowScale:
-            option = .windowScale(base.loadByte(at: offset + 2))
+            return .windowScale(base.loadByte(at: offset + 2))
         case TCPOptionKind.sackPermitted:
-            option = .sackPermitted
+            return .sackPermitted
         case TCPOptionKind.timestamps:
-            option = .timestamps(
+            return .timestamps(
                 value: base.loadBigEndianUInt32(at: offset + 2), echoReply: base.loadBigEndianUInt32(at: offset + 6))
         case TCPOptionKind.sack:
-            var blocks = TCPSACKBlocks()
-            var position = offset + 2
-            let stop = offset + length
-            while position < stop {
-                let block = TCPSACKBlock(
-                    left: SequenceNumber(base.loadBigEndianUInt32(at: position)),
-                    right: SequenceNumber(base.loadBigEndianUInt32(at: position + 4)))
-                // At most 4 blocks: the length rule allows 34 bytes at most.
-                try? blocks.append(block)
-                position += 8
-            }
-            option = .sack(blocks)
+            return .sack(TCPSACKBlocks(unchecked: base + offset + 2, count: (length - 2) >> 3))
         default:
-            option = readRare(kind: kind, length: length, base: base, offset: offset)
+            return readRare(kind: kind, length: length, base: base, offset: offset)
         }
-        return (option, offset + length)
     }
 
     /// Reads a length-checked option of one of the less common kinds.

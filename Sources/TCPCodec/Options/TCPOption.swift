@@ -119,8 +119,9 @@ extension TCPOption {
     /// Reads and checks the option at `offset`, where `end` is the end of the option area.
     ///
     /// `base ..< base + end` must be readable and `offset < end`. The kinds nearly every segment carries (EOL, NOP,
-    /// MSS, window scale, SACK-permitted, timestamps, SACK) are read here, inline; the others, and a common kind
-    /// with a length its rule does not allow, are read out of line by ``readChecked(kind:length:base:offset:checking:)``.
+    /// MSS, window scale, SACK-permitted, timestamps, SACK), when framed and of the length their rule requires,
+    /// are read here, inline, with no error path; everything else, errors included, is read out of line by
+    /// ``readFraming(from:at:end:checking:)``.
     ///
     /// - Returns: the option and the offset just past it; after an EOL that is `end`, the rest being padding.
     /// - Throws: the first problem with the option's length.
@@ -132,30 +133,50 @@ extension TCPOption {
         let kind = base.loadByte(at: offset)
         if kind == TCPOptionKind.endOfOptionList { return (.endOfOptionList, end) }
         if kind == TCPOptionKind.noOperation { return (.noOperation, offset &+ 1) }
-        let length = try framedLength(kind: kind, base: base, at: offset, end: end)
-        // framedLength proved 2 <= length <= end - offset, so `offset + length` cannot overflow and the reads
-        // below stay inside the option. Each case's `where` clause is its kind's length rule, which covers the
-        // bytes that case reads.
-        let next = offset &+ length
-        switch kind {
-        case TCPOptionKind.maximumSegmentSize where length == 4:
-            // SAFETY: length == 4 covers offset + 2 ..< offset + 4.
-            return (.maximumSegmentSize(base.loadBigEndianUInt16(at: offset &+ 2)), next)
-        case TCPOptionKind.windowScale where length == 3:
-            // SAFETY: length == 3 covers offset + 2.
-            return (.windowScale(base.loadByte(at: offset &+ 2)), next)
-        case TCPOptionKind.sackPermitted where length == 2:
-            return (.sackPermitted, next)
-        case TCPOptionKind.timestamps where length == 10:
-            // SAFETY: length == 10 covers offset + 2 ..< offset + 10.
-            return (.timestamps(value: base.loadBigEndianUInt32(at: offset &+ 2),
-                                echoReply: base.loadBigEndianUInt32(at: offset &+ 6)), next)
-        case TCPOptionKind.sack where TCPSACKBlocks.isValidOptionLength(length):
-            // SAFETY: the SACK rule (length == 2 + 8n, 1 <= n <= 4) covers the n blocks at offset + 2.
-            return (.sack(TCPSACKBlocks(unchecked: base + (offset &+ 2), count: (length &- 2) &>> 3)), next)
-        default:
-            return (try readChecked(kind: kind, length: length, base: base, offset: offset, checking: checking), next)
+        if offset &+ 1 < end {
+            // SAFETY: offset + 1 < end.
+            let length = Int(base.loadByte(at: offset &+ 1))
+            // Each case below requires its kind's length (all >= 2) and length <= end - offset: the option lies
+            // inside the area, which covers the bytes that case reads, and `offset + length` cannot overflow.
+            if length <= end &- offset {
+                let next = offset &+ length
+                switch kind {
+                case TCPOptionKind.maximumSegmentSize where length == 4:
+                    return (.maximumSegmentSize(base.loadBigEndianUInt16(at: offset &+ 2)), next)
+                case TCPOptionKind.windowScale where length == 3:
+                    return (.windowScale(base.loadByte(at: offset &+ 2)), next)
+                case TCPOptionKind.sackPermitted where length == 2:
+                    return (.sackPermitted, next)
+                case TCPOptionKind.timestamps where length == 10:
+                    return (.timestamps(value: base.loadBigEndianUInt32(at: offset &+ 2),
+                                        echoReply: base.loadBigEndianUInt32(at: offset &+ 6)), next)
+                case TCPOptionKind.sack where TCPSACKBlocks.isValidOptionLength(length):
+                    // SAFETY: the SACK rule (length == 2 + 8n, 1 <= n <= 4) covers the n blocks at offset + 2.
+                    return (.sack(TCPSACKBlocks(unchecked: base + (offset &+ 2), count: (length &- 2) &>> 3)), next)
+                default:
+                    break
+                }
+            }
         }
+        return try readFraming(from: base, at: offset, end: end, checking: checking)
+    }
+
+    /// Reads the option at `offset` (neither EOL nor NOP) with every check, out of line: its framing, then its
+    /// kind's length rule.
+    ///
+    /// `base ..< base + end` must be readable and `offset < end`.
+    ///
+    /// - Returns: the option and the offset just past it.
+    /// - Throws: the first problem with the option's length.
+    @usableFromInline @inline(never)
+    static func readFraming(
+        from base: UnsafeRawPointer, at offset: Int, end: Int, checking: TCPOptionChecking
+    ) throws(TCPDecodingError) -> (option: TCPOption, next: Int) {
+        // SAFETY: offset < end (caller's guarantee).
+        let kind = base.loadByte(at: offset)
+        let length = try framedLength(kind: kind, base: base, at: offset, end: end)
+        return (try readChecked(kind: kind, length: length, base: base, offset: offset, checking: checking),
+                offset + length)
     }
 
     /// Applies the kind's length rule to a framed option of any kind and reads it; out of line, for the kinds
@@ -167,7 +188,7 @@ extension TCPOption {
     ///   ``TCPOptionChecking/framing``.
     /// - Throws: ``TCPDecodingError/invalidOptionLength(kind:offset:length:)`` for such a length under
     ///   ``TCPOptionChecking/strict``.
-    @usableFromInline @inline(never)
+    @usableFromInline
     static func readChecked(
         kind: UInt8, length: Int, base: UnsafeRawPointer, offset: Int, checking: TCPOptionChecking
     ) throws(TCPDecodingError) -> TCPOption {
@@ -256,10 +277,61 @@ extension TCPOption {
         return length
     }
 
-    /// Checks every option in `start ..< end` without building values: the strict decoder's single pass.
+    /// Whether every option in `start ..< end` is plainly well formed: the decoder's inline pass, which builds no
+    /// value and no error.
+    ///
+    /// `false` means "look closer": ``validateAll(base:start:end:checking:)`` then finds the first problem, or
+    /// accepts an option whose kind's rule needs more than its length (MPTCP, TCP-AO, ...).
+    ///
+    /// The caller guarantees `base ..< base + end` is readable and `start <= end`.
+    @inlinable @inline(__always)
+    static func arePlainlyValid(
+        base: UnsafeRawPointer, start: Int, end: Int, checking: TCPOptionChecking
+    ) -> Bool {
+        var offset = start
+        while offset < end {
+            // SAFETY: offset < end, and base ..< base + end is readable (caller's guarantee).
+            let kind = base.loadByte(at: offset)
+            if kind == TCPOptionKind.noOperation {
+                offset &+= 1
+                continue
+            }
+            if kind == TCPOptionKind.endOfOptionList { return true }
+            guard offset &+ 1 < end else { return false }
+            // SAFETY: offset + 1 < end.
+            let length = Int(base.loadByte(at: offset &+ 1))
+            guard length >= 2, length <= end &- offset else { return false }
+            if checking == .strict, !hasPlainlyValidLength(kind: kind, length: length) { return false }
+            // length <= end - offset, so this cannot overflow.
+            offset &+= length
+        }
+        return true
+    }
+
+    /// Whether the kind's length rule certainly holds, decided without branches: exact lengths for MSS, window
+    /// scale, SACK-permitted, timestamps, MD5 and user timeout, 2 + 8n for SACK, any length for kinds without a
+    /// rule. `false` for the kinds whose rule needs more (TCP-AO, MPTCP, TFO, Accurate ECN, experiments), which
+    /// the precise walk then checks.
+    @inlinable @inline(__always)
+    static func hasPlainlyValidLength(kind: UInt8, length: Int) -> Bool {
+        let pair = UInt16(kind) &<< 8 | UInt16(truncatingIfNeeded: length)
+        let exact = (pair == 0x0204) || (pair == 0x0303) || (pair == 0x0402) || (pair == 0x080A) || (pair == 0x1312)
+            || (pair == 0x1C04)
+        let sack = kind == TCPOptionKind.sack && TCPSACKBlocks.isValidOptionLength(length)
+        // Kinds with a rule: 2, 3, 4, 5, 8, 19, 28, 29, 30, 34 (bits of a 64-bit mask), 172, 174, 253, 254.
+        let ruledLow = kind < 64 && (UInt64(0x4_7008_013C) &>> UInt64(kind)) & 1 != 0
+        let ruledHigh = (kind == TCPOptionKind.accurateECN0) || (kind == TCPOptionKind.accurateECN1)
+            || (kind >= TCPOptionKind.experimental1) && (kind <= TCPOptionKind.experimental2)
+        return exact || sack || !(ruledLow || ruledHigh)
+    }
+
+    /// Checks every option in `start ..< end` without building values, one at a time, and throws the first
+    /// problem.
+    ///
+    /// The caller guarantees `base ..< base + end` is readable.
     ///
     /// - Throws: the first problem found.
-    @inlinable
+    @usableFromInline
     static func validateAll(
         base: UnsafeRawPointer, start: Int, end: Int, checking: TCPOptionChecking
     ) throws(TCPDecodingError) {

@@ -107,6 +107,40 @@ public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
         }
     }
 
+    /// An iterator over the blocks in order.
+    ///
+    /// The collection's own iterator, rather than the standard library's `IndexingIterator`, so that iterating
+    /// never goes through a generic subscript accessor, which an unoptimized build may run with a heap-allocated
+    /// frame.
+    @frozen
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline
+        internal let blocks: TCPSACKBlocks
+
+        @usableFromInline
+        internal var position: Int
+
+        @inlinable
+        internal init(_ blocks: TCPSACKBlocks) {
+            self.blocks = blocks
+            self.position = 0
+        }
+
+        /// The next block, or `nil` after the last.
+        @inlinable
+        public mutating func next() -> TCPSACKBlock? {
+            guard position < blocks.count else { return nil }
+            defer { position &+= 1 }
+            return blocks[position]
+        }
+    }
+
+    /// An iterator over the blocks in order.
+    @inlinable
+    public func makeIterator() -> Iterator {
+        Iterator(self)
+    }
+
     /// Appends a block.
     ///
     /// - Parameter block: the block to add.

@@ -17,9 +17,15 @@ let package = Package(
             dependencies: ["TCPCodec"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .target(name: "MallocCounter"),
         .testTarget(
             name: "TCPCodecTests",
             dependencies: ["TCPCodec"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "TCPCodecAllocationTests",
+            dependencies: ["TCPCodec", "MallocCounter"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -296,7 +296,8 @@ case "csum-sizes":
             let run = timed(minTime: options.minTime) { pass in checksumSizePass(buffer, repeats: repeats, pass: pass) }
             let calls = Double(run.passes * repeats)
             let gbps = Double(size) * calls / Double(run.nanoseconds)
-            print("swift_codec_csum_\(size) \(Double(run.nanoseconds) / calls) \(run.result) gbps=\(gbps) bytes=\(size)")
+            let nanoseconds = Double(run.nanoseconds) / calls
+            print("swift_codec_csum_\(size) \(nanoseconds) \(run.result) gbps=\(gbps) bytes=\(size)")
         }
     }
     exit(0)
@@ -312,7 +313,7 @@ case "incremental":
             let length = (try? header.encode(into: target, pseudoHeader: pseudoHeader)) ?? 0
             let mutable = try TCPSegmentMutableView(UnsafeMutableRawBufferPointer(rebasing: target[0 ..< length]))
             let run = timed(minTime: options.minTime) { _ in mutableViewPass(mutable, repeats: repeats) }
-            let check = TCPChecksum.verify(segment: UnsafeRawBufferPointer(mutable.view.bytes), pseudoHeader: pseudoHeader)
+            let check = TCPChecksum.verify(segment: mutable.view.bytes, pseudoHeader: pseudoHeader)
             let nanoseconds = Double(run.nanoseconds) / Double(run.passes * repeats)
             print("swift_codec_set_ack \(nanoseconds) \(run.result) updates_per_second=\(1e9 / nanoseconds) "
                 + "checksum_valid=\(check)")
@@ -366,7 +367,8 @@ data.withUnsafeBytes { raw in
             let gbps = Double(segmentBytes) * Double(passes) / Double(elapsed)
             print("swift_codec_csum \(nsPerSegment) \(digest) segments=\(records.count) valid=\(valid) gbps=\(gbps)")
         default:
-            fail("unknown mode \(options.mode): use decode, csum, decode-strict, encode, csum-sizes or incremental", status: 64)
+            fail("unknown mode \(options.mode): use decode, csum, decode-strict, encode, csum-sizes or incremental",
+                 status: 64)
         }
     }
 }

@@ -54,7 +54,10 @@ let package = Package(
             swiftSettings: swift6
         ),
 
-        // Benchmarks.
+        // Benchmarks, and the allocation counter that proves the hot paths allocate nothing.
         .executableTarget(name: "tcp-codec-bench", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .target(name: "MallocCounter"),
+        .testTarget(
+            name: "TCPCodecAllocationTests", dependencies: ["TCPCodec", "MallocCounter"], swiftSettings: swift6),
     ]
 )

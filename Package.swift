@@ -5,6 +5,7 @@ let package = Package(
     name: "swift-tcp-codec",
     products: [
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
+        .library(name: "TCPCodecTesting", targets: ["TCPCodecTesting"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
     ],
     targets: [
@@ -20,6 +21,17 @@ let package = Package(
         .testTarget(
             name: "TCPCodecTests",
             dependencies: ["TCPCodec"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "TCPCodecTesting",
+            dependencies: ["TCPCodec"],
+            exclude: ["README-section.md"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "TCPCodecPropertyTests",
+            dependencies: ["TCPCodec", "TCPCodecTesting"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -25,7 +25,9 @@ public struct PropertyConfiguration: Hashable, Sendable {
     ///   - baseSeed: the seed case seeds derive from; `nil` for one derived from the property's name.
     ///   - replaySeed: the one case seed to run, or `nil` to run `iterations` cases.
     ///   - shrinkBudget: the most evaluations spent shrinking.
-    public init(iterations: Int = 1_000, baseSeed: UInt64? = nil, replaySeed: UInt64? = nil, shrinkBudget: Int = 4_000) {
+    public init(
+        iterations: Int = 1_000, baseSeed: UInt64? = nil, replaySeed: UInt64? = nil, shrinkBudget: Int = 4_000
+    ) {
         self.iterations = iterations
         self.baseSeed = baseSeed
         self.replaySeed = replaySeed
@@ -200,6 +202,14 @@ public enum PropertyRunner {
                     var candidate = best
                     candidate[index] = 0
                     if attempt(candidate) {
+                        improved = true
+                    } else if (1 ..< min(value, 9)).contains(where: { small in
+                        // Draws are mostly taken modulo a small range: the smallest values often work when a
+                        // bisection, which assumes monotony, would stop early.
+                        var candidate = best
+                        candidate[index] = small
+                        return attempt(candidate)
+                    }) {
                         improved = true
                     } else {
                         var low: UInt64 = 0

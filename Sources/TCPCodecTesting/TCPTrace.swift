@@ -115,7 +115,8 @@ public struct TCPTrace: Hashable, Sendable, CustomStringConvertible {
     /// - Returns: one byte array per segment, in order.
     public func encodedSegments() -> [[UInt8]] {
         segments.map { segment in
-            TCPGenerator.encoded(segment.header, payload: segment.payload, pseudoHeader: pseudoHeader(for: segment.sender))
+            TCPGenerator.encoded(
+                segment.header, payload: segment.payload, pseudoHeader: pseudoHeader(for: segment.sender))
         }
     }
 

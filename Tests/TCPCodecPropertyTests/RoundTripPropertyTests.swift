@@ -74,7 +74,8 @@ final class RoundTripPropertyTests: XCTestCase {
             // The typed options cover the bytes up to and including an EOL; the rest is padding.
             let typedLength = Array(list).reduce(0) { $0 + $1.encodedLength }
             try gen.expectEqual(Array(rebuilt.bytes), Array(list.bytes.prefix(typedLength)))
-            try gen.expect(list.firstError == nil, "generated options have an error: \(String(describing: list.firstError))")
+            try gen.expect(
+                list.firstError == nil, "generated options have an error: \(String(describing: list.firstError))")
         }
     }
 

@@ -1,38 +1,48 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
 let package = Package(
     name: "swift-tcp-codec",
     products: [
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
+        .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .library(name: "TCPCodecTesting", targets: ["TCPCodecTesting"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
+        .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(
-            name: "TCPCodec",
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
+        // The wire format: no dependencies, no Foundation.
+        .target(name: "TCPCodec", swiftSettings: swift6),
+        .testTarget(name: "TCPCodecTests", dependencies: ["TCPCodec"], swiftSettings: swift6),
+
+        // Capture files (pcap, pcapng) and the link and network layers down to TCP.
+        .target(name: "PacketCapture", swiftSettings: swift6),
+        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"], swiftSettings: swift6),
+
+        // The compressed fuzz corpus container and its tool.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "TCPCorpus", dependencies: ["CZlib"], swiftSettings: swift6),
         .executableTarget(
-            name: "tcp-codec-bench",
-            dependencies: ["TCPCodec"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            name: "tcp-corpus",
+            dependencies: ["TCPCorpus", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swift6
         ),
-        .testTarget(
-            name: "TCPCodecTests",
-            dependencies: ["TCPCodec"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
+        .testTarget(name: "TCPCorpusTests", dependencies: ["TCPCorpus"], swiftSettings: swift6),
+
+        // Generators and a property runner for XCTest, and the codec's property tests.
         .target(
-            name: "TCPCodecTesting",
-            dependencies: ["TCPCodec"],
-            exclude: ["README-section.md"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            name: "TCPCodecTesting", dependencies: ["TCPCodec"], exclude: ["README-section.md"], swiftSettings: swift6
         ),
         .testTarget(
-            name: "TCPCodecPropertyTests",
-            dependencies: ["TCPCodec", "TCPCodecTesting"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            name: "TCPCodecPropertyTests", dependencies: ["TCPCodec", "TCPCodecTesting"], swiftSettings: swift6
         ),
+
+        // Benchmarks.
+        .executableTarget(name: "tcp-codec-bench", dependencies: ["TCPCodec"], swiftSettings: swift6),
     ]
 )

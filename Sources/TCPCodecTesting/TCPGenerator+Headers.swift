@@ -251,14 +251,42 @@ extension TCPGenerator {
 
     /// A whole segment as bytes: a generated header and payload, the checksum filled in over `pseudoHeader`.
     ///
+    /// With a pseudo-header, about one segment in six has its urgent pointer chosen so that the checksum lands
+    /// on an edge value: 0x0000 (a sum of 0xFFFF, where ones' complement arithmetic has two zeros), 0x0001 or
+    /// 0xFFFE.
+    ///
     /// - Parameter pseudoHeader: the pseudo-header to checksum with; `nil` keeps the header's checksum field.
     /// - Returns: header and payload bytes, which decode strictly.
     public func segment(pseudoHeader: TCPPseudoHeader? = nil) -> [UInt8] {
         logged("segment") {
-            let header = header()
+            var header = header()
             let payload = payload()
+            let edge = chance(15)
+            let target = element(of: [0x0000, 0x0001, 0xFFFE] as [UInt16])
+            guard let pseudoHeader else { return Self.encoded(header, payload: payload) }
+            if edge {
+                header.urgentPointer = 0
+                let bytes = Self.encoded(header, payload: payload, pseudoHeader: pseudoHeader)
+                if bytes.count >= 20 {
+                    let current = UInt16(bytes[16]) << 8 | UInt16(bytes[17])
+                    header.urgentPointer = Self.wordValue(settingChecksum: current, to: target, replacing: 0)
+                }
+            }
             return Self.encoded(header, payload: payload, pseudoHeader: pseudoHeader)
         } describe: { Self.hex($0) }
+    }
+
+    /// The value a 16-bit word at an even offset must take, in place of `old`, to turn the checksum `checksum`
+    /// into `target` (RFC 1624: the sum moves by exactly the word's change).
+    ///
+    /// - Parameters:
+    ///   - checksum: the checksum with the word at `old`.
+    ///   - target: the checksum wanted.
+    ///   - old: the word's current value.
+    /// - Returns: the new word value.
+    public static func wordValue(settingChecksum checksum: UInt16, to target: UInt16, replacing old: UInt16) -> UInt16 {
+        // New sum ~target = old sum ~checksum - old + new, so new = ~target + checksum + old (ones' complement).
+        InternetChecksum.fold(UInt64(~target) + UInt64(checksum) + UInt64(old))
     }
 
     /// Encodes a header and payload into a new array.

@@ -95,13 +95,38 @@ final class ChecksumPropertyTests: XCTestCase {
             var header = gen.header()
             header.options = self.rewritableOptions(gen)
             var bytes = TCPGenerator.encoded(header, payload: gen.payload(), pseudoHeader: pseudoHeader)
+            if gen.chance(20) {
+                // Start from a checksum of 0x0000, where the sum is 0xFFFF.
+                let old = UInt16(bytes[18]) << 8 | UInt16(bytes[19])
+                let urgent = TCPGenerator.wordValue(settingChecksum: checksumField(bytes), to: 0, replacing: old)
+                bytes[18] = UInt8(urgent >> 8)
+                bytes[19] = UInt8(truncatingIfNeeded: urgent)
+                bytes.withUnsafeMutableBytes { _ = TCPChecksum.fill(segment: $0, pseudoHeader: pseudoHeader) }
+            }
             let setters = [
                 "sourcePort", "destinationPort", "sequenceNumber", "acknowledgmentNumber", "flags", "window",
                 "urgentPointer", "maximumSegmentSize", "windowScale", "timestamps", "sackBlock",
             ]
             for _ in 0 ..< gen.int(in: 1 ... 6) {
                 let setter = gen.element(of: setters)
-                let (u16, u32, other) = (gen.edgyUInt16(), gen.edgyUInt32(), gen.edgyUInt32())
+                var (u16, u32, other) = (gen.edgyUInt16(), gen.edgyUInt32(), gen.edgyUInt32())
+                // Sometimes the value already there, or the one that turns the checksum into an edge value.
+                let special = gen.int(in: 0 ... 5)
+                let target = gen.element(of: [0x0000, 0x0001, 0xFFFE] as [UInt16])
+                let wordOffsets = [
+                    "sourcePort": 0, "destinationPort": 2, "sequenceNumber": 4, "acknowledgmentNumber": 8,
+                    "window": 14, "urgentPointer": 18,
+                ]
+                if special >= 4, let offset = wordOffsets[setter] {
+                    let is32 = setter == "sequenceNumber" || setter == "acknowledgmentNumber"
+                    let low = is32 ? offset + 2 : offset
+                    let oldLow = UInt16(bytes[low]) << 8 | UInt16(bytes[low + 1])
+                    let oldHigh = UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
+                    let newLow = special == 4 ? oldLow : TCPGenerator.wordValue(
+                        settingChecksum: checksumField(bytes), to: target, replacing: oldLow)
+                    u16 = newLow
+                    u32 = UInt32(oldHigh) << 16 | UInt32(newLow)
+                }
                 let index = gen.int(in: 0 ... 4)
                 gen.note("set", "\(setter) u16 \(u16) u32 \(u32) other \(other) index \(index)")
                 let changed: Bool = bytes.withUnsafeMutableBytes { raw in
@@ -135,8 +160,13 @@ final class ChecksumPropertyTests: XCTestCase {
     func testAddressRewriteUpdateEqualsRecompute() {
         check("updateChecksum(from:to:) == recompute for IPv4 and IPv6 rewrites") { gen in
             let old = gen.pseudoHeader()
-            let new = old.family == .ipv4 ? gen.ipv4PseudoHeader() : gen.ipv6PseudoHeader()
+            var new = old.family == .ipv4 ? gen.ipv4PseudoHeader() : gen.ipv6PseudoHeader()
             var bytes = gen.segment(pseudoHeader: old)
+            if gen.chance(30) {
+                // Choose the new destination's last word so the new checksum is an edge value.
+                let target = gen.element(of: [0x0000, 0x0001, 0xFFFE] as [UInt16])
+                new = self.retargeted(new, segment: bytes, checksum: target)
+            }
             bytes.withUnsafeMutableBytes { raw in
                 (try? TCPSegmentMutableView(raw))?.updateChecksum(from: old, to: new)
             }
@@ -201,6 +231,24 @@ final class ChecksumPropertyTests: XCTestCase {
             }
             try gen.expectEqual(updated, after)
         }
+    }
+
+    /// `pseudoHeader` with the last 16-bit word of its destination set so that `segment` has checksum `checksum`.
+    func retargeted(_ pseudoHeader: TCPPseudoHeader, segment: [UInt8], checksum: UInt16) -> TCPPseudoHeader {
+        let source = pseudoHeader.withSourceAddress { Array($0) }
+        var destination = pseudoHeader.withDestinationAddress { Array($0) }
+        destination[destination.count - 2] = 0
+        destination[destination.count - 1] = 0
+        func make(_ destination: [UInt8]) -> TCPPseudoHeader {
+            source.withUnsafeBytes { sourceBytes in
+                destination.withUnsafeBytes { (try? TCPPseudoHeader(source: sourceBytes, destination: $0))! }
+            }
+        }
+        let current = computeChecksum(segment, pseudoHeader: make(destination))
+        let word = TCPGenerator.wordValue(settingChecksum: current, to: checksum, replacing: 0)
+        destination[destination.count - 2] = UInt8(word >> 8)
+        destination[destination.count - 1] = UInt8(truncatingIfNeeded: word)
+        return make(destination)
     }
 
     /// Options holding one of each kind the mutable view rewrites, in any order, after 0 ... 3 NOPs so that

@@ -44,6 +44,19 @@ final class GeneratorCoverageTests: XCTestCase {
         XCTAssertGreaterThan(fullAreas, 10)
     }
 
+    func testSegmentsReachTheEdgeChecksums() {
+        let generator = TCPGenerator(seed: 11)
+        var edges = [UInt16: Int]()
+        for _ in 0 ..< 1_000 {
+            let bytes = generator.segment(pseudoHeader: generator.pseudoHeader())
+            let checksum = UInt16(bytes[16]) << 8 | UInt16(bytes[17])
+            if [0x0000, 0x0001, 0xFFFE].contains(checksum) { edges[checksum, default: 0] += 1 }
+        }
+        XCTAssertGreaterThan(edges[0x0000, default: 0], 20, "\(edges)")
+        XCTAssertGreaterThan(edges[0x0001, default: 0], 20, "\(edges)")
+        XCTAssertGreaterThan(edges[0xFFFE, default: 0], 20, "\(edges)")
+    }
+
     func testPseudoHeadersCoverBothFamilies() {
         let generator = TCPGenerator(seed: 9)
         let families = Set((0 ..< 100).map { _ in generator.pseudoHeader().family })

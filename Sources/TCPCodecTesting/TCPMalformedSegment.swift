@@ -84,7 +84,7 @@ public struct TCPMalformedSegment: Hashable, Sendable, CustomStringConvertible {
             let mappingBytes = flags & 0x04 == 0 ? 0 : (flags & 0x08 == 0 ? 4 : 8) + 4 + 2
             let base = 4 + ackBytes + mappingBytes
             return length == base || (mappingBytes > 0 && length == base + 2)
-        case 3: return length >= 8
+        case 3: return [8, 10, 16, 18, 20, 22, 28, 30].contains(length)  // ADD_ADDR, section 3.4.1
         case 4: return length >= 4
         case 5: return length == 3 || length == 4
         case 6, 7: return length == 12

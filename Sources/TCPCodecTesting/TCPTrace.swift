@@ -110,6 +110,15 @@ public struct TCPTrace: Hashable, Sendable, CustomStringConvertible {
         role == .initiator ? initiatorPseudoHeader : responderPseudoHeader
     }
 
+    /// The trace as one endpoint lives it: each segment it sends or receives, in order (every segment is
+    /// delivered, so each endpoint sees every segment once).
+    ///
+    /// - Parameter role: the endpoint.
+    /// - Returns: one event per segment.
+    public func events(for role: TCPTraceRole) -> [TCPTraceEvent] {
+        segments.map { $0.sender == role ? .sent($0) : .received($0) }
+    }
+
     /// Each segment encoded with its checksum filled in over its direction's pseudo-header.
     ///
     /// - Returns: one byte array per segment, in order.
@@ -125,6 +134,21 @@ public struct TCPTrace: Hashable, Sendable, CustomStringConvertible {
         var text = "\(scenario) trace, ISNs \(initiatorISN) and \(responderISN):"
         for (index, segment) in segments.enumerated() { text += "\n  \(index): \(segment)" }
         return text
+    }
+}
+
+/// A segment as one endpoint of a trace sees it.
+public enum TCPTraceEvent: Hashable, Sendable {
+    /// The endpoint sends the segment.
+    case sent(TCPTraceSegment)
+    /// The endpoint receives the segment.
+    case received(TCPTraceSegment)
+
+    /// The segment.
+    public var segment: TCPTraceSegment {
+        switch self {
+        case .sent(let segment), .received(let segment): return segment
+        }
     }
 }
 

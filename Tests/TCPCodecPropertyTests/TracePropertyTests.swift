@@ -74,6 +74,23 @@ final class TracePropertyTests: XCTestCase {
         XCTAssertGreaterThan(wrapped, 20, "ISNs just below 2^32 are generated")
     }
 
+    func testEachEndpointSendsWhatTheOtherReceives() {
+        check("each endpoint's events mirror the other's", iterations: 300) { gen in
+            let trace = gen.trace()
+            let initiator = trace.events(for: .initiator)
+            let responder = trace.events(for: .responder)
+            try gen.expectEqual(initiator.count, trace.segments.count)
+            for (mine, theirs) in zip(initiator, responder) {
+                switch (mine, theirs) {
+                case (.sent(let a), .received(let b)), (.received(let a), .sent(let b)):
+                    try gen.expectEqual(a, b)
+                default:
+                    try gen.expect(false, "both endpoints \(mine) / \(theirs)")
+                }
+            }
+        }
+    }
+
     func testTraceMutationChangesExactlyOneField() {
         check("a trace mutation changes one field of one segment", iterations: 500) { gen in
             let trace = gen.trace()

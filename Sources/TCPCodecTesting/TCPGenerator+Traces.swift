@@ -7,6 +7,7 @@ internal struct TCPTraceBuilder {
     var sendNext: (initiator: SequenceNumber, responder: SequenceNumber)
     var receiveNext: (initiator: SequenceNumber, responder: SequenceNumber)
     var segments: [TCPTraceSegment] = []
+    var timeline: [TCPTraceStep] = []
 
     init(ports: (UInt16, UInt16), windows: (UInt16, UInt16), isns: (SequenceNumber, SequenceNumber)) {
         self.ports = ports
@@ -31,12 +32,14 @@ internal struct TCPTraceBuilder {
         if role == .initiator { receiveNext.initiator = value } else { receiveNext.responder = value }
     }
 
-    /// Makes a segment from `sender` at its SND.NXT, acknowledging its RCV.NXT when `flags` has ACK, and
+    /// Sends a segment from `sender` at its SND.NXT, acknowledging its RCV.NXT when `flags` has ACK, and
     /// advances SND.NXT. The peer's RCV.NXT moves only when the segment is delivered.
+    ///
+    /// - Returns: the segment's index.
     mutating func make(
         _ sender: TCPTraceRole, _ flags: TCPFlags, payload: [UInt8] = [], options: TCPOptionList = TCPOptionList(),
         sequenceNumber: SequenceNumber? = nil, acknowledgmentNumber: SequenceNumber? = nil
-    ) -> TCPTraceSegment {
+    ) -> Int {
         let seq = sequenceNumber ?? sendNext(sender)
         let ack = flags.contains(.ack) ? (acknowledgmentNumber ?? receiveNext(sender)) : SequenceNumber(0)
         let header = TCPHeader(
@@ -48,12 +51,15 @@ internal struct TCPTraceBuilder {
         let segment = TCPTraceSegment(sender: sender, header: header, payload: payload)
         let end = seq + segment.sequenceLength
         if end.isAfter(sendNext(sender)) { setSendNext(sender, end) }
-        return segment
+        segments.append(segment)
+        timeline.append(.sent(segments.count - 1))
+        return segments.count - 1
     }
 
-    /// Records a segment as seen and delivered: the receiver's RCV.NXT moves past it.
-    mutating func deliver(_ segment: TCPTraceSegment) {
-        segments.append(segment)
+    /// Delivers a segment already sent: the receiver's RCV.NXT moves past it.
+    mutating func deliver(_ index: Int) {
+        timeline.append(.delivered(index))
+        let segment = segments[index]
         let receiver = segment.sender.peer
         // A SYN sets RCV.NXT (RFC 9293 section 3.10.7.3); other segments advance it when they arrive in order.
         if segment.header.flags.contains(.syn) || segment.header.sequenceNumber == receiveNext(receiver) {
@@ -152,7 +158,7 @@ extension TCPGenerator {
         return TCPTrace(
             scenario: scenario, initiatorISN: initiatorISN, responderISN: responderISN,
             initiatorPseudoHeader: initiatorPseudoHeader, responderPseudoHeader: responderPseudoHeader,
-            segments: builder.segments)
+            segments: builder.segments, timeline: builder.timeline)
     }
 
     /// The pseudo-headers of both directions: the same two addresses, swapped.

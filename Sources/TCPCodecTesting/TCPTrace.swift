@@ -78,8 +78,11 @@ public struct TCPTrace: Hashable, Sendable, CustomStringConvertible {
     public var initiatorPseudoHeader: TCPPseudoHeader
     /// The pseudo-header of segments from the responder.
     public var responderPseudoHeader: TCPPseudoHeader
-    /// The segments in the order an observer sees them.
+    /// The segments in the order they are sent, which is the order an observer on the path sees them.
     public var segments: [TCPTraceSegment]
+    /// When each segment is sent and when it is delivered: a segment is usually delivered at once, but in a
+    /// simultaneous open or close two segments cross, both sent before either arrives.
+    public var timeline: [TCPTraceStep]
 
     /// Creates a trace.
     ///
@@ -89,10 +92,12 @@ public struct TCPTrace: Hashable, Sendable, CustomStringConvertible {
     ///   - responderISN: the responder's ISN.
     ///   - initiatorPseudoHeader: the pseudo-header of the initiator's segments.
     ///   - responderPseudoHeader: the pseudo-header of the responder's segments.
-    ///   - segments: the segments.
+    ///   - segments: the segments, in the order they are sent.
+    ///   - timeline: when each segment is sent and delivered; `nil` for each delivered as soon as it is sent.
     public init(
         scenario: TCPTraceScenario, initiatorISN: SequenceNumber, responderISN: SequenceNumber,
-        initiatorPseudoHeader: TCPPseudoHeader, responderPseudoHeader: TCPPseudoHeader, segments: [TCPTraceSegment]
+        initiatorPseudoHeader: TCPPseudoHeader, responderPseudoHeader: TCPPseudoHeader, segments: [TCPTraceSegment],
+        timeline: [TCPTraceStep]? = nil
     ) {
         self.scenario = scenario
         self.initiatorISN = initiatorISN
@@ -100,7 +105,12 @@ public struct TCPTrace: Hashable, Sendable, CustomStringConvertible {
         self.initiatorPseudoHeader = initiatorPseudoHeader
         self.responderPseudoHeader = responderPseudoHeader
         self.segments = segments
+        self.timeline = timeline ?? segments.indices.flatMap { [TCPTraceStep.sent($0), .delivered($0)] }
     }
+
+    /// Whether the responder starts in LISTEN (a passive open); in a simultaneous open both ends start CLOSED
+    /// and open actively (RFC 9293 section 3.5).
+    public var responderStartsListening: Bool { scenario != .simultaneousOpen }
 
     /// The pseudo-header of segments sent by `role`.
     ///
@@ -110,13 +120,20 @@ public struct TCPTrace: Hashable, Sendable, CustomStringConvertible {
         role == .initiator ? initiatorPseudoHeader : responderPseudoHeader
     }
 
-    /// The trace as one endpoint lives it: each segment it sends or receives, in order (every segment is
-    /// delivered, so each endpoint sees every segment once).
+    /// The trace as one endpoint lives it: each segment it sends or receives, in the order of ``timeline``
+    /// (every segment is delivered, so each endpoint sees every segment once).
     ///
     /// - Parameter role: the endpoint.
     /// - Returns: one event per segment.
     public func events(for role: TCPTraceRole) -> [TCPTraceEvent] {
-        segments.map { $0.sender == role ? .sent($0) : .received($0) }
+        timeline.compactMap { step in
+            switch step {
+            case .sent(let index):
+                return segments[index].sender == role ? .sent(segments[index]) : nil
+            case .delivered(let index):
+                return segments[index].sender == role ? nil : .received(segments[index])
+            }
+        }
     }
 
     /// Each segment encoded with its checksum filled in over its direction's pseudo-header.
@@ -135,6 +152,14 @@ public struct TCPTrace: Hashable, Sendable, CustomStringConvertible {
         for (index, segment) in segments.enumerated() { text += "\n  \(index): \(segment)" }
         return text
     }
+}
+
+/// One step of a trace's timeline, naming a segment by its index in ``TCPTrace/segments``.
+public enum TCPTraceStep: Hashable, Sendable {
+    /// The segment leaves its sender.
+    case sent(Int)
+    /// The segment reaches its receiver.
+    case delivered(Int)
 }
 
 /// A segment as one endpoint of a trace sees it.

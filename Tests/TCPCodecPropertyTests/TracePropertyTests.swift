@@ -77,16 +77,32 @@ final class TracePropertyTests: XCTestCase {
     func testEachEndpointSendsWhatTheOtherReceives() {
         check("each endpoint's events mirror the other's", iterations: 300) { gen in
             let trace = gen.trace()
-            let initiator = trace.events(for: .initiator)
-            let responder = trace.events(for: .responder)
-            try gen.expectEqual(initiator.count, trace.segments.count)
-            for (mine, theirs) in zip(initiator, responder) {
-                switch (mine, theirs) {
-                case (.sent(let a), .received(let b)), (.received(let a), .sent(let b)):
-                    try gen.expectEqual(a, b)
-                default:
-                    try gen.expect(false, "both endpoints \(mine) / \(theirs)")
+            // Each segment is sent once, then delivered once.
+            var sent = Set<Int>()
+            var delivered = Set<Int>()
+            for step in trace.timeline {
+                switch step {
+                case .sent(let index):
+                    try gen.expect(sent.insert(index).inserted, "segment \(index) sent twice")
+                case .delivered(let index):
+                    try gen.expect(sent.contains(index), "segment \(index) delivered before it was sent")
+                    try gen.expect(delivered.insert(index).inserted, "segment \(index) delivered twice")
                 }
+            }
+            try gen.expectEqual(sent, Set(trace.segments.indices), "sent")
+            try gen.expectEqual(delivered, Set(trace.segments.indices), "delivered")
+            // What one endpoint sends, the other receives, in the same order.
+            for role in TCPTraceRole.allCases {
+                let sentByRole = trace.events(for: role).compactMap { event -> TCPTraceSegment? in
+                    if case .sent(let segment) = event { return segment }
+                    return nil
+                }
+                let receivedByPeer = trace.events(for: role.peer).compactMap { event -> TCPTraceSegment? in
+                    if case .received(let segment) = event { return segment }
+                    return nil
+                }
+                try gen.expectEqual(sentByRole, receivedByPeer, "\(role) to \(role.peer)")
+                try gen.expectEqual(trace.events(for: role).count, trace.segments.count, "\(role) events")
             }
         }
     }

@@ -69,11 +69,14 @@ public struct PropertyFailure: Sendable, CustomStringConvertible {
     public var originalInputs: [TCPGenerator.LogEntry]
     /// How many smaller failing cases shrinking went through.
     public var shrinkSteps: Int
+    /// The test that runs the property, for the replay line (`swift test --filter <testName>`), when known.
+    public var testName: String?
 
     /// The report printed for a failure: the seed, how to replay it, the shrunk inputs, the original inputs.
     public var description: String {
         var text = "property '\(name)' failed at case \(caseIndex), seed \(Self.hexSeed(seed)): \(message)\n"
-        text += "replay: \(PropertyRunner.seedVariable)=\(Self.hexSeed(seed)) swift test --filter <this test>\n"
+        text += "replay: \(PropertyRunner.seedVariable)=\(Self.hexSeed(seed)) swift test --filter "
+            + "\(testName ?? "<this test>")\n"
         text += "shrunk input (\(shrinkSteps) steps):"
         for entry in inputs { text += "\n  \(entry)" }
         if shrinkSteps > 0 {
@@ -129,7 +132,7 @@ public enum PropertyRunner {
             } catch {
                 var failure = PropertyFailure(
                     name: name, seed: seed, caseIndex: index, message: "\(error)", inputs: generator.log,
-                    originalMessage: "\(error)", originalInputs: generator.log, shrinkSteps: 0)
+                    originalMessage: "\(error)", originalInputs: generator.log, shrinkSteps: 0, testName: nil)
                 shrink(&failure, record: generator.usedRecord, budget: configuration.shrinkBudget, property: property)
                 return failure
             }

@@ -21,7 +21,15 @@ extension XCTestCase {
         _ property: (TCPGenerator) throws -> Void
     ) {
         let configuration = PropertyConfiguration.environment(defaultIterations: iterations)
-        if let failure = PropertyRunner.run(name, configuration: configuration, property: property) {
+        if var failure = PropertyRunner.run(name, configuration: configuration, property: property) {
+            // XCTest names a test "Class.testMethod" on Linux and "-[Class testMethod]" on Darwin.
+            failure.testName = String(self.name.compactMap { character -> Character? in
+                switch character {
+                case "-", "[", "]": return nil
+                case " ", ".": return "/"
+                default: return character
+                }
+            })
             XCTFail(failure.description, file: file, line: line)
         }
     }

@@ -10,7 +10,9 @@ let package = Package(
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .library(name: "TCPCodecTesting", targets: ["TCPCodecTesting"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
+        .library(name: "TCPValidation", targets: ["TCPValidation"]),
         .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
+        .executable(name: "tcp-inspect", targets: ["tcp-inspect"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,8 +23,8 @@ let package = Package(
         .testTarget(name: "TCPCodecTests", dependencies: ["TCPCodec"], swiftSettings: swift6),
 
         // Capture files (pcap, pcapng) and the link and network layers down to TCP.
-        .target(name: "PacketCapture", swiftSettings: swift6),
-        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"], swiftSettings: swift6),
+        .target(name: "PacketCapture", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "TCPCodec"], swiftSettings: swift6),
 
         // The compressed fuzz corpus container and its tool.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -34,6 +36,25 @@ let package = Package(
         ),
         .testTarget(name: "TCPCorpusTests", dependencies: ["TCPCorpus"], swiftSettings: swift6),
 
+        // Judging segments: stateless rules, acceptability, the RFC 9293 state machine, the flow observer.
+        .target(name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], swiftSettings: swift6),
+
+        // The packet inspector: the logic in a library, a thin command-line tool over it.
+        .target(name: "TCPInspectCore", dependencies: ["PacketCapture", "TCPCodec", "TCPValidation"],
+                swiftSettings: swift6),
+        .executableTarget(
+            name: "tcp-inspect",
+            dependencies: ["TCPInspectCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            resources: [.copy("Resources/linux-session-ipv4.pcap")],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "TCPInspectTests",
+            dependencies: ["TCPInspectCore", "PacketCapture", "TCPCodec", "tcp-inspect"],
+            swiftSettings: swift6
+        ),
+
         // Generators and a property runner for XCTest, and the codec's property tests.
         .target(
             name: "TCPCodecTesting", dependencies: ["TCPCodec"], exclude: ["README-section.md"], swiftSettings: swift6
@@ -42,7 +63,10 @@ let package = Package(
             name: "TCPCodecPropertyTests", dependencies: ["TCPCodec", "TCPCodecTesting"], swiftSettings: swift6
         ),
 
-        // Benchmarks.
+        // Benchmarks, and the allocation counter that proves the hot paths allocate nothing.
         .executableTarget(name: "tcp-codec-bench", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .target(name: "MallocCounter"),
+        .testTarget(
+            name: "TCPCodecAllocationTests", dependencies: ["TCPCodec", "MallocCounter"], swiftSettings: swift6),
     ]
 )

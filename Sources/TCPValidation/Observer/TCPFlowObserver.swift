@@ -1,0 +1,648 @@
+import TCPCodec
+
+/// Watches TCP segments of both directions, as a capture or a middlebox sees them, and judges each one.
+///
+/// Each flow (keyed by its 4-tuple, either direction) gets two ``TCPEndpoint`` models, one per side, and
+/// conntrack's window tracking (``TCPWindowTracker``). A segment is recorded as sent by one side and received by
+/// the other: the receiver's model decides the verdict and the stateful anomalies, the stateless rules
+/// (``TCPSegmentRules``) add theirs, and the observer recognises retransmissions, keep-alives, zero-window probes,
+/// duplicate ACKs, window updates and RFC 5961 challenge ACKs (``TCPSegmentTraits``). A segment the receiver drops
+/// as a RST, a FIN or a SYN on a synchronized connection changes neither side's state, so an injected RST
+/// answered by a challenge ACK leaves the connection as it was.
+///
+/// Flows whose handshake was not seen are picked up in a loose mode that says so (``TCPSegmentTraits/midStream``,
+/// ``TCPFlowRecord/isMidStream``): once both directions have been seen, both endpoints start ESTABLISHED with
+/// windows taken at their largest, and conntrack's bounds report what the endpoint models cannot.
+///
+/// Memory is bounded: the table holds at most ``Configuration/capacity`` flows, all allocated at init (open
+/// addressing with linear probing over a preallocated slab). When it is full a new flow takes the place of a closed
+/// flow, else of a half-open one (so a SYN flood only churns half-open flows), else of one idle for longer than
+/// ``Configuration/idleTimeout``; if none is found the segment is not tracked. Observing a segment of a known flow
+/// allocates nothing. Timestamps are the caller's, in nanoseconds on any clock that does not go backwards.
+public struct TCPFlowObserver {
+    /// How the observer behaves.
+    public struct Configuration: Hashable, Sendable {
+        /// The most flows held at once; the table is allocated for this many at init.
+        public var capacity: Int
+        /// A flow with no segment for this long (nanoseconds) may be evicted.
+        public var idleTimeout: UInt64
+        /// A closed flow is kept this long (nanoseconds) by ``TCPFlowObserver/expire(now:retired:)``: 2 MSL.
+        public var closedTimeout: UInt64
+        /// Which flag combinations the stateless rules accept.
+        public var flagProfile: TCPFlagProfile
+        /// Whether flows whose handshake was not seen are picked up (loose mode).
+        public var midStreamPickup: Bool
+        /// How many flows are looked at when a victim is needed in a full table.
+        public var evictionSampleSize: Int
+
+        /// The defaults: 16,384 flows, 10 minutes idle, 2 minutes after close, conntrack flags, mid-stream pickup.
+        ///
+        /// - Parameters:
+        ///   - capacity: the most flows held at once (at least 1).
+        ///   - idleTimeout: nanoseconds of silence after which a flow may be evicted.
+        ///   - closedTimeout: nanoseconds a closed flow is kept by `expire`.
+        ///   - flagProfile: the flag profile of the stateless rules.
+        ///   - midStreamPickup: whether to pick up flows mid-stream.
+        ///   - evictionSampleSize: flows looked at for a victim when the table is full.
+        public init(
+            capacity: Int = 16384, idleTimeout: UInt64 = 600_000_000_000, closedTimeout: UInt64 = 120_000_000_000,
+            flagProfile: TCPFlagProfile = .conntrack, midStreamPickup: Bool = true, evictionSampleSize: Int = 32
+        ) {
+            self.capacity = max(1, capacity)
+            self.idleTimeout = idleTimeout
+            self.closedTimeout = closedTimeout
+            self.flagProfile = flagProfile
+            self.midStreamPickup = midStreamPickup
+            self.evictionSampleSize = max(1, evictionSampleSize)
+        }
+    }
+
+    /// The configuration in use.
+    public let configuration: Configuration
+    /// Running totals.
+    public private(set) var statistics = TCPObserverStatistics()
+
+    /// Per-flow state beyond the public record.
+    @usableFromInline
+    internal struct Slot {
+        var record: TCPFlowRecord
+        var tracker = TCPWindowTracker()
+        var inUse = false
+        var hash = 0
+        var low: TCPFlowEndpoint
+        var high: TCPFlowEndpoint
+        /// Loose flows: whether both sides have been seen and the endpoint models started.
+        var looseStarted = false
+        var side = (SideSeen(), SideSeen())
+
+        init(placeholder endpoint: TCPFlowEndpoint) {
+            record = TCPFlowRecord(
+                id: 0, client: endpoint, server: endpoint, clientEndpoint: TCPEndpoint(), serverEndpoint: TCPEndpoint(),
+                clientToServer: TCPFlowCounters(), serverToClient: TCPFlowCounters(), milestones: TCPFlowMilestones(),
+                anomalies: TCPAnomalySet(), synECN: .notNegotiation, synAckECN: .notNegotiation, isMidStream: false,
+                rolesAreGuessed: false)
+            low = endpoint
+            high = endpoint
+        }
+    }
+
+    /// What was seen from one side (index 0: client, 1: server).
+    @usableFromInline
+    internal struct SideSeen {
+        var seen = false
+        var firstSequence = SequenceNumber(0)
+        var highestEnd = SequenceNumber(0)
+        var hasACK = false
+        var lastACK = SequenceNumber(0)
+        var lastWindow: UInt16 = 0
+        var challengePending = false
+    }
+
+    private var slots: [Slot]
+    private var index: [Int32]
+    private var freeList: [Int32]
+    private var freeCount: Int
+    private let mask: Int
+    private var nextID: UInt64 = 1
+    private var evictionCursor = 0
+
+    /// Creates an observer with its whole table allocated.
+    ///
+    /// - Parameter configuration: capacity, timeouts, flag profile and pickup mode.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        let capacity = configuration.capacity
+        var size = 2
+        while size < capacity * 2 { size <<= 1 }
+        mask = size - 1
+        let placeholder = TCPFlowEndpoint(address: TCPAddress(ipv4: 0), port: 0)
+        slots = [Slot](repeating: Slot(placeholder: placeholder), count: capacity)
+        index = [Int32](repeating: -1, count: size)
+        freeList = (0..<capacity).reversed().map { Int32($0) }
+        freeCount = capacity
+    }
+
+    /// The number of flows held.
+    public var count: Int { configuration.capacity - freeCount }
+
+    // MARK: Observing
+
+    /// Judges one segment and updates its flow.
+    ///
+    /// - Parameters:
+    ///   - segment: the TCP segment (header and payload, without link-layer padding), strict or lenient.
+    ///   - source: the source IP address.
+    ///   - destination: the destination IP address.
+    ///   - time: the capture time in nanoseconds.
+    /// - Returns: the flow, direction, anomalies, recognised roles, verdict and states after the segment.
+    public mutating func observe(
+        _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64
+    ) -> TCPObservation {
+        let verdict = TCPSegmentRules.judge(segment, profile: configuration.flagProfile)
+        return observe(
+            verdict, from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
+            to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time)
+    }
+
+    /// Updates a flow with a segment already judged by ``TCPSegmentRules/judge(_:profile:)`` (or built by hand).
+    ///
+    /// - Parameters:
+    ///   - verdict: the stateless verdict (its summary and anomalies).
+    ///   - source: the sending address and port.
+    ///   - destination: the receiving address and port.
+    ///   - time: the capture time in nanoseconds.
+    /// - Returns: the observation.
+    public mutating func observe(
+        _ verdict: TCPSegmentVerdict, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, at time: UInt64
+    ) -> TCPObservation {
+        statistics.segments += 1
+        var observation = TCPObservation(ecn: verdict.ecn, anomalies: verdict.anomalies)
+        let segment = verdict.summary
+        let flags = segment.flags
+        let isNewSYN = flags.contains(.syn) && !flags.contains(.ack) && !flags.contains(.rst)
+        let (low, high) = source < destination ? (source, destination) : (destination, source)
+        let hash = Self.hash(low, high)
+        var found = lookup(low, high, hash: hash)
+
+        // A SYN for a 4-tuple whose connection is over starts a new flow.
+        if let position = found, isNewSYN {
+            let slot = slots[Int(index[position])]
+            let receiver = source == slot.record.client ? slot.record.serverEndpoint : slot.record.clientEndpoint
+            var reused = receiver.state == .closed || receiver.state == .listen
+            if receiver.state == .timeWait {
+                var probe = receiver
+                reused = probe.receive(segment).state == .synReceived
+            }
+            if reused {
+                observation.retiredFlow = slot.record
+                removeEntry(at: position)
+                statistics.flowsReused += 1
+                found = nil
+            }
+        }
+
+        let slotIndex: Int
+        if let position = found {
+            slotIndex = Int(index[position])
+        } else {
+            if flags.contains(.rst) {
+                observation.anomalies.insert(.rstWithoutSession)
+                return untracked(observation)
+            }
+            if flags.contains(.fin) && !flags.contains(.syn) { observation.anomalies.insert(.finWithoutSession) }
+            if !isNewSYN && !configuration.midStreamPickup { return untracked(observation) }
+            guard let created = createFlow(low: low, high: high, hash: hash, time: time, observation: &observation)
+            else {
+                return untracked(observation)
+            }
+            slotIndex = created
+            startFlow(slotIndex, segment: segment, source: source, destination: destination, isNewSYN: isNewSYN,
+                      time: time)
+            observation.traits.insert(.newFlow)
+        }
+        process(slotIndex, segment: segment, source: source, time: time, observation: &observation)
+        if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
+        return observation
+    }
+
+    private mutating func untracked(_ observation: TCPObservation) -> TCPObservation {
+        var observation = observation
+        observation.traits.insert(.untracked)
+        statistics.untrackedSegments += 1
+        if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
+        return observation
+    }
+
+    private mutating func startFlow(
+        _ slotIndex: Int, segment: TCPSegmentSummary, source: TCPFlowEndpoint, destination: TCPFlowEndpoint,
+        isNewSYN: Bool, time: UInt64
+    ) {
+        var record = slots[slotIndex].record
+        record.id = nextID
+        nextID += 1
+        record.clientToServer = TCPFlowCounters()
+        record.serverToClient = TCPFlowCounters()
+        record.milestones = TCPFlowMilestones()
+        record.milestones.firstSeen = time
+        record.anomalies = TCPAnomalySet()
+        record.synECN = .notNegotiation
+        record.synAckECN = .notNegotiation
+        let flags = segment.flags
+        if isNewSYN {
+            record.client = source
+            record.server = destination
+            record.clientEndpoint = TCPEndpoint()
+            record.serverEndpoint = TCPEndpoint(state: .listen)
+            record.isMidStream = false
+            record.rolesAreGuessed = false
+        } else {
+            let isSynAck = flags.contains(.syn) && flags.contains(.ack)
+            let serverIsSource = isSynAck || (!isSynAck && source.port < destination.port)
+            record.client = serverIsSource ? destination : source
+            record.server = serverIsSource ? source : destination
+            record.isMidStream = true
+            record.rolesAreGuessed = !isSynAck
+            let sender = TCPEndpoint(
+                midStreamSendUnacknowledged: segment.sequenceNumber, sendNext: segment.sequenceEnd,
+                receiveNext: segment.acknowledgmentNumber)
+            let receiver = TCPEndpoint(
+                midStreamSendUnacknowledged: segment.acknowledgmentNumber, sendNext: segment.acknowledgmentNumber,
+                receiveNext: segment.sequenceNumber)
+            record.clientEndpoint = serverIsSource ? receiver : sender
+            record.serverEndpoint = serverIsSource ? sender : receiver
+        }
+        slots[slotIndex].record = record
+        slots[slotIndex].tracker = TCPWindowTracker()
+        slots[slotIndex].looseStarted = false
+        slots[slotIndex].side = (SideSeen(), SideSeen())
+        statistics.flowsCreated += 1
+    }
+
+    // MARK: Per-segment processing
+
+    private mutating func process(
+        _ slotIndex: Int, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
+        observation: inout TCPObservation
+    ) {
+        let flags = segment.flags
+        let fromClient = source == slots[slotIndex].record.client
+        observation.flowID = slots[slotIndex].record.id
+        observation.direction = fromClient ? .clientToServer : .serverToClient
+        if slots[slotIndex].record.isMidStream { observation.traits.insert(.midStream) }
+        let handshakePending = slots[slotIndex].record.milestones.established == nil
+        observation.windowCheck = slots[slotIndex].tracker.check(
+            segment, fromClient: fromClient, handshakePending: handshakePending)
+
+        // Counters.
+        if fromClient {
+            slots[slotIndex].record.clientToServer.segments += 1
+            slots[slotIndex].record.clientToServer.payloadBytes += UInt64(segment.payloadLength)
+        } else {
+            slots[slotIndex].record.serverToClient.segments += 1
+            slots[slotIndex].record.serverToClient.payloadBytes += UInt64(segment.payloadLength)
+        }
+
+        var sideSeen = fromClient ? slots[slotIndex].side.0 : slots[slotIndex].side.1
+        let peerSeen = fromClient ? slots[slotIndex].side.1 : slots[slotIndex].side.0
+
+        if slots[slotIndex].record.isMidStream && !slots[slotIndex].looseStarted {
+            noteSide(&sideSeen, segment: segment)
+            if fromClient { slots[slotIndex].side.0 = sideSeen } else { slots[slotIndex].side.1 = sideSeen }
+            if sideSeen.seen && peerSeen.seen { startLooseEndpoints(slotIndex) }
+            finish(slotIndex, fromClient: fromClient, time: time, observation: &observation)
+            return
+        }
+
+        var sender = fromClient ? slots[slotIndex].record.clientEndpoint : slots[slotIndex].record.serverEndpoint
+        var receiver = fromClient ? slots[slotIndex].record.serverEndpoint : slots[slotIndex].record.clientEndpoint
+        let receiverBefore = receiver.state
+        let senderBefore = sender.state
+
+        // Roles, read before the models move.
+        let payload = segment.payloadLength
+        let controlFree = !flags.contains(.syn) && !flags.contains(.fin) && !flags.contains(.rst)
+        let pureACK = controlFree && payload == 0 && flags.contains(.ack)
+        var isKeepAlive = false
+        if sender.hasSentSYN && sender.state.isSynchronized {
+            if controlFree && flags.contains(.ack) && payload <= 1 && segment.sequenceNumber == sender.sendNext - 1 {
+                isKeepAlive = true
+                observation.traits.insert(.keepAlive)
+            } else if payload >= 1 && segment.sequenceNumber == sender.sendNext && receiver.receiveWindow == 0
+                && receiver.state.isSynchronized && peerSeen.hasACK && peerSeen.lastWindow == 0
+            {
+                observation.traits.insert(.zeroWindowProbe)
+            }
+        }
+        if !isKeepAlive && sender.hasSentSYN && segment.sequenceLength > 0
+            && segment.sequenceNumber.isBefore(sender.sendNext)
+        {
+            observation.traits.insert(.retransmission)
+            if fromClient {
+                slots[slotIndex].record.clientToServer.retransmissions += 1
+            } else {
+                slots[slotIndex].record.serverToClient.retransmissions += 1
+            }
+            if payload > 0 && peerSeen.hasACK && !flags.contains(.syn)
+                && !(segment.sequenceNumber + payload).isAfter(peerSeen.lastACK)
+            {
+                observation.anomalies.insert(.beforeLastACK)
+            }
+        }
+        if pureACK && !isKeepAlive && sideSeen.hasACK && sideSeen.lastACK == segment.acknowledgmentNumber {
+            if sideSeen.challengePending && segment.acknowledgmentNumber == sender.receiveNext {
+                observation.traits.insert(.challengeACK)
+            } else if sideSeen.lastWindow == segment.window {
+                observation.traits.insert(.duplicateACK)
+            } else {
+                observation.traits.insert(.windowUpdate)
+            }
+        } else if pureACK && sideSeen.challengePending && segment.acknowledgmentNumber == sender.receiveNext {
+            observation.traits.insert(.challengeACK)
+        }
+        sideSeen.challengePending = false
+
+        // Direction of handshake segments (Suricata's 3whs direction events).
+        if flags.contains(.syn) && flags.contains(.ack) && fromClient && !sender.hasReceivedSYN {
+            observation.anomalies.insert(.synAckWrongDirection)
+        }
+        if flags.contains(.syn) && !flags.contains(.ack) && !fromClient && sender.state == .synReceived
+            && sender.isPassive
+        {
+            observation.anomalies.insert(.synWrongDirection)
+        }
+
+        // The receiver judges.
+        var result = receiver.receive(segment)
+        if receiverBefore == .synReceived && !flags.contains(.syn) && flags.contains(.ack)
+            && result.anomalies.contains(.outOfWindow)
+        {
+            result.anomalies.remove(.outOfWindow)
+            result.anomalies.insert(.handshakeACKWrongSeq)
+        }
+        observation.anomalies.formUnion(result.anomalies)
+        observation.verdict = result.verdict
+        observation.response = result.response
+        if result.verdict == .dropped { observation.traits.insert(.dropped) }
+        if result.verdict == .connectionReset { observation.traits.insert(.reset) }
+
+        // The sender's own record, unless the receiver refused a control segment (it may be forged).
+        let refusedControl = result.verdict == .dropped && receiverBefore != .closed
+            && (flags.contains(.rst) || flags.contains(.fin) || (flags.contains(.syn) && receiverBefore.isSynchronized))
+        if !refusedControl {
+            observation.anomalies.formUnion(sender.send(segment).anomalies)
+        }
+        if slots[slotIndex].record.isMidStream, let anomaly = observation.windowCheck.anomaly {
+            observation.anomalies.insert(anomaly)
+        }
+
+        // Milestones.
+        var milestones = slots[slotIndex].record.milestones
+        if flags.contains(.syn) && !flags.contains(.ack) && fromClient && milestones.syn == nil {
+            milestones.syn = time
+            slots[slotIndex].record.synECN = observation.ecn
+        }
+        if flags.contains(.syn) && flags.contains(.ack) && !fromClient && milestones.synAck == nil {
+            milestones.synAck = time
+            slots[slotIndex].record.synAckECN = observation.ecn
+        }
+        if flags.contains(.fin) && !refusedControl {
+            if fromClient { milestones.clientFIN = milestones.clientFIN ?? time } else {
+                milestones.serverFIN = milestones.serverFIN ?? time
+            }
+        }
+        if result.verdict == .connectionReset || (flags.contains(.rst) && !refusedControl && senderBefore != .closed)
+        {
+            milestones.reset = milestones.reset ?? time
+        }
+        slots[slotIndex].record.milestones = milestones
+        if fromClient {
+            slots[slotIndex].record.clientEndpoint = sender
+            slots[slotIndex].record.serverEndpoint = receiver
+        } else {
+            slots[slotIndex].record.serverEndpoint = sender
+            slots[slotIndex].record.clientEndpoint = receiver
+        }
+        noteSide(&sideSeen, segment: segment)
+        if fromClient { slots[slotIndex].side.0 = sideSeen } else { slots[slotIndex].side.1 = sideSeen }
+        if result.response == .challengeACK {
+            if fromClient { slots[slotIndex].side.1.challengePending = true } else {
+                slots[slotIndex].side.0.challengePending = true
+            }
+        }
+        finish(slotIndex, fromClient: fromClient, time: time, observation: &observation)
+    }
+
+    /// Records milestones common to every path, the states after the segment, and the anomalies.
+    private mutating func finish(
+        _ slotIndex: Int, fromClient: Bool, time: UInt64, observation: inout TCPObservation
+    ) {
+        let record = slots[slotIndex].record
+        var milestones = record.milestones
+        milestones.lastSeen = time
+        let clientState = record.clientEndpoint.state
+        let serverState = record.serverEndpoint.state
+        if milestones.established == nil && !record.isMidStream
+            && clientState.isSynchronized && clientState != .synReceived
+            && serverState.isSynchronized && serverState != .synReceived
+        {
+            milestones.established = time
+        }
+        if milestones.closed == nil && record.isClosed
+            && (record.clientEndpoint.wasSynchronized || record.serverEndpoint.wasSynchronized
+                || milestones.reset != nil || clientState == .closed && milestones.syn != nil)
+        {
+            milestones.closed = time
+        }
+        slots[slotIndex].record.milestones = milestones
+        observation.senderState = fromClient ? clientState : serverState
+        observation.receiverState = fromClient ? serverState : clientState
+        if !observation.anomalies.isEmpty {
+            slots[slotIndex].record.anomalies.formUnion(observation.anomalies)
+            if fromClient {
+                slots[slotIndex].record.clientToServer.segmentsWithAnomalies += 1
+            } else {
+                slots[slotIndex].record.serverToClient.segmentsWithAnomalies += 1
+            }
+        }
+    }
+
+    private func noteSide(_ side: inout SideSeen, segment: TCPSegmentSummary) {
+        if !side.seen {
+            side.seen = true
+            side.firstSequence = segment.sequenceNumber
+            side.highestEnd = segment.sequenceEnd
+        } else if segment.sequenceEnd.isAfter(side.highestEnd) {
+            side.highestEnd = segment.sequenceEnd
+        }
+        if segment.flags.contains(.ack) {
+            side.hasACK = true
+            side.lastACK = segment.acknowledgmentNumber
+            side.lastWindow = segment.window
+        }
+    }
+
+    /// Both sides of a mid-stream flow have been seen: start both endpoint models, ESTABLISHED.
+    private mutating func startLooseEndpoints(_ slotIndex: Int) {
+        let client = slots[slotIndex].side.0
+        let server = slots[slotIndex].side.1
+        slots[slotIndex].record.clientEndpoint = TCPEndpoint(
+            midStreamSendUnacknowledged: server.hasACK ? server.lastACK : client.firstSequence,
+            sendNext: client.highestEnd,
+            receiveNext: client.hasACK ? client.lastACK : server.firstSequence)
+        slots[slotIndex].record.serverEndpoint = TCPEndpoint(
+            midStreamSendUnacknowledged: client.hasACK ? client.lastACK : server.firstSequence,
+            sendNext: server.highestEnd,
+            receiveNext: server.hasACK ? server.lastACK : client.firstSequence)
+        slots[slotIndex].looseStarted = true
+    }
+
+    // MARK: The table
+
+    private static func hash(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint) -> Int {
+        var hasher = Hasher()
+        hasher.combine(low.address.high)
+        hasher.combine(low.address.low)
+        hasher.combine(high.address.high)
+        hasher.combine(high.address.low)
+        hasher.combine(UInt32(low.port) << 16 | UInt32(high.port))
+        hasher.combine(low.address.byteCount)
+        return hasher.finalize()
+    }
+
+    /// The index position holding the flow, or `nil`.
+    private func lookup(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint, hash: Int) -> Int? {
+        var position = hash & mask
+        while true {
+            let entry = index[position]
+            if entry < 0 { return nil }
+            let slot = slots[Int(entry)]
+            if slot.hash == hash && slot.low == low && slot.high == high { return position }
+            position = (position + 1) & mask
+        }
+    }
+
+    /// Takes a free slot (evicting if the table is full) and enters it in the index.
+    private mutating func createFlow(
+        low: TCPFlowEndpoint, high: TCPFlowEndpoint, hash: Int, time: UInt64, observation: inout TCPObservation
+    ) -> Int? {
+        if freeCount == 0 {
+            guard let victim = chooseVictim(now: time) else {
+                statistics.flowsRefused += 1
+                return nil
+            }
+            observation.retiredFlow = slots[victim].record
+            observation.traits.insert(.evictedAnother)
+            statistics.flowsEvicted += 1
+            removeEntry(at: position(ofSlot: victim))
+        }
+        freeCount -= 1
+        let slotIndex = Int(freeList[freeCount])
+        slots[slotIndex].inUse = true
+        slots[slotIndex].hash = hash
+        slots[slotIndex].low = low
+        slots[slotIndex].high = high
+        var position = hash & mask
+        while index[position] >= 0 { position = (position + 1) & mask }
+        index[position] = Int32(slotIndex)
+        return slotIndex
+    }
+
+    private func position(ofSlot slotIndex: Int) -> Int {
+        var position = slots[slotIndex].hash & mask
+        while Int(index[position]) != slotIndex { position = (position + 1) & mask }
+        return position
+    }
+
+    /// Removes the flow at an index position (backward-shift deletion: no tombstones) and frees its slot.
+    private mutating func removeEntry(at position: Int) {
+        let slotIndex = Int(index[position])
+        slots[slotIndex].inUse = false
+        freeList[freeCount] = Int32(slotIndex)
+        freeCount += 1
+        var hole = position
+        var next = position
+        while true {
+            next = (next + 1) & mask
+            let entry = index[next]
+            if entry < 0 { break }
+            let home = slots[Int(entry)].hash & mask
+            // Leave the entry if its home lies cyclically in (hole, next].
+            let stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next)
+            if stays { continue }
+            index[hole] = entry
+            hole = next
+        }
+        index[hole] = -1
+    }
+
+    /// A flow to evict from a full table: closed first, then half-open, then idle; `nil` if all are live.
+    private mutating func chooseVictim(now: UInt64) -> Int? {
+        let capacity = configuration.capacity
+        var bestHalfOpen: Int?
+        var bestIdle: Int?
+        for step in 0..<min(configuration.evictionSampleSize, capacity) {
+            let candidate = (evictionCursor + step) % capacity
+            let record = slots[candidate].record
+            if record.isClosed {
+                evictionCursor = (candidate + 1) % capacity
+                return candidate
+            }
+            let lastSeen = record.milestones.lastSeen
+            if record.milestones.established == nil && !record.isMidStream {
+                if bestHalfOpen.map({ slots[$0].record.milestones.lastSeen > lastSeen }) ?? true {
+                    bestHalfOpen = candidate
+                }
+            } else if now >= lastSeen && now - lastSeen >= configuration.idleTimeout {
+                if bestIdle.map({ slots[$0].record.milestones.lastSeen > lastSeen }) ?? true { bestIdle = candidate }
+            }
+        }
+        evictionCursor = (evictionCursor + configuration.evictionSampleSize) % capacity
+        return bestHalfOpen ?? bestIdle
+    }
+
+    /// Removes closed flows older than ``Configuration/closedTimeout`` and any flow idle for longer than
+    /// ``Configuration/idleTimeout``.
+    ///
+    /// - Parameters:
+    ///   - now: the current time in nanoseconds (the caller's clock).
+    ///   - retired: called with each removed flow's record.
+    /// - Returns: the number of flows removed.
+    @discardableResult
+    public mutating func expire(now: UInt64, retired: (TCPFlowRecord) -> Void = { _ in }) -> Int {
+        var removed = 0
+        for slotIndex in 0..<configuration.capacity where slots[slotIndex].inUse {
+            let record = slots[slotIndex].record
+            let idle = now >= record.milestones.lastSeen ? now - record.milestones.lastSeen : 0
+            if idle >= configuration.idleTimeout || (record.isClosed && idle >= configuration.closedTimeout) {
+                retired(record)
+                removeEntry(at: position(ofSlot: slotIndex))
+                statistics.flowsEvicted += 1
+                removed += 1
+            }
+        }
+        return removed
+    }
+
+    // MARK: Reading the flows
+
+    /// The flow currently held for a 4-tuple, either direction.
+    ///
+    /// - Parameters:
+    ///   - first: one end.
+    ///   - second: the other end.
+    /// - Returns: its record, or `nil`.
+    public func flow(between first: TCPFlowEndpoint, and second: TCPFlowEndpoint) -> TCPFlowRecord? {
+        let (low, high) = first < second ? (first, second) : (second, first)
+        guard let position = lookup(low, high, hash: Self.hash(low, high)) else { return nil }
+        return slots[Int(index[position])].record
+    }
+
+    /// The flows held, in table order, without allocating.
+    public var flows: Flows { Flows(slots: slots) }
+
+    /// The flows held, sorted by ``TCPFlowRecord/id`` (allocates the array: for end-of-run reports).
+    public var sortedFlows: [TCPFlowRecord] { flows.sorted { $0.id < $1.id } }
+
+    /// The flows held, as a sequence of records.
+    public struct Flows: Sequence {
+        fileprivate let slots: [Slot]
+
+        /// Yields the records of the slots in use.
+        public struct Iterator: IteratorProtocol {
+            fileprivate let slots: [Slot]
+            fileprivate var position = 0
+
+            /// The next flow's record.
+            public mutating func next() -> TCPFlowRecord? {
+                while position < slots.count {
+                    defer { position += 1 }
+                    if slots[position].inUse { return slots[position].record }
+                }
+                return nil
+            }
+        }
+
+        /// An iterator over the records.
+        public func makeIterator() -> Iterator { Iterator(slots: slots) }
+    }
+}

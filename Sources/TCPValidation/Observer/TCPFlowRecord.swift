@@ -1,0 +1,49 @@
+/// Everything the observer knows about one flow: its endpoints, both sides' state machines, counts, milestones and
+/// the anomalies seen. A value; reading it allocates nothing.
+@frozen
+public struct TCPFlowRecord: Hashable, Sendable {
+    /// A serial number, in order of creation (1, 2, 3, ...).
+    public var id: UInt64
+    /// The client: the endpoint that sent the first SYN (or the guess for a mid-stream flow).
+    public var client: TCPFlowEndpoint
+    /// The server.
+    public var server: TCPFlowEndpoint
+    /// The client's endpoint model (its ``TCPEndpoint/state`` is the client's final state).
+    public var clientEndpoint: TCPEndpoint
+    /// The server's endpoint model.
+    public var serverEndpoint: TCPEndpoint
+    /// Counts for segments from the client.
+    public var clientToServer: TCPFlowCounters
+    /// Counts for segments from the server.
+    public var serverToClient: TCPFlowCounters
+    /// When each step was reached.
+    public var milestones: TCPFlowMilestones
+    /// Every anomaly seen on the flow.
+    public var anomalies: TCPAnomalySet
+    /// The ECN signal of the client's SYN.
+    public var synECN: TCPECNSignal
+    /// The ECN signal of the server's SYN-ACK.
+    public var synAckECN: TCPECNSignal
+    /// Whether the flow was picked up mid-stream (loose mode): its handshake was not seen.
+    public var isMidStream: Bool
+    /// Whether the client and server roles are a guess (mid-stream: the lower port is taken as the server).
+    public var rolesAreGuessed: Bool
+
+    /// The client's final state.
+    @inlinable
+    public var clientState: TCPState { clientEndpoint.state }
+
+    /// The server's final state.
+    @inlinable
+    public var serverState: TCPState { serverEndpoint.state }
+
+    /// Whether the connection is over: both sides CLOSED (or TIME-WAIT, or back to LISTEN).
+    @inlinable
+    public var isClosed: Bool { Self.isGone(clientEndpoint.state) && Self.isGone(serverEndpoint.state) }
+
+    /// Whether a state no longer holds the connection.
+    @inlinable
+    internal static func isGone(_ state: TCPState) -> Bool {
+        state == .closed || state == .timeWait || state == .listen
+    }
+}

@@ -1,0 +1,43 @@
+/// What the observer says about one segment: the flow and direction, the anomalies, the recognised role, the
+/// receiver's verdict and response, and the states after it. A value of fixed size; producing it allocates nothing.
+@frozen
+public struct TCPObservation: Sendable {
+    /// The flow's ``TCPFlowRecord/id``, or `nil` when the segment was not tracked.
+    public var flowID: UInt64?
+    /// Which way the segment travels (``TCPFlowDirection/clientToServer`` for an untracked segment).
+    public var direction: TCPFlowDirection
+    /// Every rule the segment broke, stateless and stateful.
+    public var anomalies: TCPAnomalySet
+    /// The roles recognised (retransmission, keep-alive, challenge ACK...).
+    public var traits: TCPSegmentTraits
+    /// The ECN negotiation signal of a SYN or SYN-ACK.
+    public var ecn: TCPECNSignal
+    /// The receiving endpoint's verdict.
+    public var verdict: TCPVerdict
+    /// What the receiving endpoint would send in answer.
+    public var response: TCPResponse
+    /// Conntrack's window check (``TCPWindowCheck/passed`` when not tracked).
+    public var windowCheck: TCPWindowCheck
+    /// The sender's state after the segment.
+    public var senderState: TCPState
+    /// The receiver's state after the segment.
+    public var receiverState: TCPState
+    /// A flow this segment pushed out of the table (evicted for room, or a closed flow whose 4-tuple was reused),
+    /// so that a caller can still report it.
+    public var retiredFlow: TCPFlowRecord?
+
+    @inlinable
+    internal init(ecn: TCPECNSignal, anomalies: TCPAnomalySet) {
+        flowID = nil
+        direction = .clientToServer
+        self.anomalies = anomalies
+        traits = []
+        self.ecn = ecn
+        verdict = .accepted
+        response = .none
+        windowCheck = .passed
+        senderState = .closed
+        receiverState = .closed
+        retiredFlow = nil
+    }
+}

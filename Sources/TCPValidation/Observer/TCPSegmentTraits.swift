@@ -1,0 +1,51 @@
+/// What kind of segment the observer recognised: legal roles that are not anomalies (a retransmission, a
+/// keep-alive, a zero-window probe, a challenge ACK...). An option set over 16 bits.
+@frozen
+public struct TCPSegmentTraits: OptionSet, Hashable, Sendable, CustomStringConvertible {
+    /// The bits.
+    public var rawValue: UInt16
+
+    /// Wraps bits.
+    ///
+    /// - Parameter rawValue: the bits.
+    @inlinable
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// The segment opened a new flow in the table.
+    public static let newFlow = TCPSegmentTraits(rawValue: 1 << 0)
+    /// The flow was picked up mid-stream (loose mode): its handshake was not seen.
+    public static let midStream = TCPSegmentTraits(rawValue: 1 << 1)
+    /// Sequence space already sent: a retransmission (RFC 9293 section 3.8.1).
+    public static let retransmission = TCPSegmentTraits(rawValue: 1 << 2)
+    /// A keep-alive: zero or one byte at SND.NXT - 1 (RFC 9293 section 3.8.4).
+    public static let keepAlive = TCPSegmentTraits(rawValue: 1 << 3)
+    /// A zero-window probe: one byte at SND.NXT while the peer offers a zero window (RFC 9293 section 3.8.6.1).
+    public static let zeroWindowProbe = TCPSegmentTraits(rawValue: 1 << 4)
+    /// The RFC 5961 challenge ACK answering a suspicious RST or SYN; it changes no state.
+    public static let challengeACK = TCPSegmentTraits(rawValue: 1 << 5)
+    /// A pure ACK repeating the previous acknowledgment and window: a duplicate ACK (RFC 5681 section 2).
+    public static let duplicateACK = TCPSegmentTraits(rawValue: 1 << 6)
+    /// A pure ACK repeating the previous acknowledgment with a new window: a window update.
+    public static let windowUpdate = TCPSegmentTraits(rawValue: 1 << 7)
+    /// The segment was not tracked: no flow for it and none created (a RST, or the table was full).
+    public static let untracked = TCPSegmentTraits(rawValue: 1 << 8)
+    /// A flow was evicted or retired to make room for this segment's flow.
+    public static let evictedAnother = TCPSegmentTraits(rawValue: 1 << 9)
+    /// The receiving endpoint dropped the segment (its verdict).
+    public static let dropped = TCPSegmentTraits(rawValue: 1 << 10)
+    /// The segment reset the connection.
+    public static let reset = TCPSegmentTraits(rawValue: 1 << 11)
+
+    private static let names: [(TCPSegmentTraits, String)] = [
+        (.newFlow, "new-flow"), (.midStream, "mid-stream"), (.retransmission, "retransmission"),
+        (.keepAlive, "keep-alive"), (.zeroWindowProbe, "zero-window-probe"), (.challengeACK, "challenge-ack"),
+        (.duplicateACK, "duplicate-ack"), (.windowUpdate, "window-update"), (.untracked, "untracked"),
+        (.evictedAnother, "evicted-another"), (.dropped, "dropped"), (.reset, "reset"),
+    ]
+
+    /// The names joined by `,` (`none` when empty), for display.
+    public var description: String {
+        let text = Self.names.filter { contains($0.0) }.map(\.1).joined(separator: ",")
+        return text.isEmpty ? "none" : text
+    }
+}

@@ -1,0 +1,48 @@
+import TCPCodec
+
+/// The stateless rules: everything that can be said about one segment without a connection.
+///
+/// Flag combinations (``TCPFlagProfile``), ECN negotiation (``TCPECNSignal``) and the anomalies that are legal
+/// but worth flagging (RFC 9293 sections 3.1, 3.2 and 3.4; RFC 7323; RFC 7413; RFC 2018). Use a lenient view
+/// (`TCPSegmentView(lenient:)`) to have data offset and option errors reported instead of thrown.
+public enum TCPSegmentRules {
+    /// Judges one segment alone.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment, decoded strictly or leniently.
+    ///   - profile: which flag combinations are valid; ``TCPFlagProfile/conntrack`` by default.
+    /// - Returns: the facts, the broken rules and the ECN signal. Allocates nothing.
+    public static func judge(_ segment: TCPSegmentView, profile: TCPFlagProfile = .conntrack) -> TCPSegmentVerdict {
+        var anomalies = TCPAnomalySet()
+        let summary = TCPSegmentSummary.scan(segment, anomalies: &anomalies)
+        if segment.sourcePort == 0 || segment.destinationPort == 0 { anomalies.insert(.portZero) }
+        anomalies.formUnion(judgeFields(summary, profile: profile))
+        return TCPSegmentVerdict(summary: summary, anomalies: anomalies, ecn: TCPECNSignal(flags: summary.flags))
+    }
+
+    /// Applies the field rules (flags, ACK field, urgent pointer, data on SYN or RST) to a summary.
+    ///
+    /// Option rules need the option bytes and are applied by ``judge(_:profile:)`` only.
+    ///
+    /// - Parameters:
+    ///   - summary: the segment's facts.
+    ///   - profile: which flag combinations are valid.
+    /// - Returns: the broken rules.
+    public static func judgeFields(_ summary: TCPSegmentSummary, profile: TCPFlagProfile = .conntrack) -> TCPAnomalySet {
+        var anomalies = TCPAnomalySet()
+        let flags = summary.flags
+        if !TCPFlagProfile.conntrackAccepts(flags) {
+            anomalies.insert(.invalidFlags)
+        } else if profile == .strict && !TCPFlagProfile.scrubAccepts(flags) {
+            anomalies.insert(.strictFlags)
+        }
+        if flags.rawValue & TCPFlags.reserved.rawValue != 0 { anomalies.insert(.reservedBits) }
+        if !flags.contains(.ack) && summary.acknowledgmentNumber.rawValue != 0 { anomalies.insert(.brokenACKField) }
+        if !flags.contains(.urg) && summary.urgentPointer != 0 { anomalies.insert(.urgentPointerWithoutURG) }
+        if summary.payloadLength > 0 {
+            if flags.contains(.rst) { anomalies.insert(.rstWithData) }
+            if flags.contains(.syn) { anomalies.insert(.synWithData) }
+        }
+        return anomalies
+    }
+}

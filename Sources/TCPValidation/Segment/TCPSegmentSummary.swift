@@ -1,0 +1,170 @@
+import TCPCodec
+
+/// The facts about one segment that the rules, the state machine and the observer use, read once.
+///
+/// A plain value (about 100 bytes, no allocation) taken from a ``TCPSegmentView`` by one walk over the options,
+/// or built by hand in tests and simulations. Fields follow RFC 9293 section 3.1 and the option RFCs.
+@frozen
+public struct TCPSegmentSummary: Hashable, Sendable {
+    /// SEG.SEQ.
+    public var sequenceNumber: SequenceNumber
+    /// SEG.ACK (meaningful when ``flags`` has ACK).
+    public var acknowledgmentNumber: SequenceNumber
+    /// All 12 flag bits.
+    public var flags: TCPFlags
+    /// SEG.WND as carried (unscaled).
+    public var window: UInt16
+    /// The urgent pointer as carried.
+    public var urgentPointer: UInt16
+    /// The number of payload bytes.
+    public var payloadLength: UInt32
+    /// The MSS option's value, if present (RFC 9293 section 3.7.1).
+    public var maximumSegmentSize: UInt16?
+    /// The window scale option's shift as carried (may exceed 14), if present (RFC 7323 section 2.2).
+    public var windowScale: UInt8?
+    /// Whether SACK-permitted is present (RFC 2018 section 2).
+    public var sackPermitted: Bool
+    /// TSval of the timestamps option, if present (RFC 7323 section 3.2).
+    public var timestampValue: UInt32?
+    /// TSecr of the timestamps option, if present (RFC 7323 section 3.2).
+    public var timestampEchoReply: UInt32?
+    /// The SACK blocks, empty when there is no SACK option (RFC 2018 section 3).
+    public var sackBlocks: TCPSACKBlocks
+    /// The length of a TCP Fast Open cookie (kind 34 or experimental ExID 0xF989), 0 for a cookie request,
+    /// `nil` without the option (RFC 7413 section 4.1.1).
+    public var fastOpenCookieLength: UInt8?
+
+    /// Creates a summary by hand.
+    ///
+    /// - Parameters:
+    ///   - sequenceNumber: SEG.SEQ.
+    ///   - acknowledgmentNumber: SEG.ACK.
+    ///   - flags: the flags.
+    ///   - window: SEG.WND as carried.
+    ///   - urgentPointer: the urgent pointer.
+    ///   - payloadLength: payload bytes.
+    ///   - maximumSegmentSize: the MSS option.
+    ///   - windowScale: the window scale option.
+    ///   - sackPermitted: whether SACK-permitted is present.
+    ///   - timestampValue: TSval.
+    ///   - timestampEchoReply: TSecr.
+    ///   - sackBlocks: SACK blocks.
+    ///   - fastOpenCookieLength: the TFO cookie length.
+    @inlinable
+    public init(
+        sequenceNumber: SequenceNumber, acknowledgmentNumber: SequenceNumber = SequenceNumber(0),
+        flags: TCPFlags, window: UInt16 = 0, urgentPointer: UInt16 = 0, payloadLength: UInt32 = 0,
+        maximumSegmentSize: UInt16? = nil, windowScale: UInt8? = nil, sackPermitted: Bool = false,
+        timestampValue: UInt32? = nil, timestampEchoReply: UInt32? = nil, sackBlocks: TCPSACKBlocks = TCPSACKBlocks(),
+        fastOpenCookieLength: UInt8? = nil
+    ) {
+        self.sequenceNumber = sequenceNumber
+        self.acknowledgmentNumber = acknowledgmentNumber
+        self.flags = flags
+        self.window = window
+        self.urgentPointer = urgentPointer
+        self.payloadLength = payloadLength
+        self.maximumSegmentSize = maximumSegmentSize
+        self.windowScale = windowScale
+        self.sackPermitted = sackPermitted
+        self.timestampValue = timestampValue
+        self.timestampEchoReply = timestampEchoReply
+        self.sackBlocks = sackBlocks
+        self.fastOpenCookieLength = fastOpenCookieLength
+    }
+
+    /// Reads the facts from a decoded segment (strict or lenient); options after a malformed one are not read.
+    ///
+    /// - Parameter view: the segment.
+    public init(_ view: TCPSegmentView) {
+        var anomalies = TCPAnomalySet()
+        self = TCPSegmentSummary.scan(view, anomalies: &anomalies)
+    }
+
+    /// SEG.LEN: payload bytes plus one for SYN and one for FIN (RFC 9293 section 3.4).
+    @inlinable
+    public var sequenceLength: UInt32 {
+        payloadLength &+ (flags.contains(.syn) ? 1 : 0) &+ (flags.contains(.fin) ? 1 : 0)
+    }
+
+    /// The sequence number just past the segment: SEG.SEQ + SEG.LEN.
+    @inlinable
+    public var sequenceEnd: SequenceNumber { sequenceNumber + sequenceLength }
+
+    /// Whether the segment has the timestamps option.
+    @inlinable
+    public var hasTimestamps: Bool { timestampValue != nil }
+
+    /// Reads the summary and records the option anomalies into `anomalies`.
+    internal static func scan(_ view: TCPSegmentView, anomalies: inout TCPAnomalySet) -> TCPSegmentSummary {
+        let flags = view.flags
+        var summary = TCPSegmentSummary(
+            sequenceNumber: view.sequenceNumber, acknowledgmentNumber: view.acknowledgmentNumber, flags: flags,
+            window: view.window, urgentPointer: view.urgentPointer,
+            payloadLength: UInt32(truncatingIfNeeded: view.payload.count))
+        if let problem = view.problem {
+            switch problem {
+            case .dataOffsetTooSmall, .headerExceedsBuffer, .truncatedHeader: anomalies.insert(.dataOffsetError)
+            default: anomalies.insert(.optionError)
+            }
+        }
+        // Kinds seen so far, one bit per kind value (256 bits).
+        var seen: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for step in view.options.walk() {
+            switch step {
+            case .malformed:
+                anomalies.insert(.optionError)
+            case .option(let option, _):
+                let kind = option.kind
+                if kind != TCPOptionKind.noOperation && kind != TCPOptionKind.endOfOptionList {
+                    let bit: UInt64 = 1 << UInt64(kind & 63)
+                    let already: Bool
+                    switch kind >> 6 {
+                    case 0: already = seen.0 & bit != 0; seen.0 |= bit
+                    case 1: already = seen.1 & bit != 0; seen.1 |= bit
+                    case 2: already = seen.2 & bit != 0; seen.2 |= bit
+                    default: already = seen.3 & bit != 0; seen.3 |= bit
+                    }
+                    if already { anomalies.insert(.duplicateOption) }
+                }
+                summary.record(option, anomalies: &anomalies)
+            }
+        }
+        return summary
+    }
+
+    private mutating func record(_ option: TCPOption, anomalies: inout TCPAnomalySet) {
+        let isSYN = flags.contains(.syn)
+        switch option {
+        case .maximumSegmentSize(let value):
+            maximumSegmentSize = value
+            if !isSYN { anomalies.insert(.synOnlyOptionOnNonSYN) }
+        case .windowScale(let shift):
+            windowScale = shift
+            if !isSYN { anomalies.insert(.synOnlyOptionOnNonSYN) }
+            if shift > 14 { anomalies.insert(.windowScaleAbove14) }
+        case .sackPermitted:
+            sackPermitted = true
+            if !isSYN { anomalies.insert(.synOnlyOptionOnNonSYN) }
+        case .sack(let blocks):
+            sackBlocks = blocks
+        case .timestamps(let value, let echoReply):
+            timestampValue = value
+            timestampEchoReply = echoReply
+        case .fastOpenCookie(let cookie):
+            recordCookie(length: cookie.count, isSYN: isSYN, anomalies: &anomalies)
+        case .experimental(let value) where value.experimentID == TCPExperimentalOption.fastOpenExperimentID:
+            recordCookie(length: value.data.count, isSYN: isSYN, anomalies: &anomalies)
+        case .malformed:
+            anomalies.insert(.optionError)
+        default:
+            break
+        }
+    }
+
+    private mutating func recordCookie(length: Int, isSYN: Bool, anomalies: inout TCPAnomalySet) {
+        fastOpenCookieLength = UInt8(truncatingIfNeeded: length)
+        if !isSYN { anomalies.insert(.fastOpenCookieOnNonSYN) }
+        if length & 1 != 0 { anomalies.insert(.fastOpenCookieOddLength) }
+    }
+}

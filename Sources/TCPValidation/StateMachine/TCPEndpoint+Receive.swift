@@ -1,0 +1,367 @@
+import TCPCodec
+
+extension TCPEndpoint {
+    /// Processes a segment arriving from the peer (RFC 9293 section 3.10.7, with RFC 5961, RFC 7323 and
+    /// RFC 6191).
+    ///
+    /// - Parameter segment: the arriving segment's facts.
+    /// - Returns: the new state, the verdict, what a conforming endpoint sends in answer, the broken rules, and the
+    ///   outcome of the sequence and ACK tests when they were reached.
+    public mutating func receive(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
+        let before = state
+        var result: TCPEndpointResult
+        switch state {
+        case .closed: result = receiveInClosed(segment)
+        case .listen: result = receiveInListen(segment)
+        case .synSent: result = receiveInSynSent(segment)
+        case .synReceived, .established, .finWait1, .finWait2, .closeWait, .closing, .lastAck, .timeWait:
+            result = receiveInSynchronizedState(segment)
+        }
+        result.previousState = before
+        result.state = state
+        switch result.response {
+        case .ack, .challengeACK, .synAck: lastACKSent = receiveNext
+        default: break
+        }
+        if state.isSynchronized { wasSynchronized = true }
+        return result
+    }
+
+    // MARK: CLOSED, LISTEN, SYN-SENT (RFC 9293 sections 3.10.7.1 to 3.10.7.3)
+
+    private func receiveInClosed(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
+        var result = TCPEndpointResult(previousState: state, state: state, verdict: .dropped)
+        let flags = segment.flags
+        if flags.contains(.rst) { return result }
+        if wasSynchronized { result.anomalies.insert(.segmentAfterClose) }
+        result.response = flags.contains(.ack)
+            ? .reset(sequenceNumber: segment.acknowledgmentNumber)
+            : .resetACK(acknowledgmentNumber: segment.sequenceEnd)
+        return result
+    }
+
+    private mutating func receiveInListen(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
+        var result = TCPEndpointResult(previousState: state, state: state, verdict: .dropped)
+        let flags = segment.flags
+        if flags.contains(.rst) { return result }
+        if flags.contains(.ack) {
+            result.response = .reset(sequenceNumber: segment.acknowledgmentNumber)
+            return result
+        }
+        guard flags.contains(.syn) else { return result }
+        acceptSYN(segment, passive: true)
+        result.verdict = .accepted
+        result.response = .synAck
+        return result
+    }
+
+    /// LISTEN (or a reopened TIME-WAIT) takes a SYN: SYN-RECEIVED, answering with a SYN-ACK.
+    private mutating func acceptSYN(_ segment: TCPSegmentSummary, passive: Bool) {
+        recordPeerSYN(segment)
+        sendWindow = UInt32(segment.window)
+        maximumSendWindow = max(maximumSendWindow, sendWindow)
+        sendWindowUpdateSequence = segment.sequenceNumber
+        isPassive = passive
+        state = .synReceived
+    }
+
+    private mutating func receiveInSynSent(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
+        var result = TCPEndpointResult(previousState: state, state: state, verdict: .dropped)
+        let flags = segment.flags
+        // First, the ACK bit.
+        if flags.contains(.ack) {
+            let check = TCPAckAcceptability.checkSynSent(
+                segment.acknowledgmentNumber, initialSendSequence: initialSendSequence, sendNext: sendNext)
+            result.ackAcceptability = check
+            if check != .advances {
+                if flags.contains(.rst) {
+                    result.anomalies.insert(.invalidRST)
+                    return result
+                }
+                if flags.contains(.syn) {
+                    result.anomalies.insert(.synAckWrongAck)
+                } else {
+                    result.anomalies.insert(check == .unsent ? .ackOfUnsentData : .invalidACK)
+                }
+                if check == .undefined { result.anomalies.insert(.ambiguousSequence) }
+                result.response = .reset(sequenceNumber: segment.acknowledgmentNumber)
+                return result
+            }
+        }
+        // Second, the RST bit: honoured only with an acceptable ACK (RFC 5961 section 3.2).
+        if flags.contains(.rst) {
+            if result.ackAcceptability == .advances {
+                state = .closed
+                result.verdict = .connectionReset
+            } else {
+                result.anomalies.insert(.invalidRST)
+            }
+            return result
+        }
+        // Fourth, the SYN bit.
+        guard flags.contains(.syn) else { return result }
+        if flags.contains(.ack), let echo = segment.timestampEchoReply, echo != 0, let first = firstSYNTimestamp,
+            (echo &- first) > (lastSYNTimestamp &- first)
+        {
+            // RFC 7323 section 3.2 (and Linux): the TSecr of a SYN-ACK must echo a TSval we sent on a SYN.
+            result.anomalies.insert(.timestampEchoMismatch)
+            result.response = .reset(sequenceNumber: segment.acknowledgmentNumber)
+            return result
+        }
+        recordPeerSYN(segment)
+        sendWindow = UInt32(segment.window)  // A SYN's window is never scaled (RFC 7323 section 2.2).
+        maximumSendWindow = max(maximumSendWindow, sendWindow)
+        sendWindowUpdateSequence = segment.sequenceNumber
+        sendWindowUpdateAcknowledgment = segment.acknowledgmentNumber
+        result.verdict = .accepted
+        if flags.contains(.ack) {
+            sendUnacknowledged = segment.acknowledgmentNumber
+            state = .established
+            result.response = .ack
+            if segment.payloadLength > 0 { receiveNext += segment.payloadLength }
+            if flags.contains(.fin) { applyFIN() }
+        } else {
+            // Simultaneous open (RFC 9293 section 3.5, figure 7).
+            isPassive = false
+            state = .synReceived
+            result.response = .synAck
+        }
+        return result
+    }
+
+    // MARK: Synchronized states (RFC 9293 section 3.10.7.4)
+
+    private mutating func receiveInSynchronizedState(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
+        var result = TCPEndpointResult(previousState: state, state: state, verdict: .dropped)
+        let flags = segment.flags
+        let isRST = flags.contains(.rst)
+        var isSimultaneousSynAck = false
+
+        // TIME-WAIT: a new SYN reopens only with a higher ISN or a newer timestamp (RFC 6191, RFC 1122 4.2.2.13).
+        if state == .timeWait && flags.contains(.syn) && !flags.contains(.ack) && !isRST {
+            let newer: Bool
+            if timestampsEnabled, let value = segment.timestampValue {
+                newer = SequenceNumber(value).isAfter(SequenceNumber(timestampRecent))
+            } else {
+                newer = segment.sequenceNumber.isAfter(receiveNext)
+            }
+            if newer {
+                let window = receiveWindow
+                self = TCPEndpoint(state: .listen, receiveWindow: window)
+                acceptSYN(segment, passive: true)
+                result.verdict = .accepted
+                result.response = .synAck
+            } else {
+                result.anomalies.insert(.reuseWithoutHigherISN)
+                result.response = .ack
+            }
+            return result
+        }
+
+        // A SYN in a synchronized state, whatever its sequence number (RFC 5961 section 4.2).
+        if flags.contains(.syn) && !isRST {
+            let retransmitted = hasReceivedSYN && segment.sequenceNumber == initialReceiveSequence
+            if state == .synReceived && retransmitted && !flags.contains(.ack) {
+                result.response = .synAck  // The peer's SYN again: our SYN-ACK was lost.
+                return result
+            }
+            if state == .synReceived && retransmitted && !isPassive && segment.payloadLength == 0
+                && segment.acknowledgmentNumber == sendNext
+            {
+                isSimultaneousSynAck = true  // RFC 9293 figure 7: the peer's SYN-ACK of a simultaneous open.
+            } else if state == .synReceived && !flags.contains(.ack) {
+                result.anomalies.insert(.synResentWithDifferentISN)
+                result.response = .challengeACK
+                return result
+            } else if retransmitted && flags.contains(.ack) && hasSentSYN
+                && segment.acknowledgmentNumber == initialSendSequence + 1
+            {
+                result.response = .ack  // The peer's SYN-ACK again: our ACK of it was lost.
+                return result
+            } else {
+                result.anomalies.insert(
+                    state == .synReceived && flags.contains(.ack) ? .synAckWrongAck : .synInConnection)
+                result.response = .challengeACK
+                return result
+            }
+        }
+
+        // PAWS (RFC 7323 section 5.3, R1); RST is exempt.
+        if timestampsEnabled && !isRST {
+            guard let value = segment.timestampValue else {
+                result.anomalies.insert(.missingTimestamp)
+                return result
+            }
+            if SequenceNumber(value).isBefore(SequenceNumber(timestampRecent)) {
+                result.anomalies.insert(.pawsFailure)
+                result.response = .ack
+                return result
+            }
+        }
+
+        // First: the sequence number.
+        let acceptability = isSimultaneousSynAck
+            ? TCPSegmentAcceptability.acceptable
+            : TCPSegmentAcceptability.check(segment, receiveNext: receiveNext, receiveWindow: receiveWindow)
+        result.acceptability = acceptability
+        if acceptability == .unacceptable {
+            if isRST {
+                result.anomalies.insert(.invalidRST)
+                return result
+            }
+            // Old: a duplicate of sequence space the peer really sent (from IRS up to RCV.NXT); anything else is
+            // outside the window.
+            let floor = isLoose ? receiveNext - TCPEndpoint.unknownWindow : initialReceiveSequence
+            let isOld = segment.sequenceNumber.between(floor, receiveNext - 1)
+                && !segment.sequenceEnd.isAfter(receiveNext)
+            if !isOld { result.anomalies.insert(flags.contains(.fin) ? .finOutOfWindow : .outOfWindow) }
+            result.response = .ack
+            return result
+        }
+        // TS.Recent update (RFC 7323 section 4.3): SEG.TSval >= TS.Recent and SEG.SEQ =< Last.ACK.sent.
+        if let value = segment.timestampValue, !SequenceNumber(value).isBefore(SequenceNumber(timestampRecent)),
+            !segment.sequenceNumber.isAfter(lastACKSent)
+        {
+            timestampRecent = value
+        }
+
+        // Second: the RST bit (RFC 5961 section 3.2).
+        if isRST {
+            if segment.sequenceNumber == receiveNext {
+                state = state == .synReceived && isPassive ? .listen : .closed
+                result.verdict = .connectionReset
+            } else {
+                result.anomalies.insert(.rstNotExact)
+                result.response = .challengeACK
+            }
+            return result
+        }
+
+        // Fifth: the ACK bit.
+        guard flags.contains(.ack) else {
+            result.anomalies.insert(.missingACKFlag)
+            return result
+        }
+        if state == .synReceived {
+            if !hasSentSYN {
+                // Our SYN-ACK was not seen: take its ISS from the acknowledgment.
+                initialSendSequence = segment.acknowledgmentNumber - 1
+                sendUnacknowledged = initialSendSequence
+                sendNext = segment.acknowledgmentNumber
+                hasSentSYN = true
+            }
+            let check = TCPAckAcceptability.checkSynSent(
+                segment.acknowledgmentNumber, initialSendSequence: sendUnacknowledged, sendNext: sendNext)
+            result.ackAcceptability = check
+            guard check == .advances else {
+                result.anomalies.insert(.handshakeACKWrongAck)
+                if check == .undefined { result.anomalies.insert(.ambiguousSequence) }
+                result.response = .reset(sequenceNumber: segment.acknowledgmentNumber)
+                return result
+            }
+            state = .established
+            sendUnacknowledged = segment.acknowledgmentNumber
+            sendWindow = windowScaling.receivedWindow(segment.window, isSYN: flags.contains(.syn))
+            maximumSendWindow = max(maximumSendWindow, sendWindow)
+            sendWindowUpdateSequence = segment.sequenceNumber
+            sendWindowUpdateAcknowledgment = segment.acknowledgmentNumber
+        } else {
+            let check = TCPAckAcceptability.check(
+                segment.acknowledgmentNumber, sendUnacknowledged: sendUnacknowledged, sendNext: sendNext,
+                maximumSendWindow: maximumSendWindow)
+            result.ackAcceptability = check
+            switch check {
+            case .tooOld, .unsent, .undefined:
+                result.anomalies.insert(
+                    check == .tooOld ? .invalidACK : check == .unsent ? .ackOfUnsentData : .ambiguousSequence)
+                result.response = .ack
+                return result
+            case .advances:
+                sendUnacknowledged = segment.acknowledgmentNumber
+            case .duplicate, .old:
+                break
+            }
+            updateSendWindow(segment, anomalies: &result.anomalies)
+            switch state {
+            case .finWait1:
+                if finAcknowledged { state = .finWait2 }
+            case .closing:
+                if finAcknowledged { state = .timeWait }
+            case .lastAck:
+                if finAcknowledged {
+                    state = .closed
+                    result.verdict = .accepted
+                    return result
+                }
+            default:
+                break
+            }
+        }
+        result.verdict = .accepted
+
+        // Seventh: the segment text.
+        if segment.payloadLength > 0 {
+            if acceptability == .controlOnly {
+                result.response = .ack
+            } else {
+                switch state {
+                case .established, .finWait1, .finWait2:
+                    if !segment.sequenceNumber.isAfter(receiveNext) {
+                        let end = segment.sequenceNumber + segment.payloadLength
+                        if end.isAfter(receiveNext) { receiveNext = end }
+                    }
+                    result.response = .ack
+                case .closeWait, .closing, .lastAck, .timeWait:
+                    if (segment.sequenceNumber + segment.payloadLength).isAfter(receiveNext) {
+                        result.anomalies.insert(.dataAfterClose)
+                    }
+                default:
+                    break
+                }
+            }
+        }
+
+        // Eighth: the FIN bit.
+        if flags.contains(.fin) && acceptability == .acceptable {
+            let fin = segment.sequenceNumber + segment.payloadLength
+            if fin == receiveNext {
+                applyFIN()
+            } else if fin.isAfter(receiveNext) {
+                pendingFINSequence = fin
+            }
+            result.response = .ack
+        } else if let pending = pendingFINSequence, pending == receiveNext {
+            applyFIN()
+            result.response = .ack
+        }
+        return result
+    }
+
+    /// Takes SEG.WND under the window-update rule, and flags a retracted right edge (RFC 9293 section 3.8.6).
+    internal mutating func updateSendWindow(_ segment: TCPSegmentSummary, anomalies: inout TCPAnomalySet) {
+        let update = TCPWindowUpdate.check(
+            sequenceNumber: segment.sequenceNumber, acknowledgmentNumber: segment.acknowledgmentNumber,
+            lastUpdateSequence: sendWindowUpdateSequence, lastUpdateAcknowledgment: sendWindowUpdateAcknowledgment)
+        guard update == .update else { return }
+        let window = isLoose ? TCPEndpoint.unknownWindow : windowScaling.receivedWindow(segment.window, isSYN: false)
+        let oldEdge = sendWindowUpdateAcknowledgment + sendWindow
+        let newEdge = segment.acknowledgmentNumber + window
+        if !isLoose && newEdge.isBefore(oldEdge) { anomalies.insert(.windowRetraction) }
+        sendWindow = window
+        maximumSendWindow = max(maximumSendWindow, window)
+        sendWindowUpdateSequence = segment.sequenceNumber
+        sendWindowUpdateAcknowledgment = segment.acknowledgmentNumber
+    }
+
+    /// The peer's FIN is next in sequence: consume it and move state (RFC 9293 section 3.10.7.4, eighth check).
+    internal mutating func applyFIN() {
+        receiveNext += 1
+        pendingFINSequence = nil
+        switch state {
+        case .synReceived, .established: state = .closeWait
+        case .finWait1: state = finAcknowledged ? .timeWait : .closing
+        case .finWait2: state = .timeWait
+        default: break
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import TCPCodec
+
+extension TCPEndpoint {
+    /// Records a segment this endpoint sent (as a capture shows it): SND.NXT, the FIN, the options of its SYN,
+    /// the window it offers (RCV.WND) and the acknowledgment it gives (RCV.NXT, Last.ACK.sent).
+    ///
+    /// Sending a SYN from CLOSED, LISTEN or TIME-WAIT is an active open (RFC 9293 section 3.10.1); a FIN moves
+    /// ESTABLISHED and SYN-RECEIVED to FIN-WAIT-1 and CLOSE-WAIT to LAST-ACK (section 3.10.4); a RST moves to
+    /// CLOSED (section 3.10.5). An acknowledgment beyond the modelled RCV.NXT means the endpoint received what
+    /// the model did not see, and moves RCV.NXT (applying a pending FIN it covers).
+    ///
+    /// - Parameter segment: the segment sent.
+    /// - Returns: the new state; anomalies ``TCPAnomaly/synResentWithDifferentISN``,
+    ///   ``TCPAnomaly/synAckResentDifferent`` and ``TCPAnomaly/dataAfterClose`` are the sender's own mistakes.
+    public mutating func send(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
+        let before = state
+        var result = TCPEndpointResult(previousState: before, state: before)
+        let flags = segment.flags
+        if flags.contains(.rst) {
+            if state != .listen { state = .closed }
+            result.state = state
+            return result
+        }
+        if flags.contains(.syn) {
+            sendSYN(segment, anomalies: &result.anomalies)
+        } else {
+            let dataEnd = segment.sequenceNumber + segment.payloadLength
+            if let fin = finSequence, segment.payloadLength > 0, dataEnd.isAfter(fin) {
+                result.anomalies.insert(.dataAfterClose)
+            }
+            if hasSentSYN && segment.sequenceEnd.isAfter(sendNext) { sendNext = segment.sequenceEnd }
+            if flags.contains(.fin) {
+                if finSequence == nil {
+                    finSequence = dataEnd
+                    if !sendNext.isAfter(dataEnd) { sendNext = dataEnd + 1 }
+                }
+                switch state {
+                case .synReceived, .established: state = .finWait1
+                case .closeWait: state = .lastAck
+                default: break
+                }
+            }
+            receiveWindow = isLoose ? TCPEndpoint.unknownWindow : windowScaling.sentWindow(segment.window, isSYN: false)
+        }
+        if flags.contains(.ack) && hasReceivedSYN {
+            lastACKSent = segment.acknowledgmentNumber
+            if segment.acknowledgmentNumber.isAfter(receiveNext) {
+                if let pending = pendingFINSequence, segment.acknowledgmentNumber == pending + 1 {
+                    receiveNext = pending
+                    applyFIN()
+                } else {
+                    receiveNext = segment.acknowledgmentNumber
+                }
+            }
+        }
+        if state.isSynchronized { wasSynchronized = true }
+        result.state = state
+        return result
+    }
+
+    private mutating func sendSYN(_ segment: TCPSegmentSummary, anomalies: inout TCPAnomalySet) {
+        let flags = segment.flags
+        let sequence = segment.sequenceNumber
+        if !flags.contains(.ack) {
+            switch state {
+            case .closed, .listen, .timeWait:
+                self = TCPEndpoint(state: .closed, receiveWindow: receiveWindow)
+                startSending(segment)
+                state = .synSent
+            case .synSent, .synReceived:
+                if sequence != initialSendSequence {
+                    anomalies.insert(.synResentWithDifferentISN)
+                    startSending(segment)
+                } else {
+                    recordLocalSYN(segment)
+                }
+            default:
+                break
+            }
+        } else {
+            switch state {
+            case .synReceived, .established, .finWait1, .finWait2, .closeWait, .closing, .lastAck, .timeWait:
+                if !hasSentSYN {
+                    startSending(segment)
+                } else if sequence != initialSendSequence || segment.acknowledgmentNumber != initialReceiveSequence + 1 {
+                    anomalies.insert(.synAckResentDifferent)
+                    if state == .synReceived { startSending(segment) }
+                } else {
+                    recordLocalSYN(segment)
+                }
+            case .closed, .listen, .synSent:
+                break
+            }
+        }
+        receiveWindow = UInt32(segment.window)  // A SYN's window is never scaled (RFC 7323 section 2.2).
+    }
+
+    /// Our SYN (or SYN-ACK) fixes ISS, SND.UNA and SND.NXT and our options.
+    private mutating func startSending(_ segment: TCPSegmentSummary) {
+        initialSendSequence = segment.sequenceNumber
+        sendUnacknowledged = segment.sequenceNumber
+        sendNext = segment.sequenceEnd
+        hasSentSYN = true
+        firstSYNTimestamp = nil
+        recordLocalSYN(segment)
+    }
+}

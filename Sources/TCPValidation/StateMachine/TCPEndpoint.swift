@@ -1,0 +1,251 @@
+import TCPCodec
+
+/// One TCP endpoint as RFC 9293 section 3.10 describes it: its state and its send and receive variables, driven
+/// by segments received, segments sent, user calls and the TIME-WAIT timeout.
+///
+/// Each input returns a ``TCPEndpointResult``: the new state, the verdict on the segment, what a conforming
+/// endpoint would send (ACK, RST, challenge ACK, nothing...) and the rules broken. Beyond RFC 9293 it applies
+/// RFC 5961 (RST exactly at RCV.NXT resets, in-window RST and any SYN in a synchronized state get a challenge ACK,
+/// the ACK range SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT), RFC 7323 (window scaling, PAWS with TS.Recent and
+/// its update rule, RST exempt, the SYN-SENT TSecr check) and RFC 6191 (TIME-WAIT reopened only by a higher ISN
+/// or a newer timestamp).
+///
+/// The endpoint can be driven as a simulation (``handle(_:)`` then ``receive(_:)``) or fed what a capture shows
+/// (``send(_:)`` for its own segments, ``receive(_:)`` for the peer's), as ``TCPFlowObserver`` does. When its own
+/// segments are fed, they are the truth about its variables: an ACK it sends beyond the modelled RCV.NXT moves
+/// RCV.NXT, and the window it sends sets RCV.WND. A value type of about 150 bytes; no input allocates.
+///
+/// Not modelled: the retransmission queue and timers, urgent data delivery, the 24-day TS.Recent expiry of RFC 7323
+/// section 5.5, out-of-order reassembly (out-of-order data is acceptable but moves RCV.NXT only once the endpoint
+/// acknowledges it).
+@frozen
+public struct TCPEndpoint: Hashable, Sendable {
+    /// The connection state.
+    public internal(set) var state: TCPState
+    /// ISS: the initial send sequence number (valid once ``hasSentSYN``).
+    public internal(set) var initialSendSequence: SequenceNumber
+    /// IRS: the initial receive sequence number (valid once ``hasReceivedSYN``).
+    public internal(set) var initialReceiveSequence: SequenceNumber
+    /// SND.UNA: the oldest unacknowledged sequence number.
+    public internal(set) var sendUnacknowledged: SequenceNumber
+    /// SND.NXT: the next sequence number to send.
+    public internal(set) var sendNext: SequenceNumber
+    /// SND.WND: the peer's offered window, scaled.
+    public internal(set) var sendWindow: UInt32
+    /// SND.WL1: SEG.SEQ of the segment that last set the window.
+    public internal(set) var sendWindowUpdateSequence: SequenceNumber
+    /// SND.WL2: SEG.ACK of the segment that last set the window.
+    public internal(set) var sendWindowUpdateAcknowledgment: SequenceNumber
+    /// MAX.SND.WND: the largest window the peer has offered, scaled (RFC 5961 section 5.2).
+    public internal(set) var maximumSendWindow: UInt32
+    /// RCV.NXT: the next sequence number expected.
+    public internal(set) var receiveNext: SequenceNumber
+    /// RCV.WND: the window this endpoint offers, scaled.
+    public internal(set) var receiveWindow: UInt32
+    /// Window scaling, agreed from both SYNs (RFC 7323 section 2.2).
+    public internal(set) var windowScaling: TCPWindowScaling
+    /// The shift this endpoint's SYN carried, if any.
+    public internal(set) var localWindowScale: UInt8?
+    /// The shift the peer's SYN carried, if any.
+    public internal(set) var peerWindowScale: UInt8?
+    /// Whether this endpoint's SYN carried the timestamps option.
+    public internal(set) var localTimestamps: Bool
+    /// Whether the peer's SYN carried the timestamps option.
+    public internal(set) var peerTimestamps: Bool
+    /// TS.Recent: the timestamp to echo, and the PAWS reference (RFC 7323 section 4.3).
+    public internal(set) var timestampRecent: UInt32
+    /// Last.ACK.sent: the ACK field of the last segment sent (RFC 7323 section 4.3).
+    public internal(set) var lastACKSent: SequenceNumber
+    /// The first TSval this endpoint put on a SYN, if any (for the SYN-SENT TSecr check).
+    public internal(set) var firstSYNTimestamp: UInt32?
+    /// The last TSval this endpoint put on a SYN (meaningful when ``firstSYNTimestamp`` is set).
+    public internal(set) var lastSYNTimestamp: UInt32
+    /// Whether this endpoint has sent (or chosen) its SYN.
+    public internal(set) var hasSentSYN: Bool
+    /// Whether this endpoint has received the peer's SYN.
+    public internal(set) var hasReceivedSYN: Bool
+    /// Whether SYN-RECEIVED was entered from LISTEN (a RST then returns to LISTEN).
+    public internal(set) var isPassive: Bool
+    /// Whether this endpoint has sent its FIN, and its sequence number.
+    public internal(set) var finSequence: SequenceNumber?
+    /// The sequence number of a FIN received ahead of RCV.NXT, applied once RCV.NXT reaches it.
+    public internal(set) var pendingFINSequence: SequenceNumber?
+    /// Whether the endpoint was ever synchronized (segments to it in CLOSED are then late).
+    public internal(set) var wasSynchronized: Bool
+    /// Whether the endpoint was set up mid-stream, without seeing the handshake (window scale unknown).
+    public internal(set) var isLoose: Bool
+
+    /// The window taken when the real one is unknown: loose pickup assumes the largest scaled window (2^30).
+    public static let unknownWindow: UInt32 = 1 << 30
+
+    /// An endpoint in a given state with nothing negotiated (CLOSED, or LISTEN for a server).
+    ///
+    /// - Parameters:
+    ///   - state: ``TCPState/closed`` or ``TCPState/listen``.
+    ///   - receiveWindow: the window the endpoint offers until its own segments say otherwise.
+    public init(state: TCPState = .closed, receiveWindow: UInt32 = 65535) {
+        let zero = SequenceNumber(0)
+        self.state = state
+        initialSendSequence = zero
+        initialReceiveSequence = zero
+        sendUnacknowledged = zero
+        sendNext = zero
+        sendWindow = 0
+        sendWindowUpdateSequence = zero
+        sendWindowUpdateAcknowledgment = zero
+        maximumSendWindow = 0
+        receiveNext = zero
+        self.receiveWindow = receiveWindow
+        windowScaling = .disabled
+        localWindowScale = nil
+        peerWindowScale = nil
+        localTimestamps = false
+        peerTimestamps = false
+        timestampRecent = 0
+        lastACKSent = zero
+        firstSYNTimestamp = nil
+        lastSYNTimestamp = 0
+        hasSentSYN = false
+        hasReceivedSYN = false
+        isPassive = state == .listen
+        finSequence = nil
+        pendingFINSequence = nil
+        wasSynchronized = false
+        isLoose = false
+    }
+
+    /// An endpoint picked up in the middle of a connection (ESTABLISHED), from what a capture shows.
+    ///
+    /// Window scaling is unknown, so windows are taken at their largest (``unknownWindow``); timestamps are
+    /// checked only if both sides are seen using them afterwards.
+    ///
+    /// - Parameters:
+    ///   - sendUnacknowledged: SND.UNA (the peer's last acknowledgment, or this endpoint's first sequence number).
+    ///   - sendNext: SND.NXT (past the last byte seen from this endpoint).
+    ///   - receiveNext: RCV.NXT (this endpoint's last acknowledgment).
+    public init(midStreamSendUnacknowledged sendUnacknowledged: SequenceNumber, sendNext: SequenceNumber,
+                receiveNext: SequenceNumber) {
+        self.init(state: .established, receiveWindow: Self.unknownWindow)
+        initialSendSequence = sendUnacknowledged - 1
+        initialReceiveSequence = receiveNext - 1
+        self.sendUnacknowledged = sendUnacknowledged
+        self.sendNext = sendNext
+        sendWindow = Self.unknownWindow
+        maximumSendWindow = Self.unknownWindow
+        sendWindowUpdateSequence = receiveNext - 1
+        sendWindowUpdateAcknowledgment = sendUnacknowledged
+        self.receiveNext = receiveNext
+        lastACKSent = receiveNext
+        hasSentSYN = true
+        hasReceivedSYN = true
+        wasSynchronized = true
+        isLoose = true
+    }
+
+    /// Whether both SYNs carried timestamps, so that every non-RST segment must (RFC 7323 section 3.2).
+    @inlinable
+    public var timestampsEnabled: Bool { localTimestamps && peerTimestamps }
+
+    /// Whether this endpoint's FIN has been acknowledged.
+    @inlinable
+    public var finAcknowledged: Bool {
+        guard let finSequence else { return false }
+        return (sendUnacknowledged - finSequence) >= 1 && (sendUnacknowledged - finSequence) < 0x8000_0000
+    }
+
+    // MARK: User calls and timeout
+
+    /// Applies a user call (RFC 9293 sections 3.10.1, 3.10.4 and 3.10.5).
+    ///
+    /// - Parameter call: OPEN (active or passive), CLOSE or ABORT.
+    /// - Returns: the new state and what the endpoint sends: ``TCPResponse/syn`` for an active open,
+    ///   ``TCPResponse/fin`` for a close that sends one, ``TCPResponse/reset(sequenceNumber:)`` for an abort from a
+    ///   synchronized state.
+    public mutating func handle(_ call: TCPUserCall) -> TCPEndpointResult {
+        let before = state
+        var response = TCPResponse.none
+        switch call {
+        case .activeOpen(let iss):
+            if state == .closed || state == .listen || state == .timeWait {
+                self = TCPEndpoint(state: .closed, receiveWindow: receiveWindow)
+                initialSendSequence = iss
+                sendUnacknowledged = iss
+                sendNext = iss + 1
+                hasSentSYN = true
+                state = .synSent
+                response = .syn
+            }
+        case .passiveOpen:
+            if state == .closed {
+                self = TCPEndpoint(state: .listen, receiveWindow: receiveWindow)
+            }
+        case .close:
+            switch state {
+            case .listen, .synSent:
+                state = .closed
+            case .synReceived, .established:
+                queueFIN()
+                state = .finWait1
+                response = .fin
+            case .closeWait:
+                queueFIN()
+                state = .lastAck
+                response = .fin
+            case .closed, .finWait1, .finWait2, .closing, .lastAck, .timeWait:
+                break
+            }
+        case .abort:
+            switch state {
+            case .synReceived, .established, .finWait1, .finWait2, .closeWait:
+                response = .reset(sequenceNumber: sendNext)
+            case .closed, .listen, .synSent, .closing, .lastAck, .timeWait:
+                break
+            }
+            state = .closed
+        }
+        return TCPEndpointResult(previousState: before, state: state, response: response)
+    }
+
+    /// The 2 MSL timer of TIME-WAIT expired: the connection is forgotten (RFC 9293 section 3.10.8).
+    ///
+    /// - Returns: CLOSED from TIME-WAIT; no change from any other state.
+    public mutating func timeWaitTimeout() -> TCPEndpointResult {
+        let before = state
+        if state == .timeWait { state = .closed }
+        return TCPEndpointResult(previousState: before, state: state)
+    }
+
+    /// Reserves a sequence number for our FIN at SND.NXT.
+    internal mutating func queueFIN() {
+        if finSequence == nil {
+            finSequence = sendNext
+            sendNext += 1
+        }
+    }
+
+    /// Records the options of the peer's SYN (RFC 7323 sections 2.2 and 3.2).
+    internal mutating func recordPeerSYN(_ segment: TCPSegmentSummary) {
+        initialReceiveSequence = segment.sequenceNumber
+        receiveNext = segment.sequenceNumber + 1
+        hasReceivedSYN = true
+        peerWindowScale = segment.windowScale
+        peerTimestamps = segment.hasTimestamps
+        if let value = segment.timestampValue { timestampRecent = value }
+        agreeScaling()
+    }
+
+    /// Records the options of our own SYN.
+    internal mutating func recordLocalSYN(_ segment: TCPSegmentSummary) {
+        localWindowScale = segment.windowScale
+        localTimestamps = segment.hasTimestamps
+        if let value = segment.timestampValue {
+            if firstSYNTimestamp == nil { firstSYNTimestamp = value }
+            lastSYNTimestamp = value
+        }
+        agreeScaling()
+    }
+
+    internal mutating func agreeScaling() {
+        windowScaling = TCPWindowScaling(localShift: localWindowScale, peerShift: peerWindowScale)
+    }
+}

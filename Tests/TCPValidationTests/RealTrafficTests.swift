@@ -1,0 +1,105 @@
+import TCPCodec
+import XCTest
+
+@testable import TCPValidation
+
+/// Flows recorded from the Linux TCP stack (Captures/, made by Captures/record.sh): judged with zero anomalies;
+/// the same traces with one field altered are caught with the right name.
+final class RealTrafficTests: XCTestCase {
+    func describe(_ segments: [CapturedSegment], _ observations: [TCPObservation]) -> String {
+        var text = ""
+        for (number, (segment, observation)) in zip(segments, observations).enumerated() {
+            let summary = segment.bytes.withUnsafeBytes { TCPSegmentSummary(try! TCPSegmentView(lenient: $0)) }
+            text += "\(number + 1) \(observation.direction) \(summary.flags) seq \(summary.sequenceNumber) ack "
+            text += "\(summary.acknowledgmentNumber) len \(summary.payloadLength) -> \(observation.anomalies) "
+            text += "[\(observation.traits)] \(observation.senderState)/\(observation.receiverState) "
+            text += "\(observation.verdict) \(observation.response)\n"
+        }
+        return text
+    }
+
+    func testLinuxSessionsHaveNoAnomalies() throws {
+        for name in ["linux-session-ipv4.pcap", "linux-session-ipv6.pcap"] {
+            let segments = try CaptureReader.read(name)
+            XCTAssertEqual(segments.count, 26, name)
+            let (observations, observer) = try CaptureReader.observe(segments)
+            let flagged = observations.filter { !$0.anomalies.isEmpty }
+            XCTAssertTrue(flagged.isEmpty, "\(name):\n" + describe(segments, observations))
+            if ProcessInfo.processInfo.environment["TCP_VALIDATION_VERBOSE"] != nil {
+                print(describe(segments, observations))
+            }
+            for (number, observation) in observations.enumerated() {
+                XCTAssertEqual(observation.windowCheck, .passed, "\(name) segment \(number + 1)")
+                XCTAssertFalse(observation.traits.contains(.retransmission))
+                XCTAssertFalse(observation.traits.contains(.untracked))
+            }
+            let flows = observer.sortedFlows
+            XCTAssertEqual(flows.count, 3, name)
+            guard flows.count == 3 else { continue }
+            // (1) Normal session with half-close: both sides end closed, the client in TIME-WAIT.
+            XCTAssertEqual(flows[0].clientState, .timeWait, name)
+            XCTAssertEqual(flows[0].serverState, .closed, name)
+            XCTAssertNotNil(flows[0].milestones.established)
+            XCTAssertNotNil(flows[0].milestones.clientFIN)
+            XCTAssertNotNil(flows[0].milestones.serverFIN)
+            XCTAssertNotNil(flows[0].milestones.closed)
+            XCTAssertNil(flows[0].milestones.reset)
+            XCTAssertGreaterThanOrEqual(flows[0].serverToClient.payloadBytes, 3041, "19 + 3000 + 22 bytes")
+            XCTAssertFalse(flows[0].isMidStream)
+            // (2) Abortive close by the server.
+            XCTAssertEqual(flows[1].clientState, .closed, name)
+            XCTAssertEqual(flows[1].serverState, .closed, name)
+            XCTAssertNotNil(flows[1].milestones.reset)
+            // (3) RST on a closed port.
+            XCTAssertEqual(flows[2].clientState, .closed, name)
+            XCTAssertNil(flows[2].milestones.established)
+            XCTAssertNotNil(flows[2].milestones.reset)
+            XCTAssertEqual(flows[2].serverToClient.segments, 1)
+        }
+    }
+
+    /// Changes one field of segment `number` (1-based) through the mutable view, which keeps the checksum right.
+    func altered(
+        _ segments: [CapturedSegment], number: Int, _ change: (inout TCPSegmentMutableView) -> Void
+    ) throws -> [CapturedSegment] {
+        var copy = segments
+        try copy[number - 1].bytes.withUnsafeMutableBytes { raw in
+            var view = try TCPSegmentMutableView(raw)
+            change(&view)
+        }
+        return copy
+    }
+
+    func testAlteredTracesAreCaught() throws {
+        for name in ["linux-session-ipv4.pcap", "linux-session-ipv6.pcap"] {
+            let segments = try CaptureReader.read(name)
+            // A wrong ack on the third segment (the handshake's final ACK).
+            let wrongAck = try altered(segments, number: 3) { $0.acknowledgmentNumber += 1000 }
+            let (first, _) = try CaptureReader.observe(wrongAck)
+            XCTAssertEqual(first[2].anomalies, [.handshakeACKWrongAck], "\(name)\n" + describe(wrongAck, first))
+            XCTAssertEqual(first[2].response, .reset(sequenceNumber: wrongAck[2].bytes.withUnsafeBytes {
+                try! TCPSegmentView($0).acknowledgmentNumber }))
+            // A FIN out of window: the client's FIN (segment 6) moved far ahead.
+            let farFIN = try altered(segments, number: 6) { $0.sequenceNumber += 5_000_000 }
+            let (second, _) = try CaptureReader.observe(farFIN)
+            XCTAssertEqual(second[5].anomalies, [.finOutOfWindow], "\(name)\n" + describe(farFIN, second))
+            XCTAssertEqual(second[5].receiverState, .established, "the FIN changed nothing")
+            // The server's FIN (segment 15) moved behind: also out of window.
+            let lateFIN = try altered(segments, number: 15) { $0.sequenceNumber -= 5_000_000 }
+            let (third, _) = try CaptureReader.observe(lateFIN)
+            XCTAssertEqual(third[14].anomalies, [.finOutOfWindow], "\(name)\n" + describe(lateFIN, third))
+            // A SYN-ACK acking the wrong ISN.
+            let wrongISN = try altered(segments, number: 2) { $0.acknowledgmentNumber -= 1 }
+            let (fourth, _) = try CaptureReader.observe(wrongISN)
+            XCTAssertEqual(fourth[1].anomalies, [.synAckWrongAck], "\(name)\n" + describe(wrongISN, fourth))
+            XCTAssertEqual(fourth[1].receiverState, .synSent)
+            // The same for the abortive and closed-port sessions: a RST moved off RCV.NXT is challenged.
+            let offRST = try altered(segments, number: 24) { $0.sequenceNumber += 10 }
+            let (fifth, observer) = try CaptureReader.observe(offRST)
+            XCTAssertEqual(fifth[23].anomalies, [.rstNotExact], "\(name)\n" + describe(offRST, fifth))
+            XCTAssertEqual(fifth[23].response, .challengeACK)
+            XCTAssertEqual(observer.sortedFlows[1].clientState, .established, "a challenged RST changes no state")
+            XCTAssertEqual(observer.sortedFlows[1].serverState, .established)
+        }
+    }
+}

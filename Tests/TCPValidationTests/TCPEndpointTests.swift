@@ -1,0 +1,632 @@
+import TCPCodec
+import XCTest
+
+@testable import TCPValidation
+
+/// Every transition of RFC 9293's state diagram, RFC 5961, RFC 7323 PAWS and RFC 6191, each run with ordinary ISNs
+/// and with ISNs just below 2^32 so handshakes and closes wrap.
+final class TCPEndpointTests: XCTestCase {
+    static let bases: [UInt32] = [1000, 0xFFFF_FFF0, 0xFFFF_FFFF, 0x7FFF_FFFF]
+
+    // MARK: Opening
+
+    func testThreeWayHandshake() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            let open = c.client.handle(.activeOpen(initialSequenceNumber: c.clientISN))
+            XCTAssertEqual(open.state, .synSent)  // CLOSED -> SYN-SENT
+            XCTAssertEqual(open.response, .syn)
+            XCTAssertEqual(c.server.state, .listen)
+            let syn = c.toServer(segment(.syn, seq: c.clientISN, window: 64240))
+            XCTAssertEqual(syn.previousState, .listen)
+            XCTAssertEqual(syn.state, .synReceived)  // LISTEN -> SYN-RECEIVED
+            XCTAssertEqual(syn.response, .synAck)
+            XCTAssertEqual(c.server.receiveNext, c.clientISN + 1)
+            let synAck = c.toClient(segment([.syn, .ack], seq: c.serverISN, ack: c.clientISN + 1, window: 65160))
+            XCTAssertEqual(synAck.state, .established)  // SYN-SENT -> ESTABLISHED
+            XCTAssertEqual(synAck.response, .ack)
+            XCTAssertEqual(synAck.verdict, .accepted)
+            XCTAssertTrue(synAck.anomalies.isEmpty)
+            let ack = c.toServer(c.fromClient(.ack))
+            XCTAssertEqual(ack.state, .established)  // SYN-RECEIVED -> ESTABLISHED
+            XCTAssertEqual(ack.response, .none)
+            XCTAssertTrue(ack.anomalies.isEmpty, "\(ack.anomalies)")
+            XCTAssertEqual(c.client.sendNext, c.clientISN + 1)
+            XCTAssertEqual(c.server.sendUnacknowledged, c.serverISN + 1)
+            XCTAssertEqual(c.server.sendWindow, 65535, "the final ACK's window, unscaled without scaling")
+            XCTAssertEqual(c.client.sendWindow, 65160, "the SYN-ACK's window")
+        }
+    }
+
+    func testPassiveOpenAndCloseFromListen() {
+        var endpoint = TCPEndpoint()
+        XCTAssertEqual(endpoint.handle(.passiveOpen).state, .listen)  // CLOSED -> LISTEN
+        XCTAssertEqual(endpoint.handle(.close).state, .closed)  // LISTEN -> CLOSED
+        _ = endpoint.handle(.passiveOpen)
+        // LISTEN -> SYN-SENT: a SEND from LISTEN sends a SYN.
+        let sent = endpoint.send(segment(.syn, seq: SequenceNumber(0xFFFF_FFFF)))
+        XCTAssertEqual(sent.previousState, .listen)
+        XCTAssertEqual(sent.state, .synSent)
+        XCTAssertEqual(endpoint.sendNext, SequenceNumber(0))
+        // SYN-SENT -> CLOSED on close.
+        XCTAssertEqual(endpoint.handle(.close).state, .closed)
+    }
+
+    func testListenIgnoresRSTAndResetsACK() {
+        var endpoint = TCPEndpoint(state: .listen)
+        let rst = endpoint.receive(segment(.rst, seq: SequenceNumber(5)))
+        XCTAssertEqual(rst.verdict, .dropped)
+        XCTAssertEqual(rst.response, .none)
+        let ack = endpoint.receive(segment(.ack, seq: SequenceNumber(5), ack: SequenceNumber(0xFFFF_FFFE)))
+        XCTAssertEqual(ack.response, .reset(sequenceNumber: SequenceNumber(0xFFFF_FFFE)))
+        XCTAssertEqual(ack.state, .listen)
+        let fin = endpoint.receive(segment([.fin], seq: SequenceNumber(5)))
+        XCTAssertEqual(fin.verdict, .dropped)
+        XCTAssertEqual(fin.state, .listen)
+    }
+
+    func testClosedAnswersWithRST() {
+        var endpoint = TCPEndpoint()
+        let syn = endpoint.receive(segment(.syn, seq: SequenceNumber(0xFFFF_FFFF)))
+        XCTAssertEqual(syn.response, .resetACK(acknowledgmentNumber: SequenceNumber(0)), "SEG.SEQ + SEG.LEN wraps")
+        let ack = endpoint.receive(segment(.ack, seq: SequenceNumber(9), ack: SequenceNumber(77)))
+        XCTAssertEqual(ack.response, .reset(sequenceNumber: SequenceNumber(77)))
+        XCTAssertEqual(endpoint.receive(segment(.rst, seq: SequenceNumber(9))).response, .none)
+        XCTAssertTrue(syn.anomalies.isEmpty)
+    }
+
+    func testSimultaneousOpen() {
+        for base in Self.bases {
+            var a = TCPEndpoint()
+            var b = TCPEndpoint()
+            let isnA = SequenceNumber(base)
+            let isnB = SequenceNumber(base &+ 7)
+            _ = a.handle(.activeOpen(initialSequenceNumber: isnA))
+            _ = b.handle(.activeOpen(initialSequenceNumber: isnB))
+            let synA = segment(.syn, seq: isnA)
+            let synB = segment(.syn, seq: isnB)
+            _ = a.send(synA)
+            _ = b.send(synB)
+            let atB = b.receive(synA)
+            XCTAssertEqual(atB.state, .synReceived)  // SYN-SENT -> SYN-RECEIVED
+            XCTAssertEqual(atB.response, .synAck)
+            let atA = a.receive(synB)
+            XCTAssertEqual(atA.state, .synReceived)
+            let synAckA = segment([.syn, .ack], seq: isnA, ack: isnB + 1)
+            let synAckB = segment([.syn, .ack], seq: isnB, ack: isnA + 1)
+            _ = a.send(synAckA)
+            _ = b.send(synAckB)
+            let doneB = b.receive(synAckA)
+            XCTAssertEqual(doneB.state, .established, "\(doneB)")
+            XCTAssertTrue(doneB.anomalies.isEmpty)
+            let doneA = a.receive(synAckB)
+            XCTAssertEqual(doneA.state, .established)
+            // Data then flows.
+            let data = segment([.ack, .psh], seq: isnA + 1, ack: isnB + 1, payload: 10)
+            _ = a.send(data)
+            XCTAssertEqual(b.receive(data).verdict, .accepted)
+            XCTAssertEqual(b.receiveNext, isnA + 11)
+        }
+    }
+
+    func testWindowScalingFromBothSYNs() {
+        var c = Conversation(base: 0xFFFF_FFF0)
+        c.handshake(clientScale: 7, serverScale: 2)
+        XCTAssertTrue(c.server.windowScaling.isActive)
+        XCTAssertEqual(c.server.sendWindow, 65535 << 7, "the final ACK's window is scaled by the client's shift")
+        XCTAssertEqual(c.client.sendWindow, 65160, "the SYN-ACK's window is never scaled")
+        var one = Conversation(base: 1000)
+        one.handshake(clientScale: 7, serverScale: nil)
+        XCTAssertFalse(one.server.windowScaling.isActive)
+        XCTAssertEqual(one.server.sendWindow, 65535)
+        var clamped = Conversation(base: 1000)
+        clamped.handshake(clientScale: 20, serverScale: 14)
+        XCTAssertEqual(clamped.server.windowScaling.receiveShift, 14)
+    }
+
+    // MARK: Handshake errors
+
+    func testSynAckWithWrongAck() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            _ = c.client.handle(.activeOpen(initialSequenceNumber: c.clientISN))
+            c.toServer(segment(.syn, seq: c.clientISN))
+            for wrong in [c.clientISN, c.clientISN + 2, c.clientISN - 100] {
+                let result = c.client.receive(segment([.syn, .ack], seq: c.serverISN, ack: wrong))
+                XCTAssertEqual(result.anomalies, [.synAckWrongAck])
+                XCTAssertEqual(result.response, .reset(sequenceNumber: wrong))
+                XCTAssertEqual(result.state, .synSent)
+                XCTAssertEqual(result.verdict, .dropped)
+            }
+            let ambiguous = c.client.receive(segment([.syn, .ack], seq: c.serverISN, ack: c.clientISN + 0x8000_0001))
+            XCTAssertTrue(ambiguous.anomalies.contains(.ambiguousSequence))
+            XCTAssertEqual(ambiguous.ackAcceptability, .undefined)
+            // The right one is accepted.
+            let right = c.client.receive(segment([.syn, .ack], seq: c.serverISN, ack: c.clientISN + 1))
+            XCTAssertEqual(right.state, .established)
+        }
+    }
+
+    func testHandshakeACKWithWrongAck() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            _ = c.client.handle(.activeOpen(initialSequenceNumber: c.clientISN))
+            c.toServer(segment(.syn, seq: c.clientISN))
+            c.toClient(segment([.syn, .ack], seq: c.serverISN, ack: c.clientISN + 1))
+            let wrong = c.server.receive(segment(.ack, seq: c.clientISN + 1, ack: c.serverISN + 5))
+            XCTAssertEqual(wrong.anomalies, [.handshakeACKWrongAck])
+            XCTAssertEqual(wrong.response, .reset(sequenceNumber: c.serverISN + 5))
+            XCTAssertEqual(wrong.state, .synReceived)
+            let wrongSeq = c.server.receive(segment(.ack, seq: c.clientISN + 5000_000, ack: c.serverISN + 1))
+            XCTAssertEqual(wrongSeq.anomalies, [.outOfWindow])
+            XCTAssertEqual(wrongSeq.response, .ack)
+            XCTAssertEqual(c.server.receive(segment(.ack, seq: c.clientISN + 1, ack: c.serverISN + 1)).state, .established)
+        }
+    }
+
+    func testRetransmittedSYNAndSynAck() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            _ = c.client.handle(.activeOpen(initialSequenceNumber: c.clientISN))
+            c.toServer(segment(.syn, seq: c.clientISN))
+            // The same SYN again: the SYN-ACK was lost; answer with it again.
+            let again = c.toServer(segment(.syn, seq: c.clientISN))
+            XCTAssertEqual(again.response, .synAck)
+            XCTAssertTrue(again.anomalies.isEmpty)
+            XCTAssertEqual(again.state, .synReceived)
+            // A SYN with a different ISN.
+            let different = c.server.receive(segment(.syn, seq: c.clientISN + 99))
+            XCTAssertEqual(different.anomalies, [.synResentWithDifferentISN])
+            XCTAssertEqual(different.response, .challengeACK)
+            // The sender's view of its own different ISN.
+            var sender = TCPEndpoint()
+            _ = sender.send(segment(.syn, seq: c.clientISN))
+            XCTAssertEqual(sender.send(segment(.syn, seq: c.clientISN + 1)).anomalies, [.synResentWithDifferentISN])
+            XCTAssertTrue(sender.send(segment(.syn, seq: c.clientISN + 1)).anomalies.isEmpty)
+            // Established client gets the SYN-ACK again (its ACK was lost): plain ACK.
+            let synAck = segment([.syn, .ack], seq: c.serverISN, ack: c.clientISN + 1)
+            c.toClient(synAck)
+            let repeated = c.client.receive(synAck)
+            XCTAssertEqual(repeated.response, .ack)
+            XCTAssertTrue(repeated.anomalies.isEmpty)
+            XCTAssertEqual(repeated.state, .established)
+            // The server re-sending a different SYN-ACK.
+            XCTAssertEqual(c.server.send(segment([.syn, .ack], seq: c.serverISN + 3, ack: c.clientISN + 1)).anomalies,
+                           [.synAckResentDifferent])
+        }
+    }
+
+    func testSynSentChecksTSecr() {
+        var endpoint = TCPEndpoint()
+        let iss = SequenceNumber(0xFFFF_FFF0)
+        _ = endpoint.send(segment(.syn, seq: iss, options: [.timestamps(value: 500, echoReply: 0)]))
+        _ = endpoint.send(segment(.syn, seq: iss, options: [.timestamps(value: 1500, echoReply: 0)]))
+        let bad = endpoint.receive(segment([.syn, .ack], seq: SequenceNumber(9), ack: iss + 1,
+                                           options: [.timestamps(value: 1, echoReply: 2000)]))
+        XCTAssertEqual(bad.anomalies, [.timestampEchoMismatch])
+        XCTAssertEqual(bad.response, .reset(sequenceNumber: iss + 1))
+        XCTAssertEqual(bad.state, .synSent)
+        let low = endpoint.receive(segment([.syn, .ack], seq: SequenceNumber(9), ack: iss + 1,
+                                           options: [.timestamps(value: 1, echoReply: 499)]))
+        XCTAssertEqual(low.anomalies, [.timestampEchoMismatch])
+        let good = endpoint.receive(segment([.syn, .ack], seq: SequenceNumber(9), ack: iss + 1,
+                                            options: [.timestamps(value: 1, echoReply: 500)]))
+        XCTAssertEqual(good.state, .established)
+        XCTAssertTrue(endpoint.timestampsEnabled)
+        XCTAssertEqual(endpoint.timestampRecent, 1)
+    }
+
+    // MARK: RST (RFC 5961 section 3) and SYN (section 4)
+
+    func testRSTInSynSent() {
+        for base in Self.bases {
+            let iss = SequenceNumber(base)
+            var endpoint = TCPEndpoint()
+            _ = endpoint.handle(.activeOpen(initialSequenceNumber: iss))
+            let bare = endpoint.receive(segment(.rst, seq: SequenceNumber(0)))
+            XCTAssertEqual(bare.anomalies, [.invalidRST], "RST in SYN-SENT needs an acceptable ACK")
+            XCTAssertEqual(bare.state, .synSent)
+            let badAck = endpoint.receive(segment([.rst, .ack], seq: SequenceNumber(0), ack: iss + 2))
+            XCTAssertEqual(badAck.anomalies, [.invalidRST])
+            XCTAssertEqual(badAck.response, .none)
+            let good = endpoint.receive(segment([.rst, .ack], seq: SequenceNumber(0), ack: iss + 1))
+            XCTAssertEqual(good.verdict, .connectionReset)
+            XCTAssertEqual(good.state, .closed)  // SYN-SENT -> CLOSED
+        }
+    }
+
+    func testRSTInSynchronizedStates() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            let next = c.server.receiveNext
+            // Outside the window: dropped silently.
+            let outside = c.server.receive(segment(.rst, seq: next + 70_000))
+            XCTAssertEqual(outside.anomalies, [.invalidRST])
+            XCTAssertEqual(outside.response, .none)
+            XCTAssertEqual(outside.state, .established)
+            let before = c.server.receive(segment(.rst, seq: next - 1))
+            XCTAssertEqual(before.anomalies, [.invalidRST])
+            // In the window but not exact: challenge ACK, no state change.
+            let inexact = c.server.receive(segment(.rst, seq: next + 1))
+            XCTAssertEqual(inexact.anomalies, [.rstNotExact])
+            XCTAssertEqual(inexact.response, .challengeACK)
+            XCTAssertEqual(inexact.state, .established)
+            XCTAssertEqual(inexact.verdict, .dropped)
+            // Exactly RCV.NXT: reset.
+            let exact = c.server.receive(segment([.rst, .ack], seq: next, ack: c.server.sendNext))
+            XCTAssertEqual(exact.verdict, .connectionReset)
+            XCTAssertEqual(exact.state, .closed)
+            XCTAssertTrue(exact.anomalies.isEmpty)
+        }
+    }
+
+    func testRSTInSynReceivedReturnsToListen() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.toServer(segment(.syn, seq: c.clientISN))
+            _ = c.server.send(segment([.syn, .ack], seq: c.serverISN, ack: c.clientISN + 1))
+            let reset = c.server.receive(segment(.rst, seq: c.clientISN + 1))
+            XCTAssertEqual(reset.state, .listen)  // SYN-RECEIVED -> LISTEN
+            XCTAssertEqual(reset.verdict, .connectionReset)
+        }
+        // From a simultaneous open, SYN-RECEIVED goes to CLOSED.
+        var a = TCPEndpoint()
+        _ = a.handle(.activeOpen(initialSequenceNumber: SequenceNumber(10)))
+        _ = a.receive(segment(.syn, seq: SequenceNumber(0xFFFF_FFFF)))
+        XCTAssertEqual(a.receive(segment(.rst, seq: SequenceNumber(0))).state, .closed)
+    }
+
+    func testSYNInSynchronizedStateGetsChallengeACK() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            for seq in [c.server.receiveNext, c.server.receiveNext + 10, c.server.receiveNext - 100_000] {
+                let result = c.server.receive(segment(.syn, seq: seq))
+                XCTAssertEqual(result.anomalies, [.synInConnection])
+                XCTAssertEqual(result.response, .challengeACK)
+                XCTAssertEqual(result.state, .established)
+            }
+        }
+    }
+
+    // MARK: ACK checks (RFC 5961 section 5)
+
+    func testACKChecks() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            c.toClient(c.fromServer([.ack, .psh], payload: 1000))
+            let next = c.client.receiveNext
+            let unsent = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: c.server.sendNext + 1))
+            XCTAssertEqual(unsent.anomalies, [.ackOfUnsentData])
+            XCTAssertEqual(unsent.response, .ack)
+            XCTAssertEqual(unsent.verdict, .dropped)
+            let tooOld = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: c.server.sendUnacknowledged - 70_000))
+            XCTAssertEqual(tooOld.anomalies, [.invalidACK])
+            let ambiguous = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: c.server.sendNext + 0x8000_0000))
+            XCTAssertEqual(ambiguous.anomalies, [.ambiguousSequence])
+            XCTAssertEqual(ambiguous.ackAcceptability, .undefined)
+            let good = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: next))
+            XCTAssertEqual(good.ackAcceptability, .advances)
+            XCTAssertEqual(c.server.sendUnacknowledged, c.server.sendNext)
+            let dup = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: next))
+            XCTAssertEqual(dup.ackAcceptability, .duplicate)
+            XCTAssertTrue(dup.anomalies.isEmpty)
+        }
+    }
+
+    func testWindowRetraction() {
+        var c = Conversation(base: 0xFFFF_FFF0)
+        c.handshake()
+        c.toServer(c.fromClient(.ack, window: 1000))
+        let retract = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: c.client.receiveNext, window: 10))
+        XCTAssertEqual(retract.anomalies, [.windowRetraction])
+        XCTAssertEqual(retract.verdict, .accepted)
+        XCTAssertEqual(c.server.sendWindow, 10)
+    }
+
+    // MARK: Sequence test
+
+    func testOutOfWindowDataAndFIN() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            let next = c.server.receiveNext
+            let far = c.server.receive(segment([.ack, .psh], seq: next + 100_000, ack: c.server.sendNext, payload: 10))
+            XCTAssertEqual(far.anomalies, [.outOfWindow])
+            XCTAssertEqual(far.response, .ack)
+            let fin = c.server.receive(segment([.fin, .ack], seq: next + 100_000, ack: c.server.sendNext))
+            XCTAssertEqual(fin.anomalies, [.finOutOfWindow])
+            XCTAssertEqual(fin.state, .established)
+            // An old retransmission is acknowledged, not flagged.
+            c.toServer(c.fromClient([.ack, .psh], payload: 100))
+            let old = c.server.receive(segment([.ack, .psh], seq: next, ack: c.server.sendNext, payload: 100))
+            XCTAssertTrue(old.anomalies.isEmpty)
+            XCTAssertEqual(old.response, .ack)
+            XCTAssertEqual(old.verdict, .dropped)
+            // A keep-alive (SEG.SEQ = RCV.NXT - 1) gets an ACK.
+            let keepAlive = c.server.receive(segment(.ack, seq: c.server.receiveNext - 1, ack: c.server.sendNext))
+            XCTAssertEqual(keepAlive.response, .ack)
+            XCTAssertTrue(keepAlive.anomalies.isEmpty)
+            // Out of order but in the window: accepted, RCV.NXT waits.
+            let ahead = c.server.receive(
+                segment([.ack, .psh], seq: c.server.receiveNext + 50, ack: c.server.sendNext, payload: 10))
+            XCTAssertEqual(ahead.verdict, .accepted)
+            XCTAssertEqual(c.server.receiveNext, next + 100)
+        }
+    }
+
+    func testZeroWindowControlOnly() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            let next = c.server.receiveNext
+            c.toClient(c.fromServer([.ack, .psh], payload: 20, window: 0))
+            XCTAssertEqual(c.server.receiveWindow, 0)
+            let probe = c.server.receive(segment(.ack, seq: next, ack: c.client.receiveNext, payload: 1))
+            XCTAssertEqual(probe.acceptability, .controlOnly)
+            XCTAssertEqual(probe.ackAcceptability, .advances, "the ACK is processed at a zero window")
+            XCTAssertEqual(probe.response, .ack)
+            XCTAssertEqual(c.server.receiveNext, next, "the byte is not taken")
+            XCTAssertEqual(c.server.sendUnacknowledged, c.server.sendNext)
+        }
+    }
+
+    // MARK: PAWS (RFC 7323)
+
+    func testPAWS() {
+        for base in Self.bases {
+            var c = Conversation(base: base, timestamps: true)
+            c.handshake()
+            XCTAssertTrue(c.server.timestampsEnabled)
+            let data = c.fromClient([.ack, .psh], payload: 10)
+            XCTAssertEqual(c.toServer(data).verdict, .accepted)
+            XCTAssertEqual(c.server.timestampRecent, data.timestampValue)
+            // An older TSval: PAWS drops it and acknowledges.
+            let old = segment([.ack, .psh], seq: c.client.sendNext, ack: c.client.receiveNext, payload: 10,
+                              options: [.timestamps(value: data.timestampValue! &- 5, echoReply: 0)])
+            let paws = c.server.receive(old)
+            XCTAssertEqual(paws.anomalies, [.pawsFailure])
+            XCTAssertEqual(paws.response, .ack)
+            XCTAssertEqual(paws.verdict, .dropped)
+            // The same TSval passes (>=).
+            let same = segment(.ack, seq: c.client.sendNext, ack: c.client.receiveNext,
+                               options: [.timestamps(value: data.timestampValue!, echoReply: 0)])
+            XCTAssertTrue(c.server.receive(same).anomalies.isEmpty)
+            // No timestamp at all on a non-RST: silently dropped.
+            let none = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: c.client.receiveNext))
+            XCTAssertEqual(none.anomalies, [.missingTimestamp])
+            XCTAssertEqual(none.response, .none)
+            // RST is exempt from PAWS and from the timestamp requirement.
+            let rst = c.server.receive(segment(.rst, seq: c.server.receiveNext,
+                                               options: [.timestamps(value: 1, echoReply: 0)]))
+            XCTAssertEqual(rst.verdict, .connectionReset)
+        }
+    }
+
+    func testTSRecentUpdateRule() {
+        var c = Conversation(base: 0xFFFF_FFF0, timestamps: true)
+        c.handshake()
+        let recent = c.server.timestampRecent
+        // In the window but beyond Last.ACK.sent: accepted, TS.Recent not updated (RFC 7323 section 4.3).
+        let ahead = segment([.ack, .psh], seq: c.server.receiveNext + 100, ack: c.server.sendNext, payload: 10,
+                            options: [.timestamps(value: recent &+ 50, echoReply: 0)])
+        XCTAssertEqual(c.server.receive(ahead).verdict, .accepted)
+        XCTAssertEqual(c.server.timestampRecent, recent)
+        // At Last.ACK.sent: updated.
+        let inOrder = segment([.ack, .psh], seq: c.server.receiveNext, ack: c.server.sendNext, payload: 10,
+                              options: [.timestamps(value: recent &+ 60, echoReply: 0)])
+        _ = c.server.receive(inOrder)
+        XCTAssertEqual(c.server.timestampRecent, recent &+ 60)
+        // TSvals wrap too: 0xFFFFFFF0 -> 0x10 is newer.
+        var w = Conversation(base: 1000, timestamps: true)
+        w.clock = 0xFFFF_FFF0
+        w.handshake()
+        let wrapped = segment(.ack, seq: w.client.sendNext, ack: w.client.receiveNext,
+                              options: [.timestamps(value: 0x10, echoReply: 0)])
+        XCTAssertTrue(w.server.receive(wrapped).anomalies.isEmpty)
+        XCTAssertEqual(w.server.timestampRecent, 0x10)
+    }
+
+    // MARK: Closing
+
+    func testActiveCloseEveryStep() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            let close = c.client.handle(.close)
+            XCTAssertEqual(close.state, .finWait1)  // ESTABLISHED -> FIN-WAIT-1
+            XCTAssertEqual(close.response, .fin)
+            let fin = segment([.fin, .ack], seq: c.client.sendNext - 1, ack: c.client.receiveNext)
+            let atServer = c.toServer(fin)
+            XCTAssertEqual(atServer.state, .closeWait)  // ESTABLISHED -> CLOSE-WAIT
+            XCTAssertEqual(atServer.response, .ack)
+            XCTAssertEqual(c.server.receiveNext, c.clientISN + 2)
+            let ackOfFIN = c.toClient(c.fromServer(.ack))
+            XCTAssertEqual(ackOfFIN.state, .finWait2)  // FIN-WAIT-1 -> FIN-WAIT-2
+            let serverClose = c.server.handle(.close)
+            XCTAssertEqual(serverClose.state, .lastAck)  // CLOSE-WAIT -> LAST-ACK
+            XCTAssertEqual(serverClose.response, .fin)
+            let serverFIN = segment([.fin, .ack], seq: c.server.sendNext - 1, ack: c.server.receiveNext)
+            let atClient = c.toClient(serverFIN)
+            XCTAssertEqual(atClient.state, .timeWait)  // FIN-WAIT-2 -> TIME-WAIT
+            XCTAssertEqual(atClient.response, .ack)
+            let last = c.toServer(c.fromClient(.ack))
+            XCTAssertEqual(last.state, .closed)  // LAST-ACK -> CLOSED
+            // A retransmitted FIN in TIME-WAIT is acknowledged again.
+            let again = c.client.receive(serverFIN)
+            XCTAssertEqual(again.response, .ack)
+            XCTAssertEqual(again.state, .timeWait)
+            XCTAssertTrue(again.anomalies.isEmpty)
+            XCTAssertEqual(c.client.timeWaitTimeout().state, .closed)  // TIME-WAIT -> CLOSED
+            XCTAssertEqual(c.server.timeWaitTimeout().state, .closed)
+        }
+    }
+
+    func testFINWait1ToTimeWaitOnFINACK() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            _ = c.client.handle(.close)
+            c.toServer(segment([.fin, .ack], seq: c.client.sendNext - 1, ack: c.client.receiveNext))
+            _ = c.server.handle(.close)
+            // The server's FIN acknowledges the client's FIN in the same segment.
+            let both = c.toClient(segment([.fin, .ack], seq: c.server.sendNext - 1, ack: c.server.receiveNext))
+            XCTAssertEqual(both.previousState, .finWait1)
+            XCTAssertEqual(both.state, .timeWait)
+        }
+    }
+
+    func testSimultaneousClose() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            _ = c.client.handle(.close)
+            _ = c.server.handle(.close)
+            let clientFIN = segment([.fin, .ack], seq: c.client.sendNext - 1, ack: c.client.receiveNext)
+            let serverFIN = segment([.fin, .ack], seq: c.server.sendNext - 1, ack: c.server.receiveNext)
+            _ = c.client.send(clientFIN)
+            _ = c.server.send(serverFIN)
+            let atServer = c.server.receive(clientFIN)
+            XCTAssertEqual(atServer.state, .closing)  // FIN-WAIT-1 -> CLOSING
+            let atClient = c.client.receive(serverFIN)
+            XCTAssertEqual(atClient.state, .closing)
+            // Each acknowledges the other's FIN.
+            let ackToServer = segment(.ack, seq: c.client.sendNext, ack: c.client.receiveNext)
+            let ackToClient = segment(.ack, seq: c.server.sendNext, ack: c.server.receiveNext)
+            XCTAssertEqual(c.server.receive(ackToServer).state, .timeWait)  // CLOSING -> TIME-WAIT
+            XCTAssertEqual(c.client.receive(ackToClient).state, .timeWait)
+        }
+    }
+
+    func testHalfClose() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            c.toServer(c.fromClient([.ack, .psh], payload: 30))
+            c.toServer(c.fromClient([.fin, .ack]))
+            XCTAssertEqual(c.server.state, .closeWait)
+            XCTAssertEqual(c.toClient(c.fromServer(.ack)).state, .finWait2)
+            // Data still flows from the server in CLOSE-WAIT.
+            for _ in 0..<3 {
+                let data = c.toClient(c.fromServer([.ack, .psh], payload: 1448))
+                XCTAssertEqual(data.verdict, .accepted)
+                XCTAssertEqual(data.state, .finWait2)
+                XCTAssertTrue(data.anomalies.isEmpty)
+                XCTAssertEqual(c.toServer(c.fromClient(.ack)).state, .closeWait)
+            }
+            XCTAssertEqual(c.toClient(c.fromServer([.fin, .ack, .psh], payload: 22)).state, .timeWait)
+            XCTAssertEqual(c.toServer(c.fromClient(.ack)).state, .closed)
+        }
+    }
+
+    func testDataAfterClose() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            c.toServer(c.fromClient([.fin, .ack]))
+            // New data beyond the client's FIN.
+            let late = c.server.receive(segment([.ack, .psh], seq: c.server.receiveNext, ack: c.server.sendNext,
+                                                payload: 5))
+            XCTAssertEqual(late.anomalies, [.dataAfterClose])
+            // The sender's own view.
+            XCTAssertEqual(c.client.send(segment([.ack, .psh], seq: c.client.sendNext, ack: c.client.receiveNext,
+                                                 payload: 5)).anomalies, [.dataAfterClose])
+        }
+    }
+
+    func testCloseFromSynReceivedAndAbort() {
+        var c = Conversation(base: 0xFFFF_FFFF)
+        c.toServer(segment(.syn, seq: c.clientISN))
+        _ = c.server.send(segment([.syn, .ack], seq: c.serverISN, ack: c.clientISN + 1))
+        let close = c.server.handle(.close)
+        XCTAssertEqual(close.state, .finWait1)  // SYN-RECEIVED -> FIN-WAIT-1
+        XCTAssertEqual(close.response, .fin)
+        // Abort from synchronized states sends a RST at SND.NXT.
+        var d = Conversation(base: 1000)
+        d.handshake()
+        let abort = d.client.handle(.abort)
+        XCTAssertEqual(abort.state, .closed)
+        XCTAssertEqual(abort.response, .reset(sequenceNumber: d.client.sendNext))
+        var listen = TCPEndpoint(state: .listen)
+        XCTAssertEqual(listen.handle(.abort).response, .none)
+        // Close where it does nothing.
+        var closed = TCPEndpoint()
+        XCTAssertEqual(closed.handle(.close).state, .closed)
+    }
+
+    func testSegmentAfterClose() {
+        var c = Conversation(base: 1000)
+        c.handshake()
+        _ = c.client.handle(.abort)
+        let late = c.client.receive(c.fromServer([.ack, .psh], payload: 3))
+        XCTAssertEqual(late.anomalies, [.segmentAfterClose])
+        XCTAssertEqual(late.response, .reset(sequenceNumber: c.server.receiveNext))
+    }
+
+    // MARK: TIME-WAIT reuse (RFC 6191)
+
+    func testTimeWaitReopenedOnlyByHigherISN() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            // The server closes first, so it is the one in TIME-WAIT.
+            c.toClient(c.fromServer([.fin, .ack]))
+            c.toServer(c.fromClient([.fin, .ack]))
+            c.toClient(c.fromServer(.ack))
+            XCTAssertEqual(c.server.state, .timeWait)
+            let next = c.server.receiveNext
+            let lower = c.server.receive(segment(.syn, seq: next - 10))
+            XCTAssertEqual(lower.anomalies, [.reuseWithoutHigherISN])
+            XCTAssertEqual(lower.state, .timeWait)
+            XCTAssertEqual(lower.response, .ack)
+            let equal = c.server.receive(segment(.syn, seq: next))
+            XCTAssertEqual(equal.anomalies, [.reuseWithoutHigherISN])
+            let higher = c.server.receive(segment(.syn, seq: next + 1000))
+            XCTAssertEqual(higher.state, .synReceived)
+            XCTAssertEqual(higher.response, .synAck)
+            XCTAssertTrue(higher.anomalies.isEmpty)
+            XCTAssertEqual(c.server.initialReceiveSequence, next + 1000)
+        }
+    }
+
+    func testTimeWaitReopenedByNewerTimestamp() {
+        var c = Conversation(base: 0xFFFF_FFF0, timestamps: true)
+        c.handshake()
+        c.toClient(c.fromServer([.fin, .ack]))
+        c.toServer(c.fromClient([.fin, .ack]))
+        c.toClient(c.fromServer(.ack))
+        XCTAssertEqual(c.server.state, .timeWait)
+        let recent = c.server.timestampRecent
+        // A lower ISN but a newer timestamp reopens.
+        let older = c.server.receive(segment(.syn, seq: c.server.receiveNext + 5,
+                                             options: [.timestamps(value: recent &- 1, echoReply: 0)]))
+        XCTAssertEqual(older.anomalies, [.reuseWithoutHigherISN], "higher ISN but older timestamp")
+        let newer = c.server.receive(segment(.syn, seq: c.server.receiveNext - 5000,
+                                             options: [.timestamps(value: recent &+ 1, echoReply: 0)]))
+        XCTAssertEqual(newer.state, .synReceived)
+        XCTAssertTrue(newer.anomalies.isEmpty)
+    }
+
+    func testActiveOpenFromTimeWait() {
+        var c = Conversation(base: 1000)
+        c.handshake()
+        c.toServer(c.fromClient([.fin, .ack]))
+        c.toClient(c.fromServer([.fin, .ack]))
+        XCTAssertEqual(c.client.state, .timeWait)
+        let reopen = c.client.send(segment(.syn, seq: c.clientISN + 100_000))
+        XCTAssertEqual(reopen.state, .synSent)
+        XCTAssertEqual(c.client.initialSendSequence, c.clientISN + 100_000)
+    }
+
+    func testEveryStateHasAName() {
+        XCTAssertEqual(TCPState.allCases.count, 11)
+        XCTAssertEqual(TCPState.allCases.map(\.description), [
+            "CLOSED", "LISTEN", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT",
+            "CLOSING", "LAST-ACK", "TIME-WAIT",
+        ])
+        XCTAssertFalse(TCPState.synSent.isSynchronized)
+        XCTAssertTrue(TCPState.synReceived.isSynchronized)
+    }
+}

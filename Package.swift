@@ -60,7 +60,8 @@ let package = Package(
             name: "TCPCodecTesting", dependencies: ["TCPCodec"], exclude: ["README-section.md"], swiftSettings: swift6
         ),
         .testTarget(
-            name: "TCPCodecPropertyTests", dependencies: ["TCPCodec", "TCPCodecTesting"], swiftSettings: swift6
+            name: "TCPCodecPropertyTests", dependencies: ["TCPCodec", "TCPCodecTesting", "TCPValidation"],
+            swiftSettings: swift6
         ),
 
         // Benchmarks, and the allocation counter that proves the hot paths allocate nothing.

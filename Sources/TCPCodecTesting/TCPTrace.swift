@@ -108,9 +108,10 @@ public struct TCPTrace: Hashable, Sendable, CustomStringConvertible {
         self.timeline = timeline ?? segments.indices.flatMap { [TCPTraceStep.sent($0), .delivered($0)] }
     }
 
-    /// Whether the responder starts in LISTEN (a passive open); in a simultaneous open both ends start CLOSED
-    /// and open actively (RFC 9293 section 3.5).
-    public var responderStartsListening: Bool { scenario != .simultaneousOpen }
+    /// Whether the responder starts in LISTEN (a passive open). In a simultaneous open both ends start CLOSED and
+    /// open actively (RFC 9293 section 3.5); in a refusal nothing listens, and CLOSED answers the SYN with a RST
+    /// (section 3.10.7.1).
+    public var responderStartsListening: Bool { scenario != .simultaneousOpen && scenario != .refused }
 
     /// The pseudo-header of segments sent by `role`.
     ///

@@ -172,7 +172,8 @@ final class ValidatorPropertyTests: XCTestCase {
         default:
             guard let data = dataSegments.first else {
                 index = 1
-                trace.segments[1].header.acknowledgmentNumber = moved(trace.segments[1].header.acknowledgmentNumber, gen)
+                let acknowledgment = trace.segments[1].header.acknowledgmentNumber
+                trace.segments[1].header.acknowledgmentNumber = moved(acknowledgment, gen)
                 expected = .synAckWrongAck
                 break
             }

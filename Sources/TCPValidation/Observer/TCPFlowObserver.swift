@@ -346,7 +346,7 @@ public struct TCPFlowObserver {
             observation.anomalies.insert(.synAckWrongDirection)
         }
         if flags.contains(.syn) && !flags.contains(.ack) && !fromClient && sender.state == .synReceived
-            && sender.isPassive
+            && sender.isPassive && sender.hasSentSYN
         {
             observation.anomalies.insert(.synWrongDirection)
         }

@@ -179,7 +179,8 @@ final class TCPFlowObserverTests: XCTestCase {
         for (clientISN, serverISN) in Self.isns {
             var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
             wire.client(.syn)
-            let backwards = wire.raw(fromClient: true, [.syn, .ack], seq: wire.clientNext, ack: SequenceNumber(serverISN))
+            let backwards = wire.raw(
+                fromClient: true, [.syn, .ack], seq: wire.clientNext, ack: SequenceNumber(serverISN))
             XCTAssertTrue(backwards.anomalies.contains(.synAckWrongDirection), "\(backwards.anomalies)")
             wire.server([.syn, .ack])
             let toClient = wire.raw(fromClient: false, .syn, seq: SequenceNumber(serverISN), ack: SequenceNumber(0))
@@ -192,7 +193,8 @@ final class TCPFlowObserverTests: XCTestCase {
             var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
             wire.client(.syn)
             wire.server([.syn, .ack])
-            let different = wire.raw(fromClient: true, .syn, seq: SequenceNumber(clientISN) + 77, ack: SequenceNumber(0))
+            let different = wire.raw(
+                fromClient: true, .syn, seq: SequenceNumber(clientISN) + 77, ack: SequenceNumber(0))
             XCTAssertEqual(different.anomalies, [.synResentWithDifferentISN])
             let wrongSeq = wire.raw(fromClient: true, .ack, seq: wire.clientNext + 1_000_000, ack: wire.clientAck)
             XCTAssertEqual(wrongSeq.anomalies, [.handshakeACKWrongSeq])

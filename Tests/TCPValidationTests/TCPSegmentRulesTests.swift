@@ -174,7 +174,8 @@ final class TCPSegmentRulesTests: XCTestCase {
             .syn, options: [.noOperation, .noOperation, .noOperation, .maximumSegmentSize(1460), .endOfOptionList]))
         XCTAssertTrue(nops.anomalies.isEmpty)
         let high = try SegmentBuilder.judge(SegmentBuilder.header(
-            .ack, ack: 1, options: [.unknown(kind: 200, data: TCPOptionData()), .unknown(kind: 200, data: TCPOptionData())]))
+            .ack, ack: 1,
+            options: [.unknown(kind: 200, data: TCPOptionData()), .unknown(kind: 200, data: TCPOptionData())]))
         XCTAssertEqual(high.anomalies, [.duplicateOption])
     }
 

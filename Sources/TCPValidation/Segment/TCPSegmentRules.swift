@@ -28,7 +28,9 @@ public enum TCPSegmentRules {
     ///   - summary: the segment's facts.
     ///   - profile: which flag combinations are valid.
     /// - Returns: the broken rules.
-    public static func judgeFields(_ summary: TCPSegmentSummary, profile: TCPFlagProfile = .conntrack) -> TCPAnomalySet {
+    public static func judgeFields(
+        _ summary: TCPSegmentSummary, profile: TCPFlagProfile = .conntrack
+    ) -> TCPAnomalySet {
         var anomalies = TCPAnomalySet()
         let flags = summary.flags
         if !TCPFlagProfile.conntrackAccepts(flags) {

@@ -7,8 +7,9 @@ extension TCPEndpoint {
     /// Sending a SYN from CLOSED, LISTEN or TIME-WAIT is an active open (RFC 9293 section 3.10.1); a FIN moves
     /// ESTABLISHED and SYN-RECEIVED to FIN-WAIT-1 and CLOSE-WAIT to LAST-ACK (section 3.10.4), or to CLOSING when
     /// its acknowledgment shows it crossed the peer's FIN; a RST moves to CLOSED (section 3.10.5). A SYN sent in
-    /// SYN-RECEIVED before any SYN-ACK is the other half of a simultaneous open. An acknowledgment beyond the modelled RCV.NXT means the endpoint received what
-    /// the model did not see, and moves RCV.NXT (applying a pending FIN it covers).
+    /// SYN-RECEIVED before any SYN-ACK is the other half of a simultaneous open. An acknowledgment beyond the
+    /// modelled RCV.NXT means the endpoint received what the model did not see, and moves RCV.NXT (applying a
+    /// pending FIN it covers).
     ///
     /// - Parameter segment: the segment sent.
     /// - Returns: the new state; anomalies ``TCPAnomaly/synResentWithDifferentISN``,
@@ -93,7 +94,9 @@ extension TCPEndpoint {
             case .synReceived, .established, .finWait1, .finWait2, .closeWait, .closing, .lastAck, .timeWait:
                 if !hasSentSYN {
                     startSending(segment)
-                } else if sequence != initialSendSequence || segment.acknowledgmentNumber != initialReceiveSequence + 1 {
+                } else if sequence != initialSendSequence
+                    || segment.acknowledgmentNumber != initialReceiveSequence + 1
+                {
                     anomalies.insert(.synAckResentDifferent)
                     if state == .synReceived { startSending(segment) }
                 } else {

@@ -19,7 +19,7 @@ import TCPCodec
 /// flow, else of a half-open one (so a SYN flood only churns half-open flows), else of one idle for longer than
 /// ``Configuration/idleTimeout``; if none is found the segment is not tracked. Observing a segment of a known flow
 /// allocates nothing. Timestamps are the caller's, in nanoseconds on any clock that does not go backwards.
-public struct TCPFlowObserver {
+public struct TCPFlowObserver: Sendable {
     /// How the observer behaves.
     public struct Configuration: Hashable, Sendable {
         /// The most flows held at once; the table is allocated for this many at init.
@@ -64,7 +64,7 @@ public struct TCPFlowObserver {
 
     /// Per-flow state beyond the public record.
     @usableFromInline
-    internal struct Slot {
+    internal struct Slot: Sendable {
         var record: TCPFlowRecord
         var tracker = TCPWindowTracker()
         var inUse = false
@@ -88,7 +88,7 @@ public struct TCPFlowObserver {
 
     /// What was seen from one side (index 0: client, 1: server).
     @usableFromInline
-    internal struct SideSeen {
+    internal struct SideSeen: Sendable {
         var seen = false
         var firstSequence = SequenceNumber(0)
         var highestEnd = SequenceNumber(0)
@@ -495,8 +495,10 @@ public struct TCPFlowObserver {
         while true {
             let entry = index[position]
             if entry < 0 { return nil }
-            let slot = slots[Int(entry)]
-            if slot.hash == hash && slot.low == low && slot.high == high { return position }
+            let slotIndex = Int(entry)
+            if slots[slotIndex].hash == hash && slots[slotIndex].low == low && slots[slotIndex].high == high {
+                return position
+            }
             position = (position + 1) & mask
         }
     }
@@ -624,11 +626,11 @@ public struct TCPFlowObserver {
     public var sortedFlows: [TCPFlowRecord] { flows.sorted { $0.id < $1.id } }
 
     /// The flows held, as a sequence of records.
-    public struct Flows: Sequence {
+    public struct Flows: Sequence, Sendable {
         fileprivate let slots: [Slot]
 
         /// Yields the records of the slots in use.
-        public struct Iterator: IteratorProtocol {
+        public struct Iterator: IteratorProtocol, Sendable {
             fileprivate let slots: [Slot]
             fileprivate var position = 0
 

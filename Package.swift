@@ -1,63 +1,44 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
 let package = Package(
     name: "swift-tcp-codec",
     products: [
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
+        .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
-        .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
         .library(name: "TCPValidation", targets: ["TCPValidation"]),
+        .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(
-            name: "TCPCodec",
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
-        .executableTarget(
-            name: "tcp-codec-bench",
-            dependencies: ["TCPCodec"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
-        .testTarget(
-            name: "TCPCodecTests",
-            dependencies: ["TCPCodec"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
-        .systemLibrary(
-            name: "CZlib",
-            providers: [.apt(["zlib1g-dev"])]
-        ),
-        .target(
-            name: "TCPCorpus",
-            dependencies: ["CZlib"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
+        // The wire format: no dependencies, no Foundation.
+        .target(name: "TCPCodec", swiftSettings: swift6),
+        .testTarget(name: "TCPCodecTests", dependencies: ["TCPCodec"], swiftSettings: swift6),
+
+        // Capture files (pcap, pcapng) and the link and network layers down to TCP.
+        .target(name: "PacketCapture", swiftSettings: swift6),
+        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"], swiftSettings: swift6),
+
+        // The compressed fuzz corpus container and its tool.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "TCPCorpus", dependencies: ["CZlib"], swiftSettings: swift6),
         .executableTarget(
             name: "tcp-corpus",
-            dependencies: [
-                "TCPCorpus",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            dependencies: ["TCPCorpus", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swift6
         ),
-        .testTarget(
-            name: "TCPCorpusTests",
-            dependencies: ["TCPCorpus"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
-        .target(
-            name: "TCPValidation",
-            dependencies: ["TCPCodec"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
-        .testTarget(
-            name: "TCPValidationTests",
-            dependencies: ["TCPValidation", "TCPCodec"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
+        .testTarget(name: "TCPCorpusTests", dependencies: ["TCPCorpus"], swiftSettings: swift6),
+
+        // Judging segments: stateless rules, acceptability, the RFC 9293 state machine, the flow observer.
+        .target(name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], swiftSettings: swift6),
+
+        // Benchmarks.
+        .executableTarget(name: "tcp-codec-bench", dependencies: ["TCPCodec"], swiftSettings: swift6),
     ]
 )

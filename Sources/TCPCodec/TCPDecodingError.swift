@@ -16,11 +16,9 @@ public enum TCPDecodingError: Error, Hashable, Sendable, CustomStringConvertible
     case optionLengthTooSmall(kind: UInt8, offset: Int, length: Int)
     /// An option's length runs past the end of the header.
     case optionExceedsHeader(kind: UInt8, offset: Int, length: Int, available: Int)
-    /// An option has a length its kind does not allow (e.g. MSS not 4, timestamps not 10, SACK not 2 + 8n).
+    /// An option has a length its kind does not allow (e.g. MSS not 4, timestamps not 10, SACK not 2 + 8n, an
+    /// MPTCP DSS whose length does not match the fields its flags announce).
     case invalidOptionLength(kind: UInt8, offset: Int, length: Int)
-    /// An option's length is allowed but its content contradicts it (e.g. an MPTCP DSS whose flags announce
-    /// fields that do not fit its length).
-    case invalidOptionContent(kind: UInt8, offset: Int, length: Int)
 
     /// The byte offset from the start of the TCP header at which the problem lies.
     public var offset: Int {
@@ -31,8 +29,7 @@ public enum TCPDecodingError: Error, Hashable, Sendable, CustomStringConvertible
         case .optionLengthMissing(_, let offset),
              .optionLengthTooSmall(_, let offset, _),
              .optionExceedsHeader(_, let offset, _, _),
-             .invalidOptionLength(_, let offset, _),
-             .invalidOptionContent(_, let offset, _):
+             .invalidOptionLength(_, let offset, _):
             return offset
         }
     }
@@ -55,8 +52,6 @@ public enum TCPDecodingError: Error, Hashable, Sendable, CustomStringConvertible
                 + "remain in the header"
         case .invalidOptionLength(let kind, let offset, let length):
             return "option kind \(kind) at offset \(offset) has invalid length \(length) for its kind"
-        case .invalidOptionContent(let kind, let offset, let length):
-            return "option kind \(kind) at offset \(offset) (length \(length)) has content that contradicts its length"
         }
     }
 }

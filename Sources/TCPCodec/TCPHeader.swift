@@ -102,8 +102,7 @@ public struct TCPHeader: Hashable, Sendable {
     ///   - payload: bytes to write after the header.
     ///   - pseudoHeader: when given, the checksum is computed and filled in.
     /// - Returns: the number of bytes written: header length plus payload length.
-    /// - Throws: ``TCPEncodingError/optionsTooLong(length:maximum:)``,
-    ///   ``TCPEncodingError/bufferTooSmall(needed:available:)``, or
+    /// - Throws: ``TCPEncodingError/bufferTooSmall(needed:available:)``, or
     ///   ``TCPEncodingError/segmentTooLong(length:maximum:)`` for an IPv4 segment over 65,535 bytes.
     @inlinable
     @discardableResult
@@ -112,10 +111,8 @@ public struct TCPHeader: Hashable, Sendable {
             start: nil, count: 0),
         pseudoHeader: TCPPseudoHeader? = nil
     ) throws(TCPEncodingError) -> Int {
+        // At most 40: TCPOptionList holds no more.
         let optionBytes = options.byteCount
-        guard optionBytes <= TCPOptionList.capacity else {
-            throw TCPEncodingError.optionsTooLong(length: optionBytes, maximum: TCPOptionList.capacity)
-        }
         let headerLength = self.headerLength
         let total = headerLength + payload.count
         guard total <= buffer.count, let target = buffer.baseAddress else {
@@ -149,5 +146,29 @@ public struct TCPHeader: Hashable, Sendable {
             TCPChecksum.fill(segment: UnsafeMutableRawBufferPointer(start: target, count: total), pseudoHeader: pseudoHeader)
         }
         return total
+    }
+
+    /// Two headers are equal when they encode to the same bytes: every field, the 12 flag bits (bits above the
+    /// twelfth are not encoded) and the padded option bytes.
+    @inlinable
+    public static func == (lhs: TCPHeader, rhs: TCPHeader) -> Bool {
+        lhs.sourcePort == rhs.sourcePort && lhs.destinationPort == rhs.destinationPort
+            && lhs.sequenceNumber == rhs.sequenceNumber && lhs.acknowledgmentNumber == rhs.acknowledgmentNumber
+            && lhs.flags.rawValue & 0x0FFF == rhs.flags.rawValue & 0x0FFF && lhs.window == rhs.window
+            && lhs.checksum == rhs.checksum && lhs.urgentPointer == rhs.urgentPointer && lhs.options == rhs.options
+    }
+
+    /// Hashes what ``==`` compares.
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sourcePort)
+        hasher.combine(destinationPort)
+        hasher.combine(sequenceNumber)
+        hasher.combine(acknowledgmentNumber)
+        hasher.combine(flags.rawValue & 0x0FFF)
+        hasher.combine(window)
+        hasher.combine(checksum)
+        hasher.combine(urgentPointer)
+        hasher.combine(options)
     }
 }

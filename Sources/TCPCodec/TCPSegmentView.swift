@@ -69,16 +69,22 @@ public struct TCPSegmentView {
     /// recorded and the option area cut at the buffer's end; a malformed option is recorded and the option walk
     /// stops before it. ``problem`` holds the first of these.
     ///
-    /// - Parameter bytes: the TCP segment, header first.
+    /// - Parameters:
+    ///   - bytes: the TCP segment, header first.
+    ///   - optionChecking: ``TCPOptionChecking/strict`` (the default) stops the option walk at an option that
+    ///     breaks its kind's length rule; ``TCPOptionChecking/framing`` yields it as
+    ///     ``TCPOption/malformed(kind:data:)`` and stops only at a framing error.
     /// - Throws: ``TCPDecodingError/truncatedHeader(needed:available:)`` when fewer than 20 bytes are given.
     @inlinable
-    public init(lenient bytes: UnsafeRawBufferPointer) throws(TCPDecodingError) {
+    public init(
+        lenient bytes: UnsafeRawBufferPointer, optionChecking: TCPOptionChecking = .strict
+    ) throws(TCPDecodingError) {
         guard bytes.count >= 20, let base = bytes.baseAddress else {
             throw TCPDecodingError.truncatedHeader(needed: 20, available: bytes.count)
         }
         self.base = base
         self.count = bytes.count
-        self.optionChecking = .strict
+        self.optionChecking = optionChecking
         // SAFETY: bytes.count >= 20 covers byte 12.
         let dataOffset = Int(base.loadByte(at: 12) >> 4)
         let headerLength = dataOffset << 2
@@ -90,7 +96,7 @@ public struct TCPSegmentView {
             problem = .headerExceedsBuffer(headerLength: headerLength, available: bytes.count)
         } else {
             headerEnd = headerLength
-            problem = TCPOptions(base: base, start: 20, end: headerLength).firstError
+            problem = TCPOptions(base: base, start: 20, end: headerLength, checking: optionChecking).firstError
         }
     }
 

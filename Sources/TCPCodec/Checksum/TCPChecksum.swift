@@ -22,6 +22,9 @@ public enum TCPChecksum {
 
     /// Whether the checksum field of `segment` is right.
     ///
+    /// In ones' complement arithmetic 0x0000 and 0xFFFF are both zero, so where the right field is 0x0000 a field
+    /// of 0xFFFF verifies too (RFC 1071 section 1). ``compute(segment:pseudoHeader:)`` never produces 0xFFFF.
+    ///
     /// - Parameters:
     ///   - segment: the TCP header and payload, the checksum field as carried.
     ///   - pseudoHeader: the pseudo-header of the carrying packet.

@@ -58,7 +58,12 @@ public struct MPTCPOption: Hashable, Sendable {
             guard let flags = flagsByte else { return false }
             return MPTCPDataSequenceSignal.isValid(flags: flags, length: length)
         case MPTCPSubtype.addAddress.rawValue:
-            return length >= 8
+            // 4 + an IPv4 (4) or IPv6 (16) address + an optional port (2) + an optional truncated HMAC (8);
+            // version 0 (RFC 6824) uses the subset without HMAC.
+            switch length {
+            case 8, 10, 16, 18, 20, 22, 28, 30: return true
+            default: return false
+            }
         case MPTCPSubtype.removeAddress.rawValue:
             return length >= 4
         case MPTCPSubtype.priority.rawValue:

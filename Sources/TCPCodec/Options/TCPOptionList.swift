@@ -63,8 +63,10 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
     /// - Parameter option: the option to write.
     /// - Throws: ``TCPEncodingError/optionsTooLong(length:maximum:)`` when it does not fit in 40 bytes, or
     ///   ``TCPEncodingError/invalidOptionValue(kind:)`` when it cannot be written as an option that decodes
-    ///   again (e.g. an unknown option given the kind of EOL or NOP, a SACK with no block, or a length its kind
-    ///   does not allow).
+    ///   again to the same value (e.g. an unknown option given the kind of EOL, NOP or another typed kind, an
+    ///   experimental option whose kind is not 253 or 254, a SACK with no block, a length its kind does not
+    ///   allow, or any option after an EOL or a malformed option already held; padding after an EOL goes in
+    ///   through ``appendRawBytes(_:)``).
     @inlinable
     public mutating func append(_ option: TCPOption) throws(TCPEncodingError) {
         let length = option.encodedLength
@@ -75,21 +77,39 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
         if case .unknown(let kind, _) = option, kind <= TCPOptionKind.noOperation {
             throw TCPEncodingError.invalidOptionValue(kind: kind)
         }
+        // After an EOL the rest of the area is padding, and reading stops before a malformed option: an option
+        // written after either would not decode again.
+        if start > 0, !acceptsMoreOptions {
+            throw TCPEncodingError.invalidOptionValue(kind: option.kind)
+        }
         var scratch = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
         try withUnsafeMutableBytes(of: &scratch) { (raw) throws(TCPEncodingError) -> Void in
             let target = raw.baseAddress.unsafelyUnwrapped
             // SAFETY: length <= 40 (checked above) fits the 40-byte scratch.
             try option.write(to: target, at: 0)
-            if length > 1 {
-                // The written option must read back: its length must satisfy its kind's rule.
-                do throws(TCPDecodingError) {
-                    _ = try TCPOption.read(from: UnsafeRawPointer(target), at: 0, end: length)
-                } catch {
-                    throw TCPEncodingError.invalidOptionValue(kind: option.kind)
-                }
+            // The written option must read back as the same value: its length must satisfy its kind's rule, and
+            // the value must be the one decoding gives (not, say, an `unknown` option spelled with MSS's kind).
+            let readBack: (option: TCPOption, next: Int)
+            do throws(TCPDecodingError) {
+                readBack = try TCPOption.read(from: UnsafeRawPointer(target), at: 0, end: length)
+            } catch {
+                throw TCPEncodingError.invalidOptionValue(kind: option.kind)
+            }
+            guard readBack.option == option, readBack.next == length || length == 1 else {
+                throw TCPEncodingError.invalidOptionValue(kind: option.kind)
             }
             try storage.append(contentsOf: UnsafeRawBufferPointer(start: target, count: length))
         }
+    }
+
+    /// Whether an option appended now would be read back: the bytes held hold no EOL and no malformed option.
+    @usableFromInline
+    internal var acceptsMoreOptions: Bool {
+        var iterator = makeIterator()
+        while let option = iterator.next() {
+            if case .endOfOptionList = option { return false }
+        }
+        return iterator.error == nil
     }
 
     /// Appends raw bytes after the options, e.g. non-zero padding after an EOL.
@@ -194,8 +214,6 @@ extension TCPDecodingError {
             return .optionExceedsHeader(kind: kind, offset: offset + delta, length: length, available: available)
         case .invalidOptionLength(let kind, let offset, let length):
             return .invalidOptionLength(kind: kind, offset: offset + delta, length: length)
-        case .invalidOptionContent(let kind, let offset, let length):
-            return .invalidOptionContent(kind: kind, offset: offset + delta, length: length)
         }
     }
 }

@@ -89,14 +89,14 @@ public struct TCPAccurateECNOption: Hashable, Sendable {
     /// Creates an Accurate ECN option value.
     ///
     /// - Parameters:
-    ///   - order: `0` for kind 172, `1` for kind 174.
-    ///   - counterCount: how many fields are present, `0 ... 3`.
+    ///   - order: `0` for kind 172, `1` for kind 174; any non-zero value means order 1.
+    ///   - counterCount: how many fields are present, `0 ... 3` (larger values cannot be encoded).
     ///   - first: the first field (24 bits are kept).
     ///   - second: the second field (24 bits are kept).
     ///   - third: the third field (24 bits are kept).
     @inlinable
     public init(order: UInt8, counterCount: UInt8, first: UInt32 = 0, second: UInt32 = 0, third: UInt32 = 0) {
-        self.order = order
+        self.order = order == 0 ? 0 : 1
         self.counterCount = counterCount
         self.first = counterCount >= 1 ? first & 0xFF_FFFF : 0
         self.second = counterCount >= 2 ? second & 0xFF_FFFF : 0

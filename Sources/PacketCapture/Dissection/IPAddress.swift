@@ -1,0 +1,143 @@
+/// An IPv4 or IPv6 address held inline (no heap storage), formattable as text.
+///
+/// The 16 bytes of an IPv6 address are kept as two big-endian words; an IPv4 address uses the top 32 bits of
+/// the first. `description` prints IPv4 as a dotted quad and IPv6 in the canonical form of RFC 5952 section 4
+/// (lowercase, no leading zeros, the longest run of two or more zero groups as `::`, the first on a tie), with
+/// IPv4-mapped addresses as `::ffff:192.0.2.1` (RFC 5952 section 5).
+public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
+    /// The address family.
+    public let version: IPVersion
+    /// Bytes 0 ..< 8 of the address as a big-endian number (IPv4: the address in the top 32 bits).
+    @usableFromInline
+    let high: UInt64
+    /// Bytes 8 ..< 16 of an IPv6 address as a big-endian number; 0 for IPv4.
+    @usableFromInline
+    let low: UInt64
+
+    /// Makes an IPv4 address from its 32-bit value, `0xC0000201` for 192.0.2.1.
+    ///
+    /// - Parameter ipv4: the address in host order, most significant byte first when written out.
+    @inlinable
+    public init(ipv4: UInt32) {
+        self.version = .v4
+        self.high = UInt64(ipv4) << 32
+        self.low = 0
+    }
+
+    /// Makes an IPv6 address from its two 64-bit halves.
+    ///
+    /// - Parameters:
+    ///   - high: bytes 0 ..< 8 as a big-endian number.
+    ///   - low: bytes 8 ..< 16 as a big-endian number.
+    @inlinable
+    public init(ipv6High high: UInt64, low: UInt64) {
+        self.version = .v6
+        self.high = high
+        self.low = low
+    }
+
+    /// Reads an address from 4 (IPv4) or 16 (IPv6) bytes in network order.
+    ///
+    /// - Parameter bytes: exactly 4 or 16 bytes.
+    /// - Returns: the address, or `nil` for any other length.
+    @inlinable
+    public init?(bytes: UnsafeRawBufferPointer) {
+        switch bytes.count {
+        case 4:
+            // SAFETY: count == 4.
+            self.init(ipv4: UInt32(bigEndian: bytes.loadUnaligned(as: UInt32.self)))
+        case 16:
+            // SAFETY: count == 16, the two loads cover bytes 0 ..< 16.
+            self.init(
+                ipv6High: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                low: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        default:
+            return nil
+        }
+    }
+
+    /// The IPv4 address as a 32-bit number, or `nil` for IPv6.
+    @inlinable
+    public var ipv4Value: UInt32? {
+        version == .v4 ? UInt32(truncatingIfNeeded: high >> 32) : nil
+    }
+
+    /// The number of address bytes: 4 or 16.
+    @inlinable
+    public var byteCount: Int {
+        version == .v4 ? 4 : 16
+    }
+
+    /// Calls `body` with the address bytes in network order (4 or 16 of them).
+    ///
+    /// - Parameter body: receives the bytes; the pointer must not escape the call.
+    /// - Returns: what `body` returns.
+    @inlinable
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        let words = (high.bigEndian, low.bigEndian)
+        return try Swift.withUnsafeBytes(of: words) { raw in
+            try body(UnsafeRawBufferPointer(rebasing: raw[0..<byteCount]))
+        }
+    }
+
+    /// The address as text: dotted quad for IPv4, RFC 5952 canonical form for IPv6.
+    public var description: String {
+        switch version {
+        case .v4:
+            return Self.dottedQuad(UInt32(truncatingIfNeeded: high >> 32))
+        case .v6:
+            return ipv6Description
+        }
+    }
+
+    /// The 16-bit group `index` (0 ..< 8) of an IPv6 address.
+    private func group(_ index: Int) -> UInt16 {
+        let word = index < 4 ? high : low
+        return UInt16(truncatingIfNeeded: word >> UInt64(48 - 16 * (index % 4)))
+    }
+
+    private static func dottedQuad(_ value: UInt32) -> String {
+        "\(value >> 24).\((value >> 16) & 0xFF).\((value >> 8) & 0xFF).\(value & 0xFF)"
+    }
+
+    private var ipv6Description: String {
+        // IPv4-mapped, ::ffff:0:0/96 (RFC 5952 section 5).
+        if high == 0 && low >> 32 == 0xFFFF {
+            return "::ffff:" + Self.dottedQuad(UInt32(truncatingIfNeeded: low))
+        }
+        // The longest run of zero groups, at least two long; the first one on a tie (RFC 5952 section 4.2).
+        var bestStart = -1
+        var bestLength = 1
+        var index = 0
+        while index < 8 {
+            if group(index) == 0 {
+                var end = index
+                while end < 8 && group(end) == 0 {
+                    end += 1
+                }
+                if end - index > bestLength {
+                    bestStart = index
+                    bestLength = end - index
+                }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        var text = ""
+        index = 0
+        while index < 8 {
+            if index == bestStart {
+                text += "::"
+                index += bestLength
+                continue
+            }
+            if !text.isEmpty && !text.hasSuffix(":") {
+                text += ":"
+            }
+            text += String(group(index), radix: 16)
+            index += 1
+        }
+        return text
+    }
+}

@@ -1,0 +1,23 @@
+/// What is wrong with a frame's link or IP header.
+///
+/// Lengths are in bytes; `needed` and `available` count from the start of the header at fault.
+public enum MalformedReason: Hashable, Sendable {
+    /// The frame ends inside its link-layer header (or a VLAN tag).
+    case truncatedLinkHeader(needed: Int, available: Int)
+    /// The frame ends inside the fixed IP header, the IPv4 options, or an IPv6 extension header.
+    case truncatedIPHeader(needed: Int, available: Int)
+    /// The IP version field does not match what the link layer announced (or is neither 4 nor 6).
+    case badIPVersion(UInt8)
+    /// An IPv4 Internet Header Length below 5 words (RFC 791 section 3.1).
+    case ipv4HeaderLengthTooSmall(UInt8)
+    /// An IPv4 total length that is not zero but smaller than the header length.
+    case ipv4TotalLengthTooSmall(totalLength: Int, headerLength: Int)
+    /// An IPv6 hop-by-hop option that runs past the end of its header.
+    case hopByHopOptionOverrun(optionType: UInt8)
+    /// A Jumbo Payload option whose length is not 4 or whose value is not above 65,535 (RFC 2675 section 2).
+    case invalidJumboPayload(length: UInt8, value: UInt32)
+    /// A Jumbo Payload option in a packet whose payload length field is not 0 (RFC 2675 section 3).
+    case jumboPayloadWithPayloadLength(UInt16)
+    /// IPv6 extension headers longer than the payload length the header declares.
+    case extensionHeadersExceedPayload(extensionLength: Int, payloadLength: Int)
+}

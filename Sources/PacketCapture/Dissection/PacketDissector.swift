@@ -1,0 +1,50 @@
+/// Dissects captured frames through the link and network layers down to the TCP segment.
+///
+/// Link types: Ethernet (1) with any number of 802.1Q, 802.1ad and legacy QinQ (0x8100, 0x88A8, 0x9100)
+/// tags; raw IP (101, and 12 and 14 as some platforms write it; 228 IPv4 only; 229 IPv6 only); Linux cooked
+/// captures SLL (113) and SLL2 (276); BSD loopback (0, a 4-byte address family in either byte order) and
+/// OpenBSD LOOP (108, big-endian family). Network layers: IPv4 (RFC 791) with options and fragments, and
+/// IPv6 (RFC 8200) through hop-by-hop, routing, fragment, destination options and AH (RFC 4302) headers,
+/// with Jumbo Payloads (RFC 2675).
+///
+/// Dissection never traps and never allocates: every length is checked against the captured bytes before it
+/// is used, and problems come back as `.malformed` values.
+public enum PacketDissector {
+    /// Dissects one frame.
+    ///
+    /// - Parameters:
+    ///   - frame: the captured bytes, starting with the link-layer header.
+    ///   - linkType: the link-layer header type of the capture interface.
+    ///   - originalLength: the frame's length on the wire, if known; used when an IP length field is 0
+    ///     (segmentation offload), where the segment's length must come from the frame. Defaults to the
+    ///     captured length.
+    /// - Returns: the TCP segment with its addresses and lengths, or why there is none. A `.tcp` result points
+    ///   into `frame` and is valid as long as it is.
+    public static func dissect(
+        _ frame: UnsafeRawBufferPointer,
+        linkType: LinkType,
+        originalLength: Int? = nil
+    ) -> DissectedPacket {
+        let input = FrameInput(bytes: frame, wireLength: Swift.max(frame.count, originalLength ?? 0))
+        switch linkType {
+        case .ethernet:
+            return input.ethernet()
+        case .null:
+            return input.loopback(bigEndianOnly: false)
+        case .loop:
+            return input.loopback(bigEndianOnly: true)
+        case .raw, .rawAlternate12, .rawAlternate14:
+            return input.ip(at: 0, expected: nil)
+        case .ipv4:
+            return input.ip(at: 0, expected: .v4)
+        case .ipv6:
+            return input.ip(at: 0, expected: .v6)
+        case .linuxSLL:
+            return input.linuxCooked(headerLength: 16, protocolOffset: 14)
+        case .linuxSLL2:
+            return input.linuxCooked(headerLength: 20, protocolOffset: 0)
+        default:
+            return .notTCP(.unsupportedLinkType(linkType))
+        }
+    }
+}

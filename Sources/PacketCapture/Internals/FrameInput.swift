@@ -1,0 +1,100 @@
+/// The frame being dissected: its captured bytes and its length on the wire.
+struct FrameInput {
+    let bytes: UnsafeRawBufferPointer
+    /// The frame's length on the wire, at least `bytes.count`.
+    let wireLength: Int
+
+    /// Reads a big-endian 16-bit field; the caller has checked `offset + 2 <= bytes.count`.
+    @inline(__always)
+    func load16(_ offset: Int) -> UInt16 {
+        CaptureByteOrder.bigEndian.load16(bytes, offset)
+    }
+
+    /// Reads a big-endian 32-bit field; the caller has checked `offset + 4 <= bytes.count`.
+    @inline(__always)
+    func load32(_ offset: Int) -> UInt32 {
+        CaptureByteOrder.bigEndian.load32(bytes, offset)
+    }
+
+    // MARK: - Link layers
+
+    func ethernet() -> DissectedPacket {
+        guard bytes.count >= 14 else {
+            return .malformed(.truncatedLinkHeader(needed: 14, available: bytes.count), offset: 0)
+        }
+        // Bytes 12 ..< 14 are inside the 14 checked above.
+        return etherType(load16(12), payloadAt: 14)
+    }
+
+    func linuxCooked(headerLength: Int, protocolOffset: Int) -> DissectedPacket {
+        guard bytes.count >= headerLength else {
+            return .malformed(.truncatedLinkHeader(needed: headerLength, available: bytes.count), offset: 0)
+        }
+        // protocolOffset + 2 <= headerLength for both SLL (14, 16) and SLL2 (0, 20).
+        return etherType(load16(protocolOffset), payloadAt: headerLength)
+    }
+
+    /// Follows VLAN tags, then hands the payload to IPv4 or IPv6 by EtherType.
+    func etherType(_ first: UInt16, payloadAt start: Int) -> DissectedPacket {
+        var type = first
+        var position = start
+        // Each tag moves 4 bytes forward, and the guard stops at the end of the frame: the loop ends.
+        while type == 0x8100 || type == 0x88A8 || type == 0x9100 {
+            guard bytes.count - position >= 4 else {
+                return .malformed(.truncatedLinkHeader(needed: position + 4, available: bytes.count), offset: 0)
+            }
+            type = load16(position + 2)
+            position += 4
+        }
+        switch type {
+        case 0x0800:
+            return ip(at: position, expected: .v4)
+        case 0x86DD:
+            return ip(at: position, expected: .v6)
+        default:
+            return .notTCP(.etherType(type))
+        }
+    }
+
+    func loopback(bigEndianOnly: Bool) -> DissectedPacket {
+        guard bytes.count >= 4 else {
+            return .malformed(.truncatedLinkHeader(needed: 4, available: bytes.count), offset: 0)
+        }
+        var family = load32(0)
+        // DLT_NULL stores the family in the writer's byte order; families are small numbers, so a value with
+        // its upper 16 bits set was written in the other order.
+        if !bigEndianOnly && family & 0xFFFF_0000 != 0 {
+            family = family.byteSwapped
+        }
+        switch family {
+        case 2:
+            return ip(at: 4, expected: .v4)
+        case 24, 28, 30:
+            return ip(at: 4, expected: .v6)
+        default:
+            return .notTCP(.addressFamily(family))
+        }
+    }
+
+    // MARK: - Network layer
+
+    /// Dissects the IP header at `offset`; `expected` is the version the link layer announced, if any.
+    func ip(at offset: Int, expected: IPVersion?) -> DissectedPacket {
+        guard offset < bytes.count else {
+            let needed = expected == .v6 ? 40 : 20
+            return .malformed(.truncatedIPHeader(needed: needed, available: 0), offset: offset)
+        }
+        let version = bytes[offset] >> 4
+        if let expected, version != expected.rawValue {
+            return .malformed(.badIPVersion(version), offset: offset)
+        }
+        switch version {
+        case 4:
+            return ipv4(at: offset)
+        case 6:
+            return ipv6(at: offset)
+        default:
+            return .malformed(.badIPVersion(version), offset: offset)
+        }
+    }
+}

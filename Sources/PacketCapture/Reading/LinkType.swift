@@ -1,0 +1,52 @@
+/// A link-layer header type: the `LINKTYPE_` value a capture file stores for an interface.
+///
+/// Values follow the tcpdump.org link-layer header types registry (draft-ietf-opsawg-pcaplinktype). Only the
+/// ones the dissector understands have names; any other value is kept as read.
+public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The numeric `LINKTYPE_` value.
+    public var rawValue: UInt32
+
+    /// Wraps a numeric `LINKTYPE_` value.
+    ///
+    /// - Parameter rawValue: the value as stored in the file.
+    @inlinable
+    public init(rawValue: UInt32) {
+        self.rawValue = rawValue
+    }
+
+    /// `LINKTYPE_NULL` (0): BSD loopback, a 4-byte address family in the writer's byte order.
+    public static let null = LinkType(rawValue: 0)
+    /// `LINKTYPE_ETHERNET` (1): Ethernet II, possibly with 802.1Q/802.1ad tags.
+    public static let ethernet = LinkType(rawValue: 1)
+    /// `DLT_RAW` as written by some platforms (12): raw IPv4 or IPv6.
+    public static let rawAlternate12 = LinkType(rawValue: 12)
+    /// `DLT_RAW` as written by OpenBSD (14): raw IPv4 or IPv6.
+    public static let rawAlternate14 = LinkType(rawValue: 14)
+    /// `LINKTYPE_RAW` (101): raw IPv4 or IPv6, told apart by the version field.
+    public static let raw = LinkType(rawValue: 101)
+    /// `LINKTYPE_LOOP` (108): OpenBSD loopback, a 4-byte big-endian address family.
+    public static let loop = LinkType(rawValue: 108)
+    /// `LINKTYPE_LINUX_SLL` (113): Linux cooked capture, version 1 (16-byte header).
+    public static let linuxSLL = LinkType(rawValue: 113)
+    /// `LINKTYPE_IPV4` (228): raw IPv4 only.
+    public static let ipv4 = LinkType(rawValue: 228)
+    /// `LINKTYPE_IPV6` (229): raw IPv6 only.
+    public static let ipv6 = LinkType(rawValue: 229)
+    /// `LINKTYPE_LINUX_SLL2` (276): Linux cooked capture, version 2 (20-byte header).
+    public static let linuxSLL2 = LinkType(rawValue: 276)
+
+    /// The registry name without the `LINKTYPE_` prefix (`ETHERNET`, `RAW`, ...), or the number.
+    public var description: String {
+        switch rawValue {
+        case 0: return "NULL"
+        case 1: return "ETHERNET"
+        case 12, 14, 101: return "RAW"
+        case 108: return "LOOP"
+        case 113: return "LINUX_SLL"
+        case 228: return "IPV4"
+        case 229: return "IPV6"
+        case 276: return "LINUX_SLL2"
+        default: return "LINKTYPE_\(rawValue)"
+        }
+    }
+}

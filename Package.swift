@@ -35,7 +35,8 @@ let package = Package(
         .testTarget(name: "TCPCorpusTests", dependencies: ["TCPCorpus"], swiftSettings: swift6),
 
         // Judging segments: stateless rules, acceptability, the RFC 9293 state machine, the flow observer.
-        .target(name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .target(
+            name: "TCPValidation", dependencies: ["TCPCodec"], exclude: ["README-section.md"], swiftSettings: swift6),
         .testTarget(name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], swiftSettings: swift6),
 
         // Benchmarks.

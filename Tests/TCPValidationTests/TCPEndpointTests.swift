@@ -329,6 +329,22 @@ final class TCPEndpointTests: XCTestCase {
         XCTAssertEqual(c.server.sendWindow, 10)
     }
 
+    func testSegmentWithoutACKInSynchronizedState() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            let bare = c.server.receive(segment(.psh, seq: c.server.receiveNext, payload: 5))
+            XCTAssertEqual(bare.anomalies, [.missingACKFlag])
+            XCTAssertEqual(bare.verdict, .dropped)
+            XCTAssertEqual(bare.response, .none)
+            XCTAssertEqual(c.server.receiveNext, c.clientISN + 1, "the data is not taken")
+            let acked = c.server.receive(segment([.psh, .ack], seq: c.server.receiveNext, ack: c.server.sendNext,
+                                                 payload: 5))
+            XCTAssertTrue(acked.anomalies.isEmpty)
+            XCTAssertEqual(c.server.receiveNext, c.clientISN + 6)
+        }
+    }
+
     // MARK: Sequence test
 
     func testOutOfWindowDataAndFIN() {

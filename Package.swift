@@ -37,7 +37,9 @@ let package = Package(
         // Judging segments: stateless rules, acceptability, the RFC 9293 state machine, the flow observer.
         .target(
             name: "TCPValidation", dependencies: ["TCPCodec"], exclude: ["README-section.md"], swiftSettings: swift6),
-        .testTarget(name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], swiftSettings: swift6),
+        .testTarget(
+            name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], exclude: ["Fixtures"],
+            swiftSettings: swift6),
 
         // Benchmarks.
         .executableTarget(name: "tcp-codec-bench", dependencies: ["TCPCodec"], swiftSettings: swift6),

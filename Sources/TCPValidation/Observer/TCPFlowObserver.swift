@@ -134,11 +134,14 @@ public struct TCPFlowObserver: Sendable {
     ///   - source: the source IP address.
     ///   - destination: the destination IP address.
     ///   - time: the capture time in nanoseconds.
+    ///   - payloadLength: the payload length on the wire when the capture's snapshot length cut the segment short
+    ///     (IP length minus IP and TCP headers); `nil` takes the payload the view holds.
     /// - Returns: the flow, direction, anomalies, recognised roles, verdict and states after the segment.
     public mutating func observe(
-        _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64
+        _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
+        payloadLength: Int? = nil
     ) -> TCPObservation {
-        let verdict = TCPSegmentRules.judge(segment, profile: configuration.flagProfile)
+        let verdict = TCPSegmentRules.judge(segment, profile: configuration.flagProfile, payloadLength: payloadLength)
         return observe(
             verdict, from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
             to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time)

@@ -60,6 +60,7 @@ enum CaptureReader {
             let time = seconds * 1_000_000_000 + (nanoseconds ? fraction : fraction * 1000)
             var ip: Int
             var etherType: Int
+            guard frame.count >= 18 else { continue }
             switch linkType {
             case 1:
                 ip = 14
@@ -75,9 +76,12 @@ enum CaptureReader {
                 throw Malformed()
             }
             if etherType == 0x0800 {
+                guard frame.count >= ip + 20 else { continue }
                 let headerLength = Int(frame[ip] & 0x0F) * 4
                 let total = Int(frame[ip + 2]) << 8 | Int(frame[ip + 3])
-                guard frame[ip + 9] == 6 else { continue }
+                guard frame[ip + 9] == 6, total >= headerLength + 20, frame.count >= ip + headerLength + 20 else {
+                    continue
+                }
                 let source = TCPAddress(bytes: frame[(ip + 12)..<(ip + 16)])!
                 let destination = TCPAddress(bytes: frame[(ip + 16)..<(ip + 20)])!
                 let bytes = Array(frame[(ip + headerLength)..<min(ip + total, frame.count)])
@@ -85,8 +89,9 @@ enum CaptureReader {
                     time: time, source: source, destination: destination, bytes: bytes,
                     payloadLength: total - headerLength - Int(bytes[12] >> 4) * 4))
             } else if etherType == 0x86DD {
+                guard frame.count >= ip + 60 else { continue }
                 let payloadLength = Int(frame[ip + 4]) << 8 | Int(frame[ip + 5])
-                guard frame[ip + 6] == 6 else { continue }
+                guard frame[ip + 6] == 6, payloadLength >= 20 else { continue }
                 let source = TCPAddress(bytes: frame[(ip + 8)..<(ip + 24)])!
                 let destination = TCPAddress(bytes: frame[(ip + 24)..<(ip + 40)])!
                 let bytes = Array(frame[(ip + 40)..<min(ip + 40 + payloadLength, frame.count)])

@@ -173,4 +173,30 @@ final class RealTrafficTests: XCTestCase {
         XCTAssertEqual(altered[index].anomalies, [.reuseWithoutHigherISN])
         XCTAssertNil(altered[index].retiredFlow)
     }
+
+    // MARK: Captures from the tcpdump project (Fixtures/README.md)
+
+    func testSSHWithRoundedWindowEdges() throws {
+        let (segments, observations, observer) = try observeFixture("tcpdump-ssh.pcap")
+        XCTAssertEqual(segments.count, 54)
+        XCTAssertFalse(observations.contains { $0.traits.contains(.untracked) })
+        let flow = try XCTUnwrap(observer.sortedFlows.first)
+        XCTAssertEqual(flow.server.port, 22)
+        XCTAssertTrue(flow.serverEndpoint.windowScaling.isActive)
+        XCTAssertNotNil(flow.milestones.established)
+    }
+
+    func testFastOpen() throws {
+        let segments = try CaptureReader.readFixture("tcpdump-tfo.pcap")
+        let (observations, observer) = try CaptureReader.observe(segments)
+        let flagged = observations.enumerated().filter { !$0.element.anomalies.isEmpty }
+        XCTAssertEqual(flagged.map(\.offset), [12], describe(segments, observations))
+        XCTAssertEqual(flagged.first?.element.anomalies, [.synWithData])
+        XCTAssertEqual(observer.sortedFlows.count, 3, "two views of a NAT-ed connection, then a SYN with data")
+        XCTAssertEqual(observer.sortedFlows.first?.clientState, .timeWait)
+    }
+
+    func testTwoMultipathOptionsAreNotDuplicates() throws {
+        _ = try observeFixture("tcpdump-mptcp-aa-echo.pcap")
+    }
 }

@@ -345,6 +345,20 @@ final class TCPEndpointTests: XCTestCase {
         }
     }
 
+    func testWindowRetractionBelowScaleGranularityIsRounding() {
+        var c = Conversation(base: 0xFFFF_FFF0)
+        c.handshake(clientScale: 6, serverScale: 7)
+        c.toServer(c.fromClient(.ack, window: 4096))
+        // 39 bytes arrive and the window drops by one unit of 64: the edge moves left by 25 bytes, under 2^6.
+        c.toClient(c.fromServer([.ack, .psh], payload: 39))
+        let rounded = c.toServer(c.fromClient(.ack, window: 4095))
+        XCTAssertTrue(rounded.anomalies.isEmpty, "\(rounded.anomalies)")
+        // Two units less is a real retraction.
+        c.toClient(c.fromServer([.ack, .psh], payload: 1))
+        let real = c.toServer(c.fromClient(.ack, window: 4092))
+        XCTAssertEqual(real.anomalies, [.windowRetraction])
+    }
+
     // MARK: Sequence test
 
     func testOutOfWindowDataAndFIN() {

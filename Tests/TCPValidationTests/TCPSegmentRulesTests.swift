@@ -179,6 +179,19 @@ final class TCPSegmentRulesTests: XCTestCase {
         XCTAssertEqual(high.anomalies, [.duplicateOption])
     }
 
+    func testMultipathOptionsDuplicateOnlyBySubtype() throws {
+        func option(subtype: UInt8) throws -> TCPOption {
+            .multipath(MPTCPOption(subtype: MPTCPSubtype(rawValue: subtype), subtypeBits: 0,
+                                   data: try TCPOptionData([1])))
+        }
+        let different = try SegmentBuilder.judge(SegmentBuilder.header(
+            .ack, ack: 1, options: [try option(subtype: 4), try option(subtype: 5)]))
+        XCTAssertTrue(different.anomalies.isEmpty, "\(different.anomalies)")
+        let same = try SegmentBuilder.judge(SegmentBuilder.header(
+            .ack, ack: 1, options: [try option(subtype: 4), try option(subtype: 4)]))
+        XCTAssertEqual(same.anomalies, [.duplicateOption])
+    }
+
     func testFastOpenCookie() throws {
         let cookie8 = try TCPOptionData([1, 2, 3, 4, 5, 6, 7, 8])
         let cookie5 = try TCPOptionData([1, 2, 3, 4, 5])

@@ -25,7 +25,9 @@ final class TCPFlowObserverAllocationTests: XCTestCase {
         let stop = unsafeBitCast(stopSymbol, to: Stop.self)
         // Segments prepared up front: a handshake, then data and ACKs both ways with timestamps and SACK.
         var segments = [[UInt8]]()
-        func add(_ flags: TCPFlags, _ seq: UInt32, _ ack: UInt32, fromClient: Bool, payload: Int, options: [TCPOption]) {
+        func add(
+            _ flags: TCPFlags, _ seq: UInt32, _ ack: UInt32, fromClient: Bool, payload: Int, options: [TCPOption]
+        ) {
             let header = try! TCPHeader(
                 sourcePort: fromClient ? 40000 : 80, destinationPort: fromClient ? 80 : 40000,
                 sequenceNumber: SequenceNumber(seq), acknowledgmentNumber: SequenceNumber(ack), flags: flags,

@@ -162,6 +162,51 @@ final class TCPFlowObserverTests: XCTestCase {
         }
     }
 
+    /// The same refusals with the roles swapped: each rule caught in both directions, and the well-formed
+    /// segment in each direction accepted.
+    func testRulesInBothDirections() {
+        for (clientISN, serverISN) in Self.isns {
+            for fromClient in [true, false] {
+                var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+                wire.handshake()
+                wire.client([.ack, .psh], payload: 10)
+                wire.server([.ack, .psh], payload: 10)
+                wire.client(.ack)
+                let next = fromClient ? wire.clientNext : wire.serverNext
+                let ack = fromClient ? wire.clientAck : wire.serverAck
+                func send(_ flags: TCPFlags, seq: SequenceNumber, ack: SequenceNumber, payload: Int = 0)
+                    -> TCPObservation
+                {
+                    wire.raw(fromClient: fromClient, flags, seq: seq, ack: ack, payload: payload)
+                }
+                let label = "\(fromClient ? "c>s" : "s>c") \(clientISN)"
+                XCTAssertEqual(send([.ack, .psh], seq: next + 10_000_000, ack: ack, payload: 5).anomalies,
+                               [.outOfWindow], label)
+                XCTAssertEqual(send([.fin, .ack], seq: next + 10_000_000, ack: ack).anomalies, [.finOutOfWindow], label)
+                XCTAssertEqual(send(.ack, seq: next, ack: ack + 500).anomalies, [.ackOfUnsentData], label)
+                XCTAssertEqual(send(.ack, seq: next, ack: ack - 1_000_000).anomalies, [.invalidACK], label)
+                XCTAssertEqual(send(.syn, seq: next, ack: SequenceNumber(0)).anomalies, [.synInConnection], label)
+                let rst = send(.rst, seq: next + 3, ack: SequenceNumber(0))
+                XCTAssertEqual(rst.anomalies, [.rstNotExact], label)
+                XCTAssertEqual(rst.response, .challengeACK, label)
+                let challenge = wire.raw(
+                    fromClient: !fromClient, .ack, seq: fromClient ? wire.serverNext : wire.clientNext,
+                    ack: fromClient ? wire.serverAck : wire.clientAck)
+                XCTAssertTrue(challenge.traits.contains(.challengeACK), label)
+                // The well-formed segment in the same direction is accepted and changes nothing wrongly.
+                let good = send([.ack, .psh], seq: next, ack: ack, payload: 5)
+                XCTAssertTrue(good.anomalies.isEmpty, "\(label): \(good.anomalies)")
+                XCTAssertEqual(good.verdict, .accepted, label)
+                XCTAssertEqual(wire.record?.clientState, .established, label)
+                XCTAssertEqual(wire.record?.serverState, .established, label)
+                let exact = send(.rst, seq: next + 5, ack: SequenceNumber(0))
+                XCTAssertTrue(exact.traits.contains(.reset), label)
+                XCTAssertEqual(wire.record?.clientState, .closed, label)
+                XCTAssertEqual(wire.record?.serverState, .closed, label)
+            }
+        }
+    }
+
     func testSYNInsideConnection() {
         for (clientISN, serverISN) in Self.isns {
             var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)

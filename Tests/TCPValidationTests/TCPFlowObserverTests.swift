@@ -308,6 +308,32 @@ final class TCPFlowObserverTests: XCTestCase {
         }
     }
 
+    func testPickupAtTheSynAck() {
+        for (clientISN, serverISN) in Self.isns {
+            var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+            wire.clientPort = 80  // A lower port than the server's: the SYN-ACK, not the port, decides the roles.
+            wire.serverPort = 50000
+            wire.serverAck = SequenceNumber(clientISN) + 1
+            wire.clientNext = SequenceNumber(clientISN) + 1
+            var all = [wire.server([.syn, .ack])]
+            all.append(wire.client(.ack))
+            all.append(wire.client([.ack, .psh], payload: 100))
+            all.append(wire.server(.ack))
+            all.append(wire.client([.fin, .ack]))
+            all.append(wire.server([.fin, .ack]))
+            all.append(wire.client(.ack))
+            for (number, observation) in all.enumerated() {
+                XCTAssertTrue(observation.anomalies.isEmpty, "segment \(number + 1): \(observation.anomalies)")
+            }
+            let record = wire.record!
+            XCTAssertTrue(record.isMidStream)
+            XCTAssertFalse(record.rolesAreGuessed)
+            XCTAssertEqual(record.client.port, 80)
+            XCTAssertEqual(record.server.port, 50000)
+            XCTAssertEqual(record.clientState, .timeWait)
+        }
+    }
+
     func testPAWSThroughObserver() {
         var wire = ObserverWire(clientISN: 0xFFFF_FFF0, serverISN: 0xFFFF_FFFE)
         wire.timestamps = true

@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
         .library(name: "TCPValidation", targets: ["TCPValidation"]),
         .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
+        .executable(name: "tcp-inspect", targets: ["tcp-inspect"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,8 +22,8 @@ let package = Package(
         .testTarget(name: "TCPCodecTests", dependencies: ["TCPCodec"], swiftSettings: swift6),
 
         // Capture files (pcap, pcapng) and the link and network layers down to TCP.
-        .target(name: "PacketCapture", swiftSettings: swift6),
-        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"], swiftSettings: swift6),
+        .target(name: "PacketCapture", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "TCPCodec"], swiftSettings: swift6),
 
         // The compressed fuzz corpus container and its tool.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -41,7 +42,25 @@ let package = Package(
             name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], exclude: ["Fixtures"],
             swiftSettings: swift6),
 
-        // Benchmarks.
+        // The packet inspector: the logic in a library, a thin command-line tool over it.
+        .target(name: "TCPInspectCore", dependencies: ["PacketCapture", "TCPCodec", "TCPValidation"],
+                swiftSettings: swift6),
+        .executableTarget(
+            name: "tcp-inspect",
+            dependencies: ["TCPInspectCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            resources: [.copy("Resources/linux-session-ipv4.pcap")],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "TCPInspectTests",
+            dependencies: ["TCPInspectCore", "PacketCapture", "TCPCodec", "tcp-inspect"],
+            swiftSettings: swift6
+        ),
+
+        // Benchmarks, and the allocation counter that proves the hot paths allocate nothing.
         .executableTarget(name: "tcp-codec-bench", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .target(name: "MallocCounter"),
+        .testTarget(
+            name: "TCPCodecAllocationTests", dependencies: ["TCPCodec", "MallocCounter"], swiftSettings: swift6),
     ]
 )

@@ -40,8 +40,38 @@ public struct TCPSegmentView {
     ///     ``TCPOptionChecking/framing`` checks only the option framing and yields an option that breaks its
     ///     kind's rule as ``TCPOption/malformed(kind:data:)``.
     /// - Throws: ``TCPDecodingError`` naming the first problem and its offset.
-    @inlinable
+    @inlinable @inline(__always)
     public init(_ bytes: UnsafeRawBufferPointer, optionChecking: TCPOptionChecking = .strict) throws(TCPDecodingError) {
+        // The common case is checked inline in one pass with no error built; anything else goes to the precise
+        // checks out of line, which throw the first problem (or accept an option whose rule needs a closer look).
+        var headerLength = 0
+        var isPlainlyValid = false
+        if let base = bytes.baseAddress, bytes.count >= 20 {
+            // SAFETY: bytes.count >= 20 covers byte 12.
+            headerLength = Int(base.loadByte(at: 12) >> 4) << 2
+            // SAFETY: the option walk reads 20 ..< headerLength only after headerLength <= bytes.count.
+            isPlainlyValid = headerLength >= 20 && headerLength <= bytes.count
+                && (headerLength == 20
+                    || TCPOption.arePlainlyValid(base: base, start: 20, end: headerLength, checking: optionChecking))
+        }
+        if _slowPath(!isPlainlyValid) {
+            headerLength = try Self.checkedHeaderLength(bytes, optionChecking: optionChecking)
+        }
+        // Either path proved: a base address, bytes.count >= 20, 20 <= headerLength <= bytes.count, options valid.
+        self.base = bytes.baseAddress.unsafelyUnwrapped
+        self.count = bytes.count
+        self.headerEnd = headerLength
+        self.problem = nil
+        self.optionChecking = optionChecking
+    }
+
+    /// Checks the fixed header, the data offset and every option, one at a time, and returns the header length.
+    ///
+    /// - Throws: ``TCPDecodingError`` naming the first problem and its offset.
+    @usableFromInline @inline(never)
+    internal static func checkedHeaderLength(
+        _ bytes: UnsafeRawBufferPointer, optionChecking: TCPOptionChecking
+    ) throws(TCPDecodingError) -> Int {
         guard bytes.count >= 20, let base = bytes.baseAddress else {
             throw TCPDecodingError.truncatedHeader(needed: 20, available: bytes.count)
         }
@@ -52,15 +82,9 @@ public struct TCPSegmentView {
         guard headerLength <= bytes.count else {
             throw TCPDecodingError.headerExceedsBuffer(headerLength: headerLength, available: bytes.count)
         }
-        if headerLength > 20 {
-            // SAFETY: 20 ..< headerLength lies inside the buffer (checked just above).
-            try TCPOption.validateAll(base: base, start: 20, end: headerLength, checking: optionChecking)
-        }
-        self.base = base
-        self.count = bytes.count
-        self.headerEnd = headerLength
-        self.problem = nil
-        self.optionChecking = optionChecking
+        // SAFETY: 20 ..< headerLength lies inside the buffer (checked just above).
+        try TCPOption.validateAll(base: base, start: 20, end: headerLength, checking: optionChecking)
+        return headerLength
     }
 
     /// Decodes leniently: only the 20-byte fixed header must be there.

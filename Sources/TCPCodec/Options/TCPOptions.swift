@@ -93,7 +93,7 @@ public struct TCPOptions: Sequence {
         public var nextOffset: Int { offset }
 
         /// The next option, or `nil` at the end, after an EOL, or before a malformed option.
-        @inlinable
+        @inlinable @inline(__always)
         public mutating func next() -> TCPOption? {
             guard offset < end, let base else { return nil }
             do throws(TCPDecodingError) {

@@ -39,7 +39,8 @@ let package = Package(
         .target(
             name: "TCPValidation", dependencies: ["TCPCodec"], exclude: ["README-section.md"], swiftSettings: swift6),
         .testTarget(
-            name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], exclude: ["Fixtures"],
+            name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec", "MallocCounter"],
+            exclude: ["Fixtures"],
             swiftSettings: swift6),
 
         // The packet inspector: the logic in a library, a thin command-line tool over it.

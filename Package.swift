@@ -37,7 +37,7 @@ let package = Package(
 
         // Judging segments: stateless rules, acceptability, the RFC 9293 state machine, the flow observer.
         .target(
-            name: "TCPValidation", dependencies: ["TCPCodec"], exclude: ["README-section.md"], swiftSettings: swift6),
+            name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
         .testTarget(
             name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec", "MallocCounter"],
             exclude: ["Fixtures"],

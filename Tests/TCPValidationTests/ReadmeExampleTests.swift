@@ -3,7 +3,7 @@ import XCTest
 
 @testable import TCPValidation
 
-/// The examples of Sources/TCPValidation/README-section.md, kept compiling and true.
+/// The examples of the TCPValidation section of README.md, kept compiling and true.
 final class ReadmeExampleTests: XCTestCase {
     func testJudgingOneSegment() throws {
         let header = try SegmentBuilder.header([.syn, .ae, .cwr, .ece], options: [.maximumSegmentSize(1460)])

@@ -37,8 +37,12 @@ let package = Package(
         .testTarget(name: "TCPCorpusTests", dependencies: ["TCPCorpus"], swiftSettings: swift6),
 
         // Judging segments: stateless rules, acceptability, the RFC 9293 state machine, the flow observer.
-        .target(name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
-        .testTarget(name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], swiftSettings: swift6),
+        .target(
+            name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(
+            name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec", "MallocCounter"],
+            exclude: ["Fixtures"],
+            swiftSettings: swift6),
 
         // The packet inspector: the logic in a library, a thin command-line tool over it.
         .target(name: "TCPInspectCore", dependencies: ["PacketCapture", "TCPCodec", "TCPValidation"],

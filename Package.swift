@@ -61,7 +61,7 @@ let package = Package(
 
         // Generators and a property runner for XCTest, and the codec's property tests.
         .target(
-            name: "TCPCodecTesting", dependencies: ["TCPCodec"], exclude: ["README-section.md"], swiftSettings: swift6
+            name: "TCPCodecTesting", dependencies: ["TCPCodec"], swiftSettings: swift6
         ),
         .testTarget(
             name: "TCPCodecPropertyTests", dependencies: ["TCPCodec", "TCPCodecTesting", "TCPValidation"],

@@ -1,4 +1,4 @@
-// The README example (Sources/TCPCodecTesting/README-section.md), copied verbatim below so that it compiles and
+// The README example (README.md, section "Property tests for your own tools"), copied verbatim below so that it compiles and
 // runs; ReadmeExampleTests checks that the two stay the same.
 
 import TCPCodec
@@ -23,17 +23,18 @@ final class MyToolPropertyTests: XCTestCase {
     }
 }
 
-/// Checks that the example above is the README fragment's, byte for byte.
+/// Checks that the example above is the README's, byte for byte.
 final class ReadmeExampleTests: XCTestCase {
-    func testTheExampleMatchesTheReadmeFragment() throws {
+    func testTheExampleMatchesTheReadme() throws {
         let here = String(describing: #filePath)
         let root = here.components(separatedBy: "/Tests/TCPCodecPropertyTests/")[0]
-        let readme = try String(contentsOfFile: root + "/Sources/TCPCodecTesting/README-section.md", encoding: .utf8)
+        let readme = try String(contentsOfFile: root + "/README.md", encoding: .utf8)
         let source = try String(contentsOfFile: here, encoding: .utf8)
         let blocks = readme.components(separatedBy: "```swift\n").dropFirst().map {
             $0.components(separatedBy: "```")[0]
         }
-        let example = try XCTUnwrap(blocks.first { $0.contains("XCTestCase") }, "no XCTest example in the fragment")
+        let example = try XCTUnwrap(
+            blocks.first { $0.contains("import TCPCodecTesting") }, "no XCTest property example in the README")
         XCTAssertTrue(source.contains("runs; ReadmeExampleTests checks that the two stay the same.\n\n" + example),
                       "the README example and its copy in this file differ")
     }

@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
+        .library(name: "TCPCodecTesting", targets: ["TCPCodecTesting"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
         .library(name: "TCPValidation", targets: ["TCPValidation"]),
         .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
@@ -36,8 +37,12 @@ let package = Package(
         .testTarget(name: "TCPCorpusTests", dependencies: ["TCPCorpus"], swiftSettings: swift6),
 
         // Judging segments: stateless rules, acceptability, the RFC 9293 state machine, the flow observer.
-        .target(name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
-        .testTarget(name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], swiftSettings: swift6),
+        .target(
+            name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(
+            name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec", "MallocCounter"],
+            exclude: ["Fixtures"],
+            swiftSettings: swift6),
 
         // The packet inspector: the logic in a library, a thin command-line tool over it.
         .target(name: "TCPInspectCore", dependencies: ["PacketCapture", "TCPCodec", "TCPValidation"],
@@ -51,6 +56,15 @@ let package = Package(
         .testTarget(
             name: "TCPInspectTests",
             dependencies: ["TCPInspectCore", "PacketCapture", "TCPCodec", "tcp-inspect"],
+            swiftSettings: swift6
+        ),
+
+        // Generators and a property runner for XCTest, and the codec's property tests.
+        .target(
+            name: "TCPCodecTesting", dependencies: ["TCPCodec"], swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "TCPCodecPropertyTests", dependencies: ["TCPCodec", "TCPCodecTesting", "TCPValidation"],
             swiftSettings: swift6
         ),
 

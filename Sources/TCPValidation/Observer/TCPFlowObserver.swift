@@ -19,7 +19,7 @@ import TCPCodec
 /// flow, else of a half-open one (so a SYN flood only churns half-open flows), else of one idle for longer than
 /// ``Configuration/idleTimeout``; if none is found the segment is not tracked. Observing a segment of a known flow
 /// allocates nothing. Timestamps are the caller's, in nanoseconds on any clock that does not go backwards.
-public struct TCPFlowObserver {
+public struct TCPFlowObserver: Sendable {
     /// How the observer behaves.
     public struct Configuration: Hashable, Sendable {
         /// The most flows held at once; the table is allocated for this many at init.
@@ -64,7 +64,7 @@ public struct TCPFlowObserver {
 
     /// Per-flow state beyond the public record.
     @usableFromInline
-    internal struct Slot {
+    internal struct Slot: Sendable {
         var record: TCPFlowRecord
         var tracker = TCPWindowTracker()
         var inUse = false
@@ -88,7 +88,7 @@ public struct TCPFlowObserver {
 
     /// What was seen from one side (index 0: client, 1: server).
     @usableFromInline
-    internal struct SideSeen {
+    internal struct SideSeen: Sendable {
         var seen = false
         var firstSequence = SequenceNumber(0)
         var highestEnd = SequenceNumber(0)
@@ -134,11 +134,14 @@ public struct TCPFlowObserver {
     ///   - source: the source IP address.
     ///   - destination: the destination IP address.
     ///   - time: the capture time in nanoseconds.
+    ///   - payloadLength: the payload length on the wire when the capture's snapshot length cut the segment short
+    ///     (IP length minus IP and TCP headers); `nil` takes the payload the view holds.
     /// - Returns: the flow, direction, anomalies, recognised roles, verdict and states after the segment.
     public mutating func observe(
-        _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64
+        _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
+        payloadLength: Int? = nil
     ) -> TCPObservation {
-        let verdict = TCPSegmentRules.judge(segment, profile: configuration.flagProfile)
+        let verdict = TCPSegmentRules.judge(segment, profile: configuration.flagProfile, payloadLength: payloadLength)
         return observe(
             verdict, from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
             to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time)
@@ -346,7 +349,7 @@ public struct TCPFlowObserver {
             observation.anomalies.insert(.synAckWrongDirection)
         }
         if flags.contains(.syn) && !flags.contains(.ack) && !fromClient && sender.state == .synReceived
-            && sender.isPassive
+            && sender.isPassive && sender.hasSentSYN
         {
             observation.anomalies.insert(.synWrongDirection)
         }
@@ -495,8 +498,10 @@ public struct TCPFlowObserver {
         while true {
             let entry = index[position]
             if entry < 0 { return nil }
-            let slot = slots[Int(entry)]
-            if slot.hash == hash && slot.low == low && slot.high == high { return position }
+            let slotIndex = Int(entry)
+            if slots[slotIndex].hash == hash && slots[slotIndex].low == low && slots[slotIndex].high == high {
+                return position
+            }
             position = (position + 1) & mask
         }
     }
@@ -624,11 +629,11 @@ public struct TCPFlowObserver {
     public var sortedFlows: [TCPFlowRecord] { flows.sorted { $0.id < $1.id } }
 
     /// The flows held, as a sequence of records.
-    public struct Flows: Sequence {
+    public struct Flows: Sequence, Sendable {
         fileprivate let slots: [Slot]
 
         /// Yields the records of the slots in use.
-        public struct Iterator: IteratorProtocol {
+        public struct Iterator: IteratorProtocol, Sendable {
             fileprivate let slots: [Slot]
             fileprivate var position = 0
 

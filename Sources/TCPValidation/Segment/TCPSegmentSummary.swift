@@ -108,15 +108,21 @@ public struct TCPSegmentSummary: Hashable, Sendable {
             default: anomalies.insert(.optionError)
             }
         }
-        // Kinds seen so far, one bit per kind value (256 bits).
+        // Kinds seen so far, one bit per kind value (256 bits); MPTCP subtypes apart, since one header may carry
+        // several MPTCP options of different subtypes (RFC 8684 section 3).
         var seen: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var multipathSubtypes: UInt16 = 0
         for step in view.options.walk() {
             switch step {
             case .malformed:
                 anomalies.insert(.optionError)
             case .option(let option, _):
                 let kind = option.kind
-                if kind != TCPOptionKind.noOperation && kind != TCPOptionKind.endOfOptionList {
+                if case .multipath(let value) = option {
+                    let bit = UInt16(1) << UInt16(value.subtype.rawValue & 15)
+                    if multipathSubtypes & bit != 0 { anomalies.insert(.duplicateOption) }
+                    multipathSubtypes |= bit
+                } else if kind != TCPOptionKind.noOperation && kind != TCPOptionKind.endOfOptionList {
                     let bit: UInt64 = 1 << UInt64(kind & 63)
                     let already: Bool
                     switch kind >> 6 {

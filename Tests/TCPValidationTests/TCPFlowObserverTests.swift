@@ -396,6 +396,93 @@ final class TCPFlowObserverTests: XCTestCase {
         }
     }
 
+    /// RFC 9293 figure 7 seen from a capture point between the two ends: both SYNs cross, then both SYN-ACKs
+    /// (in either order) repeat each side's ISN. With window scale and SACK permitted on the SYNs (the SYN-ACKs
+    /// repeating them or not), data both ways and a simultaneous close, every segment is clean.
+    func testSimultaneousOpenEitherSynAckFirstWithOptions() {
+        let synOptions: [[TCPOption]] = [[], [.maximumSegmentSize(1460), .sackPermitted, .noOperation, .windowScale(7)]]
+        for (clientISN, serverISN) in Self.isns {
+            for responderSynAckFirst in [false, true] {
+                for options in synOptions {
+                    for synAckRepeatsOptions in [false, true] {
+                        let context = "ISNs \(clientISN), \(serverISN), responder first \(responderSynAckFirst), "
+                            + "options \(options.count), repeated \(synAckRepeatsOptions)"
+                        var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+                        var all = [wire.client(.syn, window: 64240, options: options)]
+                        all.append(wire.raw(
+                            fromClient: false, .syn, seq: wire.serverNext, ack: SequenceNumber(0), window: 65160,
+                            options: options))
+                        wire.serverNext += 1
+                        wire.clientAck = wire.serverNext
+                        let synAckOptions = synAckRepeatsOptions ? options : []
+                        let clientSynAck = (seq: wire.clientNext - 1, ack: wire.clientAck)
+                        let serverSynAck = (seq: wire.serverNext - 1, ack: wire.serverAck)
+                        for fromClient in responderSynAckFirst ? [false, true] : [true, false] {
+                            let fields = fromClient ? clientSynAck : serverSynAck
+                            all.append(wire.raw(
+                                fromClient: fromClient, [.syn, .ack], seq: fields.seq, ack: fields.ack,
+                                window: fromClient ? 64240 : 65160, options: synAckOptions))
+                        }
+                        XCTAssertEqual(wire.record?.clientState, .established, context)
+                        XCTAssertEqual(wire.record?.serverState, .established, context)
+                        XCTAssertEqual(
+                            wire.record?.clientEndpoint.windowScaling.isActive, !options.isEmpty, context)
+                        XCTAssertEqual(
+                            wire.record?.serverEndpoint.windowScaling.isActive, !options.isEmpty, context)
+                        // Scaled by 2^7 the windows stay at or above the SYNs' (64240 and 65160 bytes).
+                        let scaled = !options.isEmpty
+                        all.append(wire.client([.ack, .psh], payload: 300, window: scaled ? 502 : 64240))
+                        all.append(wire.server([.ack, .psh], payload: 1200, window: scaled ? 510 : 65160))
+                        all.append(wire.client(.ack, window: scaled ? 503 : 64400))
+                        all.append(wire.server(.ack, window: scaled ? 511 : 65535))
+                        let clientFIN = wire.clientNext
+                        let serverFIN = wire.serverNext
+                        all.append(wire.raw(fromClient: true, [.fin, .ack], seq: clientFIN, ack: wire.clientAck))
+                        all.append(wire.raw(fromClient: false, [.fin, .ack], seq: serverFIN, ack: wire.serverAck))
+                        all.append(wire.raw(fromClient: true, .ack, seq: clientFIN + 1, ack: serverFIN + 1))
+                        all.append(wire.raw(fromClient: false, .ack, seq: serverFIN + 1, ack: clientFIN + 1))
+                        XCTAssertEqual(wire.record?.clientState, .timeWait, context)
+                        XCTAssertEqual(wire.record?.serverState, .timeWait, context)
+                        for (number, observation) in all.enumerated() {
+                            XCTAssertTrue(
+                                observation.anomalies.isEmpty,
+                                "\(context): segment \(number + 1): \(observation.anomalies)")
+                            XCTAssertEqual(observation.verdict, .accepted, "\(context): segment \(number + 1)")
+                        }
+                        XCTAssertTrue(wire.record?.anomalies.isEmpty ?? false, context)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The crossing SYN of a simultaneous open is clean, but either side resending its SYN with another ISN is
+    /// still `syn-resent-different-isn`, and a responder's SYN after its SYN-ACK is still `syn-wrong-direction`.
+    func testSimultaneousOpenStillCatchesADifferentISN() {
+        for (clientISN, serverISN) in Self.isns {
+            for resenderIsClient in [false, true] {
+                var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+                XCTAssertTrue(wire.client(.syn).anomalies.isEmpty)
+                let crossing = wire.raw(fromClient: false, .syn, seq: SequenceNumber(serverISN), ack: SequenceNumber(0))
+                XCTAssertTrue(crossing.anomalies.isEmpty, "\(crossing.anomalies)")
+                XCTAssertEqual(crossing.senderState, .synReceived)
+                XCTAssertEqual(crossing.receiverState, .synReceived)
+                let isn = SequenceNumber(resenderIsClient ? clientISN : serverISN)
+                let again = wire.raw(fromClient: resenderIsClient, .syn, seq: isn, ack: SequenceNumber(0))
+                XCTAssertTrue(again.anomalies.isEmpty, "the same SYN again: \(again.anomalies)")
+                let different = wire.raw(fromClient: resenderIsClient, .syn, seq: isn + 77, ack: SequenceNumber(0))
+                XCTAssertEqual(
+                    different.anomalies, [.synResentWithDifferentISN], "resent by the client: \(resenderIsClient)")
+            }
+            var ordinary = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+            ordinary.client(.syn)
+            ordinary.server([.syn, .ack])
+            let backwards = ordinary.raw(
+                fromClient: false, .syn, seq: SequenceNumber(serverISN), ack: SequenceNumber(0))
+            XCTAssertTrue(backwards.anomalies.contains(.synWrongDirection), "\(backwards.anomalies)")
+        }
+    }
+
     func testReuseOfClosedFourTuple() {
         var wire = ObserverWire(clientISN: 0xFFFF_FFF0, serverISN: 100)
         wire.handshake()

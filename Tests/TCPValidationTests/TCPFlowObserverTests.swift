@@ -247,6 +247,34 @@ final class TCPFlowObserverTests: XCTestCase {
         }
     }
 
+    /// The handshake's ACK at the ISN (one below ISN + 1, where a keep-alive would sit) is
+    /// `handshake-ack-wrong-seq`, not a keep-alive; once the handshake is done a keep-alive there is clean.
+    func testHandshakeACKAtTheISNIsNotAKeepAlive() {
+        for (clientISN, serverISN) in Self.isns {
+            for payload in [0, 1] {
+                var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+                wire.client(.syn)
+                wire.server([.syn, .ack])
+                let atISN = wire.raw(
+                    fromClient: true, .ack, seq: SequenceNumber(clientISN), ack: wire.clientAck, payload: payload)
+                // A byte there also lies wholly before the server's acknowledgment (before-last-ack).
+                let expected: TCPAnomalySet =
+                    payload == 0 ? [.handshakeACKWrongSeq] : [.handshakeACKWrongSeq, .beforeLastACK]
+                XCTAssertEqual(atISN.anomalies, expected, "payload \(payload)")
+                XCTAssertFalse(atISN.traits.contains(.keepAlive), "payload \(payload)")
+                XCTAssertEqual(atISN.verdict, .dropped)
+                XCTAssertEqual(atISN.receiverState, .synReceived)
+                let established = wire.client(.ack)
+                XCTAssertTrue(established.anomalies.isEmpty, "\(established.anomalies)")
+                XCTAssertEqual(established.receiverState, .established)
+                let keepAlive = wire.raw(
+                    fromClient: true, .ack, seq: wire.clientNext - 1, ack: wire.clientAck, payload: payload)
+                XCTAssertTrue(keepAlive.traits.contains(.keepAlive), "payload \(payload)")
+                XCTAssertTrue(keepAlive.anomalies.isEmpty, "\(keepAlive.anomalies)")
+            }
+        }
+    }
+
     func testNoSession() {
         var wire = ObserverWire(clientISN: 1, serverISN: 2)
         let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(5), ack: SequenceNumber(0))

@@ -307,7 +307,10 @@ public struct TCPFlowObserver: Sendable {
         let pureACK = controlFree && payload == 0 && flags.contains(.ack)
         var isKeepAlive = false
         if sender.hasSentSYN && sender.state.isSynchronized {
-            if controlFree && flags.contains(.ack) && payload <= 1 && segment.sequenceNumber == sender.sendNext - 1 {
+            // Not while the receiver awaits the handshake's ACK: at SND.NXT - 1 = ISN that ACK has the wrong seq.
+            if controlFree && flags.contains(.ack) && payload <= 1 && segment.sequenceNumber == sender.sendNext - 1
+                && receiverBefore != .synReceived
+            {
                 isKeepAlive = true
                 observation.traits.insert(.keepAlive)
             } else if payload >= 1 && segment.sequenceNumber == sender.sendNext && receiver.receiveWindow == 0
@@ -356,8 +359,10 @@ public struct TCPFlowObserver: Sendable {
 
         // The receiver judges.
         var result = receiver.receive(segment)
-        if receiverBefore == .synReceived && !flags.contains(.syn) && flags.contains(.ack)
-            && result.anomalies.contains(.outOfWindow)
+        // The ACK that would complete the handshake with a sequence number SYN-RECEIVED refuses: before ISN + 1
+        // (the ISN itself too, which the receiver would drop silently as old) or past the window.
+        if receiverBefore == .synReceived && !flags.contains(.syn) && !flags.contains(.rst) && flags.contains(.ack)
+            && result.acceptability == .unacceptable
         {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.insert(.handshakeACKWrongSeq)

@@ -275,6 +275,35 @@ final class TCPFlowObserverTests: XCTestCase {
         }
     }
 
+    /// `handshake-ack-wrong-seq` exactly: any sequence number before ISN + 1, or one past the window of the
+    /// SYN-ACK; ahead of ISN + 1 inside that window the ACK is acceptable and completes the handshake.
+    func testHandshakeACKSequenceRule() {
+        let window: UInt16 = 29200
+        for (clientISN, serverISN) in Self.isns {
+            let expectations: [(offset: Int64, payload: Int, flagged: Bool)] = [
+                (-1, 0, true), (-2, 0, true), (-0x4000_0000, 0, true), (-1, 10, true),
+                (Int64(window), 0, true), (Int64(window) + 5000, 0, true), (1_000_000, 0, true),
+                (1, 0, false), (1000, 0, false), (Int64(window) - 1, 0, false), (500, 100, false),
+            ]
+            for (offset, payload, flagged) in expectations {
+                var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+                wire.client(.syn)
+                wire.server([.syn, .ack], window: window)
+                let seq = offset < 0 ? wire.clientNext - UInt32(-offset) : wire.clientNext + UInt32(offset)
+                let third = wire.raw(fromClient: true, .ack, seq: seq, ack: wire.clientAck, payload: payload)
+                let context = "ISN + 1 \(offset < 0 ? "-" : "+") \(abs(offset)), \(payload) bytes"
+                XCTAssertEqual(
+                    third.anomalies.contains(.handshakeACKWrongSeq), flagged, "\(context): \(third.anomalies)")
+                XCTAssertFalse(third.anomalies.contains(.outOfWindow), context)
+                if !flagged {
+                    XCTAssertTrue(third.anomalies.isEmpty, "\(context): \(third.anomalies)")
+                    XCTAssertEqual(third.verdict, .accepted, context)
+                    XCTAssertEqual(third.receiverState, .established, context)
+                }
+            }
+        }
+    }
+
     func testNoSession() {
         var wire = ObserverWire(clientISN: 1, serverISN: 2)
         let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(5), ack: SequenceNumber(0))

@@ -358,11 +358,12 @@ public struct TCPFlowObserver: Sendable {
         }
 
         // The receiver judges.
+        let handshakeFloor = receiver.initialReceiveSequence + 1
         var result = receiver.receive(segment)
-        // The ACK that would complete the handshake with a sequence number SYN-RECEIVED refuses: before ISN + 1
-        // (the ISN itself too, which the receiver would drop silently as old) or past the window.
+        // The ACK that would complete the handshake with a wrong sequence number: before ISN + 1 (the ISN itself
+        // too, which the receiver drops silently as old) or refused by SYN-RECEIVED (past the window).
         if receiverBefore == .synReceived && !flags.contains(.syn) && !flags.contains(.rst) && flags.contains(.ack)
-            && result.acceptability == .unacceptable
+            && (segment.sequenceNumber.isBefore(handshakeFloor) || result.acceptability == .unacceptable)
         {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.insert(.handshakeACKWrongSeq)

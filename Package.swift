@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
+        .library(name: "TCPCodecTesting", targets: ["TCPCodecTesting"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
         .library(name: "TCPValidation", targets: ["TCPValidation"]),
         .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
@@ -60,6 +61,15 @@ let package = Package(
         .testTarget(
             name: "TCPInspectTests",
             dependencies: ["TCPInspectCore", "PacketCapture", "TCPCodec", "tcp-inspect", "CaptureTestSupport"],
+            swiftSettings: swift6
+        ),
+
+        // Generators and a property runner for XCTest, and the codec's property tests.
+        .target(
+            name: "TCPCodecTesting", dependencies: ["TCPCodec"], swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "TCPCodecPropertyTests", dependencies: ["TCPCodec", "TCPCodecTesting", "TCPValidation"],
             swiftSettings: swift6
         ),
 

@@ -102,6 +102,20 @@ def location(symbol):
     return f"{path}:{place['position']['line'] + 1}"
 
 
+def throws_itself(declaration):
+    """Whether the declaration itself throws, not only a closure it takes: `throws` outside any parentheses."""
+    depth = 0
+    outside = []
+    for character in declaration:
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+        elif depth == 0:
+            outside.append(character)
+    return re.search(r"\b(re)?throws\b", "".join(outside)) is not None
+
+
 def strict_problems(symbol, text):
     """What a present doc comment lacks: parameters, returns, throws."""
     if symbol["pathComponents"][-1] in PROTOCOL_REQUIREMENTS:
@@ -117,7 +131,7 @@ def strict_problems(symbol, text):
         if not re.search(r"-\s+Returns:", text):
             problems.append("- Returns:")
     declaration = "".join(fragment["spelling"] for fragment in symbol.get("declarationFragments", []))
-    if re.search(r"\b(re)?throws\b", declaration) and not re.search(r"-\s+Throws:", text):
+    if throws_itself(declaration) and not re.search(r"-\s+Throws:", text):
         problems.append("- Throws:")
     return problems
 

@@ -24,7 +24,12 @@ let package = Package(
 
         // Capture files (pcap, pcapng) and the link and network layers down to TCP.
         .target(name: "PacketCapture", dependencies: ["TCPCodec"], swiftSettings: swift6),
-        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "TCPCodec"], swiftSettings: swift6),
+        .testTarget(
+            name: "PacketCaptureTests", dependencies: ["PacketCapture", "TCPCodec", "CaptureTestSupport"],
+            swiftSettings: swift6),
+
+        // Builders of capture files and frames for the tests (no XCTest, so an ordinary target).
+        .target(name: "CaptureTestSupport", path: "Tests/CaptureTestSupport", swiftSettings: swift6),
 
         // The compressed fuzz corpus container and its tool.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -55,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TCPInspectTests",
-            dependencies: ["TCPInspectCore", "PacketCapture", "TCPCodec", "tcp-inspect"],
+            dependencies: ["TCPInspectCore", "PacketCapture", "TCPCodec", "tcp-inspect", "CaptureTestSupport"],
             swiftSettings: swift6
         ),
 

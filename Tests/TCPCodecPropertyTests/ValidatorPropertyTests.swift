@@ -8,15 +8,12 @@ import XCTest
 final class ValidatorPropertyTests: XCTestCase {
     // MARK: - Legal traces
 
-    /// Scenarios the observer judges without anomaly. Not yet the simultaneous open of RFC 9293 figure 7: seen in
-    /// wire order, the responder's crossing SYN is flagged `syn-wrong-direction` and `syn-resent-different-isn`
-    /// (the endpoint state machines, driven in the trace's own timeline, accept it; see
-    /// `testEndpointsAcceptLegalTraces`).
-    static let scenariosTheObserverAccepts = TCPTraceScenario.allCases.filter { $0 != .simultaneousOpen }
-
+    /// Every scenario of the generator, simultaneous open and close included, is judged clean.
     func testLegalTracesHaveNoAnomaly() {
+        var scenarios = Set<TCPTraceScenario>()
         check("the observer finds no anomaly in a legal trace") { gen in
-            let trace = gen.trace(gen.element(of: Self.scenariosTheObserverAccepts))
+            let trace = gen.trace()
+            scenarios.insert(trace.scenario)
             let observations = Self.observe(trace)
             for (index, observation) in observations.enumerated() {
                 try gen.expect(observation.flowID != nil, "segment \(index) untracked")
@@ -27,6 +24,7 @@ final class ValidatorPropertyTests: XCTestCase {
                 }
             }
         }
+        XCTAssertEqual(scenarios, Set(TCPTraceScenario.allCases), "scenarios judged")
     }
 
     func testEndpointsAcceptLegalTraces() {
@@ -126,24 +124,64 @@ final class ValidatorPropertyTests: XCTestCase {
         }
     }
 
+    /// The handshake's final ACK moved ahead of ISN + 1 but inside the window the SYN-ACK offered is acceptable
+    /// (RFC 9293 section 3.4: the client's first segments were lost before the capture point, or its SYN carried
+    /// data): no `handshake-ack-wrong-seq`, and the handshake completes.
+    func testHandshakeACKAheadInsideTheWindowIsAccepted() {
+        check("a handshake ACK ahead of ISN + 1 inside the window completes the handshake") { gen in
+            var trace = gen.trace(gen.element(of: Self.scenariosOpeningNormally))
+            let window = UInt32(trace.segments[1].header.window)
+            let ahead = gen.chance(70) ? UInt32(gen.int(in: 1 ... 4)) : UInt32(gen.int(in: 1 ... Int(window) - 1))
+            trace.segments[2].header.sequenceNumber += ahead
+            gen.note("moved ahead by", "\(ahead) of a window of \(window)")
+            let observation = Self.observe(trace)[2]
+            try gen.expect(observation.anomalies.isEmpty, "third segment: \(observation.anomalies)")
+            try gen.expectEqual(observation.verdict, .accepted, "third segment verdict")
+            try gen.expectEqual(observation.receiverState, .established, "the responder after the third segment")
+        }
+    }
+
+    /// The scenarios whose first three segments are SYN, SYN-ACK and the handshake's final ACK.
+    static let scenariosOpeningNormally: [TCPTraceScenario] = [.normal, .halfClose, .simultaneousClose, .reset]
+
+    /// A mutation of a trace of any scenario, of a class that applies to it: the handshake classes need a
+    /// three-way handshake (a simultaneous open has two SYN-ACKs instead), the others a segment after the
+    /// handshake that is not a RST.
     static func illegalMutation(_ gen: TCPGenerator) -> IllegalMutation {
-        var trace = gen.trace(gen.bool() ? .normal : .halfClose)
-        let established = Array(3 ..< trace.segments.count)
+        var trace = gen.trace()
+        let opensNormally = scenariosOpeningNormally.contains(trace.scenario)
+        let firstAfterHandshake = trace.scenario == .simultaneousOpen ? 4 : 3
+        let established = trace.segments.indices.filter {
+            $0 >= firstAfterHandshake && !trace.segments[$0].header.flags.contains(.rst)
+        }
         let dataSegments = established.filter { !trace.segments[$0].payload.isEmpty }
+        var classes = [3, 4]
+        if opensNormally || trace.scenario == .simultaneousOpen { classes.append(0) }
+        if opensNormally { classes += [1, 2] }
+        if !established.isEmpty { classes += [5, 6, 7] }
+        if !dataSegments.isEmpty { classes.append(8) }
         var index: Int
         let expected: TCPAnomaly
-        switch gen.int(in: 0 ... 8) {
+        switch gen.element(of: classes) {
         case 0:
-            index = 1
-            trace.segments[1].header.acknowledgmentNumber = moved(trace.segments[1].header.acknowledgmentNumber, gen)
+            // The SYN-ACK, or either SYN-ACK of a simultaneous open.
+            index = trace.scenario == .simultaneousOpen ? gen.element(of: [2, 3]) : 1
+            let acknowledgment = trace.segments[index].header.acknowledgmentNumber
+            trace.segments[index].header.acknowledgmentNumber = moved(acknowledgment, gen)
             expected = .synAckWrongAck
         case 1:
-            // Back, before the SYN's ISN: outside the window. Not covered: ahead of ISN + 1 but inside the window
-            // (RFC 9293 finds that ACK acceptable, and the observer raises nothing), and exactly the ISN, which
-            // the observer takes for a keep-alive and drops without an anomaly.
+            // The whole rule: any sequence number before ISN + 1 (the ISN itself, one below ISN + 1, included),
+            // or at or past the end of the window the SYN-ACK offered. Ahead but inside the window is legal:
+            // `testHandshakeACKAheadInsideTheWindowIsAccepted`.
             index = 2
-            trace.segments[2].header.sequenceNumber -= gen.chance(70) ? UInt32(gen.int(in: 2 ... 4))
-                : UInt32(gen.int(in: 2 ... 1 << 30))
+            let window = Int(trace.segments[1].header.window)
+            if gen.bool() {
+                trace.segments[2].header.sequenceNumber -= gen.chance(70) ? UInt32(gen.int(in: 1 ... 4))
+                    : UInt32(gen.int(in: 1 ... 1 << 30))
+            } else {
+                trace.segments[2].header.sequenceNumber += gen.chance(70) ? UInt32(window + gen.int(in: 0 ... 3))
+                    : UInt32(gen.int(in: window ... 1 << 30))
+            }
             expected = .handshakeACKWrongSeq
         case 2:
             index = 2
@@ -170,14 +208,7 @@ final class ValidatorPropertyTests: XCTestCase {
             trace.segments[index].header.flags.remove(.ack)
             expected = .missingACKFlag
         default:
-            guard let data = dataSegments.first else {
-                index = 1
-                let acknowledgment = trace.segments[1].header.acknowledgmentNumber
-                trace.segments[1].header.acknowledgmentNumber = moved(acknowledgment, gen)
-                expected = .synAckWrongAck
-                break
-            }
-            index = data
+            index = gen.element(of: dataSegments)
             trace.segments[index].header.sequenceNumber += UInt32(1 << 30) + UInt32(gen.int(in: 0 ... 1 << 29))
             expected = .outOfWindow
         }

@@ -247,6 +247,63 @@ final class TCPFlowObserverTests: XCTestCase {
         }
     }
 
+    /// The handshake's ACK at the ISN (one below ISN + 1, where a keep-alive would sit) is
+    /// `handshake-ack-wrong-seq`, not a keep-alive; once the handshake is done a keep-alive there is clean.
+    func testHandshakeACKAtTheISNIsNotAKeepAlive() {
+        for (clientISN, serverISN) in Self.isns {
+            for payload in [0, 1] {
+                var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+                wire.client(.syn)
+                wire.server([.syn, .ack])
+                let atISN = wire.raw(
+                    fromClient: true, .ack, seq: SequenceNumber(clientISN), ack: wire.clientAck, payload: payload)
+                // A byte there also lies wholly before the server's acknowledgment (before-last-ack).
+                let expected: TCPAnomalySet =
+                    payload == 0 ? [.handshakeACKWrongSeq] : [.handshakeACKWrongSeq, .beforeLastACK]
+                XCTAssertEqual(atISN.anomalies, expected, "payload \(payload)")
+                XCTAssertFalse(atISN.traits.contains(.keepAlive), "payload \(payload)")
+                XCTAssertEqual(atISN.verdict, .dropped)
+                XCTAssertEqual(atISN.receiverState, .synReceived)
+                let established = wire.client(.ack)
+                XCTAssertTrue(established.anomalies.isEmpty, "\(established.anomalies)")
+                XCTAssertEqual(established.receiverState, .established)
+                let keepAlive = wire.raw(
+                    fromClient: true, .ack, seq: wire.clientNext - 1, ack: wire.clientAck, payload: payload)
+                XCTAssertTrue(keepAlive.traits.contains(.keepAlive), "payload \(payload)")
+                XCTAssertTrue(keepAlive.anomalies.isEmpty, "\(keepAlive.anomalies)")
+            }
+        }
+    }
+
+    /// `handshake-ack-wrong-seq` exactly: any sequence number before ISN + 1, or one past the window of the
+    /// SYN-ACK; ahead of ISN + 1 inside that window the ACK is acceptable and completes the handshake.
+    func testHandshakeACKSequenceRule() {
+        let window: UInt16 = 29200
+        for (clientISN, serverISN) in Self.isns {
+            let expectations: [(offset: Int64, payload: Int, flagged: Bool)] = [
+                (-1, 0, true), (-2, 0, true), (-0x4000_0000, 0, true), (-1, 10, true),
+                (Int64(window), 0, true), (Int64(window) + 5000, 0, true), (1_000_000, 0, true),
+                (1, 0, false), (1000, 0, false), (Int64(window) - 1, 0, false), (500, 100, false),
+            ]
+            for (offset, payload, flagged) in expectations {
+                var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+                wire.client(.syn)
+                wire.server([.syn, .ack], window: window)
+                let seq = offset < 0 ? wire.clientNext - UInt32(-offset) : wire.clientNext + UInt32(offset)
+                let third = wire.raw(fromClient: true, .ack, seq: seq, ack: wire.clientAck, payload: payload)
+                let context = "ISN + 1 \(offset < 0 ? "-" : "+") \(abs(offset)), \(payload) bytes"
+                XCTAssertEqual(
+                    third.anomalies.contains(.handshakeACKWrongSeq), flagged, "\(context): \(third.anomalies)")
+                XCTAssertFalse(third.anomalies.contains(.outOfWindow), context)
+                if !flagged {
+                    XCTAssertTrue(third.anomalies.isEmpty, "\(context): \(third.anomalies)")
+                    XCTAssertEqual(third.verdict, .accepted, context)
+                    XCTAssertEqual(third.receiverState, .established, context)
+                }
+            }
+        }
+    }
+
     func testNoSession() {
         var wire = ObserverWire(clientISN: 1, serverISN: 2)
         let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(5), ack: SequenceNumber(0))
@@ -393,6 +450,93 @@ final class TCPFlowObserverTests: XCTestCase {
             for (number, observation) in all.enumerated() {
                 XCTAssertTrue(observation.anomalies.isEmpty, "segment \(number + 1): \(observation.anomalies)")
             }
+        }
+    }
+
+    /// RFC 9293 figure 7 seen from a capture point between the two ends: both SYNs cross, then both SYN-ACKs
+    /// (in either order) repeat each side's ISN. With window scale and SACK permitted on the SYNs (the SYN-ACKs
+    /// repeating them or not), data both ways and a simultaneous close, every segment is clean.
+    func testSimultaneousOpenEitherSynAckFirstWithOptions() {
+        let synOptions: [[TCPOption]] = [[], [.maximumSegmentSize(1460), .sackPermitted, .noOperation, .windowScale(7)]]
+        for (clientISN, serverISN) in Self.isns {
+            for responderSynAckFirst in [false, true] {
+                for options in synOptions {
+                    for synAckRepeatsOptions in [false, true] {
+                        let context = "ISNs \(clientISN), \(serverISN), responder first \(responderSynAckFirst), "
+                            + "options \(options.count), repeated \(synAckRepeatsOptions)"
+                        var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+                        var all = [wire.client(.syn, window: 64240, options: options)]
+                        all.append(wire.raw(
+                            fromClient: false, .syn, seq: wire.serverNext, ack: SequenceNumber(0), window: 65160,
+                            options: options))
+                        wire.serverNext += 1
+                        wire.clientAck = wire.serverNext
+                        let synAckOptions = synAckRepeatsOptions ? options : []
+                        let clientSynAck = (seq: wire.clientNext - 1, ack: wire.clientAck)
+                        let serverSynAck = (seq: wire.serverNext - 1, ack: wire.serverAck)
+                        for fromClient in responderSynAckFirst ? [false, true] : [true, false] {
+                            let fields = fromClient ? clientSynAck : serverSynAck
+                            all.append(wire.raw(
+                                fromClient: fromClient, [.syn, .ack], seq: fields.seq, ack: fields.ack,
+                                window: fromClient ? 64240 : 65160, options: synAckOptions))
+                        }
+                        XCTAssertEqual(wire.record?.clientState, .established, context)
+                        XCTAssertEqual(wire.record?.serverState, .established, context)
+                        XCTAssertEqual(
+                            wire.record?.clientEndpoint.windowScaling.isActive, !options.isEmpty, context)
+                        XCTAssertEqual(
+                            wire.record?.serverEndpoint.windowScaling.isActive, !options.isEmpty, context)
+                        // Scaled by 2^7 the windows stay at or above the SYNs' (64240 and 65160 bytes).
+                        let scaled = !options.isEmpty
+                        all.append(wire.client([.ack, .psh], payload: 300, window: scaled ? 502 : 64240))
+                        all.append(wire.server([.ack, .psh], payload: 1200, window: scaled ? 510 : 65160))
+                        all.append(wire.client(.ack, window: scaled ? 503 : 64400))
+                        all.append(wire.server(.ack, window: scaled ? 511 : 65535))
+                        let clientFIN = wire.clientNext
+                        let serverFIN = wire.serverNext
+                        all.append(wire.raw(fromClient: true, [.fin, .ack], seq: clientFIN, ack: wire.clientAck))
+                        all.append(wire.raw(fromClient: false, [.fin, .ack], seq: serverFIN, ack: wire.serverAck))
+                        all.append(wire.raw(fromClient: true, .ack, seq: clientFIN + 1, ack: serverFIN + 1))
+                        all.append(wire.raw(fromClient: false, .ack, seq: serverFIN + 1, ack: clientFIN + 1))
+                        XCTAssertEqual(wire.record?.clientState, .timeWait, context)
+                        XCTAssertEqual(wire.record?.serverState, .timeWait, context)
+                        for (number, observation) in all.enumerated() {
+                            XCTAssertTrue(
+                                observation.anomalies.isEmpty,
+                                "\(context): segment \(number + 1): \(observation.anomalies)")
+                            XCTAssertEqual(observation.verdict, .accepted, "\(context): segment \(number + 1)")
+                        }
+                        XCTAssertTrue(wire.record?.anomalies.isEmpty ?? false, context)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The crossing SYN of a simultaneous open is clean, but either side resending its SYN with another ISN is
+    /// still `syn-resent-different-isn`, and a responder's SYN after its SYN-ACK is still `syn-wrong-direction`.
+    func testSimultaneousOpenStillCatchesADifferentISN() {
+        for (clientISN, serverISN) in Self.isns {
+            for resenderIsClient in [false, true] {
+                var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+                XCTAssertTrue(wire.client(.syn).anomalies.isEmpty)
+                let crossing = wire.raw(fromClient: false, .syn, seq: SequenceNumber(serverISN), ack: SequenceNumber(0))
+                XCTAssertTrue(crossing.anomalies.isEmpty, "\(crossing.anomalies)")
+                XCTAssertEqual(crossing.senderState, .synReceived)
+                XCTAssertEqual(crossing.receiverState, .synReceived)
+                let isn = SequenceNumber(resenderIsClient ? clientISN : serverISN)
+                let again = wire.raw(fromClient: resenderIsClient, .syn, seq: isn, ack: SequenceNumber(0))
+                XCTAssertTrue(again.anomalies.isEmpty, "the same SYN again: \(again.anomalies)")
+                let different = wire.raw(fromClient: resenderIsClient, .syn, seq: isn + 77, ack: SequenceNumber(0))
+                XCTAssertEqual(
+                    different.anomalies, [.synResentWithDifferentISN], "resent by the client: \(resenderIsClient)")
+            }
+            var ordinary = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+            ordinary.client(.syn)
+            ordinary.server([.syn, .ack])
+            let backwards = ordinary.raw(
+                fromClient: false, .syn, seq: SequenceNumber(serverISN), ack: SequenceNumber(0))
+            XCTAssertTrue(backwards.anomalies.contains(.synWrongDirection), "\(backwards.anomalies)")
         }
     }
 

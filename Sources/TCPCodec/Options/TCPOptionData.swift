@@ -162,6 +162,7 @@ public struct TCPOptionData: RandomAccessCollection, Hashable, Sendable, CustomS
     ///
     /// - Parameter body: a closure that reads the bytes.
     /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws.
     @inlinable
     public func withUnsafeBytes<Result, Failure: Error>(
         _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result

@@ -187,6 +187,9 @@ public struct TCPOptions: Sequence {
     /// A walk that yields every good option with its offset, then the error that stopped it, if any.
     ///
     /// This is the lenient way in that packet printers need: show what is good, then say where it broke.
+    ///
+    /// - Returns: a sequence of ``Step`` values: `.option(_:offset:)` for each good option, then `.malformed(_:)`
+    ///   if an option is malformed.
     @inlinable
     public func walk() -> Walk {
         Walk(iterator: makeIterator())

@@ -114,6 +114,8 @@ public struct FlowJudge {
     }
 
     /// Every flow seen, finished ones and those still held, in order of creation.
+    ///
+    /// - Returns: the flows, each with what the judge logged about it, ordered by flow ID.
     public func allFlows() -> [Flow] {
         var flows = retired
         for record in observer.flows {

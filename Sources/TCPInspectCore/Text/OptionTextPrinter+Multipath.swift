@@ -193,30 +193,14 @@ extension OptionTextPrinter {
         var remaining = length - 4
         if dssFlags & 0x01 != 0 {
             out.append(" ack ")
-            if dssFlags & 0x02 != 0 {
-                guard remaining >= 8 else { return false }
-                out.appendDecimal(load64(position))
-                position += 8
-                remaining -= 8
-            } else {
-                guard remaining >= 4 else { return false }
-                out.appendDecimal(load32(position))
-                position += 4
-                remaining -= 4
+            guard printDataSequenceNumber(wide: dssFlags & 0x02 != 0, at: &position, remaining: &remaining) else {
+                return false
             }
         }
         if dssFlags & 0x04 != 0 {
             out.append(" seq ")
-            if dssFlags & 0x08 != 0 {
-                guard remaining >= 8 else { return false }
-                out.appendDecimal(load64(position))
-                position += 8
-                remaining -= 8
-            } else {
-                guard remaining >= 4 else { return false }
-                out.appendDecimal(load32(position))
-                position += 4
-                remaining -= 4
+            guard printDataSequenceNumber(wide: dssFlags & 0x08 != 0, at: &position, remaining: &remaining) else {
+                return false
             }
             guard remaining >= 4 else { return false }
             out.append(" subseq ")
@@ -235,6 +219,22 @@ extension OptionTextPrinter {
             }
         }
         return remaining == 0
+    }
+
+    /// A DSS data ACK or data sequence number: 8 bytes when its flag says so, else 4; moves `position` past it.
+    ///
+    /// - Returns: `false` (and prints nothing) when fewer than that many bytes of the option remain.
+    private func printDataSequenceNumber(wide: Bool, at position: inout Int, remaining: inout Int) -> Bool {
+        let width = wide ? 8 : 4
+        guard remaining >= width else { return false }
+        if wide {
+            out.appendDecimal(load64(position))
+        } else {
+            out.appendDecimal(load32(position))
+        }
+        position += width
+        remaining -= width
+        return true
     }
 
     /// ADD_ADDR (RFC 8684 section 3.4.1, RFC 6824 section 3.4.1 for version 0): address, port, HMAC.

@@ -53,6 +53,15 @@ struct OptionTextPrinter {
         UInt64(try doubleWord(offset)) << 32 | UInt64(try doubleWord(offset + 4))
     }
 
+    /// A big-endian number of `width` (at most 8) bytes.
+    private func number(_ offset: Int, width: Int) throws(Truncation) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0 ..< width {
+            value = value << 8 | UInt64(try byte(offset + index))
+        }
+        return value
+    }
+
     private func requireCaptured(_ offset: Int, count: Int) throws(Truncation) {
         guard count <= 0 || offset + count <= bytes.count else { throw Truncation() }
     }
@@ -138,18 +147,18 @@ struct OptionTextPrinter {
         Self.appendName(of: kind, to: out)
         var dataLength = 0
         switch kind {
-        case TCPOptionKind.maximumSegmentSize:
-            dataLength = 2
+        case TCPOptionKind.maximumSegmentSize, TCPOptionKind.windowScale, 6, 7, 11, 12, 13:
+            // One number: the MSS (2 bytes), the window scale shift (1), or the 4-byte value of echo, echo reply
+            // (RFC 1072), CC, CC.NEW or CC.ECHO (RFC 1644).
+            switch kind {
+            case TCPOptionKind.maximumSegmentSize: dataLength = 2
+            case TCPOptionKind.windowScale: dataLength = 1
+            default: dataLength = 4
+            }
             guard dataLength <= remaining else { return .bad }
-            let value = try word(cursor)
+            let value = try number(cursor, width: dataLength)
             out.append(UInt8(ascii: " "))
             out.appendDecimal(value)
-        case TCPOptionKind.windowScale:
-            dataLength = 1
-            guard dataLength <= remaining else { return .bad }
-            let shift = try byte(cursor)
-            out.append(UInt8(ascii: " "))
-            out.appendDecimal(shift)
         case TCPOptionKind.sack:
             dataLength = length - 2
             if dataLength % 8 != 0 {
@@ -172,13 +181,6 @@ struct OptionTextPrinter {
                     index += 8
                 }
             }
-        case 6, 7, 11, 12, 13:
-            // Echo, echo reply (RFC 1072), CC, CC.NEW, CC.ECHO (RFC 1644): one 32-bit number.
-            dataLength = 4
-            guard dataLength <= remaining else { return .bad }
-            let value = try doubleWord(cursor)
-            out.append(UInt8(ascii: " "))
-            out.appendDecimal(value)
         case TCPOptionKind.timestamps:
             dataLength = 8
             guard dataLength <= remaining else { return .bad }

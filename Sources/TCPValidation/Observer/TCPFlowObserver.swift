@@ -316,7 +316,10 @@ public struct TCPFlowObserver: Sendable {
         let pureACK = controlFree && payload == 0 && flags.contains(.ack)
         var isKeepAlive = false
         if sender.hasSentSYN && sender.state.isSynchronized {
-            if controlFree && flags.contains(.ack) && payload <= 1 && segment.sequenceNumber == sender.sendNext - 1 {
+            // Not while the receiver awaits the handshake's ACK: at SND.NXT - 1 = ISN that ACK has the wrong seq.
+            if controlFree && flags.contains(.ack) && payload <= 1 && segment.sequenceNumber == sender.sendNext - 1
+                && receiverBefore != .synReceived
+            {
                 isKeepAlive = true
                 observation.traits.insert(.keepAlive)
             } else if payload >= 1 && segment.sequenceNumber == sender.sendNext && receiver.receiveWindow == 0
@@ -364,9 +367,12 @@ public struct TCPFlowObserver: Sendable {
         }
 
         // The receiver judges.
+        let handshakeFloor = receiver.initialReceiveSequence + 1
         var result = receiver.receive(segment)
-        if receiverBefore == .synReceived && !flags.contains(.syn) && flags.contains(.ack)
-            && result.anomalies.contains(.outOfWindow)
+        // The ACK that would complete the handshake with a wrong sequence number: before ISN + 1 (the ISN itself
+        // too, which the receiver drops silently as old) or refused by SYN-RECEIVED (past the window).
+        if receiverBefore == .synReceived && !flags.contains(.syn) && !flags.contains(.rst) && flags.contains(.ack)
+            && (segment.sequenceNumber.isBefore(handshakeFloor) || result.acceptability == .unacceptable)
         {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.insert(.handshakeACKWrongSeq)

@@ -84,7 +84,7 @@ extension TCPEndpoint {
                     anomalies.insert(.synResentWithDifferentISN)
                     startSending(segment)
                 } else {
-                    recordLocalSYN(segment)
+                    recordRepeatedSYN(segment)
                 }
             default:
                 break
@@ -100,13 +100,24 @@ extension TCPEndpoint {
                     anomalies.insert(.synAckResentDifferent)
                     if state == .synReceived { startSending(segment) }
                 } else {
-                    recordLocalSYN(segment)
+                    recordRepeatedSYN(segment)
                 }
             case .closed, .listen, .synSent:
                 break
             }
         }
         receiveWindow = UInt32(segment.window)  // A SYN's window is never scaled (RFC 7323 section 2.2).
+    }
+
+    /// Our SYN again, with the same ISN: a retransmission, or the SYN-ACK of a simultaneous open (RFC 9293 figure 7).
+    ///
+    /// The options stay those of the first SYN, which the peer's model took (RFC 7323 section 2.2: window scaling
+    /// is agreed by the SYNs, and a SYN-ACK need not repeat the option); only its TSval is one more the SYN-SENT
+    /// TSecr check accepts.
+    private mutating func recordRepeatedSYN(_ segment: TCPSegmentSummary) {
+        guard let value = segment.timestampValue else { return }
+        if firstSYNTimestamp == nil { firstSYNTimestamp = value }
+        lastSYNTimestamp = value
     }
 
     /// Our SYN (or SYN-ACK) fixes ISS, SND.UNA and SND.NXT and our options.

@@ -8,9 +8,11 @@ let package = Package(
     products: [
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
+        .library(name: "TCPCodecTesting", targets: ["TCPCodecTesting"]),
         .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
         .library(name: "TCPValidation", targets: ["TCPValidation"]),
         .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
+        .executable(name: "tcp-inspect", targets: ["tcp-inspect"]),
         .library(name: "TCPFuzzSupport", targets: ["TCPFuzzSupport"]),
     ],
     dependencies: [
@@ -22,8 +24,13 @@ let package = Package(
         .testTarget(name: "TCPCodecTests", dependencies: ["TCPCodec"], swiftSettings: swift6),
 
         // Capture files (pcap, pcapng) and the link and network layers down to TCP.
-        .target(name: "PacketCapture", swiftSettings: swift6),
-        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"], swiftSettings: swift6),
+        .target(name: "PacketCapture", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(
+            name: "PacketCaptureTests", dependencies: ["PacketCapture", "TCPCodec", "CaptureTestSupport"],
+            swiftSettings: swift6),
+
+        // Builders of capture files and frames for the tests (no XCTest, so an ordinary target).
+        .target(name: "CaptureTestSupport", path: "Tests/CaptureTestSupport", swiftSettings: swift6),
 
         // The compressed fuzz corpus container and its tool.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -36,15 +43,46 @@ let package = Package(
         .testTarget(name: "TCPCorpusTests", dependencies: ["TCPCorpus"], swiftSettings: swift6),
 
         // Judging segments: stateless rules, acceptability, the RFC 9293 state machine, the flow observer.
-        .target(name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
-        .testTarget(name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec"], swiftSettings: swift6),
+        .target(
+            name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(
+            name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec", "MallocCounter"],
+            exclude: ["Fixtures"],
+            swiftSettings: swift6),
 
         // The bodies of the fuzz targets (run by the libFuzzer executables in Fuzz/) and their corpus replay.
         .target(name: "TCPFuzzSupport", dependencies: ["TCPCodec", "TCPValidation"], swiftSettings: swift6),
         .testTarget(
             name: "TCPFuzzReplayTests", dependencies: ["TCPFuzzSupport", "TCPCorpus"], swiftSettings: swift6),
 
-        // Benchmarks.
-        .executableTarget(name: "tcp-codec-bench", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        // The packet inspector: the logic in a library, a thin command-line tool over it.
+        .target(name: "TCPInspectCore", dependencies: ["PacketCapture", "TCPCodec", "TCPValidation"],
+                swiftSettings: swift6),
+        .executableTarget(
+            name: "tcp-inspect",
+            dependencies: ["TCPInspectCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            resources: [.copy("Resources/linux-session-ipv4.pcap")],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "TCPInspectTests",
+            dependencies: ["TCPInspectCore", "PacketCapture", "TCPCodec", "tcp-inspect", "CaptureTestSupport"],
+            swiftSettings: swift6
+        ),
+
+        // Generators and a property runner for XCTest, and the codec's property tests.
+        .target(
+            name: "TCPCodecTesting", dependencies: ["TCPCodec"], swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "TCPCodecPropertyTests", dependencies: ["TCPCodec", "TCPCodecTesting", "TCPValidation"],
+            swiftSettings: swift6
+        ),
+
+        // Benchmarks, and the allocation counter that proves the hot paths allocate nothing.
+        .executableTarget(name: "tcp-codec-bench", dependencies: ["TCPCodec", "TCPValidation"], swiftSettings: swift6),
+        .target(name: "MallocCounter"),
+        .testTarget(
+            name: "TCPCodecAllocationTests", dependencies: ["TCPCodec", "MallocCounter"], swiftSettings: swift6),
     ]
 )

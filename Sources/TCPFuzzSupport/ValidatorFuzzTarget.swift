@@ -186,7 +186,9 @@ public enum ValidatorFuzzTarget {
         return TCPState.allCases.contains { isEdge(from: old, to: $0) && isEdge(from: $0, to: new) }
     }
 
-    /// Whether the RFC 9293 state diagram (section 3.3.2, with RFC 6191 TIME-WAIT reuse) has an edge `old -> new`.
+    /// Whether the RFC 9293 state diagram (section 3.3.2, with RFC 6191 TIME-WAIT reuse) has an edge `old -> new`,
+    /// plus CLOSE-WAIT to CLOSING: an observer that sees the two FINs of a simultaneous close in capture order
+    /// takes the peer's FIN first.
     static func isEdge(from old: TCPState, to new: TCPState) -> Bool {
         switch old {
         case .closed: return new == .listen || new == .synSent
@@ -196,7 +198,7 @@ public enum ValidatorFuzzTarget {
         case .established: return new == .finWait1 || new == .closeWait
         case .finWait1: return new == .finWait2 || new == .closing || new == .timeWait
         case .finWait2: return new == .timeWait
-        case .closeWait: return new == .lastAck
+        case .closeWait: return new == .lastAck || new == .closing
         case .closing: return new == .timeWait
         case .lastAck: return false
         case .timeWait: return new == .synReceived || new == .synSent

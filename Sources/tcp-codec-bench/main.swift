@@ -1,7 +1,18 @@
 // tcp-codec-bench: the project's harness for the peer benchmark (decode and checksum over segments.bin).
 //
 // Contract: `tcp-codec-bench decode|csum [--file PATH] [--limit N] [--min-time SECONDS]`; the last line printed is
-// `name ns_per_segment digest key=value...`.
+// `name ns_per_segment digest key=value...`. Every mode also takes `--clock cpu`, which times by the thread's CPU time
+// instead of wall time (for comparisons on a loaded machine; the contract's figures use wall time).
+//
+// More modes, which need no corpus (their data is generated here):
+//   decode-strict  the decode pass with strict option checking (reads segments.bin like decode)
+//   encode         TCPHeader.encode with the checksum: a bare ACK; a SYN with MSS, SACK-permitted, timestamps and
+//                  window scale; an ACK with timestamps and three SACK blocks (ns per header)
+//   csum-sizes     InternetChecksum.sum over 64, 576, 1500 and 9000-byte buffers (GB/s), one line per size
+//   incremental    RFC 1624 updates: InternetChecksum.update for a 32-bit field, and TCPSegmentMutableView setting
+//                  the acknowledgment number (updates per second)
+//   observer       TCPFlowObserver of TCPValidation over a synthetic trace of 1,000,000 segments across 10,000 flows
+//                  (handshakes, data both ways, closes), each segment viewed and observed (segments per second)
 
 #if canImport(Glibc)
 import Glibc
@@ -9,6 +20,7 @@ import Glibc
 import Darwin
 #endif
 import TCPCodec
+import TCPValidation
 
 /// Prints to standard error and exits with `status`.
 func fail(_ message: String, status: Int32 = 2) -> Never {
@@ -17,10 +29,14 @@ func fail(_ message: String, status: Int32 = 2) -> Never {
     exit(status)
 }
 
-/// Monotonic time in nanoseconds.
+/// The clock the timed loops read: wall time (the harness contract) unless `--clock cpu` asks for the thread's CPU
+/// time, which leaves out the time the thread waited for a core on a loaded machine.
+nonisolated(unsafe) var timingClock = CLOCK_MONOTONIC
+
+/// The timing clock's time in nanoseconds.
 func now() -> UInt64 {
     var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
+    clock_gettime(timingClock, &time)
     return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }
 
@@ -43,12 +59,16 @@ struct Options {
     var file = "segments.bin"
     var limit = Int.max
     var minTime = 1.0
+    var clock = "wall"
 }
 
 func parseArguments() -> Options {
     var options = Options()
     var arguments = CommandLine.arguments.dropFirst()
-    guard let mode = arguments.popFirst() else { fail("usage: tcp-codec-bench decode|csum [--file F] [--limit N] [--min-time S]") }
+    guard let mode = arguments.popFirst() else {
+        fail("usage: tcp-codec-bench decode|csum|decode-strict|encode|csum-sizes|incremental|observer [--file F] [--limit N] "
+            + "[--min-time S] [--clock wall|cpu]")
+    }
     options.mode = mode
     while let argument = arguments.popFirst() {
         guard let value = arguments.popFirst() else { fail("\(argument) needs a value") }
@@ -57,6 +77,9 @@ func parseArguments() -> Options {
         case "--limit":
             guard let limit = Int(value), limit > 0 else { fail("bad --limit \(value)") }
             options.limit = limit
+        case "--clock":
+            guard value == "wall" || value == "cpu" else { fail("bad --clock \(value): use wall or cpu") }
+            options.clock = value
         case "--min-time":
             guard let seconds = Double(value), seconds >= 0 else { fail("bad --min-time \(value)") }
             options.minTime = seconds
@@ -83,10 +106,17 @@ func indexRecords(_ bytes: [UInt8], limit: Int) -> [(offset: Int, length: Int)] 
 @inline(never)
 func decodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
                 rejected: inout Int) -> UInt64 {
+    decodePass(base, records, checking: .framing, rejected: &rejected)
+}
+
+/// The decode pass with a given option checking, inlined into each caller so the checking is a constant there.
+@inline(__always)
+func decodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
+                checking: TCPOptionChecking, rejected: inout Int) -> UInt64 {
     var digest: UInt64 = 0
     for record in records {
         let bytes = UnsafeRawBufferPointer(start: base + record.offset, count: record.length)
-        guard let view = try? TCPSegmentView(bytes, optionChecking: .framing) else {
+        guard let view = try? TCPSegmentView(bytes, optionChecking: checking) else {
             rejected += 1
             continue
         }
@@ -109,6 +139,13 @@ func decodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset
     return digest
 }
 
+/// One strict decode pass: the same digest, with every option's length rule checked.
+@inline(never)
+func strictDecodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
+                      rejected: inout Int) -> UInt64 {
+    decodePass(base, records, checking: .strict, rejected: &rejected)
+}
+
 /// One checksum pass: the fixed pseudo-header 10.0.0.1 -> 10.0.0.2 and every segment.
 @inline(never)
 func checksumPass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
@@ -125,30 +162,257 @@ func checksumPass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offs
     return digest
 }
 
+/// Runs `pass` once untimed, then whole passes until `minTime` seconds have elapsed; returns the last result, the
+/// number of timed passes and the elapsed nanoseconds. Each pass is given its number, to start from, so that the
+/// optimizer cannot run a pass once and reuse its result.
+func timed<Result>(minTime: Double, _ pass: (Int) -> Result) -> (result: Result, passes: Int, nanoseconds: UInt64) {
+    var result = pass(0)
+    var passes = 0
+    let start = now()
+    var elapsed: UInt64 = 0
+    repeat {
+        result = pass(passes + 1)
+        passes += 1
+        elapsed = now() - start
+    } while Double(elapsed) < minTime * 1e9
+    return (result, passes, elapsed)
+}
+
+/// Deterministic bytes for the generated buffers (SplitMix64).
+struct SplitMix64 {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The three headers of the encode mode.
+func encodeHeaders() -> [TCPHeader] {
+    do throws(TCPEncodingError) {
+        let ack = TCPHeader(
+            sourcePort: 443, destinationPort: 51_234, sequenceNumber: SequenceNumber(0x1234_5678),
+            acknowledgmentNumber: SequenceNumber(0x9ABC_DEF0), flags: [.ack], window: 501)
+        let syn = TCPHeader(
+            sourcePort: 51_234, destinationPort: 443, sequenceNumber: SequenceNumber(0x0BAD_CAFE), flags: [.syn],
+            window: 64_240,
+            options: try TCPOptionList([
+                .maximumSegmentSize(1460), .sackPermitted, .timestamps(value: 0x0102_0304, echoReply: 0),
+                .noOperation, .windowScale(7),
+            ]))
+        let sack = TCPHeader(
+            sourcePort: 443, destinationPort: 51_234, sequenceNumber: SequenceNumber(0x1234_5678),
+            acknowledgmentNumber: SequenceNumber(0x9ABC_DEF0), flags: [.ack], window: 501,
+            options: try TCPOptionList([
+                .noOperation, .noOperation, .timestamps(value: 0x0102_0304, echoReply: 0x0506_0708),
+                .noOperation, .noOperation,
+                .sack(try TCPSACKBlocks([
+                    TCPSACKBlock(left: SequenceNumber(0x9ABC_E000), right: SequenceNumber(0x9ABC_E5B4)),
+                    TCPSACKBlock(left: SequenceNumber(0x9ABC_F000), right: SequenceNumber(0x9ABC_F5B4)),
+                    TCPSACKBlock(left: SequenceNumber(0x9ABD_0000), right: SequenceNumber(0x9ABD_05B4)),
+                ])),
+            ]))
+        return [ack, syn, sack]
+    } catch {
+        fail("cannot build the encode headers: \(error)")
+    }
+}
+
+/// Encodes each header with its checksum into `buffer`, `repeats` times; returns a digest of what was written.
+@inline(never)
+func encodePass(_ headers: UnsafeBufferPointer<TCPHeader>, into buffer: UnsafeMutableRawBufferPointer,
+                pseudoHeader: TCPPseudoHeader, repeats: Int, pass: Int) -> UInt64 {
+    var digest: UInt64 = 0
+    for round in pass &* repeats ..< pass &* repeats &+ repeats {
+        for header in headers {
+            var header = header
+            header.sequenceNumber = header.sequenceNumber + UInt32(truncatingIfNeeded: round)
+            do throws(TCPEncodingError) {
+                let written = try header.encode(into: buffer, pseudoHeader: pseudoHeader)
+                digest &+= UInt64(written) &+ UInt64(buffer.load(fromByteOffset: 16, as: UInt16.self))
+            } catch {
+                fail("encode failed: \(error)")
+            }
+        }
+    }
+    return digest
+}
+
+/// Sums `buffer` `repeats` times. Before each sum its first 16 bytes are rewritten from the call number, so that no
+/// sum can be hoisted out of the loop; the store is as wide as the sum's first load, so the load is forwarded from
+/// it without a stall, and the calls do not depend on one another (a throughput figure).
+@inline(never)
+func checksumSizePass(_ buffer: UnsafeMutableRawBufferPointer, repeats: Int, pass: Int) -> UInt64 {
+    var digest: UInt64 = 0
+    for call in pass &* repeats ..< pass &* repeats &+ repeats {
+        buffer.storeBytes(of: SIMD2<UInt64>(UInt64(truncatingIfNeeded: call), 0x0123_4567_89AB_CDEF),
+                          toByteOffset: 0, as: SIMD2<UInt64>.self)
+        digest &+= UInt64(InternetChecksum.sum(UnsafeRawBufferPointer(buffer)))
+    }
+    return digest
+}
+
+/// `repeats` RFC 1624 updates of a checksum for a 32-bit field, each depending on the one before.
+@inline(never)
+func incrementalPass(repeats: Int, pass: Int) -> UInt64 {
+    var checksum: UInt16 = 0x1C46 ^ UInt16(truncatingIfNeeded: pass)
+    var old: UInt32 = 0x1234_5678 &+ UInt32(truncatingIfNeeded: pass)
+    var digest: UInt64 = 0
+    for index in 0 ..< repeats {
+        let new = old &+ UInt32(truncatingIfNeeded: index) &* 1460
+        checksum = InternetChecksum.update(checksum, replacing: old, with: new)
+        old = new
+        digest &+= UInt64(checksum)
+    }
+    return digest
+}
+
+/// `repeats` acknowledgment-number rewrites through TCPSegmentMutableView, each updating the checksum.
+@inline(never)
+func mutableViewPass(_ segment: TCPSegmentMutableView, repeats: Int) -> UInt64 {
+    var digest: UInt64 = 0
+    for index in 0 ..< repeats {
+        segment.acknowledgmentNumber = segment.acknowledgmentNumber + UInt32(truncatingIfNeeded: index)
+        digest &+= UInt64(segment.checksum)
+    }
+    return digest
+}
+
+/// One observer pass: every segment of the trace viewed strictly and observed; returns a digest of the observations
+/// and counts the segments with anomalies.
+@inline(never)
+func observerPass(
+    _ observer: inout TCPFlowObserver, _ base: UnsafeRawPointer, _ segments: UnsafeBufferPointer<ObserverTrace.Segment>,
+    anomalies: inout Int
+) -> UInt64 {
+    var digest: UInt64 = 0
+    var withAnomalies = 0
+    for segment in segments {
+        let bytes = UnsafeRawBufferPointer(start: base + segment.offset, count: segment.length)
+        guard let view = try? TCPSegmentView(bytes) else { continue }
+        let observation = observer.observe(view, from: segment.source, to: segment.destination, at: segment.time)
+        digest &+= (observation.flowID ?? 0) &+ UInt64(observation.traits.rawValue)
+            &+ UInt64(observation.anomalies.count)
+        if !observation.anomalies.isEmpty { withAnomalies += 1 }
+    }
+    anomalies = withAnomalies
+    return digest
+}
+
 let options = parseArguments()
+if options.clock == "cpu" { timingClock = CLOCK_THREAD_CPUTIME_ID }
+let pseudoHeader = TCPPseudoHeader(ipv4Source: 0x0A00_0001, destination: 0x0A00_0002)
+
+switch options.mode {
+case "encode":
+    let headers = encodeHeaders()
+    var buffer = [UInt8](repeating: 0, count: 128)
+    let repeats = 100_000
+    buffer.withUnsafeMutableBytes { target in
+        headers.withUnsafeBufferPointer { list in
+            let run = timed(minTime: options.minTime) { pass in
+                encodePass(list, into: target, pseudoHeader: pseudoHeader, repeats: repeats, pass: pass)
+            }
+            let perHeader = Double(run.nanoseconds) / Double(run.passes * repeats * list.count)
+            print("swift_codec_encode \(perHeader) \(run.result) headers=\(list.count)")
+        }
+    }
+    exit(0)
+case "csum-sizes":
+    var random = SplitMix64(state: 1)
+    for size in [64, 576, 1500, 9000] {
+        var bytes = (0 ..< size).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        let repeats = max(1, 50_000_000 / size)
+        bytes.withUnsafeMutableBytes { buffer in
+            let run = timed(minTime: options.minTime) { pass in checksumSizePass(buffer, repeats: repeats, pass: pass) }
+            let calls = Double(run.passes * repeats)
+            let gbps = Double(size) * calls / Double(run.nanoseconds)
+            let nanoseconds = Double(run.nanoseconds) / calls
+            print("swift_codec_csum_\(size) \(nanoseconds) \(run.result) gbps=\(gbps) bytes=\(size)")
+        }
+    }
+    exit(0)
+case "incremental":
+    let repeats = 10_000_000
+    let update = timed(minTime: options.minTime) { pass in incrementalPass(repeats: repeats, pass: pass) }
+    let updateNanoseconds = Double(update.nanoseconds) / Double(update.passes * repeats)
+    print("swift_codec_update32 \(updateNanoseconds) \(update.result) updates_per_second=\(1e9 / updateNanoseconds)")
+    let header = encodeHeaders()[2]
+    var segment = [UInt8](repeating: 0, count: 128)
+    segment.withUnsafeMutableBytes { target in
+        do throws(TCPDecodingError) {
+            let length = (try? header.encode(into: target, pseudoHeader: pseudoHeader)) ?? 0
+            let mutable = try TCPSegmentMutableView(UnsafeMutableRawBufferPointer(rebasing: target[0 ..< length]))
+            let run = timed(minTime: options.minTime) { _ in mutableViewPass(mutable, repeats: repeats) }
+            let check = TCPChecksum.verify(segment: mutable.view.bytes, pseudoHeader: pseudoHeader)
+            let nanoseconds = Double(run.nanoseconds) / Double(run.passes * repeats)
+            print("swift_codec_set_ack \(nanoseconds) \(run.result) updates_per_second=\(1e9 / nanoseconds) "
+                + "checksum_valid=\(check)")
+        } catch {
+            fail("cannot view the encoded segment: \(error)")
+        }
+    }
+    exit(0)
+case "observer":
+    let flows = 10_000
+    let trace = ObserverTrace(flows: flows)
+    trace.bytes.withUnsafeBytes { raw in
+        trace.segments.withUnsafeBufferPointer { segments in
+            // Each pass starts from a fresh observer (made outside the timed loop); only the segments are timed.
+            var observer = TCPFlowObserver()
+            var anomalies = 0
+            var digest = observerPass(&observer, raw.baseAddress!, segments, anomalies: &anomalies)
+            var passes = 0
+            var elapsed: UInt64 = 0
+            repeat {
+                observer = TCPFlowObserver()
+                let start = now()
+                digest = observerPass(&observer, raw.baseAddress!, segments, anomalies: &anomalies)
+                elapsed += now() - start
+                passes += 1
+            } while Double(elapsed) < options.minTime * 1e9
+            let nanoseconds = Double(elapsed) / Double(passes * segments.count)
+            let statistics = observer.statistics
+            let closed = observer.flows.filter(\.isClosed).count
+            print("swift_codec_observer \(nanoseconds) \(digest) segments=\(segments.count) flows=\(flows) "
+                + "segments_per_second=\(1e9 / nanoseconds) anomalies=\(anomalies) "
+                + "untracked=\(statistics.untrackedSegments) created=\(statistics.flowsCreated) closed=\(closed)")
+        }
+    }
+    exit(0)
+default:
+    break
+}
+
 let data = readFile(options.file)
 let records = indexRecords(data, limit: options.limit)
 let segmentBytes = records.reduce(0) { $0 + $1.length }
-let pseudoHeader = TCPPseudoHeader(ipv4Source: 0x0A00_0001, destination: 0x0A00_0002)
 
 data.withUnsafeBytes { raw in
     records.withUnsafeBufferPointer { index in
         let base = raw.baseAddress!
         switch options.mode {
-        case "decode":
+        case "decode", "decode-strict":
+            let strict = options.mode == "decode-strict"
             var rejected = 0
-            var digest = decodePass(base, index, rejected: &rejected)
+            var digest = strict
+                ? strictDecodePass(base, index, rejected: &rejected) : decodePass(base, index, rejected: &rejected)
             var passes = 0
             let start = now()
             var elapsed: UInt64 = 0
             repeat {
                 var ignored = 0
-                digest = decodePass(base, index, rejected: &ignored)
+                digest = strict
+                    ? strictDecodePass(base, index, rejected: &ignored) : decodePass(base, index, rejected: &ignored)
                 passes += 1
                 elapsed = now() - start
             } while Double(elapsed) < options.minTime * 1e9
             let nsPerSegment = Double(elapsed) / Double(passes * records.count)
-            print("swift_codec \(nsPerSegment) \(digest) segments=\(records.count) rejected=\(rejected)")
+            let name = strict ? "swift_codec_strict" : "swift_codec"
+            print("\(name) \(nsPerSegment) \(digest) segments=\(records.count) rejected=\(rejected)")
         case "csum":
             var valid = 0
             var digest = checksumPass(base, index, pseudoHeader: pseudoHeader, valid: &valid)
@@ -164,7 +428,8 @@ data.withUnsafeBytes { raw in
             let gbps = Double(segmentBytes) * Double(passes) / Double(elapsed)
             print("swift_codec_csum \(nsPerSegment) \(digest) segments=\(records.count) valid=\(valid) gbps=\(gbps)")
         default:
-            fail("unknown mode \(options.mode): use decode or csum", status: 64)
+            fail("unknown mode \(options.mode): use decode, csum, decode-strict, encode, csum-sizes, incremental or observer",
+                 status: 64)
         }
     }
 }

@@ -152,7 +152,7 @@ final class FixtureCaptureTests: XCTestCase {
 
     /// The TCP checksum over pseudo-header and segment (RFC 9293 section 3.1): 0xFFFF when correct.
     static func checksumIsCorrect(_ segment: CapturedTCPSegment) -> Bool {
-        var sum = segment.pseudoHeader.sum
+        var sum = segment.pseudoHeader.sum(tcpLength: segment.declaredLength)
         let bytes = segment.bytes
         var index = 0
         while index + 1 < bytes.count {
@@ -181,6 +181,7 @@ final class FixtureCaptureTests: XCTestCase {
             try reader.forEachRecord { record in
                 guard case .tcp(let segment) = record.dissect(), !segment.isTruncated else { return }
                 complete += 1
+                XCTAssertEqual(segment.verifyChecksum(), Self.checksumIsCorrect(segment), "\(name) verifyChecksum")
                 if Self.checksumIsCorrect(segment) {
                     correct += 1
                 }

@@ -1,4 +1,6 @@
+import CaptureTestSupport
 import PacketCapture
+import TCPCodec
 import XCTest
 
 /// IPv4 (RFC 791) header handling in `PacketDissector`.
@@ -83,13 +85,10 @@ final class IPv4DissectionTests: XCTestCase {
                 return XCTFail("not TCP")
             }
             let pseudo = segment.pseudoHeader
-            XCTAssertEqual(pseudo.byteCount, 12)
-            let bytes = pseudo.withUnsafeBytes { Array($0) }
-            XCTAssertEqual(bytes, [192, 0, 2, 1,  // source
-                                   198, 51, 100, 2,  // destination
-                                   0, 6,  // zero, protocol
-                                   0, 30])  // TCP length
-            XCTAssertEqual(pseudo.sum, 0xC000 + 0x0201 + 0xC633 + 0x6402 + 6 + 30)
+            XCTAssertEqual(pseudo.family, .ipv4)
+            pseudo.withSourceAddress { XCTAssertEqual(Array($0), [192, 0, 2, 1]) }
+            pseudo.withDestinationAddress { XCTAssertEqual(Array($0), [198, 51, 100, 2]) }
+            XCTAssertEqual(pseudo.sum(tcpLength: segment.declaredLength), 0xC000 + 0x0201 + 0xC633 + 0x6402 + 6 + 30)
             _ = try XCTUnwrap(segment.source.ipv4Value)
         }
     }

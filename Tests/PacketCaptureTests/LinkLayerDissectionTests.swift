@@ -1,3 +1,4 @@
+import CaptureTestSupport
 import PacketCapture
 import XCTest
 

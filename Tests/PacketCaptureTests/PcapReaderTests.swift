@@ -1,5 +1,6 @@
-import PacketCapture
+import CaptureTestSupport
 import Foundation
+import PacketCapture
 import XCTest
 
 /// `CaptureReader` on pcap files: both byte orders, both time resolutions, and every kind of input source.

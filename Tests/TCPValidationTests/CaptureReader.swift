@@ -8,6 +8,8 @@ struct CapturedSegment {
     var source: TCPAddress
     var destination: TCPAddress
     var bytes: [UInt8]
+    /// The payload length on the wire (from the IP length), which a snapshot length may have cut.
+    var payloadLength: Int
 }
 
 /// A minimal pcap reader for the fixtures: Ethernet or Linux cooked links, IPv4 and IPv6 (no extension headers).
@@ -21,6 +23,13 @@ enum CaptureReader {
     static func read(_ name: String) throws -> [CapturedSegment] {
         let data = [UInt8](try Data(contentsOf: capturesDirectory.appendingPathComponent(name)))
         return try parse(data)
+    }
+
+    /// This test target's own fixtures (Tests/TCPValidationTests/Fixtures, recorded by its record.sh).
+    static func readFixture(_ name: String) throws -> [CapturedSegment] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+            .appendingPathComponent(name)
+        return try parse([UInt8](try Data(contentsOf: url)))
     }
 
     struct Malformed: Error {}
@@ -51,6 +60,7 @@ enum CaptureReader {
             let time = seconds * 1_000_000_000 + (nanoseconds ? fraction : fraction * 1000)
             var ip: Int
             var etherType: Int
+            guard frame.count >= 18 else { continue }
             switch linkType {
             case 1:
                 ip = 14
@@ -66,22 +76,28 @@ enum CaptureReader {
                 throw Malformed()
             }
             if etherType == 0x0800 {
+                guard frame.count >= ip + 20 else { continue }
                 let headerLength = Int(frame[ip] & 0x0F) * 4
                 let total = Int(frame[ip + 2]) << 8 | Int(frame[ip + 3])
-                guard frame[ip + 9] == 6 else { continue }
+                guard frame[ip + 9] == 6, total >= headerLength + 20, frame.count >= ip + headerLength + 20 else {
+                    continue
+                }
                 let source = TCPAddress(bytes: frame[(ip + 12)..<(ip + 16)])!
                 let destination = TCPAddress(bytes: frame[(ip + 16)..<(ip + 20)])!
+                let bytes = Array(frame[(ip + headerLength)..<min(ip + total, frame.count)])
                 segments.append(CapturedSegment(
-                    time: time, source: source, destination: destination,
-                    bytes: Array(frame[(ip + headerLength)..<(ip + total)])))
+                    time: time, source: source, destination: destination, bytes: bytes,
+                    payloadLength: total - headerLength - Int(bytes[12] >> 4) * 4))
             } else if etherType == 0x86DD {
+                guard frame.count >= ip + 60 else { continue }
                 let payloadLength = Int(frame[ip + 4]) << 8 | Int(frame[ip + 5])
-                guard frame[ip + 6] == 6 else { continue }
+                guard frame[ip + 6] == 6, payloadLength >= 20 else { continue }
                 let source = TCPAddress(bytes: frame[(ip + 8)..<(ip + 24)])!
                 let destination = TCPAddress(bytes: frame[(ip + 24)..<(ip + 40)])!
+                let bytes = Array(frame[(ip + 40)..<min(ip + 40 + payloadLength, frame.count)])
                 segments.append(CapturedSegment(
-                    time: time, source: source, destination: destination,
-                    bytes: Array(frame[(ip + 40)..<(ip + 40 + payloadLength)])))
+                    time: time, source: source, destination: destination, bytes: bytes,
+                    payloadLength: payloadLength - Int(bytes[12] >> 4) * 4))
             }
         }
         return segments
@@ -96,7 +112,7 @@ enum CaptureReader {
         for segment in segments {
             let observation = try segment.bytes.withUnsafeBytes { raw in
                 observer.observe(try TCPSegmentView(lenient: raw), from: segment.source, to: segment.destination,
-                                 at: segment.time)
+                                 at: segment.time, payloadLength: segment.payloadLength)
             }
             observations.append(observation)
         }

@@ -102,4 +102,101 @@ final class RealTrafficTests: XCTestCase {
             XCTAssertEqual(observer.sortedFlows[1].serverState, .established)
         }
     }
+
+    // MARK: Loopback fixtures (Tests/TCPValidationTests/Fixtures, recorded by record.sh)
+
+    func observeFixture(_ name: String) throws -> ([CapturedSegment], [TCPObservation], TCPFlowObserver) {
+        let segments = try CaptureReader.readFixture(name)
+        let (observations, observer) = try CaptureReader.observe(segments)
+        for (number, observation) in observations.enumerated() {
+            XCTAssertTrue(observation.anomalies.isEmpty,
+                          "\(name) segment \(number + 1)\n" + describe(segments, observations))
+            XCTAssertEqual(observation.windowCheck, .passed, "\(name) segment \(number + 1)")
+        }
+        return (segments, observations, observer)
+    }
+
+    func testKeepAlives() throws {
+        let (_, observations, observer) = try observeFixture("loopback-keepalive.pcap")
+        let keepAlives = observations.filter { $0.traits.contains(.keepAlive) }
+        XCTAssertEqual(keepAlives.count, 3)
+        XCTAssertTrue(keepAlives.allSatisfy { $0.response == .ack && $0.verdict == .dropped })
+        XCTAssertFalse(observations.contains { $0.traits.contains(.retransmission) })
+        let flow = try XCTUnwrap(observer.sortedFlows.first)
+        XCTAssertEqual(flow.clientState, .timeWait)
+        XCTAssertEqual(flow.serverState, .closed)
+        XCTAssertTrue(flow.serverEndpoint.timestampsEnabled)
+    }
+
+    func testZeroWindowAndProbes() throws {
+        let (segments, observations, observer) = try observeFixture("loopback-zerowindow.pcap")
+        XCTAssertGreaterThan(segments.count, 20)
+        // Linux probes a zero window with a zero-length segment at SND.UNA - 1: a keep-alive in form.
+        let probes = observations.filter { $0.traits.contains(.keepAlive) }
+        XCTAssertGreaterThanOrEqual(probes.count, 2)
+        XCTAssertTrue(probes.allSatisfy { $0.response == .ack })
+        let flow = try XCTUnwrap(observer.sortedFlows.first)
+        XCTAssertEqual(flow.clientToServer.payloadBytes, 20000, "payload lengths come from the IP header")
+        XCTAssertEqual(flow.serverEndpoint.windowScaling.sendShift, 0, "the small buffer announced wscale 0")
+        XCTAssertEqual(flow.clientState, .timeWait)
+        XCTAssertEqual(flow.serverState, .closed)
+    }
+
+    func testCloseWithUnreadDataSendsRST() throws {
+        let (_, observations, observer) = try observeFixture("loopback-unread.pcap")
+        XCTAssertTrue(observations.last?.traits.contains(.reset) ?? false)
+        let flow = try XCTUnwrap(observer.sortedFlows.first)
+        XCTAssertEqual(flow.clientState, .closed)
+        XCTAssertEqual(flow.serverState, .closed)
+        XCTAssertNotNil(flow.milestones.reset)
+    }
+
+    func testTimeWaitReusedWithNewerTimestamp() throws {
+        let (_, observations, observer) = try observeFixture("loopback-reuse.pcap")
+        let reopening = try XCTUnwrap(observations.first { $0.retiredFlow != nil })
+        XCTAssertTrue(reopening.traits.contains(.newFlow))
+        XCTAssertEqual(reopening.retiredFlow?.serverState, .timeWait, "the server held TIME-WAIT")
+        XCTAssertEqual(observer.sortedFlows.count, 1)
+        XCTAssertEqual(observer.statistics.flowsReused, 1)
+        XCTAssertEqual(observer.sortedFlows.first?.serverState, .timeWait)
+        // The same SYN with an older timestamp and a lower ISN is refused by TIME-WAIT.
+        var segments = try CaptureReader.readFixture("loopback-reuse.pcap")
+        let index = try XCTUnwrap(observations.firstIndex { $0.retiredFlow != nil })
+        let summary = segments[index].bytes.withUnsafeBytes { TCPSegmentSummary(try! TCPSegmentView($0)) }
+        let older = try XCTUnwrap(summary.timestampValue) &- 1_000_000
+        try segments[index].bytes.withUnsafeMutableBytes { raw in
+            let view = try TCPSegmentMutableView(raw)
+            view.sequenceNumber -= 100_000_000
+            XCTAssertTrue(view.setTimestamps(value: older, echoReply: 0))
+        }
+        let (altered, _) = try CaptureReader.observe(segments)
+        XCTAssertEqual(altered[index].anomalies, [.reuseWithoutHigherISN])
+        XCTAssertNil(altered[index].retiredFlow)
+    }
+
+    // MARK: Captures from the tcpdump project (Fixtures/README.md)
+
+    func testSSHWithRoundedWindowEdges() throws {
+        let (segments, observations, observer) = try observeFixture("tcpdump-ssh.pcap")
+        XCTAssertEqual(segments.count, 54)
+        XCTAssertFalse(observations.contains { $0.traits.contains(.untracked) })
+        let flow = try XCTUnwrap(observer.sortedFlows.first)
+        XCTAssertEqual(flow.server.port, 22)
+        XCTAssertTrue(flow.serverEndpoint.windowScaling.isActive)
+        XCTAssertNotNil(flow.milestones.established)
+    }
+
+    func testFastOpen() throws {
+        let segments = try CaptureReader.readFixture("tcpdump-tfo.pcap")
+        let (observations, observer) = try CaptureReader.observe(segments)
+        let flagged = observations.enumerated().filter { !$0.element.anomalies.isEmpty }
+        XCTAssertEqual(flagged.map(\.offset), [12], describe(segments, observations))
+        XCTAssertEqual(flagged.first?.element.anomalies, [.synWithData])
+        XCTAssertEqual(observer.sortedFlows.count, 3, "two views of a NAT-ed connection, then a SYN with data")
+        XCTAssertEqual(observer.sortedFlows.first?.clientState, .timeWait)
+    }
+
+    func testTwoMultipathOptionsAreNotDuplicates() throws {
+        _ = try observeFixture("tcpdump-mptcp-aa-echo.pcap")
+    }
 }

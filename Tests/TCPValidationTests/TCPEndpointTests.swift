@@ -160,7 +160,8 @@ final class TCPEndpointTests: XCTestCase {
             let wrongSeq = c.server.receive(segment(.ack, seq: c.clientISN + 5000_000, ack: c.serverISN + 1))
             XCTAssertEqual(wrongSeq.anomalies, [.outOfWindow])
             XCTAssertEqual(wrongSeq.response, .ack)
-            XCTAssertEqual(c.server.receive(segment(.ack, seq: c.clientISN + 1, ack: c.serverISN + 1)).state, .established)
+            let right = c.server.receive(segment(.ack, seq: c.clientISN + 1, ack: c.serverISN + 1))
+            XCTAssertEqual(right.state, .established)
         }
     }
 
@@ -302,9 +303,11 @@ final class TCPEndpointTests: XCTestCase {
             XCTAssertEqual(unsent.anomalies, [.ackOfUnsentData])
             XCTAssertEqual(unsent.response, .ack)
             XCTAssertEqual(unsent.verdict, .dropped)
-            let tooOld = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: c.server.sendUnacknowledged - 70_000))
+            let tooOld = c.server.receive(
+                segment(.ack, seq: c.client.sendNext, ack: c.server.sendUnacknowledged - 70_000))
             XCTAssertEqual(tooOld.anomalies, [.invalidACK])
-            let ambiguous = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: c.server.sendNext + 0x8000_0000))
+            let ambiguous = c.server.receive(
+                segment(.ack, seq: c.client.sendNext, ack: c.server.sendNext + 0x8000_0000))
             XCTAssertEqual(ambiguous.anomalies, [.ambiguousSequence])
             XCTAssertEqual(ambiguous.ackAcceptability, .undefined)
             let good = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: next))
@@ -324,6 +327,36 @@ final class TCPEndpointTests: XCTestCase {
         XCTAssertEqual(retract.anomalies, [.windowRetraction])
         XCTAssertEqual(retract.verdict, .accepted)
         XCTAssertEqual(c.server.sendWindow, 10)
+    }
+
+    func testSegmentWithoutACKInSynchronizedState() {
+        for base in Self.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            let bare = c.server.receive(segment(.psh, seq: c.server.receiveNext, payload: 5))
+            XCTAssertEqual(bare.anomalies, [.missingACKFlag])
+            XCTAssertEqual(bare.verdict, .dropped)
+            XCTAssertEqual(bare.response, .none)
+            XCTAssertEqual(c.server.receiveNext, c.clientISN + 1, "the data is not taken")
+            let acked = c.server.receive(segment([.psh, .ack], seq: c.server.receiveNext, ack: c.server.sendNext,
+                                                 payload: 5))
+            XCTAssertTrue(acked.anomalies.isEmpty)
+            XCTAssertEqual(c.server.receiveNext, c.clientISN + 6)
+        }
+    }
+
+    func testWindowRetractionBelowScaleGranularityIsRounding() {
+        var c = Conversation(base: 0xFFFF_FFF0)
+        c.handshake(clientScale: 6, serverScale: 7)
+        c.toServer(c.fromClient(.ack, window: 4096))
+        // 39 bytes arrive and the window drops by one unit of 64: the edge moves left by 25 bytes, under 2^6.
+        c.toClient(c.fromServer([.ack, .psh], payload: 39))
+        let rounded = c.toServer(c.fromClient(.ack, window: 4095))
+        XCTAssertTrue(rounded.anomalies.isEmpty, "\(rounded.anomalies)")
+        // Two units less is a real retraction.
+        c.toClient(c.fromServer([.ack, .psh], payload: 1))
+        let real = c.toServer(c.fromClient(.ack, window: 4092))
+        XCTAssertEqual(real.anomalies, [.windowRetraction])
     }
 
     // MARK: Sequence test

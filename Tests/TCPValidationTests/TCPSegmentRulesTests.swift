@@ -174,8 +174,22 @@ final class TCPSegmentRulesTests: XCTestCase {
             .syn, options: [.noOperation, .noOperation, .noOperation, .maximumSegmentSize(1460), .endOfOptionList]))
         XCTAssertTrue(nops.anomalies.isEmpty)
         let high = try SegmentBuilder.judge(SegmentBuilder.header(
-            .ack, ack: 1, options: [.unknown(kind: 200, data: TCPOptionData()), .unknown(kind: 200, data: TCPOptionData())]))
+            .ack, ack: 1,
+            options: [.unknown(kind: 200, data: TCPOptionData()), .unknown(kind: 200, data: TCPOptionData())]))
         XCTAssertEqual(high.anomalies, [.duplicateOption])
+    }
+
+    func testMultipathOptionsDuplicateOnlyBySubtype() throws {
+        func option(subtype: UInt8) throws -> TCPOption {
+            .multipath(MPTCPOption(subtype: MPTCPSubtype(rawValue: subtype), subtypeBits: 0,
+                                   data: try TCPOptionData([1])))
+        }
+        let different = try SegmentBuilder.judge(SegmentBuilder.header(
+            .ack, ack: 1, options: [try option(subtype: 4), try option(subtype: 5)]))
+        XCTAssertTrue(different.anomalies.isEmpty, "\(different.anomalies)")
+        let same = try SegmentBuilder.judge(SegmentBuilder.header(
+            .ack, ack: 1, options: [try option(subtype: 4), try option(subtype: 4)]))
+        XCTAssertEqual(same.anomalies, [.duplicateOption])
     }
 
     func testFastOpenCookie() throws {

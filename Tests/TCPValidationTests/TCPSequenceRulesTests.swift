@@ -39,7 +39,8 @@ final class TCPSequenceRulesTests: XCTestCase {
         for base in Self.bases {
             let next = s(base)
             // At RCV.NXT: control only (ACK, URG, RST still processed), data refused.
-            let probe = TCPSegmentAcceptability.check(sequenceNumber: next, length: 1, receiveNext: next, receiveWindow: 0)
+            let probe = TCPSegmentAcceptability.check(
+                sequenceNumber: next, length: 1, receiveNext: next, receiveWindow: 0)
             XCTAssertEqual(probe, .controlOnly)
             XCTAssertTrue(probe.acceptsControl)
             XCTAssertFalse(probe.acceptsData)
@@ -114,7 +115,8 @@ final class TCPSequenceRulesTests: XCTestCase {
         for base in Self.bases {
             let iss = s(base)
             let nxt = iss + 1
-            XCTAssertEqual(TCPAckAcceptability.checkSynSent(iss + 1, initialSendSequence: iss, sendNext: nxt), .advances)
+            XCTAssertEqual(
+                TCPAckAcceptability.checkSynSent(iss + 1, initialSendSequence: iss, sendNext: nxt), .advances)
             XCTAssertEqual(TCPAckAcceptability.checkSynSent(iss, initialSendSequence: iss, sendNext: nxt), .tooOld)
             XCTAssertEqual(TCPAckAcceptability.checkSynSent(iss - 7, initialSendSequence: iss, sendNext: nxt), .tooOld)
             XCTAssertEqual(TCPAckAcceptability.checkSynSent(iss + 2, initialSendSequence: iss, sendNext: nxt), .unsent)

@@ -1,3 +1,5 @@
+import TCPCodec
+
 /// A TCP segment found in a captured frame, with what the IP header says about it.
 ///
 /// `bytes` is a slice of the frame: the TCP header and payload as captured, cut to the length the IP header
@@ -80,9 +82,34 @@ public struct CapturedTCPSegment {
         bytes.count < declaredLength
     }
 
-    /// The checksum pseudo-header: both addresses and the declared TCP length.
+    /// The checksum pseudo-header of the packet: both addresses and protocol 6 (RFC 9293 section 3.1 for IPv4,
+    /// RFC 8200 section 8.1 for IPv6). The TCP length is supplied when the sum is taken; for the length the IP
+    /// header declares, use `pseudoHeader.sum(tcpLength: declaredLength)`.
+    ///
+    /// The dissector always gives two addresses of the same version. Should a hand-made segment mix versions,
+    /// the result is the pseudo-header of two zero IPv4 addresses, against which no checksum verifies.
     @inlinable
     public var pseudoHeader: TCPPseudoHeader {
-        TCPPseudoHeader(source: source, destination: destination, tcpLength: UInt32(truncatingIfNeeded: declaredLength))
+        if let sourceValue = source.ipv4Value, let destinationValue = destination.ipv4Value {
+            return TCPPseudoHeader(ipv4Source: sourceValue, destination: destinationValue)
+        }
+        return source.withUnsafeBytes { sourceBytes in
+            destination.withUnsafeBytes { destinationBytes in
+                (try? TCPPseudoHeader(source: sourceBytes, destination: destinationBytes))
+                    ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
+            }
+        }
+    }
+
+    /// Whether the checksum is right, or `nil` when it cannot be computed: the segment is truncated, shorter
+    /// than a TCP header, or the first fragment of a fragmented packet (RFC 9293 section 3.1).
+    ///
+    /// - Returns: `true` when the ones' complement sum over pseudo-header and segment is 0xFFFF.
+    @inlinable
+    public func verifyChecksum() -> Bool? {
+        guard !isTruncated, !isFirstFragment, bytes.count >= 20 else {
+            return nil
+        }
+        return TCPChecksum.verify(segment: bytes, pseudoHeader: pseudoHeader)
     }
 }

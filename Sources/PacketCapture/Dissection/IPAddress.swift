@@ -72,6 +72,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Parameter body: receives the bytes; the pointer must not escape the call.
     /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws; nothing of its own.
     @inlinable
     public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         let words = (high.bigEndian, low.bigEndian)

@@ -45,17 +45,8 @@ extension FrameInput {
         let tcpOffset = offset + headerLength
         // packetLength >= headerLength (both branches), and tcpOffset <= bytes.count (guard above).
         let declaredLength = packetLength - headerLength
-        let capturedLength = Swift.min(bytes.count - tcpOffset, declaredLength)
-        return .tcp(CapturedTCPSegment(
-            ipVersion: .v4,
-            source: source,
-            destination: destination,
-            ipHeaderOffset: offset,
-            tcpOffset: tcpOffset,
-            bytes: UnsafeRawBufferPointer(rebasing: bytes[tcpOffset..<(tcpOffset + capturedLength)]),
-            declaredLength: declaredLength,
-            lengthSource: lengthSource,
-            isFirstFragment: moreFragments
-        ))
+        return tcpSegment(
+            version: .v4, source: source, destination: destination, ipHeaderOffset: offset, tcpOffset: tcpOffset,
+            declaredLength: declaredLength, lengthSource: lengthSource, isFirstFragment: moreFragments)
     }
 }

@@ -165,17 +165,8 @@ extension FrameInput {
         }
         let declaredLength = declaredPayload - extensionLength
         // tcpOffset <= bytes.count: every extension header was checked against the captured bytes.
-        let capturedLength = Swift.min(bytes.count - tcpOffset, declaredLength)
-        return .tcp(CapturedTCPSegment(
-            ipVersion: .v6,
-            source: source,
-            destination: destination,
-            ipHeaderOffset: offset,
-            tcpOffset: tcpOffset,
-            bytes: UnsafeRawBufferPointer(rebasing: bytes[tcpOffset..<(tcpOffset + capturedLength)]),
-            declaredLength: declaredLength,
-            lengthSource: lengthSource,
-            isFirstFragment: isFirstFragment
-        ))
+        return tcpSegment(
+            version: .v6, source: source, destination: destination, ipHeaderOffset: offset, tcpOffset: tcpOffset,
+            declaredLength: declaredLength, lengthSource: lengthSource, isFirstFragment: isFirstFragment)
     }
 }

@@ -97,4 +97,26 @@ struct FrameInput {
             return .malformed(.badIPVersion(version), offset: offset)
         }
     }
+
+    /// The TCP segment that starts at `tcpOffset`: the captured bytes from there, cut to `declaredLength` so that
+    /// link-layer padding is left out.
+    ///
+    /// The caller has checked `tcpOffset <= bytes.count` and `declaredLength >= 0`.
+    func tcpSegment(
+        version: IPVersion, source: IPAddress, destination: IPAddress, ipHeaderOffset: Int, tcpOffset: Int,
+        declaredLength: Int, lengthSource: CapturedTCPSegment.LengthSource, isFirstFragment: Bool
+    ) -> DissectedPacket {
+        let capturedLength = Swift.min(bytes.count - tcpOffset, declaredLength)
+        return .tcp(CapturedTCPSegment(
+            ipVersion: version,
+            source: source,
+            destination: destination,
+            ipHeaderOffset: ipHeaderOffset,
+            tcpOffset: tcpOffset,
+            bytes: UnsafeRawBufferPointer(rebasing: bytes[tcpOffset..<(tcpOffset + capturedLength)]),
+            declaredLength: declaredLength,
+            lengthSource: lengthSource,
+            isFirstFragment: isFirstFragment
+        ))
+    }
 }

@@ -48,30 +48,78 @@ public enum InternetChecksum {
     }
 
     /// The sum of `bytes` in native byte order in a 64-bit ones' complement accumulator (not folded).
+    ///
+    /// Buffers of 17 bytes or more are summed 16 bytes at a time in SIMD lanes (64 bytes at a time above 64),
+    /// and their last 1 ... 16 bytes without a branch on the length: one 16-byte load that ends at the buffer's
+    /// end, its lanes already counted set to zero, plus the odd last byte if there is one. The only branch that
+    /// depends on the length is the loop's end.
     @inlinable
     internal static func nativeSum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        guard var pointer = bytes.baseAddress else { return 0 }
-        var remaining = bytes.count
-        var total: UInt64 = 0
-        if remaining >= 64 {
-            // Two accumulators of 8 x 64-bit lanes; each adds at most 2^32 - 1 per lane per 64 bytes, so they
-            // overflow only after 2^32 iterations (256 GiB), beyond any buffer this function is given.
+        guard let start = bytes.baseAddress else { return 0 }
+        let count = bytes.count
+        if count < 17 { return shortNativeSum(start, count: count) }
+        var pointer = start
+        var remaining = count
+        // Lanes of 64 bits, each adding at most 2^32 - 1 per 16 bytes: no overflow below 2^36 bytes per call.
+        var lanes = SIMD2<UInt64>(repeating: 0)
+        if remaining > 64 {
             var accumulatorA = SIMD8<UInt64>(repeating: 0)
             var accumulatorB = SIMD8<UInt64>(repeating: 0)
             repeat {
-                // SAFETY: remaining >= 64 bytes are readable at pointer.
+                // SAFETY: remaining > 64 bytes are readable at pointer.
                 let words = pointer.loadUnaligned(as: SIMD16<UInt32>.self)
                 accumulatorA &+= SIMD8<UInt64>(truncatingIfNeeded: words.lowHalf)
                 accumulatorB &+= SIMD8<UInt64>(truncatingIfNeeded: words.highHalf)
                 pointer += 64
                 remaining -= 64
-            } while remaining >= 64
-            // Each lane is below 2^62 here for any realistic length; reduce with carries to stay exact.
-            let lanes = accumulatorA &+ accumulatorB
-            for lane in 0 ..< 8 {
-                total = addWithCarry(total, lanes[lane])
-            }
+            } while remaining > 64
+            // Each lane is below 2^32 per 64 bytes, so these sums cannot overflow for any buffer in memory.
+            let eight = accumulatorA &+ accumulatorB
+            let four = eight.lowHalf &+ eight.highHalf
+            lanes &+= four.lowHalf &+ four.highHalf
         }
+        while remaining > 16 {
+            // SAFETY: remaining > 16 bytes are readable at pointer.
+            lanes &+= widenedPairs(pointer.loadUnaligned(as: SIMD4<UInt32>.self))
+            pointer += 16
+            remaining -= 16
+        }
+        // The last 1 ... 16 bytes, pointer ..< start + count. The 16-byte load starts at an even offset from
+        // `start` (count - 16, less one when count is odd) so that its words line up with the buffer's; it ends
+        // at start + count, or one byte short when count is odd, and that byte is added on its own.
+        let odd = count & 1
+        let loadOffset = count &- 16 &- odd
+        // SAFETY: count >= 17, so 0 <= loadOffset and loadOffset + 16 <= count.
+        let tail = start.loadUnaligned(fromByteOffset: loadOffset, as: SIMD16<UInt8>.self)
+        // Lanes before pointer were counted already: loadOffset <= pointer - start <= loadOffset + 16.
+        let counted = UInt8(truncatingIfNeeded: (pointer - start) &- loadOffset)
+        let fresh = tail.replacing(with: 0, where: laneIndices .< SIMD16<UInt8>(repeating: counted))
+        lanes &+= widenedPairs(unsafeBitCast(fresh, to: SIMD4<UInt32>.self))
+        // SAFETY: count >= 17, so byte count - 1 is readable. An odd last byte is padded with a zero byte after
+        // it, in memory order; it is masked to zero when count is even.
+        let last = UInt16(start.load(fromByteOffset: count &- 1, as: UInt8.self)) << 8
+        let lastWord = UInt64(UInt16(bigEndian: last)) & (0 &- UInt64(odd))
+        return addWithCarry(addWithCarry(lanes[0], lanes[1]), lastWord)
+    }
+
+    /// 0, 1, ... 15: lane numbers, to mask the lanes of a 16-byte load.
+    @inlinable
+    internal static var laneIndices: SIMD16<UInt8> {
+        SIMD16<UInt8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    }
+
+    /// Four 32-bit words widened to 64 bits and added in pairs: lanes (0 + 2, 1 + 3).
+    @inlinable @inline(__always)
+    internal static func widenedPairs(_ words: SIMD4<UInt32>) -> SIMD2<UInt64> {
+        SIMD2<UInt64>(truncatingIfNeeded: words.lowHalf) &+ SIMD2<UInt64>(truncatingIfNeeded: words.highHalf)
+    }
+
+    /// The native-order sum of a buffer shorter than 17 bytes: 8, 4, 2 and 1 bytes at a time.
+    @inlinable
+    internal static func shortNativeSum(_ start: UnsafeRawPointer, count: Int) -> UInt64 {
+        var pointer = start
+        var remaining = count
+        var total: UInt64 = 0
         while remaining >= 8 {
             // SAFETY: remaining >= 8.
             total = addWithCarry(total, pointer.loadUnaligned(as: UInt64.self))

@@ -44,10 +44,7 @@ public struct TCPPseudoHeader: Hashable, Sendable {
         self.family = .ipv4
         self.source = sourceBytes
         self.destination = destinationBytes
-        // Each address is folded on its own, as init(source:destination:) does, so that the same addresses give
-        // the same stored sum (and equal values) whichever initializer made them.
-        self.fixedSum = UInt32(InternetChecksum.fold(UInt64(source >> 16) + UInt64(source & 0xFFFF)))
-            + UInt32(InternetChecksum.fold(UInt64(destination >> 16) + UInt64(destination & 0xFFFF)))
+        self.fixedSum = (source >> 16) + (source & 0xFFFF) + (destination >> 16) + (destination & 0xFFFF)
             + UInt32(Self.protocolNumber)
     }
 
@@ -71,8 +68,17 @@ public struct TCPPseudoHeader: Hashable, Sendable {
         family = source.count == 4 ? .ipv4 : .ipv6
         self.source = sourceBytes
         self.destination = destinationBytes
-        fixedSum = UInt32(InternetChecksum.sum(source)) + UInt32(InternetChecksum.sum(destination))
-            + UInt32(Self.protocolNumber)
+        // The 16-bit words added without folding, as init(ipv4Source:destination:) does, so that the same
+        // addresses give the same stored sum (and equal values) whichever initializer made them. At most 16 words
+        // of 0xFFFF: no overflow.
+        func wordSum(_ address: UnsafeRawBufferPointer) -> UInt32 {
+            var total: UInt32 = 0
+            for index in stride(from: 0, to: address.count, by: 2) {
+                total += UInt32(address[index]) << 8 | UInt32(address[index + 1])
+            }
+            return total
+        }
+        fixedSum = wordSum(source) + wordSum(destination) + UInt32(Self.protocolNumber)
     }
 
     /// Builds the pseudo-header from the IP header that carries the segment.

@@ -93,7 +93,7 @@ extension TCPOption {
         case TCPOptionKind.maximumSegmentSize: return length == 4
         case TCPOptionKind.windowScale: return length == 3
         case TCPOptionKind.sackPermitted: return length == 2
-        case TCPOptionKind.sack: return length >= 10 && length <= 34 && (length - 2) & 7 == 0
+        case TCPOptionKind.sack: return TCPSACKBlocks.isValidOptionLength(length)
         case TCPOptionKind.timestamps: return length == 10
         case TCPOptionKind.md5Signature: return length == 18
         case TCPOptionKind.userTimeout: return length == 4
@@ -118,11 +118,14 @@ extension TCPOption {
 
     /// Reads and checks the option at `offset`, where `end` is the end of the option area.
     ///
-    /// `base ..< base + end` must be readable and `offset < end`.
+    /// `base ..< base + end` must be readable and `offset < end`. The kinds nearly every segment carries (EOL, NOP,
+    /// MSS, window scale, SACK-permitted, timestamps, SACK), when framed and of the length their rule requires,
+    /// are read here, inline, with no error path; everything else, errors included, is read out of line by
+    /// ``readFraming(from:at:end:checking:)``.
     ///
     /// - Returns: the option and the offset just past it; after an EOL that is `end`, the rest being padding.
     /// - Throws: the first problem with the option's length.
-    @inlinable
+    @inlinable @inline(__always)
     static func read(
         from base: UnsafeRawPointer, at offset: Int, end: Int, checking: TCPOptionChecking = .strict
     ) throws(TCPDecodingError) -> (option: TCPOption, next: Int) {
@@ -130,44 +133,128 @@ extension TCPOption {
         let kind = base.loadByte(at: offset)
         if kind == TCPOptionKind.endOfOptionList { return (.endOfOptionList, end) }
         if kind == TCPOptionKind.noOperation { return (.noOperation, offset &+ 1) }
+        if offset &+ 1 < end {
+            // SAFETY: offset + 1 < end.
+            let length = Int(base.loadByte(at: offset &+ 1))
+            // Each case below requires its kind's length (all >= 2) and length <= end - offset: the option lies
+            // inside the area, which covers the bytes that case reads, and `offset + length` cannot overflow.
+            if length <= end &- offset {
+                let next = offset &+ length
+                switch kind {
+                case TCPOptionKind.maximumSegmentSize where length == 4:
+                    return (.maximumSegmentSize(base.loadBigEndianUInt16(at: offset &+ 2)), next)
+                case TCPOptionKind.windowScale where length == 3:
+                    return (.windowScale(base.loadByte(at: offset &+ 2)), next)
+                case TCPOptionKind.sackPermitted where length == 2:
+                    return (.sackPermitted, next)
+                case TCPOptionKind.timestamps where length == 10:
+                    return (.timestamps(value: base.loadBigEndianUInt32(at: offset &+ 2),
+                                        echoReply: base.loadBigEndianUInt32(at: offset &+ 6)), next)
+                case TCPOptionKind.sack where TCPSACKBlocks.isValidOptionLength(length):
+                    // SAFETY: the SACK rule (length == 2 + 8n, 1 <= n <= 4) covers the n blocks at offset + 2.
+                    return (.sack(TCPSACKBlocks(unchecked: base + (offset &+ 2), count: (length &- 2) &>> 3)), next)
+                default:
+                    break
+                }
+            }
+        }
+        return try readFraming(from: base, at: offset, end: end, checking: checking)
+    }
+
+    /// Reads the option at `offset`, whose framing is already checked: no framing checks, the common kinds inline,
+    /// the rest out of line under their kind's length rule.
+    ///
+    /// The caller guarantees the framing: `offset` lies inside a readable option area, and unless the kind is EOL or
+    /// NOP, the length byte follows inside the area with a length of at least 2 that stays inside it. A view's
+    /// validating walk (``plainlyValidStarts(base:start:end:checking:)``) or the iterator's own check proves it.
+    ///
+    /// - Returns: the option.
+    /// - Throws: what ``readChecked(kind:length:base:offset:checking:)`` throws (under ``TCPOptionChecking/strict``,
+    ///   a length the kind's rule forbids).
+    @inlinable @inline(__always)
+    static func readFramed(
+        from base: UnsafeRawPointer, at offset: Int, checking: TCPOptionChecking
+    ) throws(TCPDecodingError) -> TCPOption {
+        // SAFETY: the framing (caller's guarantee) covers the kind byte, the length byte and `length` bytes at
+        // `offset`; each case below reads only inside its kind's length.
+        let kind = base.loadByte(at: offset)
+        if kind == TCPOptionKind.endOfOptionList { return .endOfOptionList }
+        if kind == TCPOptionKind.noOperation { return .noOperation }
+        let length = Int(base.loadByte(at: offset &+ 1))
+        // Kind and length in one 16-bit value: each case tests its kind and its length rule at once.
+        switch UInt16(kind) &<< 8 | UInt16(truncatingIfNeeded: length) {
+        case 0x080A:
+            return .timestamps(value: base.loadBigEndianUInt32(at: offset &+ 2),
+                               echoReply: base.loadBigEndianUInt32(at: offset &+ 6))
+        case 0x0204:
+            return .maximumSegmentSize(base.loadBigEndianUInt16(at: offset &+ 2))
+        case 0x0303:
+            return .windowScale(base.loadByte(at: offset &+ 2))
+        case 0x0402:
+            return .sackPermitted
+        case 0x050A, 0x0512, 0x051A, 0x0522:
+            // SAFETY: the SACK rule (length == 2 + 8n, 1 <= n <= 4) covers the n blocks at offset + 2.
+            return .sack(TCPSACKBlocks(unchecked: base + (offset &+ 2), count: (length &- 2) &>> 3))
+        default:
+            return try readChecked(kind: kind, length: length, base: base, offset: offset, checking: checking)
+        }
+    }
+
+    /// Reads the option at `offset` (neither EOL nor NOP) with every check, out of line: its framing, then its
+    /// kind's length rule.
+    ///
+    /// `base ..< base + end` must be readable and `offset < end`.
+    ///
+    /// - Returns: the option and the offset just past it.
+    /// - Throws: the first problem with the option's length.
+    @usableFromInline @inline(never)
+    static func readFraming(
+        from base: UnsafeRawPointer, at offset: Int, end: Int, checking: TCPOptionChecking
+    ) throws(TCPDecodingError) -> (option: TCPOption, next: Int) {
+        // SAFETY: offset < end (caller's guarantee).
+        let kind = base.loadByte(at: offset)
         let length = try framedLength(kind: kind, base: base, at: offset, end: end)
+        return (try readChecked(kind: kind, length: length, base: base, offset: offset, checking: checking),
+                offset + length)
+    }
+
+    /// Applies the kind's length rule to a framed option of any kind and reads it; out of line, for the kinds
+    /// ``read(from:at:end:checking:)`` does not read inline and for common kinds with a length their rule forbids.
+    ///
+    /// `offset + length` must lie inside the readable area (checked by ``framedLength(kind:base:at:end:)``).
+    ///
+    /// - Returns: the option, or ``malformed(kind:data:)`` for a length the kind's rule forbids under
+    ///   ``TCPOptionChecking/framing``.
+    /// - Throws: ``TCPDecodingError/invalidOptionLength(kind:offset:length:)`` for such a length under
+    ///   ``TCPOptionChecking/strict``.
+    @usableFromInline
+    static func readChecked(
+        kind: UInt8, length: Int, base: UnsafeRawPointer, offset: Int, checking: TCPOptionChecking
+    ) throws(TCPDecodingError) -> TCPOption {
         guard isValidLength(kind: kind, length: length, base: base, offset: offset) else {
             if checking == .framing {
-                return (.malformed(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2)),
-                        offset + length)
+                // SAFETY: 2 <= length and offset + length is readable; length <= 40 for an option inside a header.
+                return .malformed(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2))
             }
             throw .invalidOptionLength(kind: kind, offset: offset, length: length)
         }
-        // SAFETY: checkedLength proved offset + length <= end and the kind-specific length rule, which together
+        // SAFETY: framing proved offset + length is readable and the kind's length rule holds, which together
         // cover every read below.
-        let option: TCPOption
         switch kind {
         case TCPOptionKind.maximumSegmentSize:
-            option = .maximumSegmentSize(base.loadBigEndianUInt16(at: offset + 2))
+            return .maximumSegmentSize(base.loadBigEndianUInt16(at: offset + 2))
         case TCPOptionKind.windowScale:
-            option = .windowScale(base.loadByte(at: offset + 2))
+            return .windowScale(base.loadByte(at: offset + 2))
         case TCPOptionKind.sackPermitted:
-            option = .sackPermitted
+            return .sackPermitted
         case TCPOptionKind.timestamps:
-            option = .timestamps(
+            return .timestamps(
                 value: base.loadBigEndianUInt32(at: offset + 2), echoReply: base.loadBigEndianUInt32(at: offset + 6))
         case TCPOptionKind.sack:
-            var blocks = TCPSACKBlocks()
-            var position = offset + 2
-            let stop = offset + length
-            while position < stop {
-                let block = TCPSACKBlock(
-                    left: SequenceNumber(base.loadBigEndianUInt32(at: position)),
-                    right: SequenceNumber(base.loadBigEndianUInt32(at: position + 4)))
-                // At most 4 blocks: the length rule allows 34 bytes at most.
-                try? blocks.append(block)
-                position += 8
-            }
-            option = .sack(blocks)
+            return .sack(TCPSACKBlocks(unchecked: base + offset + 2, count: (length - 2) >> 3))
         default:
-            option = readRare(kind: kind, length: length, base: base, offset: offset)
+            return readRare(kind: kind, length: length, base: base, offset: offset)
         }
-        return (option, offset + length)
     }
 
     /// Reads a length-checked option of one of the less common kinds.
@@ -229,10 +316,68 @@ extension TCPOption {
         return length
     }
 
-    /// Checks every option in `start ..< end` without building values: the strict decoder's single pass.
+    /// Whether every option in `start ..< end` is plainly well formed: the decoder's inline pass, which builds no
+    /// value and no error.
+    ///
+    /// Returns where the options start, one bit per offset (bit `i` set: an option, NOP and EOL included, starts at
+    /// byte `i`), up to and including the first EOL; 0 means "look closer": ``validateAll(base:start:end:checking:)``
+    /// then finds the first problem, or accepts an option whose kind's rule needs more than its length (MPTCP,
+    /// TCP-AO, ...). The iterator of a view made this way reads the options at these offsets with no framing
+    /// checks of its own.
+    ///
+    /// The caller guarantees `base ..< base + end` is readable and `1 <= start < end <= 64`, so that the result of
+    /// a plainly valid area is never 0.
+    @inlinable @inline(__always)
+    static func plainlyValidStarts(
+        base: UnsafeRawPointer, start: Int, end: Int, checking: TCPOptionChecking
+    ) -> UInt64 {
+        var starts: UInt64 = 0
+        var offset = start
+        while offset < end {
+            // offset < end <= 64 (caller's guarantee), so the shift stays inside the word.
+            starts |= 1 &<< UInt64(truncatingIfNeeded: offset)
+            // SAFETY: offset < end, and base ..< base + end is readable (caller's guarantee).
+            let kind = base.loadByte(at: offset)
+            if kind == TCPOptionKind.noOperation {
+                offset &+= 1
+                continue
+            }
+            if kind == TCPOptionKind.endOfOptionList { return starts }
+            guard offset &+ 1 < end else { return 0 }
+            // SAFETY: offset + 1 < end.
+            let length = Int(base.loadByte(at: offset &+ 1))
+            guard length >= 2, length <= end &- offset else { return 0 }
+            if checking == .strict, !hasPlainlyValidLength(kind: kind, length: length) { return 0 }
+            // length <= end - offset, so this cannot overflow.
+            offset &+= length
+        }
+        return starts
+    }
+
+    /// Whether the kind's length rule certainly holds, decided without branches: exact lengths for MSS, window
+    /// scale, SACK-permitted, timestamps, MD5 and user timeout, 2 + 8n for SACK, any length for kinds without a
+    /// rule. `false` for the kinds whose rule needs more (TCP-AO, MPTCP, TFO, Accurate ECN, experiments), which
+    /// the precise walk then checks.
+    @inlinable @inline(__always)
+    static func hasPlainlyValidLength(kind: UInt8, length: Int) -> Bool {
+        let pair = UInt16(kind) &<< 8 | UInt16(truncatingIfNeeded: length)
+        let exact = (pair == 0x0204) || (pair == 0x0303) || (pair == 0x0402) || (pair == 0x080A) || (pair == 0x1312)
+            || (pair == 0x1C04)
+        let sack = kind == TCPOptionKind.sack && TCPSACKBlocks.isValidOptionLength(length)
+        // Kinds with a rule: 2, 3, 4, 5, 8, 19, 28, 29, 30, 34 (bits of a 64-bit mask), 172, 174, 253, 254.
+        let ruledLow = kind < 64 && (UInt64(0x4_7008_013C) &>> UInt64(kind)) & 1 != 0
+        let ruledHigh = (kind == TCPOptionKind.accurateECN0) || (kind == TCPOptionKind.accurateECN1)
+            || (kind >= TCPOptionKind.experimental1) && (kind <= TCPOptionKind.experimental2)
+        return exact || sack || !(ruledLow || ruledHigh)
+    }
+
+    /// Checks every option in `start ..< end` without building values, one at a time, and throws the first
+    /// problem.
+    ///
+    /// The caller guarantees `base ..< base + end` is readable.
     ///
     /// - Throws: the first problem found.
-    @inlinable
+    @usableFromInline
     static func validateAll(
         base: UnsafeRawPointer, start: Int, end: Int, checking: TCPOptionChecking
     ) throws(TCPDecodingError) {

@@ -87,6 +87,40 @@ public struct TCPOptionData: RandomAccessCollection, Hashable, Sendable, CustomS
         return Swift.withUnsafeBytes(of: storage) { $0[position] }
     }
 
+    /// An iterator over the bytes in order.
+    ///
+    /// The collection's own iterator, rather than the standard library's `IndexingIterator`, so that iterating
+    /// never goes through a generic subscript accessor, which an unoptimized build may run with a heap-allocated
+    /// frame.
+    @frozen
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline
+        internal let data: TCPOptionData
+
+        @usableFromInline
+        internal var position: Int
+
+        @inlinable
+        internal init(_ data: TCPOptionData) {
+            self.data = data
+            self.position = 0
+        }
+
+        /// The next byte, or `nil` after the last.
+        @inlinable
+        public mutating func next() -> UInt8? {
+            guard position < data.count else { return nil }
+            defer { position &+= 1 }
+            return data[position]
+        }
+    }
+
+    /// An iterator over the bytes in order.
+    @inlinable
+    public func makeIterator() -> Iterator {
+        Iterator(self)
+    }
+
     @inlinable
     internal mutating func setByte(_ byte: UInt8, at position: Int) {
         withUnsafeMutableBytes(of: &storage) { $0[position] = byte }
@@ -128,6 +162,7 @@ public struct TCPOptionData: RandomAccessCollection, Hashable, Sendable, CustomS
     ///
     /// - Parameter body: a closure that reads the bytes.
     /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws.
     @inlinable
     public func withUnsafeBytes<Result, Failure: Error>(
         _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result

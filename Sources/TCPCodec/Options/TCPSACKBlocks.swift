@@ -52,6 +52,35 @@ public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
         guard length > 0 else { throw TCPEncodingError.invalidOptionValue(kind: TCPOptionKind.sack) }
     }
 
+    /// Whether a SACK option may have `length` bytes in all: 2 + 8n with 1 <= n <= 4 (RFC 2018 section 3).
+    @inlinable @inline(__always)
+    static func isValidOptionLength(_ length: Int) -> Bool {
+        // 10, 18, 26 and 34: one bit each in a mask, so the rule is one shift and one test.
+        length >= 0 && length < 64 && (UInt64(0x4_0404_0400) >> UInt64(length)) & 1 != 0
+    }
+
+    /// Reads `count` blocks of two big-endian 32-bit edges each from `source`.
+    ///
+    /// The caller guarantees `1 <= count <= 4` and `8 * count` readable bytes at `source`.
+    @inlinable @inline(__always)
+    init(unchecked source: UnsafeRawPointer, count: Int) {
+        assert(count >= 1 && count <= Self.capacity)
+        self.init()
+        // SAFETY: count >= 1 blocks (8 bytes each) are readable at source (caller's guarantee); each later block
+        // is read only when count says it is there.
+        storage.0 = Self.block(source, 0)
+        if count > 1 { storage.1 = Self.block(source, 8) }
+        if count > 2 { storage.2 = Self.block(source, 16) }
+        if count > 3 { storage.3 = Self.block(source, 24) }
+        length = UInt8(truncatingIfNeeded: count)
+    }
+
+    @inlinable @inline(__always)
+    static func block(_ source: UnsafeRawPointer, _ offset: Int) -> TCPSACKBlock {
+        TCPSACKBlock(left: SequenceNumber(source.loadBigEndianUInt32(at: offset)),
+                     right: SequenceNumber(source.loadBigEndianUInt32(at: offset &+ 4)))
+    }
+
     /// The number of blocks.
     @inlinable
     public var count: Int { Int(length) }
@@ -76,6 +105,40 @@ public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
         case 2: return storage.2
         default: return storage.3
         }
+    }
+
+    /// An iterator over the blocks in order.
+    ///
+    /// The collection's own iterator, rather than the standard library's `IndexingIterator`, so that iterating
+    /// never goes through a generic subscript accessor, which an unoptimized build may run with a heap-allocated
+    /// frame.
+    @frozen
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline
+        internal let blocks: TCPSACKBlocks
+
+        @usableFromInline
+        internal var position: Int
+
+        @inlinable
+        internal init(_ blocks: TCPSACKBlocks) {
+            self.blocks = blocks
+            self.position = 0
+        }
+
+        /// The next block, or `nil` after the last.
+        @inlinable
+        public mutating func next() -> TCPSACKBlock? {
+            guard position < blocks.count else { return nil }
+            defer { position &+= 1 }
+            return blocks[position]
+        }
+    }
+
+    /// An iterator over the blocks in order.
+    @inlinable
+    public func makeIterator() -> Iterator {
+        Iterator(self)
     }
 
     /// Appends a block.

@@ -52,8 +52,15 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
     /// A SYN-ACK whose acknowledgment number is not ISS + 1 of the SYN it answers (RFC 9293 section 3.10.7.3;
     /// Suricata `stream.3whs_synack_with_wrong_ack`).
     case synAckWrongAck = 15
-    /// The handshake's final ACK has a sequence number other than the SYN's ISN + 1 (RFC 9293 section 3.10.7.4;
-    /// Suricata `stream.3whs_wrong_seq_wrong_ack`).
+    /// The handshake's final ACK (an ACK without SYN or RST reaching SYN-RECEIVED) has a sequence number before the
+    /// SYN's ISN + 1, the ISN itself included, or one that SYN-RECEIVED's acceptability test refuses: for an ACK
+    /// without data, at or past ISN + 1 + RCV.WND (RFC 9293 sections 3.4 and 3.10.7.4; Suricata
+    /// `stream.3whs_wrong_seq_wrong_ack`).
+    ///
+    /// A sequence number ahead of ISN + 1 but inside the window is not flagged: RFC 9293 finds the segment
+    /// acceptable and completes the handshake with it, and it is what a capture shows when the client's first
+    /// segments were lost before the capture point or its SYN carried Fast Open data (RFC 7413); Suricata accepts
+    /// the same ACK as one "for missing data", and conntrack's window bounds pass it.
     case handshakeACKWrongSeq = 16
     /// The handshake's final ACK acknowledges something other than the SYN-ACK (RFC 9293 section 3.10.7.4
     /// SYN-RECEIVED; Suricata `stream.3whs_right_seq_wrong_ack_evasion`).

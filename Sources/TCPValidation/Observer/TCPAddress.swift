@@ -79,8 +79,11 @@ public struct TCPAddress: Hashable, Sendable, Comparable, CustomStringConvertibl
             return "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
         }
         var groups = [UInt16]()
-        for shift in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: high >> UInt64(shift))) }
-        for shift in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: low >> UInt64(shift))) }
+        for half in [high, low] {
+            for shift in stride(from: 48, through: 0, by: -16) {
+                groups.append(UInt16(truncatingIfNeeded: half >> UInt64(shift)))
+            }
+        }
         var bestStart = -1
         var bestLength = 1
         var index = 0

@@ -19,7 +19,7 @@ import TCPCodec
 /// flow, else of a half-open one (so a SYN flood only churns half-open flows), else of one idle for longer than
 /// ``Configuration/idleTimeout``; if none is found the segment is not tracked. Observing a segment of a known flow
 /// allocates nothing. Timestamps are the caller's, in nanoseconds on any clock that does not go backwards.
-public struct TCPFlowObserver {
+public struct TCPFlowObserver: Sendable {
     /// How the observer behaves.
     public struct Configuration: Hashable, Sendable {
         /// The most flows held at once; the table is allocated for this many at init.
@@ -64,7 +64,7 @@ public struct TCPFlowObserver {
 
     /// Per-flow state beyond the public record.
     @usableFromInline
-    internal struct Slot {
+    internal struct Slot: Sendable {
         var record: TCPFlowRecord
         var tracker = TCPWindowTracker()
         var inUse = false
@@ -88,7 +88,7 @@ public struct TCPFlowObserver {
 
     /// What was seen from one side (index 0: client, 1: server).
     @usableFromInline
-    internal struct SideSeen {
+    internal struct SideSeen: Sendable {
         var seen = false
         var firstSequence = SequenceNumber(0)
         var highestEnd = SequenceNumber(0)
@@ -105,6 +105,8 @@ public struct TCPFlowObserver {
     private let mask: Int
     private var nextID: UInt64 = 1
     private var evictionCursor = 0
+    /// The key of ``hash(_:_:)``: drawn from the standard library's hashing seed, which is random per process.
+    private let seed: (UInt64, UInt64, UInt64, UInt64)
 
     /// Creates an observer with its whole table allocated.
     ///
@@ -120,6 +122,13 @@ public struct TCPFlowObserver {
         index = [Int32](repeating: -1, count: size)
         freeList = (0..<capacity).reversed().map { Int32($0) }
         freeCount = capacity
+        func randomWord(_ salt: UInt64) -> UInt64 {
+            var hasher = Hasher()
+            hasher.combine(salt)
+            // An odd word, so that no key half is zero for a zero field.
+            return UInt64(UInt(bitPattern: hasher.finalize())) | 1
+        }
+        seed = (randomWord(1), randomWord(2), randomWord(3), randomWord(4))
     }
 
     /// The number of flows held.
@@ -134,11 +143,14 @@ public struct TCPFlowObserver {
     ///   - source: the source IP address.
     ///   - destination: the destination IP address.
     ///   - time: the capture time in nanoseconds.
+    ///   - payloadLength: the payload length on the wire when the capture's snapshot length cut the segment short
+    ///     (IP length minus IP and TCP headers); `nil` takes the payload the view holds.
     /// - Returns: the flow, direction, anomalies, recognised roles, verdict and states after the segment.
     public mutating func observe(
-        _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64
+        _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
+        payloadLength: Int? = nil
     ) -> TCPObservation {
-        let verdict = TCPSegmentRules.judge(segment, profile: configuration.flagProfile)
+        let verdict = TCPSegmentRules.judge(segment, profile: configuration.flagProfile, payloadLength: payloadLength)
         return observe(
             verdict, from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
             to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time)
@@ -161,7 +173,7 @@ public struct TCPFlowObserver {
         let flags = segment.flags
         let isNewSYN = flags.contains(.syn) && !flags.contains(.ack) && !flags.contains(.rst)
         let (low, high) = source < destination ? (source, destination) : (destination, source)
-        let hash = Self.hash(low, high)
+        let hash = self.hash(low, high)
         var found = lookup(low, high, hash: hash)
 
         // A SYN for a 4-tuple whose connection is over starts a new flow.
@@ -304,7 +316,10 @@ public struct TCPFlowObserver {
         let pureACK = controlFree && payload == 0 && flags.contains(.ack)
         var isKeepAlive = false
         if sender.hasSentSYN && sender.state.isSynchronized {
-            if controlFree && flags.contains(.ack) && payload <= 1 && segment.sequenceNumber == sender.sendNext - 1 {
+            // Not while the receiver awaits the handshake's ACK: at SND.NXT - 1 = ISN that ACK has the wrong seq.
+            if controlFree && flags.contains(.ack) && payload <= 1 && segment.sequenceNumber == sender.sendNext - 1
+                && receiverBefore != .synReceived
+            {
                 isKeepAlive = true
                 observation.traits.insert(.keepAlive)
             } else if payload >= 1 && segment.sequenceNumber == sender.sendNext && receiver.receiveWindow == 0
@@ -346,15 +361,18 @@ public struct TCPFlowObserver {
             observation.anomalies.insert(.synAckWrongDirection)
         }
         if flags.contains(.syn) && !flags.contains(.ack) && !fromClient && sender.state == .synReceived
-            && sender.isPassive
+            && sender.isPassive && sender.hasSentSYN
         {
             observation.anomalies.insert(.synWrongDirection)
         }
 
         // The receiver judges.
+        let handshakeFloor = receiver.initialReceiveSequence + 1
         var result = receiver.receive(segment)
-        if receiverBefore == .synReceived && !flags.contains(.syn) && flags.contains(.ack)
-            && result.anomalies.contains(.outOfWindow)
+        // The ACK that would complete the handshake with a wrong sequence number: before ISN + 1 (the ISN itself
+        // too, which the receiver drops silently as old) or refused by SYN-RECEIVED (past the window).
+        if receiverBefore == .synReceived && !flags.contains(.syn) && !flags.contains(.rst) && flags.contains(.ack)
+            && (segment.sequenceNumber.isBefore(handshakeFloor) || result.acceptability == .unacceptable)
         {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.insert(.handshakeACKWrongSeq)
@@ -478,15 +496,24 @@ public struct TCPFlowObserver {
 
     // MARK: The table
 
-    private static func hash(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint) -> Int {
-        var hasher = Hasher()
-        hasher.combine(low.address.high)
-        hasher.combine(low.address.low)
-        hasher.combine(high.address.high)
-        hasher.combine(high.address.low)
-        hasher.combine(UInt32(low.port) << 16 | UInt32(high.port))
-        hasher.combine(low.address.byteCount)
-        return hasher.finalize()
+    /// The table's hash of a flow key: two 64 x 64 -> 128-bit multiplications folded (the "mum" step of wyhash)
+    /// over the addresses, ports and family, keyed by the observer's random ``seed``.
+    ///
+    /// A keyed non-cryptographic hash, as Linux conntrack keys jhash with a random seed: an attacker who does not know
+    /// the seed (random per process) cannot aim flows at one run of the table, and it costs a few multiplications where the standard
+    /// library's SipHash-1-3 took about 250 instructions per segment.
+    private func hash(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint) -> Int {
+        let ports = UInt64(low.port) << 16 | UInt64(high.port) | UInt64(low.address.byteCount) << 32
+        let first = Self.mum(low.address.high ^ seed.0, high.address.high ^ seed.1)
+        let second = Self.mum(low.address.low ^ seed.2, high.address.low ^ ports ^ seed.3)
+        return Int(truncatingIfNeeded: Self.mum(first ^ second ^ seed.0, 0x9E37_79B9_7F4A_7C15 ^ seed.3))
+    }
+
+    /// The 128-bit product of two words, its halves folded together.
+    @inline(__always)
+    private static func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
     }
 
     /// The index position holding the flow, or `nil`.
@@ -495,8 +522,10 @@ public struct TCPFlowObserver {
         while true {
             let entry = index[position]
             if entry < 0 { return nil }
-            let slot = slots[Int(entry)]
-            if slot.hash == hash && slot.low == low && slot.high == high { return position }
+            let slotIndex = Int(entry)
+            if slots[slotIndex].hash == hash && slots[slotIndex].low == low && slots[slotIndex].high == high {
+                return position
+            }
             position = (position + 1) & mask
         }
     }
@@ -613,7 +642,7 @@ public struct TCPFlowObserver {
     /// - Returns: its record, or `nil`.
     public func flow(between first: TCPFlowEndpoint, and second: TCPFlowEndpoint) -> TCPFlowRecord? {
         let (low, high) = first < second ? (first, second) : (second, first)
-        guard let position = lookup(low, high, hash: Self.hash(low, high)) else { return nil }
+        guard let position = lookup(low, high, hash: hash(low, high)) else { return nil }
         return slots[Int(index[position])].record
     }
 
@@ -624,11 +653,11 @@ public struct TCPFlowObserver {
     public var sortedFlows: [TCPFlowRecord] { flows.sorted { $0.id < $1.id } }
 
     /// The flows held, as a sequence of records.
-    public struct Flows: Sequence {
+    public struct Flows: Sequence, Sendable {
         fileprivate let slots: [Slot]
 
         /// Yields the records of the slots in use.
-        public struct Iterator: IteratorProtocol {
+        public struct Iterator: IteratorProtocol, Sendable {
             fileprivate let slots: [Slot]
             fileprivate var position = 0
 

@@ -78,7 +78,11 @@ public struct TCPWindowTracker: Hashable, Sendable {
         }
         var selective = acknowledgment
         if receiver.sentSACKPermitted || sender.sentSACKPermitted {
-            for block in segment.sackBlocks where block.right.isAfter(selective) { selective = block.right }
+            // By index: a concrete loop, with no generic iterator even in unoptimized builds.
+            let blocks = segment.sackBlocks
+            for position in 0..<blocks.count where blocks[position].right.isAfter(selective) {
+                selective = blocks[position].right
+            }
         }
         let maximumAckWindow = sender.maximumWindow != 0 ? sender.maximumWindow : 66000
         guard sequence.isBefore(sender.maximumEnd + 1) else { return .sequenceAboveWindow }

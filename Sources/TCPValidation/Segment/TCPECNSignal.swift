@@ -42,7 +42,8 @@ public enum TCPECNSignal: Hashable, Sendable, CustomStringConvertible {
             self = .notNegotiation
             return
         }
-        let bits = UInt8((flags.contains(.ae) ? 4 : 0) | (flags.contains(.cwr) ? 2 : 0) | (flags.contains(.ece) ? 1 : 0))
+        let bits: UInt8 =
+            (flags.contains(.ae) ? 4 : 0) | (flags.contains(.cwr) ? 2 : 0) | (flags.contains(.ece) ? 1 : 0)
         if flags.contains(.ack) {
             switch bits {
             case 0b000: self = .synAckNoECN

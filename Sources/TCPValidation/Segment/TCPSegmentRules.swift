@@ -11,10 +11,15 @@ public enum TCPSegmentRules {
     /// - Parameters:
     ///   - segment: the segment, decoded strictly or leniently.
     ///   - profile: which flag combinations are valid; ``TCPFlagProfile/conntrack`` by default.
+    ///   - payloadLength: the payload length on the wire, when the capture cut the segment short (the IP length
+    ///     minus the IP and TCP headers); `nil` takes the payload the view holds.
     /// - Returns: the facts, the broken rules and the ECN signal. Allocates nothing.
-    public static func judge(_ segment: TCPSegmentView, profile: TCPFlagProfile = .conntrack) -> TCPSegmentVerdict {
+    public static func judge(
+        _ segment: TCPSegmentView, profile: TCPFlagProfile = .conntrack, payloadLength: Int? = nil
+    ) -> TCPSegmentVerdict {
         var anomalies = TCPAnomalySet()
-        let summary = TCPSegmentSummary.scan(segment, anomalies: &anomalies)
+        var summary = TCPSegmentSummary.scan(segment, anomalies: &anomalies)
+        if let payloadLength, payloadLength >= 0 { summary.payloadLength = UInt32(truncatingIfNeeded: payloadLength) }
         if segment.sourcePort == 0 || segment.destinationPort == 0 { anomalies.insert(.portZero) }
         anomalies.formUnion(judgeFields(summary, profile: profile))
         return TCPSegmentVerdict(summary: summary, anomalies: anomalies, ecn: TCPECNSignal(flags: summary.flags))
@@ -28,7 +33,9 @@ public enum TCPSegmentRules {
     ///   - summary: the segment's facts.
     ///   - profile: which flag combinations are valid.
     /// - Returns: the broken rules.
-    public static func judgeFields(_ summary: TCPSegmentSummary, profile: TCPFlagProfile = .conntrack) -> TCPAnomalySet {
+    public static func judgeFields(
+        _ summary: TCPSegmentSummary, profile: TCPFlagProfile = .conntrack
+    ) -> TCPAnomalySet {
         var anomalies = TCPAnomalySet()
         let flags = summary.flags
         if !TCPFlagProfile.conntrackAccepts(flags) {

@@ -338,6 +338,9 @@ extension TCPEndpoint {
     }
 
     /// Takes SEG.WND under the window-update rule, and flags a retracted right edge (RFC 9293 section 3.8.6).
+    ///
+    /// With window scaling the edge can move left by less than 2^shift bytes through rounding alone (RFC 7323
+    /// section 2.4); only a retraction of at least that much is flagged.
     internal mutating func updateSendWindow(_ segment: TCPSegmentSummary, anomalies: inout TCPAnomalySet) {
         let update = TCPWindowUpdate.check(
             sequenceNumber: segment.sequenceNumber, acknowledgmentNumber: segment.acknowledgmentNumber,
@@ -346,7 +349,9 @@ extension TCPEndpoint {
         let window = isLoose ? TCPEndpoint.unknownWindow : windowScaling.receivedWindow(segment.window, isSYN: false)
         let oldEdge = sendWindowUpdateAcknowledgment + sendWindow
         let newEdge = segment.acknowledgmentNumber + window
-        if !isLoose && newEdge.isBefore(oldEdge) { anomalies.insert(.windowRetraction) }
+        if !isLoose && newEdge.isBefore(oldEdge) && (oldEdge - newEdge) >> UInt32(windowScaling.receiveShift) != 0 {
+            anomalies.insert(.windowRetraction)
+        }
         sendWindow = window
         maximumSendWindow = max(maximumSendWindow, window)
         sendWindowUpdateSequence = segment.sequenceNumber

@@ -5,9 +5,11 @@ extension TCPEndpoint {
     /// the window it offers (RCV.WND) and the acknowledgment it gives (RCV.NXT, Last.ACK.sent).
     ///
     /// Sending a SYN from CLOSED, LISTEN or TIME-WAIT is an active open (RFC 9293 section 3.10.1); a FIN moves
-    /// ESTABLISHED and SYN-RECEIVED to FIN-WAIT-1 and CLOSE-WAIT to LAST-ACK (section 3.10.4); a RST moves to
-    /// CLOSED (section 3.10.5). An acknowledgment beyond the modelled RCV.NXT means the endpoint received what
-    /// the model did not see, and moves RCV.NXT (applying a pending FIN it covers).
+    /// ESTABLISHED and SYN-RECEIVED to FIN-WAIT-1 and CLOSE-WAIT to LAST-ACK (section 3.10.4), or to CLOSING when
+    /// its acknowledgment shows it crossed the peer's FIN; a RST moves to CLOSED (section 3.10.5). A SYN sent in
+    /// SYN-RECEIVED before any SYN-ACK is the other half of a simultaneous open. An acknowledgment beyond the
+    /// modelled RCV.NXT means the endpoint received what the model did not see, and moves RCV.NXT (applying a
+    /// pending FIN it covers).
     ///
     /// - Parameter segment: the segment sent.
     /// - Returns: the new state; anomalies ``TCPAnomaly/synResentWithDifferentISN``,
@@ -37,9 +39,15 @@ extension TCPEndpoint {
                     if !sendNext.isAfter(dataEnd) && isPlausibleSendEnd(dataEnd + 1) { sendNext = dataEnd + 1 }
                 }
                 switch state {
-                case .synReceived, .established: state = .finWait1
-                case .closeWait: state = .lastAck
-                default: break
+                case .synReceived, .established:
+                    state = .finWait1
+                case .closeWait:
+                    // A FIN that does not acknowledge the peer's FIN was sent before that FIN arrived: the two
+                    // crossed (simultaneous close), and this side goes through CLOSING, not LAST-ACK.
+                    let crossed = flags.contains(.ack) && segment.acknowledgmentNumber.isBefore(receiveNext)
+                    state = crossed ? .closing : .lastAck
+                default:
+                    break
                 }
             }
             receiveWindow = isLoose ? TCPEndpoint.unknownWindow : windowScaling.sentWindow(segment.window, isSYN: false)
@@ -69,12 +77,16 @@ extension TCPEndpoint {
                 self = TCPEndpoint(state: .closed, receiveWindow: receiveWindow)
                 startSending(segment)
                 state = .synSent
+            case .synReceived where !hasSentSYN:
+                // Our SYN crossed the peer's: a simultaneous open (RFC 9293 section 3.5, figure 7).
+                startSending(segment)
+                isPassive = false
             case .synSent, .synReceived:
                 if sequence != initialSendSequence {
                     anomalies.insert(.synResentWithDifferentISN)
                     startSending(segment)
                 } else {
-                    recordLocalSYN(segment)
+                    recordRepeatedSYN(segment)
                 }
             default:
                 break
@@ -84,11 +96,13 @@ extension TCPEndpoint {
             case .synReceived, .established, .finWait1, .finWait2, .closeWait, .closing, .lastAck, .timeWait:
                 if !hasSentSYN {
                     startSending(segment)
-                } else if sequence != initialSendSequence || segment.acknowledgmentNumber != initialReceiveSequence + 1 {
+                } else if sequence != initialSendSequence
+                    || segment.acknowledgmentNumber != initialReceiveSequence + 1
+                {
                     anomalies.insert(.synAckResentDifferent)
                     if state == .synReceived { startSending(segment) }
                 } else {
-                    recordLocalSYN(segment)
+                    recordRepeatedSYN(segment)
                 }
             case .closed, .listen, .synSent:
                 break
@@ -102,6 +116,17 @@ extension TCPEndpoint {
     /// 2^31 or more past SND.UNA, where SND.UNA =< SND.NXT (RFC 9293 section 3.3.1) could no longer be decided.
     private func isPlausibleSendEnd(_ end: SequenceNumber) -> Bool {
         sendUnacknowledged.distance(to: end) <= TCPEndpoint.unknownWindow
+    }
+
+    /// Our SYN again, with the same ISN: a retransmission, or the SYN-ACK of a simultaneous open (RFC 9293 figure 7).
+    ///
+    /// The options stay those of the first SYN, which the peer's model took (RFC 7323 section 2.2: window scaling
+    /// is agreed by the SYNs, and a SYN-ACK need not repeat the option); only its TSval is one more the SYN-SENT
+    /// TSecr check accepts.
+    private mutating func recordRepeatedSYN(_ segment: TCPSegmentSummary) {
+        guard let value = segment.timestampValue else { return }
+        if firstSYNTimestamp == nil { firstSYNTimestamp = value }
+        lastSYNTimestamp = value
     }
 
     /// Our SYN (or SYN-ACK) fixes ISS, SND.UNA and SND.NXT and our options.

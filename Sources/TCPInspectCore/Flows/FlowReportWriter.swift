@@ -1,0 +1,185 @@
+import TCPValidation
+
+/// Writes the flows view: per flow, the endpoints, the handshake and close as seen, the final states, the segment
+/// and byte counts, the frames and every anomaly with its frame, as text or one JSON object per line.
+///
+/// The client is the side that sent the first SYN. For a flow picked up mid-stream (no SYN seen) the observer
+/// guesses: the endpoint with the lower port is taken as the server; the report says so.
+public enum FlowReportWriter {
+    /// Writes one flow as text (several lines, the last one ending in a newline).
+    ///
+    /// - Parameters:
+    ///   - flow: the flow.
+    ///   - out: where the text goes.
+    public static func writeText(_ flow: FlowJudge.Flow, to out: OutputBuffer) {
+        let record = flow.record
+        let log = flow.log
+        out.append("flow ")
+        out.appendDecimal(record.id)
+        out.append(": ")
+        out.append(string: record.client.description)
+        out.append(" > ")
+        out.append(string: record.server.description)
+        out.append(" (client > server")
+        if record.isMidStream {
+            out.append("; picked up mid-stream")
+        }
+        if record.rolesAreGuessed {
+            out.append("; roles guessed: the lower port is the server")
+        }
+        out.append(")\n  handshake: ")
+        writeMilestones([("SYN", log.syn), ("SYN-ACK", log.synAck), ("established", log.established)], to: out)
+        out.append("\n  close: ")
+        writeMilestones([("client FIN", log.clientFIN), ("server FIN", log.serverFIN), ("reset", log.reset),
+                         ("closed", log.closed)], to: out)
+        out.append("\n  states: client ")
+        out.append(string: record.clientState.description)
+        out.append(", server ")
+        out.append(string: record.serverState.description)
+        out.append("\n  client to server: ")
+        writeCounts(record.clientToServer, to: out)
+        out.append("; server to client: ")
+        writeCounts(record.serverToClient, to: out)
+        out.append("\n  frames: ")
+        writeRanges(log.frames, to: out)
+        out.append("\n  anomalies: ")
+        if log.anomalies.isEmpty {
+            out.append("none")
+        }
+        for (index, entry) in log.anomalies.enumerated() {
+            if index > 0 {
+                out.append(", ")
+            }
+            out.append(entry.anomaly.name)
+            out.append(" (frame ")
+            out.appendDecimal(entry.frame)
+            out.append(")")
+        }
+        out.append("\n")
+    }
+
+    private static func writeMilestones(_ steps: [(StaticString, UInt64?)], to out: OutputBuffer) {
+        var any = false
+        for (name, frame) in steps {
+            guard let frame else { continue }
+            if any {
+                out.append(", ")
+            }
+            any = true
+            out.append(name)
+            out.append(" (frame ")
+            out.appendDecimal(frame)
+            out.append(")")
+        }
+        if !any {
+            out.append("not seen")
+        }
+    }
+
+    private static func writeCounts(_ counters: TCPFlowCounters, to out: OutputBuffer) {
+        out.appendDecimal(counters.segments)
+        out.append(counters.segments == 1 ? " segment, " : " segments, ")
+        out.appendDecimal(counters.payloadBytes)
+        out.append(" bytes")
+        if counters.retransmissions > 0 {
+            out.append(", ")
+            out.appendDecimal(counters.retransmissions)
+            out.append(" retransmitted")
+        }
+    }
+
+    /// `1-16, 20, 22-23`.
+    private static func writeRanges(_ frames: [UInt64], to out: OutputBuffer) {
+        var index = 0
+        while index < frames.count {
+            var end = index
+            while end + 1 < frames.count && frames[end + 1] == frames[end] + 1 {
+                end += 1
+            }
+            if index > 0 {
+                out.append(", ")
+            }
+            out.appendDecimal(frames[index])
+            if end > index {
+                out.append(UInt8(ascii: "-"))
+                out.appendDecimal(frames[end])
+            }
+            index = end + 1
+        }
+    }
+
+    /// Writes one flow as a JSON object on one line (with its newline).
+    ///
+    /// `{"id", "client": "addr:port", "server", "frames": [N, ...], "states": {"client", "server"},
+    /// "anomalies": [{"frame", "name"}], "segments": {"client", "server"}, "bytes": {"client", "server"},
+    /// "handshake": {"syn", "syn_ack", "established"}, "close": {"client_fin", "server_fin", "reset", "closed"},
+    /// "mid_stream", "roles_guessed"}`; milestone values are frame numbers or `null`, IPv6 endpoints are written
+    /// `[addr]:port`.
+    ///
+    /// - Parameters:
+    ///   - flow: the flow.
+    ///   - out: where the text goes.
+    public static func writeJSON(_ flow: FlowJudge.Flow, to out: OutputBuffer) {
+        let record = flow.record
+        let log = flow.log
+        out.append("{\"id\":")
+        out.appendDecimal(record.id)
+        out.append(",\"client\":")
+        SegmentJSONWriter.appendString(record.client.description, to: out)
+        out.append(",\"server\":")
+        SegmentJSONWriter.appendString(record.server.description, to: out)
+        out.append(",\"frames\":[")
+        for (index, frame) in log.frames.enumerated() {
+            if index > 0 {
+                out.append(UInt8(ascii: ","))
+            }
+            out.appendDecimal(frame)
+        }
+        out.append("],\"states\":{\"client\":\"")
+        out.append(string: record.clientState.description)
+        out.append("\",\"server\":\"")
+        out.append(string: record.serverState.description)
+        out.append("\"},\"anomalies\":[")
+        for (index, entry) in log.anomalies.enumerated() {
+            out.append(index > 0 ? ",{\"frame\":" : "{\"frame\":")
+            out.appendDecimal(entry.frame)
+            out.append(",\"name\":\"")
+            out.append(entry.anomaly.name)
+            out.append("\"}")
+        }
+        out.append("],\"segments\":{\"client\":")
+        out.appendDecimal(record.clientToServer.segments)
+        out.append(",\"server\":")
+        out.appendDecimal(record.serverToClient.segments)
+        out.append("},\"bytes\":{\"client\":")
+        out.appendDecimal(record.clientToServer.payloadBytes)
+        out.append(",\"server\":")
+        out.appendDecimal(record.serverToClient.payloadBytes)
+        out.append("},\"handshake\":{")
+        writeJSONMilestones([("syn", log.syn), ("syn_ack", log.synAck), ("established", log.established)], to: out)
+        out.append("},\"close\":{")
+        writeJSONMilestones([("client_fin", log.clientFIN), ("server_fin", log.serverFIN), ("reset", log.reset),
+                             ("closed", log.closed)], to: out)
+        out.append("},\"mid_stream\":")
+        out.append(record.isMidStream ? "true" : "false")
+        out.append(",\"roles_guessed\":")
+        out.append(record.rolesAreGuessed ? "true" : "false")
+        out.append("}\n")
+    }
+
+    private static func writeJSONMilestones(_ steps: [(StaticString, UInt64?)], to out: OutputBuffer) {
+        for (index, (name, frame)) in steps.enumerated() {
+            if index > 0 {
+                out.append(UInt8(ascii: ","))
+            }
+            out.append(UInt8(ascii: "\""))
+            out.append(name)
+            out.append("\":")
+            if let frame {
+                out.appendDecimal(frame)
+            } else {
+                out.append("null")
+            }
+        }
+    }
+}

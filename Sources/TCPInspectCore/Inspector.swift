@@ -1,0 +1,332 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PacketCapture
+import TCPCodec
+import TCPValidation
+
+/// What `tcp-inspect` prints and how.
+public struct InspectConfiguration: Sendable {
+    /// The view.
+    public enum View: Sendable {
+        /// One line (or JSON object) per TCP segment.
+        case segments
+        /// Statistics only.
+        case summary
+        /// One report per flow (both directions joined), at the end.
+        case flows
+    }
+
+    /// The view.
+    public var view: View
+    /// JSON instead of text.
+    public var json: Bool
+    /// Absolute sequence numbers in the text view (`-S`).
+    public var absoluteSequenceNumbers: Bool
+    /// `seq` on every text line, as `tcpdump -vv` prints it.
+    public var alwaysShowSequence: Bool
+    /// Draw a progress bar on standard error (only when it is a terminal and the file is large).
+    public var showProgress: Bool
+    /// Run every segment through the flow observer of `TCPValidation` and mark its anomalies.
+    public var validates: Bool
+
+    /// Makes a configuration.
+    ///
+    /// - Parameters:
+    ///   - view: segments or summary.
+    ///   - json: JSON output.
+    ///   - absoluteSequenceNumbers: absolute numbers in text.
+    ///   - alwaysShowSequence: `seq` on every text line.
+    ///   - showProgress: progress bar on a terminal.
+    ///   - validates: judge segments with the flow observer (always on for the flows view).
+    public init(
+        view: View = .segments, json: Bool = false, absoluteSequenceNumbers: Bool = false,
+        alwaysShowSequence: Bool = false, showProgress: Bool = false, validates: Bool = true
+    ) {
+        self.validates = validates || view == .flows
+        self.view = view
+        self.json = json
+        self.absoluteSequenceNumbers = absoluteSequenceNumbers
+        self.alwaysShowSequence = alwaysShowSequence
+        self.showProgress = showProgress
+    }
+}
+
+/// Reads a capture frame by frame and writes the view the configuration asks for.
+///
+/// Memory stays constant whatever the file's size, apart from one small entry per connection for relative
+/// sequence numbers and the flow count.
+public final class Inspector {
+    /// The configuration.
+    public let configuration: InspectConfiguration
+    /// Where the view goes.
+    public let output: OutputBuffer
+    /// The counts so far.
+    public private(set) var statistics = InspectStatistics()
+
+    private var textFormatter: SegmentTextFormatter
+    private var flowKeys: Set<FlowKey> = []
+    private var judge: FlowJudge?
+    /// Anomaly counts by raw value (no string work per segment).
+    private var anomalyCounts = [UInt64](repeating: 0, count: 256)
+
+    /// Makes an inspector.
+    ///
+    /// - Parameters:
+    ///   - configuration: what to print.
+    ///   - output: where to print it.
+    public init(configuration: InspectConfiguration, output: OutputBuffer) {
+        self.configuration = configuration
+        self.output = output
+        self.textFormatter = SegmentTextFormatter(
+            absoluteSequenceNumbers: configuration.absoluteSequenceNumbers,
+            alwaysShowSequence: configuration.alwaysShowSequence)
+        if configuration.validates {
+            judge = FlowJudge(keepsLogs: configuration.view == .flows)
+        }
+    }
+
+    /// Inspects a capture file, or standard input for `-`.
+    ///
+    /// Output written before an error stays written (and is flushed); the summary, if asked for, is written
+    /// only when the whole file was read.
+    ///
+    /// - Parameters:
+    ///   - path: the file's path, or `-`.
+    ///   - displayName: the name to use in messages; the path by default.
+    /// - Returns: the counts.
+    /// - Throws: `InspectError` naming the file, the frame and the problem when the file cannot be read to its end.
+    @discardableResult
+    public func run(path: String, displayName: String? = nil) throws(InspectError) -> InspectStatistics {
+        let name = displayName ?? path
+        let reader: CaptureReader
+        do {
+            reader = try CaptureReader(path: path)
+        } catch {
+            throw InspectError(file: name, frame: 1, reason: error)
+        }
+        let progress = configuration.showProgress ? ProgressBar(path: path) : nil
+        defer {
+            progress?.finish()
+            output.flush()
+        }
+        do {
+            while let record = try reader.nextRecord() {
+                handle(record)
+                if record.frameNumber & 0xFFFF == 0 {
+                    progress?.update(offset: record.fileOffset)
+                }
+            }
+        } catch {
+            throw InspectError(file: name, frame: statistics.frames + 1, reason: error)
+        }
+        for anomaly in TCPAnomaly.allCases where anomalyCounts[Int(anomaly.rawValue)] > 0 {
+            statistics.anomalies[anomaly.name.description] = anomalyCounts[Int(anomaly.rawValue)]
+        }
+        switch configuration.view {
+        case .summary:
+            writeSummary()
+        case .flows:
+            writeFlows()
+        case .segments:
+            break
+        }
+        return statistics
+    }
+
+    /// Handles one frame: counts it and writes its line or object.
+    ///
+    /// - Parameter record: the frame.
+    public func handle(_ record: CaptureRecord) {
+        statistics.frames += 1
+        switch record.dissect() {
+        case .tcp(let captured):
+            let segment = InspectedSegment(record: record, segment: captured)
+            count(segment)
+            var anomalies = TCPAnomalySet()
+            if judge != nil, segment.bytes.count >= TCPSegmentView.minimumHeaderLength,
+                let view = try? TCPSegmentView(lenient: segment.bytes)
+            {
+                anomalies = judge!.judge(view, segment: segment)
+                for anomaly in anomalies {
+                    anomalyCounts[Int(anomaly.rawValue)] += 1
+                }
+            }
+            guard configuration.view == .segments else { return }
+            if configuration.json {
+                if anomalies.isEmpty {
+                    SegmentJSONWriter.write(segment, to: output)
+                } else {
+                    SegmentJSONWriter.write(segment, to: output) { out in
+                        out.append(",\"anomalies\":[")
+                        for (index, anomaly) in anomalies.enumerated() {
+                            out.append(index > 0 ? ",\"" : "\"")
+                            out.append(anomaly.name)
+                            out.append(UInt8(ascii: "\""))
+                        }
+                        out.append(UInt8(ascii: "]"))
+                    }
+                }
+            } else {
+                textFormatter.write(segment, to: output)
+                if !anomalies.isEmpty {
+                    output.append(" [anomalies: ")
+                    for (index, anomaly) in anomalies.enumerated() {
+                        if index > 0 {
+                            output.append(", ")
+                        }
+                        output.append(anomaly.name)
+                    }
+                    output.append(UInt8(ascii: "]"))
+                }
+            }
+            output.append(UInt8(ascii: "\n"))
+            output.flushIfNeeded()
+        case .notTCP(let reason):
+            if case .nonFirstFragment(let version, let fragmentOffset) = reason {
+                statistics.nonFirstFragments += 1
+                writeNote(record, "\(version) fragment at offset \(fragmentOffset) of a TCP segment: no header")
+            } else {
+                statistics.notTCP += 1
+            }
+        case .malformed(let reason, let offset):
+            statistics.malformedFrames += 1
+            writeNote(record, "malformed frame: \(FrameNoteText.describe(reason)) (at byte \(offset))")
+        }
+    }
+
+    private func count(_ segment: InspectedSegment) {
+        statistics.tcpSegments += 1
+        let bytes = segment.bytes
+        if bytes.count < segment.tcpLength {
+            statistics.truncatedSegments += 1
+        }
+        switch segment.checksumIsCorrect {
+        case .some(false): statistics.badChecksums += 1
+        case .none: statistics.uncheckedChecksums += 1
+        case .some(true): break
+        }
+        guard bytes.count >= TCPSegmentView.minimumHeaderLength else {
+            statistics.malformedTCPHeaders += 1
+            return
+        }
+        let headerLength = Int(bytes[12] >> 4) << 2
+        if (try? TCPSegmentView(bytes)) == nil || headerLength > segment.tcpLength {
+            statistics.malformedTCPHeaders += 1
+        }
+        statistics.payloadBytes += UInt64(Swift.max(0, segment.tcpLength - headerLength))
+        if configuration.view != .segments, let sourcePort = segment.sourcePort,
+            let destinationPort = segment.destinationPort
+        {
+            let key = FlowKey(
+                source: segment.source, destination: segment.destination, sourcePort: sourcePort,
+                destinationPort: destinationPort)
+            if flowKeys.insert(key).inserted {
+                statistics.flows += 1
+            }
+        }
+    }
+
+    /// A text line for a frame without a TCP header to show; JSON has objects only for frames that carry one.
+    private func writeNote(_ record: CaptureRecord, _ note: String) {
+        guard configuration.view == .segments, !configuration.json else { return }
+        FrameNoteText.write(record, note: note, to: output)
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    private func writeFlows() {
+        guard let judge else { return }
+        for flow in judge.allFlows() {
+            if configuration.json {
+                FlowReportWriter.writeJSON(flow, to: output)
+            } else {
+                FlowReportWriter.writeText(flow, to: output)
+            }
+            output.flushIfNeeded()
+        }
+    }
+
+    private func writeSummary() {
+        let counts: [(String, UInt64)] = [
+            ("frames", statistics.frames), ("segments", statistics.tcpSegments), ("flows", statistics.flows),
+            ("bad_checksums", statistics.badChecksums), ("unchecked_checksums", statistics.uncheckedChecksums),
+            ("truncated_segments", statistics.truncatedSegments),
+            ("malformed_tcp_headers", statistics.malformedTCPHeaders),
+            ("malformed_frames", statistics.malformedFrames), ("non_first_fragments", statistics.nonFirstFragments),
+            ("not_tcp", statistics.notTCP), ("payload_bytes", statistics.payloadBytes),
+        ]
+        let anomalies = statistics.anomalies.sorted { $0.key < $1.key }
+        if configuration.json {
+            output.append(UInt8(ascii: "{"))
+            for (name, value) in counts {
+                SegmentJSONWriter.appendString(name, to: output)
+                output.append(UInt8(ascii: ":"))
+                output.appendDecimal(value)
+                output.append(UInt8(ascii: ","))
+            }
+            output.append("\"anomalies\":{")
+            for (index, (name, value)) in anomalies.enumerated() {
+                if index > 0 {
+                    output.append(UInt8(ascii: ","))
+                }
+                SegmentJSONWriter.appendString(name, to: output)
+                output.append(UInt8(ascii: ":"))
+                output.appendDecimal(value)
+            }
+            output.append("}}\n")
+            return
+        }
+        for (name, value) in counts {
+            output.append(string: name.replacingUnderscores().padded(to: 22))
+            output.appendDecimal(value)
+            output.append(UInt8(ascii: "\n"))
+        }
+        output.append(string: "anomalies".padded(to: 22))
+        output.appendDecimal(anomalies.reduce(0) { $0 + $1.value })
+        output.append(UInt8(ascii: "\n"))
+        for (name, value) in anomalies {
+            output.append(string: ("  " + name).padded(to: 22))
+            output.appendDecimal(value)
+            output.append(UInt8(ascii: "\n"))
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String {
+        String(map { $0 == "_" ? " " : $0 })
+    }
+
+    fileprivate func padded(to width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}
+
+/// Both directions of a connection: the lower (port, address) end first.
+struct FlowKey: Hashable {
+    var firstAddress: IPAddress
+    var secondAddress: IPAddress
+    var firstPort: UInt16
+    var secondPort: UInt16
+
+    init(source: IPAddress, destination: IPAddress, sourcePort: UInt16, destinationPort: UInt16) {
+        let sourceFirst = sourcePort < destinationPort
+            || (sourcePort == destinationPort && Self.isOrderedOrEqual(source, destination))
+        if sourceFirst {
+            (firstAddress, secondAddress, firstPort, secondPort) = (source, destination, sourcePort, destinationPort)
+        } else {
+            (firstAddress, secondAddress, firstPort, secondPort) = (destination, source, destinationPort, sourcePort)
+        }
+    }
+
+    /// Whether `left` sorts before `right`, or equals it, byte by byte.
+    static func isOrderedOrEqual(_ left: IPAddress, _ right: IPAddress) -> Bool {
+        left.withUnsafeBytes { leftBytes in
+            right.withUnsafeBytes { rightBytes in !rightBytes.lexicographicallyPrecedes(leftBytes) }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import PacketCapture
+import TCPCodec
+
+/// Writes one JSON object per TCP segment, on one line, by hand (no encoder, no intermediate values).
+///
+/// The schema, all numbers as JSON integers and sequence numbers absolute:
+///
+/// ```
+/// {"frame": N, "src": "addr", "dst": "addr", "sport": P, "dport": P, "seq": S, "ack": A, "hlen": H,
+///  "flags": F, "win": W, "csum": C, "csum_ok": true | false | null, "urp": U,
+///  "opts": [{"kind": 1}, {"kind": 0}, {"kind": K, "len": L, "mss": M}, {"kind": 3, "len": 3, "shift": S},
+///           {"kind": 8, "len": 10, "tsval": V, "tsecr": E}, {"kind": 5, "len": L, "blocks": [[l, r], ...]}],
+///  "payload": N}
+/// ```
+///
+/// `hlen` is the header length the data offset announces, in bytes; `flags` the 12 bits after the data offset
+/// (AE is 0x100, reserved bits included); `payload` the payload length the IP header declares. `csum_ok` is
+/// `null` when the checksum cannot be computed (capture cut short, first fragment). A header that does not
+/// decode strictly adds `"error"` with the reason, and keeps the fields that could be read: the fixed fields
+/// that were captured, and the options before the malformed one.
+public enum SegmentJSONWriter {
+    /// Writes the object of one segment, without a final newline.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - out: where the text goes.
+    ///   - extra: called before the closing brace to add more `,"key":value` members; may be `nil`.
+    public static func write(
+        _ segment: InspectedSegment, to out: OutputBuffer, extra: ((OutputBuffer) -> Void)? = nil
+    ) {
+        let bytes = segment.bytes
+        out.append("{\"frame\":")
+        out.appendDecimal(segment.frame)
+        out.append(",\"src\":\"")
+        out.appendAddress(segment.source)
+        out.append("\",\"dst\":\"")
+        out.appendAddress(segment.destination)
+        out.append(UInt8(ascii: "\""))
+        guard bytes.count >= TCPSegmentView.minimumHeaderLength, let view = try? TCPSegmentView(lenient: bytes) else {
+            writeTruncated(segment, to: out)
+            extra?(out)
+            out.append(UInt8(ascii: "}"))
+            return
+        }
+        out.append(",\"sport\":")
+        out.appendDecimal(view.sourcePort)
+        out.append(",\"dport\":")
+        out.appendDecimal(view.destinationPort)
+        out.append(",\"seq\":")
+        out.appendDecimal(view.sequenceNumber.rawValue)
+        out.append(",\"ack\":")
+        out.appendDecimal(view.acknowledgmentNumber.rawValue)
+        out.append(",\"hlen\":")
+        out.appendDecimal(UInt64(view.headerLength))
+        out.append(",\"flags\":")
+        out.appendDecimal(view.flags.rawValue)
+        out.append(",\"win\":")
+        out.appendDecimal(view.window)
+        out.append(",\"csum\":")
+        out.appendDecimal(view.checksum)
+        appendChecksumVerdict(segment.checksumIsCorrect, to: out)
+        out.append(",\"urp\":")
+        out.appendDecimal(view.urgentPointer)
+        out.append(",\"opts\":[")
+        var first = true
+        for step in view.options.walk() {
+            guard case .option(let option, _) = step else { break }
+            if !first {
+                out.append(UInt8(ascii: ","))
+            }
+            first = false
+            writeOption(option, to: out)
+        }
+        out.append("],\"payload\":")
+        out.appendDecimal(UInt64(Swift.max(0, segment.tcpLength - view.headerLength)))
+        if let problem = view.problem {
+            out.append(",\"error\":")
+            appendString(problem.description, to: out)
+        } else if view.headerLength > segment.tcpLength {
+            out.append(",\"error\":\"header length ")
+            out.appendDecimal(UInt64(view.headerLength))
+            out.append(" exceeds the TCP length ")
+            out.appendDecimal(UInt64(segment.tcpLength))
+            out.append(" the IP header declares\"")
+        }
+        extra?(out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// The fields of a header cut short by the capture: those wholly captured, and the error.
+    private static func writeTruncated(_ segment: InspectedSegment, to out: OutputBuffer) {
+        let bytes = segment.bytes
+        func word(_ offset: Int) -> UInt64 { UInt64(bytes[offset]) << 8 | UInt64(bytes[offset + 1]) }
+        if bytes.count >= 2 {
+            out.append(",\"sport\":")
+            out.appendDecimal(word(0))
+        }
+        if bytes.count >= 4 {
+            out.append(",\"dport\":")
+            out.appendDecimal(word(2))
+        }
+        if bytes.count >= 8 {
+            out.append(",\"seq\":")
+            out.appendDecimal(word(4) << 16 | word(6))
+        }
+        if bytes.count >= 12 {
+            out.append(",\"ack\":")
+            out.appendDecimal(word(8) << 16 | word(10))
+        }
+        var headerLength: Int?
+        if bytes.count >= 14 {
+            headerLength = Int(bytes[12] >> 4) << 2
+            out.append(",\"hlen\":")
+            out.appendDecimal(UInt64(headerLength ?? 0))
+            out.append(",\"flags\":")
+            out.appendDecimal(word(12) & 0x0FFF)
+        }
+        if bytes.count >= 16 {
+            out.append(",\"win\":")
+            out.appendDecimal(word(14))
+        }
+        if bytes.count >= 18 {
+            out.append(",\"csum\":")
+            out.appendDecimal(word(16))
+        }
+        out.append(",\"csum_ok\":null")
+        if let headerLength, headerLength >= TCPSegmentView.minimumHeaderLength {
+            out.append(",\"payload\":")
+            out.appendDecimal(UInt64(Swift.max(0, segment.tcpLength - headerLength)))
+        }
+        out.append(",\"error\":\"truncated header: needed 20 bytes, ")
+        out.appendDecimal(UInt64(bytes.count))
+        out.append(" captured\"")
+    }
+
+    private static func appendChecksumVerdict(_ verdict: Bool?, to out: OutputBuffer) {
+        switch verdict {
+        case .some(true): out.append(",\"csum_ok\":true")
+        case .some(false): out.append(",\"csum_ok\":false")
+        case .none: out.append(",\"csum_ok\":null")
+        }
+    }
+
+    /// Writes one option object.
+    ///
+    /// - Parameters:
+    ///   - option: the option.
+    ///   - out: where the text goes.
+    static func writeOption(_ option: TCPOption, to out: OutputBuffer) {
+        switch option {
+        case .endOfOptionList:
+            out.append("{\"kind\":0}")
+            return
+        case .noOperation:
+            out.append("{\"kind\":1}")
+            return
+        default:
+            break
+        }
+        out.append("{\"kind\":")
+        out.appendDecimal(option.kind)
+        out.append(",\"len\":")
+        out.appendDecimal(UInt64(option.encodedLength))
+        switch option {
+        case .maximumSegmentSize(let value):
+            out.append(",\"mss\":")
+            out.appendDecimal(value)
+        case .windowScale(let shift):
+            out.append(",\"shift\":")
+            out.appendDecimal(shift)
+        case .timestamps(let value, let echoReply):
+            out.append(",\"tsval\":")
+            out.appendDecimal(value)
+            out.append(",\"tsecr\":")
+            out.appendDecimal(echoReply)
+        case .sack(let blocks):
+            out.append(",\"blocks\":[")
+            var first = true
+            for block in blocks {
+                out.append(first ? "[" : ",[")
+                first = false
+                out.appendDecimal(block.left.rawValue)
+                out.append(UInt8(ascii: ","))
+                out.appendDecimal(block.right.rawValue)
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(UInt8(ascii: "]"))
+        default:
+            break
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends a JSON string literal, escaping quotes, backslashes and control characters (RFC 8259 section 7).
+    ///
+    /// - Parameters:
+    ///   - text: the string.
+    ///   - out: where it goes.
+    public static func appendString(_ text: String, to out: OutputBuffer) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""):
+                out.append("\\\"")
+            case UInt8(ascii: "\\"):
+                out.append("\\\\")
+            case 0x0A:
+                out.append("\\n")
+            case 0 ..< 0x20:
+                out.append("\\u00")
+                out.appendHex(UInt64(byte), width: 2)
+            default:
+                out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,30 @@
+/// Counts gathered over a whole capture, for `--summary`.
+public struct InspectStatistics: Hashable, Sendable {
+    /// Frames read.
+    public var frames: UInt64 = 0
+    /// Frames carrying a TCP header, whole or cut short.
+    public var tcpSegments: UInt64 = 0
+    /// Frames that are well formed but carry no TCP header (other protocols, unsupported link types).
+    public var notTCP: UInt64 = 0
+    /// Fragments of TCP segments other than the first: no header in them.
+    public var nonFirstFragments: UInt64 = 0
+    /// Frames whose link or IP header is broken.
+    public var malformedFrames: UInt64 = 0
+    /// TCP headers that do not decode strictly (cut short, bad data offset, malformed option).
+    public var malformedTCPHeaders: UInt64 = 0
+    /// Segments whose capture holds fewer bytes than the IP header declares.
+    public var truncatedSegments: UInt64 = 0
+    /// Segments with a wrong checksum.
+    public var badChecksums: UInt64 = 0
+    /// Segments whose checksum could not be computed.
+    public var uncheckedChecksums: UInt64 = 0
+    /// TCP payload bytes, as the IP headers declare them.
+    public var payloadBytes: UInt64 = 0
+    /// Connections seen (both directions of an address and port pair count once).
+    public var flows: UInt64 = 0
+    /// Validator anomalies by name.
+    public var anomalies: [String: UInt64] = [:]
+
+    /// Makes empty counts.
+    public init() {}
+}

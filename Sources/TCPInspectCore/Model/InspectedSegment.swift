@@ -1,0 +1,70 @@
+import PacketCapture
+import TCPCodec
+
+/// One TCP segment of a capture, with what the inspector worked out about it once for every output format.
+///
+/// - Warning: `bytes` points into the capture reader's buffer and is valid only while the frame is being
+///   handled. Do not escape it.
+public struct InspectedSegment {
+    /// The 1-based frame number in the file.
+    public var frame: UInt64
+    /// When the frame was captured, if the format says.
+    public var timestamp: CaptureTimestamp?
+    /// The IP source address.
+    public var source: IPAddress
+    /// The IP destination address.
+    public var destination: IPAddress
+    /// The captured TCP bytes, at most ``tcpLength`` of them.
+    public var bytes: UnsafeRawBufferPointer
+    /// The TCP length (header and payload) the packet carries: what the IP header declares, cut to what the frame
+    /// held on the wire when the IP header claims more.
+    public var tcpLength: Int
+    /// Whether the IP header declared more bytes than the frame held on the wire (the length was cut).
+    public var ipLengthExceedsFrame: Bool
+    /// Whether the checksum is right; `nil` when it cannot be computed (capture cut short, first fragment).
+    public var checksumIsCorrect: Bool?
+    /// The checksum the segment should carry, when it is wrong.
+    public var expectedChecksum: UInt16?
+
+    /// Works out the facts of a dissected segment.
+    ///
+    /// - Parameters:
+    ///   - record: the frame.
+    ///   - segment: the TCP segment the dissector found in it.
+    public init(record: CaptureRecord, segment: CapturedTCPSegment) {
+        frame = record.frameNumber
+        timestamp = record.timestamp
+        source = segment.source
+        destination = segment.destination
+        let wireRoom = Int(record.originalLength) - segment.tcpOffset
+        var length = segment.declaredLength
+        ipLengthExceedsFrame = false
+        if segment.lengthSource == .ipHeader, wireRoom >= 0, length > Swift.max(wireRoom, segment.bytes.count) {
+            length = Swift.max(wireRoom, segment.bytes.count)
+            ipLengthExceedsFrame = true
+        }
+        tcpLength = length
+        bytes = segment.bytes.count > length
+            ? UnsafeRawBufferPointer(rebasing: segment.bytes[0 ..< length]) : segment.bytes
+        if bytes.count == length, bytes.count >= TCPSegmentView.minimumHeaderLength, !segment.isFirstFragment {
+            let pseudoHeader = segment.pseudoHeader
+            let correct = TCPChecksum.verify(segment: bytes, pseudoHeader: pseudoHeader)
+            checksumIsCorrect = correct
+            // The right value is summed a second time only for the rare bad segment.
+            expectedChecksum = correct ? nil : TCPChecksum.compute(segment: bytes, pseudoHeader: pseudoHeader)
+        } else {
+            checksumIsCorrect = nil
+            expectedChecksum = nil
+        }
+    }
+
+    /// The source port, if captured.
+    public var sourcePort: UInt16? {
+        bytes.count >= 2 ? UInt16(bytes[0]) << 8 | UInt16(bytes[1]) : nil
+    }
+
+    /// The destination port, if captured.
+    public var destinationPort: UInt16? {
+        bytes.count >= 4 ? UInt16(bytes[2]) << 8 | UInt16(bytes[3]) : nil
+    }
+}

@@ -1,0 +1,238 @@
+import PacketCapture
+import TCPCodec
+
+/// Writes one line per TCP segment in the style of `tcpdump -# -n -tttt`.
+///
+/// ```
+///     1  2024-05-01 12:00:00.000001 IP 192.0.2.1.47001 > 192.0.2.2.8080: Flags [S], seq 1, win 64240,
+///        options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7], length 0
+/// ```
+///
+/// (one line in the output). Fields follow tcpdump's rules: `seq` is shown when the segment carries data or
+/// SYN, FIN or RST; `ack` when ACK is set; `urg` when URG is set; `length` is the payload length the IP header
+/// declares. Sequence numbers are relative per connection unless ``absoluteSequenceNumbers`` is set (see
+/// ``RelativeSequenceTable``). A wrong checksum adds `, cksum 0xCARRIED (incorrect -> 0xRIGHT)` after the
+/// flags, as `tcpdump -v` does. A header that cannot be shown whole ends the line the way tcpdump does:
+/// `[|tcp]` where the capture ends, `[bad opt]` at a malformed option, `[bad hdr length ...]` for a data offset
+/// out of range.
+public struct SegmentTextFormatter {
+    /// Print absolute sequence and acknowledgment numbers (`tcpdump -S`).
+    public var absoluteSequenceNumbers: Bool
+    /// Print `seq` on every segment, as `tcpdump -vv` does.
+    public var alwaysShowSequence: Bool
+    /// The connections seen so far, for relative numbers.
+    public private(set) var table = RelativeSequenceTable()
+
+    /// Makes a formatter.
+    ///
+    /// - Parameters:
+    ///   - absoluteSequenceNumbers: print absolute numbers.
+    ///   - alwaysShowSequence: print `seq` on every segment.
+    public init(absoluteSequenceNumbers: Bool = false, alwaysShowSequence: Bool = false) {
+        self.absoluteSequenceNumbers = absoluteSequenceNumbers
+        self.alwaysShowSequence = alwaysShowSequence
+    }
+
+    /// Writes the line of one segment, without its final newline.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - out: where the text goes.
+    public mutating func write(_ segment: InspectedSegment, to out: OutputBuffer) {
+        out.appendDecimal(segment.frame, spacePaddedTo: 5)
+        writePrefix(segment, to: out)
+        writeBody(segment, to: out)
+        if segment.ipLengthExceedsFrame {
+            out.append(" [IP length exceeds frame: TCP length cut to ")
+            out.appendDecimal(UInt64(segment.tcpLength))
+            out.append("]")
+        }
+    }
+
+    private func writePrefix(_ segment: InspectedSegment, to out: OutputBuffer) {
+        out.append("  ")
+        out.appendTimestamp(segment.timestamp)
+        out.append(segment.source.version == .v4 ? " IP " : " IP6 ")
+        out.appendAddress(segment.source)
+        if let sourcePort = segment.sourcePort, let destinationPort = segment.destinationPort {
+            out.append(UInt8(ascii: "."))
+            out.appendDecimal(sourcePort)
+            out.append(" > ")
+            out.appendAddress(segment.destination)
+            out.append(UInt8(ascii: "."))
+            out.appendDecimal(destinationPort)
+            out.append(": ")
+        } else {
+            out.append(" > ")
+            out.appendAddress(segment.destination)
+            out.append(":")
+        }
+    }
+
+    private mutating func writeBody(_ segment: InspectedSegment, to out: OutputBuffer) {
+        let bytes = segment.bytes
+        guard bytes.count >= 13 else {
+            out.append(" [|tcp]")
+            return
+        }
+        let headerLength = Int(bytes[12] >> 4) << 2
+        guard headerLength >= TCPSegmentView.minimumHeaderLength else {
+            out.append(" tcp ")
+            out.appendDecimal(signed: segment.tcpLength - headerLength)
+            out.append(" [bad hdr length ")
+            out.appendDecimal(UInt64(headerLength))
+            out.append(" - too short, < 20] (invalid)")
+            return
+        }
+        guard let view = try? TCPSegmentView(lenient: bytes) else {
+            out.append(" [|tcp]")
+            return
+        }
+        let flags = view.flags
+        out.append("Flags [")
+        Self.appendFlags(flags, to: out)
+        out.append(UInt8(ascii: "]"))
+        var sequence = view.sequenceNumber.rawValue
+        var acknowledgment = view.acknowledgmentNumber.rawValue
+        var sackBase: UInt32 = 0
+        if !absoluteSequenceNumbers && flags.contains(.ack) {
+            let numbers = table.numbers(
+                source: segment.source, destination: segment.destination, sourcePort: view.sourcePort,
+                destinationPort: view.destinationPort, sequence: sequence, acknowledgment: acknowledgment,
+                syn: flags.contains(.syn))
+            sequence = numbers.sequence
+            acknowledgment = numbers.acknowledgment
+            sackBase = numbers.sackBase
+        }
+        guard headerLength <= segment.tcpLength else {
+            out.append(" [bad hdr length ")
+            out.appendDecimal(UInt64(headerLength))
+            out.append(" - too long, > ")
+            out.appendDecimal(UInt64(segment.tcpLength))
+            out.append("] (invalid)")
+            return
+        }
+        if segment.checksumIsCorrect == false {
+            out.append(", cksum 0x")
+            out.appendHex(UInt64(view.checksum), width: 4)
+            out.append(" (incorrect -> 0x")
+            out.appendHex(UInt64(segment.expectedChecksum ?? 0), width: 4)
+            out.append(")")
+        }
+        let payloadLength = segment.tcpLength - headerLength
+        if alwaysShowSequence || payloadLength > 0 || !flags.isDisjoint(with: [.syn, .fin, .rst]) {
+            out.append(", seq ")
+            out.appendDecimal(sequence)
+            if payloadLength > 0 {
+                out.append(UInt8(ascii: ":"))
+                // The end of the range wraps like the sequence space.
+                out.appendDecimal(sequence &+ UInt32(truncatingIfNeeded: payloadLength))
+            }
+        }
+        if flags.contains(.ack) {
+            out.append(", ack ")
+            out.appendDecimal(acknowledgment)
+        }
+        out.append(", win ")
+        out.appendDecimal(view.window)
+        if flags.contains(.urg) {
+            out.append(", urg ")
+            out.appendDecimal(view.urgentPointer)
+        }
+        if headerLength > TCPSegmentView.minimumHeaderLength {
+            out.append(", options [")
+            let printer = OptionTextPrinter(
+                bytes: bytes, headerLength: headerLength, flags: flags, sackBase: sackBase, out: out)
+            guard Self.writeOptions(view.options, printer: printer, to: out) else {
+                return
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(", length ")
+        out.appendDecimal(UInt64(payloadLength))
+    }
+
+    /// Writes the option list: the well-formed options the walk yields, then, from the first option tcpdump
+    /// would read differently (a malformed one, or one whose length its kind does not use), tcpdump's own walk.
+    ///
+    /// - Returns: `false` when the list ended with `[bad opt]` or `[|tcp]`, which end the line.
+    private static func writeOptions(_ options: TCPOptions, printer: OptionTextPrinter, to out: OutputBuffer) -> Bool {
+        var position = TCPSegmentView.minimumHeaderLength
+        var printedAny = false
+        var walk = options.walk()
+        walking: while let step = walk.next() {
+            switch step {
+            case .option(let option, let offset):
+                if printedAny {
+                    out.append(UInt8(ascii: ","))
+                }
+                let outcome = printer.print(option, at: offset)
+                switch outcome {
+                case .next(let next):
+                    position = next
+                    printedAny = true
+                    if next != offset + option.encodedLength {
+                        break walking
+                    }
+                case .endOfList:
+                    return true
+                case .bad, .truncated:
+                    return finish(outcome, printedAny: printedAny, to: out)
+                }
+            case .malformed(let error):
+                position = error.offset
+                break walking
+            }
+        }
+        while position < printer.headerLength {
+            if printedAny {
+                out.append(UInt8(ascii: ","))
+            }
+            let outcome = printer.printRaw(at: position)
+            switch outcome {
+            case .next(let next):
+                position = next
+                printedAny = true
+            case .endOfList:
+                return true
+            case .bad, .truncated:
+                return finish(outcome, printedAny: printedAny, to: out)
+            }
+        }
+        return true
+    }
+
+    private static func finish(_ outcome: OptionTextPrinter.Outcome, printedAny: Bool, to out: OutputBuffer) -> Bool {
+        if case .truncated = outcome {
+            out.append(" [|tcp]")
+        } else {
+            out.append("[bad opt]")
+            if printedAny {
+                out.append(UInt8(ascii: "]"))
+            }
+        }
+        return false
+    }
+
+    private static let flagLetters: [(TCPFlags, UInt8)] = [
+        (.fin, UInt8(ascii: "F")), (.syn, UInt8(ascii: "S")), (.rst, UInt8(ascii: "R")),
+        (.psh, UInt8(ascii: "P")), (.ack, UInt8(ascii: ".")), (.urg, UInt8(ascii: "U")),
+        (.ece, UInt8(ascii: "E")), (.cwr, UInt8(ascii: "W")), (.ae, UInt8(ascii: "e")),
+    ]
+
+    /// Appends the flag letters tcpdump uses: `F S R P . U E W` and `e` for AE, `none` for no flag.
+    ///
+    /// - Parameters:
+    ///   - flags: the flags (reserved bits are not shown).
+    ///   - out: where the letters go.
+    public static func appendFlags(_ flags: TCPFlags, to out: OutputBuffer) {
+        var any = false
+        for (flag, letter) in flagLetters where flags.contains(flag) {
+            out.append(letter)
+            any = true
+        }
+        if !any {
+            out.append("none")
+        }
+    }
+}

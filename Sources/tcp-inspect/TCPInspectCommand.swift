@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import TCPInspectCore
+
+/// `tcp-inspect [FILE]`: prints every TCP header of a pcap or pcapng capture, as text like tcpdump or as JSON.
+@main
+struct TCPInspectCommand: ParsableCommand {
+    /// The tool's name and help.
+    static let configuration = CommandConfiguration(
+        commandName: "tcp-inspect",
+        abstract: "Print every TCP header of a pcap or pcapng capture.",
+        discussion: """
+            FILE is a pcap or pcapng capture, or - for standard input; it is read as a stream, in constant \
+            memory. Without FILE, the flows of a capture of real Linux TCP sessions shipped with the tool are \
+            shown.
+            By default each TCP segment gets one line in the style of tcpdump (relative sequence numbers; -S \
+            for absolute ones), with bad checksums and the anomalies of the flow observer marked. --json \
+            prints one JSON object per frame that carries a TCP header; --flows one report per connection \
+            (endpoints, handshake and close, final states, counts, anomalies); --summary counts only.
+            An unreadable file (bad magic number, truncated record or block) ends the run with a message \
+            naming the file and the frame, and exit status 1.
+            """
+    )
+
+    /// The capture to read.
+    @Argument(help: "The capture file (pcap or pcapng), or - for standard input.")
+    var file: String?
+
+    /// JSON output.
+    @Flag(name: .long, help: "Print one JSON object per line instead of text.")
+    var json = false
+
+    /// Statistics only.
+    @Flag(name: .long, help: "Print counts only: segments, flows, bad checksums, anomalies by name.")
+    var summary = false
+
+    /// The flows view.
+    @Flag(name: .long, help: "Print one report per flow: handshake, close, final states, counts, anomalies.")
+    var flows = false
+
+    /// No validation.
+    @Flag(name: .long, help: "Do not judge segments with the flow observer (faster; no anomaly marks).")
+    var noValidate = false
+
+    /// Absolute numbers.
+    @Flag(name: [.customShort("S"), .long], help: "Print absolute sequence and acknowledgment numbers.")
+    var absolute = false
+
+    /// No progress bar.
+    @Flag(name: .long, help: "Never draw a progress bar on standard error.")
+    var noProgress = false
+
+    /// Reads the capture and prints the chosen view.
+    func run() throws {
+        let path: String
+        let displayName: String
+        var showFlows = flows
+        if let file {
+            path = file
+            displayName = file
+        } else {
+            guard let url = Bundle.module.url(forResource: "linux-session-ipv4", withExtension: "pcap") else {
+                FileHandle.standardError.write(Data("tcp-inspect: the bundled capture is missing\n".utf8))
+                throw ExitCode(2)
+            }
+            path = url.path
+            displayName = "linux-session-ipv4.pcap"
+            showFlows = !summary
+        }
+        let configuration = InspectConfiguration(
+            view: summary ? .summary : showFlows ? .flows : .segments, json: json, absoluteSequenceNumbers: absolute,
+            showProgress: !noProgress, validates: !noValidate)
+        let output = OutputBuffer(destination: .fileDescriptor(1))
+        let inspector = Inspector(configuration: configuration, output: output)
+        do {
+            try inspector.run(path: path, displayName: displayName)
+        } catch {
+            output.flush()
+            FileHandle.standardError.write(Data("tcp-inspect: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import CaptureTestSupport
+import Foundation
+import PacketCapture
+import TCPInspectCore
+import XCTest
+
+/// Every supported file format and link type, and bad files of each kind, through the whole inspector.
+final class InspectorInputTests: XCTestCase {
+    let syn = InspectHarness.segment(options: [2, 4, 0x05, 0xB4])  // MSS 1460
+    let expectedIPv4 = "IP 192.0.2.1.47001 > 198.51.100.2.80: Flags [S], seq 1000, win 64240, "
+        + "options [mss 1460], length 0"
+    let expectedIPv6 = "IP6 2001:db8::1.47001 > 2001:db8::2.80: Flags [S], seq 1000, win 64240, "
+        + "options [mss 1460], length 0"
+
+    /// The frame of each link type that carries `ipPacket`.
+    func linkFrames(ipPacket: [UInt8], ipv6: Bool) -> [(String, UInt32, [UInt8])] {
+        let etherType: UInt16 = ipv6 ? 0x86DD : 0x0800
+        let family: UInt32 = ipv6 ? 24 : 2
+        let sll = FrameBuilder.be16(0) + FrameBuilder.be16(1) + FrameBuilder.be16(6)  // packet type, ARPHRD, addr len
+            + [UInt8](repeating: 0xAB, count: 8) + FrameBuilder.be16(etherType)  // address, protocol
+        let sll2 = FrameBuilder.be16(etherType) + [0, 0]  // protocol, reserved
+            + FrameBuilder.be32(2) + FrameBuilder.be16(1) + [0, 6]  // ifindex, ARPHRD, packet type, addr len
+            + [UInt8](repeating: 0xAB, count: 8)  // address
+        var frames: [(String, UInt32, [UInt8])] = [
+            ("ethernet", 1, FrameBuilder.ethernet(etherType: etherType, payload: ipPacket)),
+            ("802.1Q", 1, FrameBuilder.ethernet(etherType: etherType, tags: [(0x8100, 10)], payload: ipPacket)),
+            ("QinQ", 1, FrameBuilder.ethernet(
+                etherType: etherType, tags: [(0x88A8, 100), (0x8100, 10)], payload: ipPacket)),
+            ("raw", 101, ipPacket),
+            ("SLL", 113, sll + ipPacket),
+            ("SLL2", 276, sll2 + ipPacket),
+            ("null, little-endian", 0, withUnsafeBytes(of: family.littleEndian) { Array($0) } + ipPacket),
+            ("null, big-endian", 0, FrameBuilder.be32(family) + ipPacket),
+            ("LOOP", 108, FrameBuilder.be32(family) + ipPacket),
+        ]
+        frames.append(ipv6 ? ("raw IPv6", 229, ipPacket) : ("raw IPv4", 228, ipPacket))
+        return frames
+    }
+
+    func testEveryLinkTypeInPcap() throws {
+        for ipv6 in [false, true] {
+            let tcp = InspectHarness.segment(options: [2, 4, 0x05, 0xB4], ipv6: ipv6)
+            let packet = ipv6 ? FrameBuilder.ipv6(payload: tcp) : FrameBuilder.ipv4(payload: tcp)
+            for (name, linkType, frame) in linkFrames(ipPacket: packet, ipv6: ipv6) {
+                var pcap = PcapBuilder(linkType: linkType)
+                pcap.record(seconds: 1_700_000_000, fraction: 5, frame)
+                let run = try InspectHarness.run(pcap.bytes)
+                XCTAssertNil(run.error, name)
+                XCTAssertEqual(run.lines.count, 1, name)
+                let expected = ipv6 ? expectedIPv6 : expectedIPv4
+                XCTAssertEqual(run.lines.first, "    1  2023-11-14 22:13:20.000005 " + expected, name)
+            }
+        }
+    }
+
+    func testPcapByteOrdersAndResolutions() throws {
+        let frame = FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: syn))
+        for bigEndian in [false, true] {
+            for nanosecond in [false, true] {
+                var pcap = PcapBuilder(bigEndian: bigEndian, nanosecond: nanosecond)
+                pcap.record(seconds: 1_700_000_000, fraction: nanosecond ? 123_456_789 : 123_456, frame)
+                pcap.record(seconds: 1_700_000_001, fraction: 0, frame)
+                let run = try InspectHarness.run(pcap.bytes)
+                let label = "bigEndian \(bigEndian) nanosecond \(nanosecond)"
+                XCTAssertEqual(run.lines, [
+                    "    1  2023-11-14 22:13:20.123456 " + expectedIPv4,
+                    "    2  2023-11-14 22:13:21.000000 " + expectedIPv4,
+                ], label)
+            }
+        }
+    }
+
+    func testPcapNGBlocksInterfacesAndByteOrders() throws {
+        let ipv4Frame = FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: syn))
+        let ipv6Packet = FrameBuilder.ipv6(payload: InspectHarness.segment(options: [2, 4, 0x05, 0xB4], ipv6: true))
+        for bigEndian in [false, true] {
+            var pcapng = PcapNGBuilder(bigEndian: bigEndian)
+            pcapng.interface(linkType: 1)  // microseconds
+            pcapng.interface(linkType: 101, resolution: 9)  // raw IP, nanoseconds
+            pcapng.enhancedPacket(interface: 0, timestamp: 1_700_000_000_000_001, ipv4Frame)
+            pcapng.enhancedPacket(interface: 1, timestamp: 1_700_000_000_000_000_002, ipv6Packet)
+            pcapng.simplePacket(ipv4Frame)  // interface 0, no time
+            pcapng.section(bigEndian: !bigEndian)  // a second section in the other byte order
+            pcapng.interface(linkType: 276)
+            pcapng.enhancedPacket(interface: 0, timestamp: 1_700_000_000_000_000, [
+                0x08, 0x00, 0, 0, 0, 0, 0, 1, 0, 1, 0, 6, 1, 2, 3, 4, 5, 6, 0, 0,
+            ] + FrameBuilder.ipv4(payload: syn))
+            let run = try InspectHarness.run(pcapng.bytes, name: "test.pcapng")
+            XCTAssertNil(run.error)
+            XCTAssertEqual(run.lines, [
+                "    1  2023-11-14 22:13:20.000001 " + expectedIPv4,
+                "    2  2023-11-14 22:13:20.000000 " + expectedIPv6,
+                "    3  - " + expectedIPv4,
+                "    4  2023-11-14 22:13:20.000000 " + expectedIPv4,
+            ], "bigEndian \(bigEndian)")
+        }
+    }
+
+    func testIPv6ExtensionHeaderChainAndIPv4Options() throws {
+        let tcp = InspectHarness.segment(options: [2, 4, 0x05, 0xB4], ipv6: true)
+        let chain = FrameBuilder.extensionHeader(next: 43, body: [0, 0, 0, 0, 0, 0])  // hop-by-hop: Pad1
+            + FrameBuilder.extensionHeader(next: 60, body: [0, 0, 0, 0, 0, 0])  // routing (type 0, no segments)
+            + FrameBuilder.extensionHeader(next: 6, body: [1, 4, 0, 0, 0, 0])  // destination options: PadN
+        let packet = FrameBuilder.ipv6(nextHeader: 0, payload: chain + tcp)
+        var pcap = PcapBuilder(linkType: 101)
+        pcap.record(seconds: 0, fraction: 0, packet)
+        pcap.record(seconds: 0, fraction: 0, FrameBuilder.ipv4(options: [1, 1, 1, 0], payload: syn))  // NOP NOP NOP EOL
+        let run = try InspectHarness.run(pcap.bytes)
+        XCTAssertEqual(run.lines, [
+            "    1  1970-01-01 00:00:00.000000 " + expectedIPv6,
+            "    2  1970-01-01 00:00:00.000000 " + expectedIPv4,
+        ])
+    }
+
+    func testFragmentsAndOtherProtocolsAreCountedNotDecoded() throws {
+        var pcap = PcapBuilder(linkType: 101)
+        pcap.record(seconds: 0, fraction: 0, FrameBuilder.ipv4(fragmentField: 0x0010, payload: [1, 2, 3, 4]))  // 128
+        pcap.record(seconds: 0, fraction: 0, FrameBuilder.ipv4(protocolNumber: 17, payload: [0, 53, 0, 53]))  // UDP
+        pcap.record(seconds: 0, fraction: 0, FrameBuilder.ipv4(payload: syn))
+        let run = try InspectHarness.run(pcap.bytes)
+        XCTAssertEqual(run.lines, [
+            "    1  1970-01-01 00:00:00.000000 IPv4 fragment at offset 128 of a TCP segment: no header",
+            "    3  1970-01-01 00:00:00.000000 " + expectedIPv4,
+        ])
+        let statistics = try XCTUnwrap(run.statistics)
+        XCTAssertEqual(statistics.nonFirstFragments, 1)
+        XCTAssertEqual(statistics.notTCP, 1)
+        XCTAssertEqual(statistics.tcpSegments, 1)
+    }
+
+    func testMalformedFrameIsReportedAndTheToolGoesOn() throws {
+        var pcap = PcapBuilder(linkType: 1)
+        pcap.record(seconds: 0, fraction: 0, FrameBuilder.ethernet(etherType: 0x0800, payload: [0x45, 0, 0]))
+        pcap.record(seconds: 0, fraction: 0,
+                    FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: syn)))
+        let run = try InspectHarness.run(pcap.bytes)
+        XCTAssertEqual(run.lines.count, 2)
+        XCTAssertEqual(run.lines.first,
+                       "    1  1970-01-01 00:00:00.000000 malformed frame: IP header cut short: needed 20 bytes, "
+                        + "3 captured (at byte 14)")
+        XCTAssertEqual(run.statistics?.malformedFrames, 1)
+    }
+
+    // MARK: - Bad files
+
+    /// Two good frames, so that an error's frame number shows it counted them.
+    var twoFrames: PcapBuilder {
+        var pcap = PcapBuilder()
+        let frame = FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: syn))
+        pcap.record(seconds: 0, fraction: 0, frame)
+        pcap.record(seconds: 0, fraction: 0, frame)
+        return pcap
+    }
+
+    func assertUnreadable(_ bytes: [UInt8], name: String = "bad.pcap", frame: UInt64, goodLines: Int,
+                          mentioning words: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let run = try InspectHarness.run(bytes, name: name)
+        let error = try XCTUnwrap(run.error, "no error", file: file, line: line)
+        XCTAssertEqual(error.frame, frame, file: file, line: line)
+        let message = error.description
+        XCTAssertTrue(message.hasPrefix("\(name): "), message, file: file, line: line)
+        for word in words {
+            XCTAssertTrue(message.contains(word), "\(message) lacks \(word)", file: file, line: line)
+        }
+        XCTAssertEqual(run.lines.count, goodLines, "lines printed before the error", file: file, line: line)
+    }
+
+    func testBadPcapFiles() throws {
+        try assertUnreadable([], frame: 1, goodLines: 0, mentioning: ["frame 1", "truncated", "needed"])
+        try assertUnreadable([0x12, 0x34, 0x56, 0x78] + [UInt8](repeating: 0, count: 20), frame: 1, goodLines: 0,
+                             mentioning: ["frame 1", "bad magic number 0x12345678"])
+        try assertUnreadable(Array(twoFrames.bytes.prefix(10)), frame: 1, goodLines: 0,
+                             mentioning: ["file header", "truncated"])
+        var badVersion = twoFrames.bytes
+        badVersion[4] = 3
+        try assertUnreadable(badVersion, frame: 1, goodLines: 0, mentioning: ["version 3.4"])
+        let whole = twoFrames.bytes
+        try assertUnreadable(whole + [1, 2, 3], frame: 3, goodLines: 2,
+                             mentioning: ["frame 3", "record header of frame 3", "truncated"])
+        try assertUnreadable(Array(whole.dropLast(5)), frame: 2, goodLines: 1,
+                             mentioning: ["frame 2", "record of frame 2", "truncated"])
+        var huge = whole
+        huge[24 + 8] = 0xFF  // incl_len of the first record: 0xFF.. bytes
+        huge[24 + 11] = 0x7F
+        try assertUnreadable(huge, frame: 1, goodLines: 0, mentioning: ["frame 1", "limit"])
+    }
+
+    func testBadPcapNGFiles() throws {
+        var pcapng = PcapNGBuilder()
+        pcapng.interface(linkType: 1)
+        let frame = FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: syn))
+        pcapng.enhancedPacket(interface: 0, timestamp: 0, frame)
+        let good = pcapng.bytes
+        try assertUnreadable(Array(good.dropLast(4)), name: "bad.pcapng", frame: 1, goodLines: 0,
+                             mentioning: ["frame 1", "block 3", "truncated"])
+        var mismatch = good
+        mismatch[mismatch.count - 1] ^= 0x01  // trailing length of the last block
+        try assertUnreadable(mismatch, name: "bad.pcapng", frame: 1, goodLines: 0,
+                             mentioning: ["frame 1", "block 3", "ends with"])
+        var unknownInterface = PcapNGBuilder()
+        unknownInterface.interface(linkType: 1)
+        unknownInterface.enhancedPacket(interface: 0, timestamp: 0, frame)
+        unknownInterface.enhancedPacket(interface: 4, timestamp: 0, frame)
+        try assertUnreadable(unknownInterface.bytes, name: "bad.pcapng", frame: 2, goodLines: 1,
+                             mentioning: ["frame 2", "interface 4"])
+        var badByteOrder = good
+        badByteOrder[8] = 0x99  // byte-order magic of the Section Header Block
+        try assertUnreadable(badByteOrder, name: "bad.pcapng", frame: 1, goodLines: 0,
+                             mentioning: ["byte-order magic"])
+    }
+
+    func testMissingFile() {
+        let run = InspectHarness.run(path: "/nonexistent/capture.pcap")
+        XCTAssertEqual(run.error?.description, "/nonexistent/capture.pcap: cannot open: no such file or directory")
+    }
+}

@@ -1,0 +1,123 @@
+import TCPCodec
+import XCTest
+
+@testable import TCPValidation
+
+/// Conntrack's four Rooij bounds, each accepted and refused, at ordinary and wrapping sequence numbers.
+final class TCPWindowTrackerTests: XCTestCase {
+    static let bases: [(UInt32, UInt32)] = [(1000, 900_000), (0xFFFF_FFF0, 0xFFFF_FF00)]
+
+    /// A tracker after a handshake with the given windows and scales.
+    func handshake(
+        client: UInt32, server: UInt32, clientScale: UInt8? = nil, serverScale: UInt8? = nil,
+        sack: Bool = false
+    ) -> TCPWindowTracker {
+        var tracker = TCPWindowTracker()
+        let c = SequenceNumber(client)
+        let s = SequenceNumber(server)
+        XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000,
+                                             options: (clientScale.map { [.windowScale($0)] } ?? [])
+                                                 + (sack ? [.sackPermitted] : [])), fromClient: true), .passed)
+        XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000,
+                                             options: (serverScale.map { [.windowScale($0)] } ?? [])
+                                                 + (sack ? [.sackPermitted] : [])),
+                                     fromClient: false, handshakePending: true), .passed)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true,
+                                     handshakePending: true), .passed)
+        return tracker
+    }
+
+    func testBoundsAcceptAndRefuse() {
+        for (client, server) in Self.bases {
+            let c = SequenceNumber(client) + 1
+            let s = SequenceNumber(server) + 1
+            var tracker = handshake(client: client, server: server)
+            // The server offered 2000 bytes: data up to that is fine.
+            XCTAssertEqual(tracker.check(segment(.ack, seq: c, ack: s, window: 1000, payload: 2000), fromClient: true),
+                           .passed)
+            XCTAssertEqual(tracker.clientBounds.end, c + 2000)
+            // Bound I: beyond td_maxend.
+            var first = tracker
+            XCTAssertEqual(first.check(segment(.ack, seq: c + 5000, ack: s, window: 1000, payload: 10),
+                                       fromClient: true), .sequenceAboveWindow)
+            // Bound II: far before what was sent.
+            var second = tracker
+            XCTAssertEqual(second.check(segment(.ack, seq: c - 100_000, ack: s, window: 1000, payload: 10),
+                                        fromClient: true), .sequenceBelowWindow)
+            // Bound III: acknowledges data the server never sent.
+            var third = tracker
+            XCTAssertEqual(third.check(segment(.ack, seq: c + 2000, ack: s + 10, window: 1000), fromClient: true),
+                           .acknowledgmentAboveSent)
+            // Bound IV: acknowledgment far in the past.
+            var fourth = tracker
+            XCTAssertEqual(fourth.check(segment(.ack, seq: c + 2000, ack: s - 200_000, window: 1000),
+                                        fromClient: true), .acknowledgmentBelowWindow)
+            // A retransmission passes.
+            XCTAssertEqual(tracker.check(segment(.ack, seq: c, ack: s, window: 1000, payload: 500), fromClient: true),
+                           .passed)
+            XCTAssertEqual(TCPWindowCheck.acknowledgmentAboveSent.anomaly, .ackOfUnsentData)
+            XCTAssertEqual(TCPWindowCheck.sequenceAboveWindow.description, "seq-over-upper-bound")
+            XCTAssertNil(TCPWindowCheck.passed.anomaly)
+        }
+    }
+
+    func testWindowScaleNeedsBothSYNs() {
+        let both = handshake(client: 1, server: 2, clientScale: 7, serverScale: 3)
+        XCTAssertEqual(both.clientBounds.scale, 7)
+        XCTAssertEqual(both.serverBounds.scale, 3)
+        let one = handshake(client: 1, server: 2, clientScale: 7, serverScale: nil)
+        XCTAssertEqual(one.clientBounds.scale, 0)
+        XCTAssertEqual(one.serverBounds.scale, 0)
+        let clamped = handshake(client: 1, server: 2, clientScale: 30, serverScale: 14)
+        XCTAssertEqual(clamped.clientBounds.scale, 14)
+    }
+
+    func testSACKExtendsTheAcknowledgment() {
+        for (client, server) in Self.bases {
+            let c = SequenceNumber(client) + 1
+            let s = SequenceNumber(server) + 1
+            var tracker = handshake(client: client, server: server, sack: true)
+            XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c, window: 2000, payload: 1500), fromClient: false),
+                           .passed)
+            // A SACK block inside what the server sent passes; one beyond it fails bound III.
+            let inside = try! TCPSACKBlocks([TCPSACKBlock(left: s + 500, right: s + 1000)])
+            var good = tracker
+            XCTAssertEqual(good.check(segment(.ack, seq: c, ack: s, window: 1000, options: [.sack(inside)]),
+                                      fromClient: true), .passed)
+            let beyond = try! TCPSACKBlocks([TCPSACKBlock(left: s + 1000, right: s + 9000)])
+            XCTAssertEqual(tracker.check(segment(.ack, seq: c, ack: s, window: 1000, options: [.sack(beyond)]),
+                                         fromClient: true), .acknowledgmentAboveSent)
+        }
+    }
+
+    func testMidStreamPickupAndZeroWindow() {
+        var tracker = TCPWindowTracker()
+        let c = SequenceNumber(0xFFFF_FFF0)
+        let s = SequenceNumber(77)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c, ack: s, window: 100, payload: 50), fromClient: true),
+                       .passed)
+        XCTAssertEqual(tracker.serverBounds.end, s, "the unseen side is taken at the acknowledgment")
+        XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c + 50, window: 0), fromClient: false), .passed)
+        // td_maxend never moves back: a zero window does not retract the end the first segment allowed
+        // (c + 50 + 100), so bytes up to it pass and the next one does not.
+        var probe = tracker
+        XCTAssertEqual(probe.check(segment(.ack, seq: c + 50, ack: s, window: 100, payload: 1), fromClient: true),
+                       .passed)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c + 151, ack: s, window: 100, payload: 1), fromClient: true),
+                       .sequenceAboveWindow)
+        // From a handshake, a zero window leaves td_maxend at ack + 1: the one-byte probe fits exactly.
+        var fresh = handshake(client: 0xFFFF_FFF0, server: 5)
+        let client = SequenceNumber(0xFFFF_FFF1)
+        XCTAssertEqual(fresh.check(segment(.ack, seq: SequenceNumber(6), ack: client, window: 0), fromClient: false),
+                       .passed)
+        XCTAssertEqual(fresh.clientBounds.maximumEnd, client + 2000, "the SYN-ACK's offer still stands")
+    }
+
+    func testRSTAnsweringSYNWithZeroSequence() {
+        var tracker = TCPWindowTracker()
+        let c = SequenceNumber(0xFFFF_FFFF)
+        XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.check(segment([.rst, .ack], seq: SequenceNumber(0), ack: c + 1), fromClient: false,
+                                     handshakePending: true), .passed)
+    }
+}

@@ -548,7 +548,8 @@ final class TCPFlowObserverTests: XCTestCase {
         wire.clientNext = SequenceNumber(5000)
         let syn = wire.client(.syn)
         XCTAssertTrue(syn.traits.contains(.newFlow))
-        XCTAssertEqual(syn.retiredFlow?.id, firstID)
+        XCTAssertTrue(syn.retiredFlow)
+        XCTAssertEqual(wire.observer.lastRetiredFlow?.id, firstID)
         XCTAssertNotEqual(syn.flowID, firstID)
         XCTAssertEqual(wire.observer.statistics.flowsReused, 1)
         XCTAssertEqual(wire.observer.count, 1)
@@ -565,10 +566,12 @@ final class TCPFlowObserverTests: XCTestCase {
             XCTAssertEqual(wire.record?.serverState, .timeWait)
             let lower = wire.raw(fromClient: true, .syn, seq: wire.clientNext - 100, ack: SequenceNumber(0))
             XCTAssertEqual(lower.anomalies, [.reuseWithoutHigherISN])
-            XCTAssertNil(lower.retiredFlow)
+            XCTAssertFalse(lower.retiredFlow)
+            XCTAssertNil(wire.observer.lastRetiredFlow)
             let higher = wire.raw(fromClient: true, .syn, seq: wire.clientNext + 100_000, ack: SequenceNumber(0))
             XCTAssertTrue(higher.anomalies.isEmpty)
-            XCTAssertNotNil(higher.retiredFlow)
+            XCTAssertTrue(higher.retiredFlow)
+            XCTAssertNotNil(wire.observer.lastRetiredFlow)
             XCTAssertTrue(higher.traits.contains(.newFlow))
         }
     }
@@ -611,7 +614,8 @@ final class TCPFlowObserverTests: XCTestCase {
         full.clientPort = 5001
         let admitted = full.client(.syn)
         XCTAssertTrue(admitted.traits.contains(.evictedAnother))
-        XCTAssertNotNil(admitted.retiredFlow)
+        XCTAssertTrue(admitted.retiredFlow)
+        XCTAssertNotNil(full.observer.lastRetiredFlow)
         XCTAssertEqual(full.observer.count, 4)
     }
 

@@ -62,6 +62,18 @@ public struct TCPFlowObserver: Sendable {
     /// Running totals.
     public private(set) var statistics = TCPObserverStatistics()
 
+    /// The flow that the most recent `observe` call pushed out of the table (evicted for room, or a closed flow
+    /// whose 4-tuple was reused), or `nil` if it retired none.
+    ///
+    /// ``TCPObservation/retiredFlow`` says whether there is one; the record stays here until the next segment is
+    /// observed (``expire(now:retired:)`` hands its flows to its closure instead and leaves this as it was).
+    public var lastRetiredFlow: TCPFlowRecord? { hasRetiredFlow ? retiredRecord : nil }
+    /// The record of the last retired flow (valid when `hasRetiredFlow`): kept out of ``TCPObservation``, which
+    /// would otherwise carry a whole record, hundreds of bytes, with every segment.
+    private var retiredRecord: TCPFlowRecord
+    /// Whether the most recent `observe` call retired a flow.
+    private var hasRetiredFlow = false
+
     /// Per-flow state beyond the public record.
     @usableFromInline
     internal struct Slot: Sendable {
@@ -114,6 +126,7 @@ public struct TCPFlowObserver: Sendable {
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         let capacity = configuration.capacity
+        retiredRecord = Slot(placeholder: TCPFlowEndpoint(address: TCPAddress(ipv4: 0), port: 0)).record
         var size = 2
         while size < capacity * 2 { size <<= 1 }
         mask = size - 1
@@ -168,6 +181,7 @@ public struct TCPFlowObserver: Sendable {
         _ verdict: TCPSegmentVerdict, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, at time: UInt64
     ) -> TCPObservation {
         statistics.segments += 1
+        hasRetiredFlow = false
         var observation = TCPObservation(ecn: verdict.ecn, anomalies: verdict.anomalies)
         let segment = verdict.summary
         let flags = segment.flags
@@ -186,7 +200,7 @@ public struct TCPFlowObserver: Sendable {
                 reused = probe.receive(segment).state == .synReceived
             }
             if reused {
-                observation.retiredFlow = slot.record
+                retire(slot.record, observation: &observation)
                 removeEntry(at: position)
                 statistics.flowsReused += 1
                 found = nil
@@ -215,6 +229,13 @@ public struct TCPFlowObserver: Sendable {
         process(slotIndex, segment: segment, source: source, time: time, observation: &observation)
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
         return observation
+    }
+
+    /// Keeps a flow's record for ``lastRetiredFlow`` and says so in the observation.
+    private mutating func retire(_ record: TCPFlowRecord, observation: inout TCPObservation) {
+        retiredRecord = record
+        hasRetiredFlow = true
+        observation.retiredFlow = true
     }
 
     private mutating func untracked(_ observation: TCPObservation) -> TCPObservation {
@@ -539,7 +560,7 @@ public struct TCPFlowObserver: Sendable {
                 statistics.flowsRefused += 1
                 return nil
             }
-            observation.retiredFlow = slots[victim].record
+            retire(slots[victim].record, observation: &observation)
             observation.traits.insert(.evictedAnother)
             statistics.flowsEvicted += 1
             removeEntry(at: position(ofSlot: victim))

@@ -85,7 +85,8 @@ public struct TCPFlowObserver: Sendable {
         var high: TCPFlowEndpoint
         /// Loose flows: whether both sides have been seen and the endpoint models started.
         var looseStarted = false
-        var side = (SideSeen(), SideSeen())
+        var clientSeen = SideSeen()
+        var serverSeen = SideSeen()
 
         init(placeholder endpoint: TCPFlowEndpoint) {
             record = TCPFlowRecord(
@@ -98,7 +99,7 @@ public struct TCPFlowObserver: Sendable {
         }
     }
 
-    /// What was seen from one side (index 0: client, 1: server).
+    /// What was seen from one side (``Slot``'s `clientSeen` or `serverSeen`).
     @usableFromInline
     internal struct SideSeen: Sendable {
         var seen = false
@@ -226,7 +227,12 @@ public struct TCPFlowObserver: Sendable {
                       time: time)
             observation.traits.insert(.newFlow)
         }
-        process(slotIndex, segment: segment, source: source, time: time, observation: &observation)
+        slots.withUnsafeMutableBufferPointer { slots in
+            // SAFETY: `slotIndex` is a slot of the table (from the index, or just taken by `createFlow`), below
+            // `configuration.capacity`, the array's count.
+            Self.process(slots.baseAddress! + slotIndex, segment: segment, source: source, time: time,
+                         observation: &observation)
+        }
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
         return observation
     }
@@ -287,77 +293,82 @@ public struct TCPFlowObserver: Sendable {
         slots[slotIndex].record = record
         slots[slotIndex].tracker = TCPWindowTracker()
         slots[slotIndex].looseStarted = false
-        slots[slotIndex].side = (SideSeen(), SideSeen())
+        slots[slotIndex].clientSeen = SideSeen()
+        slots[slotIndex].serverSeen = SideSeen()
         statistics.flowsCreated += 1
     }
 
     // MARK: Per-segment processing
 
-    private mutating func process(
-        _ slotIndex: Int, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
+    /// Judges a segment of a flow and updates the flow's slot in place.
+    ///
+    /// Everything is read and written through `slot` (one slot of the table, valid for the call): the endpoint
+    /// models, counters and milestones are updated where they are instead of copied out and back.
+    private static func process(
+        _ slot: UnsafeMutablePointer<Slot>, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
         observation: inout TCPObservation
     ) {
         let flags = segment.flags
-        let fromClient = source == slots[slotIndex].record.client
-        observation.flowID = slots[slotIndex].record.id
+        let fromClient = source == slot.pointee.record.client
+        observation.flowID = slot.pointee.record.id
         observation.direction = fromClient ? .clientToServer : .serverToClient
-        if slots[slotIndex].record.isMidStream { observation.traits.insert(.midStream) }
-        let handshakePending = slots[slotIndex].record.milestones.established == nil
-        observation.windowCheck = slots[slotIndex].tracker.check(
+        if slot.pointee.record.isMidStream { observation.traits.insert(.midStream) }
+        let handshakePending = slot.pointee.record.milestones.established == nil
+        observation.windowCheck = slot.pointee.tracker.check(
             segment, fromClient: fromClient, handshakePending: handshakePending)
 
-        // Counters.
-        if fromClient {
-            slots[slotIndex].record.clientToServer.segments += 1
-            slots[slotIndex].record.clientToServer.payloadBytes += UInt64(segment.payloadLength)
-        } else {
-            slots[slotIndex].record.serverToClient.segments += 1
-            slots[slotIndex].record.serverToClient.payloadBytes += UInt64(segment.payloadLength)
-        }
+        // The sender's and receiver's parts of the slot, by role. A stored property's pointer is a constant offset.
+        let counters = fromClient
+            ? slot.pointer(to: \.record.clientToServer)! : slot.pointer(to: \.record.serverToClient)!
+        let sidePointer = fromClient ? slot.pointer(to: \.clientSeen)! : slot.pointer(to: \.serverSeen)!
+        let peerPointer = fromClient ? slot.pointer(to: \.serverSeen)! : slot.pointer(to: \.clientSeen)!
+        counters.pointee.segments += 1
+        counters.pointee.payloadBytes += UInt64(segment.payloadLength)
 
-        var sideSeen = fromClient ? slots[slotIndex].side.0 : slots[slotIndex].side.1
-        let peerSeen = fromClient ? slots[slotIndex].side.1 : slots[slotIndex].side.0
+        var sideSeen = sidePointer.pointee
+        let peerSeen = peerPointer.pointee
 
-        if slots[slotIndex].record.isMidStream && !slots[slotIndex].looseStarted {
+        if slot.pointee.record.isMidStream && !slot.pointee.looseStarted {
             noteSide(&sideSeen, segment: segment)
-            if fromClient { slots[slotIndex].side.0 = sideSeen } else { slots[slotIndex].side.1 = sideSeen }
-            if sideSeen.seen && peerSeen.seen { startLooseEndpoints(slotIndex) }
-            finish(slotIndex, fromClient: fromClient, time: time, observation: &observation)
+            sidePointer.pointee = sideSeen
+            if sideSeen.seen && peerSeen.seen { startLooseEndpoints(slot) }
+            finish(slot, fromClient: fromClient, time: time, observation: &observation)
             return
         }
 
-        var sender = fromClient ? slots[slotIndex].record.clientEndpoint : slots[slotIndex].record.serverEndpoint
-        var receiver = fromClient ? slots[slotIndex].record.serverEndpoint : slots[slotIndex].record.clientEndpoint
-        let receiverBefore = receiver.state
-        let senderBefore = sender.state
+        // Both models are driven where they are held.
+        let sender = fromClient
+            ? slot.pointer(to: \.record.clientEndpoint)! : slot.pointer(to: \.record.serverEndpoint)!
+        let receiver = fromClient
+            ? slot.pointer(to: \.record.serverEndpoint)! : slot.pointer(to: \.record.clientEndpoint)!
+        let receiverBefore = receiver.pointee.state
+        let senderBefore = sender.pointee.state
 
         // Roles, read before the models move.
         let payload = segment.payloadLength
         let controlFree = !flags.contains(.syn) && !flags.contains(.fin) && !flags.contains(.rst)
         let pureACK = controlFree && payload == 0 && flags.contains(.ack)
         var isKeepAlive = false
-        if sender.hasSentSYN && sender.state.isSynchronized {
+        if sender.pointee.hasSentSYN && sender.pointee.state.isSynchronized {
             // Not while the receiver awaits the handshake's ACK: at SND.NXT - 1 = ISN that ACK has the wrong seq.
-            if controlFree && flags.contains(.ack) && payload <= 1 && segment.sequenceNumber == sender.sendNext - 1
+            if controlFree && flags.contains(.ack) && payload <= 1
+                && segment.sequenceNumber == sender.pointee.sendNext - 1
                 && receiverBefore != .synReceived
             {
                 isKeepAlive = true
                 observation.traits.insert(.keepAlive)
-            } else if payload >= 1 && segment.sequenceNumber == sender.sendNext && receiver.receiveWindow == 0
-                && receiver.state.isSynchronized && peerSeen.hasACK && peerSeen.lastWindow == 0
+            } else if payload >= 1 && segment.sequenceNumber == sender.pointee.sendNext
+                && receiver.pointee.receiveWindow == 0
+                && receiver.pointee.state.isSynchronized && peerSeen.hasACK && peerSeen.lastWindow == 0
             {
                 observation.traits.insert(.zeroWindowProbe)
             }
         }
-        if !isKeepAlive && sender.hasSentSYN && segment.sequenceLength > 0
-            && segment.sequenceNumber.isBefore(sender.sendNext)
+        if !isKeepAlive && sender.pointee.hasSentSYN && segment.sequenceLength > 0
+            && segment.sequenceNumber.isBefore(sender.pointee.sendNext)
         {
             observation.traits.insert(.retransmission)
-            if fromClient {
-                slots[slotIndex].record.clientToServer.retransmissions += 1
-            } else {
-                slots[slotIndex].record.serverToClient.retransmissions += 1
-            }
+            counters.pointee.retransmissions += 1
             if payload > 0 && peerSeen.hasACK && !flags.contains(.syn)
                 && !(segment.sequenceNumber + payload).isAfter(peerSeen.lastACK)
             {
@@ -365,31 +376,31 @@ public struct TCPFlowObserver: Sendable {
             }
         }
         if pureACK && !isKeepAlive && sideSeen.hasACK && sideSeen.lastACK == segment.acknowledgmentNumber {
-            if sideSeen.challengePending && segment.acknowledgmentNumber == sender.receiveNext {
+            if sideSeen.challengePending && segment.acknowledgmentNumber == sender.pointee.receiveNext {
                 observation.traits.insert(.challengeACK)
             } else if sideSeen.lastWindow == segment.window {
                 observation.traits.insert(.duplicateACK)
             } else {
                 observation.traits.insert(.windowUpdate)
             }
-        } else if pureACK && sideSeen.challengePending && segment.acknowledgmentNumber == sender.receiveNext {
+        } else if pureACK && sideSeen.challengePending && segment.acknowledgmentNumber == sender.pointee.receiveNext {
             observation.traits.insert(.challengeACK)
         }
         sideSeen.challengePending = false
 
         // Direction of handshake segments (Suricata's 3whs direction events).
-        if flags.contains(.syn) && flags.contains(.ack) && fromClient && !sender.hasReceivedSYN {
+        if flags.contains(.syn) && flags.contains(.ack) && fromClient && !sender.pointee.hasReceivedSYN {
             observation.anomalies.insert(.synAckWrongDirection)
         }
-        if flags.contains(.syn) && !flags.contains(.ack) && !fromClient && sender.state == .synReceived
-            && sender.isPassive && sender.hasSentSYN
+        if flags.contains(.syn) && !flags.contains(.ack) && !fromClient && sender.pointee.state == .synReceived
+            && sender.pointee.isPassive && sender.pointee.hasSentSYN
         {
             observation.anomalies.insert(.synWrongDirection)
         }
 
         // The receiver judges.
-        let handshakeFloor = receiver.initialReceiveSequence + 1
-        var result = receiver.receive(segment)
+        let handshakeFloor = receiver.pointee.initialReceiveSequence + 1
+        var result = receiver.pointee.receive(segment)
         // The ACK that would complete the handshake with a wrong sequence number: before ISN + 1 (the ISN itself
         // too, which the receiver drops silently as old) or refused by SYN-RECEIVED (past the window).
         if receiverBefore == .synReceived && !flags.contains(.syn) && !flags.contains(.rst) && flags.contains(.ack)
@@ -408,84 +419,71 @@ public struct TCPFlowObserver: Sendable {
         let refusedControl = result.verdict == .dropped && receiverBefore != .closed
             && (flags.contains(.rst) || flags.contains(.fin) || (flags.contains(.syn) && receiverBefore.isSynchronized))
         if !refusedControl {
-            observation.anomalies.formUnion(sender.send(segment).anomalies)
+            observation.anomalies.formUnion(sender.pointee.send(segment).anomalies)
         }
-        if slots[slotIndex].record.isMidStream, let anomaly = observation.windowCheck.anomaly {
+        if slot.pointee.record.isMidStream, let anomaly = observation.windowCheck.anomaly {
             observation.anomalies.insert(anomaly)
         }
 
         // Milestones.
-        var milestones = slots[slotIndex].record.milestones
-        if flags.contains(.syn) && !flags.contains(.ack) && fromClient && milestones.syn == nil {
-            milestones.syn = time
-            slots[slotIndex].record.synECN = observation.ecn
+        let milestones = slot.pointer(to: \.record.milestones)!
+        if flags.contains(.syn) && !flags.contains(.ack) && fromClient && milestones.pointee.syn == nil {
+            milestones.pointee.syn = time
+            slot.pointee.record.synECN = observation.ecn
         }
-        if flags.contains(.syn) && flags.contains(.ack) && !fromClient && milestones.synAck == nil {
-            milestones.synAck = time
-            slots[slotIndex].record.synAckECN = observation.ecn
+        if flags.contains(.syn) && flags.contains(.ack) && !fromClient && milestones.pointee.synAck == nil {
+            milestones.pointee.synAck = time
+            slot.pointee.record.synAckECN = observation.ecn
         }
         if flags.contains(.fin) && !refusedControl {
-            if fromClient { milestones.clientFIN = milestones.clientFIN ?? time } else {
-                milestones.serverFIN = milestones.serverFIN ?? time
+            if fromClient { milestones.pointee.clientFIN = milestones.pointee.clientFIN ?? time } else {
+                milestones.pointee.serverFIN = milestones.pointee.serverFIN ?? time
             }
         }
         if result.verdict == .connectionReset || (flags.contains(.rst) && !refusedControl && senderBefore != .closed)
         {
-            milestones.reset = milestones.reset ?? time
-        }
-        slots[slotIndex].record.milestones = milestones
-        if fromClient {
-            slots[slotIndex].record.clientEndpoint = sender
-            slots[slotIndex].record.serverEndpoint = receiver
-        } else {
-            slots[slotIndex].record.serverEndpoint = sender
-            slots[slotIndex].record.clientEndpoint = receiver
+            milestones.pointee.reset = milestones.pointee.reset ?? time
         }
         noteSide(&sideSeen, segment: segment)
-        if fromClient { slots[slotIndex].side.0 = sideSeen } else { slots[slotIndex].side.1 = sideSeen }
-        if result.response == .challengeACK {
-            if fromClient { slots[slotIndex].side.1.challengePending = true } else {
-                slots[slotIndex].side.0.challengePending = true
-            }
-        }
-        finish(slotIndex, fromClient: fromClient, time: time, observation: &observation)
+        sidePointer.pointee = sideSeen
+        if result.response == .challengeACK { peerPointer.pointee.challengePending = true }
+        finish(slot, fromClient: fromClient, time: time, observation: &observation)
     }
 
     /// Records milestones common to every path, the states after the segment, and the anomalies.
-    private mutating func finish(
-        _ slotIndex: Int, fromClient: Bool, time: UInt64, observation: inout TCPObservation
+    private static func finish(
+        _ slot: UnsafeMutablePointer<Slot>, fromClient: Bool, time: UInt64, observation: inout TCPObservation
     ) {
-        let record = slots[slotIndex].record
-        var milestones = record.milestones
-        milestones.lastSeen = time
-        let clientState = record.clientEndpoint.state
-        let serverState = record.serverEndpoint.state
-        if milestones.established == nil && !record.isMidStream
+        let record = slot.pointer(to: \.record)!
+        let milestones = record.pointer(to: \.milestones)!
+        milestones.pointee.lastSeen = time
+        let clientState = record.pointee.clientEndpoint.state
+        let serverState = record.pointee.serverEndpoint.state
+        if milestones.pointee.established == nil && !record.pointee.isMidStream
             && clientState.isSynchronized && clientState != .synReceived
             && serverState.isSynchronized && serverState != .synReceived
         {
-            milestones.established = time
+            milestones.pointee.established = time
         }
-        if milestones.closed == nil && record.isClosed
-            && (record.clientEndpoint.wasSynchronized || record.serverEndpoint.wasSynchronized
-                || milestones.reset != nil || clientState == .closed && milestones.syn != nil)
+        if milestones.pointee.closed == nil && record.pointee.isClosed
+            && (record.pointee.clientEndpoint.wasSynchronized || record.pointee.serverEndpoint.wasSynchronized
+                || milestones.pointee.reset != nil || clientState == .closed && milestones.pointee.syn != nil)
         {
-            milestones.closed = time
+            milestones.pointee.closed = time
         }
-        slots[slotIndex].record.milestones = milestones
         observation.senderState = fromClient ? clientState : serverState
         observation.receiverState = fromClient ? serverState : clientState
         if !observation.anomalies.isEmpty {
-            slots[slotIndex].record.anomalies.formUnion(observation.anomalies)
+            record.pointee.anomalies.formUnion(observation.anomalies)
             if fromClient {
-                slots[slotIndex].record.clientToServer.segmentsWithAnomalies += 1
+                record.pointee.clientToServer.segmentsWithAnomalies += 1
             } else {
-                slots[slotIndex].record.serverToClient.segmentsWithAnomalies += 1
+                record.pointee.serverToClient.segmentsWithAnomalies += 1
             }
         }
     }
 
-    private func noteSide(_ side: inout SideSeen, segment: TCPSegmentSummary) {
+    private static func noteSide(_ side: inout SideSeen, segment: TCPSegmentSummary) {
         if !side.seen {
             side.seen = true
             side.firstSequence = segment.sequenceNumber
@@ -501,18 +499,18 @@ public struct TCPFlowObserver: Sendable {
     }
 
     /// Both sides of a mid-stream flow have been seen: start both endpoint models, ESTABLISHED.
-    private mutating func startLooseEndpoints(_ slotIndex: Int) {
-        let client = slots[slotIndex].side.0
-        let server = slots[slotIndex].side.1
-        slots[slotIndex].record.clientEndpoint = TCPEndpoint(
+    private static func startLooseEndpoints(_ slot: UnsafeMutablePointer<Slot>) {
+        let client = slot.pointee.clientSeen
+        let server = slot.pointee.serverSeen
+        slot.pointee.record.clientEndpoint = TCPEndpoint(
             midStreamSendUnacknowledged: server.hasACK ? server.lastACK : client.firstSequence,
             sendNext: client.highestEnd,
             receiveNext: client.hasACK ? client.lastACK : server.firstSequence)
-        slots[slotIndex].record.serverEndpoint = TCPEndpoint(
+        slot.pointee.record.serverEndpoint = TCPEndpoint(
             midStreamSendUnacknowledged: client.hasACK ? client.lastACK : server.firstSequence,
             sendNext: server.highestEnd,
             receiveNext: server.hasACK ? server.lastACK : client.firstSequence)
-        slots[slotIndex].looseStarted = true
+        slot.pointee.looseStarted = true
     }
 
     // MARK: The table

@@ -67,10 +67,7 @@ public struct TCPFlowObserver: Sendable {
     ///
     /// ``TCPObservation/retiredFlow`` says whether there is one; the record stays here until the next segment is
     /// observed (``expire(now:retired:)`` hands its flows to its closure instead and leaves this as it was).
-    public var lastRetiredFlow: TCPFlowRecord? { hasRetiredFlow ? retiredRecord : nil }
-    /// The record of the last retired flow (valid when `hasRetiredFlow`): kept out of ``TCPObservation``, which
-    /// would otherwise carry a whole record, hundreds of bytes, with every segment.
-    private var retiredRecord: TCPFlowRecord
+    public var lastRetiredFlow: TCPFlowRecord? { hasRetiredFlow ? table.retiredRecord : nil }
     /// Whether the most recent `observe` call retired a flow.
     private var hasRetiredFlow = false
 
@@ -111,10 +108,11 @@ public struct TCPFlowObserver: Sendable {
         var challengePending = false
     }
 
-    private var slots: [Slot]
-    private var index: [Int32]
-    private var freeList: [Int32]
+    /// The slots, index and free list (see ``Table`` for their invariants).
+    private var table: Table
+    /// The number of free slots: the free list's first `freeCount` entries.
     private var freeCount: Int
+    /// The index's number of positions minus one.
     private let mask: Int
     private var nextID: UInt64 = 1
     private var evictionCursor = 0
@@ -127,14 +125,11 @@ public struct TCPFlowObserver: Sendable {
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         let capacity = configuration.capacity
-        retiredRecord = Slot(placeholder: TCPFlowEndpoint(address: TCPAddress(ipv4: 0), port: 0)).record
         var size = 2
         while size < capacity * 2 { size <<= 1 }
         mask = size - 1
         let placeholder = TCPFlowEndpoint(address: TCPAddress(ipv4: 0), port: 0)
-        slots = [Slot](repeating: Slot(placeholder: placeholder), count: capacity)
-        index = [Int32](repeating: -1, count: size)
-        freeList = (0..<capacity).reversed().map { Int32($0) }
+        table = Table(capacity: capacity, mask: size - 1, placeholder: Slot(placeholder: placeholder))
         freeCount = capacity
         func randomWord(_ salt: UInt64) -> UInt64 {
             var hasher = Hasher()
@@ -147,6 +142,38 @@ public struct TCPFlowObserver: Sendable {
 
     /// The number of flows held.
     public var count: Int { configuration.capacity - freeCount }
+
+    /// Gives the observer its own copy of the table if the table is shared with a copy of the observer (or with
+    /// ``flows``): once at the start of each mutating call, so that no access inside it checks again.
+    @inline(__always)
+    private mutating func makeTableUnique() {
+        if !isKnownUniquelyReferenced(&table) { table = Table(copying: table) }
+    }
+
+    /// The slot numbered `slotIndex`.
+    @inline(__always)
+    private func slot(_ slotIndex: Int) -> UnsafeMutablePointer<Slot> {
+        assert(slotIndex >= 0 && slotIndex < configuration.capacity)
+        // SAFETY: every caller passes a slot number read from the index or the free list, or below `capacity` by
+        // its loop: all below `capacity`, the number of slots allocated (``Table``'s invariants).
+        return table.slots + slotIndex
+    }
+
+    /// The index entry at a position (a slot number, or -1).
+    @inline(__always)
+    private func indexEntry(_ position: Int) -> Int32 {
+        assert(position >= 0 && position <= mask)
+        // SAFETY: every position is reduced with `& mask`, and the index has `mask + 1` positions.
+        return table.index[position]
+    }
+
+    /// Sets the index entry at a position.
+    @inline(__always)
+    private func setIndexEntry(_ position: Int, _ entry: Int32) {
+        assert(position >= 0 && position <= mask && entry < configuration.capacity)
+        // SAFETY: as ``indexEntry(_:)``; called only on a table made unique by the mutating caller.
+        table.index[position] = entry
+    }
 
     // MARK: Observing
 
@@ -183,6 +210,7 @@ public struct TCPFlowObserver: Sendable {
     ) -> TCPObservation {
         statistics.segments += 1
         hasRetiredFlow = false
+        makeTableUnique()
         var observation = TCPObservation(ecn: verdict.ecn, anomalies: verdict.anomalies)
         let segment = verdict.summary
         let flags = segment.flags
@@ -193,15 +221,17 @@ public struct TCPFlowObserver: Sendable {
 
         // A SYN for a 4-tuple whose connection is over starts a new flow.
         if let position = found, isNewSYN {
-            let slot = slots[Int(index[position])]
-            let receiver = source == slot.record.client ? slot.record.serverEndpoint : slot.record.clientEndpoint
+            let slot = self.slot(Int(indexEntry(position)))
+            let record = slot.pointer(to: \.record)!
+            let receiver = source == record.pointee.client
+                ? record.pointee.serverEndpoint : record.pointee.clientEndpoint
             var reused = receiver.state == .closed || receiver.state == .listen
             if receiver.state == .timeWait {
                 var probe = receiver
                 reused = probe.receive(segment).state == .synReceived
             }
             if reused {
-                retire(slot.record, observation: &observation)
+                retire(record.pointee, observation: &observation)
                 removeEntry(at: position)
                 statistics.flowsReused += 1
                 found = nil
@@ -210,7 +240,7 @@ public struct TCPFlowObserver: Sendable {
 
         let slotIndex: Int
         if let position = found {
-            slotIndex = Int(index[position])
+            slotIndex = Int(indexEntry(position))
         } else {
             if flags.contains(.rst) {
                 observation.anomalies.insert(.rstWithoutSession)
@@ -227,19 +257,14 @@ public struct TCPFlowObserver: Sendable {
                       time: time)
             observation.traits.insert(.newFlow)
         }
-        slots.withUnsafeMutableBufferPointer { slots in
-            // SAFETY: `slotIndex` is a slot of the table (from the index, or just taken by `createFlow`), below
-            // `configuration.capacity`, the array's count.
-            Self.process(slots.baseAddress! + slotIndex, segment: segment, source: source, time: time,
-                         observation: &observation)
-        }
+        Self.process(slot(slotIndex), segment: segment, source: source, time: time, observation: &observation)
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
         return observation
     }
 
     /// Keeps a flow's record for ``lastRetiredFlow`` and says so in the observation.
     private mutating func retire(_ record: TCPFlowRecord, observation: inout TCPObservation) {
-        retiredRecord = record
+        table.retiredRecord = record
         hasRetiredFlow = true
         observation.retiredFlow = true
     }
@@ -256,7 +281,8 @@ public struct TCPFlowObserver: Sendable {
         _ slotIndex: Int, segment: TCPSegmentSummary, source: TCPFlowEndpoint, destination: TCPFlowEndpoint,
         isNewSYN: Bool, time: UInt64
     ) {
-        var record = slots[slotIndex].record
+        let slot = self.slot(slotIndex)
+        var record = slot.pointee.record
         record.id = nextID
         nextID += 1
         record.clientToServer = TCPFlowCounters()
@@ -290,11 +316,11 @@ public struct TCPFlowObserver: Sendable {
             record.clientEndpoint = serverIsSource ? receiver : sender
             record.serverEndpoint = serverIsSource ? sender : receiver
         }
-        slots[slotIndex].record = record
-        slots[slotIndex].tracker = TCPWindowTracker()
-        slots[slotIndex].looseStarted = false
-        slots[slotIndex].clientSeen = SideSeen()
-        slots[slotIndex].serverSeen = SideSeen()
+        slot.pointee.record = record
+        slot.pointee.tracker = TCPWindowTracker()
+        slot.pointee.looseStarted = false
+        slot.pointee.clientSeen = SideSeen()
+        slot.pointee.serverSeen = SideSeen()
         statistics.flowsCreated += 1
     }
 
@@ -465,7 +491,7 @@ public struct TCPFlowObserver: Sendable {
         {
             milestones.pointee.established = time
         }
-        if milestones.pointee.closed == nil && record.pointee.isClosed
+        if milestones.pointee.closed == nil && TCPFlowRecord.isGone(clientState) && TCPFlowRecord.isGone(serverState)
             && (record.pointee.clientEndpoint.wasSynchronized || record.pointee.serverEndpoint.wasSynchronized
                 || milestones.pointee.reset != nil || clientState == .closed && milestones.pointee.syn != nil)
         {
@@ -521,6 +547,7 @@ public struct TCPFlowObserver: Sendable {
     /// A keyed non-cryptographic hash, as Linux conntrack keys jhash with a random seed: an attacker who does not know
     /// the seed (random per process) cannot aim flows at one run of the table, and it costs a few multiplications where the standard
     /// library's SipHash-1-3 took about 250 instructions per segment.
+    @inline(__always)
     private func hash(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint) -> Int {
         let ports = UInt64(low.port) << 16 | UInt64(high.port) | UInt64(low.address.byteCount) << 32
         let first = Self.mum(low.address.high ^ seed.0, high.address.high ^ seed.1)
@@ -536,13 +563,14 @@ public struct TCPFlowObserver: Sendable {
     }
 
     /// The index position holding the flow, or `nil`.
+    @inline(__always)
     private func lookup(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint, hash: Int) -> Int? {
         var position = hash & mask
         while true {
-            let entry = index[position]
+            let entry = indexEntry(position)
             if entry < 0 { return nil }
-            let slotIndex = Int(entry)
-            if slots[slotIndex].hash == hash && slots[slotIndex].low == low && slots[slotIndex].high == high {
+            let slot = self.slot(Int(entry))
+            if slot.pointee.hash == hash && slot.pointee.low == low && slot.pointee.high == high {
                 return position
             }
             position = (position + 1) & mask
@@ -558,49 +586,54 @@ public struct TCPFlowObserver: Sendable {
                 statistics.flowsRefused += 1
                 return nil
             }
-            retire(slots[victim].record, observation: &observation)
+            retire(slot(victim).pointee.record, observation: &observation)
             observation.traits.insert(.evictedAnother)
             statistics.flowsEvicted += 1
             removeEntry(at: position(ofSlot: victim))
         }
         freeCount -= 1
-        let slotIndex = Int(freeList[freeCount])
-        slots[slotIndex].inUse = true
-        slots[slotIndex].hash = hash
-        slots[slotIndex].low = low
-        slots[slotIndex].high = high
+        // SAFETY: `freeCount` is now within `0..<capacity` (``Table``'s invariants), and the free list has
+        // `capacity` entries.
+        let slotIndex = Int(table.freeList[freeCount])
+        let slot = self.slot(slotIndex)
+        slot.pointee.inUse = true
+        slot.pointee.hash = hash
+        slot.pointee.low = low
+        slot.pointee.high = high
         var position = hash & mask
-        while index[position] >= 0 { position = (position + 1) & mask }
-        index[position] = Int32(slotIndex)
+        while indexEntry(position) >= 0 { position = (position + 1) & mask }
+        setIndexEntry(position, Int32(truncatingIfNeeded: slotIndex))
         return slotIndex
     }
 
     private func position(ofSlot slotIndex: Int) -> Int {
-        var position = slots[slotIndex].hash & mask
-        while Int(index[position]) != slotIndex { position = (position + 1) & mask }
+        var position = slot(slotIndex).pointee.hash & mask
+        while Int(indexEntry(position)) != slotIndex { position = (position + 1) & mask }
         return position
     }
 
     /// Removes the flow at an index position (backward-shift deletion: no tombstones) and frees its slot.
     private mutating func removeEntry(at position: Int) {
-        let slotIndex = Int(index[position])
-        slots[slotIndex].inUse = false
-        freeList[freeCount] = Int32(slotIndex)
+        let slotIndex = Int(indexEntry(position))
+        slot(slotIndex).pointee.inUse = false
+        // SAFETY: a slot leaving the index was not free, so `freeCount` is below `capacity` (``Table``'s
+        // invariants), and the free list has `capacity` entries.
+        table.freeList[freeCount] = Int32(truncatingIfNeeded: slotIndex)
         freeCount += 1
         var hole = position
         var next = position
         while true {
             next = (next + 1) & mask
-            let entry = index[next]
+            let entry = indexEntry(next)
             if entry < 0 { break }
-            let home = slots[Int(entry)].hash & mask
+            let home = slot(Int(entry)).pointee.hash & mask
             // Leave the entry if its home lies cyclically in (hole, next].
             let stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next)
             if stays { continue }
-            index[hole] = entry
+            setIndexEntry(hole, entry)
             hole = next
         }
-        index[hole] = -1
+        setIndexEntry(hole, -1)
     }
 
     /// A flow to evict from a full table: closed first, then half-open, then idle; `nil` if all are live.
@@ -610,18 +643,20 @@ public struct TCPFlowObserver: Sendable {
         var bestIdle: Int?
         for step in 0..<min(configuration.evictionSampleSize, capacity) {
             let candidate = (evictionCursor + step) % capacity
-            let record = slots[candidate].record
+            let record = slot(candidate).pointer(to: \.record)!.pointee
             if record.isClosed {
                 evictionCursor = (candidate + 1) % capacity
                 return candidate
             }
             let lastSeen = record.milestones.lastSeen
             if record.milestones.established == nil && !record.isMidStream {
-                if bestHalfOpen.map({ slots[$0].record.milestones.lastSeen > lastSeen }) ?? true {
+                if bestHalfOpen.map({ slot($0).pointee.record.milestones.lastSeen > lastSeen }) ?? true {
                     bestHalfOpen = candidate
                 }
             } else if now >= lastSeen && now - lastSeen >= configuration.idleTimeout {
-                if bestIdle.map({ slots[$0].record.milestones.lastSeen > lastSeen }) ?? true { bestIdle = candidate }
+                if bestIdle.map({ slot($0).pointee.record.milestones.lastSeen > lastSeen }) ?? true {
+                    bestIdle = candidate
+                }
             }
         }
         evictionCursor = (evictionCursor + configuration.evictionSampleSize) % capacity
@@ -637,9 +672,10 @@ public struct TCPFlowObserver: Sendable {
     /// - Returns: the number of flows removed.
     @discardableResult
     public mutating func expire(now: UInt64, retired: (TCPFlowRecord) -> Void = { _ in }) -> Int {
+        makeTableUnique()
         var removed = 0
-        for slotIndex in 0..<configuration.capacity where slots[slotIndex].inUse {
-            let record = slots[slotIndex].record
+        for slotIndex in 0..<configuration.capacity where slot(slotIndex).pointee.inUse {
+            let record = slot(slotIndex).pointee.record
             let idle = now >= record.milestones.lastSeen ? now - record.milestones.lastSeen : 0
             if idle >= configuration.idleTimeout || (record.isClosed && idle >= configuration.closedTimeout) {
                 retired(record)
@@ -662,35 +698,38 @@ public struct TCPFlowObserver: Sendable {
     public func flow(between first: TCPFlowEndpoint, and second: TCPFlowEndpoint) -> TCPFlowRecord? {
         let (low, high) = first < second ? (first, second) : (second, first)
         guard let position = lookup(low, high, hash: hash(low, high)) else { return nil }
-        return slots[Int(index[position])].record
+        return slot(Int(indexEntry(position))).pointee.record
     }
 
     /// The flows held, in table order, without allocating.
-    public var flows: Flows { Flows(slots: slots) }
+    public var flows: Flows { Flows(table: table) }
 
     /// The flows held, sorted by ``TCPFlowRecord/id`` (allocates the array: for end-of-run reports).
     public var sortedFlows: [TCPFlowRecord] { flows.sorted { $0.id < $1.id } }
 
     /// The flows held, as a sequence of records.
     public struct Flows: Sequence, Sendable {
-        fileprivate let slots: [Slot]
+        /// The table, shared: the observer copies it before its next change.
+        fileprivate let table: Table
 
         /// Yields the records of the slots in use.
         public struct Iterator: IteratorProtocol, Sendable {
-            fileprivate let slots: [Slot]
+            fileprivate let table: Table
             fileprivate var position = 0
 
             /// The next flow's record.
             public mutating func next() -> TCPFlowRecord? {
-                while position < slots.count {
+                while position < table.capacity {
                     defer { position += 1 }
-                    if slots[position].inUse { return slots[position].record }
+                    // SAFETY: `position` is below `capacity`, the number of slots.
+                    let slot = table.slots + position
+                    if slot.pointee.inUse { return slot.pointee.record }
                 }
                 return nil
             }
         }
 
         /// An iterator over the records.
-        public func makeIterator() -> Iterator { Iterator(slots: slots) }
+        public func makeIterator() -> Iterator { Iterator(table: table) }
     }
 }

@@ -191,9 +191,13 @@ public struct TCPFlowObserver: Sendable {
         _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
         payloadLength: Int? = nil
     ) -> TCPObservation {
-        let verdict = TCPSegmentRules.judge(segment, profile: configuration.flagProfile, payloadLength: payloadLength)
+        // As `observe(TCPSegmentRules.judge(...), ...)`, without building the verdict only to take it apart.
+        var anomalies = TCPAnomalySet()
+        let summary = TCPSegmentRules.summarize(
+            segment, profile: configuration.flagProfile, payloadLength: payloadLength, anomalies: &anomalies)
         return observe(
-            verdict, from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
+            summary, anomalies: anomalies, ecn: TCPECNSignal(flags: summary.flags),
+            from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
             to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time)
     }
 
@@ -208,11 +212,21 @@ public struct TCPFlowObserver: Sendable {
     public mutating func observe(
         _ verdict: TCPSegmentVerdict, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, at time: UInt64
     ) -> TCPObservation {
+        observe(verdict.summary, anomalies: verdict.anomalies, ecn: verdict.ecn, from: source, to: destination, at: time)
+    }
+
+    /// Both `observe` methods: updates a flow with a segment's summary and its stateless anomalies and ECN signal.
+    ///
+    /// Inlined into each, so that the observation is built where the caller receives it rather than copied out.
+    @inline(__always)
+    private mutating func observe(
+        _ segment: TCPSegmentSummary, anomalies: TCPAnomalySet, ecn: TCPECNSignal, from source: TCPFlowEndpoint,
+        to destination: TCPFlowEndpoint, at time: UInt64
+    ) -> TCPObservation {
         statistics.segments += 1
         hasRetiredFlow = false
         makeTableUnique()
-        var observation = TCPObservation(ecn: verdict.ecn, anomalies: verdict.anomalies)
-        let segment = verdict.summary
+        var observation = TCPObservation(ecn: ecn, anomalies: anomalies)
         let flags = segment.flags
         let isNewSYN = flags.contains(.syn) && !flags.contains(.ack) && !flags.contains(.rst)
         let (low, high) = source < destination ? (source, destination) : (destination, source)
@@ -445,7 +459,7 @@ public struct TCPFlowObserver: Sendable {
         let refusedControl = result.verdict == .dropped && receiverBefore != .closed
             && (flags.contains(.rst) || flags.contains(.fin) || (flags.contains(.syn) && receiverBefore.isSynchronized))
         if !refusedControl {
-            observation.anomalies.formUnion(sender.pointee.send(segment).anomalies)
+            sender.pointee.record(sent: segment, anomalies: &observation.anomalies)
         }
         if slot.pointee.record.isMidStream, let anomaly = observation.windowCheck.anomaly {
             observation.anomalies.insert(anomaly)

@@ -212,7 +212,8 @@ public struct TCPFlowObserver: Sendable {
     public mutating func observe(
         _ verdict: TCPSegmentVerdict, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, at time: UInt64
     ) -> TCPObservation {
-        observe(verdict.summary, anomalies: verdict.anomalies, ecn: verdict.ecn, from: source, to: destination, at: time)
+        observe(
+            verdict.summary, anomalies: verdict.anomalies, ecn: verdict.ecn, from: source, to: destination, at: time)
     }
 
     /// Both `observe` methods: updates a flow with a segment's summary and its stateless anomalies and ECN signal.
@@ -365,13 +366,13 @@ public struct TCPFlowObserver: Sendable {
         counters.pointee.segments += 1
         counters.pointee.payloadBytes += UInt64(segment.payloadLength)
 
-        var sideSeen = sidePointer.pointee
-        let peerSeen = peerPointer.pointee
+        // Read and written in place: a copy written field by field and read back whole stalls the store buffer.
+        let sideSeen = UnsafePointer(sidePointer)
+        let peerSeen = UnsafePointer(peerPointer)
 
         if slot.pointee.record.isMidStream && !slot.pointee.looseStarted {
-            noteSide(&sideSeen, segment: segment)
-            sidePointer.pointee = sideSeen
-            if sideSeen.seen && peerSeen.seen { startLooseEndpoints(slot) }
+            noteSide(&sidePointer.pointee, segment: segment)
+            if sideSeen.pointee.seen && peerSeen.pointee.seen { startLooseEndpoints(slot) }
             finish(slot, fromClient: fromClient, time: time, observation: &observation)
             return
         }
@@ -399,7 +400,7 @@ public struct TCPFlowObserver: Sendable {
                 observation.traits.insert(.keepAlive)
             } else if payload >= 1 && segment.sequenceNumber == sender.pointee.sendNext
                 && receiver.pointee.receiveWindow == 0
-                && receiver.pointee.state.isSynchronized && peerSeen.hasACK && peerSeen.lastWindow == 0
+                && receiver.pointee.state.isSynchronized && peerSeen.pointee.hasACK && peerSeen.pointee.lastWindow == 0
             {
                 observation.traits.insert(.zeroWindowProbe)
             }
@@ -409,24 +410,28 @@ public struct TCPFlowObserver: Sendable {
         {
             observation.traits.insert(.retransmission)
             counters.pointee.retransmissions += 1
-            if payload > 0 && peerSeen.hasACK && !flags.contains(.syn)
-                && !(segment.sequenceNumber + payload).isAfter(peerSeen.lastACK)
+            if payload > 0 && peerSeen.pointee.hasACK && !flags.contains(.syn)
+                && !(segment.sequenceNumber + payload).isAfter(peerSeen.pointee.lastACK)
             {
                 observation.anomalies.insert(.beforeLastACK)
             }
         }
-        if pureACK && !isKeepAlive && sideSeen.hasACK && sideSeen.lastACK == segment.acknowledgmentNumber {
-            if sideSeen.challengePending && segment.acknowledgmentNumber == sender.pointee.receiveNext {
+        if pureACK && !isKeepAlive && sideSeen.pointee.hasACK
+            && sideSeen.pointee.lastACK == segment.acknowledgmentNumber
+        {
+            if sideSeen.pointee.challengePending && segment.acknowledgmentNumber == sender.pointee.receiveNext {
                 observation.traits.insert(.challengeACK)
-            } else if sideSeen.lastWindow == segment.window {
+            } else if sideSeen.pointee.lastWindow == segment.window {
                 observation.traits.insert(.duplicateACK)
             } else {
                 observation.traits.insert(.windowUpdate)
             }
-        } else if pureACK && sideSeen.challengePending && segment.acknowledgmentNumber == sender.pointee.receiveNext {
+        } else if pureACK && sideSeen.pointee.challengePending
+            && segment.acknowledgmentNumber == sender.pointee.receiveNext
+        {
             observation.traits.insert(.challengeACK)
         }
-        sideSeen.challengePending = false
+        sidePointer.pointee.challengePending = false
 
         // Direction of handshake segments (Suricata's 3whs direction events).
         if flags.contains(.syn) && flags.contains(.ack) && fromClient && !sender.pointee.hasReceivedSYN {
@@ -484,8 +489,7 @@ public struct TCPFlowObserver: Sendable {
         {
             milestones.pointee.reset = milestones.pointee.reset ?? time
         }
-        noteSide(&sideSeen, segment: segment)
-        sidePointer.pointee = sideSeen
+        noteSide(&sidePointer.pointee, segment: segment)
         if result.response == .challengeACK { peerPointer.pointee.challengePending = true }
         finish(slot, fromClient: fromClient, time: time, observation: &observation)
     }
@@ -558,9 +562,9 @@ public struct TCPFlowObserver: Sendable {
     /// The table's hash of a flow key: two 64 x 64 -> 128-bit multiplications folded (the "mum" step of wyhash)
     /// over the addresses, ports and family, keyed by the observer's random ``seed``.
     ///
-    /// A keyed non-cryptographic hash, as Linux conntrack keys jhash with a random seed: an attacker who does not know
-    /// the seed (random per process) cannot aim flows at one run of the table, and it costs a few multiplications where the standard
-    /// library's SipHash-1-3 took about 250 instructions per segment.
+    /// A keyed non-cryptographic hash, as Linux conntrack keys jhash with a random seed: an attacker who does not
+    /// know the seed (random per process) cannot aim flows at one run of the table, and it costs a few
+    /// multiplications where the standard library's SipHash-1-3 took about 250 instructions per segment.
     @inline(__always)
     private func hash(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint) -> Int {
         let ports = UInt64(low.port) << 16 | UInt64(high.port) | UInt64(low.address.byteCount) << 32

@@ -48,7 +48,8 @@ final class ReadmeExampleTests: XCTestCase {
                                  at: packet.time)
             }
             if !observation.anomalies.isEmpty { flagged += 1 }
-            XCTAssertNil(observation.retiredFlow)
+            XCTAssertFalse(observation.retiredFlow)
+            XCTAssertNil(observer.lastRetiredFlow)
         }
         XCTAssertEqual(flagged, 0)
         let flows = observer.sortedFlows

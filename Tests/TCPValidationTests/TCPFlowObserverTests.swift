@@ -548,7 +548,8 @@ final class TCPFlowObserverTests: XCTestCase {
         wire.clientNext = SequenceNumber(5000)
         let syn = wire.client(.syn)
         XCTAssertTrue(syn.traits.contains(.newFlow))
-        XCTAssertEqual(syn.retiredFlow?.id, firstID)
+        XCTAssertTrue(syn.retiredFlow)
+        XCTAssertEqual(wire.observer.lastRetiredFlow?.id, firstID)
         XCTAssertNotEqual(syn.flowID, firstID)
         XCTAssertEqual(wire.observer.statistics.flowsReused, 1)
         XCTAssertEqual(wire.observer.count, 1)
@@ -565,10 +566,12 @@ final class TCPFlowObserverTests: XCTestCase {
             XCTAssertEqual(wire.record?.serverState, .timeWait)
             let lower = wire.raw(fromClient: true, .syn, seq: wire.clientNext - 100, ack: SequenceNumber(0))
             XCTAssertEqual(lower.anomalies, [.reuseWithoutHigherISN])
-            XCTAssertNil(lower.retiredFlow)
+            XCTAssertFalse(lower.retiredFlow)
+            XCTAssertNil(wire.observer.lastRetiredFlow)
             let higher = wire.raw(fromClient: true, .syn, seq: wire.clientNext + 100_000, ack: SequenceNumber(0))
             XCTAssertTrue(higher.anomalies.isEmpty)
-            XCTAssertNotNil(higher.retiredFlow)
+            XCTAssertTrue(higher.retiredFlow)
+            XCTAssertNotNil(wire.observer.lastRetiredFlow)
             XCTAssertTrue(higher.traits.contains(.newFlow))
         }
     }
@@ -611,7 +614,8 @@ final class TCPFlowObserverTests: XCTestCase {
         full.clientPort = 5001
         let admitted = full.client(.syn)
         XCTAssertTrue(admitted.traits.contains(.evictedAnother))
-        XCTAssertNotNil(admitted.retiredFlow)
+        XCTAssertTrue(admitted.retiredFlow)
+        XCTAssertNotNil(full.observer.lastRetiredFlow)
         XCTAssertEqual(full.observer.count, 4)
     }
 
@@ -651,6 +655,30 @@ final class TCPFlowObserverTests: XCTestCase {
         XCTAssertEqual(wire.observer.sortedFlows.map(\.id), wire.observer.sortedFlows.map(\.id).sorted())
     }
 
+
+    func testObserverIsAValue() {
+        // The table is shared by copies until one of them changes: the copy it leaves behind must not move.
+        var wire = ObserverWire(clientISN: 1, serverISN: 2)
+        wire.handshake()
+        let before = wire.observer
+        let flowsBefore = wire.observer.flows
+        let recordBefore = wire.record
+        wire.client([.ack, .psh], payload: 100)
+        wire.clientPort = 40001
+        wire.handshake()
+        XCTAssertEqual(wire.observer.count, 2)
+        XCTAssertEqual(before.count, 1)
+        XCTAssertEqual(Array(flowsBefore), [recordBefore].compactMap { $0 })
+        XCTAssertEqual(Array(before.flows), [recordBefore].compactMap { $0 })
+        XCTAssertEqual(before.statistics.segments, 3)
+        XCTAssertNotEqual(wire.record, recordBefore)
+        // A copy that changes leaves the original alone too, retired flows included.
+        var copy = wire.observer
+        XCTAssertEqual(copy.expire(now: wire.time + 601_000_000_000), 2)
+        XCTAssertEqual(copy.count, 0)
+        XCTAssertEqual(wire.observer.count, 2)
+        XCTAssertEqual(Array(wire.observer.flows).count, 2)
+    }
     func testIPv6Flows() {
         var wire = ObserverWire(clientISN: 0xFFFF_FFFF, serverISN: 0xFFFF_FFFF)
         wire.clientAddress = TCPAddress(bytes: [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [1])!

@@ -80,7 +80,7 @@ public struct FlowJudge {
         guard keepsLogs else {
             return observation.anomalies
         }
-        if let gone = observation.retiredFlow {
+        if observation.retiredFlow, let gone = observer.lastRetiredFlow {
             retired.append(Flow(record: gone, log: logs.removeValue(forKey: gone.id) ?? FlowLog()))
         }
         guard let flowID = observation.flowID else {

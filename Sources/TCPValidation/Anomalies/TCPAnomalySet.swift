@@ -57,7 +57,7 @@ public struct TCPAnomalySet: Hashable, Sendable, Sequence, ExpressibleByArrayLit
     ///
     /// - Parameter anomaly: the anomaly to look for.
     /// - Returns: `true` when it is present.
-    @inlinable
+    @inlinable @inline(__always)
     public func contains(_ anomaly: TCPAnomaly) -> Bool {
         let bit = anomaly.rawValue
         return bit < 64 ? low & (1 << UInt64(bit)) != 0 : high & (1 << UInt64(bit - 64)) != 0
@@ -66,7 +66,7 @@ public struct TCPAnomalySet: Hashable, Sendable, Sequence, ExpressibleByArrayLit
     /// Adds an anomaly.
     ///
     /// - Parameter anomaly: the anomaly to add.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func insert(_ anomaly: TCPAnomaly) {
         let bit = anomaly.rawValue
         if bit < 64 { low |= 1 << UInt64(bit) } else { high |= 1 << UInt64(bit - 64) }
@@ -75,7 +75,7 @@ public struct TCPAnomalySet: Hashable, Sendable, Sequence, ExpressibleByArrayLit
     /// Removes an anomaly.
     ///
     /// - Parameter anomaly: the anomaly to remove.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func remove(_ anomaly: TCPAnomaly) {
         let bit = anomaly.rawValue
         if bit < 64 { low &= ~(1 << UInt64(bit)) } else { high &= ~(1 << UInt64(bit - 64)) }

@@ -62,6 +62,15 @@ public struct TCPFlowObserver: Sendable {
     /// Running totals.
     public private(set) var statistics = TCPObserverStatistics()
 
+    /// The flow that the most recent `observe` call pushed out of the table (evicted for room, or a closed flow
+    /// whose 4-tuple was reused), or `nil` if it retired none.
+    ///
+    /// ``TCPObservation/retiredFlow`` says whether there is one; the record stays here until the next segment is
+    /// observed (``expire(now:retired:)`` hands its flows to its closure instead and leaves this as it was).
+    public var lastRetiredFlow: TCPFlowRecord? { hasRetiredFlow ? table.retiredRecord : nil }
+    /// Whether the most recent `observe` call retired a flow.
+    private var hasRetiredFlow = false
+
     /// Per-flow state beyond the public record.
     @usableFromInline
     internal struct Slot: Sendable {
@@ -73,7 +82,8 @@ public struct TCPFlowObserver: Sendable {
         var high: TCPFlowEndpoint
         /// Loose flows: whether both sides have been seen and the endpoint models started.
         var looseStarted = false
-        var side = (SideSeen(), SideSeen())
+        var clientSeen = SideSeen()
+        var serverSeen = SideSeen()
 
         init(placeholder endpoint: TCPFlowEndpoint) {
             record = TCPFlowRecord(
@@ -86,7 +96,7 @@ public struct TCPFlowObserver: Sendable {
         }
     }
 
-    /// What was seen from one side (index 0: client, 1: server).
+    /// What was seen from one side (``Slot``'s `clientSeen` or `serverSeen`).
     @usableFromInline
     internal struct SideSeen: Sendable {
         var seen = false
@@ -98,10 +108,11 @@ public struct TCPFlowObserver: Sendable {
         var challengePending = false
     }
 
-    private var slots: [Slot]
-    private var index: [Int32]
-    private var freeList: [Int32]
+    /// The slots, index and free list (see ``Table`` for their invariants).
+    private var table: Table
+    /// The number of free slots: the free list's first `freeCount` entries.
     private var freeCount: Int
+    /// The index's number of positions minus one.
     private let mask: Int
     private var nextID: UInt64 = 1
     private var evictionCursor = 0
@@ -118,9 +129,7 @@ public struct TCPFlowObserver: Sendable {
         while size < capacity * 2 { size <<= 1 }
         mask = size - 1
         let placeholder = TCPFlowEndpoint(address: TCPAddress(ipv4: 0), port: 0)
-        slots = [Slot](repeating: Slot(placeholder: placeholder), count: capacity)
-        index = [Int32](repeating: -1, count: size)
-        freeList = (0..<capacity).reversed().map { Int32($0) }
+        table = Table(capacity: capacity, mask: size - 1, placeholder: Slot(placeholder: placeholder))
         freeCount = capacity
         func randomWord(_ salt: UInt64) -> UInt64 {
             var hasher = Hasher()
@@ -133,6 +142,38 @@ public struct TCPFlowObserver: Sendable {
 
     /// The number of flows held.
     public var count: Int { configuration.capacity - freeCount }
+
+    /// Gives the observer its own copy of the table if the table is shared with a copy of the observer (or with
+    /// ``flows``): once at the start of each mutating call, so that no access inside it checks again.
+    @inline(__always)
+    private mutating func makeTableUnique() {
+        if !isKnownUniquelyReferenced(&table) { table = Table(copying: table) }
+    }
+
+    /// The slot numbered `slotIndex`.
+    @inline(__always)
+    private func slot(_ slotIndex: Int) -> UnsafeMutablePointer<Slot> {
+        assert(slotIndex >= 0 && slotIndex < configuration.capacity)
+        // SAFETY: every caller passes a slot number read from the index or the free list, or below `capacity` by
+        // its loop: all below `capacity`, the number of slots allocated (``Table``'s invariants).
+        return table.slots + slotIndex
+    }
+
+    /// The index entry at a position (a slot number, or -1).
+    @inline(__always)
+    private func indexEntry(_ position: Int) -> Int32 {
+        assert(position >= 0 && position <= mask)
+        // SAFETY: every position is reduced with `& mask`, and the index has `mask + 1` positions.
+        return table.index[position]
+    }
+
+    /// Sets the index entry at a position.
+    @inline(__always)
+    private func setIndexEntry(_ position: Int, _ entry: Int32) {
+        assert(position >= 0 && position <= mask && entry < configuration.capacity)
+        // SAFETY: as ``indexEntry(_:)``; called only on a table made unique by the mutating caller.
+        table.index[position] = entry
+    }
 
     // MARK: Observing
 
@@ -150,9 +191,13 @@ public struct TCPFlowObserver: Sendable {
         _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
         payloadLength: Int? = nil
     ) -> TCPObservation {
-        let verdict = TCPSegmentRules.judge(segment, profile: configuration.flagProfile, payloadLength: payloadLength)
+        // As `observe(TCPSegmentRules.judge(...), ...)`, without building the verdict only to take it apart.
+        var anomalies = TCPAnomalySet()
+        let summary = TCPSegmentRules.summarize(
+            segment, profile: configuration.flagProfile, payloadLength: payloadLength, anomalies: &anomalies)
         return observe(
-            verdict, from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
+            summary, anomalies: anomalies, ecn: TCPECNSignal(flags: summary.flags),
+            from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
             to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time)
     }
 
@@ -167,9 +212,22 @@ public struct TCPFlowObserver: Sendable {
     public mutating func observe(
         _ verdict: TCPSegmentVerdict, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, at time: UInt64
     ) -> TCPObservation {
+        observe(
+            verdict.summary, anomalies: verdict.anomalies, ecn: verdict.ecn, from: source, to: destination, at: time)
+    }
+
+    /// Both `observe` methods: updates a flow with a segment's summary and its stateless anomalies and ECN signal.
+    ///
+    /// Inlined into each, so that the observation is built where the caller receives it rather than copied out.
+    @inline(__always)
+    private mutating func observe(
+        _ segment: TCPSegmentSummary, anomalies: TCPAnomalySet, ecn: TCPECNSignal, from source: TCPFlowEndpoint,
+        to destination: TCPFlowEndpoint, at time: UInt64
+    ) -> TCPObservation {
         statistics.segments += 1
-        var observation = TCPObservation(ecn: verdict.ecn, anomalies: verdict.anomalies)
-        let segment = verdict.summary
+        hasRetiredFlow = false
+        makeTableUnique()
+        var observation = TCPObservation(ecn: ecn, anomalies: anomalies)
         let flags = segment.flags
         let isNewSYN = flags.contains(.syn) && !flags.contains(.ack) && !flags.contains(.rst)
         let (low, high) = source < destination ? (source, destination) : (destination, source)
@@ -178,15 +236,17 @@ public struct TCPFlowObserver: Sendable {
 
         // A SYN for a 4-tuple whose connection is over starts a new flow.
         if let position = found, isNewSYN {
-            let slot = slots[Int(index[position])]
-            let receiver = source == slot.record.client ? slot.record.serverEndpoint : slot.record.clientEndpoint
+            let slot = self.slot(Int(indexEntry(position)))
+            let record = slot.pointer(to: \.record)!
+            let receiver = source == record.pointee.client
+                ? record.pointee.serverEndpoint : record.pointee.clientEndpoint
             var reused = receiver.state == .closed || receiver.state == .listen
             if receiver.state == .timeWait {
                 var probe = receiver
                 reused = probe.receive(segment).state == .synReceived
             }
             if reused {
-                observation.retiredFlow = slot.record
+                retire(record.pointee, observation: &observation)
                 removeEntry(at: position)
                 statistics.flowsReused += 1
                 found = nil
@@ -195,7 +255,7 @@ public struct TCPFlowObserver: Sendable {
 
         let slotIndex: Int
         if let position = found {
-            slotIndex = Int(index[position])
+            slotIndex = Int(indexEntry(position))
         } else {
             if flags.contains(.rst) {
                 observation.anomalies.insert(.rstWithoutSession)
@@ -212,9 +272,16 @@ public struct TCPFlowObserver: Sendable {
                       time: time)
             observation.traits.insert(.newFlow)
         }
-        process(slotIndex, segment: segment, source: source, time: time, observation: &observation)
+        Self.process(slot(slotIndex), segment: segment, source: source, time: time, observation: &observation)
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
         return observation
+    }
+
+    /// Keeps a flow's record for ``lastRetiredFlow`` and says so in the observation.
+    private mutating func retire(_ record: TCPFlowRecord, observation: inout TCPObservation) {
+        table.retiredRecord = record
+        hasRetiredFlow = true
+        observation.retiredFlow = true
     }
 
     private mutating func untracked(_ observation: TCPObservation) -> TCPObservation {
@@ -229,7 +296,8 @@ public struct TCPFlowObserver: Sendable {
         _ slotIndex: Int, segment: TCPSegmentSummary, source: TCPFlowEndpoint, destination: TCPFlowEndpoint,
         isNewSYN: Bool, time: UInt64
     ) {
-        var record = slots[slotIndex].record
+        let slot = self.slot(slotIndex)
+        var record = slot.pointee.record
         record.id = nextID
         nextID += 1
         record.clientToServer = TCPFlowCounters()
@@ -263,112 +331,121 @@ public struct TCPFlowObserver: Sendable {
             record.clientEndpoint = serverIsSource ? receiver : sender
             record.serverEndpoint = serverIsSource ? sender : receiver
         }
-        slots[slotIndex].record = record
-        slots[slotIndex].tracker = TCPWindowTracker()
-        slots[slotIndex].looseStarted = false
-        slots[slotIndex].side = (SideSeen(), SideSeen())
+        slot.pointee.record = record
+        slot.pointee.tracker = TCPWindowTracker()
+        slot.pointee.looseStarted = false
+        slot.pointee.clientSeen = SideSeen()
+        slot.pointee.serverSeen = SideSeen()
         statistics.flowsCreated += 1
     }
 
     // MARK: Per-segment processing
 
-    private mutating func process(
-        _ slotIndex: Int, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
+    /// Judges a segment of a flow and updates the flow's slot in place.
+    ///
+    /// Everything is read and written through `slot` (one slot of the table, valid for the call): the endpoint
+    /// models, counters and milestones are updated where they are instead of copied out and back.
+    private static func process(
+        _ slot: UnsafeMutablePointer<Slot>, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
         observation: inout TCPObservation
     ) {
         let flags = segment.flags
-        let fromClient = source == slots[slotIndex].record.client
-        observation.flowID = slots[slotIndex].record.id
+        let fromClient = source == slot.pointee.record.client
+        observation.flowID = slot.pointee.record.id
         observation.direction = fromClient ? .clientToServer : .serverToClient
-        if slots[slotIndex].record.isMidStream { observation.traits.insert(.midStream) }
-        let handshakePending = slots[slotIndex].record.milestones.established == nil
-        observation.windowCheck = slots[slotIndex].tracker.check(
+        if slot.pointee.record.isMidStream { observation.traits.insert(.midStream) }
+        let handshakePending = slot.pointee.record.milestones.established == nil
+        observation.windowCheck = slot.pointee.tracker.check(
             segment, fromClient: fromClient, handshakePending: handshakePending)
 
-        // Counters.
-        if fromClient {
-            slots[slotIndex].record.clientToServer.segments += 1
-            slots[slotIndex].record.clientToServer.payloadBytes += UInt64(segment.payloadLength)
-        } else {
-            slots[slotIndex].record.serverToClient.segments += 1
-            slots[slotIndex].record.serverToClient.payloadBytes += UInt64(segment.payloadLength)
-        }
+        // The sender's and receiver's parts of the slot, by role. A stored property's pointer is a constant offset.
+        let counters = fromClient
+            ? slot.pointer(to: \.record.clientToServer)! : slot.pointer(to: \.record.serverToClient)!
+        let sidePointer = fromClient ? slot.pointer(to: \.clientSeen)! : slot.pointer(to: \.serverSeen)!
+        let peerPointer = fromClient ? slot.pointer(to: \.serverSeen)! : slot.pointer(to: \.clientSeen)!
+        counters.pointee.segments += 1
+        counters.pointee.payloadBytes += UInt64(segment.payloadLength)
 
-        var sideSeen = fromClient ? slots[slotIndex].side.0 : slots[slotIndex].side.1
-        let peerSeen = fromClient ? slots[slotIndex].side.1 : slots[slotIndex].side.0
+        // Read and written in place: a copy written field by field and read back whole stalls the store buffer.
+        let sideSeen = UnsafePointer(sidePointer)
+        let peerSeen = UnsafePointer(peerPointer)
 
-        if slots[slotIndex].record.isMidStream && !slots[slotIndex].looseStarted {
-            noteSide(&sideSeen, segment: segment)
-            if fromClient { slots[slotIndex].side.0 = sideSeen } else { slots[slotIndex].side.1 = sideSeen }
-            if sideSeen.seen && peerSeen.seen { startLooseEndpoints(slotIndex) }
-            finish(slotIndex, fromClient: fromClient, time: time, observation: &observation)
+        if slot.pointee.record.isMidStream && !slot.pointee.looseStarted {
+            noteSide(&sidePointer.pointee, segment: segment)
+            if sideSeen.pointee.seen && peerSeen.pointee.seen { startLooseEndpoints(slot) }
+            finish(slot, fromClient: fromClient, time: time, observation: &observation)
             return
         }
 
-        var sender = fromClient ? slots[slotIndex].record.clientEndpoint : slots[slotIndex].record.serverEndpoint
-        var receiver = fromClient ? slots[slotIndex].record.serverEndpoint : slots[slotIndex].record.clientEndpoint
-        let receiverBefore = receiver.state
-        let senderBefore = sender.state
+        // Both models are driven where they are held.
+        let sender = fromClient
+            ? slot.pointer(to: \.record.clientEndpoint)! : slot.pointer(to: \.record.serverEndpoint)!
+        let receiver = fromClient
+            ? slot.pointer(to: \.record.serverEndpoint)! : slot.pointer(to: \.record.clientEndpoint)!
+        let receiverBefore = receiver.pointee.state
+        let senderBefore = sender.pointee.state
 
         // Roles, read before the models move.
         let payload = segment.payloadLength
         let controlFree = !flags.contains(.syn) && !flags.contains(.fin) && !flags.contains(.rst)
         let pureACK = controlFree && payload == 0 && flags.contains(.ack)
         var isKeepAlive = false
-        if sender.hasSentSYN && sender.state.isSynchronized {
+        if sender.pointee.hasSentSYN && sender.pointee.state.isSynchronized {
             // Not while the receiver awaits the handshake's ACK: at SND.NXT - 1 = ISN that ACK has the wrong seq.
-            if controlFree && flags.contains(.ack) && payload <= 1 && segment.sequenceNumber == sender.sendNext - 1
+            if controlFree && flags.contains(.ack) && payload <= 1
+                && segment.sequenceNumber == sender.pointee.sendNext - 1
                 && receiverBefore != .synReceived
             {
                 isKeepAlive = true
                 observation.traits.insert(.keepAlive)
-            } else if payload >= 1 && segment.sequenceNumber == sender.sendNext && receiver.receiveWindow == 0
-                && receiver.state.isSynchronized && peerSeen.hasACK && peerSeen.lastWindow == 0
+            } else if payload >= 1 && segment.sequenceNumber == sender.pointee.sendNext
+                && receiver.pointee.receiveWindow == 0
+                && receiver.pointee.state.isSynchronized && peerSeen.pointee.hasACK && peerSeen.pointee.lastWindow == 0
             {
                 observation.traits.insert(.zeroWindowProbe)
             }
         }
-        if !isKeepAlive && sender.hasSentSYN && segment.sequenceLength > 0
-            && segment.sequenceNumber.isBefore(sender.sendNext)
+        if !isKeepAlive && sender.pointee.hasSentSYN && segment.sequenceLength > 0
+            && segment.sequenceNumber.isBefore(sender.pointee.sendNext)
         {
             observation.traits.insert(.retransmission)
-            if fromClient {
-                slots[slotIndex].record.clientToServer.retransmissions += 1
-            } else {
-                slots[slotIndex].record.serverToClient.retransmissions += 1
-            }
-            if payload > 0 && peerSeen.hasACK && !flags.contains(.syn)
-                && !(segment.sequenceNumber + payload).isAfter(peerSeen.lastACK)
+            counters.pointee.retransmissions += 1
+            if payload > 0 && peerSeen.pointee.hasACK && !flags.contains(.syn)
+                && !(segment.sequenceNumber + payload).isAfter(peerSeen.pointee.lastACK)
             {
                 observation.anomalies.insert(.beforeLastACK)
             }
         }
-        if pureACK && !isKeepAlive && sideSeen.hasACK && sideSeen.lastACK == segment.acknowledgmentNumber {
-            if sideSeen.challengePending && segment.acknowledgmentNumber == sender.receiveNext {
+        if pureACK && !isKeepAlive && sideSeen.pointee.hasACK
+            && sideSeen.pointee.lastACK == segment.acknowledgmentNumber
+        {
+            if sideSeen.pointee.challengePending && segment.acknowledgmentNumber == sender.pointee.receiveNext {
                 observation.traits.insert(.challengeACK)
-            } else if sideSeen.lastWindow == segment.window {
+            } else if sideSeen.pointee.lastWindow == segment.window {
                 observation.traits.insert(.duplicateACK)
             } else {
                 observation.traits.insert(.windowUpdate)
             }
-        } else if pureACK && sideSeen.challengePending && segment.acknowledgmentNumber == sender.receiveNext {
+        } else if pureACK && sideSeen.pointee.challengePending
+            && segment.acknowledgmentNumber == sender.pointee.receiveNext
+        {
             observation.traits.insert(.challengeACK)
         }
-        sideSeen.challengePending = false
+        sidePointer.pointee.challengePending = false
 
         // Direction of handshake segments (Suricata's 3whs direction events).
-        if flags.contains(.syn) && flags.contains(.ack) && fromClient && !sender.hasReceivedSYN {
+        if flags.contains(.syn) && flags.contains(.ack) && fromClient && !sender.pointee.hasReceivedSYN {
             observation.anomalies.insert(.synAckWrongDirection)
         }
-        if flags.contains(.syn) && !flags.contains(.ack) && !fromClient && sender.state == .synReceived
-            && sender.isPassive && sender.hasSentSYN
+        if flags.contains(.syn) && !flags.contains(.ack) && !fromClient && sender.pointee.state == .synReceived
+            && sender.pointee.isPassive && sender.pointee.hasSentSYN
         {
             observation.anomalies.insert(.synWrongDirection)
         }
 
         // The receiver judges.
-        let handshakeFloor = receiver.initialReceiveSequence + 1
-        var result = receiver.receive(segment)
+        let handshakeFloor = receiver.pointee.initialReceiveSequence + 1
+        var result = receiver.pointee.receive(segment)
         // The ACK that would complete the handshake with a wrong sequence number: before ISN + 1 (the ISN itself
         // too, which the receiver drops silently as old) or refused by SYN-RECEIVED (past the window).
         if receiverBefore == .synReceived && !flags.contains(.syn) && !flags.contains(.rst) && flags.contains(.ack)
@@ -387,84 +464,70 @@ public struct TCPFlowObserver: Sendable {
         let refusedControl = result.verdict == .dropped && receiverBefore != .closed
             && (flags.contains(.rst) || flags.contains(.fin) || (flags.contains(.syn) && receiverBefore.isSynchronized))
         if !refusedControl {
-            observation.anomalies.formUnion(sender.send(segment).anomalies)
+            sender.pointee.record(sent: segment, anomalies: &observation.anomalies)
         }
-        if slots[slotIndex].record.isMidStream, let anomaly = observation.windowCheck.anomaly {
+        if slot.pointee.record.isMidStream, let anomaly = observation.windowCheck.anomaly {
             observation.anomalies.insert(anomaly)
         }
 
         // Milestones.
-        var milestones = slots[slotIndex].record.milestones
-        if flags.contains(.syn) && !flags.contains(.ack) && fromClient && milestones.syn == nil {
-            milestones.syn = time
-            slots[slotIndex].record.synECN = observation.ecn
+        let milestones = slot.pointer(to: \.record.milestones)!
+        if flags.contains(.syn) && !flags.contains(.ack) && fromClient && milestones.pointee.syn == nil {
+            milestones.pointee.syn = time
+            slot.pointee.record.synECN = observation.ecn
         }
-        if flags.contains(.syn) && flags.contains(.ack) && !fromClient && milestones.synAck == nil {
-            milestones.synAck = time
-            slots[slotIndex].record.synAckECN = observation.ecn
+        if flags.contains(.syn) && flags.contains(.ack) && !fromClient && milestones.pointee.synAck == nil {
+            milestones.pointee.synAck = time
+            slot.pointee.record.synAckECN = observation.ecn
         }
         if flags.contains(.fin) && !refusedControl {
-            if fromClient { milestones.clientFIN = milestones.clientFIN ?? time } else {
-                milestones.serverFIN = milestones.serverFIN ?? time
+            if fromClient { milestones.pointee.clientFIN = milestones.pointee.clientFIN ?? time } else {
+                milestones.pointee.serverFIN = milestones.pointee.serverFIN ?? time
             }
         }
         if result.verdict == .connectionReset || (flags.contains(.rst) && !refusedControl && senderBefore != .closed)
         {
-            milestones.reset = milestones.reset ?? time
+            milestones.pointee.reset = milestones.pointee.reset ?? time
         }
-        slots[slotIndex].record.milestones = milestones
-        if fromClient {
-            slots[slotIndex].record.clientEndpoint = sender
-            slots[slotIndex].record.serverEndpoint = receiver
-        } else {
-            slots[slotIndex].record.serverEndpoint = sender
-            slots[slotIndex].record.clientEndpoint = receiver
-        }
-        noteSide(&sideSeen, segment: segment)
-        if fromClient { slots[slotIndex].side.0 = sideSeen } else { slots[slotIndex].side.1 = sideSeen }
-        if result.response == .challengeACK {
-            if fromClient { slots[slotIndex].side.1.challengePending = true } else {
-                slots[slotIndex].side.0.challengePending = true
-            }
-        }
-        finish(slotIndex, fromClient: fromClient, time: time, observation: &observation)
+        noteSide(&sidePointer.pointee, segment: segment)
+        if result.response == .challengeACK { peerPointer.pointee.challengePending = true }
+        finish(slot, fromClient: fromClient, time: time, observation: &observation)
     }
 
     /// Records milestones common to every path, the states after the segment, and the anomalies.
-    private mutating func finish(
-        _ slotIndex: Int, fromClient: Bool, time: UInt64, observation: inout TCPObservation
+    private static func finish(
+        _ slot: UnsafeMutablePointer<Slot>, fromClient: Bool, time: UInt64, observation: inout TCPObservation
     ) {
-        let record = slots[slotIndex].record
-        var milestones = record.milestones
-        milestones.lastSeen = time
-        let clientState = record.clientEndpoint.state
-        let serverState = record.serverEndpoint.state
-        if milestones.established == nil && !record.isMidStream
+        let record = slot.pointer(to: \.record)!
+        let milestones = record.pointer(to: \.milestones)!
+        milestones.pointee.lastSeen = time
+        let clientState = record.pointee.clientEndpoint.state
+        let serverState = record.pointee.serverEndpoint.state
+        if milestones.pointee.established == nil && !record.pointee.isMidStream
             && clientState.isSynchronized && clientState != .synReceived
             && serverState.isSynchronized && serverState != .synReceived
         {
-            milestones.established = time
+            milestones.pointee.established = time
         }
-        if milestones.closed == nil && record.isClosed
-            && (record.clientEndpoint.wasSynchronized || record.serverEndpoint.wasSynchronized
-                || milestones.reset != nil || clientState == .closed && milestones.syn != nil)
+        if milestones.pointee.closed == nil && TCPFlowRecord.isGone(clientState) && TCPFlowRecord.isGone(serverState)
+            && (record.pointee.clientEndpoint.wasSynchronized || record.pointee.serverEndpoint.wasSynchronized
+                || milestones.pointee.reset != nil || clientState == .closed && milestones.pointee.syn != nil)
         {
-            milestones.closed = time
+            milestones.pointee.closed = time
         }
-        slots[slotIndex].record.milestones = milestones
         observation.senderState = fromClient ? clientState : serverState
         observation.receiverState = fromClient ? serverState : clientState
         if !observation.anomalies.isEmpty {
-            slots[slotIndex].record.anomalies.formUnion(observation.anomalies)
+            record.pointee.anomalies.formUnion(observation.anomalies)
             if fromClient {
-                slots[slotIndex].record.clientToServer.segmentsWithAnomalies += 1
+                record.pointee.clientToServer.segmentsWithAnomalies += 1
             } else {
-                slots[slotIndex].record.serverToClient.segmentsWithAnomalies += 1
+                record.pointee.serverToClient.segmentsWithAnomalies += 1
             }
         }
     }
 
-    private func noteSide(_ side: inout SideSeen, segment: TCPSegmentSummary) {
+    private static func noteSide(_ side: inout SideSeen, segment: TCPSegmentSummary) {
         if !side.seen {
             side.seen = true
             side.firstSequence = segment.sequenceNumber
@@ -480,18 +543,18 @@ public struct TCPFlowObserver: Sendable {
     }
 
     /// Both sides of a mid-stream flow have been seen: start both endpoint models, ESTABLISHED.
-    private mutating func startLooseEndpoints(_ slotIndex: Int) {
-        let client = slots[slotIndex].side.0
-        let server = slots[slotIndex].side.1
-        slots[slotIndex].record.clientEndpoint = TCPEndpoint(
+    private static func startLooseEndpoints(_ slot: UnsafeMutablePointer<Slot>) {
+        let client = slot.pointee.clientSeen
+        let server = slot.pointee.serverSeen
+        slot.pointee.record.clientEndpoint = TCPEndpoint(
             midStreamSendUnacknowledged: server.hasACK ? server.lastACK : client.firstSequence,
             sendNext: client.highestEnd,
             receiveNext: client.hasACK ? client.lastACK : server.firstSequence)
-        slots[slotIndex].record.serverEndpoint = TCPEndpoint(
+        slot.pointee.record.serverEndpoint = TCPEndpoint(
             midStreamSendUnacknowledged: client.hasACK ? client.lastACK : server.firstSequence,
             sendNext: server.highestEnd,
             receiveNext: server.hasACK ? server.lastACK : client.firstSequence)
-        slots[slotIndex].looseStarted = true
+        slot.pointee.looseStarted = true
     }
 
     // MARK: The table
@@ -499,9 +562,10 @@ public struct TCPFlowObserver: Sendable {
     /// The table's hash of a flow key: two 64 x 64 -> 128-bit multiplications folded (the "mum" step of wyhash)
     /// over the addresses, ports and family, keyed by the observer's random ``seed``.
     ///
-    /// A keyed non-cryptographic hash, as Linux conntrack keys jhash with a random seed: an attacker who does not know
-    /// the seed (random per process) cannot aim flows at one run of the table, and it costs a few multiplications where the standard
-    /// library's SipHash-1-3 took about 250 instructions per segment.
+    /// A keyed non-cryptographic hash, as Linux conntrack keys jhash with a random seed: an attacker who does not
+    /// know the seed (random per process) cannot aim flows at one run of the table, and it costs a few
+    /// multiplications where the standard library's SipHash-1-3 took about 250 instructions per segment.
+    @inline(__always)
     private func hash(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint) -> Int {
         let ports = UInt64(low.port) << 16 | UInt64(high.port) | UInt64(low.address.byteCount) << 32
         let first = Self.mum(low.address.high ^ seed.0, high.address.high ^ seed.1)
@@ -517,13 +581,14 @@ public struct TCPFlowObserver: Sendable {
     }
 
     /// The index position holding the flow, or `nil`.
+    @inline(__always)
     private func lookup(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint, hash: Int) -> Int? {
         var position = hash & mask
         while true {
-            let entry = index[position]
+            let entry = indexEntry(position)
             if entry < 0 { return nil }
-            let slotIndex = Int(entry)
-            if slots[slotIndex].hash == hash && slots[slotIndex].low == low && slots[slotIndex].high == high {
+            let slot = self.slot(Int(entry))
+            if slot.pointee.hash == hash && slot.pointee.low == low && slot.pointee.high == high {
                 return position
             }
             position = (position + 1) & mask
@@ -539,49 +604,54 @@ public struct TCPFlowObserver: Sendable {
                 statistics.flowsRefused += 1
                 return nil
             }
-            observation.retiredFlow = slots[victim].record
+            retire(slot(victim).pointee.record, observation: &observation)
             observation.traits.insert(.evictedAnother)
             statistics.flowsEvicted += 1
             removeEntry(at: position(ofSlot: victim))
         }
         freeCount -= 1
-        let slotIndex = Int(freeList[freeCount])
-        slots[slotIndex].inUse = true
-        slots[slotIndex].hash = hash
-        slots[slotIndex].low = low
-        slots[slotIndex].high = high
+        // SAFETY: `freeCount` is now within `0..<capacity` (``Table``'s invariants), and the free list has
+        // `capacity` entries.
+        let slotIndex = Int(table.freeList[freeCount])
+        let slot = self.slot(slotIndex)
+        slot.pointee.inUse = true
+        slot.pointee.hash = hash
+        slot.pointee.low = low
+        slot.pointee.high = high
         var position = hash & mask
-        while index[position] >= 0 { position = (position + 1) & mask }
-        index[position] = Int32(slotIndex)
+        while indexEntry(position) >= 0 { position = (position + 1) & mask }
+        setIndexEntry(position, Int32(truncatingIfNeeded: slotIndex))
         return slotIndex
     }
 
     private func position(ofSlot slotIndex: Int) -> Int {
-        var position = slots[slotIndex].hash & mask
-        while Int(index[position]) != slotIndex { position = (position + 1) & mask }
+        var position = slot(slotIndex).pointee.hash & mask
+        while Int(indexEntry(position)) != slotIndex { position = (position + 1) & mask }
         return position
     }
 
     /// Removes the flow at an index position (backward-shift deletion: no tombstones) and frees its slot.
     private mutating func removeEntry(at position: Int) {
-        let slotIndex = Int(index[position])
-        slots[slotIndex].inUse = false
-        freeList[freeCount] = Int32(slotIndex)
+        let slotIndex = Int(indexEntry(position))
+        slot(slotIndex).pointee.inUse = false
+        // SAFETY: a slot leaving the index was not free, so `freeCount` is below `capacity` (``Table``'s
+        // invariants), and the free list has `capacity` entries.
+        table.freeList[freeCount] = Int32(truncatingIfNeeded: slotIndex)
         freeCount += 1
         var hole = position
         var next = position
         while true {
             next = (next + 1) & mask
-            let entry = index[next]
+            let entry = indexEntry(next)
             if entry < 0 { break }
-            let home = slots[Int(entry)].hash & mask
+            let home = slot(Int(entry)).pointee.hash & mask
             // Leave the entry if its home lies cyclically in (hole, next].
             let stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next)
             if stays { continue }
-            index[hole] = entry
+            setIndexEntry(hole, entry)
             hole = next
         }
-        index[hole] = -1
+        setIndexEntry(hole, -1)
     }
 
     /// A flow to evict from a full table: closed first, then half-open, then idle; `nil` if all are live.
@@ -591,18 +661,20 @@ public struct TCPFlowObserver: Sendable {
         var bestIdle: Int?
         for step in 0..<min(configuration.evictionSampleSize, capacity) {
             let candidate = (evictionCursor + step) % capacity
-            let record = slots[candidate].record
+            let record = slot(candidate).pointer(to: \.record)!.pointee
             if record.isClosed {
                 evictionCursor = (candidate + 1) % capacity
                 return candidate
             }
             let lastSeen = record.milestones.lastSeen
             if record.milestones.established == nil && !record.isMidStream {
-                if bestHalfOpen.map({ slots[$0].record.milestones.lastSeen > lastSeen }) ?? true {
+                if bestHalfOpen.map({ slot($0).pointee.record.milestones.lastSeen > lastSeen }) ?? true {
                     bestHalfOpen = candidate
                 }
             } else if now >= lastSeen && now - lastSeen >= configuration.idleTimeout {
-                if bestIdle.map({ slots[$0].record.milestones.lastSeen > lastSeen }) ?? true { bestIdle = candidate }
+                if bestIdle.map({ slot($0).pointee.record.milestones.lastSeen > lastSeen }) ?? true {
+                    bestIdle = candidate
+                }
             }
         }
         evictionCursor = (evictionCursor + configuration.evictionSampleSize) % capacity
@@ -618,9 +690,10 @@ public struct TCPFlowObserver: Sendable {
     /// - Returns: the number of flows removed.
     @discardableResult
     public mutating func expire(now: UInt64, retired: (TCPFlowRecord) -> Void = { _ in }) -> Int {
+        makeTableUnique()
         var removed = 0
-        for slotIndex in 0..<configuration.capacity where slots[slotIndex].inUse {
-            let record = slots[slotIndex].record
+        for slotIndex in 0..<configuration.capacity where slot(slotIndex).pointee.inUse {
+            let record = slot(slotIndex).pointee.record
             let idle = now >= record.milestones.lastSeen ? now - record.milestones.lastSeen : 0
             if idle >= configuration.idleTimeout || (record.isClosed && idle >= configuration.closedTimeout) {
                 retired(record)
@@ -643,35 +716,38 @@ public struct TCPFlowObserver: Sendable {
     public func flow(between first: TCPFlowEndpoint, and second: TCPFlowEndpoint) -> TCPFlowRecord? {
         let (low, high) = first < second ? (first, second) : (second, first)
         guard let position = lookup(low, high, hash: hash(low, high)) else { return nil }
-        return slots[Int(index[position])].record
+        return slot(Int(indexEntry(position))).pointee.record
     }
 
     /// The flows held, in table order, without allocating.
-    public var flows: Flows { Flows(slots: slots) }
+    public var flows: Flows { Flows(table: table) }
 
     /// The flows held, sorted by ``TCPFlowRecord/id`` (allocates the array: for end-of-run reports).
     public var sortedFlows: [TCPFlowRecord] { flows.sorted { $0.id < $1.id } }
 
     /// The flows held, as a sequence of records.
     public struct Flows: Sequence, Sendable {
-        fileprivate let slots: [Slot]
+        /// The table, shared: the observer copies it before its next change.
+        fileprivate let table: Table
 
         /// Yields the records of the slots in use.
         public struct Iterator: IteratorProtocol, Sendable {
-            fileprivate let slots: [Slot]
+            fileprivate let table: Table
             fileprivate var position = 0
 
             /// The next flow's record.
             public mutating func next() -> TCPFlowRecord? {
-                while position < slots.count {
+                while position < table.capacity {
                     defer { position += 1 }
-                    if slots[position].inUse { return slots[position].record }
+                    // SAFETY: `position` is below `capacity`, the number of slots.
+                    let slot = table.slots + position
+                    if slot.pointee.inUse { return slot.pointee.record }
                 }
                 return nil
             }
         }
 
         /// An iterator over the records.
-        public func makeIterator() -> Iterator { Iterator(slots: slots) }
+        public func makeIterator() -> Iterator { Iterator(table: table) }
     }
 }

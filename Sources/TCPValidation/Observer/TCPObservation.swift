@@ -22,9 +22,11 @@ public struct TCPObservation: Sendable {
     public var senderState: TCPState
     /// The receiver's state after the segment.
     public var receiverState: TCPState
-    /// A flow this segment pushed out of the table (evicted for room, or a closed flow whose 4-tuple was reused),
-    /// so that a caller can still report it.
-    public var retiredFlow: TCPFlowRecord?
+    /// Whether this segment pushed a flow out of the table (evicted for room, or a closed flow whose 4-tuple was
+    /// reused); its record is ``TCPFlowObserver/lastRetiredFlow`` until the next segment is observed, so that a
+    /// caller can still report it. The record is kept by the observer rather than here so that an observation
+    /// stays a few dozen bytes.
+    public var retiredFlow: Bool
 
     @inlinable
     internal init(ecn: TCPECNSignal, anomalies: TCPAnomalySet) {
@@ -38,6 +40,6 @@ public struct TCPObservation: Sendable {
         windowCheck = .passed
         senderState = .closed
         receiverState = .closed
-        retiredFlow = nil
+        retiredFlow = false
     }
 }

@@ -18,11 +18,31 @@ public enum TCPSegmentRules {
         _ segment: TCPSegmentView, profile: TCPFlagProfile = .conntrack, payloadLength: Int? = nil
     ) -> TCPSegmentVerdict {
         var anomalies = TCPAnomalySet()
+        let summary = summarize(segment, profile: profile, payloadLength: payloadLength, anomalies: &anomalies)
+        return TCPSegmentVerdict(summary: summary, anomalies: anomalies, ecn: TCPECNSignal(flags: summary.flags))
+    }
+
+    /// The work of ``judge(_:profile:payloadLength:)`` without the verdict around it: the summary is returned and
+    /// the anomalies added to `anomalies` (the ECN signal is `TCPECNSignal(flags: summary.flags)`).
+    ///
+    /// For ``TCPFlowObserver``, which would otherwise copy the summary into a verdict and out again on every
+    /// segment.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment, decoded strictly or leniently.
+    ///   - profile: which flag combinations are valid.
+    ///   - payloadLength: the payload length on the wire, or `nil` for the payload the view holds.
+    ///   - anomalies: where the broken rules are added.
+    /// - Returns: the facts.
+    @inline(__always)
+    internal static func summarize(
+        _ segment: TCPSegmentView, profile: TCPFlagProfile, payloadLength: Int?, anomalies: inout TCPAnomalySet
+    ) -> TCPSegmentSummary {
         var summary = TCPSegmentSummary.scan(segment, anomalies: &anomalies)
         if let payloadLength, payloadLength >= 0 { summary.payloadLength = UInt32(truncatingIfNeeded: payloadLength) }
         if segment.sourcePort == 0 || segment.destinationPort == 0 { anomalies.insert(.portZero) }
         anomalies.formUnion(judgeFields(summary, profile: profile))
-        return TCPSegmentVerdict(summary: summary, anomalies: anomalies, ecn: TCPECNSignal(flags: summary.flags))
+        return summary
     }
 
     /// Applies the field rules (flags, ACK field, urgent pointer, data on SYN or RST) to a summary.

@@ -7,6 +7,9 @@ extension TCPEndpoint {
     /// - Parameter segment: the arriving segment's facts.
     /// - Returns: the new state, the verdict, what a conforming endpoint sends in answer, the broken rules, and the
     ///   outcome of the sequence and ACK tests when they were reached.
+    // Inlined where it is called (the observer calls it on every segment), so that the result is built where the
+    // caller keeps it instead of being copied out field by field.
+    @inline(__always)
     public mutating func receive(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
         let before = state
         var result: TCPEndpointResult

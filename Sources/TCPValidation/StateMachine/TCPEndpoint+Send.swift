@@ -15,20 +15,32 @@ extension TCPEndpoint {
     /// - Returns: the new state; anomalies ``TCPAnomaly/synResentWithDifferentISN``,
     ///   ``TCPAnomaly/synAckResentDifferent`` and ``TCPAnomaly/dataAfterClose`` are the sender's own mistakes.
     public mutating func send(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
-        let before = state
-        var result = TCPEndpointResult(previousState: before, state: before)
+        var result = TCPEndpointResult(previousState: state, state: state)
+        record(sent: segment, anomalies: &result.anomalies)
+        result.state = state
+        return result
+    }
+
+    /// ``send(_:)`` without building a result: the sender's anomalies are added to `anomalies`.
+    ///
+    /// For ``TCPFlowObserver``, which needs only the anomalies: building and copying out the whole result on
+    /// every segment cost more than the rest of the bookkeeping.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment sent.
+    ///   - anomalies: where the sender's own mistakes are added.
+    internal mutating func record(sent segment: TCPSegmentSummary, anomalies: inout TCPAnomalySet) {
         let flags = segment.flags
         if flags.contains(.rst) {
             if state != .listen { state = .closed }
-            result.state = state
-            return result
+            return
         }
         if flags.contains(.syn) {
-            sendSYN(segment, anomalies: &result.anomalies)
+            sendSYN(segment, anomalies: &anomalies)
         } else {
             let dataEnd = segment.sequenceNumber + segment.payloadLength
             if let fin = finSequence, segment.payloadLength > 0, dataEnd.isAfter(fin) {
-                result.anomalies.insert(.dataAfterClose)
+                anomalies.insert(.dataAfterClose)
             }
             if hasSentSYN && segment.sequenceEnd.isAfter(sendNext) && isPlausibleSendEnd(segment.sequenceEnd) {
                 sendNext = segment.sequenceEnd
@@ -64,8 +76,6 @@ extension TCPEndpoint {
             }
         }
         if state.isSynchronized { wasSynchronized = true }
-        result.state = state
-        return result
     }
 
     private mutating func sendSYN(_ segment: TCPSegmentSummary, anomalies: inout TCPAnomalySet) {

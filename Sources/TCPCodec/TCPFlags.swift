@@ -16,37 +16,40 @@ public struct TCPFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
         self.rawValue = rawValue
     }
 
+    // The flags are computed, inlinable constants rather than stored `static let`s: a stored global is read from
+    // another module through an accessor call with a once-check, which the validator paid several times per segment.
+
     /// FIN: no more data from the sender (RFC 9293).
-    public static let fin = TCPFlags(rawValue: 0x001)
+    @inlinable public static var fin: TCPFlags { TCPFlags(rawValue: 0x001) }
     /// SYN: synchronize sequence numbers (RFC 9293).
-    public static let syn = TCPFlags(rawValue: 0x002)
+    @inlinable public static var syn: TCPFlags { TCPFlags(rawValue: 0x002) }
     /// RST: reset the connection (RFC 9293).
-    public static let rst = TCPFlags(rawValue: 0x004)
+    @inlinable public static var rst: TCPFlags { TCPFlags(rawValue: 0x004) }
     /// PSH: push function (RFC 9293).
-    public static let psh = TCPFlags(rawValue: 0x008)
+    @inlinable public static var psh: TCPFlags { TCPFlags(rawValue: 0x008) }
     /// ACK: the acknowledgment field is significant (RFC 9293).
-    public static let ack = TCPFlags(rawValue: 0x010)
+    @inlinable public static var ack: TCPFlags { TCPFlags(rawValue: 0x010) }
     /// URG: the urgent pointer field is significant (RFC 9293).
-    public static let urg = TCPFlags(rawValue: 0x020)
+    @inlinable public static var urg: TCPFlags { TCPFlags(rawValue: 0x020) }
     /// ECE: ECN-Echo (RFC 3168).
-    public static let ece = TCPFlags(rawValue: 0x040)
+    @inlinable public static var ece: TCPFlags { TCPFlags(rawValue: 0x040) }
     /// CWR: congestion window reduced (RFC 3168).
-    public static let cwr = TCPFlags(rawValue: 0x080)
+    @inlinable public static var cwr: TCPFlags { TCPFlags(rawValue: 0x080) }
     /// AE: accurate ECN (RFC 9768), the bit RFC 3540 called NS.
-    public static let ae = TCPFlags(rawValue: 0x100)
+    @inlinable public static var ae: TCPFlags { TCPFlags(rawValue: 0x100) }
     /// Reserved bit 9 (header bit 6 of byte 12): must be zero on send (RFC 9293).
-    public static let reserved1 = TCPFlags(rawValue: 0x200)
+    @inlinable public static var reserved1: TCPFlags { TCPFlags(rawValue: 0x200) }
     /// Reserved bit 10 (header bit 5 of byte 12): must be zero on send (RFC 9293).
-    public static let reserved2 = TCPFlags(rawValue: 0x400)
+    @inlinable public static var reserved2: TCPFlags { TCPFlags(rawValue: 0x400) }
     /// Reserved bit 11 (header bit 4 of byte 12): must be zero on send (RFC 9293).
-    public static let reserved3 = TCPFlags(rawValue: 0x800)
+    @inlinable public static var reserved3: TCPFlags { TCPFlags(rawValue: 0x800) }
 
     /// All three reserved bits.
-    public static let reserved: TCPFlags = [.reserved1, .reserved2, .reserved3]
+    @inlinable public static var reserved: TCPFlags { TCPFlags(rawValue: 0xE00) }
     /// Every bit the header can carry.
-    public static let all = TCPFlags(rawValue: 0xFFF)
+    @inlinable public static var all: TCPFlags { TCPFlags(rawValue: 0xFFF) }
     /// The three ECN-related bits: ECE, CWR and AE.
-    public static let ecnBits: TCPFlags = [.ece, .cwr, .ae]
+    @inlinable public static var ecnBits: TCPFlags { TCPFlags(rawValue: 0x1C0) }
 
     /// The flags in tcpdump's notation, e.g. `S.` for SYN+ACK, `none` when no tcpdump-shown flag is set.
     ///

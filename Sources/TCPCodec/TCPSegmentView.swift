@@ -26,6 +26,11 @@ public struct TCPSegmentView {
     @usableFromInline
     internal let headerEnd: Int
 
+    /// Where the options start (bit `i`: an option starts at byte `i`), recorded by the validating walk of the strict
+    /// and framing initializer; 0 when the options were checked otherwise, and are then read with every check.
+    @usableFromInline
+    internal let optionStarts: UInt64
+
     /// The first problem found by the lenient initializer; always `nil` for a strictly decoded view.
     public let problem: TCPDecodingError?
 
@@ -46,13 +51,21 @@ public struct TCPSegmentView {
         // checks out of line, which throw the first problem (or accept an option whose rule needs a closer look).
         var headerLength = 0
         var isPlainlyValid = false
+        var starts: UInt64 = 0
         if let base = bytes.baseAddress, bytes.count >= 20 {
             // SAFETY: bytes.count >= 20 covers byte 12.
             headerLength = Int(base.loadByte(at: 12) >> 4) << 2
-            // SAFETY: the option walk reads 20 ..< headerLength only after headerLength <= bytes.count.
-            isPlainlyValid = headerLength >= 20 && headerLength <= bytes.count
-                && (headerLength == 20
-                    || TCPOption.arePlainlyValid(base: base, start: 20, end: headerLength, checking: optionChecking))
+            if headerLength >= 20 && headerLength <= bytes.count {
+                if headerLength == 20 {
+                    isPlainlyValid = true
+                } else {
+                    // SAFETY: the option walk reads 20 ..< headerLength, inside the buffer (checked just above);
+                    // headerLength <= 60, so every start fits in the mask.
+                    starts = TCPOption.plainlyValidStarts(
+                        base: base, start: 20, end: headerLength, checking: optionChecking)
+                    isPlainlyValid = starts != 0
+                }
+            }
         }
         if _slowPath(!isPlainlyValid) {
             headerLength = try Self.checkedHeaderLength(bytes, optionChecking: optionChecking)
@@ -61,6 +74,7 @@ public struct TCPSegmentView {
         self.base = bytes.baseAddress.unsafelyUnwrapped
         self.count = bytes.count
         self.headerEnd = headerLength
+        self.optionStarts = starts
         self.problem = nil
         self.optionChecking = optionChecking
     }
@@ -109,6 +123,7 @@ public struct TCPSegmentView {
         self.base = base
         self.count = bytes.count
         self.optionChecking = optionChecking
+        self.optionStarts = 0
         // SAFETY: bytes.count >= 20 covers byte 12.
         let dataOffset = Int(base.loadByte(at: 12) >> 4)
         let headerLength = dataOffset << 2
@@ -130,6 +145,7 @@ public struct TCPSegmentView {
         self.base = base
         self.count = count
         self.headerEnd = headerLength
+        self.optionStarts = 0
         self.problem = nil
         self.optionChecking = .strict
     }
@@ -180,7 +196,9 @@ public struct TCPSegmentView {
 
     /// The options, read lazily from the header bytes.
     @inlinable
-    public var options: TCPOptions { TCPOptions(base: base, start: 20, end: headerEnd, checking: optionChecking) }
+    public var options: TCPOptions {
+        TCPOptions(base: base, start: 20, end: headerEnd, checking: optionChecking, starts: optionStarts)
+    }
 
     /// The header bytes: `0 ..< headerLength`, or up to the buffer's end when a lenient view's header runs past it.
     @inlinable

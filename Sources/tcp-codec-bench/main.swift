@@ -1,7 +1,8 @@
 // tcp-codec-bench: the project's harness for the peer benchmark (decode and checksum over segments.bin).
 //
 // Contract: `tcp-codec-bench decode|csum [--file PATH] [--limit N] [--min-time SECONDS]`; the last line printed is
-// `name ns_per_segment digest key=value...`.
+// `name ns_per_segment digest key=value...`. Every mode also takes `--clock cpu`, which times by the thread's CPU time
+// instead of wall time (for comparisons on a loaded machine; the contract's figures use wall time).
 //
 // More modes, which need no corpus (their data is generated here):
 //   decode-strict  the decode pass with strict option checking (reads segments.bin like decode)
@@ -10,6 +11,8 @@
 //   csum-sizes     InternetChecksum.sum over 64, 576, 1500 and 9000-byte buffers (GB/s), one line per size
 //   incremental    RFC 1624 updates: InternetChecksum.update for a 32-bit field, and TCPSegmentMutableView setting
 //                  the acknowledgment number (updates per second)
+//   observer       TCPFlowObserver of TCPValidation over a synthetic trace of 1,000,000 segments across 10,000 flows
+//                  (handshakes, data both ways, closes), each segment viewed and observed (segments per second)
 
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +20,7 @@ import Glibc
 import Darwin
 #endif
 import TCPCodec
+import TCPValidation
 
 /// Prints to standard error and exits with `status`.
 func fail(_ message: String, status: Int32 = 2) -> Never {
@@ -25,10 +29,14 @@ func fail(_ message: String, status: Int32 = 2) -> Never {
     exit(status)
 }
 
-/// Monotonic time in nanoseconds.
+/// The clock the timed loops read: wall time (the harness contract) unless `--clock cpu` asks for the thread's CPU
+/// time, which leaves out the time the thread waited for a core on a loaded machine.
+nonisolated(unsafe) var timingClock = CLOCK_MONOTONIC
+
+/// The timing clock's time in nanoseconds.
 func now() -> UInt64 {
     var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
+    clock_gettime(timingClock, &time)
     return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }
 
@@ -51,14 +59,15 @@ struct Options {
     var file = "segments.bin"
     var limit = Int.max
     var minTime = 1.0
+    var clock = "wall"
 }
 
 func parseArguments() -> Options {
     var options = Options()
     var arguments = CommandLine.arguments.dropFirst()
     guard let mode = arguments.popFirst() else {
-        fail("usage: tcp-codec-bench decode|csum|decode-strict|encode|csum-sizes|incremental [--file F] [--limit N] "
-            + "[--min-time S]")
+        fail("usage: tcp-codec-bench decode|csum|decode-strict|encode|csum-sizes|incremental|observer [--file F] [--limit N] "
+            + "[--min-time S] [--clock wall|cpu]")
     }
     options.mode = mode
     while let argument = arguments.popFirst() {
@@ -68,6 +77,9 @@ func parseArguments() -> Options {
         case "--limit":
             guard let limit = Int(value), limit > 0 else { fail("bad --limit \(value)") }
             options.limit = limit
+        case "--clock":
+            guard value == "wall" || value == "cpu" else { fail("bad --clock \(value): use wall or cpu") }
+            options.clock = value
         case "--min-time":
             guard let seconds = Double(value), seconds >= 0 else { fail("bad --min-time \(value)") }
             options.minTime = seconds
@@ -269,7 +281,29 @@ func mutableViewPass(_ segment: TCPSegmentMutableView, repeats: Int) -> UInt64 {
     return digest
 }
 
+/// One observer pass: every segment of the trace viewed strictly and observed; returns a digest of the observations
+/// and counts the segments with anomalies.
+@inline(never)
+func observerPass(
+    _ observer: inout TCPFlowObserver, _ base: UnsafeRawPointer, _ segments: UnsafeBufferPointer<ObserverTrace.Segment>,
+    anomalies: inout Int
+) -> UInt64 {
+    var digest: UInt64 = 0
+    var withAnomalies = 0
+    for segment in segments {
+        let bytes = UnsafeRawBufferPointer(start: base + segment.offset, count: segment.length)
+        guard let view = try? TCPSegmentView(bytes) else { continue }
+        let observation = observer.observe(view, from: segment.source, to: segment.destination, at: segment.time)
+        digest &+= (observation.flowID ?? 0) &+ UInt64(observation.traits.rawValue)
+            &+ UInt64(observation.anomalies.count)
+        if !observation.anomalies.isEmpty { withAnomalies += 1 }
+    }
+    anomalies = withAnomalies
+    return digest
+}
+
 let options = parseArguments()
+if options.clock == "cpu" { timingClock = CLOCK_THREAD_CPUTIME_ID }
 let pseudoHeader = TCPPseudoHeader(ipv4Source: 0x0A00_0001, destination: 0x0A00_0002)
 
 switch options.mode {
@@ -322,6 +356,33 @@ case "incremental":
         }
     }
     exit(0)
+case "observer":
+    let flows = 10_000
+    let trace = ObserverTrace(flows: flows)
+    trace.bytes.withUnsafeBytes { raw in
+        trace.segments.withUnsafeBufferPointer { segments in
+            // Each pass starts from a fresh observer (made outside the timed loop); only the segments are timed.
+            var observer = TCPFlowObserver()
+            var anomalies = 0
+            var digest = observerPass(&observer, raw.baseAddress!, segments, anomalies: &anomalies)
+            var passes = 0
+            var elapsed: UInt64 = 0
+            repeat {
+                observer = TCPFlowObserver()
+                let start = now()
+                digest = observerPass(&observer, raw.baseAddress!, segments, anomalies: &anomalies)
+                elapsed += now() - start
+                passes += 1
+            } while Double(elapsed) < options.minTime * 1e9
+            let nanoseconds = Double(elapsed) / Double(passes * segments.count)
+            let statistics = observer.statistics
+            let closed = observer.flows.filter(\.isClosed).count
+            print("swift_codec_observer \(nanoseconds) \(digest) segments=\(segments.count) flows=\(flows) "
+                + "segments_per_second=\(1e9 / nanoseconds) anomalies=\(anomalies) "
+                + "untracked=\(statistics.untrackedSegments) created=\(statistics.flowsCreated) closed=\(closed)")
+        }
+    }
+    exit(0)
 default:
     break
 }
@@ -367,7 +428,7 @@ data.withUnsafeBytes { raw in
             let gbps = Double(segmentBytes) * Double(passes) / Double(elapsed)
             print("swift_codec_csum \(nsPerSegment) \(digest) segments=\(records.count) valid=\(valid) gbps=\(gbps)")
         default:
-            fail("unknown mode \(options.mode): use decode, csum, decode-strict, encode, csum-sizes or incremental",
+            fail("unknown mode \(options.mode): use decode, csum, decode-strict, encode, csum-sizes, incremental or observer",
                  status: 64)
         }
     }

@@ -161,6 +161,45 @@ extension TCPOption {
         return try readFraming(from: base, at: offset, end: end, checking: checking)
     }
 
+    /// Reads the option at `offset`, whose framing is already checked: no framing checks, the common kinds inline,
+    /// the rest out of line under their kind's length rule.
+    ///
+    /// The caller guarantees the framing: `offset` lies inside a readable option area, and unless the kind is EOL or
+    /// NOP, the length byte follows inside the area with a length of at least 2 that stays inside it. A view's
+    /// validating walk (``plainlyValidStarts(base:start:end:checking:)``) or the iterator's own check proves it.
+    ///
+    /// - Returns: the option.
+    /// - Throws: what ``readChecked(kind:length:base:offset:checking:)`` throws (under ``TCPOptionChecking/strict``,
+    ///   a length the kind's rule forbids).
+    @inlinable @inline(__always)
+    static func readFramed(
+        from base: UnsafeRawPointer, at offset: Int, checking: TCPOptionChecking
+    ) throws(TCPDecodingError) -> TCPOption {
+        // SAFETY: the framing (caller's guarantee) covers the kind byte, the length byte and `length` bytes at
+        // `offset`; each case below reads only inside its kind's length.
+        let kind = base.loadByte(at: offset)
+        if kind == TCPOptionKind.endOfOptionList { return .endOfOptionList }
+        if kind == TCPOptionKind.noOperation { return .noOperation }
+        let length = Int(base.loadByte(at: offset &+ 1))
+        // Kind and length in one 16-bit value: each case tests its kind and its length rule at once.
+        switch UInt16(kind) &<< 8 | UInt16(truncatingIfNeeded: length) {
+        case 0x080A:
+            return .timestamps(value: base.loadBigEndianUInt32(at: offset &+ 2),
+                               echoReply: base.loadBigEndianUInt32(at: offset &+ 6))
+        case 0x0204:
+            return .maximumSegmentSize(base.loadBigEndianUInt16(at: offset &+ 2))
+        case 0x0303:
+            return .windowScale(base.loadByte(at: offset &+ 2))
+        case 0x0402:
+            return .sackPermitted
+        case 0x050A, 0x0512, 0x051A, 0x0522:
+            // SAFETY: the SACK rule (length == 2 + 8n, 1 <= n <= 4) covers the n blocks at offset + 2.
+            return .sack(TCPSACKBlocks(unchecked: base + (offset &+ 2), count: (length &- 2) &>> 3))
+        default:
+            return try readChecked(kind: kind, length: length, base: base, offset: offset, checking: checking)
+        }
+    }
+
     /// Reads the option at `offset` (neither EOL nor NOP) with every check, out of line: its framing, then its
     /// kind's length rule.
     ///
@@ -280,32 +319,39 @@ extension TCPOption {
     /// Whether every option in `start ..< end` is plainly well formed: the decoder's inline pass, which builds no
     /// value and no error.
     ///
-    /// `false` means "look closer": ``validateAll(base:start:end:checking:)`` then finds the first problem, or
-    /// accepts an option whose kind's rule needs more than its length (MPTCP, TCP-AO, ...).
+    /// Returns where the options start, one bit per offset (bit `i` set: an option, NOP and EOL included, starts at
+    /// byte `i`), up to and including the first EOL; 0 means "look closer": ``validateAll(base:start:end:checking:)``
+    /// then finds the first problem, or accepts an option whose kind's rule needs more than its length (MPTCP,
+    /// TCP-AO, ...). The iterator of a view made this way reads the options at these offsets with no framing
+    /// checks of its own.
     ///
-    /// The caller guarantees `base ..< base + end` is readable and `start <= end`.
+    /// The caller guarantees `base ..< base + end` is readable and `1 <= start < end <= 64`, so that the result of
+    /// a plainly valid area is never 0.
     @inlinable @inline(__always)
-    static func arePlainlyValid(
+    static func plainlyValidStarts(
         base: UnsafeRawPointer, start: Int, end: Int, checking: TCPOptionChecking
-    ) -> Bool {
+    ) -> UInt64 {
+        var starts: UInt64 = 0
         var offset = start
         while offset < end {
+            // offset < end <= 64 (caller's guarantee), so the shift stays inside the word.
+            starts |= 1 &<< UInt64(truncatingIfNeeded: offset)
             // SAFETY: offset < end, and base ..< base + end is readable (caller's guarantee).
             let kind = base.loadByte(at: offset)
             if kind == TCPOptionKind.noOperation {
                 offset &+= 1
                 continue
             }
-            if kind == TCPOptionKind.endOfOptionList { return true }
-            guard offset &+ 1 < end else { return false }
+            if kind == TCPOptionKind.endOfOptionList { return starts }
+            guard offset &+ 1 < end else { return 0 }
             // SAFETY: offset + 1 < end.
             let length = Int(base.loadByte(at: offset &+ 1))
-            guard length >= 2, length <= end &- offset else { return false }
-            if checking == .strict, !hasPlainlyValidLength(kind: kind, length: length) { return false }
+            guard length >= 2, length <= end &- offset else { return 0 }
+            if checking == .strict, !hasPlainlyValidLength(kind: kind, length: length) { return 0 }
             // length <= end - offset, so this cannot overflow.
             offset &+= length
         }
-        return true
+        return starts
     }
 
     /// Whether the kind's length rule certainly holds, decided without branches: exact lengths for MSS, window

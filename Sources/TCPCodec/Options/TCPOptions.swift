@@ -20,13 +20,23 @@ public struct TCPOptions: Sequence {
     /// How options are checked as they are read.
     public let checking: TCPOptionChecking
 
+    /// The option starts recorded by a view's validating walk (bit `i`: an option starts at offset `i`), or 0.
+    @usableFromInline
+    internal let starts: UInt64
+
     /// Wraps the option area `base + start ..< base + end`; offsets are counted from `base`.
+    ///
+    /// `starts`, when not 0, must come from ``TCPOption/plainlyValidStarts(base:start:end:checking:)`` over this
+    /// very area with this checking: the iterator then reads the options there with no framing checks.
     @inlinable
-    internal init(base: UnsafeRawPointer?, start: Int, end: Int, checking: TCPOptionChecking = .strict) {
+    internal init(
+        base: UnsafeRawPointer?, start: Int, end: Int, checking: TCPOptionChecking = .strict, starts: UInt64 = 0
+    ) {
         self.base = base
         self.start = start
         self.end = end
         self.checking = checking
+        self.starts = base == nil ? 0 : starts
     }
 
     /// The raw option area, padding included.
@@ -74,32 +84,64 @@ public struct TCPOptions: Sequence {
         @usableFromInline
         internal var stoppedBy: TCPDecodingError?
 
+        /// The options not yet read, when the area was checked by a view's validating walk (see
+        /// ``TCPOption/plainlyValidStarts(base:start:end:checking:)``): one bit per option start. While it is not 0,
+        /// ``offset`` stays at ``end`` and the options are read at these offsets.
+        @usableFromInline
+        internal var starts: UInt64
+
         /// The problem that stopped the iteration early, or `nil`.
         @inlinable
         public var error: TCPDecodingError? { stoppedBy }
 
         @inlinable
-        internal init(base: UnsafeRawPointer?, offset: Int, end: Int, checking: TCPOptionChecking) {
+        internal init(base: UnsafeRawPointer?, offset: Int, end: Int, checking: TCPOptionChecking, starts: UInt64) {
             self.base = base
-            self.offset = offset
+            self.offset = starts != 0 ? end : offset
             self.end = end
             self.checking = checking
             self.endOfListOffset = end
             self.stoppedBy = nil
+            self.starts = starts
         }
 
         /// The byte offset, from the start of the header, of the option the next call reads.
         @inlinable
-        public var nextOffset: Int { offset }
+        public var nextOffset: Int { starts != 0 ? starts.trailingZeroBitCount : offset }
 
         /// The next option, or `nil` at the end, after an EOL, or before a malformed option.
         @inlinable @inline(__always)
         public mutating func next() -> TCPOption? {
-            guard offset < end, let base else { return nil }
+            guard let base else { return nil }
+            let at: Int
+            if starts != 0 {
+                // A view's own area: every option up to the first EOL was framed when the view was made.
+                at = starts.trailingZeroBitCount
+                starts &= starts &- 1
+            } else {
+                // Any other area: check this option's framing first.
+                guard offset < end else { return nil }
+                at = offset
+                // SAFETY: offset < end, and base ..< base + end is readable.
+                let kind = base.loadByte(at: at)
+                if kind == TCPOptionKind.endOfOptionList {
+                    offset = end
+                } else if kind == TCPOptionKind.noOperation {
+                    offset = at &+ 1
+                } else {
+                    // SAFETY: the length byte is read only when at + 1 < end.
+                    let length = at &+ 1 < end ? Int(base.loadByte(at: at &+ 1)) : 0
+                    guard length >= 2, length <= end &- at else {
+                        recordFramingError(base: base, at: at)
+                        return nil
+                    }
+                    // length <= end - at, so this cannot overflow.
+                    offset = at &+ length
+                }
+            }
             do throws(TCPDecodingError) {
-                let (option, next) = try TCPOption.read(from: base, at: offset, end: end, checking: checking)
-                if case .endOfOptionList = option { endOfListOffset = offset + 1 }
-                offset = next
+                let option = try TCPOption.readFramed(from: base, at: at, checking: checking)
+                if case .endOfOptionList = option { endOfListOffset = at &+ 1 }
                 return option
             } catch {
                 recordError(error)
@@ -107,9 +149,22 @@ public struct TCPOptions: Sequence {
             }
         }
 
+        /// Records the framing error of the option at `at` (neither EOL nor NOP), out of line.
+        @usableFromInline @inline(never)
+        internal mutating func recordFramingError(base: UnsafeRawPointer, at: Int) {
+            do throws(TCPDecodingError) {
+                // SAFETY: at < end, and base ..< base + end is readable.
+                _ = try TCPOption.framedLength(kind: base.loadByte(at: at), base: base, at: at, end: end)
+                assertionFailure("the option at \(at) is framed")
+            } catch {
+                recordError(error)
+            }
+        }
+
         @usableFromInline
         internal mutating func recordError(_ error: TCPDecodingError) {
             stoppedBy = error
+            starts = 0
             offset = end
         }
     }
@@ -117,7 +172,7 @@ public struct TCPOptions: Sequence {
     /// An iterator over the options.
     @inlinable
     public func makeIterator() -> Iterator {
-        Iterator(base: base, offset: start, end: end, checking: checking)
+        Iterator(base: base, offset: start, end: end, checking: checking, starts: starts)
     }
 
     /// One step of ``walk()``.

@@ -112,30 +112,29 @@ public struct TCPSegmentSummary: Hashable, Sendable {
         // several MPTCP options of different subtypes (RFC 8684 section 3).
         var seen: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var multipathSubtypes: UInt16 = 0
-        for step in view.options.walk() {
-            switch step {
-            case .malformed:
-                anomalies.insert(.optionError)
-            case .option(let option, _):
-                let kind = option.kind
-                if case .multipath(let value) = option {
-                    let bit = UInt16(1) << UInt16(value.subtype.rawValue & 15)
-                    if multipathSubtypes & bit != 0 { anomalies.insert(.duplicateOption) }
-                    multipathSubtypes |= bit
-                } else if kind != TCPOptionKind.noOperation && kind != TCPOptionKind.endOfOptionList {
-                    let bit: UInt64 = 1 << UInt64(kind & 63)
-                    let already: Bool
-                    switch kind >> 6 {
-                    case 0: already = seen.0 & bit != 0; seen.0 |= bit
-                    case 1: already = seen.1 & bit != 0; seen.1 |= bit
-                    case 2: already = seen.2 & bit != 0; seen.2 |= bit
-                    default: already = seen.3 & bit != 0; seen.3 |= bit
-                    }
-                    if already { anomalies.insert(.duplicateOption) }
+        // The options' own iterator rather than `walk()`: no offsets are needed, and the iterator inlines here, so
+        // no option is built in memory only to be switched on.
+        var options = view.options.makeIterator()
+        while let option = options.next() {
+            let kind = option.kind
+            if case .multipath(let value) = option {
+                let bit = UInt16(1) << UInt16(value.subtype.rawValue & 15)
+                if multipathSubtypes & bit != 0 { anomalies.insert(.duplicateOption) }
+                multipathSubtypes |= bit
+            } else if kind != TCPOptionKind.noOperation && kind != TCPOptionKind.endOfOptionList {
+                let bit: UInt64 = 1 << UInt64(kind & 63)
+                let already: Bool
+                switch kind >> 6 {
+                case 0: already = seen.0 & bit != 0; seen.0 |= bit
+                case 1: already = seen.1 & bit != 0; seen.1 |= bit
+                case 2: already = seen.2 & bit != 0; seen.2 |= bit
+                default: already = seen.3 & bit != 0; seen.3 |= bit
                 }
-                summary.record(option, anomalies: &anomalies)
+                if already { anomalies.insert(.duplicateOption) }
             }
+            summary.record(option, anomalies: &anomalies)
         }
+        if options.error != nil { anomalies.insert(.optionError) }
         return summary
     }
 

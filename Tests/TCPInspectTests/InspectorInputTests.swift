@@ -209,6 +209,35 @@ final class InspectorInputTests: XCTestCase {
                              mentioning: ["byte-order magic"])
     }
 
+    /// `if_tsoffset` may hold any 64-bit value: times at the ends of the Int64 range print as dates, not traps.
+    func testExtremeTimestampOffsetsPrintInEveryView() throws {
+        let frame = FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: syn))
+        let cases: [(Int64, UInt64, String)] = [
+            (Int64.min, 0, "-292277022657-01-27 08:29:52.000000"),
+            (Int64.max, 0, "292277026596-12-04 15:30:07.000000"),
+            (Int64.max, 1_000_000, "-292277022657-01-27 08:29:52.000000"),  // the offset sum wraps
+        ]
+        for (offset, units, time) in cases {
+            var pcapng = PcapNGBuilder()
+            pcapng.interface(linkType: 1, offsetSeconds: offset)
+            pcapng.enhancedPacket(interface: 0, timestamp: units, frame)
+            pcapng.enhancedPacket(interface: 0, timestamp: units, Array(frame.prefix(20)))  // a malformed frame
+            let views: [InspectConfiguration] = [
+                InspectConfiguration(), InspectConfiguration(json: true), InspectConfiguration(view: .flows),
+                InspectConfiguration(view: .summary),
+            ]
+            for configuration in views {
+                let run = try InspectHarness.run(pcapng.bytes, configuration: configuration, name: "time.pcapng")
+                XCTAssertNil(run.error, "offset \(offset)")
+                XCTAssertEqual(run.statistics?.frames, 2, "offset \(offset)")
+            }
+            let run = try InspectHarness.run(pcapng.bytes, name: "time.pcapng")
+            XCTAssertEqual(run.lines.first, "    1  \(time) " + expectedIPv4, "offset \(offset)")
+            XCTAssertEqual(run.lines.count, 2, "offset \(offset)")
+            XCTAssertTrue(run.lines.last?.hasPrefix("    2  \(time) malformed frame") ?? false, "offset \(offset)")
+        }
+    }
+
     func testMissingFile() {
         let run = InspectHarness.run(path: "/nonexistent/capture.pcap")
         XCTAssertEqual(run.error?.description, "/nonexistent/capture.pcap: cannot open: no such file or directory")

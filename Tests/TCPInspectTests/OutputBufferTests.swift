@@ -44,6 +44,10 @@ final class OutputBufferTests: XCTestCase {
         XCTAssertEqual(stamp(4_102_444_800, 0), "2100-01-01 00:00:00.000000")
         XCTAssertEqual(stamp(1_545_562_209, 891_237_000), "2018-12-23 10:50:09.891237")
         XCTAssertEqual(stamp(0, 1_000_000_000), "1970-01-01 00:00:00.1000000000")  // out of range, shown as is
+        // The ends of the Int64 range (a pcapng if_tsoffset can reach them).
+        XCTAssertEqual(stamp(Int64.min, 0), "-292277022657-01-27 08:29:52.000000")
+        XCTAssertEqual(stamp(Int64.min + 86_398, 0), "-292277022657-01-28 08:29:50.000000")
+        XCTAssertEqual(stamp(Int64.max, 999_999_999, nano: true), "292277026596-12-04 15:30:07.999999999")
         XCTAssertEqual(text { $0.appendTimestamp(nil) }, "-")
     }
 

@@ -15,9 +15,11 @@ extension OutputBuffer {
             append(UInt8(ascii: "-"))
             return
         }
-        let days = timestamp.seconds >= 0
-            ? timestamp.seconds / 86_400 : (timestamp.seconds - 86_399) / 86_400
-        let secondOfDay = timestamp.seconds - days * 86_400
+        // Floor division without an intermediate that could leave the Int64 range: a pcapng `if_tsoffset` can
+        // put `seconds` anywhere in it, Int64.min included.
+        let (quotient, remainder) = timestamp.seconds.quotientAndRemainder(dividingBy: 86_400)
+        let days = remainder < 0 ? quotient - 1 : quotient
+        let secondOfDay = remainder < 0 ? remainder + 86_400 : remainder
         let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
         if year < 0 {
             append(UInt8(ascii: "-"))
@@ -43,7 +45,8 @@ extension OutputBuffer {
 
     /// The proleptic Gregorian date of a day counted from 1970-01-01 (day 0).
     ///
-    /// - Parameter days: days since the epoch; negative before it.
+    /// - Parameter days: days since the epoch; negative before it. Any day of an Int64 second count (|days| below
+    ///   2^47) keeps every intermediate far inside the Int64 range.
     /// - Returns: the year, month (1 ... 12) and day of the month (1 ... 31).
     static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         // Counted in 400-year eras of 146,097 days starting on 0000-03-01, so that leap days fall at the end of

@@ -170,7 +170,9 @@ public struct TCPSegmentMutableView {
     /// - Returns: whether a block was rewritten.
     @inlinable @discardableResult
     public func setSACKBlock(at index: Int, to block: TCPSACKBlock) -> Bool {
-        guard let offset = offsetOfOption(kind: TCPOptionKind.sack), index >= 0 else { return false }
+        guard index >= 0, index < TCPSACKBlocks.capacity, let offset = offsetOfOption(kind: TCPOptionKind.sack) else {
+            return false
+        }
         // SAFETY: the option was found by a strict walk, so its length byte is readable and valid.
         let length = Int(UnsafeRawPointer(base).loadByte(at: offset + 1))
         guard 2 + 8 * (index + 1) <= length else { return false }

@@ -5,10 +5,13 @@
 /// buffer of at least 20 bytes, so that a packet printer can show a broken header: it records the first problem
 /// in ``problem``, and the option walk yields the good options before it.
 ///
-/// The view borrows the bytes it was made from: it must not outlive them (the same rule as the
-/// `UnsafeRawBufferPointer` it was given). Field layout (byte ranges): source port 0..<2, destination port 2..<4,
-/// sequence number 4..<8, acknowledgment number 8..<12, data offset and flags 12..<14, window 14..<16,
-/// checksum 16..<18, urgent pointer 18..<20, options 20..<header length.
+/// The view borrows the bytes it was made from: it must not outlive them, and they must not change while it is
+/// used (the same rules as the `UnsafeRawBufferPointer` it was given). The checks made when the view was created
+/// are what later reads rely on; to rewrite bytes in place, use ``TCPSegmentMutableView``, which keeps them valid.
+///
+/// Field layout (byte ranges): source port 0..<2, destination port 2..<4, sequence number 4..<8, acknowledgment
+/// number 8..<12, data offset and flags 12..<14, window 14..<16, checksum 16..<18, urgent pointer 18..<20,
+/// options 20..<header length.
 @frozen
 public struct TCPSegmentView {
     /// The size of the fixed header in bytes (RFC 9293 section 3.1).

@@ -198,3 +198,21 @@ final class TCPSegmentMutableViewTests: XCTestCase {
         XCTAssertEqual(Array(result[16 ..< 18]), [0, 0])
     }
 }
+
+extension TCPSegmentMutableViewTests {
+    /// A SACK block index beyond the four an option can hold is refused, not computed with.
+    func testSACKBlockIndexOutOfRangeIsRefused() throws {
+        var segment: [UInt8] = [
+            0x9C, 0x40, 0x01, 0xBB, 0, 0, 0, 1, 0, 0, 0, 1,  // ports, seq 1, ack 1
+            0x80, 0x10, 0xFA, 0xF0, 0, 0, 0, 0,  // data offset 8, ACK, window, checksum, urgent pointer
+            0x01, 0x01, 0x05, 0x0A, 0, 0, 0, 10, 0, 0, 0, 20,  // NOP NOP SACK {10:20}
+        ]
+        try segment.withUnsafeMutableBytes { raw in
+            let view = try TCPSegmentMutableView(raw)
+            let block = TCPSACKBlock(left: SequenceNumber(1), right: SequenceNumber(2))
+            XCTAssertFalse(view.setSACKBlock(at: Int.max, to: block))
+            XCTAssertFalse(view.setSACKBlock(at: 1, to: block))
+            XCTAssertTrue(view.setSACKBlock(at: 0, to: block))
+        }
+    }
+}

@@ -688,3 +688,20 @@ final class TCPFlowObserverTests: XCTestCase {
         XCTAssertEqual(wire.record?.client.description, "[2001:db8::1]:40000")
     }
 }
+
+extension TCPFlowObserverTests {
+    /// Configured sizes beyond what the table can hold are brought into range instead of overflowing.
+    func testConfigurationExtremesAreClamped() {
+        var configuration = TCPFlowObserver.Configuration(capacity: 4)
+        configuration.capacity = Int.max
+        configuration.evictionSampleSize = Int.max
+        let large = TCPFlowObserver(configuration: configuration)
+        XCTAssertEqual(large.configuration.capacity, TCPFlowObserver.maximumCapacity)
+        XCTAssertEqual(large.configuration.evictionSampleSize, TCPFlowObserver.maximumCapacity)
+        configuration.capacity = -5
+        configuration.evictionSampleSize = -5
+        let small = TCPFlowObserver(configuration: configuration)
+        XCTAssertEqual(small.configuration.capacity, 1)
+        XCTAssertEqual(small.configuration.evictionSampleSize, 1)
+    }
+}

@@ -58,10 +58,14 @@ public struct TCPOptionData: RandomAccessCollection, Hashable, Sendable, CustomS
     @inlinable
     internal init(unchecked source: UnsafeRawPointer, count: Int) {
         assert(count >= 0 && count <= Self.capacity)
+        // The clamp costs one comparison and keeps the copy inside the 40-byte storage even if a caller broke the
+        // borrowing rule (bytes changed under a live view, so that a length read later exceeds what was checked).
+        let count = Swift.min(Swift.max(count, 0), Self.capacity)
         storage = (0, 0, 0, 0, 0)
         length = UInt8(truncatingIfNeeded: count)
         withUnsafeMutableBytes(of: &storage) { target in
-            // SAFETY: `target` is 40 bytes and the caller guarantees count <= 40 readable bytes at `source`.
+            // SAFETY: `target` is 40 bytes and count <= 40 (clamped above); the caller guarantees the bytes are
+            // readable at `source`.
             target.baseAddress.unsafelyUnwrapped.copyMemory(from: source, byteCount: count)
         }
     }

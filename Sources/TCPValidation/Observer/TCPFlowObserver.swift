@@ -119,10 +119,19 @@ public struct TCPFlowObserver: Sendable {
     /// The key of ``hash(_:_:)``: drawn from the standard library's hashing seed, which is random per process.
     private let seed: (UInt64, UInt64, UInt64, UInt64)
 
+    /// The largest capacity an observer takes: 2^24 flows. A larger configured capacity is lowered to it.
+    public static let maximumCapacity = 1 << 24
+
     /// Creates an observer with its whole table allocated.
+    ///
+    /// The capacity is brought into `1 ... maximumCapacity` and the eviction sample size into `1 ... capacity`, so
+    /// that the table's size and its arithmetic stay within bounds whatever the configuration says.
     ///
     /// - Parameter configuration: capacity, timeouts, flag profile and pickup mode.
     public init(configuration: Configuration = Configuration()) {
+        var configuration = configuration
+        configuration.capacity = min(max(1, configuration.capacity), Self.maximumCapacity)
+        configuration.evictionSampleSize = min(max(1, configuration.evictionSampleSize), configuration.capacity)
         self.configuration = configuration
         let capacity = configuration.capacity
         var size = 2

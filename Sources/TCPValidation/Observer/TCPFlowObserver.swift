@@ -210,7 +210,8 @@ public struct TCPFlowObserver: Sendable {
             to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time)
     }
 
-    /// Updates a flow with a segment already judged by ``TCPSegmentRules/judge(_:profile:)`` (or built by hand).
+    /// Updates a flow with a segment already judged by ``TCPSegmentRules/judge(_:profile:payloadLength:)`` (or
+    /// built by hand).
     ///
     /// - Parameters:
     ///   - verdict: the stateless verdict (its summary and anomalies).

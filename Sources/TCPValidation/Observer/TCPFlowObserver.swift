@@ -327,7 +327,7 @@ public struct TCPFlowObserver: Sendable {
             record.rolesAreGuessed = false
         } else {
             let isSynAck = flags.contains(.syn) && flags.contains(.ack)
-            let serverIsSource = isSynAck || (!isSynAck && source.port < destination.port)
+            let serverIsSource = isSynAck || source.port < destination.port
             record.client = serverIsSource ? destination : source
             record.server = serverIsSource ? source : destination
             record.isMidStream = true

@@ -210,7 +210,8 @@ public struct TCPFlowObserver: Sendable {
             to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time)
     }
 
-    /// Updates a flow with a segment already judged by ``TCPSegmentRules/judge(_:profile:)`` (or built by hand).
+    /// Updates a flow with a segment already judged by ``TCPSegmentRules/judge(_:profile:payloadLength:)`` (or
+    /// built by hand).
     ///
     /// - Parameters:
     ///   - verdict: the stateless verdict (its summary and anomalies).
@@ -326,7 +327,7 @@ public struct TCPFlowObserver: Sendable {
             record.rolesAreGuessed = false
         } else {
             let isSynAck = flags.contains(.syn) && flags.contains(.ack)
-            let serverIsSource = isSynAck || (!isSynAck && source.port < destination.port)
+            let serverIsSource = isSynAck || source.port < destination.port
             record.client = serverIsSource ? destination : source
             record.server = serverIsSource ? source : destination
             record.isMidStream = true

@@ -47,7 +47,7 @@ public enum TCPSegmentRules {
 
     /// Applies the field rules (flags, ACK field, urgent pointer, data on SYN or RST) to a summary.
     ///
-    /// Option rules need the option bytes and are applied by ``judge(_:profile:)`` only.
+    /// Option rules need the option bytes and are applied by ``judge(_:profile:payloadLength:)`` only.
     ///
     /// - Parameters:
     ///   - summary: the segment's facts.

@@ -112,10 +112,8 @@ extension TCPEndpoint {
             return result
         }
         recordPeerSYN(segment)
-        sendWindow = UInt32(segment.window)  // A SYN's window is never scaled (RFC 7323 section 2.2).
-        maximumSendWindow = max(maximumSendWindow, sendWindow)
-        sendWindowUpdateSequence = segment.sequenceNumber
-        sendWindowUpdateAcknowledgment = segment.acknowledgmentNumber
+        // A SYN's window is never scaled (RFC 7323 section 2.2).
+        takeSendWindow(UInt32(segment.window), from: segment)
         result.verdict = .accepted
         if flags.contains(.ack) {
             sendUnacknowledged = segment.acknowledgmentNumber
@@ -264,10 +262,7 @@ extension TCPEndpoint {
             }
             state = .established
             sendUnacknowledged = segment.acknowledgmentNumber
-            sendWindow = windowScaling.receivedWindow(segment.window, isSYN: flags.contains(.syn))
-            maximumSendWindow = max(maximumSendWindow, sendWindow)
-            sendWindowUpdateSequence = segment.sequenceNumber
-            sendWindowUpdateAcknowledgment = segment.acknowledgmentNumber
+            takeSendWindow(windowScaling.receivedWindow(segment.window, isSYN: flags.contains(.syn)), from: segment)
         } else {
             let check = TCPAckAcceptability.check(
                 segment.acknowledgmentNumber, sendUnacknowledged: sendUnacknowledged, sendNext: sendNext,
@@ -355,6 +350,12 @@ extension TCPEndpoint {
         if !isLoose && newEdge.isBefore(oldEdge) && (oldEdge - newEdge) >> UInt32(windowScaling.receiveShift) != 0 {
             anomalies.insert(.windowRetraction)
         }
+        takeSendWindow(window, from: segment)
+    }
+
+    /// Takes the peer's window from a segment: SND.WND, MAX.SND.WND, and SND.WL1 and SND.WL2 from its SEQ and ACK
+    /// (RFC 9293 section 3.10.7.4, fifth check; RFC 5961 section 5.2).
+    private mutating func takeSendWindow(_ window: UInt32, from segment: TCPSegmentSummary) {
         sendWindow = window
         maximumSendWindow = max(maximumSendWindow, window)
         sendWindowUpdateSequence = segment.sequenceNumber

@@ -82,6 +82,63 @@ public struct TCPSegmentView {
         self.optionChecking = optionChecking
     }
 
+    /// Decodes the fixed header and the data offset now, and leaves the options to be checked as they are read.
+    ///
+    /// For a single pass over the options: where the validating ``init(_:optionChecking:)`` walks the options once
+    /// to check them and the caller's loop walks them again to read them, a view made here checks each option as its
+    /// iterator reads it. The iterator stops before the first malformed option, and its ``TCPOptions/Iterator/error``
+    /// then names the problem and its offset: a segment is well formed exactly when the strict initializer would
+    /// accept it, that is when the iteration ends with no error. Reading is as safe as with any other view: every
+    /// option's framing is checked before its bytes are read.
+    ///
+    /// Until the options have been iterated to the end with no error, nothing is known of them: ``problem`` is
+    /// `nil` here even when an option is malformed (use ``TCPOptions/firstError`` to ask at any time).
+    ///
+    /// - Parameters:
+    ///   - bytes: the TCP segment, header first; payload bytes may follow.
+    ///   - optionChecking: as for ``init(_:optionChecking:)``, applied by the iterator.
+    /// - Throws: ``TCPDecodingError/truncatedHeader(needed:available:)``,
+    ///   ``TCPDecodingError/dataOffsetTooSmall(dataOffset:)`` or
+    ///   ``TCPDecodingError/headerExceedsBuffer(headerLength:available:)``: the problems of the fixed header.
+    @inlinable @inline(__always)
+    public init(
+        checkingOptionsWhenRead bytes: UnsafeRawBufferPointer, optionChecking: TCPOptionChecking = .strict
+    ) throws(TCPDecodingError) {
+        var headerLength = 0
+        if let base = bytes.baseAddress, bytes.count >= 20 {
+            // SAFETY: bytes.count >= 20 covers byte 12.
+            headerLength = Int(base.loadByte(at: 12) >> 4) << 2
+        }
+        if _slowPath(headerLength < 20 || headerLength > bytes.count) {
+            headerLength = try Self.checkedFixedHeaderLength(bytes)
+        }
+        // Either path proved: a base address, bytes.count >= 20, 20 <= headerLength <= bytes.count.
+        self.base = bytes.baseAddress.unsafelyUnwrapped
+        self.count = bytes.count
+        self.headerEnd = headerLength
+        self.optionStarts = 0
+        self.problem = nil
+        self.optionChecking = optionChecking
+    }
+
+    /// Checks the fixed header and the data offset, and returns the header length; options are not looked at.
+    ///
+    /// - Throws: ``TCPDecodingError`` naming the problem.
+    @usableFromInline @inline(never)
+    internal static func checkedFixedHeaderLength(_ bytes: UnsafeRawBufferPointer) throws(TCPDecodingError) -> Int {
+        guard bytes.count >= 20, let base = bytes.baseAddress else {
+            throw TCPDecodingError.truncatedHeader(needed: 20, available: bytes.count)
+        }
+        // SAFETY: bytes.count >= 20 covers byte 12.
+        let dataOffset = Int(base.loadByte(at: 12) >> 4)
+        guard dataOffset >= 5 else { throw TCPDecodingError.dataOffsetTooSmall(dataOffset: dataOffset) }
+        let headerLength = dataOffset << 2
+        guard headerLength <= bytes.count else {
+            throw TCPDecodingError.headerExceedsBuffer(headerLength: headerLength, available: bytes.count)
+        }
+        return headerLength
+    }
+
     /// Checks the fixed header, the data offset and every option, one at a time, and returns the header length.
     ///
     /// - Throws: ``TCPDecodingError`` naming the first problem and its offset.

@@ -1,9 +1,9 @@
 import TCPCodec
 
-/// The `decode` fuzz target: arbitrary bytes through the strict, framing and lenient decoders.
+/// The `decode` fuzz target: arbitrary bytes through the strict, framing, lenient and one-pass decoders.
 ///
 /// Every field and every option of each view is read and checked against the raw bytes (RFC 9293 section 3.1
-/// layout), the three decoders must agree with each other, and every option must encode back to the bytes it
+/// layout), the decoders must agree with each other, and every option must encode back to the bytes it
 /// was read from. Nothing may trap except a violated invariant.
 public enum DecodeFuzzTarget {
     /// Runs one input; traps (through `precondition`) when an invariant does not hold.
@@ -32,6 +32,41 @@ public enum DecodeFuzzTarget {
         let framing = checkFraming(input, strictView: strictView, strictError: strictError)
         checkLenient(input, checking: .strict, reference: strictView, referenceError: strictError)
         checkLenient(input, checking: .framing, reference: framing.view, referenceError: framing.error)
+        checkCheckingWhenRead(input, checking: .strict, reference: strictView, referenceError: strictError)
+        checkCheckingWhenRead(input, checking: .framing, reference: framing.view, referenceError: framing.error)
+    }
+
+    /// Checks the one-pass decoder (options checked as they are read) against the validating one with the same
+    /// option checking: the same header errors from the initializer, and the same option error from the iterator.
+    static func checkCheckingWhenRead(
+        _ input: UnsafeRawBufferPointer, checking: TCPOptionChecking, reference: TCPSegmentView?,
+        referenceError: TCPDecodingError?
+    ) {
+        let view: TCPSegmentView
+        do {
+            view = try TCPSegmentView(checkingOptionsWhenRead: input, optionChecking: checking)
+        } catch {
+            precondition(error == referenceError, "the one-pass decoder throws \(error), not \(String(describing: referenceError))")
+            switch error {
+            case .truncatedHeader, .dataOffsetTooSmall, .headerExceedsBuffer: break
+            default: preconditionFailure("the one-pass decoder throws an option error: \(error)")
+            }
+            return
+        }
+        precondition(view.optionChecking == checking && view.problem == nil)
+        checkFields(view, input: input, headerEnd: view.headerLength)
+        var iterator = view.options.makeIterator()
+        var count = 0
+        while iterator.next() != nil { count += 1 }
+        precondition(count <= 40, "more options than bytes")
+        precondition(iterator.error == referenceError, "the one-pass iteration stops at \(String(describing: iterator.error))")
+        precondition(view.options.firstError == referenceError)
+        let walk = OptionWalkCheck(view.options, in: input, end: view.headerLength)
+        precondition(walk.stoppedBy == referenceError, "the one-pass walk stops elsewhere")
+        if let reference {
+            precondition(reference.options.elementsEqual(view.options), "one-pass and validated options differ")
+            precondition(TCPHeader(reference) == TCPHeader(view), "one-pass and validated headers differ")
+        }
     }
 
     /// Checks a strictly decoded view against the raw bytes.

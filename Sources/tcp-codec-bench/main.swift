@@ -5,7 +5,11 @@
 // instead of wall time (for comparisons on a loaded machine; the contract's figures use wall time).
 //
 // More modes, which need no corpus (their data is generated here):
-//   decode-strict  the decode pass with strict option checking (reads segments.bin like decode)
+//   decode-validated  the decode pass through the validating initializer, TCPSegmentView(_:optionChecking: .framing),
+//                  which walks the options to check them before the loop walks them to read them (`decode` uses
+//                  TCPSegmentView(checkingOptionsWhenRead:optionChecking: .framing): one walk, each option checked as
+//                  it is read); reads segments.bin like decode
+//   decode-strict  the validating decode pass with strict option checking (reads segments.bin like decode)
 //   encode         TCPHeader.encode with the checksum: a bare ACK; a SYN with MSS, SACK-permitted, timestamps and
 //                  window scale; an ACK with timestamps and three SACK blocks (ns per header)
 //   csum-sizes     InternetChecksum.sum over 64, 576, 1500 and 9000-byte buffers (GB/s), one line per size
@@ -66,7 +70,7 @@ func parseArguments() -> Options {
     var options = Options()
     var arguments = CommandLine.arguments.dropFirst()
     guard let mode = arguments.popFirst() else {
-        fail("usage: tcp-codec-bench decode|csum|decode-strict|encode|csum-sizes|incremental|observer [--file F] [--limit N] "
+        fail("usage: tcp-codec-bench decode|csum|decode-validated|decode-strict|encode|csum-sizes|incremental|observer [--file F] [--limit N] "
             + "[--min-time S] [--clock wall|cpu]")
     }
     options.mode = mode
@@ -102,48 +106,97 @@ func indexRecords(_ bytes: [UInt8], limit: Int) -> [(offset: Int, length: Int)] 
     return records
 }
 
-/// One decode pass: every field and typed option value through TCPSegmentView, summed as the harness digest.
-@inline(never)
-func decodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
-                rejected: inout Int) -> UInt64 {
-    decodePass(base, records, checking: .framing, rejected: &rejected)
+/// How a decode pass decodes each segment.
+enum DecodeStyle {
+    /// `TCPSegmentView(checkingOptionsWhenRead:optionChecking: .framing)`: the fixed header checked by the view, each
+    /// option checked by the iterator as it reads it, in one walk; a segment whose iteration stops at an error adds
+    /// nothing and is counted as rejected. The harness contract's `decode`.
+    case onePass
+    /// `TCPSegmentView(_:optionChecking: .framing)`: the view's initializer walks the options to check them, and the
+    /// loop walks them again to read them.
+    case validated
+    /// As `validated`, with each option kind's length rule checked too (`.strict`).
+    case validatedStrict
 }
 
-/// The decode pass with a given option checking, inlined into each caller so the checking is a constant there.
+/// Adds what the harness digest takes from one option.
+@inline(__always)
+func addOption(_ option: TCPOption, to digest: inout UInt64) {
+    digest &+= UInt64(option.kind) &+ UInt64(option.encodedLength)
+    switch option {
+    case .maximumSegmentSize(let mss): digest &+= UInt64(mss)
+    case .windowScale(let shift): digest &+= UInt64(shift)
+    case .timestamps(let value, let echoReply): digest &+= UInt64(value) &+ UInt64(echoReply)
+    case .sack(let blocks):
+        for block in blocks { digest &+= UInt64(block.left.rawValue) &+ UInt64(block.right.rawValue) }
+    default: break
+    }
+}
+
+/// Adds what the harness digest takes from the fixed header and the payload length.
+@inline(__always)
+func addFields(_ view: TCPSegmentView, to digest: inout UInt64) {
+    digest &+= UInt64(view.sourcePort) &+ UInt64(view.destinationPort)
+    digest &+= UInt64(view.sequenceNumber.rawValue) &+ UInt64(view.acknowledgmentNumber.rawValue)
+    digest &+= UInt64(view.headerLength) &+ UInt64(view.flags.rawValue) &+ UInt64(view.window)
+    digest &+= UInt64(view.urgentPointer) &+ UInt64(view.payload.count)
+}
+
+/// One decode pass: every field and typed option value through TCPSegmentView, summed as the harness digest; the
+/// style is a constant in each specialized copy.
 @inline(__always)
 func decodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
-                checking: TCPOptionChecking, rejected: inout Int) -> UInt64 {
+                style: DecodeStyle, rejected: inout Int) -> UInt64 {
     var digest: UInt64 = 0
     for record in records {
         let bytes = UnsafeRawBufferPointer(start: base + record.offset, count: record.length)
-        guard let view = try? TCPSegmentView(bytes, optionChecking: checking) else {
-            rejected += 1
-            continue
-        }
-        digest &+= UInt64(view.sourcePort) &+ UInt64(view.destinationPort)
-        digest &+= UInt64(view.sequenceNumber.rawValue) &+ UInt64(view.acknowledgmentNumber.rawValue)
-        digest &+= UInt64(view.headerLength) &+ UInt64(view.flags.rawValue) &+ UInt64(view.window)
-        digest &+= UInt64(view.urgentPointer) &+ UInt64(view.payload.count)
-        for option in view.options {
-            digest &+= UInt64(option.kind) &+ UInt64(option.encodedLength)
-            switch option {
-            case .maximumSegmentSize(let mss): digest &+= UInt64(mss)
-            case .windowScale(let shift): digest &+= UInt64(shift)
-            case .timestamps(let value, let echoReply): digest &+= UInt64(value) &+ UInt64(echoReply)
-            case .sack(let blocks):
-                for block in blocks { digest &+= UInt64(block.left.rawValue) &+ UInt64(block.right.rawValue) }
-            default: break
+        switch style {
+        case .onePass:
+            guard let view = try? TCPSegmentView(checkingOptionsWhenRead: bytes, optionChecking: .framing) else {
+                rejected += 1
+                continue
             }
+            var sum: UInt64 = 0
+            addFields(view, to: &sum)
+            var options = view.options.makeIterator()
+            while let option = options.next() { addOption(option, to: &sum) }
+            if options.error != nil {
+                rejected += 1
+                continue
+            }
+            digest &+= sum
+        case .validated, .validatedStrict:
+            let checking: TCPOptionChecking = style == .validatedStrict ? .strict : .framing
+            guard let view = try? TCPSegmentView(bytes, optionChecking: checking) else {
+                rejected += 1
+                continue
+            }
+            addFields(view, to: &digest)
+            for option in view.options { addOption(option, to: &digest) }
         }
     }
     return digest
 }
 
-/// One strict decode pass: the same digest, with every option's length rule checked.
+/// The harness contract's decode pass: one walk over the options.
+@inline(never)
+func onePassDecodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
+                       rejected: inout Int) -> UInt64 {
+    decodePass(base, records, style: .onePass, rejected: &rejected)
+}
+
+/// The decode pass through the validating initializer (options walked twice).
+@inline(never)
+func validatedDecodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
+                         rejected: inout Int) -> UInt64 {
+    decodePass(base, records, style: .validated, rejected: &rejected)
+}
+
+/// The decode pass through the validating initializer with strict option checking.
 @inline(never)
 func strictDecodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
                       rejected: inout Int) -> UInt64 {
-    decodePass(base, records, checking: .strict, rejected: &rejected)
+    decodePass(base, records, style: .validatedStrict, rejected: &rejected)
 }
 
 /// One checksum pass: the fixed pseudo-header 10.0.0.1 -> 10.0.0.2 and every segment.
@@ -395,23 +448,26 @@ data.withUnsafeBytes { raw in
     records.withUnsafeBufferPointer { index in
         let base = raw.baseAddress!
         switch options.mode {
-        case "decode", "decode-strict":
-            let strict = options.mode == "decode-strict"
+        case "decode", "decode-validated", "decode-strict":
+            let pass: (UnsafeRawPointer, UnsafeBufferPointer<(offset: Int, length: Int)>, inout Int) -> UInt64
+            let name: String
+            switch options.mode {
+            case "decode": (pass, name) = (onePassDecodePass, "swift_codec")
+            case "decode-validated": (pass, name) = (validatedDecodePass, "swift_codec_validated")
+            default: (pass, name) = (strictDecodePass, "swift_codec_strict")
+            }
             var rejected = 0
-            var digest = strict
-                ? strictDecodePass(base, index, rejected: &rejected) : decodePass(base, index, rejected: &rejected)
+            var digest = pass(base, index, &rejected)
             var passes = 0
             let start = now()
             var elapsed: UInt64 = 0
             repeat {
                 var ignored = 0
-                digest = strict
-                    ? strictDecodePass(base, index, rejected: &ignored) : decodePass(base, index, rejected: &ignored)
+                digest = pass(base, index, &ignored)
                 passes += 1
                 elapsed = now() - start
             } while Double(elapsed) < options.minTime * 1e9
             let nsPerSegment = Double(elapsed) / Double(passes * records.count)
-            let name = strict ? "swift_codec_strict" : "swift_codec"
             print("\(name) \(nsPerSegment) \(digest) segments=\(records.count) rejected=\(rejected)")
         case "csum":
             var valid = 0
@@ -428,7 +484,7 @@ data.withUnsafeBytes { raw in
             let gbps = Double(segmentBytes) * Double(passes) / Double(elapsed)
             print("swift_codec_csum \(nsPerSegment) \(digest) segments=\(records.count) valid=\(valid) gbps=\(gbps)")
         default:
-            fail("unknown mode \(options.mode): use decode, csum, decode-strict, encode, csum-sizes, incremental or observer",
+            fail("unknown mode \(options.mode): use decode, csum, decode-validated, decode-strict, encode, csum-sizes, incremental or observer",
                  status: 64)
         }
     }

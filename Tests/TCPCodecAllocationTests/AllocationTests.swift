@@ -160,6 +160,12 @@ final class AllocationTests: XCTestCase {
                         digest &+= Self.digest(of: view)
                         digest &+= UInt64(view.problem?.offset ?? 0)
                     }
+                    if let view = try? TCPSegmentView(checkingOptionsWhenRead: bytes, optionChecking: .strict) {
+                        digest &+= Self.digest(of: view)
+                        var options = view.options.makeIterator()
+                        while options.next() != nil {}
+                        digest &+= UInt64(options.error?.offset ?? 0)
+                    }
                     do throws(TCPDecodingError) {
                         _ = try TCPSegmentView(bytes)
                     } catch {

@@ -1,7 +1,7 @@
 import TCPCodec
 import XCTest
 
-// The two examples of README.md, copied verbatim (without their `import` line) so that they cannot rot: if the
+// The examples of README.md's codec sections, copied verbatim (without their `import` line) so that they cannot rot: if the
 // API changes under them this file stops compiling, and the tests below check what they produce.
 
 // README.md, "Decoding":
@@ -24,6 +24,19 @@ func describe(_ bytes: UnsafeRawBufferPointer) -> String {
         }
     }
     return line + " length \(view.payload.count)"
+}
+
+// README.md, "Decoding", the one-pass decoder:
+/// The MSS a SYN announces, `nil` when it announces none, or the error that makes the segment invalid.
+func announcedMSS(_ bytes: UnsafeRawBufferPointer) throws(TCPDecodingError) -> UInt16? {
+    let view = try TCPSegmentView(checkingOptionsWhenRead: bytes)
+    var mss: UInt16?
+    var options = view.options.makeIterator()
+    while let option = options.next() {
+        if case .maximumSegmentSize(let value) = option { mss = value }
+    }
+    if let error = options.error { throw error }  // a malformed option: the segment is not valid
+    return mss
 }
 
 // README.md, "Encoding":
@@ -56,6 +69,31 @@ final class ReadmeExamplesTests: XCTestCase {
         // The error the comment in the example promises.
         segment(options: [2, 3, 5, 0]).withUnsafeBytes { raw in
             XCTAssertEqual(describe(raw), "bad header: option kind 2 at offset 20 has invalid length 3 for its kind")
+        }
+    }
+
+    func testOnePassDecodingExample() throws {
+        try CaptureFixtures.sshSYN.bytes.withUnsafeBytes { raw in
+            XCTAssertEqual(try announcedMSS(raw), 1460)
+        }
+        try CaptureFixtures.sshSACK.bytes.withUnsafeBytes { raw in
+            XCTAssertNil(try announcedMSS(raw))
+        }
+        // MSS of length 3: the iterator stops there, and the example throws what the validating decoder throws.
+        XCTAssertEqual(thrownByAnnouncedMSS(segment(options: [2, 3, 5, 0])),
+                       .invalidOptionLength(kind: 2, offset: 20, length: 3))
+        XCTAssertEqual(thrownByAnnouncedMSS(Array(segment(options: []).prefix(19))),
+                       .truncatedHeader(needed: 20, available: 19))
+    }
+
+    func thrownByAnnouncedMSS(_ bytes: [UInt8]) -> TCPDecodingError? {
+        bytes.withUnsafeBytes { raw in
+            do throws(TCPDecodingError) {
+                _ = try announcedMSS(raw)
+                return nil
+            } catch {
+                return error
+            }
         }
     }
 

@@ -126,8 +126,11 @@ public struct TCPOptions: Sequence {
                 let kind = base.loadByte(at: at)
                 if kind == TCPOptionKind.endOfOptionList {
                     offset = end
+                    endOfListOffset = at &+ 1
+                    return .endOfOptionList
                 } else if kind == TCPOptionKind.noOperation {
                     offset = at &+ 1
+                    return .noOperation
                 } else {
                     // SAFETY: the length byte is read only when at + 1 < end.
                     let length = at &+ 1 < end ? Int(base.loadByte(at: at &+ 1)) : 0

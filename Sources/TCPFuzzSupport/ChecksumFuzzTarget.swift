@@ -147,11 +147,25 @@ public enum ChecksumFuzzTarget {
             precondition(numeric == pseudoHeader, "the two IPv4 initializers differ")
         }
         // The input as an IP header: a pseudo-header taken from it must match its address fields.
-        if let fromIP = try? TCPPseudoHeader(ipHeader: input) {
+        do {
+            let fromIP = try TCPPseudoHeader(ipHeader: input)
             let isVersion6 = input[0] >> 4 == 6
             let sourceRange = isVersion6 ? 8 ..< 24 : 12 ..< 16
             fromIP.withSourceAddress { precondition($0.elementsEqual(input[sourceRange])) }
             precondition(fromIP.family == (isVersion6 ? .ipv6 : .ipv4))
+        } catch {
+            // Each refusal names what the bytes are: too short for their version, another version, or not TCP.
+            precondition(!error.description.isEmpty)
+            switch error {
+            case .truncatedIPHeader(let needed, let available):
+                precondition(available == input.count && needed > available, "a truncation that is not one")
+            case .unknownIPVersion(let version):
+                precondition(version == input[0] >> 4 && version != 4 && version != 6, "version \(version) refused")
+            case .notTCP(let protocolNumber):
+                precondition(protocolNumber != 6, "TCP refused as not TCP")
+            case .invalidAddressLength:
+                preconditionFailure("an IP header refused for its address lengths")
+            }
         }
         // The segment's checksum: compute, fill and verify agree with the reference.
         let reference = ReferenceChecksum.pseudoHeaderSum(

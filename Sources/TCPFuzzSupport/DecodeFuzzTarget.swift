@@ -114,6 +114,12 @@ public enum DecodeFuzzTarget {
         precondition(view.acknowledgmentNumber.rawValue == long(8), "acknowledgment number misread")
         precondition(view.dataOffset == Int(input[12] >> 4) && view.headerLength == view.dataOffset * 4)
         precondition(view.flags.rawValue == word(12) & 0x0FFF, "flags misread")
+        precondition(TCPFlags.all.isSuperset(of: view.flags), "flags outside the 12 bits")
+        precondition(view.flags.intersection(.ecnBits).rawValue == word(12) & 0x01C0, "ECN bits misread")
+        var earlier = view.sequenceNumber
+        earlier -= 0x8000_0001
+        precondition(earlier + 0x8000_0001 == view.sequenceNumber && earlier.isAfter(view.sequenceNumber))
+        precondition(view.sequenceNumber.description == String(long(4)), "sequence number prints differently")
         precondition(view.window == word(14) && view.checksum == word(16) && view.urgentPointer == word(18))
         precondition(view.headerBytes.baseAddress == input.baseAddress && view.headerBytes.count == headerEnd)
         precondition(view.payload.count == input.count - headerEnd, "payload has the wrong size")

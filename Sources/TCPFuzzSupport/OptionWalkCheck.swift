@@ -113,6 +113,13 @@ struct OptionWalkCheck {
                 seen += 1
             }
             precondition(seen == blocks.count)
+            // Rebuilt from its blocks, the value is equal and hashes equal.
+            do {
+                let rebuilt = try TCPSACKBlocks(Array(blocks))
+                precondition(rebuilt == blocks && rebuilt.hashValue == blocks.hashValue, "SACK blocks rebuild differently")
+            } catch {
+                preconditionFailure("the blocks of a SACK option do not rebuild: \(error)")
+            }
         case .timestamps:
             precondition(option.encodedLength == 10)
         case .md5Signature(let digest):
@@ -188,6 +195,16 @@ struct OptionWalkCheck {
         precondition(data.isEmpty || !data.description.isEmpty, "option data prints as nothing")
         data.withUnsafeBytes { raw in
             precondition(raw.count == data.count && raw.elementsEqual(data), "option data reads inconsistently")
+        }
+        // Built again from its bytes, as a sequence and byte by byte, the value is equal and hashes equal.
+        do {
+            let fromSequence = try TCPOptionData(Array(data))
+            var appended = TCPOptionData()
+            for byte in data { try appended.append(byte) }
+            precondition(fromSequence == data && appended == data, "option data rebuilds differently")
+            precondition(fromSequence.hashValue == data.hashValue && appended.hashValue == data.hashValue)
+        } catch {
+            preconditionFailure("option data of \(data.count) bytes does not rebuild: \(error)")
         }
     }
 }

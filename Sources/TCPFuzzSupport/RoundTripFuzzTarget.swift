@@ -106,6 +106,7 @@ public enum RoundTripFuzzTarget {
             precondition(written == total, "encode wrote \(written) bytes, expected \(total)")
         } catch {
             precondition(pseudoHeader?.family == .ipv4 && total > 0xFFFF, "a built header does not encode: \(error)")
+            precondition(error == .segmentTooLong(length: total, maximum: 0xFFFF) && !error.description.isEmpty)
             return
         }
         let segment = UnsafeRawBufferPointer(buffer)
@@ -129,8 +130,32 @@ public enum RoundTripFuzzTarget {
             precondition(strict != nil, "well-formed options did not decode strictly")
         }
         if let strict {
-            precondition(TCPHeader(strict) == expected, "the strict decoding of an encoded header differs")
+            let decoded = TCPHeader(strict)
+            precondition(decoded == expected, "the strict decoding of an encoded header differs")
+            precondition(decoded.hashValue == expected.hashValue, "equal headers hash differently")
             precondition(strict.payload.elementsEqual(payload))
+        }
+        // Without its options the header encodes as a bare 20-byte header.
+        var bare = header
+        precondition(bare.options.isEmpty == (header.options.byteCount == 0))
+        bare.options.removeAll()
+        precondition(bare.options.isEmpty && bare.headerLength == 20 && bare.dataOffset == 5)
+        precondition(bare.options.hashValue == TCPOptionList().hashValue, "empty option lists hash differently")
+        withUnsafeTemporaryAllocation(byteCount: 20, alignment: 8) { small in
+            do throws(TCPEncodingError) {
+                let written = try bare.encode(into: small)
+                precondition(written == 20)
+            } catch {
+                preconditionFailure("a bare header does not encode into 20 bytes: \(error)")
+            }
+            // Too small a buffer is refused with the sizes, never written past.
+            do throws(TCPEncodingError) {
+                _ = try header.encode(into: UnsafeMutableRawBufferPointer(rebasing: small[..<19]))
+                preconditionFailure("a header was encoded into 19 bytes")
+            } catch {
+                precondition(error == .bufferTooSmall(needed: header.headerLength, available: 19))
+                precondition(!error.description.isEmpty)
+            }
         }
     }
 

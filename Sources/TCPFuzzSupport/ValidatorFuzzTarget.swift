@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import TCPCodec
 import TCPValidation
 
@@ -27,6 +30,9 @@ public enum ValidatorFuzzTarget {
             flagProfile: setup & 0x08 != 0 ? .strict : .conntrack, midStreamPickup: setup & 0x10 == 0,
             evictionSampleSize: Int(setup >> 5) + 1)
         var observer = TCPFlowObserver(configuration: configuration)
+        // Fed the same segments through `TCPSegmentRules.judge` and `observe(_:from:to:at:)` with the verdict: it
+        // must observe exactly what `observer` does.
+        var shadow = TCPFlowObserver(configuration: configuration)
         var client = TCPEndpoint()
         var server = TCPEndpoint()
         check(client.handle(.activeOpen(initialSequenceNumber: SequenceNumber(fuzz.takeUInt32()))), of: client)
@@ -41,12 +47,16 @@ public enum ValidatorFuzzTarget {
             // Time passes: not at all, a little, past the closed timeout, or past the idle timeout.
             time += [0, 1_000, 300_000_000, 1_500_000_000][Int(control >> 6)]
             if control & 0x20 != 0 {
-                applyCall(control, fuzz: &fuzz, client: &client, server: &server, observer: &observer, time: time)
+                applyCall(
+                    control, fuzz: &fuzz, client: &client, server: &server, observer: &observer, shadow: &shadow,
+                    time: time)
                 continue
             }
             let fromClient = control & 0x01 == 0
             let flow = UInt16((control >> 1) & 0x03)
             let keepPorts = control & 0x10 != 0
+            let (clientAddress, serverAddress) = control & 0x08 != 0
+                ? ipv6Addresses(&fuzz) : (TCPAddress(ipv4: 0xC000_0201), TCPAddress(ipv4: 0xC000_0202))
             let count = 20 + Int(fuzz.takeByte())
             let bytes = fuzz.takeBytes(upTo: count)
             buffer.initializeMemory(as: UInt8.self, repeating: 0)
@@ -67,12 +77,11 @@ public enum ValidatorFuzzTarget {
             } else {
                 preconditionFailure("a 20-byte segment does not decode leniently")
             }
-            let clientAddress = TCPAddress(ipv4: 0xC000_0201)
-            let serverAddress = TCPAddress(ipv4: 0xC000_0202)
             let (from, to) = fromClient ? (clientAddress, serverAddress) : (serverAddress, clientAddress)
-            observe(view, from: from, to: to, at: time, observer: &observer)
+            observe(view, from: from, to: to, at: time, observer: &observer, shadow: &shadow)
             if flow == 0, !keepPorts {
                 let summary = TCPSegmentSummary(view)
+                checkAcceptability(summary, receiver: fromClient ? server : client)
                 if fromClient {
                     check(client.send(summary), of: client)
                     check(server.receive(summary), of: server)
@@ -87,7 +96,7 @@ public enum ValidatorFuzzTarget {
     /// Applies a user call or timer to one endpoint, or expires the observer's flows.
     static func applyCall(
         _ control: UInt8, fuzz: inout FuzzInput, client: inout TCPEndpoint, server: inout TCPEndpoint,
-        observer: inout TCPFlowObserver, time: UInt64
+        observer: inout TCPFlowObserver, shadow: inout TCPFlowObserver, time: UInt64
     ) {
         let call: TCPUserCall
         switch (control >> 1) & 0x07 {
@@ -104,8 +113,12 @@ public enum ValidatorFuzzTarget {
             return
         default:
             let before = observer.count
+            // A copy taken before is a value: expiring the original's flows leaves the copy's (copy on write).
+            let snapshot = observer
             let removed = observer.expire(now: time)
             precondition(removed >= 0 && observer.count == before - removed, "expire miscounts the flows removed")
+            precondition(snapshot.count == before && snapshot.sortedFlows.count == before, "expiring changed a copy")
+            precondition(shadow.expire(now: time) == removed, "the shadow observer expires other flows")
             checkTable(observer)
             return
         }
@@ -119,11 +132,24 @@ public enum ValidatorFuzzTarget {
     /// Observes one segment and checks the observer's bookkeeping.
     static func observe(
         _ view: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
-        observer: inout TCPFlowObserver
+        observer: inout TCPFlowObserver, shadow: inout TCPFlowObserver
     ) {
         let before = observer.statistics
         let observation = observer.observe(view, from: source, to: destination, at: time)
         let after = observer.statistics
+        let profile = observer.configuration.flagProfile
+        let verdict = TCPSegmentRules.judge(view, profile: profile)
+        checkVerdict(verdict, of: view, profile: profile)
+        let shadowObservation = shadow.observe(
+            TCPSegmentVerdict(summary: verdict.summary, anomalies: verdict.anomalies, ecn: verdict.ecn),
+            from: TCPFlowEndpoint(address: source, port: view.sourcePort),
+            to: TCPFlowEndpoint(address: destination, port: view.destinationPort), at: time)
+        checkSame(observation, shadowObservation)
+        precondition(shadow.statistics == after, "the two ways of observing count differently")
+        checkSetAlgebra(observation.anomalies, verdict.anomalies)
+        if observation.retiredFlow {
+            precondition(observer.lastRetiredFlow != nil, "a flow was retired but none is kept")
+        }
         precondition(after.segments == before.segments + 1, "the segment count did not grow by one")
         if let flowID = observation.flowID {
             precondition(after.untrackedSegments == before.untrackedSegments, "a tracked segment counted untracked")
@@ -143,6 +169,7 @@ public enum ValidatorFuzzTarget {
         }
         precondition(anomalyCount == observation.anomalies.count, "anomaly iteration and count disagree")
         _ = observation.anomalies.description
+        precondition(!observation.traits.description.isEmpty && !observation.windowCheck.description.isEmpty)
         _ = "\(observation.response) \(observation.verdict) \(observation.direction) \(observation.ecn)"
         _ = "\(observation.senderState) \(observation.receiverState) \(source) \(destination)"
         checkTable(observer)
@@ -159,6 +186,12 @@ public enum ValidatorFuzzTarget {
             precondition(identifiers.count <= capacity, "the table yields more flows than its capacity")
         }
         precondition(identifiers.count == observer.count, "the flows iterated differ from the count")
+        let sorted = observer.sortedFlows
+        precondition(sorted.count == identifiers.count, "sortedFlows holds another number of flows")
+        precondition(zip(sorted, sorted.dropFirst()).allSatisfy { $0.id < $1.id }, "sortedFlows is not sorted")
+        for record in sorted {
+            precondition(record.clientState == record.clientEndpoint.state && record.serverState == record.serverEndpoint.state)
+        }
     }
 
     /// Checks one result of an endpoint: it reports the endpoint's state, and the change is a legal transition.
@@ -173,6 +206,107 @@ public enum ValidatorFuzzTarget {
             precondition(
                 endpoint.sendUnacknowledged.compare(endpoint.sendNext) != .after,
                 "SND.UNA \(endpoint.sendUnacknowledged) is after SND.NXT \(endpoint.sendNext) in \(endpoint.state)")
+        }
+    }
+
+    /// Two IPv6 addresses from the fuzz bytes (the server's differs in its last bit), each checked: built from raw
+    /// bytes and from a collection alike, ordered one way only, and printed as text that parses back to the bytes.
+    static func ipv6Addresses(_ fuzz: inout FuzzInput) -> (client: TCPAddress, server: TCPAddress) {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for (index, byte) in fuzz.takeBytes(upTo: 16).enumerated() { bytes[index] = byte }
+        guard let client = bytes.withUnsafeBytes({ TCPAddress($0) }) else { preconditionFailure("16 bytes refused") }
+        bytes[15] ^= 1
+        guard let server = TCPAddress(bytes: bytes) else { preconditionFailure("16 bytes refused") }
+        precondition(bytes.withUnsafeBytes { TCPAddress($0) } == server, "the two initializers differ")
+        precondition(bytes.prefix(5).withUnsafeBytes { TCPAddress($0) } == nil, "5 bytes made an address")
+        precondition(!client.isIPv4 && client != server && (client < server) != (server < client), "order")
+        for (address, expected) in [(client, bytes.map { $0 } ), (server, bytes)] {
+            var raw = expected
+            if address == client { raw[15] ^= 1 }
+            checkText(address, parsesTo: raw)
+            let endpoint = TCPFlowEndpoint(address: address, port: 443)
+            precondition(endpoint.description == "[\(address)]:443", "an IPv6 endpoint prints without brackets")
+        }
+        return (client, server)
+    }
+
+    /// Checks that an IPv6 address prints as text the C library parses back to the same 16 bytes (RFC 4291 section
+    /// 2.2 forms).
+    static func checkText(_ address: TCPAddress, parsesTo bytes: [UInt8]) {
+        let text = address.description
+        precondition(text.count >= 2 && text.count <= 39, "IPv6 text of \(text.count) characters")
+        let doubleColons = zip(text.utf8, text.utf8.dropFirst()).filter { $0 == UInt8(ascii: ":") && $1 == $0 }.count
+        precondition(doubleColons <= 1, "more than one :: in \(text)")
+        #if canImport(Glibc)
+        var parsed = [UInt8](repeating: 0xFF, count: 16)
+        let status = parsed.withUnsafeMutableBytes { inet_pton(AF_INET6, text, $0.baseAddress) }
+        precondition(status == 1 && parsed == bytes, "\(text) does not parse back to its address")
+        #endif
+    }
+
+    /// Checks a stateless verdict: its flag judgement is the profile's, and a refusal is what its anomalies say.
+    static func checkVerdict(_ verdict: TCPSegmentVerdict, of view: TCPSegmentView, profile: TCPFlagProfile) {
+        precondition(verdict.summary.flags == view.flags && verdict.summary.sequenceNumber == view.sequenceNumber)
+        precondition(verdict.flagsAreValid == profile.accepts(view.flags), "flag verdict differs from the profile")
+        let refused = verdict.anomalies.contains { $0.isRefusal } || verdict.anomalies.contains(.strictFlags)
+        precondition(verdict.isRefused == refused, "isRefused differs from the anomalies")
+        let fieldAnomalies = TCPSegmentRules.judgeFields(verdict.summary, profile: profile)
+        precondition(fieldAnomalies.subtracting(verdict.anomalies).count == 0, "a field rule missing from the verdict")
+    }
+
+    /// Checks that the two ways of observing a segment gave the same observation.
+    static func checkSame(_ first: TCPObservation, _ second: TCPObservation) {
+        precondition(first.flowID == second.flowID && first.direction == second.direction, "other flow")
+        precondition(first.anomalies == second.anomalies && first.traits == second.traits, "other findings")
+        precondition(first.ecn == second.ecn && first.verdict == second.verdict && first.response == second.response)
+        precondition(first.windowCheck == second.windowCheck && first.retiredFlow == second.retiredFlow)
+        precondition(first.senderState == second.senderState && first.receiverState == second.receiverState)
+    }
+
+    /// Checks the set operations of two anomaly sets against membership, anomaly by anomaly, and what each anomaly
+    /// says of itself.
+    static func checkSetAlgebra(_ a: TCPAnomalySet, _ b: TCPAnomalySet) {
+        let union = a.union(b)
+        let intersection = a.intersection(b)
+        let difference = a.subtracting(b)
+        for anomaly in TCPAnomaly.allCases {
+            let (x, y) = (a.contains(anomaly), b.contains(anomaly))
+            precondition(union.contains(anomaly) == (x || y), "union misses \(anomaly)")
+            precondition(intersection.contains(anomaly) == (x && y), "intersection wrong for \(anomaly)")
+            precondition(difference.contains(anomaly) == (x && !y), "difference wrong for \(anomaly)")
+        }
+        precondition(TCPAnomalySet(Array(a)) == a && TCPAnomalySet(low: a.low, high: a.high) == a, "rebuilt set")
+        precondition(a.containsRefusal == a.contains { $0.isRefusal }, "containsRefusal disagrees")
+        for anomaly in a {
+            precondition(TCPAnomaly(name: "\(anomaly.name)") == anomaly, "\(anomaly.name) does not name its anomaly")
+            precondition(anomaly.summary.utf8CodeUnitCount > 0, "\(anomaly) has no summary")
+        }
+        // The other bits of both words: only anomalies that exist are yielded, none of them in `a`.
+        let complement = TCPAnomalySet(low: ~a.low, high: ~a.high)
+        var yielded = 0
+        for anomaly in complement {
+            precondition(!a.contains(anomaly) && complement.contains(anomaly), "complement yields \(anomaly)")
+            yielded += 1
+        }
+        precondition(yielded + a.count == TCPAnomaly.allCases.count, "a set and its complement miss anomalies")
+    }
+
+    /// Checks the acceptability tests (RFC 9293 section 3.10.7.4) against the receiver's numbers.
+    static func checkAcceptability(_ segment: TCPSegmentSummary, receiver: TCPEndpoint) {
+        guard receiver.state.isSynchronized, !receiver.isLoose else { return }
+        let acceptability = TCPSegmentAcceptability.check(
+            segment, receiveNext: receiver.receiveNext, receiveWindow: receiver.receiveWindow)
+        precondition(!acceptability.acceptsData || acceptability.acceptsControl, "data accepted but not control")
+        if segment.sequenceLength == 0 && receiver.receiveWindow > 0 {
+            let inWindow = segment.sequenceNumber.isInWindow(start: receiver.receiveNext, size: receiver.receiveWindow)
+            precondition(acceptability.acceptsData == inWindow, "an empty segment judged against the window wrongly")
+        }
+        let ack = TCPAckAcceptability.check(
+            segment.acknowledgmentNumber, sendUnacknowledged: receiver.sendUnacknowledged,
+            sendNext: receiver.sendNext, maximumSendWindow: receiver.maximumSendWindow)
+        if ack.isAcceptable {
+            let floor = receiver.sendUnacknowledged - receiver.maximumSendWindow
+            precondition(segment.acknowledgmentNumber.between(floor, receiver.sendNext), "an acceptable ACK outside")
         }
     }
 

@@ -215,6 +215,9 @@ public enum ValidatorFuzzTarget {
         var bytes = [UInt8](repeating: 0, count: 16)
         for (index, byte) in fuzz.takeBytes(upTo: 16).enumerated() { bytes[index] = byte }
         guard let client = bytes.withUnsafeBytes({ TCPAddress($0) }) else { preconditionFailure("16 bytes refused") }
+        // The first four bytes as an IPv4 address, both ways.
+        let ipv4 = bytes.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        precondition(bytes.prefix(4).withUnsafeBytes { TCPAddress($0) } == TCPAddress(ipv4: ipv4), "IPv4 from bytes")
         bytes[15] ^= 1
         guard let server = TCPAddress(bytes: bytes) else { preconditionFailure("16 bytes refused") }
         precondition(bytes.withUnsafeBytes { TCPAddress($0) } == server, "the two initializers differ")
@@ -280,7 +283,11 @@ public enum ValidatorFuzzTarget {
         for anomaly in a {
             precondition(TCPAnomaly(name: "\(anomaly.name)") == anomaly, "\(anomaly.name) does not name its anomaly")
             precondition(anomaly.summary.utf8CodeUnitCount > 0, "\(anomaly) has no summary")
+            precondition(anomaly.reference.utf8CodeUnitCount > 0, "\(anomaly) cites no reference")
+            // The stateless rules are the judge's alone: an observation's stateless anomaly came from its verdict.
+            if anomaly.isStateless { precondition(b.contains(anomaly), "\(anomaly) raised by the stateful checks") }
         }
+        for anomaly in b { precondition(anomaly.isStateless, "the stateless judge raised \(anomaly)") }
         // The other bits of both words: only anomalies that exist are yielded, none of them in `a`.
         let complement = TCPAnomalySet(low: ~a.low, high: ~a.high)
         var yielded = 0

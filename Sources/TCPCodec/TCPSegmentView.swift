@@ -146,18 +146,11 @@ public struct TCPSegmentView {
     internal static func checkedHeaderLength(
         _ bytes: UnsafeRawBufferPointer, optionChecking: TCPOptionChecking
     ) throws(TCPDecodingError) -> Int {
-        guard bytes.count >= 20, let base = bytes.baseAddress else {
-            throw TCPDecodingError.truncatedHeader(needed: 20, available: bytes.count)
-        }
-        // SAFETY: bytes.count >= 20 covers byte 12.
-        let dataOffset = Int(base.loadByte(at: 12) >> 4)
-        guard dataOffset >= 5 else { throw TCPDecodingError.dataOffsetTooSmall(dataOffset: dataOffset) }
-        let headerLength = dataOffset << 2
-        guard headerLength <= bytes.count else {
-            throw TCPDecodingError.headerExceedsBuffer(headerLength: headerLength, available: bytes.count)
-        }
-        // SAFETY: 20 ..< headerLength lies inside the buffer (checked just above).
-        try TCPOption.validateAll(base: base, start: 20, end: headerLength, checking: optionChecking)
+        let headerLength = try checkedFixedHeaderLength(bytes)
+        // SAFETY: the fixed header's check proved a base address and 20 <= headerLength <= bytes.count, so
+        // 20 ..< headerLength lies inside the buffer.
+        try TCPOption.validateAll(
+            base: bytes.baseAddress.unsafelyUnwrapped, start: 20, end: headerLength, checking: optionChecking)
         return headerLength
     }
 

@@ -106,6 +106,40 @@ final class TCPSegmentViewOnePassTests: XCTestCase {
                              stoppedBy: .optionLengthMissing(kind: 2, offset: 23)))
     }
 
+    func testEveryKindAndLengthReadsAsTheValidatingViewReadsIt() throws {
+        // Every kind with every length an option area can hold, and for MPTCP every subtype with two flag bytes:
+        // the one-pass iterator (which checks each kind's rule as it reads the option) must agree with the
+        // validating initializer (which checks the rules in a separate walk) under both checkings.
+        var compared = 0
+        for kind in 2 ... 255 {
+            for length in 2 ... 38 {
+                let thirdBytes: [UInt8] = kind == 30 ? (0 ... 15).map { UInt8($0) << 4 } : [0xA5]
+                for third in thirdBytes {
+                    for fourth: UInt8 in kind == 30 ? [0x00, 0xFF] : [0x5A] {
+                        var option = [UInt8(kind), UInt8(length)] + [UInt8](repeating: 0x11, count: length - 2)
+                        if length > 2 { option[2] = third }
+                        if length > 3 { option[3] = fourth }
+                        let bytes = segment(options: padded(option))
+                        for checking in [TCPOptionChecking.strict, .framing] {
+                            let validatingError = strictError(bytes, checking: checking)
+                            guard case .read(let options, let stoppedBy) = onePass(bytes, checking: checking) else {
+                                XCTFail("kind \(kind) length \(length): the initializer threw")
+                                continue
+                            }
+                            XCTAssertEqual(stoppedBy, validatingError, "kind \(kind) length \(length) \(checking)")
+                            if validatingError == nil {
+                                XCTAssertEqual(options, try strictOptions(bytes, checking: checking),
+                                               "kind \(kind) length \(length) \(checking)")
+                            }
+                            compared += 1
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(compared, (254 * 37 + 16 * 2 * 37 - 37) * 2)
+    }
+
     func testFirstErrorAndWalkAgreeWithTheIterator() throws {
         let bytes = segment(options: [0x01, 0x03, 0x03, 0x07, 0x08, 0x0A, 0x00, 0x00])
         try bytes.withUnsafeBytes { raw in

@@ -221,84 +221,100 @@ extension TCPOption {
     /// Applies the kind's length rule to a framed option of any kind and reads it; out of line, for the kinds
     /// ``read(from:at:end:checking:)`` does not read inline and for common kinds with a length their rule forbids.
     ///
+    /// One `switch` on the kind both applies the kind's rule (the rules of ``isValidLength(kind:length:base:offset:)``)
+    /// and reads the option: a second dispatch on the kind after the check cost a mispredicted jump per option on
+    /// layouts of mixed kinds.
+    ///
     /// `offset + length` must lie inside the readable area (checked by ``framedLength(kind:base:at:end:)``).
     ///
     /// - Returns: the option, or ``malformed(kind:data:)`` for a length the kind's rule forbids under
     ///   ``TCPOptionChecking/framing``.
     /// - Throws: ``TCPDecodingError/invalidOptionLength(kind:offset:length:)`` for such a length under
     ///   ``TCPOptionChecking/strict``.
-    @usableFromInline
+    @inlinable @inline(__always)
     static func readChecked(
         kind: UInt8, length: Int, base: UnsafeRawPointer, offset: Int, checking: TCPOptionChecking
     ) throws(TCPDecodingError) -> TCPOption {
-        guard isValidLength(kind: kind, length: length, base: base, offset: offset) else {
-            if checking == .framing {
-                // SAFETY: 2 <= length and offset + length is readable; length <= 40 for an option inside a header.
-                return .malformed(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2))
-            }
-            throw .invalidOptionLength(kind: kind, offset: offset, length: length)
-        }
-        // SAFETY: framing proved offset + length is readable and the kind's length rule holds, which together
-        // cover every read below.
-        switch kind {
-        case TCPOptionKind.maximumSegmentSize:
-            return .maximumSegmentSize(base.loadBigEndianUInt16(at: offset + 2))
-        case TCPOptionKind.windowScale:
-            return .windowScale(base.loadByte(at: offset + 2))
-        case TCPOptionKind.sackPermitted:
-            return .sackPermitted
-        case TCPOptionKind.timestamps:
-            return .timestamps(
-                value: base.loadBigEndianUInt32(at: offset + 2), echoReply: base.loadBigEndianUInt32(at: offset + 6))
-        case TCPOptionKind.sack:
-            return .sack(TCPSACKBlocks(unchecked: base + offset + 2, count: (length - 2) >> 3))
-        default:
-            return readRare(kind: kind, length: length, base: base, offset: offset)
-        }
+        try readCheckedOption(kind: kind, length: length, base: base, offset: offset, checking: checking)
     }
+}
 
-    /// Reads a length-checked option of one of the less common kinds.
-    @usableFromInline
-    static func readRare(kind: UInt8, length: Int, base: UnsafeRawPointer, offset: Int) -> TCPOption {
-        // SAFETY: the caller checked offset + length <= end and the kind's length rule.
-        switch kind {
-        case TCPOptionKind.md5Signature:
-            return .md5Signature(TCPOptionData(unchecked: base + offset + 2, count: length - 2))
-        case TCPOptionKind.userTimeout:
-            let raw = base.loadBigEndianUInt16(at: offset + 2)
-            return .userTimeout(TCPUserTimeout(granularityIsMinutes: raw & 0x8000 != 0, timeout: raw & 0x7FFF))
-        case TCPOptionKind.authentication:
-            return .authentication(TCPAuthenticationOption(
-                keyID: base.loadByte(at: offset + 2),
-                receiveNextKeyID: base.loadByte(at: offset + 3),
-                mac: TCPOptionData(unchecked: base + offset + 4, count: length - 4)))
-        case TCPOptionKind.multipath:
-            let third = base.loadByte(at: offset + 2)
-            return .multipath(MPTCPOption(
-                subtype: MPTCPSubtype(rawValue: third >> 4), subtypeBits: third & 0x0F,
-                data: TCPOptionData(unchecked: base + offset + 3, count: length - 3)))
-        case TCPOptionKind.fastOpenCookie:
-            return .fastOpenCookie(TCPOptionData(unchecked: base + offset + 2, count: length - 2))
-        case TCPOptionKind.accurateECN0, TCPOptionKind.accurateECN1:
-            let count = (length - 2) / 3
-            func counter(_ index: Int) -> UInt32 {
-                guard index < count else { return 0 }
-                let at = offset + 2 + 3 * index
-                return UInt32(base.loadByte(at: at)) << 16 | UInt32(base.loadByte(at: at + 1)) << 8
-                    | UInt32(base.loadByte(at: at + 2))
-            }
-            return .accurateECN(TCPAccurateECNOption(
-                order: kind == TCPOptionKind.accurateECN0 ? 0 : 1, counterCount: UInt8(count),
-                first: counter(0), second: counter(1), third: counter(2)))
-        case TCPOptionKind.experimental1, TCPOptionKind.experimental2:
-            return .experimental(TCPExperimentalOption(
-                kind: kind, experimentID: base.loadBigEndianUInt16(at: offset + 2),
-                data: TCPOptionData(unchecked: base + offset + 4, count: length - 4)))
-        default:
-            return .unknown(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2))
+/// The body of ``TCPOption/readChecked(kind:length:base:offset:checking:)``, out of line.
+///
+/// A free function, not a static method: a static method's unused metatype argument made the optimizer split it
+/// into a specialized body and a thunk, and the thunk, which other modules call, copied the returned option from
+/// one stack slot to another, reading it back in other sizes than it was written: a store-forwarding stall of
+/// about 20 ns on every option of a rare kind.
+@usableFromInline
+internal func readCheckedOption(
+    kind: UInt8, length: Int, base: UnsafeRawPointer, offset: Int, checking: TCPOptionChecking
+) throws(TCPDecodingError) -> TCPOption {
+    // SAFETY: framing proved offset + length is readable; each case reads only after its kind's length rule
+    // holds, which covers its reads.
+    switch kind {
+    case TCPOptionKind.maximumSegmentSize where length == 4:
+        return .maximumSegmentSize(base.loadBigEndianUInt16(at: offset + 2))
+    case TCPOptionKind.windowScale where length == 3:
+        return .windowScale(base.loadByte(at: offset + 2))
+    case TCPOptionKind.sackPermitted where length == 2:
+        return .sackPermitted
+    case TCPOptionKind.timestamps where length == 10:
+        return .timestamps(
+            value: base.loadBigEndianUInt32(at: offset + 2), echoReply: base.loadBigEndianUInt32(at: offset + 6))
+    case TCPOptionKind.sack where TCPSACKBlocks.isValidOptionLength(length):
+        return .sack(TCPSACKBlocks(unchecked: base + offset + 2, count: (length - 2) >> 3))
+    case TCPOptionKind.md5Signature where length == 18:
+        return .md5Signature(TCPOptionData(unchecked: base + offset + 2, count: length - 2))
+    case TCPOptionKind.userTimeout where length == 4:
+        let raw = base.loadBigEndianUInt16(at: offset + 2)
+        return .userTimeout(TCPUserTimeout(granularityIsMinutes: raw & 0x8000 != 0, timeout: raw & 0x7FFF))
+    case TCPOptionKind.authentication where length >= 4:
+        return .authentication(TCPAuthenticationOption(
+            keyID: base.loadByte(at: offset + 2),
+            receiveNextKeyID: base.loadByte(at: offset + 3),
+            mac: TCPOptionData(unchecked: base + offset + 4, count: length - 4)))
+    case TCPOptionKind.multipath where TCPOption.isValidMultipath(length: length, base: base, offset: offset):
+        let third = base.loadByte(at: offset + 2)
+        return .multipath(MPTCPOption(
+            subtype: MPTCPSubtype(rawValue: third >> 4), subtypeBits: third & 0x0F,
+            data: TCPOptionData(unchecked: base + offset + 3, count: length - 3)))
+    case TCPOptionKind.fastOpenCookie where length == 2 || (length >= 6 && length <= 18):
+        return .fastOpenCookie(TCPOptionData(unchecked: base + offset + 2, count: length - 2))
+    case TCPOptionKind.accurateECN0 where length == 2 || length == 5 || length == 8 || length == 11,
+         TCPOptionKind.accurateECN1 where length == 2 || length == 5 || length == 8 || length == 11:
+        let count = (length - 2) / 3
+        func counter(_ index: Int) -> UInt32 {
+            guard index < count else { return 0 }
+            let at = offset + 2 + 3 * index
+            return UInt32(base.loadByte(at: at)) << 16 | UInt32(base.loadByte(at: at + 1)) << 8
+                | UInt32(base.loadByte(at: at + 2))
         }
+        return .accurateECN(TCPAccurateECNOption(
+            order: kind == TCPOptionKind.accurateECN0 ? 0 : 1, counterCount: UInt8(count),
+            first: counter(0), second: counter(1), third: counter(2)))
+    case TCPOptionKind.experimental1 where length >= 4, TCPOptionKind.experimental2 where length >= 4:
+        return .experimental(TCPExperimentalOption(
+            kind: kind, experimentID: base.loadBigEndianUInt16(at: offset + 2),
+            data: TCPOptionData(unchecked: base + offset + 4, count: length - 4)))
+    case TCPOptionKind.maximumSegmentSize, TCPOptionKind.windowScale, TCPOptionKind.sackPermitted,
+         TCPOptionKind.timestamps, TCPOptionKind.sack, TCPOptionKind.md5Signature, TCPOptionKind.userTimeout,
+         TCPOptionKind.authentication, TCPOptionKind.multipath, TCPOptionKind.fastOpenCookie,
+         TCPOptionKind.accurateECN0, TCPOptionKind.accurateECN1, TCPOptionKind.experimental1,
+         TCPOptionKind.experimental2:
+        // A kind with a rule, and a length the rule forbids.
+        assert(!TCPOption.isValidLength(kind: kind, length: length, base: base, offset: offset))
+        if checking == .framing {
+            // SAFETY: 2 <= length and offset + length is readable; length <= 40 for an option inside a header.
+            return .malformed(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2))
+        }
+        throw .invalidOptionLength(kind: kind, offset: offset, length: length)
+    default:
+        assert(TCPOption.isValidLength(kind: kind, length: length, base: base, offset: offset))
+        return .unknown(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2))
     }
+}
 
+extension TCPOption {
     /// Checks the length byte of the option at `offset` (not EOL or NOP) for framing only and returns it.
     ///
     /// - Throws: the missing, too small or overlong length, with the option's offset.

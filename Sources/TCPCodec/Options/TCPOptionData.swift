@@ -55,19 +55,53 @@ public struct TCPOptionData: RandomAccessCollection, Hashable, Sendable, CustomS
     }
 
     /// Copies `count` bytes from `source`. The caller guarantees `count <= capacity` and that they are readable.
-    @inlinable
+    ///
+    /// Each 8-byte word of the storage is built in registers from loads that stay inside `source ..< source +
+    /// count` (a word the bytes fill, or one load ending at the last byte, shifted; short values from two
+    /// overlapping loads), never byte by byte in memory: a value stored in pieces and then read back whole, as
+    /// returning an option does, would wait for the pieces to leave the store buffer.
+    @inlinable @inline(__always)
     internal init(unchecked source: UnsafeRawPointer, count: Int) {
         assert(count >= 0 && count <= Self.capacity)
-        // The clamp costs one comparison and keeps the copy inside the 40-byte storage even if a caller broke the
-        // borrowing rule (bytes changed under a live view, so that a length read later exceeds what was checked).
+        // The clamp costs one comparison and keeps every load inside the bytes the caller vouched for, and the
+        // value inside its 40 bytes, even if a caller broke the borrowing rule (bytes changed under a live view, so
+        // that a length read later exceeds what was checked).
         let count = Swift.min(Swift.max(count, 0), Self.capacity)
-        storage = (0, 0, 0, 0, 0)
         length = UInt8(truncatingIfNeeded: count)
-        withUnsafeMutableBytes(of: &storage) { target in
-            // SAFETY: `target` is 40 bytes and count <= 40 (clamped above); the caller guarantees the bytes are
-            // readable at `source`.
-            target.baseAddress.unsafelyUnwrapped.copyMemory(from: source, byteCount: count)
+        storage = (
+            Self.word(0, of: source, count: count), Self.word(1, of: source, count: count),
+            Self.word(2, of: source, count: count), Self.word(3, of: source, count: count),
+            Self.word(4, of: source, count: count))
+    }
+
+    /// Bytes `8 * index ..< 8 * index + 8` of `source ..< source + count`, zero past `count`, as the storage word
+    /// that holds them in memory order.
+    @inlinable @inline(__always)
+    internal static func word(_ index: Int, of source: UnsafeRawPointer, count: Int) -> UInt64 {
+        let start = index &* 8
+        let available = count &- start
+        // SAFETY: every load below lies inside source ..< source + count (the caller's guarantee).
+        if available >= 8 { return source.loadUnaligned(fromByteOffset: start, as: UInt64.self) }
+        if available <= 0 { return 0 }
+        // The value of the word with its first byte lowest, whatever the host's byte order.
+        let value: UInt64
+        if count >= 8 {
+            // The 8 bytes ending at the last one; the wanted ones are its top `available` bytes.
+            let last = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+            value = last &>> UInt64(truncatingIfNeeded: (8 &- available) &* 8)
+        } else if count >= 4 {
+            // Two 4-byte loads, at the start and ending at the last byte; where they overlap the bytes agree.
+            let low = UInt64(UInt32(littleEndian: source.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: source.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)))
+            value = low | high &<< UInt64(truncatingIfNeeded: (count &- 4) &* 8)
+        } else if count >= 2 {
+            let low = UInt64(UInt16(littleEndian: source.loadUnaligned(as: UInt16.self)))
+            let high = UInt64(UInt16(littleEndian: source.loadUnaligned(fromByteOffset: count &- 2, as: UInt16.self)))
+            value = low | high &<< UInt64(truncatingIfNeeded: (count &- 2) &* 8)
+        } else {
+            value = UInt64(source.load(as: UInt8.self))
         }
+        return value.littleEndian
     }
 
     /// The number of bytes held.

@@ -2,7 +2,8 @@ import TCPCodec
 import TCPValidation
 import XCTest
 
-/// A sent segment far ahead of SND.UNA does not move SND.NXT (a regression found by the `validator` fuzz target).
+/// The send model against segments the `validator` fuzz target found: one far ahead of SND.UNA does not move
+/// SND.NXT, and a FIN that acknowledges the peer's pending FIN closes from CLOSE-WAIT.
 final class TCPEndpointSendBoundTests: XCTestCase {
     func testSegmentsBeyondAnyWindowLeaveSendNextAlone() {
         var client = TCPEndpoint()
@@ -36,5 +37,34 @@ final class TCPEndpointSendBoundTests: XCTestCase {
         _ = other.send(TCPSegmentSummary(
             sequenceNumber: iss + 1, acknowledgmentNumber: SequenceNumber(0x1001), flags: [.ack], payloadLength: 100))
         XCTAssertEqual(other.sendNext, iss + 101)
+    }
+
+    func testFINAcknowledgingThePeersPendingFINGoesThroughCloseWait() {
+        for base in TCPEndpointTests.bases {
+            var c = Conversation(base: base)
+            c.handshake()
+            // The client's 100 bytes never reach the server's model; its FIN after them does, and waits.
+            let next = c.server.receiveNext
+            let data = c.fromClient([.ack, .psh], payload: 100)
+            _ = c.client.send(data)
+            let fin = c.fromClient([.fin, .ack])
+            XCTAssertEqual(fin.sequenceNumber, next + 100)
+            _ = c.client.send(fin)
+            let held = c.server.receive(fin)
+            XCTAssertEqual(held.state, .established)
+            XCTAssertEqual(c.server.pendingFINSequence, next + 100)
+            // The server's FIN acknowledges all of it, the FIN included: it was sent after that FIN arrived, so the
+            // server went to CLOSE-WAIT first and its FIN takes it to LAST-ACK (RFC 9293 section 3.6), not to
+            // CLOSING or TIME-WAIT as if the two FINs had crossed.
+            let reply = segment([.fin, .ack], seq: c.server.sendNext, ack: next + 101)
+            let result = c.server.send(reply)
+            XCTAssertEqual(result.previousState, .established, "base \(base)")
+            XCTAssertEqual(result.state, .lastAck, "base \(base)")
+            XCTAssertEqual(c.server.receiveNext, next + 101)
+            XCTAssertNil(c.server.pendingFINSequence)
+            // The client's acknowledgment of that FIN closes the server.
+            XCTAssertEqual(c.client.receive(reply).state, .timeWait)
+            XCTAssertEqual(c.server.receive(c.fromClient(.ack)).state, .closed, "base \(base)")
+        }
     }
 }

@@ -9,7 +9,8 @@ extension TCPEndpoint {
     /// its acknowledgment shows it crossed the peer's FIN; a RST moves to CLOSED (section 3.10.5). A SYN sent in
     /// SYN-RECEIVED before any SYN-ACK is the other half of a simultaneous open. An acknowledgment beyond the
     /// modelled RCV.NXT means the endpoint received what the model did not see, and moves RCV.NXT (applying a
-    /// pending FIN it covers).
+    /// pending FIN it covers); it is applied before the segment's own FIN, which was sent after what it
+    /// acknowledges (so a FIN acknowledging the peer's pending FIN goes ESTABLISHED -> CLOSE-WAIT -> LAST-ACK).
     ///
     /// - Parameter segment: the segment sent.
     /// - Returns: the new state; anomalies ``TCPAnomaly/synResentWithDifferentISN``,
@@ -37,6 +38,7 @@ extension TCPEndpoint {
         }
         if flags.contains(.syn) {
             sendSYN(segment, anomalies: &anomalies)
+            recordAcknowledgmentSent(segment)
         } else {
             let dataEnd = segment.sequenceNumber + segment.payloadLength
             if let fin = finSequence, segment.payloadLength > 0, dataEnd.isAfter(fin) {
@@ -45,6 +47,9 @@ extension TCPEndpoint {
             if hasSentSYN && segment.sequenceEnd.isAfter(sendNext) && isPlausibleSendEnd(segment.sequenceEnd) {
                 sendNext = segment.sequenceEnd
             }
+            // The acknowledgment first: a segment that acknowledges the peer's FIN was sent after that FIN
+            // arrived, so a FIN it carries closes from CLOSE-WAIT, not from ESTABLISHED.
+            recordAcknowledgmentSent(segment)
             if flags.contains(.fin) {
                 if finSequence == nil {
                     finSequence = dataEnd
@@ -64,18 +69,22 @@ extension TCPEndpoint {
             }
             receiveWindow = isLoose ? TCPEndpoint.unknownWindow : windowScaling.sentWindow(segment.window, isSYN: false)
         }
-        if flags.contains(.ack) && hasReceivedSYN {
-            lastACKSent = segment.acknowledgmentNumber
-            if segment.acknowledgmentNumber.isAfter(receiveNext) {
-                if let pending = pendingFINSequence, segment.acknowledgmentNumber == pending + 1 {
-                    receiveNext = pending
-                    applyFIN()
-                } else {
-                    receiveNext = segment.acknowledgmentNumber
-                }
+        if state.isSynchronized { wasSynchronized = true }
+    }
+
+    /// Records the acknowledgment a sent segment gives (Last.ACK.sent); one beyond the modelled RCV.NXT means the
+    /// endpoint received what the model did not see, and moves RCV.NXT there, applying a pending FIN it covers.
+    private mutating func recordAcknowledgmentSent(_ segment: TCPSegmentSummary) {
+        guard segment.flags.contains(.ack) && hasReceivedSYN else { return }
+        lastACKSent = segment.acknowledgmentNumber
+        if segment.acknowledgmentNumber.isAfter(receiveNext) {
+            if let pending = pendingFINSequence, segment.acknowledgmentNumber == pending + 1 {
+                receiveNext = pending
+                applyFIN()
+            } else {
+                receiveNext = segment.acknowledgmentNumber
             }
         }
-        if state.isSynchronized { wasSynchronized = true }
     }
 
     private mutating func sendSYN(_ segment: TCPSegmentSummary, anomalies: inout TCPAnomalySet) {

@@ -221,9 +221,7 @@ extension TCPOption {
     /// Applies the kind's length rule to a framed option of any kind and reads it; out of line, for the kinds
     /// ``read(from:at:end:checking:)`` does not read inline and for common kinds with a length their rule forbids.
     ///
-    /// One `switch` on the kind both applies the kind's rule (the rules of ``isValidLength(kind:length:base:offset:)``)
-    /// and reads the option: a second dispatch on the kind after the check cost a mispredicted jump per option on
-    /// layouts of mixed kinds.
+    /// The kind's rule is ``isValidLength(kind:length:base:offset:)``, the one the validating walk applies.
     ///
     /// `offset + length` must lie inside the readable area (checked by ``framedLength(kind:base:at:end:)``).
     ///
@@ -249,39 +247,45 @@ extension TCPOption {
 internal func readCheckedOption(
     kind: UInt8, length: Int, base: UnsafeRawPointer, offset: Int, checking: TCPOptionChecking
 ) throws(TCPDecodingError) -> TCPOption {
-    // SAFETY: framing proved offset + length is readable; each case reads only after its kind's length rule
-    // holds, which covers its reads.
+    guard TCPOption.isValidLength(kind: kind, length: length, base: base, offset: offset) else {
+        if checking == .framing {
+            // SAFETY: 2 <= length and offset + length is readable; length <= 40 for an option inside a header.
+            return .malformed(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2))
+        }
+        throw .invalidOptionLength(kind: kind, offset: offset, length: length)
+    }
+    // SAFETY: framing proved offset + length is readable and the kind's length rule holds, which together cover
+    // every read below.
     switch kind {
-    case TCPOptionKind.maximumSegmentSize where length == 4:
+    case TCPOptionKind.maximumSegmentSize:
         return .maximumSegmentSize(base.loadBigEndianUInt16(at: offset + 2))
-    case TCPOptionKind.windowScale where length == 3:
+    case TCPOptionKind.windowScale:
         return .windowScale(base.loadByte(at: offset + 2))
-    case TCPOptionKind.sackPermitted where length == 2:
+    case TCPOptionKind.sackPermitted:
         return .sackPermitted
-    case TCPOptionKind.timestamps where length == 10:
+    case TCPOptionKind.timestamps:
         return .timestamps(
             value: base.loadBigEndianUInt32(at: offset + 2), echoReply: base.loadBigEndianUInt32(at: offset + 6))
-    case TCPOptionKind.sack where TCPSACKBlocks.isValidOptionLength(length):
+    case TCPOptionKind.sack:
         return .sack(TCPSACKBlocks(unchecked: base + offset + 2, count: (length - 2) >> 3))
-    case TCPOptionKind.md5Signature where length == 18:
+    case TCPOptionKind.md5Signature:
         return .md5Signature(TCPOptionData(unchecked: base + offset + 2, count: length - 2))
-    case TCPOptionKind.userTimeout where length == 4:
+    case TCPOptionKind.userTimeout:
         let raw = base.loadBigEndianUInt16(at: offset + 2)
         return .userTimeout(TCPUserTimeout(granularityIsMinutes: raw & 0x8000 != 0, timeout: raw & 0x7FFF))
-    case TCPOptionKind.authentication where length >= 4:
+    case TCPOptionKind.authentication:
         return .authentication(TCPAuthenticationOption(
             keyID: base.loadByte(at: offset + 2),
             receiveNextKeyID: base.loadByte(at: offset + 3),
             mac: TCPOptionData(unchecked: base + offset + 4, count: length - 4)))
-    case TCPOptionKind.multipath where TCPOption.isValidMultipath(length: length, base: base, offset: offset):
+    case TCPOptionKind.multipath:
         let third = base.loadByte(at: offset + 2)
         return .multipath(MPTCPOption(
             subtype: MPTCPSubtype(rawValue: third >> 4), subtypeBits: third & 0x0F,
             data: TCPOptionData(unchecked: base + offset + 3, count: length - 3)))
-    case TCPOptionKind.fastOpenCookie where length == 2 || (length >= 6 && length <= 18):
+    case TCPOptionKind.fastOpenCookie:
         return .fastOpenCookie(TCPOptionData(unchecked: base + offset + 2, count: length - 2))
-    case TCPOptionKind.accurateECN0 where length == 2 || length == 5 || length == 8 || length == 11,
-         TCPOptionKind.accurateECN1 where length == 2 || length == 5 || length == 8 || length == 11:
+    case TCPOptionKind.accurateECN0, TCPOptionKind.accurateECN1:
         let count = (length - 2) / 3
         func counter(_ index: Int) -> UInt32 {
             guard index < count else { return 0 }
@@ -292,24 +296,11 @@ internal func readCheckedOption(
         return .accurateECN(TCPAccurateECNOption(
             order: kind == TCPOptionKind.accurateECN0 ? 0 : 1, counterCount: UInt8(count),
             first: counter(0), second: counter(1), third: counter(2)))
-    case TCPOptionKind.experimental1 where length >= 4, TCPOptionKind.experimental2 where length >= 4:
+    case TCPOptionKind.experimental1, TCPOptionKind.experimental2:
         return .experimental(TCPExperimentalOption(
             kind: kind, experimentID: base.loadBigEndianUInt16(at: offset + 2),
             data: TCPOptionData(unchecked: base + offset + 4, count: length - 4)))
-    case TCPOptionKind.maximumSegmentSize, TCPOptionKind.windowScale, TCPOptionKind.sackPermitted,
-         TCPOptionKind.timestamps, TCPOptionKind.sack, TCPOptionKind.md5Signature, TCPOptionKind.userTimeout,
-         TCPOptionKind.authentication, TCPOptionKind.multipath, TCPOptionKind.fastOpenCookie,
-         TCPOptionKind.accurateECN0, TCPOptionKind.accurateECN1, TCPOptionKind.experimental1,
-         TCPOptionKind.experimental2:
-        // A kind with a rule, and a length the rule forbids.
-        assert(!TCPOption.isValidLength(kind: kind, length: length, base: base, offset: offset))
-        if checking == .framing {
-            // SAFETY: 2 <= length and offset + length is readable; length <= 40 for an option inside a header.
-            return .malformed(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2))
-        }
-        throw .invalidOptionLength(kind: kind, offset: offset, length: length)
     default:
-        assert(TCPOption.isValidLength(kind: kind, length: length, base: base, offset: offset))
         return .unknown(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2))
     }
 }

@@ -212,21 +212,20 @@ public enum ValidatorFuzzTarget {
     /// Two IPv6 addresses from the fuzz bytes (the server's differs in its last bit), each checked: built from raw
     /// bytes and from a collection alike, ordered one way only, and printed as text that parses back to the bytes.
     static func ipv6Addresses(_ fuzz: inout FuzzInput) -> (client: TCPAddress, server: TCPAddress) {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for (index, byte) in fuzz.takeBytes(upTo: 16).enumerated() { bytes[index] = byte }
-        guard let client = bytes.withUnsafeBytes({ TCPAddress($0) }) else { preconditionFailure("16 bytes refused") }
+        var clientBytes = [UInt8](repeating: 0, count: 16)
+        for (index, byte) in fuzz.takeBytes(upTo: 16).enumerated() { clientBytes[index] = byte }
+        var serverBytes = clientBytes
+        serverBytes[15] ^= 1
+        guard let client = clientBytes.withUnsafeBytes({ TCPAddress($0) }) else { preconditionFailure("16 bytes refused") }
+        guard let server = TCPAddress(bytes: serverBytes) else { preconditionFailure("16 bytes refused") }
+        precondition(serverBytes.withUnsafeBytes { TCPAddress($0) } == server, "the two initializers differ")
+        precondition(clientBytes.prefix(5).withUnsafeBytes { TCPAddress($0) } == nil, "5 bytes made an address")
         // The first four bytes as an IPv4 address, both ways.
-        let ipv4 = bytes.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        precondition(bytes.prefix(4).withUnsafeBytes { TCPAddress($0) } == TCPAddress(ipv4: ipv4), "IPv4 from bytes")
-        bytes[15] ^= 1
-        guard let server = TCPAddress(bytes: bytes) else { preconditionFailure("16 bytes refused") }
-        precondition(bytes.withUnsafeBytes { TCPAddress($0) } == server, "the two initializers differ")
-        precondition(bytes.prefix(5).withUnsafeBytes { TCPAddress($0) } == nil, "5 bytes made an address")
+        let ipv4 = clientBytes.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        precondition(clientBytes.prefix(4).withUnsafeBytes { TCPAddress($0) } == TCPAddress(ipv4: ipv4), "IPv4")
         precondition(!client.isIPv4 && client != server && (client < server) != (server < client), "order")
-        for (address, expected) in [(client, bytes.map { $0 } ), (server, bytes)] {
-            var raw = expected
-            if address == client { raw[15] ^= 1 }
-            checkText(address, parsesTo: raw)
+        for (address, bytes) in [(client, clientBytes), (server, serverBytes)] {
+            checkText(address, parsesTo: bytes)
             let endpoint = TCPFlowEndpoint(address: address, port: 443)
             precondition(endpoint.description == "[\(address)]:443", "an IPv6 endpoint prints without brackets")
         }

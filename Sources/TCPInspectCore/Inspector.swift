@@ -114,6 +114,7 @@ public final class Inspector {
             progress?.finish()
             output.flush()
         }
+        var failure: InspectError?
         do {
             while let record = try reader.nextRecord() {
                 handle(record)
@@ -122,11 +123,10 @@ public final class Inspector {
                 }
             }
         } catch {
-            throw InspectError(file: name, frame: statistics.frames + 1, reason: error)
+            failure = InspectError(file: name, frame: statistics.frames + 1, reason: error)
         }
-        for anomaly in TCPAnomaly.allCases where anomalyCounts[Int(anomaly.rawValue)] > 0 {
-            statistics.anomalies[anomaly.name.description] = anomalyCounts[Int(anomaly.rawValue)]
-        }
+        finishCounts()
+        // A file damaged part-way still gets its report for the frames read, then the error (as tshark does).
         switch configuration.view {
         case .summary:
             writeSummary()
@@ -135,7 +135,30 @@ public final class Inspector {
         case .segments:
             break
         }
+        if let failure { throw failure }
         return statistics
+    }
+
+    /// Fills the statistics that are known only at the end: anomalies by name and by severity, flows.
+    private func finishCounts() {
+        var bySeverity = [UInt64](repeating: 0, count: TCPAnomalySeverity.allCases.count)
+        for anomaly in TCPAnomaly.allCases where anomalyCounts[Int(anomaly.rawValue)] > 0 {
+            statistics.anomalies[anomaly.name.description] = anomalyCounts[Int(anomaly.rawValue)]
+            bySeverity[Int(anomaly.severity.rawValue)] += anomalyCounts[Int(anomaly.rawValue)]
+        }
+        if let judge {
+            // The observer's flows: each connection on a reused 4-tuple is one, and so is each 4-tuple of segments
+            // that belong to no tracked flow; the same flows the flows view reports.
+            statistics.flows = judge.flowCount
+            let oneSided = judge.oneSidedFlowCount
+            if oneSided > 0 {
+                statistics.anomalies[TCPAnomaly.oneDirectionOnly.name.description] = oneSided
+                bySeverity[Int(TCPAnomaly.oneDirectionOnly.severity.rawValue)] += oneSided
+            }
+        }
+        for severity in TCPAnomalySeverity.allCases where bySeverity[Int(severity.rawValue)] > 0 {
+            statistics.anomaliesBySeverity[severity.name.description] = bySeverity[Int(severity.rawValue)]
+        }
     }
 
     /// Handles one frame: counts it and writes its line or object.
@@ -148,27 +171,37 @@ public final class Inspector {
             let segment = InspectedSegment(record: record, segment: captured)
             count(segment)
             var anomalies = TCPAnomalySet()
+            var earlier: (frame: UInt64, anomaly: TCPAnomaly)?
             if judge != nil, segment.bytes.count >= TCPSegmentView.minimumHeaderLength,
                 let view = try? TCPSegmentView(lenient: segment.bytes)
             {
-                anomalies = judge!.judge(view, segment: segment)
+                (anomalies, earlier) = judge!.judge(view, segment: segment)
                 for anomaly in anomalies {
                     anomalyCounts[Int(anomaly.rawValue)] += 1
                 }
+                if let earlier { anomalyCounts[Int(earlier.anomaly.rawValue)] += 1 }
             }
             guard configuration.view == .segments else { return }
             if configuration.json {
-                if anomalies.isEmpty {
+                if anomalies.isEmpty && earlier == nil {
                     SegmentJSONWriter.write(segment, to: output)
                 } else {
                     SegmentJSONWriter.write(segment, to: output) { out in
-                        out.append(",\"anomalies\":[")
-                        for (index, anomaly) in anomalies.enumerated() {
-                            out.append(index > 0 ? ",\"" : "\"")
-                            out.append(anomaly.name)
-                            out.append(UInt8(ascii: "\""))
+                        if !anomalies.isEmpty {
+                            out.append(",\"anomalies\":[")
+                            for (index, anomaly) in anomalies.enumerated() {
+                                if index > 0 { out.append(UInt8(ascii: ",")) }
+                                Self.appendJSON(anomaly, to: out)
+                            }
+                            out.append(UInt8(ascii: "]"))
                         }
-                        out.append(UInt8(ascii: "]"))
+                        if let earlier {
+                            out.append(",\"earlier_anomaly\":{\"frame\":")
+                            out.appendDecimal(earlier.frame)
+                            out.append(UInt8(ascii: ","))
+                            Self.appendJSONFields(earlier.anomaly, to: out)
+                            out.append(UInt8(ascii: "}"))
+                        }
                     }
                 }
             } else {
@@ -179,8 +212,15 @@ public final class Inspector {
                         if index > 0 {
                             output.append(", ")
                         }
-                        output.append(anomaly.name)
+                        Self.appendText(anomaly, to: output)
                     }
+                    output.append(UInt8(ascii: "]"))
+                }
+                if let earlier {
+                    output.append(" [frame ")
+                    output.appendDecimal(earlier.frame)
+                    output.append(": ")
+                    Self.appendText(earlier.anomaly, to: output)
                     output.append(UInt8(ascii: "]"))
                 }
             }
@@ -197,6 +237,30 @@ public final class Inspector {
             statistics.malformedFrames += 1
             writeNote(record, "malformed frame: \(FrameNoteText.describe(reason)) (at byte \(offset))")
         }
+    }
+
+    /// `out-of-window (violation)`: an anomaly's name and severity in the text views.
+    static func appendText(_ anomaly: TCPAnomaly, to out: OutputBuffer) {
+        out.append(anomaly.name)
+        out.append(" (")
+        out.append(anomaly.severity.name)
+        out.append(UInt8(ascii: ")"))
+    }
+
+    /// `"name":"out-of-window","severity":"violation"`: an anomaly's fields in the JSON views.
+    static func appendJSONFields(_ anomaly: TCPAnomaly, to out: OutputBuffer) {
+        out.append("\"name\":\"")
+        out.append(anomaly.name)
+        out.append("\",\"severity\":\"")
+        out.append(anomaly.severity.name)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `{"name":"out-of-window","severity":"violation"}`.
+    static func appendJSON(_ anomaly: TCPAnomaly, to out: OutputBuffer) {
+        out.append(UInt8(ascii: "{"))
+        appendJSONFields(anomaly, to: out)
+        out.append(UInt8(ascii: "}"))
     }
 
     private func count(_ segment: InspectedSegment) {
@@ -219,7 +283,7 @@ public final class Inspector {
             statistics.malformedTCPHeaders += 1
         }
         statistics.payloadBytes += UInt64(Swift.max(0, segment.tcpLength - headerLength))
-        if configuration.view != .segments, let sourcePort = segment.sourcePort,
+        if configuration.view != .segments, judge == nil, let sourcePort = segment.sourcePort,
             let destinationPort = segment.destinationPort
         {
             let key = FlowKey(
@@ -260,6 +324,9 @@ public final class Inspector {
             ("not_tcp", statistics.notTCP), ("payload_bytes", statistics.payloadBytes),
         ]
         let anomalies = statistics.anomalies.sorted { $0.key < $1.key }
+        let severities = TCPAnomalySeverity.allCases.reversed().map {
+            ($0.name.description, statistics.anomaliesBySeverity[$0.name.description] ?? 0)
+        }
         if configuration.json {
             output.append(UInt8(ascii: "{"))
             for (name, value) in counts {
@@ -268,7 +335,16 @@ public final class Inspector {
                 output.appendDecimal(value)
                 output.append(UInt8(ascii: ","))
             }
-            output.append("\"anomalies\":{")
+            output.append("\"severities\":{")
+            for (index, (name, value)) in severities.enumerated() {
+                if index > 0 {
+                    output.append(UInt8(ascii: ","))
+                }
+                SegmentJSONWriter.appendString(name, to: output)
+                output.append(UInt8(ascii: ":"))
+                output.appendDecimal(value)
+            }
+            output.append("},\"anomalies\":{")
             for (index, (name, value)) in anomalies.enumerated() {
                 if index > 0 {
                     output.append(UInt8(ascii: ","))
@@ -288,9 +364,19 @@ public final class Inspector {
         output.append(string: "anomalies".padded(to: 22))
         output.appendDecimal(anomalies.reduce(0) { $0 + $1.value })
         output.append(UInt8(ascii: "\n"))
+        for (name, value) in severities {
+            output.append(string: ("  " + name).padded(to: 22))
+            output.appendDecimal(value)
+            output.append(UInt8(ascii: "\n"))
+        }
         for (name, value) in anomalies {
             output.append(string: ("  " + name).padded(to: 22))
             output.appendDecimal(value)
+            if let anomaly = TCPAnomaly(name: name) {
+                output.append(" (")
+                output.append(anomaly.severity.name)
+                output.append(UInt8(ascii: ")"))
+            }
             output.append(UInt8(ascii: "\n"))
         }
     }

@@ -6,13 +6,16 @@ import TCPValidation
 /// frames, anomalies and milestones of each flow for the flows view.
 ///
 /// The observer's table is bounded; a flow it pushes out (for room, or because its 4-tuple was reused) is kept
-/// here as a finished record, so the flows view reports every flow of the capture.
+/// here as a finished record, so the flows view reports every flow of the capture. Segments that belong to no
+/// tracked flow (a RST or FIN with no connection known for it, a segment refused a place in a full table) become
+/// flows of their own, one per 4-tuple, so that the flows view and the summary count the same flows.
 public struct FlowJudge {
     /// What the flows view needs of one flow besides the observer's record.
     public struct FlowLog {
         /// The frames of the flow, in order.
         public var frames: [UInt64] = []
-        /// Each anomaly with the frame it was found on.
+        /// Each anomaly with the frame it was found on (an anomaly a later frame proved of an earlier one is
+        /// listed under the earlier frame).
         public var anomalies: [(frame: UInt64, anomaly: TCPAnomaly)] = []
         /// The frames at which the flow reached its milestones.
         public var syn: UInt64?
@@ -36,6 +39,17 @@ public struct FlowJudge {
         public var record: TCPFlowRecord
         /// Frames, anomalies by frame, milestone frames.
         public var log: FlowLog
+
+        /// The anomalies of the flow's segments and its capture notes, counted by severity (indexed by
+        /// `TCPAnomalySeverity.rawValue`).
+        public var severityCounts: [UInt64] {
+            var counts = [UInt64](repeating: 0, count: TCPAnomalySeverity.allCases.count)
+            for entry in log.anomalies { counts[Int(entry.anomaly.severity.rawValue)] += 1 }
+            for note in record.captureNotes where !log.anomalies.contains(where: { $0.anomaly == note }) {
+                counts[Int(note.severity.rawValue)] += 1
+            }
+            return counts
+        }
     }
 
     private var observer: TCPFlowObserver
@@ -43,6 +57,11 @@ public struct FlowJudge {
     private var logs: [UInt64: FlowLog] = [:]
     private var retired: [Flow] = []
     private var lastTime: UInt64 = 0
+    /// Flows of segments the observer did not track, by 4-tuple.
+    private var strayIDs: [FlowKey: UInt64] = [:]
+    private var strayRecords: [UInt64: TCPFlowRecord] = [:]
+    /// Flows that ended with only one direction captured (counted for the summary without logs).
+    private var retiredOneSided: UInt64 = 0
 
     /// Makes a judge.
     ///
@@ -52,6 +71,15 @@ public struct FlowJudge {
     public init(keepsLogs: Bool, capacity: Int = 16384) {
         observer = TCPFlowObserver(configuration: TCPFlowObserver.Configuration(capacity: capacity))
         self.keepsLogs = keepsLogs
+    }
+
+    /// The number of flows: those the observer created, each new connection on a reused 4-tuple included, and the
+    /// flows of untracked segments.
+    public var flowCount: UInt64 { observer.statistics.flowsCreated + UInt64(strayIDs.count) }
+
+    /// The number of flows, finished or held, whose capture holds one direction only (``TCPAnomaly/oneDirectionOnly``).
+    public var oneSidedFlowCount: UInt64 {
+        retiredOneSided + UInt64(observer.flows.filter { $0.captureNotes.contains(.oneDirectionOnly) }.count)
     }
 
     /// The observer's address form of a capture address.
@@ -67,8 +95,10 @@ public struct FlowJudge {
     /// - Parameters:
     ///   - view: the segment (a lenient view of the captured bytes).
     ///   - segment: what the inspector worked out about it.
-    /// - Returns: the anomalies the observer found.
-    public mutating func judge(_ view: TCPSegmentView, segment: InspectedSegment) -> TCPAnomalySet {
+    /// - Returns: the anomalies the observer found, and one it proved of an earlier frame (with that frame).
+    public mutating func judge(
+        _ view: TCPSegmentView, segment: InspectedSegment
+    ) -> (anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?) {
         if let timestamp = segment.timestamp, timestamp.seconds >= 0 {
             // The observer's clock must not go backwards: out-of-order capture times are held at the last one.
             let time = UInt64(timestamp.seconds) &* 1_000_000_000 &+ timestamp.nanoseconds
@@ -76,29 +106,47 @@ public struct FlowJudge {
         }
         let source = Self.address(segment.source)
         let destination = Self.address(segment.destination)
-        let observation = observer.observe(view, from: source, to: destination, at: lastTime)
-        guard keepsLogs else {
-            return observation.anomalies
-        }
+        // The payload length on the wire, from the IP header: judged by it, never by the bytes a snapshot kept.
+        let wirePayload = segment.tcpLength - view.headerLength
+        let observation = observer.observe(
+            view, from: source, to: destination, at: lastTime, payloadLength: wirePayload >= 0 ? wirePayload : nil,
+            reference: segment.frame)
+        let earlier = observation.earlierAnomaly.map { (frame: observation.earlierReference, anomaly: $0) }
         if observation.retiredFlow, let gone = observer.lastRetiredFlow {
-            retired.append(Flow(record: gone, log: logs.removeValue(forKey: gone.id) ?? FlowLog()))
+            if keepsLogs {
+                retired.append(Flow(record: gone, log: logs.removeValue(forKey: gone.id) ?? FlowLog()))
+            } else if gone.captureNotes.contains(.oneDirectionOnly) {
+                retiredOneSided += 1
+            }
         }
+        let sourceEndpoint = TCPFlowEndpoint(address: source, port: view.sourcePort)
+        let destinationEndpoint = TCPFlowEndpoint(address: destination, port: view.destinationPort)
         guard let flowID = observation.flowID else {
-            return observation.anomalies
+            recordStray(
+                segment, from: sourceEndpoint, to: destinationEndpoint, payload: UInt64(Swift.max(0, wirePayload)),
+                anomalies: observation.anomalies)
+            return (observation.anomalies, earlier)
+        }
+        guard keepsLogs else {
+            return (observation.anomalies, earlier)
         }
         var log = logs[flowID] ?? FlowLog()
         let frame = segment.frame
         log.frames.append(frame)
+        if let earlier {
+            let position = log.anomalies.firstIndex { $0.frame > earlier.frame } ?? log.anomalies.count
+            log.anomalies.insert((earlier.frame, earlier.anomaly), at: position)
+        }
         for anomaly in observation.anomalies {
             log.anomalies.append((frame, anomaly))
         }
-        let sourceEndpoint = TCPFlowEndpoint(address: source, port: view.sourcePort)
-        let destinationEndpoint = TCPFlowEndpoint(address: destination, port: view.destinationPort)
         if let record = observer.flow(between: sourceEndpoint, and: destinationEndpoint) {
             let milestones = record.milestones
             func mark(_ reached: UInt64?, _ slot: inout UInt64?) {
                 if reached != nil && slot == nil {
                     slot = frame
+                } else if reached == nil {
+                    slot = nil
                 }
             }
             mark(milestones.syn, &log.syn)
@@ -110,16 +158,55 @@ public struct FlowJudge {
             mark(milestones.closed, &log.closed)
         }
         logs[flowID] = log
-        return observation.anomalies
+        return (observation.anomalies, earlier)
     }
 
-    /// Every flow seen, finished ones and those still held, in order of creation.
+    /// A segment no tracked flow took: it joins (or starts) the flow of untracked segments of its 4-tuple.
+    private mutating func recordStray(
+        _ segment: InspectedSegment, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, payload: UInt64,
+        anomalies: TCPAnomalySet
+    ) {
+        let key = FlowKey(
+            source: segment.source, destination: segment.destination, sourcePort: source.port,
+            destinationPort: destination.port)
+        let flowID: UInt64
+        if let known = strayIDs[key] {
+            flowID = known
+        } else {
+            flowID = observer.takeFlowID()
+            strayIDs[key] = flowID
+            if keepsLogs {
+                strayRecords[flowID] = TCPFlowRecord(untrackedID: flowID, client: source, server: destination)
+            }
+        }
+        guard keepsLogs, var record = strayRecords[flowID] else { return }
+        if source == record.client {
+            record.clientToServer.segments += 1
+            record.clientToServer.payloadBytes += payload
+        } else {
+            record.serverToClient.segments += 1
+            record.serverToClient.payloadBytes += payload
+        }
+        record.anomalies.formUnion(anomalies)
+        strayRecords[flowID] = record
+        var log = logs[flowID] ?? FlowLog()
+        log.frames.append(segment.frame)
+        for anomaly in anomalies {
+            log.anomalies.append((segment.frame, anomaly))
+        }
+        logs[flowID] = log
+    }
+
+    /// Every flow seen, finished ones, those still held and those of untracked segments, in order of creation.
     ///
     /// - Returns: the flows, each with what the judge logged about it, ordered by flow ID.
     public func allFlows() -> [Flow] {
         var flows = retired
         for record in observer.flows {
             flows.append(Flow(record: record, log: logs[record.id] ?? FlowLog()))
+        }
+        for (flowID, record) in strayRecords {
+            flows.append(Flow(record: record, log: logs[flowID] ?? FlowLog()))
         }
         return flows.sorted { $0.record.id < $1.record.id }
     }

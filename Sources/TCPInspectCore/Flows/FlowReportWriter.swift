@@ -51,9 +51,34 @@ public enum FlowReportWriter {
                 out.append(", ")
             }
             out.append(entry.anomaly.name)
-            out.append(" (frame ")
+            out.append(" (")
+            out.append(entry.anomaly.severity.name)
+            out.append(", frame ")
             out.appendDecimal(entry.frame)
             out.append(")")
+        }
+        if !record.captureNotes.isEmpty {
+            out.append("\n  capture notes: ")
+            for (index, note) in record.captureNotes.enumerated() {
+                if index > 0 {
+                    out.append(", ")
+                }
+                out.append(note.name)
+            }
+        }
+        let counts = flow.severityCounts
+        if counts.contains(where: { $0 > 0 }) {
+            out.append("\n  by severity: ")
+            var first = true
+            for severity in TCPAnomalySeverity.allCases.reversed() where counts[Int(severity.rawValue)] > 0 {
+                if !first {
+                    out.append(", ")
+                }
+                first = false
+                out.appendDecimal(counts[Int(severity.rawValue)])
+                out.append(UInt8(ascii: " "))
+                out.append(severity.name)
+            }
         }
         out.append("\n")
     }
@@ -111,7 +136,8 @@ public enum FlowReportWriter {
     /// Writes one flow as a JSON object on one line (with its newline).
     ///
     /// `{"id", "client": "addr:port", "server", "frames": [N, ...], "states": {"client", "server"},
-    /// "anomalies": [{"frame", "name"}], "segments": {"client", "server"}, "bytes": {"client", "server"},
+    /// "anomalies": [{"frame", "name", "severity"}], "capture_notes": [name, ...], "severities": {"violation",
+    /// "discouraged", "capture", "info"}, "segments": {"client", "server"}, "bytes": {"client", "server"},
     /// "handshake": {"syn", "syn_ack", "established"}, "close": {"client_fin", "server_fin", "reset", "closed"},
     /// "mid_stream", "roles_guessed"}`; milestone values are frame numbers or `null`, IPv6 endpoints are written
     /// `[addr]:port`.
@@ -143,11 +169,26 @@ public enum FlowReportWriter {
         for (index, entry) in log.anomalies.enumerated() {
             out.append(index > 0 ? ",{\"frame\":" : "{\"frame\":")
             out.appendDecimal(entry.frame)
-            out.append(",\"name\":\"")
-            out.append(entry.anomaly.name)
-            out.append("\"}")
+            out.append(UInt8(ascii: ","))
+            Inspector.appendJSONFields(entry.anomaly, to: out)
+            out.append(UInt8(ascii: "}"))
         }
-        out.append("],\"segments\":{\"client\":")
+        out.append("],\"capture_notes\":[")
+        for (index, note) in record.captureNotes.enumerated() {
+            out.append(index > 0 ? ",\"" : "\"")
+            out.append(note.name)
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append("],\"severities\":{")
+        let counts = flow.severityCounts
+        for (index, severity) in TCPAnomalySeverity.allCases.reversed().enumerated() {
+            out.append(index > 0 ? ",\"" : "\"")
+            out.append(severity.name)
+            out.append("\":")
+            out.appendDecimal(counts[Int(severity.rawValue)])
+        }
+        out.append(UInt8(ascii: "}"))
+        out.append(",\"segments\":{\"client\":")
         out.appendDecimal(record.clientToServer.segments)
         out.append(",\"server\":")
         out.appendDecimal(record.serverToClient.segments)

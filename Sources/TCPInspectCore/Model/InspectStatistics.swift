@@ -20,10 +20,14 @@ public struct InspectStatistics: Hashable, Sendable {
     public var uncheckedChecksums: UInt64 = 0
     /// TCP payload bytes, as the IP headers declare them.
     public var payloadBytes: UInt64 = 0
-    /// Connections seen (both directions of an address and port pair count once).
+    /// Flows: with validation, the flows the observer tells apart (each connection on a reused 4-tuple, and
+    /// each 4-tuple of segments that belong to no tracked connection), as the flows view reports them; without,
+    /// address and port pairs (both directions count once).
     public var flows: UInt64 = 0
-    /// Validator anomalies by name.
+    /// Validator anomalies by name (a flow note such as `one-direction-only` counts once per flow).
     public var anomalies: [String: UInt64] = [:]
+    /// Validator anomalies by severity name (`violation`, `discouraged`, `capture`, `info`).
+    public var anomaliesBySeverity: [String: UInt64] = [:]
 
     /// Makes empty counts.
     public init() {}

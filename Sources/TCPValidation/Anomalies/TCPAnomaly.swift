@@ -4,8 +4,10 @@
 /// ``summary`` and the ``reference`` (RFC section or implementation) the rule comes from. Raw values are
 /// stable too: new cases are only ever appended, so a stored ``TCPAnomalySet`` keeps its meaning.
 ///
-/// Some anomalies are refusals (a conforming endpoint drops the segment), others are legal but worth a look
-/// (``synWithData`` is TCP Fast Open). ``isRefusal`` tells them apart.
+/// Each has a ``severity``: a ``TCPAnomalySeverity/violation`` is what a conforming endpoint refuses, a
+/// ``TCPAnomalySeverity/discouraged`` one is legal but a SHOULD NOT, a ``TCPAnomalySeverity/capture`` one says what
+/// the capture could not see (no endpoint did anything wrong), and ``TCPAnomalySeverity/info`` is worth knowing
+/// (``synWithData`` is TCP Fast Open). ``isRefusal`` tells whether the receiver drops the segment.
 @frozen
 public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringConvertible {
     // MARK: Stateless: flags
@@ -137,6 +139,36 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
     /// with RST).
     case segmentAfterClose = 40
 
+    // MARK: What the capture could not see
+
+    /// The acknowledgment covers bytes the capture never saw the peer send, within what the acknowledging side
+    /// could have received (its own offered window): the segments were sent but not captured (Wireshark's "ACKed
+    /// segment that wasn't captured"). The peer's model takes the bytes as sent.
+    case ackOfUnseenSegment = 41
+    /// The segment starts past the highest sequence number the capture saw from its sender: the bytes between
+    /// were sent but not captured, or are still on their way (Wireshark's "previous segment not captured").
+    case previousSegmentNotCaptured = 42
+    /// The capture's snapshot length cut the segment inside its TCP header: the options after the cut are not
+    /// known, and rules that need them (timestamps, SACK) are not applied to it.
+    case headerCutByCapture = 43
+    /// The flow's handshake was not captured: it was picked up mid-stream, and its window scale is unknown
+    /// (Suricata's midstream pickup; Linux conntrack's liberal tracking of picked-up connections).
+    case midStreamPickup = 44
+    /// The capture holds segments of one direction of the flow only (asymmetric routing, a tap on one link, a
+    /// filter): what the other side sent is unknown. A flow note, in ``TCPFlowRecord/captureNotes``.
+    case oneDirectionOnly = 45
+
+    // MARK: What a receiver drops before the state machine
+
+    /// A TCP-MD5 (RFC 2385, kind 19) or TCP-AO (RFC 5925, kind 29) option on a connection whose SYNs carried
+    /// neither: the receiver has no key for it and drops the segment (Linux `tcp_inbound_hash`).
+    case unexpectedAuthenticationOption = 46
+    /// Data or a FIN sent while the sender was still in SYN-SENT, before any SYN-ACK: a later SYN-ACK proved
+    /// that the acknowledgment it carried answered no SYN-ACK (RFC 9293 section 3.10.2: SEND in SYN-SENT queues
+    /// the data). Reported on the SYN-ACK's observation, naming the earlier segment
+    /// (``TCPObservation/earlierAnomaly``).
+    case dataBeforeSynAck = 47
+
     /// The stable name users filter on, e.g. `syn-ack-wrong-ack`.
     public var name: StaticString {
         switch self {
@@ -181,6 +213,13 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .reuseWithoutHigherISN: return "reuse-without-higher-isn"
         case .dataAfterClose: return "data-after-close"
         case .segmentAfterClose: return "segment-after-close"
+        case .ackOfUnseenSegment: return "ack-of-unseen-segment"
+        case .previousSegmentNotCaptured: return "previous-segment-not-captured"
+        case .headerCutByCapture: return "header-cut-by-capture"
+        case .midStreamPickup: return "mid-stream-pickup"
+        case .oneDirectionOnly: return "one-direction-only"
+        case .unexpectedAuthenticationOption: return "unexpected-auth-option"
+        case .dataBeforeSynAck: return "data-before-syn-ack"
         }
     }
 
@@ -228,6 +267,13 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .reuseWithoutHigherISN: return "TIME-WAIT reused without a higher ISN or newer timestamp"
         case .dataAfterClose: return "new data after the sender's FIN"
         case .segmentAfterClose: return "segment after the connection was reset or closed"
+        case .ackOfUnseenSegment: return "acknowledges bytes the capture did not see sent"
+        case .previousSegmentNotCaptured: return "starts past the last byte captured from its sender"
+        case .headerCutByCapture: return "the snapshot length cut the TCP header"
+        case .midStreamPickup: return "handshake not captured: flow picked up mid-stream"
+        case .oneDirectionOnly: return "only one direction of the flow was captured"
+        case .unexpectedAuthenticationOption: return "TCP-MD5 or TCP-AO option on a connection without one"
+        case .dataBeforeSynAck: return "data or FIN sent in SYN-SENT, before any SYN-ACK"
         }
     }
 
@@ -275,26 +321,59 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .reuseWithoutHigherISN: return "RFC 1122 section 4.2.2.13; RFC 6191 section 2"
         case .dataAfterClose: return "RFC 9293 section 3.10.7.4"
         case .segmentAfterClose: return "RFC 9293 section 3.10.7.1"
+        case .ackOfUnseenSegment: return "Wireshark tcp.analysis.ack_lost_segment"
+        case .previousSegmentNotCaptured: return "Wireshark tcp.analysis.lost_segment"
+        case .headerCutByCapture: return "pcap snapshot length (caplen < len)"
+        case .midStreamPickup: return "Suricata midstream; Linux conntrack nf_conntrack_tcp_loose"
+        case .oneDirectionOnly: return "Suricata async-oneside"
+        case .unexpectedAuthenticationOption: return "RFC 2385 section 2; RFC 5925 section 7.3; Linux tcp_inbound_hash"
+        case .dataBeforeSynAck: return "RFC 9293 section 3.10.2"
         }
     }
 
     /// Whether a conforming endpoint (or conntrack, for flag combinations) drops a segment breaking this rule.
     ///
     /// `false` for anomalies that are legal but worth flagging (data on a SYN or RST, reserved bits, a broken
-    /// ACK field, misplaced options, a retracted window).
+    /// ACK field, misplaced options, a retracted window), for what the capture could not see, and for a segment
+    /// that reached a closed connection (its receiver answers with a RST, but the sender did nothing wrong).
     public var isRefusal: Bool {
-        switch self {
-        case .reservedBits, .brokenACKField, .urgentPointerWithoutURG, .rstWithData, .synWithData,
-            .synOnlyOptionOnNonSYN, .windowScaleAbove14, .duplicateOption, .fastOpenCookieOnNonSYN,
-            .fastOpenCookieOddLength, .windowRetraction, .beforeLastACK, .strictFlags:
-            return false
-        default:
-            return true
+        switch severity {
+        case .violation: return true
+        case .info, .capture, .discouraged: return false
         }
     }
 
-    /// Whether the rule looks at one segment alone (no connection state).
-    public var isStateless: Bool { rawValue <= TCPAnomaly.portZero.rawValue }
+    /// How bad the anomaly is, and whose doing: see ``TCPAnomalySeverity``.
+    ///
+    /// ``TCPAnomalySeverity/violation`` for every rule whose segment a conforming receiver refuses;
+    /// ``TCPAnomalySeverity/discouraged`` for fields a receiver ignores or a SHOULD NOT (a shrinking window, RFC 9293
+    /// SHLD-14); ``TCPAnomalySeverity/capture`` for what the capture could not see (a FIN or RST whose connection
+    /// the capture did not see start, a gap, one direction, a cut header, a mid-stream pickup);
+    /// ``TCPAnomalySeverity/info`` for data on a SYN or RST, a spurious retransmission, a SYN sent again with a new
+    /// ISN, and a segment still in flight when its connection closed.
+    public var severity: TCPAnomalySeverity {
+        switch self {
+        case .invalidFlags, .optionError, .dataOffsetError, .portZero, .synAckWrongAck, .handshakeACKWrongSeq,
+            .handshakeACKWrongAck, .synAckWrongDirection, .synWrongDirection, .synAckResentDifferent, .outOfWindow,
+            .invalidACK, .ackOfUnsentData, .ambiguousSequence, .finOutOfWindow, .invalidRST, .rstNotExact,
+            .synInConnection, .pawsFailure, .timestampEchoMismatch, .missingTimestamp, .missingACKFlag,
+            .reuseWithoutHigherISN, .dataAfterClose, .unexpectedAuthenticationOption, .dataBeforeSynAck:
+            return .violation
+        case .strictFlags, .reservedBits, .brokenACKField, .urgentPointerWithoutURG, .synOnlyOptionOnNonSYN,
+            .windowScaleAbove14, .duplicateOption, .fastOpenCookieOnNonSYN, .fastOpenCookieOddLength,
+            .windowRetraction:
+            return .discouraged
+        case .finWithoutSession, .rstWithoutSession, .ackOfUnseenSegment, .previousSegmentNotCaptured,
+            .headerCutByCapture, .midStreamPickup, .oneDirectionOnly:
+            return .capture
+        case .rstWithData, .synWithData, .beforeLastACK, .synResentWithDifferentISN, .segmentAfterClose:
+            return .info
+        }
+    }
+
+    /// Whether the rule looks at one segment alone (no connection state): the flag, field and option rules, and
+    /// a header cut by the capture's snapshot length.
+    public var isStateless: Bool { rawValue <= TCPAnomaly.portZero.rawValue || self == .headerCutByCapture }
 
     /// The stable name.
     public var description: String { name.description }

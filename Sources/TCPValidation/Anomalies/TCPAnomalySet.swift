@@ -123,6 +123,23 @@ public struct TCPAnomalySet: Hashable, Sendable, Sequence, ExpressibleByArrayLit
         return false
     }
 
+    /// The anomalies of the set with the given severity.
+    ///
+    /// - Parameter severity: the severity to keep.
+    /// - Returns: the subset.
+    public func filter(severity: TCPAnomalySeverity) -> TCPAnomalySet {
+        var kept = TCPAnomalySet()
+        for anomaly in self where anomaly.severity == severity { kept.insert(anomaly) }
+        return kept
+    }
+
+    /// The most serious severity in the set, or `nil` when it is empty.
+    public var worstSeverity: TCPAnomalySeverity? {
+        var worst: TCPAnomalySeverity?
+        for anomaly in self where worst.map({ anomaly.severity > $0 }) ?? true { worst = anomaly.severity }
+        return worst
+    }
+
     /// Yields the anomalies in raw-value order.
     @frozen
     public struct Iterator: IteratorProtocol {

@@ -84,6 +84,11 @@ public struct TCPFlowObserver: Sendable {
         var looseStarted = false
         var clientSeen = SideSeen()
         var serverSeen = SideSeen()
+        /// The caller's reference of the segment from which a handshake was inferred (a SYN-ACK not captured).
+        var inferenceReference: UInt64 = 0
+        /// Whether the capture has shown that it misses segments of this flow (a gap, an acknowledgment of bytes
+        /// not captured, a mid-stream pickup): what lies beyond the modelled windows is then taken as unseen.
+        var captureIsLossy = false
 
         init(placeholder endpoint: TCPFlowEndpoint) {
             record = TCPFlowRecord(
@@ -152,6 +157,15 @@ public struct TCPFlowObserver: Sendable {
     /// The number of flows held.
     public var count: Int { configuration.capacity - freeCount }
 
+    /// Takes the next flow ID for a flow kept outside the table (a report's segments that belong to no tracked
+    /// flow), so that IDs stay unique and in order of creation across both.
+    ///
+    /// - Returns: an ID no flow of this observer has or will have.
+    public mutating func takeFlowID() -> UInt64 {
+        defer { nextID += 1 }
+        return nextID
+    }
+
     /// Gives the observer its own copy of the table if the table is shared with a copy of the observer (or with
     /// ``flows``): once at the start of each mutating call, so that no access inside it checks again.
     @inline(__always)
@@ -194,11 +208,14 @@ public struct TCPFlowObserver: Sendable {
     ///   - destination: the destination IP address.
     ///   - time: the capture time in nanoseconds.
     ///   - payloadLength: the payload length on the wire when the capture's snapshot length cut the segment short
-    ///     (IP length minus IP and TCP headers); `nil` takes the payload the view holds.
+    ///     (IP length minus IP and TCP headers); `nil` takes the payload the view holds. Give it whenever it is
+    ///     known: a header cut by the snapshot length is then told from a malformed one.
+    ///   - reference: the caller's name for the segment (a frame number, say), handed back in
+    ///     ``TCPObservation/earlierReference`` when a later segment proves something of this one.
     /// - Returns: the flow, direction, anomalies, recognised roles, verdict and states after the segment.
     public mutating func observe(
         _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
-        payloadLength: Int? = nil
+        payloadLength: Int? = nil, reference: UInt64 = 0
     ) -> TCPObservation {
         // As `observe(TCPSegmentRules.judge(...), ...)`, without building the verdict only to take it apart.
         var anomalies = TCPAnomalySet()
@@ -207,7 +224,7 @@ public struct TCPFlowObserver: Sendable {
         return observe(
             summary, anomalies: anomalies, ecn: TCPECNSignal(flags: summary.flags),
             from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
-            to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time)
+            to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time, reference: reference)
     }
 
     /// Updates a flow with a segment already judged by ``TCPSegmentRules/judge(_:profile:payloadLength:)`` (or
@@ -218,12 +235,15 @@ public struct TCPFlowObserver: Sendable {
     ///   - source: the sending address and port.
     ///   - destination: the receiving address and port.
     ///   - time: the capture time in nanoseconds.
+    ///   - reference: the caller's name for the segment, handed back in ``TCPObservation/earlierReference``.
     /// - Returns: the observation.
     public mutating func observe(
-        _ verdict: TCPSegmentVerdict, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, at time: UInt64
+        _ verdict: TCPSegmentVerdict, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, at time: UInt64,
+        reference: UInt64 = 0
     ) -> TCPObservation {
         observe(
-            verdict.summary, anomalies: verdict.anomalies, ecn: verdict.ecn, from: source, to: destination, at: time)
+            verdict.summary, anomalies: verdict.anomalies, ecn: verdict.ecn, from: source, to: destination, at: time,
+            reference: reference)
     }
 
     /// Both `observe` methods: updates a flow with a segment's summary and its stateless anomalies and ECN signal.
@@ -232,7 +252,7 @@ public struct TCPFlowObserver: Sendable {
     @inline(__always)
     private mutating func observe(
         _ segment: TCPSegmentSummary, anomalies: TCPAnomalySet, ecn: TCPECNSignal, from source: TCPFlowEndpoint,
-        to destination: TCPFlowEndpoint, at time: UInt64
+        to destination: TCPFlowEndpoint, at time: UInt64, reference: UInt64
     ) -> TCPObservation {
         statistics.segments += 1
         hasRetiredFlow = false
@@ -281,8 +301,11 @@ public struct TCPFlowObserver: Sendable {
             startFlow(slotIndex, segment: segment, source: source, destination: destination, isNewSYN: isNewSYN,
                       time: time)
             observation.traits.insert(.newFlow)
+            if !isNewSYN { observation.anomalies.insert(.midStreamPickup) }
         }
-        Self.process(slot(slotIndex), segment: segment, source: source, time: time, observation: &observation)
+        Self.process(
+            slot(slotIndex), segment: segment, source: source, time: time, reference: reference,
+            observation: &observation)
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
         return observation
     }
@@ -321,8 +344,9 @@ public struct TCPFlowObserver: Sendable {
         if isNewSYN {
             record.client = source
             record.server = destination
-            record.clientEndpoint = TCPEndpoint()
-            record.serverEndpoint = TCPEndpoint(state: .listen)
+            // Windows unknown until each side's own segments show them (a one-sided capture never does).
+            record.clientEndpoint = TCPEndpoint(receiveWindow: TCPEndpoint.unknownWindow)
+            record.serverEndpoint = TCPEndpoint(state: .listen, receiveWindow: TCPEndpoint.unknownWindow)
             record.isMidStream = false
             record.rolesAreGuessed = false
         } else {
@@ -341,7 +365,10 @@ public struct TCPFlowObserver: Sendable {
             record.clientEndpoint = serverIsSource ? receiver : sender
             record.serverEndpoint = serverIsSource ? sender : receiver
         }
+        record.captureNotes = isNewSYN ? TCPAnomalySet() : [.midStreamPickup]
         slot.pointee.record = record
+        slot.pointee.inferenceReference = 0
+        slot.pointee.captureIsLossy = !isNewSYN
         slot.pointee.tracker = TCPWindowTracker()
         slot.pointee.looseStarted = false
         slot.pointee.clientSeen = SideSeen()
@@ -357,7 +384,7 @@ public struct TCPFlowObserver: Sendable {
     /// models, counters and milestones are updated where they are instead of copied out and back.
     private static func process(
         _ slot: UnsafeMutablePointer<Slot>, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
-        observation: inout TCPObservation
+        reference: UInt64, observation: inout TCPObservation
     ) {
         let flags = segment.flags
         let fromClient = source == slot.pointee.record.client
@@ -392,8 +419,54 @@ public struct TCPFlowObserver: Sendable {
             ? slot.pointer(to: \.record.clientEndpoint)! : slot.pointer(to: \.record.serverEndpoint)!
         let receiver = fromClient
             ? slot.pointer(to: \.record.serverEndpoint)! : slot.pointer(to: \.record.clientEndpoint)!
+        // A SYN-ACK settles a handshake that an earlier acknowledgment implied (its SYN-ACK was not captured): the
+        // same ISN confirms it; another ISN proves that the earlier segment answered no SYN-ACK, and both models
+        // go back to where they were before it.
+        if flags.contains(.syn) && flags.contains(.ack)
+            && (sender.pointee.handshakeInferred || receiver.pointee.handshakeInferred)
+        {
+            let senderISN = sender.pointee.initialSendSequence
+            let receiverIRS = receiver.pointee.initialReceiveSequence
+            if (sender.pointee.handshakeInferred && segment.sequenceNumber != senderISN)
+                || (receiver.pointee.handshakeInferred && segment.sequenceNumber != receiverIRS)
+            {
+                observation.earlierAnomaly = .dataBeforeSynAck
+                observation.earlierReference = slot.pointee.inferenceReference
+                slot.pointee.record.anomalies.insert(.dataBeforeSynAck)
+                sender.pointee.retractInferredHandshake()
+                receiver.pointee.retractInferredHandshake()
+                slot.pointee.record.milestones.established = nil
+            } else {
+                sender.pointee.handshakeInferred = false
+                receiver.pointee.handshakeInferred = false
+            }
+        }
+
         let receiverBefore = receiver.pointee.state
         let senderBefore = sender.pointee.state
+        let senderInferredBefore = sender.pointee.handshakeInferred
+        let receiverInferredBefore = receiver.pointee.handshakeInferred
+        // A segment starting past the last byte captured from its sender: the capture missed what lies between.
+        let isGap = sender.pointee.hasSentSYN && senderBefore.isSynchronized && segment.sequenceLength > 0
+            && !flags.contains(.syn) && segment.sequenceNumber.isAfter(sender.pointee.sendNext)
+            && sender.pointee.sendUnacknowledged.distance(to: segment.sequenceNumber) <= TCPEndpoint.unknownWindow
+        // Data or a FIN at SYN-RECEIVED past the first byte: the handshake's ACK and what followed it were not
+        // captured (a capture filtered to SYN, FIN and RST shows exactly this).
+        if isGap && receiverBefore == .synReceived { slot.pointee.captureIsLossy = true }
+        // An acknowledgment of bytes the capture never saw the receiver send, but which it could have sent: within
+        // the largest window its peer can offer beyond SND.UNA, or anywhere in the half of the sequence space ahead
+        // once the capture has shown it misses this flow's segments (SND.UNA is then stale too). In SYN-RECEIVED
+        // only on a gap segment, so that a wrong handshake ACK is still one.
+        if flags.contains(.ack) && !flags.contains(.rst) && receiver.pointee.hasSentSYN
+            && receiverBefore.isSynchronized && (receiverBefore != .synReceived || isGap)
+            && segment.acknowledgmentNumber.isAfter(receiver.pointee.sendNext)
+            && receiver.pointee.sendUnacknowledged.distance(to: segment.acknowledgmentNumber)
+                <= (slot.pointee.captureIsLossy ? TCPEndpoint.unknownWindow : receiver.pointee.largestPeerWindow)
+        {
+            receiver.pointee.takeUnseenSent(upTo: segment.acknowledgmentNumber)
+            observation.anomalies.insert(.ackOfUnseenSegment)
+            slot.pointee.captureIsLossy = true
+        }
 
         // Roles, read before the models move.
         let payload = segment.payloadLength
@@ -455,10 +528,36 @@ public struct TCPFlowObserver: Sendable {
 
         // The receiver judges.
         let handshakeFloor = receiver.pointee.initialReceiveSequence + 1
-        var result = receiver.pointee.receive(segment)
+        let senderIsSynchronized = senderBefore.isSynchronized && senderBefore != .synReceived
+        var result = receiver.pointee.receive(segment, peerIsSynchronized: senderIsSynchronized)
+        // A gap segment beyond the modelled window: the capture missed what moved the window (the receiver's
+        // acknowledgments), not a violation. The receiver's state does not move; a FIN there is kept pending until
+        // the receiver's own acknowledgment shows it took it.
+        // Only once the capture has shown it loses this flow's segments: on a complete capture a segment far
+        // beyond the window is the sender's doing.
+        var gapBeyondWindow = false
+        let beyondWindow = result.anomalies.contains(.outOfWindow) || result.anomalies.contains(.finOutOfWindow)
+        if isGap && beyondWindow && slot.pointee.captureIsLossy {
+            result.anomalies.remove(.outOfWindow)
+            result.anomalies.remove(.finOutOfWindow)
+            gapBeyondWindow = true
+            if flags.contains(.fin) && receiver.pointee.pendingFINSequence == nil {
+                receiver.pointee.pendingFINSequence = segment.sequenceNumber + segment.payloadLength
+            }
+        }
+        if isGap && (!beyondWindow || gapBeyondWindow) {
+            observation.anomalies.insert(.previousSegmentNotCaptured)
+            slot.pointee.captureIsLossy = true
+        }
+        if !receiverInferredBefore && receiver.pointee.handshakeInferred {
+            // The receiver's SYN-ACK was not captured: its ISS came from this acknowledgment.
+            observation.anomalies.insert(.ackOfUnseenSegment)
+            slot.pointee.inferenceReference = reference
+        }
         // The ACK that would complete the handshake with a wrong sequence number: before ISN + 1 (the ISN itself
         // too, which the receiver drops silently as old) or refused by SYN-RECEIVED (past the window).
         if receiverBefore == .synReceived && !flags.contains(.syn) && !flags.contains(.rst) && flags.contains(.ack)
+            && !gapBeyondWindow
             && (segment.sequenceNumber.isBefore(handshakeFloor) || result.acceptability == .unacceptable)
         {
             result.anomalies.remove(.outOfWindow)
@@ -471,14 +570,21 @@ public struct TCPFlowObserver: Sendable {
         if result.verdict == .connectionReset { observation.traits.insert(.reset) }
 
         // The sender's own record, unless the receiver refused a control segment (it may be forged).
-        let refusedControl = result.verdict == .dropped && receiverBefore != .closed
+        // A FIN in a capture gap is the sender's own, even where the receiver's stale model cannot take it.
+        let refusedControl = result.verdict == .dropped && receiverBefore != .closed && !gapBeyondWindow
             && (flags.contains(.rst) || flags.contains(.fin) || (flags.contains(.syn) && receiverBefore.isSynchronized))
         if !refusedControl {
             sender.pointee.record(sent: segment, anomalies: &observation.anomalies)
         }
-        if slot.pointee.record.isMidStream, let anomaly = observation.windowCheck.anomaly {
-            observation.anomalies.insert(anomaly)
+        if !senderInferredBefore && sender.pointee.handshakeInferred {
+            // Sent from SYN-SENT with an acknowledgment: a SYN-ACK the capture did not hold, or one never sent (a
+            // later SYN-ACK tells which).
+            observation.anomalies.insert(.ackOfUnseenSegment)
+            slot.pointee.inferenceReference = reference
         }
+        // Conntrack's bounds are not reported on a flow picked up mid-stream: like conntrack's liberal tracking of
+        // picked-up connections, they would judge windows whose scale was never seen (the endpoint models, with
+        // windows at their largest, still judge).
 
         // Milestones.
         let milestones = slot.pointer(to: \.record.milestones)!
@@ -524,6 +630,16 @@ public struct TCPFlowObserver: Sendable {
                 || milestones.pointee.reset != nil || clientState == .closed && milestones.pointee.syn != nil)
         {
             milestones.pointee.closed = time
+        }
+        // One direction only: one side was never captured although the other acknowledged it.
+        let oneSided = (record.pointee.serverToClient.segments == 0 && slot.pointee.clientSeen.hasACK)
+            || (record.pointee.clientToServer.segments == 0 && slot.pointee.serverSeen.hasACK)
+        if oneSided != record.pointee.captureNotes.contains(.oneDirectionOnly) {
+            if oneSided {
+                record.pointee.captureNotes.insert(.oneDirectionOnly)
+            } else {
+                record.pointee.captureNotes.remove(.oneDirectionOnly)
+            }
         }
         observation.senderState = fromClient ? clientState : serverState
         observation.receiverState = fromClient ? serverState : clientState

@@ -28,6 +28,47 @@ public struct TCPFlowRecord: Hashable, Sendable {
     public var isMidStream: Bool
     /// Whether the client and server roles are a guess (mid-stream: the lower port is taken as the server).
     public var rolesAreGuessed: Bool
+    /// What the capture could not see of the flow as a whole (``TCPAnomalySeverity/capture`` notes):
+    /// ``TCPAnomaly/midStreamPickup`` when the handshake was not captured, ``TCPAnomaly/oneDirectionOnly`` when only
+    /// one side's segments were captured although that side was answered (it acknowledged the other).
+    public var captureNotes = TCPAnomalySet()
+
+    /// A record for a flow the observer does not track (a report's stray segments: a RST or FIN with no
+    /// connection known for it): both endpoints CLOSED, nothing counted, roles as given.
+    ///
+    /// - Parameters:
+    ///   - id: the flow's serial number (take it from ``TCPFlowObserver/takeFlowID()`` so that IDs stay unique).
+    ///   - client: the sender of the first segment.
+    ///   - server: its receiver.
+    public init(untrackedID id: UInt64, client: TCPFlowEndpoint, server: TCPFlowEndpoint) {
+        self.init(
+            id: id, client: client, server: server, clientEndpoint: TCPEndpoint(), serverEndpoint: TCPEndpoint(),
+            clientToServer: TCPFlowCounters(), serverToClient: TCPFlowCounters(), milestones: TCPFlowMilestones(),
+            anomalies: TCPAnomalySet(), synECN: .notNegotiation, synAckECN: .notNegotiation, isMidStream: true,
+            rolesAreGuessed: true)
+    }
+
+    /// The memberwise initializer, for the observer.
+    internal init(
+        id: UInt64, client: TCPFlowEndpoint, server: TCPFlowEndpoint, clientEndpoint: TCPEndpoint,
+        serverEndpoint: TCPEndpoint, clientToServer: TCPFlowCounters, serverToClient: TCPFlowCounters,
+        milestones: TCPFlowMilestones, anomalies: TCPAnomalySet, synECN: TCPECNSignal, synAckECN: TCPECNSignal,
+        isMidStream: Bool, rolesAreGuessed: Bool
+    ) {
+        self.id = id
+        self.client = client
+        self.server = server
+        self.clientEndpoint = clientEndpoint
+        self.serverEndpoint = serverEndpoint
+        self.clientToServer = clientToServer
+        self.serverToClient = serverToClient
+        self.milestones = milestones
+        self.anomalies = anomalies
+        self.synECN = synECN
+        self.synAckECN = synAckECN
+        self.isMidStream = isMidStream
+        self.rolesAreGuessed = rolesAreGuessed
+    }
 
     /// The client's final state.
     @inlinable

@@ -27,6 +27,13 @@ public struct TCPObservation: Sendable {
     /// caller can still report it. The record is kept by the observer rather than here so that an observation
     /// stays a few dozen bytes.
     public var retiredFlow: Bool
+    /// An anomaly this segment proves of an earlier segment of the flow, or `nil`: a SYN-ACK that disproves the
+    /// handshake an earlier segment's acknowledgment implied reports ``TCPAnomaly/dataBeforeSynAck`` of that
+    /// segment. It is not in ``anomalies`` (this segment did nothing wrong); ``earlierReference`` names the segment.
+    public var earlierAnomaly: TCPAnomaly?
+    /// The caller's reference (the `reference` passed to `observe`, e.g. a frame number) of the segment that
+    /// ``earlierAnomaly`` is about; 0 when there is none.
+    public var earlierReference: UInt64
 
     @inlinable
     internal init(ecn: TCPECNSignal, anomalies: TCPAnomalySet) {
@@ -41,5 +48,7 @@ public struct TCPObservation: Sendable {
         senderState = .closed
         receiverState = .closed
         retiredFlow = false
+        earlierAnomaly = nil
+        earlierReference = 0
     }
 }

@@ -12,7 +12,9 @@ public enum TCPSegmentRules {
     ///   - segment: the segment, decoded strictly or leniently.
     ///   - profile: which flag combinations are valid; ``TCPFlagProfile/conntrack`` by default.
     ///   - payloadLength: the payload length on the wire, when the capture cut the segment short (the IP length
-    ///     minus the IP and TCP headers); `nil` takes the payload the view holds.
+    ///     minus the IP and TCP headers); `nil` takes the payload the view holds. When it is given and the view's
+    ///     bytes end inside the TCP header, the snapshot length cut the header: that is
+    ///     ``TCPAnomaly/headerCutByCapture``, not a data offset or option error.
     /// - Returns: the facts, the broken rules and the ECN signal. Allocates nothing.
     public static func judge(
         _ segment: TCPSegmentView, profile: TCPFlagProfile = .conntrack, payloadLength: Int? = nil
@@ -38,7 +40,10 @@ public enum TCPSegmentRules {
     internal static func summarize(
         _ segment: TCPSegmentView, profile: TCPFlagProfile, payloadLength: Int?, anomalies: inout TCPAnomalySet
     ) -> TCPSegmentSummary {
-        var summary = TCPSegmentSummary.scan(segment, anomalies: &anomalies)
+        // A payload length known from the IP header means the wire held the whole TCP header: if the view's bytes
+        // end inside it, the capture's snapshot length cut it.
+        let wireKnown = payloadLength.map { $0 >= 0 } ?? false
+        var summary = TCPSegmentSummary.scan(segment, anomalies: &anomalies, headerCutByCapture: wireKnown)
         if let payloadLength, payloadLength >= 0 { summary.payloadLength = UInt32(truncatingIfNeeded: payloadLength) }
         if segment.sourcePort == 0 || segment.destinationPort == 0 { anomalies.insert(.portZero) }
         anomalies.formUnion(judgeFields(summary, profile: profile))

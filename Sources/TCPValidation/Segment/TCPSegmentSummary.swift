@@ -33,6 +33,11 @@ public struct TCPSegmentSummary: Hashable, Sendable {
     /// The length of a TCP Fast Open cookie (kind 34 or experimental ExID 0xF989), 0 for a cookie request,
     /// `nil` without the option (RFC 7413 section 4.1.1).
     public var fastOpenCookieLength: UInt8?
+    /// Whether a TCP-MD5 signature (RFC 2385, kind 19) or a TCP-AO option (RFC 5925, kind 29) is present.
+    public var hasAuthenticationOption: Bool
+    /// Whether the capture's snapshot length cut the segment inside its TCP header, so that the options after the
+    /// cut are unknown: the timestamps and SACK rules are then not applied (``TCPAnomaly/headerCutByCapture``).
+    public var headerCutByCapture: Bool
 
     /// Creates a summary by hand.
     ///
@@ -50,13 +55,15 @@ public struct TCPSegmentSummary: Hashable, Sendable {
     ///   - timestampEchoReply: TSecr.
     ///   - sackBlocks: SACK blocks.
     ///   - fastOpenCookieLength: the TFO cookie length.
+    ///   - hasAuthenticationOption: whether a TCP-MD5 or TCP-AO option is present.
+    ///   - headerCutByCapture: whether the capture cut the segment inside its header.
     @inlinable
     public init(
         sequenceNumber: SequenceNumber, acknowledgmentNumber: SequenceNumber = SequenceNumber(0),
         flags: TCPFlags, window: UInt16 = 0, urgentPointer: UInt16 = 0, payloadLength: UInt32 = 0,
         maximumSegmentSize: UInt16? = nil, windowScale: UInt8? = nil, sackPermitted: Bool = false,
         timestampValue: UInt32? = nil, timestampEchoReply: UInt32? = nil, sackBlocks: TCPSACKBlocks = TCPSACKBlocks(),
-        fastOpenCookieLength: UInt8? = nil
+        fastOpenCookieLength: UInt8? = nil, hasAuthenticationOption: Bool = false, headerCutByCapture: Bool = false
     ) {
         self.sequenceNumber = sequenceNumber
         self.acknowledgmentNumber = acknowledgmentNumber
@@ -71,6 +78,8 @@ public struct TCPSegmentSummary: Hashable, Sendable {
         self.timestampEchoReply = timestampEchoReply
         self.sackBlocks = sackBlocks
         self.fastOpenCookieLength = fastOpenCookieLength
+        self.hasAuthenticationOption = hasAuthenticationOption
+        self.headerCutByCapture = headerCutByCapture
     }
 
     /// Reads the facts from a decoded segment (strict or lenient); options after a malformed one are not read.
@@ -96,13 +105,26 @@ public struct TCPSegmentSummary: Hashable, Sendable {
     public var hasTimestamps: Bool { timestampValue != nil }
 
     /// Reads the summary and records the option anomalies into `anomalies`.
-    internal static func scan(_ view: TCPSegmentView, anomalies: inout TCPAnomalySet) -> TCPSegmentSummary {
+    ///
+    /// With `headerCutByCapture`, a header that runs past the bytes is the capture's doing: it is reported as
+    /// ``TCPAnomaly/headerCutByCapture`` instead of a data offset error, and an option cut at the end of the bytes
+    /// is not an option error.
+    internal static func scan(
+        _ view: TCPSegmentView, anomalies: inout TCPAnomalySet, headerCutByCapture: Bool = false
+    ) -> TCPSegmentSummary {
         let flags = view.flags
         var summary = TCPSegmentSummary(
             sequenceNumber: view.sequenceNumber, acknowledgmentNumber: view.acknowledgmentNumber, flags: flags,
             window: view.window, urgentPointer: view.urgentPointer,
             payloadLength: UInt32(truncatingIfNeeded: view.payload.count))
-        if let problem = view.problem {
+        let cut = headerCutByCapture && {
+            if case .headerExceedsBuffer = view.problem { return true }
+            return false
+        }()
+        summary.headerCutByCapture = cut
+        if cut {
+            anomalies.insert(.headerCutByCapture)
+        } else if let problem = view.problem {
             switch problem {
             case .dataOffsetTooSmall, .headerExceedsBuffer, .truncatedHeader: anomalies.insert(.dataOffsetError)
             default: anomalies.insert(.optionError)
@@ -134,7 +156,13 @@ public struct TCPSegmentSummary: Hashable, Sendable {
             }
             summary.record(option, anomalies: &anomalies)
         }
-        if options.error != nil { anomalies.insert(.optionError) }
+        if let error = options.error {
+            // An option running past the bytes of a header the capture cut was whole on the wire.
+            switch error {
+            case .optionExceedsHeader where cut, .optionLengthMissing where cut: break
+            default: anomalies.insert(.optionError)
+            }
+        }
         return summary
     }
 
@@ -156,6 +184,8 @@ public struct TCPSegmentSummary: Hashable, Sendable {
         case .timestamps(let value, let echoReply):
             timestampValue = value
             timestampEchoReply = echoReply
+        case .md5Signature, .authentication:
+            hasAuthenticationOption = true
         case .fastOpenCookie(let cookie):
             recordCookie(length: cookie.count, isSYN: isSYN, anomalies: &anomalies)
         case .experimental(let value) where value.experimentID == TCPExperimentalOption.fastOpenExperimentID:

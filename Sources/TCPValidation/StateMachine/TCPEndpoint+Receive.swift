@@ -11,14 +11,32 @@ extension TCPEndpoint {
     // caller keeps it instead of being copied out field by field.
     @inline(__always)
     public mutating func receive(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
+        receive(segment, peerIsSynchronized: true)
+    }
+
+    /// ``receive(_:)``, told whether the sender is synchronized: a RST from an endpoint that is not (CLOSED,
+    /// LISTEN, SYN-SENT) takes its sequence number from the acknowledgment of the segment it answers (RFC 9293
+    /// section 3.10.7.1), so a RST at our Last.ACK.sent resets then.
+    @inline(__always)
+    internal mutating func receive(_ segment: TCPSegmentSummary, peerIsSynchronized: Bool) -> TCPEndpointResult {
         let before = state
         var result: TCPEndpointResult
+        if segment.hasAuthenticationOption && sawLocalSYN && !localAuthentication && state != .closed
+            && state != .listen
+        {
+            // Our SYN carried no TCP-MD5 or TCP-AO option: we have no key, and Linux drops any segment that
+            // carries one (tcp_inbound_hash), a RST included.
+            result = TCPEndpointResult(previousState: state, state: state, verdict: .dropped)
+            result.anomalies.insert(.unexpectedAuthenticationOption)
+            result.previousState = before
+            return result
+        }
         switch state {
         case .closed: result = receiveInClosed(segment)
         case .listen: result = receiveInListen(segment)
         case .synSent: result = receiveInSynSent(segment)
         case .synReceived, .established, .finWait1, .finWait2, .closeWait, .closing, .lastAck, .timeWait:
-            result = receiveInSynchronizedState(segment)
+            result = receiveInSynchronizedState(segment, peerIsSynchronized: peerIsSynchronized)
         }
         result.previousState = before
         result.state = state
@@ -51,7 +69,8 @@ extension TCPEndpoint {
             result.response = .reset(sequenceNumber: segment.acknowledgmentNumber)
             return result
         }
-        guard flags.contains(.syn) else { return result }
+        // Linux drops a SYN that also carries FIN in LISTEN (tcp_rcv_state_process); conntrack calls it invalid.
+        guard flags.contains(.syn) && !flags.contains(.fin) else { return result }
         acceptSYN(segment, passive: true)
         result.verdict = .accepted
         result.response = .synAck
@@ -90,6 +109,16 @@ extension TCPEndpoint {
                 result.response = .reset(sequenceNumber: segment.acknowledgmentNumber)
                 return result
             }
+            // Linux then checks the TSecr of any segment with an acceptable ACK, a RST included, against the TSvals
+            // of our SYNs (RFC 7323 section 3.2; tcp_rcv_synsent_state_process, PAWSACTIVEREJECTED): a RST/ACK
+            // echoing a TSval we never sent is dropped, so it cannot tear the connection down.
+            if let echo = segment.timestampEchoReply, echo != 0, let first = firstSYNTimestamp,
+                (echo &- first) > (lastSYNTimestamp &- first)
+            {
+                result.anomalies.insert(.timestampEchoMismatch)
+                if !flags.contains(.rst) { result.response = .reset(sequenceNumber: segment.acknowledgmentNumber) }
+                return result
+            }
         }
         // Second, the RST bit: honoured only with an acceptable ACK (RFC 5961 section 3.2).
         if flags.contains(.rst) {
@@ -103,14 +132,6 @@ extension TCPEndpoint {
         }
         // Fourth, the SYN bit.
         guard flags.contains(.syn) else { return result }
-        if flags.contains(.ack), let echo = segment.timestampEchoReply, echo != 0, let first = firstSYNTimestamp,
-            (echo &- first) > (lastSYNTimestamp &- first)
-        {
-            // RFC 7323 section 3.2 (and Linux): the TSecr of a SYN-ACK must echo a TSval we sent on a SYN.
-            result.anomalies.insert(.timestampEchoMismatch)
-            result.response = .reset(sequenceNumber: segment.acknowledgmentNumber)
-            return result
-        }
         recordPeerSYN(segment)
         // A SYN's window is never scaled (RFC 7323 section 2.2).
         takeSendWindow(UInt32(segment.window), from: segment)
@@ -132,14 +153,16 @@ extension TCPEndpoint {
 
     // MARK: Synchronized states (RFC 9293 section 3.10.7.4)
 
-    private mutating func receiveInSynchronizedState(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
+    private mutating func receiveInSynchronizedState(
+        _ segment: TCPSegmentSummary, peerIsSynchronized: Bool
+    ) -> TCPEndpointResult {
         var result = TCPEndpointResult(previousState: state, state: state, verdict: .dropped)
         let flags = segment.flags
         let isRST = flags.contains(.rst)
         var isSimultaneousSynAck = false
 
         // TIME-WAIT: a new SYN reopens only with a higher ISN or a newer timestamp (RFC 6191, RFC 1122 4.2.2.13).
-        if state == .timeWait && flags.contains(.syn) && !flags.contains(.ack) && !isRST {
+        if state == .timeWait && flags.contains(.syn) && !flags.contains(.ack) && !isRST && !flags.contains(.fin) {
             let newer: Bool
             if timestampsEnabled, let value = segment.timestampValue {
                 newer = SequenceNumber(value).isAfter(SequenceNumber(timestampRecent))
@@ -171,6 +194,8 @@ extension TCPEndpoint {
             {
                 isSimultaneousSynAck = true  // RFC 9293 figure 7: the peer's SYN-ACK of a simultaneous open.
             } else if state == .synReceived && !flags.contains(.ack) {
+                // Kept as a candidate: a SYN-ACK of ours acknowledging it shows we took it instead.
+                latestPeerSYNSequence = segment.sequenceNumber
                 result.anomalies.insert(.synResentWithDifferentISN)
                 result.response = .challengeACK
                 return result
@@ -187,19 +212,41 @@ extension TCPEndpoint {
             }
         }
 
-        // PAWS (RFC 7323 section 5.3, R1); RST is exempt.
+        // PAWS (RFC 7323 section 5.3, R1); RST is exempt. As Linux (tcp_paws_check with TCP_PAWS_WINDOW), a TSval
+        // one tick older than TS.Recent still passes. A header cut by the capture may have lost its timestamps.
         if timestampsEnabled && !isRST {
             guard let value = segment.timestampValue else {
-                result.anomalies.insert(.missingTimestamp)
-                return result
+                if segment.headerCutByCapture {
+                    // Unknown: judged as if its timestamps were right.
+                } else {
+                    result.anomalies.insert(.missingTimestamp)
+                    return result
+                }
+                return receiveAfterPAWS(segment, peerIsSynchronized: peerIsSynchronized, result: result,
+                                        isSimultaneousSynAck: isSimultaneousSynAck)
             }
-            if SequenceNumber(value).isBefore(SequenceNumber(timestampRecent)) {
-                result.anomalies.insert(.pawsFailure)
+            if SequenceNumber(value).isBefore(SequenceNumber(timestampRecent) - 1) && !isDisorderedACK(segment) {
+                // An old duplicate (wholly before RCV.NXT) is dropped either way: the network delivered an earlier
+                // transmission late, which is what PAWS is for, and nobody broke a rule.
+                let isOldDuplicate = segment.sequenceLength > 0 && !segment.sequenceEnd.isAfter(receiveNext)
+                if !isOldDuplicate { result.anomalies.insert(.pawsFailure) }
                 result.response = .ack
                 return result
             }
         }
 
+        return receiveAfterPAWS(segment, peerIsSynchronized: peerIsSynchronized, result: result,
+                                isSimultaneousSynAck: isSimultaneousSynAck)
+    }
+
+    /// The synchronized states from the sequence number check on (RFC 9293 section 3.10.7.4, first to eighth).
+    @inline(__always)
+    private mutating func receiveAfterPAWS(
+        _ segment: TCPSegmentSummary, peerIsSynchronized: Bool, result: TCPEndpointResult, isSimultaneousSynAck: Bool
+    ) -> TCPEndpointResult {
+        var result = result
+        let flags = segment.flags
+        let isRST = flags.contains(.rst)
         // First: the sequence number.
         let acceptability = isSimultaneousSynAck
             ? TCPSegmentAcceptability.acceptable
@@ -207,7 +254,12 @@ extension TCPEndpoint {
         result.acceptability = acceptability
         if acceptability == .unacceptable {
             if isRST {
-                result.anomalies.insert(.invalidRST)
+                if isResetAfterFIN(segment) {
+                    state = .closed
+                    result.verdict = .connectionReset
+                } else {
+                    result.anomalies.insert(.invalidRST)
+                }
                 return result
             }
             // Old: a duplicate of sequence space the peer really sent (from IRS up to RCV.NXT); anything else is
@@ -215,7 +267,12 @@ extension TCPEndpoint {
             let floor = isLoose ? receiveNext - TCPEndpoint.unknownWindow : initialReceiveSequence
             let isOld = segment.sequenceNumber.between(floor, receiveNext - 1)
                 && !segment.sequenceEnd.isAfter(receiveNext)
-            if !isOld { result.anomalies.insert(flags.contains(.fin) ? .finOutOfWindow : .outOfWindow) }
+            // Inside the furthest window offered: the window shrank under a segment already on its way.
+            let withinShrunkWindow = highestOfferedEdge.map { segment.sequenceNumber.isBefore($0) } ?? false
+                && segment.sequenceNumber.isAfter(receiveNext)
+            if !isOld && !withinShrunkWindow {
+                result.anomalies.insert(flags.contains(.fin) ? .finOutOfWindow : .outOfWindow)
+            }
             result.response = .ack
             return result
         }
@@ -228,7 +285,13 @@ extension TCPEndpoint {
 
         // Second: the RST bit (RFC 5961 section 3.2).
         if isRST {
-            if segment.sequenceNumber == receiveNext {
+            // Linux resets at RCV.NXT, at RCV.NXT - 1 after the peer's FIN, and at the right edge of the highest
+            // SACK block sent (tcp_validate_incoming); a RST from an endpoint that is not synchronized carries the
+            // acknowledgment of the segment it answers (RFC 9293 section 3.10.7.1).
+            if segment.sequenceNumber == receiveNext || isResetAfterFIN(segment)
+                || highestSACKSent.map({ $0 == segment.sequenceNumber }) ?? false
+                || (!peerIsSynchronized && segment.sequenceNumber == lastACKSent)
+            {
                 state = state == .synReceived && isPassive ? .listen : .closed
                 result.verdict = .connectionReset
             } else {
@@ -245,11 +308,12 @@ extension TCPEndpoint {
         }
         if state == .synReceived {
             if !hasSentSYN {
-                // Our SYN-ACK was not seen: take its ISS from the acknowledgment.
+                // Our SYN-ACK was not seen: take its ISS from the acknowledgment, until a SYN-ACK of ours says.
                 initialSendSequence = segment.acknowledgmentNumber - 1
                 sendUnacknowledged = initialSendSequence
                 sendNext = segment.acknowledgmentNumber
                 hasSentSYN = true
+                handshakeInferred = true
             }
             let check = TCPAckAcceptability.checkSynSent(
                 segment.acknowledgmentNumber, initialSendSequence: sendUnacknowledged, sendNext: sendNext)
@@ -360,6 +424,21 @@ extension TCPEndpoint {
         maximumSendWindow = max(maximumSendWindow, window)
         sendWindowUpdateSequence = segment.sequenceNumber
         sendWindowUpdateAcknowledgment = segment.acknowledgmentNumber
+    }
+
+    /// Linux's `tcp_disordered_ack`: a pure duplicate ACK (SEG.SEQ = RCV.NXT, SEG.ACK = SND.UNA, the window
+    /// unchanged) overtaken by a later segment passes PAWS, as it changes nothing. Linux also bounds the age of its
+    /// TSval by the retransmission timeout, which a capture cannot know; that bound is not applied.
+    private func isDisorderedACK(_ segment: TCPSegmentSummary) -> Bool {
+        segment.sequenceLength == 0 && segment.flags.contains(.ack) && segment.sequenceNumber == receiveNext
+            && segment.acknowledgmentNumber == sendUnacknowledged
+            && (isLoose || windowScaling.receivedWindow(segment.window, isSYN: false) == sendWindow)
+    }
+
+    /// Linux's `tcp_reset_check`: a RST at RCV.NXT - 1 once the peer's FIN was taken (CLOSE-WAIT, LAST-ACK,
+    /// CLOSING) resets, in or out of the window: the peer sent it from its FIN's sequence number.
+    private func isResetAfterFIN(_ segment: TCPSegmentSummary) -> Bool {
+        (state == .closeWait || state == .lastAck || state == .closing) && segment.sequenceNumber == receiveNext - 1
     }
 
     /// The peer's FIN is next in sequence: consume it and move state (RFC 9293 section 3.10.7.4, eighth check).

@@ -40,6 +40,20 @@ extension TCPEndpoint {
             sendSYN(segment, anomalies: &anomalies)
             recordAcknowledgmentSent(segment)
         } else {
+            if state == .synSent && flags.contains(.ack) && hasSentSYN && !hasReceivedSYN
+                && segment.acknowledgmentNumber != SequenceNumber(0)
+            {
+                // An acknowledgment sent from SYN-SENT: we received a SYN-ACK the capture did not hold.
+                inferSynAckReceived(acknowledgment: segment.acknowledgmentNumber)
+            }
+            if flags.contains(.ack) && !segment.headerCutByCapture {
+                var highest: SequenceNumber?
+                let blocks = segment.sackBlocks
+                for position in 0..<blocks.count where highest.map({ blocks[position].right.isAfter($0) }) ?? true {
+                    highest = blocks[position].right
+                }
+                highestSACKSent = highest
+            }
             let dataEnd = segment.sequenceNumber + segment.payloadLength
             if let fin = finSequence, segment.payloadLength > 0, dataEnd.isAfter(fin) {
                 anomalies.insert(.dataAfterClose)
@@ -68,6 +82,10 @@ extension TCPEndpoint {
                 }
             }
             receiveWindow = isLoose ? TCPEndpoint.unknownWindow : windowScaling.sentWindow(segment.window, isSYN: false)
+            if flags.contains(.ack) && hasReceivedSYN {
+                let edge = segment.acknowledgmentNumber + receiveWindow
+                if highestOfferedEdge.map({ edge.isAfter($0) }) ?? true { highestOfferedEdge = edge }
+            }
         }
         if state.isSynchronized { wasSynchronized = true }
     }
@@ -103,7 +121,8 @@ extension TCPEndpoint {
             case .synSent, .synReceived:
                 if sequence != initialSendSequence {
                     anomalies.insert(.synResentWithDifferentISN)
-                    startSending(segment)
+                    // The TSvals of the earlier SYNs stay acceptable echoes: a SYN-ACK may answer any of them.
+                    startSending(segment, keepingSYNTimestamps: true)
                 } else {
                     recordRepeatedSYN(segment)
                 }
@@ -113,7 +132,19 @@ extension TCPEndpoint {
         } else {
             switch state {
             case .synReceived, .established, .finWait1, .finWait2, .closeWait, .closing, .lastAck, .timeWait:
-                if !hasSentSYN {
+                if state == .synReceived, let latest = latestPeerSYNSequence,
+                    segment.acknowledgmentNumber == latest + 1
+                {
+                    // Our SYN-ACK answers the peer's latest SYN (sent again with a new ISN): that SYN is the one.
+                    initialReceiveSequence = latest
+                    receiveNext = latest + 1
+                    latestPeerSYNSequence = nil
+                    if hasSentSYN && sequence == initialSendSequence {
+                        recordRepeatedSYN(segment)
+                    } else {
+                        startSending(segment)
+                    }
+                } else if !hasSentSYN {
                     startSending(segment)
                 } else if sequence != initialSendSequence
                     || segment.acknowledgmentNumber != initialReceiveSequence + 1
@@ -148,13 +179,14 @@ extension TCPEndpoint {
         lastSYNTimestamp = value
     }
 
-    /// Our SYN (or SYN-ACK) fixes ISS, SND.UNA and SND.NXT and our options.
-    private mutating func startSending(_ segment: TCPSegmentSummary) {
+    /// Our SYN (or SYN-ACK) fixes ISS, SND.UNA and SND.NXT and our options; with `keepingSYNTimestamps`, the TSvals
+    /// of earlier SYNs stay acceptable echoes (Linux checks a SYN-ACK's TSecr against the time of the first SYN).
+    private mutating func startSending(_ segment: TCPSegmentSummary, keepingSYNTimestamps: Bool = false) {
         initialSendSequence = segment.sequenceNumber
         sendUnacknowledged = segment.sequenceNumber
         sendNext = segment.sequenceEnd
         hasSentSYN = true
-        firstSYNTimestamp = nil
+        if !keepingSYNTimestamps { firstSYNTimestamp = nil }
         recordLocalSYN(segment)
     }
 }

@@ -74,6 +74,24 @@ public struct TCPEndpoint: Hashable, Sendable {
     public internal(set) var wasSynchronized: Bool
     /// Whether the endpoint was set up mid-stream, without seeing the handshake (window scale unknown).
     public internal(set) var isLoose: Bool
+    /// Whether this endpoint's own SYN (or SYN-ACK) was seen, so that its options are known; `false` when its
+    /// ISS was only inferred from the peer's acknowledgment.
+    public internal(set) var sawLocalSYN: Bool
+    /// Whether this endpoint's SYN carried a TCP-MD5 or TCP-AO option (it has a key for the peer).
+    public internal(set) var localAuthentication: Bool
+    /// The ISN of the latest SYN received, when it differs from ``initialReceiveSequence`` (a SYN sent again with a
+    /// new ISN): our SYN-ACK acknowledging it moves IRS there.
+    public internal(set) var latestPeerSYNSequence: SequenceNumber?
+    /// The right edge of the highest SACK block this endpoint last sent, if its last ACK carried SACK blocks
+    /// (Linux accepts a RST at that sequence number, `tcp_validate_incoming`).
+    public internal(set) var highestSACKSent: SequenceNumber?
+    /// Whether the handshake was inferred rather than seen: this endpoint's ISS (or the peer's ISN) was taken from
+    /// an acknowledgment because the SYN-ACK was not captured. A later SYN-ACK confirms or disproves it.
+    public internal(set) var handshakeInferred: Bool
+    /// The right edge of the furthest window this endpoint has offered (its acknowledgment plus its window): a
+    /// receiver that shrank its window later (RFC 9293 SHLD-14) may drop what lies beyond the new edge, but the
+    /// sender that used the old one did nothing wrong (MUST-34).
+    public internal(set) var highestOfferedEdge: SequenceNumber?
 
     /// The window taken when the real one is unknown: loose pickup assumes the largest scaled window (2^30).
     public static let unknownWindow: UInt32 = 1 << 30
@@ -112,6 +130,12 @@ public struct TCPEndpoint: Hashable, Sendable {
         pendingFINSequence = nil
         wasSynchronized = false
         isLoose = false
+        sawLocalSYN = false
+        localAuthentication = false
+        latestPeerSYNSequence = nil
+        highestSACKSent = nil
+        handshakeInferred = false
+        highestOfferedEdge = nil
     }
 
     /// An endpoint picked up in the middle of a connection (ESTABLISHED), from what a capture shows.
@@ -225,6 +249,7 @@ public struct TCPEndpoint: Hashable, Sendable {
 
     /// Records the options of the peer's SYN (RFC 7323 sections 2.2 and 3.2).
     internal mutating func recordPeerSYN(_ segment: TCPSegmentSummary) {
+        latestPeerSYNSequence = nil
         initialReceiveSequence = segment.sequenceNumber
         receiveNext = segment.sequenceNumber + 1
         hasReceivedSYN = true
@@ -236,6 +261,8 @@ public struct TCPEndpoint: Hashable, Sendable {
 
     /// Records the options of our own SYN.
     internal mutating func recordLocalSYN(_ segment: TCPSegmentSummary) {
+        sawLocalSYN = true
+        localAuthentication = segment.hasAuthenticationOption
         localWindowScale = segment.windowScale
         localTimestamps = segment.hasTimestamps
         if let value = segment.timestampValue {
@@ -247,5 +274,71 @@ public struct TCPEndpoint: Hashable, Sendable {
 
     internal mutating func agreeScaling() {
         windowScaling = TCPWindowScaling(localShift: localWindowScale, peerShift: peerWindowScale)
+    }
+
+    /// The largest window the peer can ever offer this endpoint, scaled: 65,535 shifted by the peer's window scale
+    /// when its SYN was seen, the largest scaled window (``unknownWindow``) when it was not, and never less than the
+    /// largest window seen (MAX.SND.WND).
+    ///
+    /// What this endpoint can have sent beyond SND.UNA is bounded by it (RFC 9293 section 3.8.6), so an
+    /// acknowledgment within it may cover segments the capture missed, and one beyond it cannot.
+    public var largestPeerWindow: UInt32 {
+        let possible: UInt32
+        if isLoose || !hasReceivedSYN || handshakeInferred {
+            possible = Self.unknownWindow
+        } else if let shift = peerWindowScale, localWindowScale != nil || !sawLocalSYN {
+            possible = 65535 << UInt32(TCPWindowScaling.clamp(shift))
+        } else {
+            possible = 65535
+        }
+        return max(possible, maximumSendWindow)
+    }
+
+    /// The capture did not see segments this endpoint sent up to `end` (the peer acknowledged them): SND.NXT moves
+    /// there, as if they had been seen.
+    internal mutating func takeUnseenSent(upTo end: SequenceNumber) {
+        if end.isAfter(sendNext) { sendNext = end }
+    }
+
+    /// The SYN-ACK was not captured, but this endpoint (in SYN-SENT) sent a segment acknowledging one: take the
+    /// peer's ISN from the acknowledgment and enter ESTABLISHED with the windows unknown (the SYN-ACK's options
+    /// were not seen). ``handshakeInferred`` records that a later SYN-ACK may disprove it.
+    internal mutating func inferSynAckReceived(acknowledgment: SequenceNumber) {
+        initialReceiveSequence = acknowledgment - 1
+        receiveNext = acknowledgment
+        lastACKSent = acknowledgment
+        hasReceivedSYN = true
+        state = .established
+        wasSynchronized = true
+        handshakeInferred = true
+        isLoose = true
+        receiveWindow = Self.unknownWindow
+        sendWindow = Self.unknownWindow
+        maximumSendWindow = Self.unknownWindow
+    }
+
+    /// Undoes an inferred handshake that a SYN-ACK disproved: back to SYN-SENT (an active opener) or SYN-RECEIVED
+    /// (a passive one), with what the inference took from the bogus acknowledgment forgotten.
+    internal mutating func retractInferredHandshake() {
+        guard handshakeInferred else { return }
+        handshakeInferred = false
+        isLoose = false
+        pendingFINSequence = nil
+        finSequence = nil
+        if !sawLocalSYN {
+            // Passive: our ISS was inferred from the peer's acknowledgment; the peer's SYN was real.
+            state = .synReceived
+            hasSentSYN = false
+            receiveNext = initialReceiveSequence + 1
+            lastACKSent = receiveNext
+        } else {
+            // Active: the peer's SYN-ACK was inferred.
+            state = .synSent
+            hasReceivedSYN = false
+            receiveNext = SequenceNumber(0)
+            sendNext = initialSendSequence + 1
+            sendUnacknowledged = initialSendSequence
+        }
+        receiveWindow = Self.unknownWindow
     }
 }

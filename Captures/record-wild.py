@@ -1,0 +1,262 @@
+# Drives the "wild" Linux TCP sessions recorded by record-wild.sh between two network namespaces (python3 stdlib only).
+# Usage: record-wild.py SCENARIO HOST PORT server|client
+#        record-wild.py wire IF-A IF-B LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA
+#   tfo     two connections with TCP Fast Open: the first asks for a cookie, the second carries its request on the SYN
+#   mptcp   one MPTCP connection (IPPROTO_MPTCP, one subflow), a few KB each way, normal close
+#   bulk    about 400 KB client -> server (the shell script puts loss/delay/reorder on the wire), normal close
+#   shrink  about 200 KB client -> a slow reader that cuts its SO_RCVBUF to 4096 bytes after the first read
+#           (tcp_shrink_window=1 on its side)
+#   resets  (a) PORT: the server closes with unread data (RST+ACK); (b) PORT+1: SYN to a closed port (RST+ACK);
+#           (c) PORT+2: a simultaneous close (both FINs cross) after which the client, still in CLOSING with the
+#           server's reply unread, closes with SO_LINGER {1,0} (RST)
+import heapq, random, select, signal, socket, struct, sys, time
+
+
+def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba):
+    """A stand-in for netem (sch_netem is not built into this kernel): copies Ethernet frames unchanged between two
+    interfaces through AF_PACKET sockets. Per direction: drop a frame with probability LOSS, hold it DELAY seconds;
+    REORDER is netem's "reorder P 50%": a frame is sent at once instead of being held, so that it overtakes the held
+    ones, with probability P (and with 50% probability the previous frame's choice is kept instead of drawing anew).
+    Runs until killed."""
+    rng = random.Random(20240601)
+    socks = {}
+    for name in (if_a, if_b):
+        s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))  # ETH_P_ALL
+        s.bind((name, 0))
+        socks[name] = s
+    rules = {if_a: (socks[if_b], float(loss_ab), float(delay_ab), float(reorder_ab)),
+             if_b: (socks[if_a], float(loss_ba), float(delay_ba), 0.0)}
+    last = {if_a: False, if_b: False}
+    pending, order = [], 0
+    stats = {name: {"frames": 0, "dropped": 0, "sent at once": 0} for name in (if_a, if_b)}
+
+    def report(*_):
+        for name, counts in stats.items():
+            print("wire: from %s: %s" % (name, ", ".join("%d %s" % (v, k) for k, v in counts.items())), file=sys.stderr)
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, report)
+    while True:
+        now = time.monotonic()
+        while pending and pending[0][0] <= now:
+            _, _, out, frame = heapq.heappop(pending)
+            out.send(frame)
+        timeout = max(0.0, pending[0][0] - now) if pending else None
+        ready, _, _ = select.select(list(socks.values()), [], [], timeout)
+        for s in ready:
+            frame, addr = s.recvfrom(65535)
+            if addr[2] == socket.PACKET_OUTGOING:  # our own copies of what we sent
+                continue
+            out, loss, delay, reorder = rules[addr[0]]
+            stats[addr[0]]["frames"] += 1
+            if rng.random() < loss:
+                stats[addr[0]]["dropped"] += 1
+                continue
+            if rng.random() >= 0.5:  # 50% correlation: otherwise repeat the previous frame's choice
+                last[addr[0]] = rng.random() < reorder
+            hold = 0.0 if last[addr[0]] else delay
+            if hold == 0.0 and delay:
+                stats[addr[0]]["sent at once"] += 1
+            if hold == 0.0 and not pending:
+                out.send(frame)
+            else:
+                order += 1
+                heapq.heappush(pending, (time.monotonic() + hold, order, out, frame))
+
+
+if sys.argv[1] == "wire":
+    wire(*sys.argv[2:9])
+    sys.exit(0)
+
+SCENARIO, HOST, PORT, ROLE = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+FAMILY = socket.AF_INET6 if ":" in HOST else socket.AF_INET
+IPPROTO_MPTCP = 262
+TCP_FASTOPEN = 23
+MSG_FASTOPEN = 0x20000000
+TFO_REPLY = b"HTTP/1.0 200 OK\r\nContent-Length: 12\r\n\r\nhello again\n"
+
+
+def listener(port, proto=0, rcvbuf=None, fastopen=None):
+    s = socket.socket(FAMILY, socket.SOCK_STREAM, proto)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if rcvbuf is not None:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    if fastopen is not None:
+        s.setsockopt(socket.IPPROTO_TCP, TCP_FASTOPEN, fastopen)
+    s.bind((HOST, port))
+    s.listen(16)
+    return s
+
+
+def read_to_eof(c, size=65536):
+    total = 0
+    while True:
+        chunk = c.recv(size)
+        if not chunk:
+            return total
+        total += len(chunk)
+
+
+def recv_exactly(c, n):
+    got = b""
+    while len(got) < n:
+        chunk = c.recv(n - len(got))
+        if not chunk:
+            break
+        got += chunk
+    return got
+
+
+def connect(port, proto=0):
+    c = socket.socket(FAMILY, socket.SOCK_STREAM, proto)
+    c.connect((HOST, port))
+    return c
+
+
+# ---------------------------------------------------------------------------------------------------------- tfo
+def tfo_server():
+    s = listener(PORT, fastopen=16)
+    for _ in range(2):
+        c, _ = s.accept()
+        c.recv(4096)
+        c.sendall(TFO_REPLY)
+        read_to_eof(c)  # the client closes first
+        c.close()
+    s.close()
+
+
+def tfo_client():
+    for i in range(2):
+        c = socket.socket(FAMILY, socket.SOCK_STREAM)
+        request = b"GET /tfo/%d HTTP/1.0\r\nHost: example\r\n\r\n" % (i + 1)
+        c.sendto(request, MSG_FASTOPEN, (HOST, PORT))  # connect + send: SYN with a cookie request, then with data
+        recv_exactly(c, len(TFO_REPLY))
+        time.sleep(0.05)
+        c.close()
+        time.sleep(0.3)
+
+
+# -------------------------------------------------------------------------------------------------------- mptcp
+def mptcp_server():
+    s = listener(PORT, proto=IPPROTO_MPTCP)
+    c, _ = s.accept()
+    request = recv_exactly(c, 4000)
+    c.sendall(b"R" * 6000 + bytes([len(request) % 256]))
+    read_to_eof(c)
+    c.close()
+    s.close()
+
+
+def mptcp_client():
+    c = connect(PORT, IPPROTO_MPTCP)
+    c.sendall(b"M" * 4000)
+    recv_exactly(c, 6001)
+    time.sleep(0.05)
+    c.shutdown(socket.SHUT_WR)
+    read_to_eof(c)
+    c.close()
+
+
+# --------------------------------------------------------------------------------------------------------- bulk
+def bulk_server():
+    s = listener(PORT)
+    c, _ = s.accept()
+    n = read_to_eof(c)
+    c.sendall(b"received %d\n" % n)
+    c.close()
+    s.close()
+
+
+def bulk_client():
+    c = connect(PORT)
+    payload = bytes(range(256)) * 1600  # 409600 bytes
+    c.sendall(payload)
+    c.shutdown(socket.SHUT_WR)
+    read_to_eof(c)
+    info = c.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
+    print("client: tcpi_total_retrans %d" % struct.unpack_from("I", info, 100), file=sys.stderr)
+    c.close()
+
+
+# ------------------------------------------------------------------------------------------------------- shrink
+def shrink_server():
+    # SO_RCVBUF on the listener would also size the window scale in the SYN-ACK (wscale 0), and Linux never shrinks an
+    # unscaled window; so the connection starts with the default buffer (wscale 10, a ~64 KB window) and the reader
+    # cuts its buffer to 4096 bytes (8192 after the kernel doubles it) once the data flows
+    s = listener(PORT)
+    c, _ = s.accept()
+    total = len(c.recv(512))
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    while True:
+        chunk = c.recv(512)
+        if not chunk:
+            break
+        total += len(chunk)
+        time.sleep(0.012)
+    c.sendall(b"received %d\n" % total)
+    c.close()
+    s.close()
+
+
+def shrink_client():
+    c = connect(PORT)
+    c.sendall(b"s" * 200 * 1024)
+    c.shutdown(socket.SHUT_WR)
+    read_to_eof(c)
+    c.close()
+
+
+# ------------------------------------------------------------------------------------------------------- resets
+def resets_server():
+    a = listener(PORT)
+    cport = listener(PORT + 2)
+    # (a) close with unread data -> RST+ACK instead of FIN
+    c, _ = a.accept()
+    c.recv(64, socket.MSG_PEEK)  # wait for the data to arrive, but leave it unread
+    time.sleep(0.1)
+    c.close()
+    a.close()
+    # (c) answer the request and send FIN at once, so that the client's FIN crosses ours; keep the socket open
+    c, _ = cport.accept()
+    c.recv(4096)
+    c.sendall(b"reply the client never reads\n")
+    c.shutdown(socket.SHUT_WR)
+    time.sleep(0.5)  # the client's RST arrives while we still hold the socket
+    c.close()
+    cport.close()
+
+
+def resets_client():
+    time.sleep(0.3)
+    # (a)
+    c = connect(PORT)
+    c.sendall(b"data the server never reads\n")
+    try:
+        c.recv(4096)
+    except ConnectionResetError:
+        pass
+    c.close()
+    time.sleep(0.3)
+    # (b) nothing listens on PORT+1
+    try:
+        connect(PORT + 1)
+    except ConnectionRefusedError:
+        pass
+    time.sleep(0.3)
+    # (c) with DELAY seconds of netem delay each way: our FIN leaves before the server's FIN reaches us
+    delay = float(sys.argv[5]) if len(sys.argv) > 5 else 0.02
+    c = connect(PORT + 2)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    c.sendall(b"close now\n")
+    time.sleep(delay / 2)
+    c.shutdown(socket.SHUT_WR)  # FIN_WAIT1
+    select.select([c], [], [], 2)  # the server's reply and FIN arrive (CLOSING); leave the reply unread
+    time.sleep(delay / 4)
+    c.close()  # unread data in CLOSING -> RST
+    time.sleep(0.3)
+
+
+if __name__ == "__main__":
+    if ROLE == "client" and SCENARIO != "resets":
+        time.sleep(0.5)
+    globals()["%s_%s" % (SCENARIO, ROLE)]()

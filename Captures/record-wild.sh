@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Records the "wild" captures in this folder from the Linux TCP stack of this machine, in the style of record.sh: two
+# fresh network namespaces per file (tcpwild-a = client 192.0.2.1, tcpwild-b = server 192.0.2.2) joined by a veth
+# pair with checksum offload and segmentation offloads (tso, gso, gro) turned off, so every checksum is the real one
+# and every segment is a wire-sized one; tcpdump runs on the server's veth, record-wild.py drives the sessions.
+# The lossy and delayed recordings put a third namespace between the two, see setup_wire (no sch_netem here).
+# Needs root, tcpdump, ethtool, iproute2, python3, and a kernel with MPTCP and tcp_shrink_window (>= 6.5).
+# Usage: Captures/record-wild.sh [tfo|mptcp|bulk|shrink|resets ...]   (default: all; writes linux-tfo.pcap,
+#        linux-mptcp.pcap, linux-lossy-bulk.pcap, linux-window-shrink.pcap and linux-reset-paths.pcap next to itself)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+A=tcpwild-a
+B=tcpwild-b
+R=tcpwild-r
+cleanup() {
+    if [ -n "${wire:-}" ]; then kill "$wire" 2>/dev/null || true; wait "$wire" 2>/dev/null || true; wire=; fi
+    for ns in $A $B $R; do ip netns del $ns 2>/dev/null || true; done
+}
+trap cleanup EXIT
+only=" $* "
+want() { [ "$only" = "  " ] || [[ "$only" == *" $1 "* ]]; }
+
+setup() {  # fresh namespaces: no TFO cookies, no cached tcp_metrics from an earlier recording
+    cleanup
+    ip netns add $A
+    ip netns add $B
+    ip link add tcpwild-va type veth peer name tcpwild-vb
+    ip link set tcpwild-va netns $A
+    ip link set tcpwild-vb netns $B
+    ip netns exec $A ip addr add 192.0.2.1/24 dev tcpwild-va
+    ip netns exec $B ip addr add 192.0.2.2/24 dev tcpwild-vb
+    for side in a b; do
+        ip netns exec tcpwild-$side ip link set lo up
+        ip netns exec tcpwild-$side ip link set tcpwild-v$side up
+        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tx off >/dev/null
+        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tso off gso off gro off >/dev/null
+    done
+}
+
+wire=
+setup_wire() {  # setup_wire LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA (probabilities 0..1, delays in seconds)
+    # This kernel has no sch_netem, so the impairments come from record-wild.py's "wire": a third namespace whose
+    # two veth legs (tcpwild-ra to the client, tcpwild-rb to the server) it joins, copying frames unchanged.
+    cleanup
+    ip netns add $A
+    ip netns add $B
+    ip netns add $R
+    ip link add tcpwild-va type veth peer name tcpwild-ra
+    ip link add tcpwild-vb type veth peer name tcpwild-rb
+    ip link set tcpwild-va netns $A
+    ip link set tcpwild-vb netns $B
+    ip link set tcpwild-ra netns $R
+    ip link set tcpwild-rb netns $R
+    ip netns exec $A ip addr add 192.0.2.1/24 dev tcpwild-va
+    ip netns exec $B ip addr add 192.0.2.2/24 dev tcpwild-vb
+    ip netns exec $R sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+    for dev in tcpwild-ra tcpwild-rb; do
+        ip netns exec $R ip link set $dev promisc on up
+        ip netns exec $R ethtool -K $dev tx off >/dev/null
+        ip netns exec $R ethtool -K $dev tso off gso off gro off >/dev/null
+    done
+    for side in a b; do
+        ip netns exec tcpwild-$side ip link set lo up
+        ip netns exec tcpwild-$side ip link set tcpwild-v$side up
+        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tx off >/dev/null
+        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tso off gso off gro off >/dev/null
+    done
+    ip netns exec $R python3 "$here/record-wild.py" wire tcpwild-ra tcpwild-rb "$@" &
+    wire=$!
+    sleep 0.5
+}
+
+stop_wire() { kill "$wire"; wait "$wire" 2>/dev/null || true; wire=; }
+
+record() {  # record OUTPUT SNAPLEN SCENARIO PORT [CLIENT-ARGS...]
+    local out=$1 snaplen=$2 scenario=$3 port=$4
+    shift 4
+    ip netns exec $B tcpdump -i tcpwild-vb -w "$out" -s "$snaplen" -Z root "ip and tcp" 2>/dev/null &
+    local dump=$!
+    sleep 1.5
+    ip netns exec $B python3 "$here/record-wild.py" "$scenario" 192.0.2.2 "$port" server &
+    local server=$!
+    ip netns exec $A python3 "$here/record-wild.py" "$scenario" 192.0.2.2 "$port" client "$@"
+    wait "$server"
+    sleep 1
+    kill -INT "$dump"
+    wait "$dump" || true
+}
+
+# 1. TCP Fast Open, client and server enabled (3) in both namespaces
+if want tfo; then
+    setup
+    for ns in $A $B; do ip netns exec $ns sysctl -qw net.ipv4.tcp_fastopen=3; done
+    record "$here/linux-tfo.pcap" 0 tfo 47201
+fi
+
+# 2. MPTCP, one subflow
+if want mptcp; then
+    setup
+    for ns in $A $B; do ip netns exec $ns sysctl -qw net.mptcp.enabled=1; done
+    record "$here/linux-mptcp.pcap" 0 mptcp 47301
+fi
+
+# 3. bulk transfer over a lossy, reordering wire: client -> server "loss 3% delay 2ms reorder 5% 50%",
+#    server -> client "loss 1%"; the capture on the server's veth sees what survived of the client's frames and all
+#    of the server's (some of which the wire then drops)
+if want bulk; then
+    setup_wire 0.03 0.002 0.05 0.01 0
+    record "$here/linux-lossy-bulk.pcap" 128 bulk 47401
+    stop_wire
+fi
+
+# 4. slow reader with a tiny receive buffer, allowed to shrink its window
+if want shrink; then
+    setup
+    ip netns exec $B sysctl -qw net.ipv4.tcp_shrink_window=1
+    record "$here/linux-window-shrink.pcap" 128 shrink 47501
+fi
+
+# 5. reset paths; 20 ms of delay each way lets the FINs of (c) cross
+if want resets; then
+    setup_wire 0 0.02 0 0 0.02
+    record "$here/linux-reset-paths.pcap" 0 resets 47601 0.02
+    stop_wire
+fi

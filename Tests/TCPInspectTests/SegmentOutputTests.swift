@@ -43,8 +43,8 @@ final class SegmentOutputTests: XCTestCase {
             [InspectHarness.segment(dataOffset: 4), InspectHarness.segment(options: [2, 0, 0, 0])],
             configuration: InspectConfiguration())
         XCTAssertEqual(marked, [
-            " tcp 4 [bad hdr length 16 - too short, < 20] (invalid) [anomalies: data-offset-error]",
-            "Flags [S], seq 1000, win 64240, options [[bad opt] [anomalies: option-error]",
+            " tcp 4 [bad hdr length 16 - too short, < 20] (invalid) [anomalies: data-offset-error (violation)]",
+            "Flags [S], seq 1000, win 64240, options [[bad opt] [anomalies: option-error (violation)]",
         ])
     }
 

@@ -183,7 +183,18 @@ final class TCPFlowObserverTests: XCTestCase {
                 XCTAssertEqual(send([.ack, .psh], seq: next + 10_000_000, ack: ack, payload: 5).anomalies,
                                [.outOfWindow], label)
                 XCTAssertEqual(send([.fin, .ack], seq: next + 10_000_000, ack: ack).anomalies, [.finOutOfWindow], label)
-                XCTAssertEqual(send(.ack, seq: next, ack: ack + 500).anomalies, [.ackOfUnsentData], label)
+                // 500 bytes the capture never saw sent: taken as not captured, until the acknowledged side's next
+                // segment, still at its old SND.NXT, proves that they were never sent.
+                let unseen = wire.raw(fromClient: fromClient, .ack, seq: next, ack: ack + 500, reference: 77)
+                XCTAssertEqual(unseen.anomalies, [.ackOfUnseenSegment], label)
+                let peerNext = fromClient ? wire.serverNext : wire.clientNext
+                let peerAck = fromClient ? wire.serverAck : wire.clientAck
+                let proof = wire.raw(fromClient: !fromClient, .ack, seq: peerNext, ack: peerAck)
+                XCTAssertEqual(proof.earlierAnomaly, .ackOfUnsentData, label)
+                XCTAssertEqual(proof.earlierReference, 77, label)
+                XCTAssertTrue(proof.anomalies.isEmpty, "\(label): \(proof.anomalies)")
+                // Beyond the largest window the peer could offer, it cannot be a capture's gap.
+                XCTAssertEqual(send(.ack, seq: next, ack: ack + 0x5000_0000).anomalies, [.ackOfUnsentData], label)
                 XCTAssertEqual(send(.ack, seq: next, ack: ack - 1_000_000).anomalies, [.invalidACK], label)
                 XCTAssertEqual(send(.syn, seq: next, ack: SequenceNumber(0)).anomalies, [.synInConnection], label)
                 let rst = send(.rst, seq: next + 3, ack: SequenceNumber(0))
@@ -296,7 +307,9 @@ final class TCPFlowObserverTests: XCTestCase {
                     third.anomalies.contains(.handshakeACKWrongSeq), flagged, "\(context): \(third.anomalies)")
                 XCTAssertFalse(third.anomalies.contains(.outOfWindow), context)
                 if !flagged {
-                    XCTAssertTrue(third.anomalies.isEmpty, "\(context): \(third.anomalies)")
+                    // Ahead of ISN + 1: the capture missed the client's first bytes (a capture note, no violation).
+                    XCTAssertEqual(
+                        third.anomalies, offset > 0 && payload > 0 ? [.previousSegmentNotCaptured] : [], "\(context): \(third.anomalies)")
                     XCTAssertEqual(third.verdict, .accepted, context)
                     XCTAssertEqual(third.receiverState, .established, context)
                 }
@@ -321,7 +334,8 @@ final class TCPFlowObserverTests: XCTestCase {
         XCTAssertEqual(strict.observer.statistics.untrackedSegments, 2)
         // With pickup, a FIN still says there was no session, then the flow is followed loosely.
         let loose = wire.raw(fromClient: true, [.fin, .ack], seq: SequenceNumber(5), ack: SequenceNumber(9))
-        XCTAssertEqual(loose.anomalies, [.finWithoutSession])
+        XCTAssertEqual(loose.anomalies, [.finWithoutSession, .midStreamPickup])
+        XCTAssertEqual(TCPAnomaly.finWithoutSession.severity, .capture)
         XCTAssertTrue(loose.traits.contains(.midStream))
     }
 
@@ -333,7 +347,7 @@ final class TCPFlowObserverTests: XCTestCase {
             let first = wire.client([.ack, .psh], payload: 100)
             XCTAssertTrue(first.traits.contains(.midStream))
             XCTAssertTrue(first.traits.contains(.newFlow))
-            XCTAssertTrue(first.anomalies.isEmpty)
+            XCTAssertEqual(first.anomalies, [.midStreamPickup])
             var all = [first]
             all.append(wire.server([.ack, .psh], payload: 50000 % 1400))
             for _ in 0..<5 {
@@ -344,9 +358,13 @@ final class TCPFlowObserverTests: XCTestCase {
             all.append(wire.server([.fin, .ack]))
             all.append(wire.client(.ack))
             for (number, observation) in all.enumerated() {
-                XCTAssertTrue(observation.anomalies.isEmpty, "segment \(number + 1): \(observation.anomalies)")
+                // What the capture could not see (the pickup, bytes acknowledged before it) and nothing else.
+                XCTAssertTrue(
+                    observation.anomalies.allSatisfy { $0.severity == .capture },
+                    "segment \(number + 1): \(observation.anomalies)")
                 XCTAssertTrue(observation.traits.contains(.midStream))
             }
+            XCTAssertTrue(wire.record!.captureNotes.contains(.midStreamPickup))
             let record = wire.record!
             XCTAssertTrue(record.isMidStream)
             XCTAssertTrue(record.rolesAreGuessed)
@@ -360,8 +378,12 @@ final class TCPFlowObserverTests: XCTestCase {
             other.serverAck = SequenceNumber(clientISN)
             other.client([.ack, .psh], payload: 100)
             other.server(.ack)
-            let bogus = other.raw(fromClient: true, .ack, seq: other.clientNext, ack: other.clientAck + 5_000_000)
-            XCTAssertTrue(bogus.anomalies.contains(.ackOfUnsentData), "\(bogus.anomalies)")
+            let bogus = other.raw(
+                fromClient: true, .ack, seq: other.clientNext, ack: other.clientAck + 5_000_000, reference: 9)
+            XCTAssertEqual(bogus.anomalies, [.ackOfUnseenSegment])
+            let proof = other.raw(fromClient: false, .ack, seq: other.serverNext, ack: other.serverAck)
+            XCTAssertEqual(proof.earlierAnomaly, .ackOfUnsentData, "the server never sent those bytes")
+            XCTAssertEqual(proof.earlierReference, 9)
         }
     }
 
@@ -379,7 +401,8 @@ final class TCPFlowObserverTests: XCTestCase {
             all.append(wire.client([.fin, .ack]))
             all.append(wire.server([.fin, .ack]))
             all.append(wire.client(.ack))
-            for (number, observation) in all.enumerated() {
+            XCTAssertEqual(all[0].anomalies, [.midStreamPickup])
+            for (number, observation) in all.enumerated().dropFirst() {
                 XCTAssertTrue(observation.anomalies.isEmpty, "segment \(number + 1): \(observation.anomalies)")
             }
             let record = wire.record!

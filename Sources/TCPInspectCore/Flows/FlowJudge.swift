@@ -107,7 +107,9 @@ public struct FlowJudge {
         let source = Self.address(segment.source)
         let destination = Self.address(segment.destination)
         // The payload length on the wire, from the IP header: judged by it, never by the bytes a snapshot kept.
-        let wirePayload = segment.tcpLength - view.headerLength
+        // A data offset below 5 gives no header length to subtract: the view's own payload is taken then.
+        let wirePayload = view.headerLength >= TCPSegmentView.minimumHeaderLength
+            ? segment.tcpLength - view.headerLength : -1
         let observation = observer.observe(
             view, from: source, to: destination, at: lastTime, payloadLength: wirePayload >= 0 ? wirePayload : nil,
             reference: segment.frame)

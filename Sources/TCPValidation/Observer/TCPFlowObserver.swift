@@ -89,6 +89,10 @@ public struct TCPFlowObserver: Sendable {
         /// Whether the capture has shown that it misses segments of this flow (a gap, an acknowledgment of bytes
         /// not captured, a mid-stream pickup): what lies beyond the modelled windows is then taken as unseen.
         var captureIsLossy = false
+        /// Bytes the client's (server's) peer acknowledged that the capture never saw the client (server) send:
+        /// the client's (server's) next segment confirms them, or proves the acknowledgment bogus.
+        var clientUnseen: UnseenClaim?
+        var serverUnseen: UnseenClaim?
 
         init(placeholder endpoint: TCPFlowEndpoint) {
             record = TCPFlowRecord(
@@ -99,6 +103,15 @@ public struct TCPFlowObserver: Sendable {
             low = endpoint
             high = endpoint
         }
+    }
+
+    /// Bytes `start ..< end` of one side that its peer acknowledged while the capture had not seen them sent, and
+    /// the reference of the acknowledging segment.
+    @usableFromInline
+    internal struct UnseenClaim: Sendable {
+        var start: SequenceNumber
+        var end: SequenceNumber
+        var reference: UInt64
     }
 
     /// What was seen from one side (``Slot``'s `clientSeen` or `serverSeen`).
@@ -369,6 +382,8 @@ public struct TCPFlowObserver: Sendable {
         slot.pointee.record = record
         slot.pointee.inferenceReference = 0
         slot.pointee.captureIsLossy = !isNewSYN
+        slot.pointee.clientUnseen = nil
+        slot.pointee.serverUnseen = nil
         slot.pointee.tracker = TCPWindowTracker()
         slot.pointee.looseStarted = false
         slot.pointee.clientSeen = SideSeen()
@@ -442,6 +457,24 @@ public struct TCPFlowObserver: Sendable {
             }
         }
 
+        // The sender's bytes its peer acknowledged unseen: a segment of the sender that starts inside them shows that
+        // its SND.NXT never reached them (a pure ACK carries SND.NXT): the acknowledgment was of data never sent.
+        let senderClaim = fromClient ? slot.pointer(to: \.clientUnseen)! : slot.pointer(to: \.serverUnseen)!
+        let senderModel = fromClient
+            ? slot.pointer(to: \.record.clientEndpoint)! : slot.pointer(to: \.record.serverEndpoint)!
+        // A retransmission of older bytes says nothing either way.
+        if let claim = senderClaim.pointee, !flags.contains(.syn) && !flags.contains(.rst),
+            !segment.sequenceNumber.isBefore(claim.start)
+        {
+            if segment.sequenceNumber.isBefore(claim.end) && observation.earlierAnomaly == nil {
+                observation.earlierAnomaly = .ackOfUnsentData
+                observation.earlierReference = claim.reference
+                slot.pointee.record.anomalies.insert(.ackOfUnsentData)
+                senderModel.pointee.retractUnseenSent(to: claim.start)
+            }
+            senderClaim.pointee = nil
+        }
+
         let receiverBefore = receiver.pointee.state
         let senderBefore = sender.pointee.state
         let senderInferredBefore = sender.pointee.handshakeInferred
@@ -463,6 +496,11 @@ public struct TCPFlowObserver: Sendable {
             && receiver.pointee.sendUnacknowledged.distance(to: segment.acknowledgmentNumber)
                 <= (slot.pointee.captureIsLossy ? TCPEndpoint.unknownWindow : receiver.pointee.largestPeerWindow)
         {
+            let receiverClaim = fromClient ? slot.pointer(to: \.serverUnseen)! : slot.pointer(to: \.clientUnseen)!
+            if receiverClaim.pointee == nil {
+                receiverClaim.pointee = UnseenClaim(
+                    start: receiver.pointee.sendNext, end: segment.acknowledgmentNumber, reference: reference)
+            }
             receiver.pointee.takeUnseenSent(upTo: segment.acknowledgmentNumber)
             observation.anomalies.insert(.ackOfUnseenSegment)
             slot.pointee.captureIsLossy = true

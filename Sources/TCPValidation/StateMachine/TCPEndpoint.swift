@@ -300,6 +300,13 @@ public struct TCPEndpoint: Hashable, Sendable {
         if end.isAfter(sendNext) { sendNext = end }
     }
 
+    /// Segments taken as sent but not captured were never sent (this endpoint's next segment started inside
+    /// them): SND.NXT and SND.UNA go back to `start`, where they were.
+    internal mutating func retractUnseenSent(to start: SequenceNumber) {
+        if sendNext.isAfter(start) { sendNext = start }
+        if sendUnacknowledged.isAfter(start) { sendUnacknowledged = start }
+    }
+
     /// The SYN-ACK was not captured, but this endpoint (in SYN-SENT) sent a segment acknowledging one: take the
     /// peer's ISN from the acknowledgment and enter ESTABLISHED with the windows unknown (the SYN-ACK's options
     /// were not seen). ``handshakeInferred`` records that a later SYN-ACK may disprove it.

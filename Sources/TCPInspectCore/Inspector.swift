@@ -288,7 +288,7 @@ public final class Inspector {
         {
             let key = FlowKey(
                 source: segment.source, destination: segment.destination, sourcePort: sourcePort,
-                destinationPort: destinationPort)
+                destinationPort: destinationPort, vlanTags: segment.vlanTags)
             if flowKeys.insert(key).inserted {
                 statistics.flows += 1
             }
@@ -392,14 +392,20 @@ extension String {
     }
 }
 
-/// Both directions of a connection: the lower (port, address) end first.
+/// Both directions of a connection: the lower (port, address) end first, and the VLAN tags that separate it from a
+/// connection with the same addresses and ports on another VLAN.
 struct FlowKey: Hashable {
     var firstAddress: IPAddress
     var secondAddress: IPAddress
     var firstPort: UInt16
     var secondPort: UInt16
+    var vlanTags: VLANTagStack
 
-    init(source: IPAddress, destination: IPAddress, sourcePort: UInt16, destinationPort: UInt16) {
+    init(
+        source: IPAddress, destination: IPAddress, sourcePort: UInt16, destinationPort: UInt16,
+        vlanTags: VLANTagStack
+    ) {
+        self.vlanTags = vlanTags
         let sourceFirst = sourcePort < destinationPort
             || (sourcePort == destinationPort && Self.isOrderedOrEqual(source, destination))
         if sourceFirst {

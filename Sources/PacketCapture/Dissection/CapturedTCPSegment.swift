@@ -40,6 +40,8 @@ public struct CapturedTCPSegment {
     /// Fragment header with offset 0): the TCP header is here but the rest of the segment is not, so the
     /// checksum cannot be verified.
     public var isFirstFragment: Bool
+    /// The VLAN tags of the frame, outermost first (empty for an untagged frame or a link type without them).
+    public var vlanTags = VLANTagStack.none
 
     /// Makes a segment description; the dissector does this.
     ///

@@ -3,6 +3,8 @@ struct FrameInput {
     let bytes: UnsafeRawBufferPointer
     /// The frame's length on the wire, at least `bytes.count`.
     let wireLength: Int
+    /// The VLAN tags read so far.
+    var vlanTags = VLANTagStack.none
 
     /// Reads a big-endian 16-bit field; the caller has checked `offset + 2 <= bytes.count`.
     @inline(__always)
@@ -38,19 +40,22 @@ struct FrameInput {
     func etherType(_ first: UInt16, payloadAt start: Int) -> DissectedPacket {
         var type = first
         var position = start
+        var tagged = self
         // Each tag moves 4 bytes forward, and the guard stops at the end of the frame: the loop ends.
         while type == 0x8100 || type == 0x88A8 || type == 0x9100 {
             guard bytes.count - position >= 4 else {
                 return .malformed(.truncatedLinkHeader(needed: position + 4, available: bytes.count), offset: 0)
             }
+            // The tag control information: priority (3 bits), drop eligible (1), VLAN ID (12).
+            tagged.vlanTags = tagged.vlanTags.pushing(load16(position))
             type = load16(position + 2)
             position += 4
         }
         switch type {
         case 0x0800:
-            return ip(at: position, expected: .v4)
+            return tagged.ip(at: position, expected: .v4)
         case 0x86DD:
-            return ip(at: position, expected: .v6)
+            return tagged.ip(at: position, expected: .v6)
         default:
             return .notTCP(.etherType(type))
         }
@@ -107,7 +112,7 @@ struct FrameInput {
         declaredLength: Int, lengthSource: CapturedTCPSegment.LengthSource, isFirstFragment: Bool
     ) -> DissectedPacket {
         let capturedLength = Swift.min(bytes.count - tcpOffset, declaredLength)
-        return .tcp(CapturedTCPSegment(
+        var segment = CapturedTCPSegment(
             ipVersion: version,
             source: source,
             destination: destination,
@@ -117,6 +122,8 @@ struct FrameInput {
             declaredLength: declaredLength,
             lengthSource: lengthSource,
             isFirstFragment: isFirstFragment
-        ))
+        )
+        segment.vlanTags = vlanTags
+        return .tcp(segment)
     }
 }

@@ -112,7 +112,7 @@ public struct FlowJudge {
             ? segment.tcpLength - view.headerLength : -1
         let observation = observer.observe(
             view, from: source, to: destination, at: lastTime, payloadLength: wirePayload >= 0 ? wirePayload : nil,
-            reference: segment.frame)
+            context: TCPFlowContext(rawValue: segment.vlanTags.rawValue), reference: segment.frame)
         let earlier = observation.earlierAnomaly.map { (frame: observation.earlierReference, anomaly: $0) }
         if observation.retiredFlow, let gone = observer.lastRetiredFlow {
             if keepsLogs {
@@ -142,7 +142,10 @@ public struct FlowJudge {
         for anomaly in observation.anomalies {
             log.anomalies.append((frame, anomaly))
         }
-        if let record = observer.flow(between: sourceEndpoint, and: destinationEndpoint) {
+        if let record = observer.flow(
+            between: sourceEndpoint, and: destinationEndpoint,
+            context: TCPFlowContext(rawValue: segment.vlanTags.rawValue))
+        {
             let milestones = record.milestones
             func mark(_ reached: UInt64?, _ slot: inout UInt64?) {
                 if reached != nil && slot == nil {
@@ -170,7 +173,7 @@ public struct FlowJudge {
     ) {
         let key = FlowKey(
             source: segment.source, destination: segment.destination, sourcePort: source.port,
-            destinationPort: destination.port)
+            destinationPort: destination.port, vlanTags: segment.vlanTags)
         let flowID: UInt64
         if let known = strayIDs[key] {
             flowID = known
@@ -178,7 +181,9 @@ public struct FlowJudge {
             flowID = observer.takeFlowID()
             strayIDs[key] = flowID
             if keepsLogs {
-                strayRecords[flowID] = TCPFlowRecord(untrackedID: flowID, client: source, server: destination)
+                var record = TCPFlowRecord(untrackedID: flowID, client: source, server: destination)
+                record.context = TCPFlowContext(rawValue: segment.vlanTags.rawValue)
+                strayRecords[flowID] = record
             }
         }
         guard keepsLogs, var record = strayRecords[flowID] else { return }

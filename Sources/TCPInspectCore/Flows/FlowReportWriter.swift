@@ -1,3 +1,4 @@
+import PacketCapture
 import TCPValidation
 
 /// Writes the flows view: per flow, the endpoints, the handshake and close as seen, the final states, the segment
@@ -20,6 +21,10 @@ public enum FlowReportWriter {
         out.append(string: record.client.description)
         out.append(" > ")
         out.append(string: record.server.description)
+        if record.context != .none {
+            out.append(UInt8(ascii: " "))
+            out.append(string: VLANTagStack(rawValue: record.context.rawValue).description)
+        }
         out.append(" (client > server")
         if record.isMidStream {
             out.append("; picked up mid-stream")
@@ -154,6 +159,16 @@ public enum FlowReportWriter {
         SegmentJSONWriter.appendString(record.client.description, to: out)
         out.append(",\"server\":")
         SegmentJSONWriter.appendString(record.server.description, to: out)
+        if record.context != .none {
+            out.append(",\"vlans\":[")
+            for (index, identifier) in VLANTagStack(rawValue: record.context.rawValue).identifiers.enumerated() {
+                if index > 0 {
+                    out.append(UInt8(ascii: ","))
+                }
+                out.appendDecimal(UInt64(identifier))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
         out.append(",\"frames\":[")
         for (index, frame) in log.frames.enumerated() {
             if index > 0 {

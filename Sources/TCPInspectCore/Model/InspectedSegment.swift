@@ -14,6 +14,8 @@ public struct InspectedSegment {
     public var source: IPAddress
     /// The IP destination address.
     public var destination: IPAddress
+    /// The frame's VLAN tags, outermost first: part of what identifies the segment's flow.
+    public var vlanTags: VLANTagStack
     /// The captured TCP bytes, at most ``tcpLength`` of them.
     public var bytes: UnsafeRawBufferPointer
     /// The TCP length (header and payload) the packet carries: what the IP header declares, cut to what the frame
@@ -36,6 +38,7 @@ public struct InspectedSegment {
         timestamp = record.timestamp
         source = segment.source
         destination = segment.destination
+        vlanTags = segment.vlanTags
         let wireRoom = Int(record.originalLength) - segment.tcpOffset
         var length = segment.declaredLength
         ipLengthExceedsFrame = false

@@ -115,8 +115,8 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
     /// The timestamp is older than TS.Recent: PAWS drops it (RFC 7323 section 5.3; Suricata
     /// `stream.pkt_invalid_timestamp`).
     case pawsFailure = 33
-    /// A SYN-ACK's TSecr echoes no TSval the SYN sender sent (RFC 7323 section 3.2 and section 4.3; Linux
-    /// `tcp_rcv_synsent_state_process`).
+    /// A SYN-ACK's (or, in SYN-SENT, a RST/ACK's) TSecr echoes no TSval the SYN sender sent (RFC 7323 sections 3.2
+    /// and 4.3; Linux `tcp_rcv_synsent_state_process`, which drops such a RST too).
     case timestampEchoMismatch = 34
     /// A non-RST segment without the timestamps option on a connection that negotiated it (RFC 7323
     /// section 3.2: SHOULD be silently dropped).
@@ -260,7 +260,7 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .rstNotExact: return "RST in the window but not at RCV.NXT (challenge ACK)"
         case .synInConnection: return "SYN on a synchronized connection (challenge ACK)"
         case .pawsFailure: return "timestamp older than TS.Recent (PAWS)"
-        case .timestampEchoMismatch: return "SYN-ACK TSecr echoes no TSval sent"
+        case .timestampEchoMismatch: return "SYN-ACK or RST/ACK TSecr echoes no TSval sent"
         case .missingTimestamp: return "timestamps negotiated but missing"
         case .windowRetraction: return "right edge of the window moved left"
         case .missingACKFlag: return "no ACK on a synchronized connection"

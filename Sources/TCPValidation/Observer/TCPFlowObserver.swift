@@ -80,6 +80,7 @@ public struct TCPFlowObserver: Sendable {
         var hash = 0
         var low: TCPFlowEndpoint
         var high: TCPFlowEndpoint
+        var context = TCPFlowContext.none
         /// Loose flows: whether both sides have been seen and the endpoint models started.
         var looseStarted = false
         var clientSeen = SideSeen()
@@ -223,12 +224,14 @@ public struct TCPFlowObserver: Sendable {
     ///   - payloadLength: the payload length on the wire when the capture's snapshot length cut the segment short
     ///     (IP length minus IP and TCP headers); `nil` takes the payload the view holds. Give it whenever it is
     ///     known: a header cut by the snapshot length is then told from a malformed one.
+    ///   - context: what separates flows besides the endpoints (the frame's VLAN tags, say); flows with different
+    ///     contexts are different flows.
     ///   - reference: the caller's name for the segment (a frame number, say), handed back in
     ///     ``TCPObservation/earlierReference`` when a later segment proves something of this one.
     /// - Returns: the flow, direction, anomalies, recognised roles, verdict and states after the segment.
     public mutating func observe(
         _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
-        payloadLength: Int? = nil, reference: UInt64 = 0
+        payloadLength: Int? = nil, context: TCPFlowContext = .none, reference: UInt64 = 0
     ) -> TCPObservation {
         // As `observe(TCPSegmentRules.judge(...), ...)`, without building the verdict only to take it apart.
         var anomalies = TCPAnomalySet()
@@ -237,7 +240,8 @@ public struct TCPFlowObserver: Sendable {
         return observe(
             summary, anomalies: anomalies, ecn: TCPECNSignal(flags: summary.flags),
             from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
-            to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time, reference: reference)
+            to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time, context: context,
+            reference: reference)
     }
 
     /// Updates a flow with a segment already judged by ``TCPSegmentRules/judge(_:profile:payloadLength:)`` (or
@@ -248,15 +252,16 @@ public struct TCPFlowObserver: Sendable {
     ///   - source: the sending address and port.
     ///   - destination: the receiving address and port.
     ///   - time: the capture time in nanoseconds.
+    ///   - context: what separates flows besides the endpoints (VLAN tags, say).
     ///   - reference: the caller's name for the segment, handed back in ``TCPObservation/earlierReference``.
     /// - Returns: the observation.
     public mutating func observe(
         _ verdict: TCPSegmentVerdict, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, at time: UInt64,
-        reference: UInt64 = 0
+        context: TCPFlowContext = .none, reference: UInt64 = 0
     ) -> TCPObservation {
         observe(
             verdict.summary, anomalies: verdict.anomalies, ecn: verdict.ecn, from: source, to: destination, at: time,
-            reference: reference)
+            context: context, reference: reference)
     }
 
     /// Both `observe` methods: updates a flow with a segment's summary and its stateless anomalies and ECN signal.
@@ -265,7 +270,7 @@ public struct TCPFlowObserver: Sendable {
     @inline(__always)
     private mutating func observe(
         _ segment: TCPSegmentSummary, anomalies: TCPAnomalySet, ecn: TCPECNSignal, from source: TCPFlowEndpoint,
-        to destination: TCPFlowEndpoint, at time: UInt64, reference: UInt64
+        to destination: TCPFlowEndpoint, at time: UInt64, context: TCPFlowContext, reference: UInt64
     ) -> TCPObservation {
         statistics.segments += 1
         hasRetiredFlow = false
@@ -274,8 +279,8 @@ public struct TCPFlowObserver: Sendable {
         let flags = segment.flags
         let isNewSYN = flags.contains(.syn) && !flags.contains(.ack) && !flags.contains(.rst)
         let (low, high) = source < destination ? (source, destination) : (destination, source)
-        let hash = self.hash(low, high)
-        var found = lookup(low, high, hash: hash)
+        let hash = self.hash(low, high, context)
+        var found = lookup(low, high, context, hash: hash)
 
         // A SYN for a 4-tuple whose connection is over starts a new flow.
         if let position = found, isNewSYN {
@@ -306,7 +311,8 @@ public struct TCPFlowObserver: Sendable {
             }
             if flags.contains(.fin) && !flags.contains(.syn) { observation.anomalies.insert(.finWithoutSession) }
             if !isNewSYN && !configuration.midStreamPickup { return untracked(observation) }
-            guard let created = createFlow(low: low, high: high, hash: hash, time: time, observation: &observation)
+            guard let created = createFlow(
+                low: low, high: high, context: context, hash: hash, time: time, observation: &observation)
             else {
                 return untracked(observation)
             }
@@ -730,9 +736,9 @@ public struct TCPFlowObserver: Sendable {
     /// know the seed (random per process) cannot aim flows at one run of the table, and it costs a few
     /// multiplications where the standard library's SipHash-1-3 took about 250 instructions per segment.
     @inline(__always)
-    private func hash(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint) -> Int {
+    private func hash(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint, _ context: TCPFlowContext) -> Int {
         let ports = UInt64(low.port) << 16 | UInt64(high.port) | UInt64(low.address.byteCount) << 32
-        let first = Self.mum(low.address.high ^ seed.0, high.address.high ^ seed.1)
+        let first = Self.mum(low.address.high ^ seed.0 ^ context.rawValue, high.address.high ^ seed.1)
         let second = Self.mum(low.address.low ^ seed.2, high.address.low ^ ports ^ seed.3)
         return Int(truncatingIfNeeded: Self.mum(first ^ second ^ seed.0, 0x9E37_79B9_7F4A_7C15 ^ seed.3))
     }
@@ -746,13 +752,17 @@ public struct TCPFlowObserver: Sendable {
 
     /// The index position holding the flow, or `nil`.
     @inline(__always)
-    private func lookup(_ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint, hash: Int) -> Int? {
+    private func lookup(
+        _ low: TCPFlowEndpoint, _ high: TCPFlowEndpoint, _ context: TCPFlowContext, hash: Int
+    ) -> Int? {
         var position = hash & mask
         while true {
             let entry = indexEntry(position)
             if entry < 0 { return nil }
             let slot = self.slot(Int(entry))
-            if slot.pointee.hash == hash && slot.pointee.low == low && slot.pointee.high == high {
+            if slot.pointee.hash == hash && slot.pointee.low == low && slot.pointee.high == high
+                && slot.pointee.context == context
+            {
                 return position
             }
             position = (position + 1) & mask
@@ -761,7 +771,8 @@ public struct TCPFlowObserver: Sendable {
 
     /// Takes a free slot (evicting if the table is full) and enters it in the index.
     private mutating func createFlow(
-        low: TCPFlowEndpoint, high: TCPFlowEndpoint, hash: Int, time: UInt64, observation: inout TCPObservation
+        low: TCPFlowEndpoint, high: TCPFlowEndpoint, context: TCPFlowContext, hash: Int, time: UInt64,
+        observation: inout TCPObservation
     ) -> Int? {
         if freeCount == 0 {
             guard let victim = chooseVictim(now: time) else {
@@ -782,6 +793,8 @@ public struct TCPFlowObserver: Sendable {
         slot.pointee.hash = hash
         slot.pointee.low = low
         slot.pointee.high = high
+        slot.pointee.context = context
+        slot.pointee.record.context = context
         var position = hash & mask
         while indexEntry(position) >= 0 { position = (position + 1) & mask }
         setIndexEntry(position, Int32(truncatingIfNeeded: slotIndex))
@@ -876,10 +889,13 @@ public struct TCPFlowObserver: Sendable {
     /// - Parameters:
     ///   - first: one end.
     ///   - second: the other end.
+    ///   - context: the flow's context (VLAN tags, say); none by default.
     /// - Returns: its record, or `nil`.
-    public func flow(between first: TCPFlowEndpoint, and second: TCPFlowEndpoint) -> TCPFlowRecord? {
+    public func flow(
+        between first: TCPFlowEndpoint, and second: TCPFlowEndpoint, context: TCPFlowContext = .none
+    ) -> TCPFlowRecord? {
         let (low, high) = first < second ? (first, second) : (second, first)
-        guard let position = lookup(low, high, hash: hash(low, high)) else { return nil }
+        guard let position = lookup(low, high, context, hash: hash(low, high, context)) else { return nil }
         return slot(Int(indexEntry(position))).pointee.record
     }
 

@@ -32,6 +32,8 @@ public struct TCPFlowRecord: Hashable, Sendable {
     /// ``TCPAnomaly/midStreamPickup`` when the handshake was not captured, ``TCPAnomaly/oneDirectionOnly`` when only
     /// one side's segments were captured although that side was answered (it acknowledged the other).
     public var captureNotes = TCPAnomalySet()
+    /// What separates the flow from others with the same endpoints (its VLAN tags, say).
+    public var context = TCPFlowContext.none
 
     /// A record for a flow the observer does not track (a report's stray segments: a RST or FIN with no
     /// connection known for it): both endpoints CLOSED, nothing counted, roles as given.

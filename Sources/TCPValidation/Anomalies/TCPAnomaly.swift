@@ -169,6 +169,12 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
     /// (``TCPObservation/earlierAnomaly``).
     case dataBeforeSynAck = 47
 
+    // MARK: What the capture could not see (continued)
+
+    /// The segment lies beyond the receiver's last captured window, and its TSecr echoes a TSval newer than any the
+    /// capture holds from the receiver: the receiver segment that opened the window was not captured.
+    case windowUpdateNotCaptured = 48
+
     /// The stable name users filter on, e.g. `syn-ack-wrong-ack`.
     public var name: StaticString {
         switch self {
@@ -220,6 +226,7 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .oneDirectionOnly: return "one-direction-only"
         case .unexpectedAuthenticationOption: return "unexpected-auth-option"
         case .dataBeforeSynAck: return "data-before-syn-ack"
+        case .windowUpdateNotCaptured: return "window-update-not-captured"
         }
     }
 
@@ -274,6 +281,7 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .oneDirectionOnly: return "only one direction of the flow was captured"
         case .unexpectedAuthenticationOption: return "TCP-MD5 or TCP-AO option on a connection without one"
         case .dataBeforeSynAck: return "data or FIN sent in SYN-SENT, before any SYN-ACK"
+        case .windowUpdateNotCaptured: return "beyond the last captured window: its update was not captured"
         }
     }
 
@@ -328,6 +336,7 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .oneDirectionOnly: return "Suricata async-oneside"
         case .unexpectedAuthenticationOption: return "RFC 2385 section 2; RFC 5925 section 7.3; Linux tcp_inbound_hash"
         case .dataBeforeSynAck: return "RFC 9293 section 3.10.2"
+        case .windowUpdateNotCaptured: return "RFC 7323 section 3.2 (TSecr echoes the latest TSval)"
         }
     }
 
@@ -364,7 +373,7 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
             .windowRetraction:
             return .discouraged
         case .finWithoutSession, .rstWithoutSession, .ackOfUnseenSegment, .previousSegmentNotCaptured,
-            .headerCutByCapture, .midStreamPickup, .oneDirectionOnly:
+            .headerCutByCapture, .midStreamPickup, .oneDirectionOnly, .windowUpdateNotCaptured:
             return .capture
         case .rstWithData, .synWithData, .beforeLastACK, .synResentWithDifferentISN, .segmentAfterClose:
             return .info

@@ -125,6 +125,9 @@ public struct TCPFlowObserver: Sendable {
         var lastACK = SequenceNumber(0)
         var lastWindow: UInt16 = 0
         var challengePending = false
+        /// The newest TSval captured from this side, if any.
+        var hasTimestamp = false
+        var newestTimestamp: UInt32 = 0
     }
 
     /// The slots, index and free list (see ``Table`` for their invariants).
@@ -485,19 +488,34 @@ public struct TCPFlowObserver: Sendable {
         let senderBefore = sender.pointee.state
         let senderInferredBefore = sender.pointee.handshakeInferred
         let receiverInferredBefore = receiver.pointee.handshakeInferred
-        // A segment starting past the last byte captured from its sender: the capture missed what lies between.
-        let isGap = sender.pointee.hasSentSYN && senderBefore.isSynchronized && segment.sequenceLength > 0
+        // A segment (data, FIN or RST) starting past the last byte captured from its sender: the capture missed
+        // what lies between.
+        let isGap = sender.pointee.hasSentSYN && senderBefore.isSynchronized
+            && (segment.sequenceLength > 0 || flags.contains(.rst))
             && !flags.contains(.syn) && segment.sequenceNumber.isAfter(sender.pointee.sendNext)
             && sender.pointee.sendUnacknowledged.distance(to: segment.sequenceNumber) <= TCPEndpoint.unknownWindow
-        // Data or a FIN at SYN-RECEIVED past the first byte: the handshake's ACK and what followed it were not
-        // captured (a capture filtered to SYN, FIN and RST shows exactly this).
-        if isGap && receiverBefore == .synReceived { slot.pointee.captureIsLossy = true }
+        // Past the first byte while either side is at SYN-RECEIVED: the handshake's ACK and what followed it were
+        // not captured (a capture filtered to SYN, FIN and RST shows exactly this).
+        if isGap && (receiverBefore == .synReceived || senderBefore == .synReceived) {
+            slot.pointee.captureIsLossy = true
+        }
+        // A TSecr newer than any TSval captured from the receiver: a receiver segment was not captured.
+        var missedReceiverSegment = false
+        if let echo = segment.timestampEchoReply, peerSeen.pointee.hasTimestamp,
+            SequenceNumber(echo).isAfter(SequenceNumber(peerSeen.pointee.newestTimestamp))
+        {
+            missedReceiverSegment = true
+            slot.pointee.captureIsLossy = true
+        }
+        // A TCP Fast Open server (its SYN-ACK took the SYN's data) may send data in SYN-RECEIVED (RFC 7413).
+        let fastOpenServer = receiverBefore == .synReceived
+            && receiver.pointee.receiveNext != receiver.pointee.initialReceiveSequence + 1
         // An acknowledgment of bytes the capture never saw the receiver send, but which it could have sent: within
         // the largest window its peer can offer beyond SND.UNA, or anywhere in the half of the sequence space ahead
         // once the capture has shown it misses this flow's segments (SND.UNA is then stale too). In SYN-RECEIVED
         // only on a gap segment, so that a wrong handshake ACK is still one.
         if flags.contains(.ack) && !flags.contains(.rst) && receiver.pointee.hasSentSYN
-            && receiverBefore.isSynchronized && (receiverBefore != .synReceived || isGap)
+            && receiverBefore.isSynchronized && (receiverBefore != .synReceived || isGap || fastOpenServer)
             && segment.acknowledgmentNumber.isAfter(receiver.pointee.sendNext)
             && receiver.pointee.sendUnacknowledged.distance(to: segment.acknowledgmentNumber)
                 <= (slot.pointee.captureIsLossy ? TCPEndpoint.unknownWindow : receiver.pointee.largestPeerWindow)
@@ -581,15 +599,32 @@ public struct TCPFlowObserver: Sendable {
         // beyond the window is the sender's doing.
         var gapBeyondWindow = false
         let beyondWindow = result.anomalies.contains(.outOfWindow) || result.anomalies.contains(.finOutOfWindow)
-        if isGap && beyondWindow && slot.pointee.captureIsLossy {
+        // Beyond the window the receiver last showed, but inside the largest it could have offered since, when the
+        // capture missed one of its segments (the TSecr says so): that segment opened the window.
+        let withinMissedUpdate = missedReceiverSegment && peerSeen.pointee.hasACK
+            && segment.sequenceNumber.isBefore(peerSeen.pointee.lastACK + sender.pointee.largestPeerWindow)
+        if (isGap || withinMissedUpdate) && beyondWindow && slot.pointee.captureIsLossy {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.remove(.finOutOfWindow)
             gapBeyondWindow = true
+            if !isGap { observation.anomalies.insert(.windowUpdateNotCaptured) }
             if flags.contains(.fin) && receiver.pointee.pendingFINSequence == nil {
                 receiver.pointee.pendingFINSequence = segment.sequenceNumber + segment.payloadLength
             }
         }
-        if isGap && (!beyondWindow || gapBeyondWindow) {
+        // A RST past the last byte captured from its sender, once the capture has shown it loses segments: the
+        // receiver's RCV.NXT moved with what was not captured, and the RST is taken as the reset it is.
+        let lossyReset = flags.contains(.rst) && isGap && slot.pointee.captureIsLossy
+            && (result.anomalies.contains(.rstNotExact) || result.anomalies.contains(.invalidRST))
+        if lossyReset {
+            result.anomalies.remove(.rstNotExact)
+            result.anomalies.remove(.invalidRST)
+            receiver.pointee.takeReset()
+            result.verdict = .connectionReset
+            result.response = .none
+            result.state = receiver.pointee.state
+        }
+        if isGap && (!beyondWindow || gapBeyondWindow) && (!flags.contains(.rst) || lossyReset) {
             observation.anomalies.insert(.previousSegmentNotCaptured)
             slot.pointee.captureIsLossy = true
         }
@@ -709,6 +744,12 @@ public struct TCPFlowObserver: Sendable {
             side.hasACK = true
             side.lastACK = segment.acknowledgmentNumber
             side.lastWindow = segment.window
+        }
+        if let value = segment.timestampValue,
+            !side.hasTimestamp || SequenceNumber(value).isAfter(SequenceNumber(side.newestTimestamp))
+        {
+            side.hasTimestamp = true
+            side.newestTimestamp = value
         }
     }
 

@@ -80,7 +80,7 @@ extension TCPEndpoint {
     /// LISTEN (or a reopened TIME-WAIT) takes a SYN: SYN-RECEIVED, answering with a SYN-ACK.
     private mutating func acceptSYN(_ segment: TCPSegmentSummary, passive: Bool) {
         recordPeerSYN(segment)
-        sendWindow = UInt32(segment.window)
+        sendWindow = isLoose ? TCPEndpoint.unknownWindow : UInt32(segment.window)
         maximumSendWindow = max(maximumSendWindow, sendWindow)
         sendWindowUpdateSequence = segment.sequenceNumber
         isPassive = passive
@@ -134,7 +134,7 @@ extension TCPEndpoint {
         guard flags.contains(.syn) else { return result }
         recordPeerSYN(segment)
         // A SYN's window is never scaled (RFC 7323 section 2.2).
-        takeSendWindow(UInt32(segment.window), from: segment)
+        takeSendWindow(isLoose ? TCPEndpoint.unknownWindow : UInt32(segment.window), from: segment)
         result.verdict = .accepted
         if flags.contains(.ack) {
             sendUnacknowledged = segment.acknowledgmentNumber
@@ -326,7 +326,10 @@ extension TCPEndpoint {
             }
             state = .established
             sendUnacknowledged = segment.acknowledgmentNumber
-            takeSendWindow(windowScaling.receivedWindow(segment.window, isSYN: flags.contains(.syn)), from: segment)
+            takeSendWindow(
+                isLoose ? TCPEndpoint.unknownWindow
+                    : windowScaling.receivedWindow(segment.window, isSYN: flags.contains(.syn)),
+                from: segment)
         } else {
             let check = TCPAckAcceptability.check(
                 segment.acknowledgmentNumber, sendUnacknowledged: sendUnacknowledged, sendNext: sendNext,

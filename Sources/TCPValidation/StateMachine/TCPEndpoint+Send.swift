@@ -158,7 +158,8 @@ extension TCPEndpoint {
                 break
             }
         }
-        receiveWindow = UInt32(segment.window)  // A SYN's window is never scaled (RFC 7323 section 2.2).
+        // A SYN's window is never scaled (RFC 7323 section 2.2).
+        receiveWindow = isLoose ? TCPEndpoint.unknownWindow : UInt32(segment.window)
     }
 
     /// Whether a sent segment ending at `end` may move SND.NXT there: `end` is at most 2^30 past SND.UNA, as no

@@ -249,6 +249,7 @@ public struct TCPEndpoint: Hashable, Sendable {
 
     /// Records the options of the peer's SYN (RFC 7323 sections 2.2 and 3.2).
     internal mutating func recordPeerSYN(_ segment: TCPSegmentSummary) {
+        if segment.headerCutByCapture { isLoose = true }
         latestPeerSYNSequence = nil
         initialReceiveSequence = segment.sequenceNumber
         receiveNext = segment.sequenceNumber + 1
@@ -261,6 +262,9 @@ public struct TCPEndpoint: Hashable, Sendable {
 
     /// Records the options of our own SYN.
     internal mutating func recordLocalSYN(_ segment: TCPSegmentSummary) {
+        // A SYN whose header the capture cut lost its options: the window scale is unknown, windows are taken at
+        // their largest.
+        if segment.headerCutByCapture { isLoose = true }
         sawLocalSYN = true
         localAuthentication = segment.hasAuthenticationOption
         localWindowScale = segment.windowScale
@@ -298,6 +302,12 @@ public struct TCPEndpoint: Hashable, Sendable {
     /// there, as if they had been seen.
     internal mutating func takeUnseenSent(upTo end: SequenceNumber) {
         if end.isAfter(sendNext) { sendNext = end }
+    }
+
+    /// A RST this endpoint's model could not place (the capture missed what moved RCV.NXT) is taken: CLOSED, or
+    /// LISTEN for a passive SYN-RECEIVED (RFC 9293 section 3.10.7.4, second check).
+    internal mutating func takeReset() {
+        state = state == .synReceived && isPassive ? .listen : .closed
     }
 
     /// Segments taken as sent but not captured were never sent (this endpoint's next segment started inside

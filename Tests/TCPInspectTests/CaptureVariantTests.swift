@@ -1,0 +1,386 @@
+import CaptureTestSupport
+import Foundation
+import PacketCapture
+import TCPInspectCore
+import XCTest
+
+/// The real Linux recordings in `Captures/`, and every capture artifact made from them, judged by the inspector's
+/// flow observer: no `violation` anomaly, ever.
+///
+/// Each variant removes or cuts what a real capture can miss (the start of a flow, frames here and there, one
+/// direction, the bytes past a snapshot length, everything but the control segments) and is written to a temporary
+/// pcap with the original link type, timestamps and wire lengths. What was removed must show as `capture`
+/// anomalies, never as a violation. A variant that produces one is kept on disk (its path is in the failure message,
+/// with the offending lines of `tcp-inspect`'s segment view) so that it can be replayed with `swift run tcp-inspect`.
+final class CaptureVariantTests: XCTestCase {
+    /// One frame of a recording, copied out of the reader's buffer.
+    struct Frame {
+        /// The 1-based frame number in the recording.
+        var number: Int
+        var seconds: UInt32
+        var fraction: UInt32
+        var bytes: [UInt8]
+        var originalLength: UInt32
+    }
+
+    /// A recording: its pcap file header fields and its frames.
+    struct Recording {
+        var name: String
+        var linkType: UInt32
+        var snapLength: UInt32
+        var nanosecond: Bool
+        var bigEndian: Bool
+        var frames: [Frame]
+    }
+
+    /// The recordings of `Captures/README.md`.
+    static let recordingNames = [
+        "linux-session-ipv4.pcap", "linux-session-ipv6.pcap", "linux-tfo.pcap", "linux-mptcp.pcap",
+        "linux-lossy-bulk.pcap", "linux-window-shrink.pcap", "linux-reset-paths.pcap",
+    ]
+
+    /// The client's addresses in the recordings (192.0.2.1, 2001:db8::1); the server is the other end.
+    static let clientAddresses: [[UInt8]] = [
+        [192, 0, 2, 1], [0x20, 0x01, 0x0D, 0xB8] + [UInt8](repeating: 0, count: 11) + [1],
+    ]
+
+    /// The package's `Captures` folder, found from this file's path.
+    static let capturesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // TCPInspectTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // the package
+        .appendingPathComponent("Captures")
+
+    /// Where variants that produced a violation are kept for replay.
+    static let keptDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("capture-variant-failures")
+
+    // MARK: Reading and writing
+
+    /// Reads a recording whole.
+    func load(_ name: String) throws -> Recording {
+        let path = Self.capturesDirectory.appendingPathComponent(name).path
+        let reader = try CaptureReader(path: path)
+        guard case .pcap(let header) = reader.format else {
+            throw XCTSkip("\(name) is not a pcap file")
+        }
+        var frames: [Frame] = []
+        while let record = try reader.nextRecord() {
+            let timestamp = record.timestamp ?? CaptureTimestamp(seconds: 0, nanoseconds: 0)
+            let fraction = header.hasNanosecondTimestamps ? timestamp.nanoseconds : timestamp.nanoseconds / 1000
+            frames.append(Frame(
+                number: frames.count + 1, seconds: UInt32(truncatingIfNeeded: timestamp.seconds),
+                fraction: UInt32(fraction), bytes: Array(record.bytes), originalLength: record.originalLength))
+        }
+        return Recording(
+            name: name, linkType: header.linkType.rawValue, snapLength: header.snapLength,
+            nanosecond: header.hasNanosecondTimestamps, bigEndian: header.byteOrder == .bigEndian, frames: frames)
+    }
+
+    /// The pcap file of `frames` with the recording's header fields (the snapshot length at most `snapLength`).
+    func pcap(_ recording: Recording, _ frames: [Frame], snapLength: UInt32? = nil) -> [UInt8] {
+        var builder = PcapBuilder(
+            bigEndian: recording.bigEndian, nanosecond: recording.nanosecond, linkType: recording.linkType,
+            snapLength: min(recording.snapLength, snapLength ?? recording.snapLength))
+        for frame in frames {
+            builder.record(
+                seconds: frame.seconds, fraction: frame.fraction, frame.bytes, originalLength: frame.originalLength)
+        }
+        return builder.bytes
+    }
+
+    /// Runs the inspector (summary view, validating) over a file.
+    func inspect(path: String, view: InspectConfiguration.View = .summary) -> (InspectStatistics?, Error?, String) {
+        let output = OutputBuffer(destination: .memory)
+        let inspector = Inspector(configuration: InspectConfiguration(view: view), output: output)
+        do {
+            let statistics = try inspector.run(path: path)
+            return (statistics, nil, output.text)
+        } catch {
+            return (nil, error, output.text)
+        }
+    }
+
+    /// The segment-view lines marked with `severity`, each with up to three lines before it (at most four hits).
+    func markedLines(path: String, severity: String) -> String {
+        let lines = inspect(path: path, view: .segments).2.split(separator: "\n").map(String.init)
+        var excerpt: [String] = []
+        var hits = 0
+        for (index, line) in lines.enumerated() where line.contains("(\(severity))") {
+            hits += 1
+            guard hits <= 4 else { continue }
+            excerpt.append("  ...")
+            excerpt += lines[max(0, index - 3)...index].map { "  " + $0 }
+        }
+        if hits > 4 { excerpt.append("  (\(hits - 4) more)") }
+        return excerpt.joined(separator: "\n")
+    }
+
+    /// Writes a variant, judges it, asserts no violation (and, with `maximumDiscouraged`, no more `discouraged`
+    /// anomalies than that) and returns the statistics; a failing variant is kept and its lines are quoted.
+    @discardableResult
+    func judge(
+        _ recording: Recording, _ frames: [Frame], variant: String, snapLength: UInt32? = nil,
+        maximumDiscouraged: UInt64? = nil, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> InspectStatistics? {
+        let label = "\(recording.name) [\(variant)]"
+        let fileName = recording.name.replacingOccurrences(of: ".pcap", with: "")
+            + "-" + variant.map { $0.isLetter || $0.isNumber ? $0 : "-" } + ".pcap"
+        try FileManager.default.createDirectory(at: Self.keptDirectory, withIntermediateDirectories: true)
+        let url = Self.keptDirectory.appendingPathComponent(fileName)
+        try Data(pcap(recording, frames, snapLength: snapLength)).write(to: url)
+        let (statistics, error, _) = inspect(path: url.path)
+        XCTAssertNil(error, "\(label): \(String(describing: error))", file: file, line: line)
+        guard let statistics else { return nil }
+        let names = statistics.anomalies.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            .joined(separator: ", ")
+        var keep = false
+        if let violations = statistics.anomaliesBySeverity["violation"] {
+            keep = true
+            XCTFail(
+                "\(label): \(violations) violations (\(names)), \(frames.count) frames, kept at \(url.path)\n"
+                    + markedLines(path: url.path, severity: "violation"), file: file, line: line)
+        }
+        if let maximumDiscouraged, let discouraged = statistics.anomaliesBySeverity["discouraged"],
+            discouraged > maximumDiscouraged
+        {
+            keep = true
+            XCTFail(
+                "\(label): \(discouraged) discouraged (\(names)), kept at \(url.path)\n"
+                    + markedLines(path: url.path, severity: "discouraged"), file: file, line: line)
+        }
+        if !keep { try? FileManager.default.removeItem(at: url) }
+        return statistics
+    }
+
+    /// Asserts that the variant's removal shows as `capture` anomalies when the capture can tell: when a frame that
+    /// took sequence space (data, SYN or FIN) was removed. A pure ACK that a later one covers leaves no trace.
+    func assertCaptureNoted(
+        _ statistics: InspectStatistics?, _ label: String, kept: [Frame], of recording: Recording,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        guard let statistics else { return }
+        let keptNumbers = Set(kept.map(\.number))
+        let removed = recording.frames.filter { !keptNumbers.contains($0.number) }
+        guard removed.contains(where: { Self.takesSequenceSpace($0.bytes) }) else { return }
+        XCTAssertGreaterThan(
+            statistics.anomaliesBySeverity["capture"] ?? 0, 0,
+            "\(label): no capture anomaly (\(statistics.anomalies))", file: file, line: line)
+    }
+
+    // MARK: Frame parsing (Ethernet, IPv4 or IPv6 with TCP right after the fixed header)
+
+    /// The offset of the IP header and its version, or `nil` for a frame that is not IP over Ethernet.
+    static func ipHeader(_ bytes: [UInt8]) -> (offset: Int, version: Int)? {
+        guard bytes.count >= 14 else { return nil }
+        var offset = 12
+        var etherType = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
+        while (etherType == 0x8100 || etherType == 0x88A8) && bytes.count >= offset + 6 {
+            offset += 4
+            etherType = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
+        }
+        switch etherType {
+        case 0x0800: return (offset + 2, 4)
+        case 0x86DD: return (offset + 2, 6)
+        default: return nil
+        }
+    }
+
+    /// The offset of the TCP header, from the full frame (before any cut), or `nil` when the frame carries none.
+    static func tcpOffset(_ bytes: [UInt8]) -> Int? {
+        guard let (ip, version) = ipHeader(bytes) else { return nil }
+        if version == 4 {
+            guard bytes.count >= ip + 20, bytes[ip + 9] == 6 else { return nil }
+            return ip + Int(bytes[ip] & 0x0F) * 4
+        }
+        guard bytes.count >= ip + 40, bytes[ip + 6] == 6 else { return nil }
+        return ip + 40
+    }
+
+    /// The TCP flags byte (CWR ... FIN), or `nil`.
+    static func tcpFlags(_ bytes: [UInt8]) -> UInt8? {
+        guard let tcp = tcpOffset(bytes), bytes.count > tcp + 13 else { return nil }
+        return bytes[tcp + 13]
+    }
+
+    /// The TCP header's length from its data offset, or `nil`.
+    static func tcpHeaderLength(_ bytes: [UInt8]) -> Int? {
+        guard let tcp = tcpOffset(bytes), bytes.count > tcp + 12 else { return nil }
+        return Int(bytes[tcp + 12] >> 4) * 4
+    }
+
+    /// Whether the segment takes sequence space: payload on the wire, SYN or FIN.
+    static func takesSequenceSpace(_ bytes: [UInt8]) -> Bool {
+        guard let (ip, version) = ipHeader(bytes), let tcp = tcpOffset(bytes), let header = tcpHeaderLength(bytes),
+            let flags = tcpFlags(bytes)
+        else { return false }
+        let ipEnd = version == 4
+            ? ip + (Int(bytes[ip + 2]) << 8 | Int(bytes[ip + 3]))
+            : ip + 40 + (Int(bytes[ip + 4]) << 8 | Int(bytes[ip + 5]))
+        return flags & 0x03 != 0 || ipEnd > tcp + header
+    }
+
+    /// The IP source address, or `nil`.
+    static func sourceAddress(_ bytes: [UInt8]) -> [UInt8]? {
+        guard let (ip, version) = ipHeader(bytes) else { return nil }
+        let range = version == 4 ? ip + 12..<ip + 16 : ip + 8..<ip + 24
+        guard bytes.count >= range.upperBound else { return nil }
+        return Array(bytes[range])
+    }
+
+    /// Frames sent by the client (`fromClient`) or by the server.
+    static func oneSide(_ frames: [Frame], fromClient: Bool) -> [Frame] {
+        frames.filter { frame in
+            guard let source = sourceAddress(frame.bytes) else { return false }
+            return clientAddresses.contains(source) == fromClient
+        }
+    }
+
+    /// Every frame but each `k`-th (1-based).
+    static func droppingEvery(_ k: Int, _ frames: [Frame]) -> [Frame] {
+        frames.enumerated().filter { ($0.offset + 1) % k != 0 }.map(\.element)
+    }
+
+    /// Each frame with its captured bytes cut to `length` (the wire length stays).
+    static func cut(_ frames: [Frame], to length: Int) -> [Frame] {
+        frames.map { frame in
+            var cut = frame
+            cut.bytes = Array(frame.bytes.prefix(length))
+            return cut
+        }
+    }
+
+    // MARK: The tests
+
+    /// As recorded: no violation, and nothing discouraged but the one window retraction of the shrink recording.
+    func testRecordingsAsRecorded() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            let allowed: UInt64 = name == "linux-window-shrink.pcap" ? 1 : 0
+            let statistics = try judge(recording, recording.frames, variant: "as-recorded", maximumDiscouraged: allowed)
+            if name == "linux-window-shrink.pcap" {
+                XCTAssertEqual(statistics?.anomalies["window-retraction"], 1, name)
+                XCTAssertEqual(statistics?.anomaliesBySeverity["discouraged"], 1, name)
+            }
+        }
+    }
+
+    /// The first N frames not captured: the flows they started are picked up mid-stream.
+    func testMidStreamPickups() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            var counts = [1, 2, 3, 5, recording.frames.count / 3]
+            counts = counts.enumerated().filter { !counts[..<$0.offset].contains($0.element) }.map(\.element)
+            for count in counts {
+                let variant = "mid-stream-\(count)"
+                let frames = Array(recording.frames.dropFirst(count))
+                let statistics = try judge(recording, frames, variant: variant)
+                assertCaptureNoted(statistics, "\(name) [\(variant)]", kept: frames, of: recording)
+            }
+        }
+    }
+
+    /// Every k-th frame not captured: gaps, ACKs of unseen bytes.
+    func testGaps() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            for k in [3, 5, 7] {
+                let frames = Self.droppingEvery(k, recording.frames)
+                let statistics = try judge(recording, frames, variant: "drop-every-\(k)")
+                assertCaptureNoted(statistics, "\(name) [drop-every-\(k)]", kept: frames, of: recording)
+            }
+        }
+    }
+
+    /// One frame in ten not captured, at random (seed 0x5EED_CA97).
+    func testRandomThinning() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            var random = SplitMix64(seed: 0x5EED_CA97)
+            let kept = recording.frames.filter { _ in random.next() % 10 != 0 }
+            guard kept.count < recording.frames.count else { continue }
+            let statistics = try judge(recording, kept, variant: "thinned-10pct")
+            assertCaptureNoted(statistics, "\(name) [thinned-10pct]", kept: kept, of: recording)
+        }
+    }
+
+    /// Only the client's frames, or only the server's: every answered flow is noted `one-direction-only`.
+    func testOneSided() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            for fromClient in [true, false] {
+                let variant = fromClient ? "client-only" : "server-only"
+                let frames = Self.oneSide(recording.frames, fromClient: fromClient)
+                XCTAssertFalse(frames.isEmpty, "\(name) [\(variant)]: no frame")
+                let statistics = try judge(recording, frames, variant: variant)
+                XCTAssertGreaterThan(
+                    statistics?.anomalies["one-direction-only"] ?? 0, 0,
+                    "\(name) [\(variant)]: \(statistics?.anomalies ?? [:])")
+            }
+        }
+    }
+
+    /// Every frame cut to a snapshot length: a TCP header cut inside its options is `header-cut-by-capture`, never a
+    /// malformed option, a bad data offset or a missing timestamp.
+    func testSnapshotLengths() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            for length in [54, 60, 66, 74, 96] {
+                let variant = "snaplen-\(length)"
+                // Segments whose fixed header survives but whose options do not.
+                let cutInsideOptions = recording.frames.filter { frame in
+                    guard let tcp = Self.tcpOffset(frame.bytes), let header = Self.tcpHeaderLength(frame.bytes)
+                    else { return false }
+                    return length >= tcp + 20 && length < tcp + header && frame.bytes.count > length
+                }.count
+                let statistics = try judge(
+                    recording, Self.cut(recording.frames, to: length), variant: variant, snapLength: UInt32(length))
+                let anomalies = statistics?.anomalies ?? [:]
+                for wrong in ["option-error", "data-offset-error", "missing-timestamp"] {
+                    XCTAssertNil(anomalies[wrong], "\(name) [\(variant)]: \(wrong) (\(anomalies))")
+                }
+                XCTAssertEqual(
+                    anomalies["header-cut-by-capture"] ?? 0, UInt64(cutInsideOptions),
+                    "\(name) [\(variant)]: \(anomalies)")
+            }
+        }
+    }
+
+    /// Only the control segments (SYN, FIN or RST set), as a `tcp[13] & 7 != 0` capture filter keeps them.
+    func testControlSegmentsOnly() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            let kept = recording.frames.filter { (Self.tcpFlags($0.bytes) ?? 0) & 0x07 != 0 }
+            XCTAssertLessThan(kept.count, recording.frames.count, name)
+            let statistics = try judge(recording, kept, variant: "syn-fin-rst-only")
+            assertCaptureNoted(statistics, "\(name) [syn-fin-rst-only]", kept: kept, of: recording)
+        }
+    }
+
+    /// Artifacts together: a mid-stream pickup with a 66-byte snapshot length; gaps in one direction only.
+    func testCombinations() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            for count in [1, 3, recording.frames.count / 3] {
+                let variant = "mid-stream-\(count)-snaplen-66"
+                let frames = Self.cut(Array(recording.frames.dropFirst(count)), to: 66)
+                let statistics = try judge(recording, frames, variant: variant, snapLength: 66)
+                // Cut at 66 bytes, an IPv6 frame holds 12 bytes of TCP header: nothing to judge, nothing noted.
+                let judged = frames.contains { frame in
+                    (Self.tcpOffset(recording.frames[frame.number - 1].bytes) ?? 66) + 20 <= 66
+                }
+                if judged {
+                    assertCaptureNoted(statistics, "\(name) [\(variant)]", kept: frames, of: recording)
+                }
+            }
+            for fromClient in [true, false] {
+                for k in [3, 5] {
+                    let variant = "drop-every-\(k)-" + (fromClient ? "client-only" : "server-only")
+                    let frames = Self.oneSide(Self.droppingEvery(k, recording.frames), fromClient: fromClient)
+                    let statistics = try judge(recording, frames, variant: variant)
+                    assertCaptureNoted(statistics, "\(name) [\(variant)]", kept: frames, of: recording)
+                }
+            }
+        }
+    }
+}

@@ -471,6 +471,8 @@ public struct TCPFlowObserver: Sendable {
         let senderClaim = fromClient ? slot.pointer(to: \.clientUnseen)! : slot.pointer(to: \.serverUnseen)!
         let senderModel = fromClient
             ? slot.pointer(to: \.record.clientEndpoint)! : slot.pointer(to: \.record.serverEndpoint)!
+        let receiverModel = fromClient
+            ? slot.pointer(to: \.record.serverEndpoint)! : slot.pointer(to: \.record.clientEndpoint)!
         // A retransmission of older bytes says nothing either way.
         if let claim = senderClaim.pointee, !flags.contains(.syn) && !flags.contains(.rst),
             !segment.sequenceNumber.isBefore(claim.start)
@@ -480,6 +482,8 @@ public struct TCPFlowObserver: Sendable {
                 observation.earlierReference = claim.reference
                 slot.pointee.record.anomalies.insert(.ackOfUnsentData)
                 senderModel.pointee.retractUnseenSent(to: claim.start)
+                // The acknowledging side's own bogus ACK moved its RCV.NXT there too.
+                receiverModel.pointee.retractReceived(to: claim.start)
             }
             senderClaim.pointee = nil
         }
@@ -590,8 +594,7 @@ public struct TCPFlowObserver: Sendable {
 
         // The receiver judges.
         let handshakeFloor = receiver.pointee.initialReceiveSequence + 1
-        let senderIsSynchronized = senderBefore.isSynchronized && senderBefore != .synReceived
-        var result = receiver.pointee.receive(segment, peerIsSynchronized: senderIsSynchronized)
+        var result = receiver.pointee.receive(segment)
         // A gap segment beyond the modelled window: the capture missed what moved the window (the receiver's
         // acknowledgments), not a violation. The receiver's state does not move; a FIN there is kept pending until
         // the receiver's own acknowledgment shows it took it.
@@ -650,8 +653,11 @@ public struct TCPFlowObserver: Sendable {
 
         // The sender's own record, unless the receiver refused a control segment (it may be forged).
         // A FIN in a capture gap is the sender's own, even where the receiver's stale model cannot take it.
+        // A SYN of a sender still in SYN-SENT (sent again, perhaps with a new ISN) is its own whatever the
+        // receiver makes of it.
         let refusedControl = result.verdict == .dropped && receiverBefore != .closed && !gapBeyondWindow
-            && (flags.contains(.rst) || flags.contains(.fin) || (flags.contains(.syn) && receiverBefore.isSynchronized))
+            && (flags.contains(.rst) || flags.contains(.fin)
+                || (flags.contains(.syn) && receiverBefore.isSynchronized && senderBefore != .synSent))
         if !refusedControl {
             sender.pointee.record(sent: segment, anomalies: &observation.anomalies)
         }

@@ -11,14 +11,6 @@ extension TCPEndpoint {
     // caller keeps it instead of being copied out field by field.
     @inline(__always)
     public mutating func receive(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
-        receive(segment, peerIsSynchronized: true)
-    }
-
-    /// ``receive(_:)``, told whether the sender is synchronized: a RST from an endpoint that is not (CLOSED,
-    /// LISTEN, SYN-SENT) takes its sequence number from the acknowledgment of the segment it answers (RFC 9293
-    /// section 3.10.7.1), so a RST at our Last.ACK.sent resets then.
-    @inline(__always)
-    internal mutating func receive(_ segment: TCPSegmentSummary, peerIsSynchronized: Bool) -> TCPEndpointResult {
         let before = state
         var result: TCPEndpointResult
         if segment.hasAuthenticationOption && sawLocalSYN && !localAuthentication && state != .closed
@@ -36,7 +28,7 @@ extension TCPEndpoint {
         case .listen: result = receiveInListen(segment)
         case .synSent: result = receiveInSynSent(segment)
         case .synReceived, .established, .finWait1, .finWait2, .closeWait, .closing, .lastAck, .timeWait:
-            result = receiveInSynchronizedState(segment, peerIsSynchronized: peerIsSynchronized)
+            result = receiveInSynchronizedState(segment)
         }
         result.previousState = before
         result.state = state
@@ -153,9 +145,7 @@ extension TCPEndpoint {
 
     // MARK: Synchronized states (RFC 9293 section 3.10.7.4)
 
-    private mutating func receiveInSynchronizedState(
-        _ segment: TCPSegmentSummary, peerIsSynchronized: Bool
-    ) -> TCPEndpointResult {
+    private mutating func receiveInSynchronizedState(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
         var result = TCPEndpointResult(previousState: state, state: state, verdict: .dropped)
         let flags = segment.flags
         let isRST = flags.contains(.rst)
@@ -222,8 +212,7 @@ extension TCPEndpoint {
                     result.anomalies.insert(.missingTimestamp)
                     return result
                 }
-                return receiveAfterPAWS(segment, peerIsSynchronized: peerIsSynchronized, result: result,
-                                        isSimultaneousSynAck: isSimultaneousSynAck)
+                return receiveAfterPAWS(segment, result: result, isSimultaneousSynAck: isSimultaneousSynAck)
             }
             if SequenceNumber(value).isBefore(SequenceNumber(timestampRecent) - 1) && !isDisorderedACK(segment) {
                 // An old duplicate (wholly before RCV.NXT) is dropped either way: the network delivered an earlier
@@ -235,14 +224,13 @@ extension TCPEndpoint {
             }
         }
 
-        return receiveAfterPAWS(segment, peerIsSynchronized: peerIsSynchronized, result: result,
-                                isSimultaneousSynAck: isSimultaneousSynAck)
+        return receiveAfterPAWS(segment, result: result, isSimultaneousSynAck: isSimultaneousSynAck)
     }
 
     /// The synchronized states from the sequence number check on (RFC 9293 section 3.10.7.4, first to eighth).
     @inline(__always)
     private mutating func receiveAfterPAWS(
-        _ segment: TCPSegmentSummary, peerIsSynchronized: Bool, result: TCPEndpointResult, isSimultaneousSynAck: Bool
+        _ segment: TCPSegmentSummary, result: TCPEndpointResult, isSimultaneousSynAck: Bool
     ) -> TCPEndpointResult {
         var result = result
         let flags = segment.flags
@@ -286,11 +274,9 @@ extension TCPEndpoint {
         // Second: the RST bit (RFC 5961 section 3.2).
         if isRST {
             // Linux resets at RCV.NXT, at RCV.NXT - 1 after the peer's FIN, and at the right edge of the highest
-            // SACK block sent (tcp_validate_incoming); a RST from an endpoint that is not synchronized carries the
-            // acknowledgment of the segment it answers (RFC 9293 section 3.10.7.1).
+            // SACK block sent (tcp_validate_incoming).
             if segment.sequenceNumber == receiveNext || isResetAfterFIN(segment)
                 || highestSACKSent.map({ $0 == segment.sequenceNumber }) ?? false
-                || (!peerIsSynchronized && segment.sequenceNumber == lastACKSent)
             {
                 state = state == .synReceived && isPassive ? .listen : .closed
                 result.verdict = .connectionReset

@@ -317,6 +317,12 @@ public struct TCPEndpoint: Hashable, Sendable {
         if sendUnacknowledged.isAfter(start) { sendUnacknowledged = start }
     }
 
+    /// This endpoint acknowledged bytes the peer never sent: RCV.NXT goes back to `start`, the peer's real SND.NXT.
+    internal mutating func retractReceived(to start: SequenceNumber) {
+        if receiveNext.isAfter(start) { receiveNext = start }
+        if lastACKSent.isAfter(start) { lastACKSent = start }
+    }
+
     /// The SYN-ACK was not captured, but this endpoint (in SYN-SENT) sent a segment acknowledging one: take the
     /// peer's ISN from the acknowledgment and enter ESTABLISHED with the windows unknown (the SYN-ACK's options
     /// were not seen). ``handshakeInferred`` records that a later SYN-ACK may disprove it.

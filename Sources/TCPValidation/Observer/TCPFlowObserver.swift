@@ -11,8 +11,20 @@ import TCPCodec
 /// answered by a challenge ACK leaves the connection as it was.
 ///
 /// Flows whose handshake was not seen are picked up in a loose mode that says so (``TCPSegmentTraits/midStream``,
-/// ``TCPFlowRecord/isMidStream``): once both directions have been seen, both endpoints start ESTABLISHED with
-/// windows taken at their largest, and conntrack's bounds report what the endpoint models cannot.
+/// ``TCPFlowRecord/isMidStream``, ``TCPAnomaly/midStreamPickup``): once both directions have been seen, both
+/// endpoints start ESTABLISHED with windows taken at their largest; conntrack's bounds are then not reported (as
+/// conntrack is liberal on picked-up connections), only given in ``TCPObservation/windowCheck``.
+///
+/// What the capture could not see is named apart from what an endpoint did wrong (``TCPAnomalySeverity/capture``):
+/// a segment past the last byte captured from its sender (``TCPAnomaly/previousSegmentNotCaptured``), an
+/// acknowledgment of bytes never captured (``TCPAnomaly/ackOfUnseenSegment``, proved bogus after the fact by the
+/// acknowledged side's next segment, reported through ``TCPObservation/earlierAnomaly``), a missed window update, a
+/// header cut by the snapshot length, one direction only. Once a flow's capture has shown that it misses segments,
+/// what lies beyond the modelled windows is taken as unseen rather than as a violation. Evasion is resisted by
+/// judging as the receiving stack would: a RST/ACK in SYN-SENT echoing a TSval never sent, a TCP-MD5 or TCP-AO
+/// option on a connection without one, data sent in SYN-SENT that a later SYN-ACK disproves
+/// (``TCPAnomaly/dataBeforeSynAck``) change no state. Flows are keyed by their endpoints and a ``TCPFlowContext``
+/// (VLAN tags, say).
 ///
 /// Memory is bounded: the table holds at most ``Configuration/capacity`` flows, all allocated at init (open
 /// addressing with linear probing over a preallocated slab). When it is full a new flow takes the place of a closed

@@ -511,6 +511,22 @@ final class TCPEndpointTests: XCTestCase {
         }
     }
 
+    /// Linux ignores a FIN on a SYN-ACK in SYN-SENT; the handshake completes and the FIN must come again.
+    func testFINOnASynAckIsNotTaken() {
+        var client = TCPEndpoint()
+        _ = client.handle(.activeOpen(initialSequenceNumber: SequenceNumber(0xFFFF_FFF0)))
+        let result = client.receive(TCPSegmentSummary(
+            sequenceNumber: SequenceNumber(7), acknowledgmentNumber: SequenceNumber(0xFFFF_FFF1),
+            flags: [.syn, .ack, .fin], window: 65535))
+        XCTAssertEqual(result.state, .established)
+        XCTAssertEqual(client.receiveNext, SequenceNumber(8), "the FIN took no sequence number")
+        let again = client.receive(TCPSegmentSummary(
+            sequenceNumber: SequenceNumber(8), acknowledgmentNumber: SequenceNumber(0xFFFF_FFF1),
+            flags: [.fin, .ack], window: 65535))
+        XCTAssertEqual(again.state, .closeWait)
+        XCTAssertTrue(again.anomalies.isEmpty)
+    }
+
     func testSimultaneousClose() {
         for base in Self.bases {
             var c = Conversation(base: base)

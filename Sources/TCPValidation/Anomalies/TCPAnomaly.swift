@@ -14,6 +14,10 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
 
     /// The flag combination is not in conntrack's table of valid combinations (RFC 9293 section 3.1;
     /// Linux `nf_conntrack_proto_tcp.c` `tcp_valid_flags`), e.g. no flags, FIN alone, SYN|FIN, SYN|RST, Xmas.
+    ///
+    /// Conntrack refuses every such segment. The endpoint models follow Linux's stack: LISTEN drops a SYN|FIN, a
+    /// SYN-ACK's FIN is ignored, a segment without ACK is dropped in a synchronized state, and a RST that also
+    /// carries SYN or FIN is judged as a RST.
     case invalidFlags = 0
     /// The flag combination is valid for conntrack but refused by the strict profile in the spirit of pf's
     /// scrub (OpenBSD `pf_norm.c` `pf_normalize_tcp`): SYN|PSH, SYN|URG, RST|PSH, PSH or URG without ACK.

@@ -133,7 +133,8 @@ extension TCPEndpoint {
             state = .established
             result.response = .ack
             if segment.payloadLength > 0 { receiveNext += segment.payloadLength }
-            if flags.contains(.fin) { applyFIN() }
+            // Linux takes a SYN-ACK's data (TCP Fast Open) but not a FIN on it (tcp_rcv_synsent_state_process
+            // ends without its FIN step): conntrack calls SYN|ACK|FIN invalid, and the peer sends the FIN again.
         } else {
             // Simultaneous open (RFC 9293 section 3.5, figure 7).
             isPassive = false

@@ -136,18 +136,21 @@ public struct SequenceNumber: RawRepresentable, Hashable, Sendable, CustomString
     ///
     /// - Parameter other: the number to compare with.
     /// - Returns: `true` only for ``Order/before``; `false` for equal, after and undefined.
-    @inlinable
+    @inlinable @inline(__always)
     public func isBefore(_ other: SequenceNumber) -> Bool {
-        compare(other) == .before
+        // `compare(other) == .before`: a forward distance in 1 ..< 2^31 (wrapping is the meaning).
+        let forward = other.rawValue &- rawValue
+        return forward != 0 && forward < 0x8000_0000
     }
 
     /// Whether this number comes strictly after `other` (RFC 9293's `>`).
     ///
     /// - Parameter other: the number to compare with.
     /// - Returns: `true` only for ``Order/after``; `false` for equal, before and undefined.
-    @inlinable
+    @inlinable @inline(__always)
     public func isAfter(_ other: SequenceNumber) -> Bool {
-        compare(other) == .after
+        // `compare(other) == .after`: a forward distance in 2^31 + 1 ..< 2^32 (wrapping is the meaning).
+        (other.rawValue &- rawValue) > 0x8000_0000
     }
 
     /// Whether `lo <= self <= hi` going forward around the circle from `lo` (RFC 9293 window tests).

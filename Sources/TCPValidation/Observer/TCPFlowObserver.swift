@@ -89,23 +89,29 @@ public struct TCPFlowObserver: Sendable {
         var record: TCPFlowRecord
         var tracker = TCPWindowTracker()
         var inUse = false
+        // The small per-segment flags sit here, on the cache line the lookup reads anyway.
+        /// Loose flows: whether both sides have been seen and the endpoint models started.
+        var looseStarted = false
+        /// Whether the capture has shown that it misses segments of this flow (a gap, an acknowledgment of bytes
+        /// not captured, a mid-stream pickup): what lies beyond the modelled windows is then taken as unseen.
+        var captureIsLossy = false
+        /// Whether ``TCPFlowRecord/captureNotes`` holds ``TCPAnomaly/oneDirectionOnly`` (so that the notes are
+        /// written only when it changes).
+        var oneSidedNoted = false
+        /// Whose bytes ``unseenClaim`` is about: 0 for no claim, 1 the client's, 2 the server's.
+        var unseenClaimSide: UInt8 = 0
         var hash = 0
         var low: TCPFlowEndpoint
         var high: TCPFlowEndpoint
+        /// The flow's context, beside its endpoints so that a lookup reads one cache line (also in the record).
         var context = TCPFlowContext.none
-        /// Loose flows: whether both sides have been seen and the endpoint models started.
-        var looseStarted = false
         var clientSeen = SideSeen()
         var serverSeen = SideSeen()
         /// The caller's reference of the segment from which a handshake was inferred (a SYN-ACK not captured).
         var inferenceReference: UInt64 = 0
-        /// Whether the capture has shown that it misses segments of this flow (a gap, an acknowledgment of bytes
-        /// not captured, a mid-stream pickup): what lies beyond the modelled windows is then taken as unseen.
-        var captureIsLossy = false
-        /// Bytes the client's (server's) peer acknowledged that the capture never saw the client (server) send:
-        /// the client's (server's) next segment confirms them, or proves the acknowledgment bogus.
-        var clientUnseen: UnseenClaim?
-        var serverUnseen: UnseenClaim?
+        /// Bytes of one side that its peer acknowledged while the capture never saw them sent: that side's next
+        /// segment confirms them, or proves the acknowledgment bogus. One claim at a time per flow.
+        var unseenClaim = UnseenClaim()
 
         init(placeholder endpoint: TCPFlowEndpoint) {
             record = TCPFlowRecord(
@@ -122,9 +128,9 @@ public struct TCPFlowObserver: Sendable {
     /// the reference of the acknowledging segment.
     @usableFromInline
     internal struct UnseenClaim: Sendable {
-        var start: SequenceNumber
-        var end: SequenceNumber
-        var reference: UInt64
+        var start = SequenceNumber(0)
+        var end = SequenceNumber(0)
+        var reference: UInt64 = 0
     }
 
     /// What was seen from one side (``Slot``'s `clientSeen` or `serverSeen`).
@@ -403,8 +409,8 @@ public struct TCPFlowObserver: Sendable {
         slot.pointee.record = record
         slot.pointee.inferenceReference = 0
         slot.pointee.captureIsLossy = !isNewSYN
-        slot.pointee.clientUnseen = nil
-        slot.pointee.serverUnseen = nil
+        slot.pointee.oneSidedNoted = false
+        slot.pointee.unseenClaimSide = 0
         slot.pointee.tracker = TCPWindowTracker()
         slot.pointee.looseStarted = false
         slot.pointee.clientSeen = SideSeen()
@@ -480,15 +486,16 @@ public struct TCPFlowObserver: Sendable {
 
         // The sender's bytes its peer acknowledged unseen: a segment of the sender that starts inside them shows that
         // its SND.NXT never reached them (a pure ACK carries SND.NXT): the acknowledgment was of data never sent.
-        let senderClaim = fromClient ? slot.pointer(to: \.clientUnseen)! : slot.pointer(to: \.serverUnseen)!
+        let senderSide: UInt8 = fromClient ? 1 : 2
         let senderModel = fromClient
             ? slot.pointer(to: \.record.clientEndpoint)! : slot.pointer(to: \.record.serverEndpoint)!
         let receiverModel = fromClient
             ? slot.pointer(to: \.record.serverEndpoint)! : slot.pointer(to: \.record.clientEndpoint)!
         // A retransmission of older bytes says nothing either way.
-        if let claim = senderClaim.pointee, !flags.contains(.syn) && !flags.contains(.rst),
-            !segment.sequenceNumber.isBefore(claim.start)
+        if slot.pointee.unseenClaimSide == senderSide && !flags.contains(.syn) && !flags.contains(.rst)
+            && !segment.sequenceNumber.isBefore(slot.pointee.unseenClaim.start)
         {
+            let claim = slot.pointee.unseenClaim
             if segment.sequenceNumber.isBefore(claim.end) && observation.earlierAnomaly == nil {
                 observation.earlierAnomaly = .ackOfUnsentData
                 observation.earlierReference = claim.reference
@@ -497,7 +504,7 @@ public struct TCPFlowObserver: Sendable {
                 // The acknowledging side's own bogus ACK moved its RCV.NXT there too.
                 receiverModel.pointee.retractReceived(to: claim.start)
             }
-            senderClaim.pointee = nil
+            slot.pointee.unseenClaimSide = 0
         }
 
         let receiverBefore = receiver.pointee.state
@@ -536,10 +543,10 @@ public struct TCPFlowObserver: Sendable {
             && receiver.pointee.sendUnacknowledged.distance(to: segment.acknowledgmentNumber)
                 <= (slot.pointee.captureIsLossy ? TCPEndpoint.unknownWindow : receiver.pointee.largestPeerWindow)
         {
-            let receiverClaim = fromClient ? slot.pointer(to: \.serverUnseen)! : slot.pointer(to: \.clientUnseen)!
-            if receiverClaim.pointee == nil {
-                receiverClaim.pointee = UnseenClaim(
+            if slot.pointee.unseenClaimSide == 0 {
+                slot.pointee.unseenClaim = UnseenClaim(
                     start: receiver.pointee.sendNext, end: segment.acknowledgmentNumber, reference: reference)
+                slot.pointee.unseenClaimSide = fromClient ? 2 : 1
             }
             receiver.pointee.takeUnseenSent(upTo: segment.acknowledgmentNumber)
             observation.anomalies.insert(.ackOfUnseenSegment)
@@ -703,7 +710,7 @@ public struct TCPFlowObserver: Sendable {
             milestones.pointee.reset = milestones.pointee.reset ?? time
         }
         noteSide(&sidePointer.pointee, segment: segment)
-        if result.response == .challengeACK { peerPointer.pointee.challengePending = true }
+        if case .challengeACK = result.response { peerPointer.pointee.challengePending = true }
         finish(slot, fromClient: fromClient, time: time, observation: &observation)
     }
 
@@ -731,7 +738,8 @@ public struct TCPFlowObserver: Sendable {
         // One direction only: one side was never captured although the other acknowledged it.
         let oneSided = (record.pointee.serverToClient.segments == 0 && slot.pointee.clientSeen.hasACK)
             || (record.pointee.clientToServer.segments == 0 && slot.pointee.serverSeen.hasACK)
-        if oneSided != record.pointee.captureNotes.contains(.oneDirectionOnly) {
+        if oneSided != slot.pointee.oneSidedNoted {
+            slot.pointee.oneSidedNoted = oneSided
             if oneSided {
                 record.pointee.captureNotes.insert(.oneDirectionOnly)
             } else {
@@ -750,6 +758,7 @@ public struct TCPFlowObserver: Sendable {
         }
     }
 
+    @inline(__always)
     private static func noteSide(_ side: inout SideSeen, segment: TCPSegmentSummary) {
         if !side.seen {
             side.seen = true

@@ -85,7 +85,7 @@ public struct TCPFlowRecord: Hashable, Sendable {
     public var isClosed: Bool { Self.isGone(clientEndpoint.state) && Self.isGone(serverEndpoint.state) }
 
     /// Whether a state no longer holds the connection.
-    @inlinable
+    @inlinable @inline(__always)
     internal static func isGone(_ state: TCPState) -> Bool {
         state == .closed || state == .timeWait || state == .listen
     }

@@ -93,12 +93,16 @@ public struct TCPSegmentSummary: Hashable, Sendable {
     /// SEG.LEN: payload bytes plus one for SYN and one for FIN (RFC 9293 section 3.4).
     @inlinable
     public var sequenceLength: UInt32 {
+        @inline(__always) get {
         payloadLength &+ (flags.contains(.syn) ? 1 : 0) &+ (flags.contains(.fin) ? 1 : 0)
+        }
     }
 
     /// The sequence number just past the segment: SEG.SEQ + SEG.LEN.
     @inlinable
-    public var sequenceEnd: SequenceNumber { sequenceNumber + sequenceLength }
+    public var sequenceEnd: SequenceNumber {
+        @inline(__always) get { sequenceNumber + sequenceLength }
+    }
 
     /// Whether the segment has the timestamps option.
     @inlinable

@@ -206,36 +206,22 @@ extension TCPEndpoint {
         // PAWS (RFC 7323 section 5.3, R1); RST is exempt. As Linux (tcp_paws_check with TCP_PAWS_WINDOW), a TSval
         // one tick older than TS.Recent still passes. A header cut by the capture may have lost its timestamps.
         if timestampsEnabled && !isRST {
-            guard let value = segment.timestampValue else {
-                if segment.headerCutByCapture {
-                    // Unknown: judged as if its timestamps were right.
-                } else {
-                    result.anomalies.insert(.missingTimestamp)
+            if let value = segment.timestampValue {
+                if SequenceNumber(value).isBefore(SequenceNumber(timestampRecent) - 1) && !isDisorderedACK(segment) {
+                    // An old duplicate (wholly before RCV.NXT) is dropped either way: the network delivered an
+                    // earlier transmission late, which is what PAWS is for, and nobody broke a rule.
+                    let isOldDuplicate = segment.sequenceLength > 0 && !segment.sequenceEnd.isAfter(receiveNext)
+                    if !isOldDuplicate { result.anomalies.insert(.pawsFailure) }
+                    result.response = .ack
                     return result
                 }
-                return receiveAfterPAWS(segment, result: result, isSimultaneousSynAck: isSimultaneousSynAck)
-            }
-            if SequenceNumber(value).isBefore(SequenceNumber(timestampRecent) - 1) && !isDisorderedACK(segment) {
-                // An old duplicate (wholly before RCV.NXT) is dropped either way: the network delivered an earlier
-                // transmission late, which is what PAWS is for, and nobody broke a rule.
-                let isOldDuplicate = segment.sequenceLength > 0 && !segment.sequenceEnd.isAfter(receiveNext)
-                if !isOldDuplicate { result.anomalies.insert(.pawsFailure) }
-                result.response = .ack
+            } else if !segment.headerCutByCapture {
+                // (A header the capture cut may have lost its timestamps: it is judged as if they were right.)
+                result.anomalies.insert(.missingTimestamp)
                 return result
             }
         }
 
-        return receiveAfterPAWS(segment, result: result, isSimultaneousSynAck: isSimultaneousSynAck)
-    }
-
-    /// The synchronized states from the sequence number check on (RFC 9293 section 3.10.7.4, first to eighth).
-    @inline(__always)
-    private mutating func receiveAfterPAWS(
-        _ segment: TCPSegmentSummary, result: TCPEndpointResult, isSimultaneousSynAck: Bool
-    ) -> TCPEndpointResult {
-        var result = result
-        let flags = segment.flags
-        let isRST = flags.contains(.rst)
         // First: the sequence number.
         let acceptability = isSimultaneousSynAck
             ? TCPSegmentAcceptability.acceptable

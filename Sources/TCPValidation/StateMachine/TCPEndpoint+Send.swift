@@ -46,9 +46,9 @@ extension TCPEndpoint {
                 // An acknowledgment sent from SYN-SENT: we received a SYN-ACK the capture did not hold.
                 inferSynAckReceived(acknowledgment: segment.acknowledgmentNumber)
             }
-            if flags.contains(.ack) && !segment.headerCutByCapture {
+            let blocks = segment.sackBlocks
+            if flags.contains(.ack) && !segment.headerCutByCapture && (blocks.count > 0 || observedBits & 16 != 0) {
                 var highest: SequenceNumber?
-                let blocks = segment.sackBlocks
                 for position in 0..<blocks.count where highest.map({ blocks[position].right.isAfter($0) }) ?? true {
                     highest = blocks[position].right
                 }

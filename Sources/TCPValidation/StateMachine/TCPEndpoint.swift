@@ -82,24 +82,16 @@ public struct TCPEndpoint: Hashable, Sendable {
     public internal(set) var wasSynchronized: Bool
     /// Whether the endpoint was set up mid-stream, without seeing the handshake (window scale unknown).
     public internal(set) var isLoose: Bool
-    /// Whether this endpoint's own SYN (or SYN-ACK) was seen, so that its options are known; `false` when its
-    /// ISS was only inferred from the peer's acknowledgment.
-    public internal(set) var sawLocalSYN: Bool
-    /// Whether this endpoint's SYN carried a TCP-MD5 or TCP-AO option (it has a key for the peer).
-    public internal(set) var localAuthentication: Bool
-    /// The ISN of the latest SYN received, when it differs from ``initialReceiveSequence`` (a SYN sent again with a
-    /// new ISN): our SYN-ACK acknowledging it moves IRS there.
-    public internal(set) var latestPeerSYNSequence: SequenceNumber?
-    /// The right edge of the highest SACK block this endpoint last sent, if its last ACK carried SACK blocks
-    /// (Linux accepts a RST at that sequence number, `tcp_validate_incoming`).
-    public internal(set) var highestSACKSent: SequenceNumber?
-    /// Whether the handshake was inferred rather than seen: this endpoint's ISS (or the peer's ISN) was taken from
-    /// an acknowledgment because the SYN-ACK was not captured. A later SYN-ACK confirms or disproves it.
-    public internal(set) var handshakeInferred: Bool
-    /// The right edge of the furthest window this endpoint has offered (its acknowledgment plus its window): a
-    /// receiver that shrank its window later (RFC 9293 SHLD-14) may drop what lies beyond the new edge, but the
-    /// sender that used the old one did nothing wrong (MUST-34).
-    public internal(set) var highestOfferedEdge: SequenceNumber?
+    /// ``sawLocalSYN``, ``localAuthentication``, ``handshakeInferred`` and whether ``latestPeerSYNSequence``,
+    /// ``highestSACKSent`` and ``highestOfferedEdge`` are set, one bit each (one byte instead of six).
+    @usableFromInline
+    internal var observedBits: UInt8
+    @usableFromInline
+    internal var latestPeerSYNValue: SequenceNumber
+    @usableFromInline
+    internal var highestSACKSentValue: SequenceNumber
+    @usableFromInline
+    internal var highestOfferedEdgeValue: SequenceNumber
 
     /// The window taken when the real one is unknown: loose pickup assumes the largest scaled window (2^30).
     public static let unknownWindow: UInt32 = 1 << 30
@@ -138,12 +130,10 @@ public struct TCPEndpoint: Hashable, Sendable {
         pendingFINSequence = nil
         wasSynchronized = false
         isLoose = false
-        sawLocalSYN = false
-        localAuthentication = false
-        latestPeerSYNSequence = nil
-        highestSACKSent = nil
-        handshakeInferred = false
-        highestOfferedEdge = nil
+        observedBits = 0
+        latestPeerSYNValue = zero
+        highestSACKSentValue = zero
+        highestOfferedEdgeValue = zero
     }
 
     /// An endpoint picked up in the middle of a connection (ESTABLISHED), from what a capture shows.
@@ -371,5 +361,66 @@ public struct TCPEndpoint: Hashable, Sendable {
             sendUnacknowledged = initialSendSequence
         }
         receiveWindow = Self.unknownWindow
+    }
+}
+
+extension TCPEndpoint {
+    @inlinable @inline(__always)
+    internal func bit(_ mask: UInt8) -> Bool { observedBits & mask != 0 }
+
+    @inlinable @inline(__always)
+    internal mutating func setBit(_ mask: UInt8, _ value: Bool) {
+        observedBits = value ? observedBits | mask : observedBits & ~mask
+    }
+
+    /// Whether this endpoint's own SYN (or SYN-ACK) was seen, so that its options are known; `false` when its
+    /// ISS was only inferred from the peer's acknowledgment.
+    public internal(set) var sawLocalSYN: Bool {
+        @inline(__always) get { bit(1) }
+        @inline(__always) set { setBit(1, newValue) }
+    }
+
+    /// Whether this endpoint's SYN carried a TCP-MD5 or TCP-AO option (it has a key for the peer).
+    public internal(set) var localAuthentication: Bool {
+        @inline(__always) get { bit(2) }
+        @inline(__always) set { setBit(2, newValue) }
+    }
+
+    /// Whether the handshake was inferred rather than seen: this endpoint's ISS (or the peer's ISN) was taken from
+    /// an acknowledgment because the SYN-ACK was not captured. A later SYN-ACK confirms or disproves it.
+    public internal(set) var handshakeInferred: Bool {
+        @inline(__always) get { bit(4) }
+        @inline(__always) set { setBit(4, newValue) }
+    }
+
+    /// The ISN of the latest SYN received, when it differs from ``initialReceiveSequence`` (a SYN sent again with a
+    /// new ISN): our SYN-ACK acknowledging it moves IRS there.
+    public internal(set) var latestPeerSYNSequence: SequenceNumber? {
+        @inline(__always) get { bit(8) ? latestPeerSYNValue : nil }
+        set {
+            setBit(8, newValue != nil)
+            latestPeerSYNValue = newValue ?? SequenceNumber(0)
+        }
+    }
+
+    /// The right edge of the highest SACK block this endpoint last sent, if its last ACK carried SACK blocks
+    /// (Linux accepts a RST at that sequence number, `tcp_validate_incoming`).
+    public internal(set) var highestSACKSent: SequenceNumber? {
+        @inline(__always) get { bit(16) ? highestSACKSentValue : nil }
+        set {
+            setBit(16, newValue != nil)
+            highestSACKSentValue = newValue ?? SequenceNumber(0)
+        }
+    }
+
+    /// The right edge of the furthest window this endpoint has offered (its acknowledgment plus its window): a
+    /// receiver that shrank its window later (RFC 9293 SHLD-14) may drop what lies beyond the new edge, but the
+    /// sender that used the old one did nothing wrong (MUST-34).
+    public internal(set) var highestOfferedEdge: SequenceNumber? {
+        @inline(__always) get { bit(32) ? highestOfferedEdgeValue : nil }
+        set {
+            setBit(32, newValue != nil)
+            highestOfferedEdgeValue = newValue ?? SequenceNumber(0)
+        }
     }
 }

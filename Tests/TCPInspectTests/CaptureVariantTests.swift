@@ -383,4 +383,32 @@ final class CaptureVariantTests: XCTestCase {
             }
         }
     }
+
+    /// Each frame tagged with 802.1Q `tags` (tag protocol, tag control) after its MAC addresses.
+    static func tagged(_ frames: [Frame], _ tags: [(UInt16, UInt16)]) -> [Frame] {
+        let header = tags.flatMap { FrameBuilder.be16($0.0) + FrameBuilder.be16($0.1) }
+        return frames.map { frame in
+            var copy = frame
+            copy.bytes = Array(frame.bytes[0..<12]) + header + Array(frame.bytes[12...])
+            copy.originalLength = frame.originalLength + UInt32(header.count)
+            return copy
+        }
+    }
+
+    /// The same connections on two VLANs at once (one of them in QinQ), frame by frame interleaved: each keeps its
+    /// own flows, so nothing is judged against the other copy.
+    func testTheSameTrafficOnTwoVLANs() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            let untagged = try XCTUnwrap(try judge(recording, recording.frames, variant: "untagged"))
+            let first = Self.tagged(recording.frames, [(0x8100, 10)])
+            let second = Self.tagged(recording.frames, [(0x88A8, 100), (0x8100, 20)])
+            let both = zip(first, second).flatMap { [$0, $1] }
+            let statistics = try judge(
+                recording, both, variant: "two-vlans",
+                maximumDiscouraged: 2 * (untagged.anomaliesBySeverity["discouraged"] ?? 0))
+            XCTAssertEqual(statistics?.flows, 2 * untagged.flows, "\(name): each VLAN keeps its own flows")
+            XCTAssertEqual(statistics?.tcpSegments, 2 * untagged.tcpSegments, name)
+        }
+    }
 }

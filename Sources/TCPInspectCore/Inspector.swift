@@ -150,10 +150,9 @@ public final class Inspector {
             // The observer's flows: each connection on a reused 4-tuple is one, and so is each 4-tuple of segments
             // that belong to no tracked flow; the same flows the flows view reports.
             statistics.flows = judge.flowCount
-            let oneSided = judge.oneSidedFlowCount
-            if oneSided > 0 {
-                statistics.anomalies[TCPAnomaly.oneDirectionOnly.name.description] = oneSided
-                bySeverity[Int(TCPAnomaly.oneDirectionOnly.severity.rawValue)] += oneSided
+            for (note, flows) in judge.flowNoteCounts where flows > 0 {
+                statistics.anomalies[note.name.description] = flows
+                bySeverity[Int(note.severity.rawValue)] += flows
             }
         }
         for severity in TCPAnomalySeverity.allCases where bySeverity[Int(severity.rawValue)] > 0 {
@@ -270,7 +269,9 @@ public final class Inspector {
             statistics.truncatedSegments += 1
         }
         switch segment.checksumIsCorrect {
-        case .some(false): statistics.badChecksums += 1
+        case .some(false):
+            statistics.badChecksums += 1
+            if segment.checksumIsOffloadPlaceholder { statistics.offloadChecksums += 1 }
         case .none: statistics.uncheckedChecksums += 1
         case .some(true): break
         }
@@ -317,7 +318,8 @@ public final class Inspector {
     private func writeSummary() {
         let counts: [(String, UInt64)] = [
             ("frames", statistics.frames), ("segments", statistics.tcpSegments), ("flows", statistics.flows),
-            ("bad_checksums", statistics.badChecksums), ("unchecked_checksums", statistics.uncheckedChecksums),
+            ("bad_checksums", statistics.badChecksums), ("offload_checksums", statistics.offloadChecksums),
+            ("unchecked_checksums", statistics.uncheckedChecksums),
             ("truncated_segments", statistics.truncatedSegments),
             ("malformed_tcp_headers", statistics.malformedTCPHeaders),
             ("malformed_frames", statistics.malformedFrames), ("non_first_fragments", statistics.nonFirstFragments),

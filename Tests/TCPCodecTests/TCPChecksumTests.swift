@@ -35,6 +35,30 @@ final class TCPChecksumTests: XCTestCase {
         }
     }
 
+    /// tcpdump's print-flags.pcap: a loopback segment of 127.0.0.1 -> 127.0.0.1 whose 234 TCP bytes carry
+    /// `cksum 0xfef2 (incorrect -> 0xc376)`: 0xFEF2 is the folded pseudo-header sum, what offload leaves.
+    func testOffloadPlaceholderIsThePseudoHeaderSum() {
+        let pseudo = TCPPseudoHeader(ipv4Source: 0x7F00_0001, destination: 0x7F00_0001)
+        var segment = [UInt8](repeating: 0x41, count: 234)
+        segment[12] = 0x80  // data offset 8
+        segment[16] = 0xFE  // checksum field, high byte
+        segment[17] = 0xF2  // checksum field, low byte
+        segment.withUnsafeBytes { raw in
+            XCTAssertTrue(TCPChecksum.isOffloadPlaceholder(segment: raw, pseudoHeader: pseudo))
+            XCTAssertFalse(TCPChecksum.verify(segment: raw, pseudoHeader: pseudo))
+            // Another length gives another pseudo-header sum.
+            let shorter = UnsafeRawBufferPointer(rebasing: raw[0..<233])
+            XCTAssertFalse(TCPChecksum.isOffloadPlaceholder(segment: shorter, pseudoHeader: pseudo))
+            // Too short to hold the field.
+            XCTAssertFalse(TCPChecksum.isOffloadPlaceholder(
+                segment: UnsafeRawBufferPointer(rebasing: raw[0..<17]), pseudoHeader: pseudo))
+        }
+        segment[17] = 0xF3
+        segment.withUnsafeBytes { raw in
+            XCTAssertFalse(TCPChecksum.isOffloadPlaceholder(segment: raw, pseudoHeader: pseudo))
+        }
+    }
+
     func testFillRepairsOffloadedChecksums() {
         for fixture in CaptureFixtures.wholeSegments where fixture.checksumIsValid == false {
             var bytes = fixture.bytes

@@ -1,6 +1,7 @@
 import CaptureTestSupport
 import Foundation
 import PacketCapture
+import TCPCodec
 import TCPInspectCore
 import XCTest
 
@@ -126,5 +127,29 @@ final class FlowReportCompletenessTests: XCTestCase {
                 XCTAssertTrue(run.output.contains("segments              25\n"), run.output)
             }
         }
+    }
+
+    /// A segment whose checksum field holds the pseudo-header sum (offload) is counted apart and judged as right; a
+    /// corrupt one from a side whose checksums were right is dropped as `bad-checksum`.
+    func testOffloadedChecksumsAreNotBadOnes() throws {
+        func withChecksum(_ segment: [UInt8], _ value: UInt16) -> [UInt8] {
+            var copy = segment
+            copy[16] = UInt8(value >> 8)
+            copy[17] = UInt8(value & 0xFF)
+            return copy
+        }
+        let pseudo = TCPPseudoHeader(ipv4Source: 0xC000_0201, destination: 0xC633_6402)
+        let syn = InspectHarness.segment(flags: 0x002, sequence: 1000)
+        let data = InspectHarness.segment(flags: 0x018, sequence: 1001, acknowledgment: 1, payload: [1, 2, 3])
+        let placeholder = InternetChecksum.fold(UInt64(pseudo.sum(tcpLength: data.count)))
+        let capture = InspectHarness.ethernetPcap([syn, withChecksum(data, placeholder)])
+        let run = try InspectHarness.run(capture, configuration: InspectConfiguration(view: .summary))
+        XCTAssertEqual(run.statistics?.badChecksums, 1)
+        XCTAssertEqual(run.statistics?.offloadChecksums, 1)
+        XCTAssertNil(run.statistics?.anomalies["bad-checksum"], run.output)
+        let corrupt = InspectHarness.ethernetPcap([syn, withChecksum(data, placeholder &+ 1)])
+        let bad = try InspectHarness.run(corrupt, configuration: InspectConfiguration(view: .summary))
+        XCTAssertEqual(bad.statistics?.offloadChecksums, 0)
+        XCTAssertEqual(bad.statistics?.anomalies["bad-checksum"], 1, bad.output)
     }
 }

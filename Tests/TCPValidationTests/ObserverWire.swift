@@ -28,7 +28,7 @@ struct ObserverWire {
     /// Sends raw fields from one side; does not move the bookkeeping.
     mutating func raw(
         fromClient: Bool, _ flags: TCPFlags, seq: SequenceNumber, ack: SequenceNumber, payload: Int = 0,
-        window: UInt16 = 65535, options: [TCPOption] = [], reference: UInt64 = 0
+        window: UInt16 = 65535, options: [TCPOption] = [], reference: UInt64 = 0, checksumIsValid: Bool? = nil
     ) -> TCPObservation {
         time += 1_000_000
         var all = options
@@ -43,7 +43,9 @@ struct ObserverWire {
         let bytes = try! SegmentBuilder.bytes(header, payload: [UInt8](repeating: 0x62, count: payload))
         let (source, destination) = fromClient ? (clientAddress, serverAddress) : (serverAddress, clientAddress)
         return bytes.withUnsafeBytes { raw in
-            observer.observe(try! TCPSegmentView(raw), from: source, to: destination, at: time, reference: reference)
+            observer.observe(
+                try! TCPSegmentView(raw), from: source, to: destination, at: time, checksumIsValid: checksumIsValid,
+                reference: reference)
         }
     }
 

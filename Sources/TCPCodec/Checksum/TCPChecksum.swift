@@ -34,6 +34,24 @@ public enum TCPChecksum {
         InternetChecksum.sum(segment, initial: pseudoHeader.sum(tcpLength: segment.count)) == 0xFFFF
     }
 
+    /// Whether the checksum field holds what checksum offload leaves for the network card to finish: the folded sum
+    /// of the pseudo-header alone (Linux's CHECKSUM_PARTIAL, `tcp_v4_send_check` and `tcp_v6_send_check`), as a
+    /// capture taken on the sending host, or on loopback, shows it.
+    ///
+    /// Such a field is not a wrong checksum: the right one was computed after the capture point.
+    ///
+    /// - Parameters:
+    ///   - segment: the TCP header and payload, the checksum field as carried (at least 18 bytes, else `false`).
+    ///   - pseudoHeader: the pseudo-header of the carrying packet.
+    /// - Returns: `true` when the field equals the folded pseudo-header sum for the segment's length.
+    @inlinable
+    public static func isOffloadPlaceholder(segment: UnsafeRawBufferPointer, pseudoHeader: TCPPseudoHeader) -> Bool {
+        guard segment.count >= 18, let base = segment.baseAddress else { return false }
+        // SAFETY: count >= 18 covers the checksum field at 16 ..< 18.
+        let stored = base.loadBigEndianUInt16(at: 16)
+        return stored == InternetChecksum.fold(UInt64(pseudoHeader.sum(tcpLength: segment.count)))
+    }
+
     /// Computes the checksum of `segment` and writes it into its checksum field.
     ///
     /// - Parameters:

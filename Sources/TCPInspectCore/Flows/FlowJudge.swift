@@ -60,8 +60,11 @@ public struct FlowJudge {
     /// Flows of segments the observer did not track, by 4-tuple.
     private var strayIDs: [FlowKey: UInt64] = [:]
     private var strayRecords: [UInt64: TCPFlowRecord] = [:]
-    /// Flows that ended with only one direction captured (counted for the summary without logs).
-    private var retiredOneSided: UInt64 = 0
+    /// Flow notes of flows that ended, by raw value (counted for the summary without logs).
+    private var retiredNotes = [UInt64](repeating: 0, count: 256)
+
+    /// The capture notes that are kept per flow rather than per segment.
+    static let flowNotes: [TCPAnomaly] = [.oneDirectionOnly, .checksumOffload]
 
     /// Makes a judge.
     ///
@@ -77,9 +80,13 @@ public struct FlowJudge {
     /// flows of untracked segments.
     public var flowCount: UInt64 { observer.statistics.flowsCreated + UInt64(strayIDs.count) }
 
-    /// The number of flows, finished or held, whose capture holds one direction only (``TCPAnomaly/oneDirectionOnly``).
-    public var oneSidedFlowCount: UInt64 {
-        retiredOneSided + UInt64(observer.flows.filter { $0.captureNotes.contains(.oneDirectionOnly) }.count)
+    /// The number of flows, finished or held, with each flow note (``TCPAnomaly/oneDirectionOnly``,
+    /// ``TCPAnomaly/checksumOffload``).
+    public var flowNoteCounts: [(anomaly: TCPAnomaly, flows: UInt64)] {
+        Self.flowNotes.map { note in
+            (note, retiredNotes[Int(note.rawValue)]
+                + UInt64(observer.flows.filter { $0.captureNotes.contains(note) }.count))
+        }
     }
 
     /// The observer's address form of a capture address.
@@ -112,13 +119,18 @@ public struct FlowJudge {
             ? segment.tcpLength - view.headerLength : -1
         let observation = observer.observe(
             view, from: source, to: destination, at: lastTime, payloadLength: wirePayload >= 0 ? wirePayload : nil,
-            context: TCPFlowContext(rawValue: segment.vlanTags.rawValue), reference: segment.frame)
+            // A checksum left to offload (the pseudo-header sum alone) says nothing about the segment.
+            checksumIsValid: segment.checksumIsOffloadPlaceholder ? nil : segment.checksumIsCorrect,
+            context: TCPFlowContext(rawValue: segment.vlanTags.rawValue),
+            reference: segment.frame)
         let earlier = observation.earlierAnomaly.map { (frame: observation.earlierReference, anomaly: $0) }
         if observation.retiredFlow, let gone = observer.lastRetiredFlow {
             if keepsLogs {
                 retired.append(Flow(record: gone, log: logs.removeValue(forKey: gone.id) ?? FlowLog()))
-            } else if gone.captureNotes.contains(.oneDirectionOnly) {
-                retiredOneSided += 1
+            } else {
+                for note in Self.flowNotes where gone.captureNotes.contains(note) {
+                    retiredNotes[Int(note.rawValue)] += 1
+                }
             }
         }
         let sourceEndpoint = TCPFlowEndpoint(address: source, port: view.sourcePort)

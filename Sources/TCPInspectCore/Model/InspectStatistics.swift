@@ -16,6 +16,9 @@ public struct InspectStatistics: Hashable, Sendable {
     public var truncatedSegments: UInt64 = 0
     /// Segments with a wrong checksum.
     public var badChecksums: UInt64 = 0
+    /// Wrong checksums that hold what checksum offload leaves (the pseudo-header sum alone), counted in
+    /// ``badChecksums`` too.
+    public var offloadChecksums: UInt64 = 0
     /// Segments whose checksum could not be computed.
     public var uncheckedChecksums: UInt64 = 0
     /// TCP payload bytes, as the IP headers declare them.

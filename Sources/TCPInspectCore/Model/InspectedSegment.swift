@@ -27,6 +27,9 @@ public struct InspectedSegment {
     public var checksumIsCorrect: Bool?
     /// The checksum the segment should carry, when it is wrong.
     public var expectedChecksum: UInt16?
+    /// Whether a wrong checksum is what checksum offload leaves (the pseudo-header sum alone): computed by the
+    /// network card after the capture point, not a corrupt segment.
+    public var checksumIsOffloadPlaceholder: Bool
 
     /// Works out the facts of a dissected segment.
     ///
@@ -55,9 +58,12 @@ public struct InspectedSegment {
             checksumIsCorrect = correct
             // The right value is summed a second time only for the rare bad segment.
             expectedChecksum = correct ? nil : TCPChecksum.compute(segment: bytes, pseudoHeader: pseudoHeader)
+            checksumIsOffloadPlaceholder = !correct
+                && TCPChecksum.isOffloadPlaceholder(segment: bytes, pseudoHeader: pseudoHeader)
         } else {
             checksumIsCorrect = nil
             expectedChecksum = nil
+            checksumIsOffloadPlaceholder = false
         }
     }
 

@@ -179,6 +179,16 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
     /// capture holds from the receiver: the receiver segment that opened the window was not captured.
     case windowUpdateNotCaptured = 48
 
+    // MARK: Checksums
+
+    /// The checksum is wrong, on a side whose segments the capture saw with right checksums before: the segment was
+    /// corrupted or forged, and its receiver drops it (RFC 9293 section 3.1, MUST-3). It changes no state.
+    case badChecksum = 49
+    /// Every checksum captured from one side is wrong: the capture was taken on that side's host, before its network
+    /// card filled them in (checksum offload). Its segments are judged as if they were right. A flow note, in
+    /// ``TCPFlowRecord/captureNotes``.
+    case checksumOffload = 50
+
     /// The stable name users filter on, e.g. `syn-ack-wrong-ack`.
     public var name: StaticString {
         switch self {
@@ -231,6 +241,8 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .unexpectedAuthenticationOption: return "unexpected-auth-option"
         case .dataBeforeSynAck: return "data-before-syn-ack"
         case .windowUpdateNotCaptured: return "window-update-not-captured"
+        case .badChecksum: return "bad-checksum"
+        case .checksumOffload: return "checksum-offload"
         }
     }
 
@@ -286,6 +298,8 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .unexpectedAuthenticationOption: return "TCP-MD5 or TCP-AO option on a connection without one"
         case .dataBeforeSynAck: return "data or FIN sent in SYN-SENT, before any SYN-ACK"
         case .windowUpdateNotCaptured: return "beyond the last captured window: its update was not captured"
+        case .badChecksum: return "wrong checksum on a side whose checksums were right: dropped"
+        case .checksumOffload: return "one side's checksums all wrong: computed after the capture point"
         }
     }
 
@@ -341,6 +355,8 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .unexpectedAuthenticationOption: return "RFC 2385 section 2; RFC 5925 section 7.3; Linux tcp_inbound_hash"
         case .dataBeforeSynAck: return "RFC 9293 section 3.10.2"
         case .windowUpdateNotCaptured: return "RFC 7323 section 3.2 (TSecr echoes the latest TSval)"
+        case .badChecksum: return "RFC 9293 section 3.1 (MUST-2, MUST-3)"
+        case .checksumOffload: return "Wireshark tcp.check_checksum off by default (offload)"
         }
     }
 
@@ -370,14 +386,14 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
             .handshakeACKWrongAck, .synAckWrongDirection, .synWrongDirection, .synAckResentDifferent, .outOfWindow,
             .invalidACK, .ackOfUnsentData, .ambiguousSequence, .finOutOfWindow, .invalidRST, .rstNotExact,
             .synInConnection, .pawsFailure, .timestampEchoMismatch, .missingTimestamp, .missingACKFlag,
-            .reuseWithoutHigherISN, .dataAfterClose, .unexpectedAuthenticationOption, .dataBeforeSynAck:
+            .reuseWithoutHigherISN, .dataAfterClose, .unexpectedAuthenticationOption, .dataBeforeSynAck, .badChecksum:
             return .violation
         case .strictFlags, .reservedBits, .brokenACKField, .urgentPointerWithoutURG, .synOnlyOptionOnNonSYN,
             .windowScaleAbove14, .duplicateOption, .fastOpenCookieOnNonSYN, .fastOpenCookieOddLength,
             .windowRetraction:
             return .discouraged
         case .finWithoutSession, .rstWithoutSession, .ackOfUnseenSegment, .previousSegmentNotCaptured,
-            .headerCutByCapture, .midStreamPickup, .oneDirectionOnly, .windowUpdateNotCaptured:
+            .headerCutByCapture, .midStreamPickup, .oneDirectionOnly, .windowUpdateNotCaptured, .checksumOffload:
             return .capture
         case .rstWithData, .synWithData, .beforeLastACK, .synResentWithDifferentISN, .segmentAfterClose:
             return .info

@@ -143,6 +143,8 @@ public struct TCPFlowObserver: Sendable {
         var lastACK = SequenceNumber(0)
         var lastWindow: UInt16 = 0
         var challengePending = false
+        /// Whether a segment of this side was captured with a right checksum.
+        var checksumSeenRight = false
         /// The newest TSval captured from this side, if any.
         var hasTimestamp = false
         var newestTimestamp: UInt32 = 0
@@ -245,6 +247,10 @@ public struct TCPFlowObserver: Sendable {
     ///   - payloadLength: the payload length on the wire when the capture's snapshot length cut the segment short
     ///     (IP length minus IP and TCP headers); `nil` takes the payload the view holds. Give it whenever it is
     ///     known: a header cut by the snapshot length is then told from a malformed one.
+    ///   - checksumIsValid: whether the segment's checksum is right (`nil`: not checked, or not computable). A wrong
+    ///     one from a side whose checksums were right before is ``TCPAnomaly/badChecksum``: dropped, no state moves;
+    ///     from a side whose checksums were all wrong, checksum offload on the capturing host
+    ///     (``TCPAnomaly/checksumOffload``), judged as if right.
     ///   - context: what separates flows besides the endpoints (the frame's VLAN tags, say); flows with different
     ///     contexts are different flows.
     ///   - reference: the caller's name for the segment (a frame number, say), handed back in
@@ -252,7 +258,8 @@ public struct TCPFlowObserver: Sendable {
     /// - Returns: the flow, direction, anomalies, recognised roles, verdict and states after the segment.
     public mutating func observe(
         _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
-        payloadLength: Int? = nil, context: TCPFlowContext = .none, reference: UInt64 = 0
+        payloadLength: Int? = nil, checksumIsValid: Bool? = nil, context: TCPFlowContext = .none,
+        reference: UInt64 = 0
     ) -> TCPObservation {
         // As `observe(TCPSegmentRules.judge(...), ...)`, without building the verdict only to take it apart.
         var anomalies = TCPAnomalySet()
@@ -261,8 +268,8 @@ public struct TCPFlowObserver: Sendable {
         return observe(
             summary, anomalies: anomalies, ecn: TCPECNSignal(flags: summary.flags),
             from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
-            to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time, context: context,
-            reference: reference)
+            to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time,
+            checksumIsValid: checksumIsValid, context: context, reference: reference)
     }
 
     /// Updates a flow with a segment already judged by ``TCPSegmentRules/judge(_:profile:payloadLength:)`` (or
@@ -273,16 +280,18 @@ public struct TCPFlowObserver: Sendable {
     ///   - source: the sending address and port.
     ///   - destination: the receiving address and port.
     ///   - time: the capture time in nanoseconds.
+    ///   - checksumIsValid: whether the segment's checksum is right, `nil` when not checked (see the other
+    ///     `observe`).
     ///   - context: what separates flows besides the endpoints (VLAN tags, say).
     ///   - reference: the caller's name for the segment, handed back in ``TCPObservation/earlierReference``.
     /// - Returns: the observation.
     public mutating func observe(
         _ verdict: TCPSegmentVerdict, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, at time: UInt64,
-        context: TCPFlowContext = .none, reference: UInt64 = 0
+        checksumIsValid: Bool? = nil, context: TCPFlowContext = .none, reference: UInt64 = 0
     ) -> TCPObservation {
         observe(
             verdict.summary, anomalies: verdict.anomalies, ecn: verdict.ecn, from: source, to: destination, at: time,
-            context: context, reference: reference)
+            checksumIsValid: checksumIsValid, context: context, reference: reference)
     }
 
     /// Both `observe` methods: updates a flow with a segment's summary and its stateless anomalies and ECN signal.
@@ -291,7 +300,8 @@ public struct TCPFlowObserver: Sendable {
     @inline(__always)
     private mutating func observe(
         _ segment: TCPSegmentSummary, anomalies: TCPAnomalySet, ecn: TCPECNSignal, from source: TCPFlowEndpoint,
-        to destination: TCPFlowEndpoint, at time: UInt64, context: TCPFlowContext, reference: UInt64
+        to destination: TCPFlowEndpoint, at time: UInt64, checksumIsValid: Bool?, context: TCPFlowContext,
+        reference: UInt64
     ) -> TCPObservation {
         statistics.segments += 1
         hasRetiredFlow = false
@@ -344,8 +354,8 @@ public struct TCPFlowObserver: Sendable {
             if !isNewSYN { observation.anomalies.insert(.midStreamPickup) }
         }
         Self.process(
-            slot(slotIndex), segment: segment, source: source, time: time, reference: reference,
-            observation: &observation)
+            slot(slotIndex), segment: segment, source: source, time: time, checksumIsValid: checksumIsValid,
+            reference: reference, observation: &observation)
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
         return observation
     }
@@ -426,7 +436,7 @@ public struct TCPFlowObserver: Sendable {
     /// models, counters and milestones are updated where they are instead of copied out and back.
     private static func process(
         _ slot: UnsafeMutablePointer<Slot>, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
-        reference: UInt64, observation: inout TCPObservation
+        checksumIsValid: Bool?, reference: UInt64, observation: inout TCPObservation
     ) {
         let flags = segment.flags
         let fromClient = source == slot.pointee.record.client
@@ -448,6 +458,23 @@ public struct TCPFlowObserver: Sendable {
         // Read and written in place: a copy written field by field and read back whole stalls the store buffer.
         let sideSeen = UnsafePointer(sidePointer)
         let peerSeen = UnsafePointer(peerPointer)
+
+        // Checksums: a side seen with a right one computes them before the capture point, so a wrong one of its
+        // segments was corrupted or forged, and its receiver drops it; a side whose checksums were all wrong is
+        // checksum offload on the capturing host, judged as if they were right.
+        if let valid = checksumIsValid {
+            if valid {
+                sidePointer.pointee.checksumSeenRight = true
+            } else if sideSeen.pointee.checksumSeenRight {
+                observation.anomalies.insert(.badChecksum)
+                observation.verdict = .dropped
+                observation.traits.insert(.dropped)
+                finish(slot, fromClient: fromClient, time: time, observation: &observation)
+                return
+            } else if !slot.pointee.record.captureNotes.contains(.checksumOffload) {
+                slot.pointee.record.captureNotes.insert(.checksumOffload)
+            }
+        }
 
         if slot.pointee.record.isMidStream && !slot.pointee.looseStarted {
             noteSide(&sidePointer.pointee, segment: segment)

@@ -78,7 +78,18 @@ public enum ValidatorFuzzTarget {
                 preconditionFailure("a 20-byte segment does not decode leniently")
             }
             let (from, to) = fromClient ? (clientAddress, serverAddress) : (serverAddress, clientAddress)
-            observe(view, from: from, to: to, at: time, observer: &observer, shadow: &shadow)
+            // The urgent pointer's low byte also picks what a capture adds: the checksum verdict, a VLAN context,
+            // and a wire length beyond the bytes kept (a snapshot length).
+            let extra = bytes.count > 19 ? bytes[19] : 0
+            let checksum: Bool? = [nil, true, false, nil][Int(extra & 0x03)]
+            let context = TCPFlowContext(rawValue: UInt64((extra >> 2) & 0x01))
+            let payloadLength: Int? = extra & 0x08 == 0 ? nil : view.payload.count + Int(extra >> 4) * 100
+            observe(
+                view, from: from, to: to, at: time,
+                extras: Extras(
+                    checksumIsValid: checksum, context: context, payloadLength: payloadLength,
+                    reference: UInt64(steps)),
+                observer: &observer, shadow: &shadow)
             if flow == 0, !keepPorts {
                 let summary = TCPSegmentSummary(view)
                 checkAcceptability(summary, receiver: fromClient ? server : client)
@@ -129,21 +140,49 @@ public enum ValidatorFuzzTarget {
         }
     }
 
+    /// What a capture adds to a segment besides its bytes.
+    struct Extras {
+        var checksumIsValid: Bool?
+        var context: TCPFlowContext
+        var payloadLength: Int?
+        var reference: UInt64
+    }
+
     /// Observes one segment and checks the observer's bookkeeping.
     static func observe(
         _ view: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
-        observer: inout TCPFlowObserver, shadow: inout TCPFlowObserver
+        extras: Extras, observer: inout TCPFlowObserver, shadow: inout TCPFlowObserver
     ) {
         let before = observer.statistics
-        let observation = observer.observe(view, from: source, to: destination, at: time)
+        let sourceEndpoint = TCPFlowEndpoint(address: source, port: view.sourcePort)
+        let destinationEndpoint = TCPFlowEndpoint(address: destination, port: view.destinationPort)
+        let recordBefore = observer.flow(between: sourceEndpoint, and: destinationEndpoint, context: extras.context)
+        let observation = observer.observe(
+            view, from: source, to: destination, at: time, payloadLength: extras.payloadLength,
+            checksumIsValid: extras.checksumIsValid, context: extras.context, reference: extras.reference)
         let after = observer.statistics
         let profile = observer.configuration.flagProfile
-        let verdict = TCPSegmentRules.judge(view, profile: profile)
+        let verdict = TCPSegmentRules.judge(view, profile: profile, payloadLength: extras.payloadLength)
         checkVerdict(verdict, of: view, profile: profile)
         let shadowObservation = shadow.observe(
             TCPSegmentVerdict(summary: verdict.summary, anomalies: verdict.anomalies, ecn: verdict.ecn),
-            from: TCPFlowEndpoint(address: source, port: view.sourcePort),
-            to: TCPFlowEndpoint(address: destination, port: view.destinationPort), at: time)
+            from: sourceEndpoint, to: destinationEndpoint, at: time, checksumIsValid: extras.checksumIsValid,
+            context: extras.context, reference: extras.reference)
+        // A segment its receiver drops before TCP sees it moves neither endpoint model.
+        let droppedEarly = observation.anomalies.contains(.badChecksum)
+            || observation.anomalies.contains(.unexpectedAuthenticationOption)
+        if droppedEarly, let recordBefore, observation.flowID == recordBefore.id,
+            let recordAfter = observer.flow(between: sourceEndpoint, and: destinationEndpoint, context: extras.context)
+        {
+            precondition(observation.verdict == .dropped, "a segment dropped before TCP was not dropped")
+            precondition(
+                recordAfter.clientEndpoint == recordBefore.clientEndpoint
+                    && recordAfter.serverEndpoint == recordBefore.serverEndpoint,
+                "a segment dropped before TCP moved an endpoint model")
+        }
+        if observation.earlierAnomaly != nil {
+            precondition(observation.earlierReference <= extras.reference, "an anomaly proved of a later segment")
+        }
         checkSame(observation, shadowObservation)
         precondition(shadow.statistics == after, "the two ways of observing count differently")
         checkSetAlgebra(observation.anomalies, verdict.anomalies)
@@ -153,9 +192,7 @@ public enum ValidatorFuzzTarget {
         precondition(after.segments == before.segments + 1, "the segment count did not grow by one")
         if let flowID = observation.flowID {
             precondition(after.untrackedSegments == before.untrackedSegments, "a tracked segment counted untracked")
-            let found = observer.flow(
-                between: TCPFlowEndpoint(address: source, port: view.sourcePort),
-                and: TCPFlowEndpoint(address: destination, port: view.destinationPort))
+            let found = observer.flow(between: sourceEndpoint, and: destinationEndpoint, context: extras.context)
             precondition(found?.id == flowID, "the flow of a tracked segment cannot be found")
         } else {
             precondition(after.untrackedSegments == before.untrackedSegments + 1, "an untracked segment not counted")
@@ -263,6 +300,7 @@ public enum ValidatorFuzzTarget {
         precondition(first.ecn == second.ecn && first.verdict == second.verdict && first.response == second.response)
         precondition(first.windowCheck == second.windowCheck && first.retiredFlow == second.retiredFlow)
         precondition(first.senderState == second.senderState && first.receiverState == second.receiverState)
+        precondition(first.earlierAnomaly == second.earlierAnomaly && first.earlierReference == second.earlierReference)
     }
 
     /// Checks the set operations of two anomaly sets against membership, anomaly by anomaly, and what each anomaly

@@ -17,8 +17,12 @@ struct TCPInspectCommand: ParsableCommand {
             for absolute ones), with bad checksums and the anomalies of the flow observer marked. --json \
             prints one JSON object per frame that carries a TCP header; --flows one report per connection \
             (endpoints, handshake and close, final states, counts, anomalies); --summary counts only.
+            Each anomaly carries its severity: violation (an endpoint broke a rule its peer enforces), \
+            discouraged (legal but a SHOULD NOT), capture (the capture, not an endpoint, missed something: a \
+            mid-stream start, a gap, one direction, a cut header) or info.
             An unreadable file (bad magic number, truncated record or block) ends the run with a message \
-            naming the file and the frame, and exit status 1.
+            naming the file and the frame, and exit status 1; --flows and --summary still report the frames \
+            read before it.
             """
     )
 
@@ -31,11 +35,11 @@ struct TCPInspectCommand: ParsableCommand {
     var json = false
 
     /// Statistics only.
-    @Flag(name: .long, help: "Print counts only: segments, flows, bad checksums, anomalies by name.")
+    @Flag(name: .long, help: "Print counts only: segments, flows, checksums, anomalies by severity and by name.")
     var summary = false
 
     /// The flows view.
-    @Flag(name: .long, help: "Print one report per flow: handshake, close, final states, counts, anomalies.")
+    @Flag(name: .long, help: "Print one report per flow: handshake, close, states, counts, anomalies and severities.")
     var flows = false
 
     /// No validation.

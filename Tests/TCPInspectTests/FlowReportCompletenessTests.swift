@@ -14,7 +14,8 @@ final class FlowReportCompletenessTests: XCTestCase {
         for (index, frame) in frames.enumerated() {
             pcap.record(
                 seconds: 1_700_000_000, fraction: UInt32(index),
-                FrameBuilder.ethernet(etherType: 0x0800, tags: frame.tags, payload: FrameBuilder.ipv4(payload: frame.tcp)))
+                FrameBuilder.ethernet(
+                    etherType: 0x0800, tags: frame.tags, payload: FrameBuilder.ipv4(payload: frame.tcp)))
         }
         return pcap.bytes
     }
@@ -71,7 +72,8 @@ final class FlowReportCompletenessTests: XCTestCase {
         let flows = try InspectHarness.run(capture, configuration: InspectConfiguration(view: .flows))
         XCTAssertNil(flows.error)
         XCTAssertEqual(flows.statistics?.flows, 2, flows.output)
-        XCTAssertTrue(flows.output.contains("192.0.2.1:47001 > 198.51.100.2:80 vlan 10 (client > server)"), flows.output)
+        XCTAssertTrue(
+            flows.output.contains("192.0.2.1:47001 > 198.51.100.2:80 vlan 10 (client > server)"), flows.output)
         XCTAssertTrue(flows.output.contains("vlan 100.20"), flows.output)
         XCTAssertTrue(flows.output.contains("frames: 1, 3"), "the SYN sent again on VLAN 10 joins its flow")
         let json = try InspectHarness.run(capture, configuration: InspectConfiguration(view: .flows, json: true))

@@ -308,8 +308,8 @@ final class TCPFlowObserverTests: XCTestCase {
                 XCTAssertFalse(third.anomalies.contains(.outOfWindow), context)
                 if !flagged {
                     // Ahead of ISN + 1: the capture missed the client's first bytes (a capture note, no violation).
-                    XCTAssertEqual(
-                        third.anomalies, offset > 0 && payload > 0 ? [.previousSegmentNotCaptured] : [], "\(context): \(third.anomalies)")
+                    let expected: TCPAnomalySet = offset > 0 && payload > 0 ? [.previousSegmentNotCaptured] : []
+                    XCTAssertEqual(third.anomalies, expected, "\(context): \(third.anomalies)")
                     XCTAssertEqual(third.verdict, .accepted, context)
                     XCTAssertEqual(third.receiverState, .established, context)
                 }

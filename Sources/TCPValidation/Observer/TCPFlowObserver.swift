@@ -701,9 +701,11 @@ public struct TCPFlowObserver: Sendable {
         // A FIN in a capture gap is the sender's own, even where the receiver's stale model cannot take it.
         // A SYN of a sender still in SYN-SENT (sent again, perhaps with a new ISN) is its own whatever the
         // receiver makes of it.
+        // A segment dropped before TCP sees it (an authentication option the receiver has no key for) is nobody's.
         let refusedControl = result.verdict == .dropped && receiverBefore != .closed && !gapBeyondWindow
             && (flags.contains(.rst) || flags.contains(.fin)
                 || (flags.contains(.syn) && receiverBefore.isSynchronized && senderBefore != .synSent))
+            || result.anomalies.contains(.unexpectedAuthenticationOption)
         if !refusedControl {
             sender.pointee.record(sent: segment, anomalies: &observation.anomalies)
         }
@@ -736,7 +738,10 @@ public struct TCPFlowObserver: Sendable {
         {
             milestones.pointee.reset = milestones.pointee.reset ?? time
         }
-        noteSide(&sidePointer.pointee, segment: segment)
+        // What the capture saw of the sender, unless no TCP ever saw this segment.
+        if !result.anomalies.contains(.unexpectedAuthenticationOption) {
+            noteSide(&sidePointer.pointee, segment: segment)
+        }
         if case .challengeACK = result.response { peerPointer.pointee.challengePending = true }
         finish(slot, fromClient: fromClient, time: time, observation: &observation)
     }

@@ -315,6 +315,20 @@ public final class Inspector {
         }
     }
 
+    /// `{"name":N,...}` for the summary's JSON.
+    private func appendJSONCounts(_ counts: [(String, UInt64)]) {
+        output.append(UInt8(ascii: "{"))
+        for (index, (name, value)) in counts.enumerated() {
+            if index > 0 {
+                output.append(UInt8(ascii: ","))
+            }
+            SegmentJSONWriter.appendString(name, to: output)
+            output.append(UInt8(ascii: ":"))
+            output.appendDecimal(value)
+        }
+        output.append(UInt8(ascii: "}"))
+    }
+
     private func writeSummary() {
         let counts: [(String, UInt64)] = [
             ("frames", statistics.frames), ("segments", statistics.tcpSegments), ("flows", statistics.flows),
@@ -337,25 +351,11 @@ public final class Inspector {
                 output.appendDecimal(value)
                 output.append(UInt8(ascii: ","))
             }
-            output.append("\"severities\":{")
-            for (index, (name, value)) in severities.enumerated() {
-                if index > 0 {
-                    output.append(UInt8(ascii: ","))
-                }
-                SegmentJSONWriter.appendString(name, to: output)
-                output.append(UInt8(ascii: ":"))
-                output.appendDecimal(value)
-            }
-            output.append("},\"anomalies\":{")
-            for (index, (name, value)) in anomalies.enumerated() {
-                if index > 0 {
-                    output.append(UInt8(ascii: ","))
-                }
-                SegmentJSONWriter.appendString(name, to: output)
-                output.append(UInt8(ascii: ":"))
-                output.appendDecimal(value)
-            }
-            output.append("}}\n")
+            output.append("\"severities\":")
+            appendJSONCounts(severities)
+            output.append(",\"anomalies\":")
+            appendJSONCounts(anomalies.map { ($0.key, $0.value) })
+            output.append("}\n")
             return
         }
         for (name, value) in counts {

@@ -144,21 +144,30 @@ public struct FlowJudge {
         guard keepsLogs else {
             return (observation.anomalies, earlier)
         }
-        var log = logs[flowID] ?? FlowLog()
-        let frame = segment.frame
+        let milestones = observer.flow(
+            between: sourceEndpoint, and: destinationEndpoint,
+            context: TCPFlowContext(rawValue: segment.vlanTags.rawValue))?.milestones
+        // Changed where the dictionary holds it: a copy taken out and stored back would copy the frame list on every
+        // segment (its storage is shared with the dictionary's), which made a long flow cost quadratic time.
+        Self.update(&logs[flowID, default: FlowLog()], frame: segment.frame, anomalies: observation.anomalies,
+                    earlier: earlier, milestones: milestones)
+        return (observation.anomalies, earlier)
+    }
+
+    /// Adds a segment's frame, anomalies and milestones to its flow's log.
+    private static func update(
+        _ log: inout FlowLog, frame: UInt64, anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?,
+        milestones: TCPFlowMilestones?
+    ) {
         log.frames.append(frame)
         if let earlier {
             let position = log.anomalies.firstIndex { $0.frame > earlier.frame } ?? log.anomalies.count
             log.anomalies.insert((earlier.frame, earlier.anomaly), at: position)
         }
-        for anomaly in observation.anomalies {
+        for anomaly in anomalies {
             log.anomalies.append((frame, anomaly))
         }
-        if let record = observer.flow(
-            between: sourceEndpoint, and: destinationEndpoint,
-            context: TCPFlowContext(rawValue: segment.vlanTags.rawValue))
-        {
-            let milestones = record.milestones
+        if let milestones {
             func mark(_ reached: UInt64?, _ slot: inout UInt64?) {
                 if reached != nil && slot == nil {
                     slot = frame
@@ -174,8 +183,6 @@ public struct FlowJudge {
             mark(milestones.reset, &log.reset)
             mark(milestones.closed, &log.closed)
         }
-        logs[flowID] = log
-        return (observation.anomalies, earlier)
     }
 
     /// A segment no tracked flow took: it joins (or starts) the flow of untracked segments of its 4-tuple.
@@ -208,12 +215,8 @@ public struct FlowJudge {
         }
         record.anomalies.formUnion(anomalies)
         strayRecords[flowID] = record
-        var log = logs[flowID] ?? FlowLog()
-        log.frames.append(segment.frame)
-        for anomaly in anomalies {
-            log.anomalies.append((segment.frame, anomaly))
-        }
-        logs[flowID] = log
+        Self.update(&logs[flowID, default: FlowLog()], frame: segment.frame, anomalies: anomalies, earlier: nil,
+                    milestones: nil)
     }
 
     /// Every flow seen, finished ones, those still held and those of untracked segments, in order of creation.

@@ -92,8 +92,8 @@ public final class Inspector {
 
     /// Inspects a capture file, or standard input for `-`.
     ///
-    /// Output written before an error stays written (and is flushed); the summary, if asked for, is written
-    /// only when the whole file was read.
+    /// Output written before an error stays written (and is flushed); the summary or the flows, if asked for, are
+    /// written for the frames read before the error is thrown, as tshark does.
     ///
     /// - Parameters:
     ///   - path: the file's path, or `-`.

@@ -84,6 +84,15 @@ final class FlowReportCompletenessTests: XCTestCase {
         XCTAssertEqual(summary.statistics?.flows, 2, "the 4-tuple count keeps VLANs apart too")
     }
 
+    /// A priority tag (VLAN ID 0, IEEE 802.1Q) is no VLAN: a flow tagged so in one direction only stays one flow.
+    func testPriorityTagsDoNotSeparateFlows() throws {
+        let syn = InspectHarness.segment(flags: 0x002, sequence: 1000)
+        let capture = taggedPcap([(tags: [(0x8100, 0xA000)], tcp: syn), (tags: [], tcp: syn)])
+        let flows = try InspectHarness.run(capture, configuration: InspectConfiguration(view: .flows))
+        XCTAssertEqual(flows.statistics?.flows, 1, flows.output)
+        XCTAssertFalse(flows.output.contains("vlan"), flows.output)
+    }
+
     func testVLANTagStack() {
         var stack = VLANTagStack.none
         XCTAssertTrue(stack.isEmpty)

@@ -47,7 +47,9 @@ struct FrameInput {
                 return .malformed(.truncatedLinkHeader(needed: position + 4, available: bytes.count), offset: 0)
             }
             // The tag control information: priority (3 bits), drop eligible (1), VLAN ID (12).
-            tagged.vlanTags = tagged.vlanTags.pushing(load16(position))
+            // VLAN ID 0 is a priority tag (IEEE 802.1Q): no VLAN, so it does not separate flows.
+            let identifier = load16(position) & 0x0FFF
+            if identifier != 0 { tagged.vlanTags = tagged.vlanTags.pushing(identifier) }
             type = load16(position + 2)
             position += 4
         }

@@ -127,10 +127,9 @@ public struct FlowJudge {
         if observation.retiredFlow, let gone = observer.lastRetiredFlow {
             if keepsLogs {
                 retired.append(Flow(record: gone, log: logs.removeValue(forKey: gone.id) ?? FlowLog()))
-            } else {
-                for note in Self.flowNotes where gone.captureNotes.contains(note) {
-                    retiredNotes[Int(note.rawValue)] += 1
-                }
+            }
+            for note in Self.flowNotes where gone.captureNotes.contains(note) {
+                retiredNotes[Int(note.rawValue)] += 1
             }
         }
         let sourceEndpoint = TCPFlowEndpoint(address: source, port: view.sourcePort)

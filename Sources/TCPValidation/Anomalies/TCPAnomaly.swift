@@ -147,7 +147,9 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
 
     /// The acknowledgment covers bytes the capture never saw the peer send, within what the acknowledging side
     /// could have received (its own offered window): the segments were sent but not captured (Wireshark's "ACKed
-    /// segment that wasn't captured"). The peer's model takes the bytes as sent.
+    /// segment that wasn't captured"). Once the capture has shown that it misses segments of the flow, anywhere in
+    /// the half of the sequence space ahead. The peer's model takes the bytes as sent, until that side's next
+    /// segment proves them never sent (``ackOfUnsentData``, reported of the acknowledging segment).
     case ackOfUnseenSegment = 41
     /// The segment starts past the highest sequence number the capture saw from its sender: the bytes between
     /// were sent but not captured, or are still on their way (Wireshark's "previous segment not captured").

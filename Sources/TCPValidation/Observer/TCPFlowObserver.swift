@@ -131,6 +131,9 @@ public struct TCPFlowObserver: Sendable {
         var start = SequenceNumber(0)
         var end = SequenceNumber(0)
         var reference: UInt64 = 0
+        /// RCV.NXT of the claimed side before the acknowledging segment: data that segment carried was taken on
+        /// the strength of the claim, and is given back if it is proved bogus.
+        var receiveNextBefore = SequenceNumber(0)
     }
 
     /// What was seen from one side (``Slot``'s `clientSeen` or `serverSeen`).
@@ -475,6 +478,22 @@ public struct TCPFlowObserver: Sendable {
                 slot.pointee.record.captureNotes.insert(.checksumOffload)
             }
         }
+        // A TCP-MD5 or TCP-AO option the receiver has no key for (its own SYN carried none): dropped before TCP sees
+        // it (Linux tcp_inbound_hash), so it moves nothing here either, not even the capture heuristics.
+        if segment.hasAuthenticationOption {
+            let receiverModel = fromClient
+                ? slot.pointer(to: \.record.serverEndpoint)! : slot.pointer(to: \.record.clientEndpoint)!
+            let state = receiverModel.pointee.state
+            if receiverModel.pointee.sawLocalSYN && !receiverModel.pointee.localAuthentication && state != .closed
+                && state != .listen
+            {
+                observation.anomalies.insert(.unexpectedAuthenticationOption)
+                observation.verdict = .dropped
+                observation.traits.insert(.dropped)
+                finish(slot, fromClient: fromClient, time: time, observation: &observation)
+                return
+            }
+        }
 
         if slot.pointee.record.isMidStream && !slot.pointee.looseStarted {
             noteSide(&sidePointer.pointee, segment: segment)
@@ -491,13 +510,13 @@ public struct TCPFlowObserver: Sendable {
         // A SYN-ACK settles a handshake that an earlier acknowledgment implied (its SYN-ACK was not captured): the
         // same ISN confirms it; another ISN proves that the earlier segment answered no SYN-ACK, and both models
         // go back to where they were before it.
-        if flags.contains(.syn) && flags.contains(.ack)
-            && (sender.pointee.handshakeInferred || receiver.pointee.handshakeInferred)
-        {
-            let senderISN = sender.pointee.initialSendSequence
-            let receiverIRS = receiver.pointee.initialReceiveSequence
-            if (sender.pointee.handshakeInferred && segment.sequenceNumber != senderISN)
-                || (receiver.pointee.handshakeInferred && segment.sequenceNumber != receiverIRS)
+        // Only the side whose SYN-ACK was inferred can send the SYN-ACK that settles it: a sender whose own ISS was
+        // taken from an acknowledgment, to a receiver whose peer's ISN was.
+        let settlesSender = sender.pointee.handshakeInferred && !sender.pointee.sawLocalSYN
+        let settlesReceiver = receiver.pointee.handshakeInferred && receiver.pointee.sawLocalSYN
+        if flags.contains(.syn) && flags.contains(.ack) && (settlesSender || settlesReceiver) {
+            if (settlesSender && segment.sequenceNumber != sender.pointee.initialSendSequence)
+                || (settlesReceiver && segment.sequenceNumber != receiver.pointee.initialReceiveSequence)
             {
                 observation.earlierAnomaly = .dataBeforeSynAck
                 observation.earlierReference = slot.pointee.inferenceReference
@@ -509,6 +528,12 @@ public struct TCPFlowObserver: Sendable {
                 sender.pointee.handshakeInferred = false
                 receiver.pointee.handshakeInferred = false
             }
+        } else if settlesSender && !flags.contains(.syn) && !flags.contains(.rst)
+            && segment.sequenceNumber == sender.pointee.sendNext
+        {
+            // The side whose ISS was inferred goes on from it: its own segment confirms the inference.
+            sender.pointee.handshakeInferred = false
+            receiver.pointee.handshakeInferred = false
         }
 
         // The sender's bytes its peer acknowledged unseen: a segment of the sender that starts inside them shows that
@@ -528,6 +553,7 @@ public struct TCPFlowObserver: Sendable {
                 observation.earlierReference = claim.reference
                 slot.pointee.record.anomalies.insert(.ackOfUnsentData)
                 senderModel.pointee.retractUnseenSent(to: claim.start)
+                senderModel.pointee.retractReceived(to: claim.receiveNextBefore)
                 // The acknowledging side's own bogus ACK moved its RCV.NXT there too.
                 receiverModel.pointee.retractReceived(to: claim.start)
             }
@@ -551,7 +577,8 @@ public struct TCPFlowObserver: Sendable {
         }
         // A TSecr newer than any TSval captured from the receiver: a receiver segment was not captured.
         var missedReceiverSegment = false
-        if let echo = segment.timestampEchoReply, peerSeen.pointee.hasTimestamp,
+        // (TSecr means something only with ACK set and non-zero, RFC 7323 section 3.2.)
+        if flags.contains(.ack), let echo = segment.timestampEchoReply, echo != 0, peerSeen.pointee.hasTimestamp,
             SequenceNumber(echo).isAfter(SequenceNumber(peerSeen.pointee.newestTimestamp))
         {
             missedReceiverSegment = true
@@ -572,7 +599,8 @@ public struct TCPFlowObserver: Sendable {
         {
             if slot.pointee.unseenClaimSide == 0 {
                 slot.pointee.unseenClaim = UnseenClaim(
-                    start: receiver.pointee.sendNext, end: segment.acknowledgmentNumber, reference: reference)
+                    start: receiver.pointee.sendNext, end: segment.acknowledgmentNumber, reference: reference,
+                    receiveNextBefore: receiver.pointee.receiveNext)
                 slot.pointee.unseenClaimSide = fromClient ? 2 : 1
             }
             receiver.pointee.takeUnseenSent(upTo: segment.acknowledgmentNumber)
@@ -651,6 +679,7 @@ public struct TCPFlowObserver: Sendable {
         // Beyond the window the receiver last showed, but inside the largest it could have offered since, when the
         // capture missed one of its segments (the TSecr says so): that segment opened the window.
         let withinMissedUpdate = missedReceiverSegment && peerSeen.pointee.hasACK
+            && segment.sequenceNumber.isAfter(receiver.pointee.receiveNext)
             && segment.sequenceNumber.isBefore(peerSeen.pointee.lastACK + sender.pointee.largestPeerWindow)
         if (isGap || withinMissedUpdate) && beyondWindow && slot.pointee.captureIsLossy {
             result.anomalies.remove(.outOfWindow)
@@ -658,20 +687,19 @@ public struct TCPFlowObserver: Sendable {
             gapBeyondWindow = true
             if !isGap { observation.anomalies.insert(.windowUpdateNotCaptured) }
             if flags.contains(.fin) && receiver.pointee.pendingFINSequence == nil {
-                receiver.pointee.pendingFINSequence = segment.sequenceNumber + segment.payloadLength
+                // Taken only if the receiver's own acknowledgment covers it, never by data reaching it.
+                receiver.pointee.unconfirmedFINSequence = segment.sequenceNumber + segment.payloadLength
             }
         }
         // A RST past the last byte captured from its sender, once the capture has shown it loses segments: the
-        // receiver's RCV.NXT moved with what was not captured, and the RST is taken as the reset it is.
+        // receiver's RCV.NXT may have moved with what was not captured, so it is not called the sender's violation;
+        // but nothing proves the receiver took it, so it moves no state (an injected RST after a forged gap must
+        // not tear the connection down).
         let lossyReset = flags.contains(.rst) && isGap && slot.pointee.captureIsLossy
             && (result.anomalies.contains(.rstNotExact) || result.anomalies.contains(.invalidRST))
         if lossyReset {
             result.anomalies.remove(.rstNotExact)
             result.anomalies.remove(.invalidRST)
-            receiver.pointee.takeReset()
-            result.verdict = .connectionReset
-            result.response = .none
-            result.state = receiver.pointee.state
         }
         if isGap && (!beyondWindow || gapBeyondWindow) && (!flags.contains(.rst) || lossyReset) {
             observation.anomalies.insert(.previousSegmentNotCaptured)
@@ -701,11 +729,9 @@ public struct TCPFlowObserver: Sendable {
         // A FIN in a capture gap is the sender's own, even where the receiver's stale model cannot take it.
         // A SYN of a sender still in SYN-SENT (sent again, perhaps with a new ISN) is its own whatever the
         // receiver makes of it.
-        // A segment dropped before TCP sees it (an authentication option the receiver has no key for) is nobody's.
         let refusedControl = result.verdict == .dropped && receiverBefore != .closed && !gapBeyondWindow
             && (flags.contains(.rst) || flags.contains(.fin)
                 || (flags.contains(.syn) && receiverBefore.isSynchronized && senderBefore != .synSent))
-            || result.anomalies.contains(.unexpectedAuthenticationOption)
         if !refusedControl {
             sender.pointee.record(sent: segment, anomalies: &observation.anomalies)
         }
@@ -738,10 +764,7 @@ public struct TCPFlowObserver: Sendable {
         {
             milestones.pointee.reset = milestones.pointee.reset ?? time
         }
-        // What the capture saw of the sender, unless no TCP ever saw this segment.
-        if !result.anomalies.contains(.unexpectedAuthenticationOption) {
-            noteSide(&sidePointer.pointee, segment: segment)
-        }
+        noteSide(&sidePointer.pointee, segment: segment)
         if case .challengeACK = result.response { peerPointer.pointee.challengePending = true }
         finish(slot, fromClient: fromClient, time: time, observation: &observation)
     }

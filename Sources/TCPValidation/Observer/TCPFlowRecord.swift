@@ -30,7 +30,8 @@ public struct TCPFlowRecord: Hashable, Sendable {
     public var rolesAreGuessed: Bool
     /// What the capture could not see of the flow as a whole (``TCPAnomalySeverity/capture`` notes):
     /// ``TCPAnomaly/midStreamPickup`` when the handshake was not captured, ``TCPAnomaly/oneDirectionOnly`` when only
-    /// one side's segments were captured although that side was answered (it acknowledged the other).
+    /// one side's segments were captured although that side was answered (it acknowledged the other), and
+    /// ``TCPAnomaly/checksumOffload`` when every checksum of one side was wrong.
     public var captureNotes = TCPAnomalySet()
     /// What separates the flow from others with the same endpoints (its VLAN tags, say).
     public var context = TCPFlowContext.none
@@ -47,7 +48,7 @@ public struct TCPFlowRecord: Hashable, Sendable {
             id: id, client: client, server: server, clientEndpoint: TCPEndpoint(), serverEndpoint: TCPEndpoint(),
             clientToServer: TCPFlowCounters(), serverToClient: TCPFlowCounters(), milestones: TCPFlowMilestones(),
             anomalies: TCPAnomalySet(), synECN: .notNegotiation, synAckECN: .notNegotiation, isMidStream: true,
-            rolesAreGuessed: true)
+            rolesAreGuessed: false)
     }
 
     /// The memberwise initializer, for the observer.

@@ -96,8 +96,11 @@ extension TCPEndpoint {
         guard segment.flags.contains(.ack) && hasReceivedSYN else { return }
         lastACKSent = segment.acknowledgmentNumber
         if segment.acknowledgmentNumber.isAfter(receiveNext) {
-            if let pending = pendingFINSequence, segment.acknowledgmentNumber == pending + 1 {
+            if let pending = pendingFINSequence ?? unconfirmedFINSequence,
+                segment.acknowledgmentNumber == pending + 1
+            {
                 receiveNext = pending
+                unconfirmedFINSequence = nil
                 applyFIN()
             } else {
                 receiveNext = segment.acknowledgmentNumber

@@ -92,6 +92,8 @@ public struct TCPEndpoint: Hashable, Sendable {
     internal var highestSACKSentValue: SequenceNumber
     @usableFromInline
     internal var highestOfferedEdgeValue: SequenceNumber
+    @usableFromInline
+    internal var unconfirmedFINValue: SequenceNumber
 
     /// The window taken when the real one is unknown: loose pickup assumes the largest scaled window (2^30).
     public static let unknownWindow: UInt32 = 1 << 30
@@ -134,6 +136,7 @@ public struct TCPEndpoint: Hashable, Sendable {
         latestPeerSYNValue = zero
         highestSACKSentValue = zero
         highestOfferedEdgeValue = zero
+        unconfirmedFINValue = zero
     }
 
     /// An endpoint picked up in the middle of a connection (ESTABLISHED), from what a capture shows.
@@ -410,6 +413,16 @@ extension TCPEndpoint {
         set {
             setBit(16, newValue != nil)
             highestSACKSentValue = newValue ?? SequenceNumber(0)
+        }
+    }
+
+    /// A FIN the capture showed beyond this endpoint's modelled window after a gap: applied only when this
+    /// endpoint's own acknowledgment covers it (it may never have taken it).
+    public internal(set) var unconfirmedFINSequence: SequenceNumber? {
+        @inline(__always) get { bit(64) ? unconfirmedFINValue : nil }
+        @inline(__always) set {
+            setBit(64, newValue != nil)
+            unconfirmedFINValue = newValue ?? SequenceNumber(0)
         }
     }
 

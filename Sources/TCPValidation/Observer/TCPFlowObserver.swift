@@ -705,11 +705,6 @@ public struct TCPFlowObserver: Sendable {
             observation.anomalies.insert(.previousSegmentNotCaptured)
             slot.pointee.captureIsLossy = true
         }
-        if !receiverInferredBefore && receiver.pointee.handshakeInferred {
-            // The receiver's SYN-ACK was not captured: its ISS came from this acknowledgment.
-            observation.anomalies.insert(.ackOfUnseenSegment)
-            slot.pointee.inferenceReference = reference
-        }
         // The ACK that would complete the handshake with a wrong sequence number: before ISN + 1 (the ISN itself
         // too, which the receiver drops silently as old) or refused by SYN-RECEIVED (past the window).
         if receiverBefore == .synReceived && !flags.contains(.syn) && !flags.contains(.rst) && flags.contains(.ack)
@@ -735,9 +730,11 @@ public struct TCPFlowObserver: Sendable {
         if !refusedControl {
             sender.pointee.record(sent: segment, anomalies: &observation.anomalies)
         }
-        if !senderInferredBefore && sender.pointee.handshakeInferred {
-            // Sent from SYN-SENT with an acknowledgment: a SYN-ACK the capture did not hold, or one never sent (a
-            // later SYN-ACK tells which).
+        if (!senderInferredBefore && sender.pointee.handshakeInferred)
+            || (!receiverInferredBefore && receiver.pointee.handshakeInferred)
+        {
+            // A SYN-ACK the capture did not hold, or one never sent (a later SYN-ACK tells which): the receiver's ISS
+            // came from this acknowledgment, or the sender acknowledged from SYN-SENT.
             observation.anomalies.insert(.ackOfUnseenSegment)
             slot.pointee.inferenceReference = reference
         }

@@ -72,7 +72,7 @@ extension TCPEndpoint {
     /// LISTEN (or a reopened TIME-WAIT) takes a SYN: SYN-RECEIVED, answering with a SYN-ACK.
     private mutating func acceptSYN(_ segment: TCPSegmentSummary, passive: Bool) {
         recordPeerSYN(segment)
-        sendWindow = isLoose ? TCPEndpoint.unknownWindow : UInt32(segment.window)
+        sendWindow = peerWindow(of: segment)
         maximumSendWindow = max(maximumSendWindow, sendWindow)
         sendWindowUpdateSequence = segment.sequenceNumber
         isPassive = passive
@@ -126,7 +126,7 @@ extension TCPEndpoint {
         guard flags.contains(.syn) else { return result }
         recordPeerSYN(segment)
         // A SYN's window is never scaled (RFC 7323 section 2.2).
-        takeSendWindow(isLoose ? TCPEndpoint.unknownWindow : UInt32(segment.window), from: segment)
+        takeSendWindow(peerWindow(of: segment), from: segment)
         result.verdict = .accepted
         if flags.contains(.ack) {
             sendUnacknowledged = segment.acknowledgmentNumber
@@ -265,7 +265,7 @@ extension TCPEndpoint {
             if segment.sequenceNumber == receiveNext || isResetAfterFIN(segment)
                 || highestSACKSent.map({ $0 == segment.sequenceNumber }) ?? false
             {
-                state = state == .synReceived && isPassive ? .listen : .closed
+                takeReset()
                 result.verdict = .connectionReset
             } else {
                 result.anomalies.insert(.rstNotExact)
@@ -299,10 +299,7 @@ extension TCPEndpoint {
             }
             state = .established
             sendUnacknowledged = segment.acknowledgmentNumber
-            takeSendWindow(
-                isLoose ? TCPEndpoint.unknownWindow
-                    : windowScaling.receivedWindow(segment.window, isSYN: flags.contains(.syn)),
-                from: segment)
+            takeSendWindow(peerWindow(of: segment), from: segment)
         } else {
             let check = TCPAckAcceptability.check(
                 segment.acknowledgmentNumber, sendUnacknowledged: sendUnacknowledged, sendNext: sendNext,
@@ -384,7 +381,7 @@ extension TCPEndpoint {
             sequenceNumber: segment.sequenceNumber, acknowledgmentNumber: segment.acknowledgmentNumber,
             lastUpdateSequence: sendWindowUpdateSequence, lastUpdateAcknowledgment: sendWindowUpdateAcknowledgment)
         guard update == .update else { return }
-        let window = isLoose ? TCPEndpoint.unknownWindow : windowScaling.receivedWindow(segment.window, isSYN: false)
+        let window = peerWindow(of: segment)
         let oldEdge = sendWindowUpdateAcknowledgment + sendWindow
         let newEdge = segment.acknowledgmentNumber + window
         if !isLoose && newEdge.isBefore(oldEdge) && (oldEdge - newEdge) >> UInt32(windowScaling.receiveShift) != 0 {

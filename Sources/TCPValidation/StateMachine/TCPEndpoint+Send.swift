@@ -81,7 +81,7 @@ extension TCPEndpoint {
                     break
                 }
             }
-            receiveWindow = isLoose ? TCPEndpoint.unknownWindow : windowScaling.sentWindow(segment.window, isSYN: false)
+            receiveWindow = offeredWindow(of: segment)
             if flags.contains(.ack) && hasReceivedSYN {
                 let edge = segment.acknowledgmentNumber + receiveWindow
                 if highestOfferedEdge.map({ edge.isAfter($0) }) ?? true { highestOfferedEdge = edge }
@@ -162,7 +162,7 @@ extension TCPEndpoint {
             }
         }
         // A SYN's window is never scaled (RFC 7323 section 2.2).
-        receiveWindow = isLoose ? TCPEndpoint.unknownWindow : UInt32(segment.window)
+        receiveWindow = offeredWindow(of: segment)
     }
 
     /// Whether a sent segment ending at `end` may move SND.NXT there: `end` is at most 2^30 past SND.UNA, as no

@@ -305,8 +305,22 @@ public struct TCPEndpoint: Hashable, Sendable {
         if end.isAfter(sendNext) { sendNext = end }
     }
 
-    /// A RST this endpoint's model could not place (the capture missed what moved RCV.NXT) is taken: CLOSED, or
-    /// LISTEN for a passive SYN-RECEIVED (RFC 9293 section 3.10.7.4, second check).
+    /// The window a segment from the peer offers, scaled (a SYN's never is, RFC 7323 section 2.2); the largest
+    /// (``unknownWindow``) when the scale is not known (a loose endpoint).
+    @inline(__always)
+    internal func peerWindow(of segment: TCPSegmentSummary) -> UInt32 {
+        isLoose ? Self.unknownWindow
+            : windowScaling.receivedWindow(segment.window, isSYN: segment.flags.contains(.syn))
+    }
+
+    /// The window a segment this endpoint sent offers, scaled as ``peerWindow(of:)`` is.
+    @inline(__always)
+    internal func offeredWindow(of segment: TCPSegmentSummary) -> UInt32 {
+        isLoose ? Self.unknownWindow : windowScaling.sentWindow(segment.window, isSYN: segment.flags.contains(.syn))
+    }
+
+    /// An acceptable RST is taken: CLOSED, or LISTEN for a passive SYN-RECEIVED (RFC 9293 section 3.10.7.4,
+    /// second check).
     internal mutating func takeReset() {
         state = state == .synReceived && isPassive ? .listen : .closed
     }

@@ -120,6 +120,9 @@ public final class Inspector {
                 handle(record)
                 if record.frameNumber & 0xFFFF == 0 {
                     progress?.update(offset: record.fileOffset)
+                    // Output that cannot be written (a full disk, a closed pipe) ends the run: the caller reads
+                    // `output.writeError` and says so.
+                    if output.writeError != nil { break }
                 }
             }
         } catch {

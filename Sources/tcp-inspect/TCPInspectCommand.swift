@@ -76,12 +76,21 @@ struct TCPInspectCommand: ParsableCommand {
             showProgress: !noProgress, validates: !noValidate)
         let output = OutputBuffer(destination: .fileDescriptor(1))
         let inspector = Inspector(configuration: configuration, output: output)
+        var failed = false
         do {
             try inspector.run(path: path, displayName: displayName)
         } catch {
             output.flush()
             FileHandle.standardError.write(Data("tcp-inspect: \(error)\n".utf8))
-            throw ExitCode(1)
+            failed = true
         }
+        output.flush()
+        if let code = output.writeError {
+            // As tcpdump does: output that could not be written is an error, not a silent success.
+            let reason = String(cString: strerror(code))
+            FileHandle.standardError.write(Data("tcp-inspect: cannot write the output: \(reason)\n".utf8))
+            failed = true
+        }
+        if failed { throw ExitCode(1) }
     }
 }

@@ -130,4 +130,22 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.error.contains("missing.pcap: cannot open"), missing.error)
     }
+
+    /// Output that cannot be written (here a full device) is an error with a message, in every mode.
+    func testAWriteErrorIsReported() throws {
+        let capture = FixturePaths.captures.appendingPathComponent("linux-session-ipv4.pcap").path
+        for mode in [[], ["--json"], ["--flows"], ["--summary"]] {
+            let process = Process()
+            process.executableURL = Self.executable
+            process.arguments = mode + [capture]
+            process.standardOutput = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
+            let error = Pipe()
+            process.standardError = error
+            try process.run()
+            let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 1, "\(mode)")
+            XCTAssertTrue(message.contains("tcp-inspect: cannot write the output: No space left on device"), message)
+        }
+    }
 }

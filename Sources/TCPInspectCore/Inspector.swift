@@ -33,6 +33,12 @@ public struct InspectConfiguration: Sendable {
     public var showProgress: Bool
     /// Run every segment through the flow observer of `TCPValidation` and mark its anomalies.
     public var validates: Bool
+    /// In the flows view, list every frame of each flow (memory then grows with the flows' lengths); by default a
+    /// flow's frames are given as a count, the first and the last.
+    public var listsFlowFrames: Bool
+    /// The most flows judged at once (the observer's table, and the table of flows of untracked segments); a flow
+    /// pushed out to make room is reported as it is and counted in ``InspectStatistics/flowsEndedForRoom``.
+    public var flowCapacity: Int
 
     /// Makes a configuration.
     ///
@@ -43,10 +49,15 @@ public struct InspectConfiguration: Sendable {
     ///   - alwaysShowSequence: `seq` on every text line.
     ///   - showProgress: progress bar on a terminal.
     ///   - validates: judge segments with the flow observer (always on for the flows view).
+    ///   - listsFlowFrames: list every frame of each flow in the flows view.
+    ///   - flowCapacity: the most flows judged at once (16,384 by default, at least 2).
     public init(
         view: View = .segments, json: Bool = false, absoluteSequenceNumbers: Bool = false,
-        alwaysShowSequence: Bool = false, showProgress: Bool = false, validates: Bool = true
+        alwaysShowSequence: Bool = false, showProgress: Bool = false, validates: Bool = true,
+        listsFlowFrames: Bool = false, flowCapacity: Int = 16384
     ) {
+        self.flowCapacity = Swift.max(2, flowCapacity)
+        self.listsFlowFrames = listsFlowFrames
         self.validates = validates || view == .flows
         self.view = view
         self.json = json
@@ -58,8 +69,11 @@ public struct InspectConfiguration: Sendable {
 
 /// Reads a capture frame by frame and writes the view the configuration asks for.
 ///
-/// Memory stays constant whatever the file's size, apart from one small entry per connection for relative
-/// sequence numbers and the flow count.
+/// Memory is bounded whatever the file's size and the number of flows in it: the flow observer, the table of flows
+/// of untracked segments and the relative sequence numbers' table each hold a fixed number of entries (the least
+/// recently used make room, and the counts say how many did), the flows view writes each flow when it ends, and
+/// the flow count without validation turns into an estimate past ``DistinctFlowCounter/exactLimit`` flows. Only
+/// ``InspectConfiguration/listsFlowFrames`` keeps memory that grows with the capture.
 public final class Inspector {
     /// The configuration.
     public let configuration: InspectConfiguration
@@ -69,7 +83,7 @@ public final class Inspector {
     public private(set) var statistics = InspectStatistics()
 
     private var textFormatter: SegmentTextFormatter
-    private var flowKeys: Set<FlowKey> = []
+    private var flowCounter = DistinctFlowCounter()
     private var judge: FlowJudge?
     /// Anomaly counts by raw value (no string work per segment).
     private var anomalyCounts = [UInt64](repeating: 0, count: 256)
@@ -86,7 +100,9 @@ public final class Inspector {
             absoluteSequenceNumbers: configuration.absoluteSequenceNumbers,
             alwaysShowSequence: configuration.alwaysShowSequence)
         if configuration.validates {
-            judge = FlowJudge(keepsLogs: configuration.view == .flows)
+            judge = FlowJudge(
+                keepsLogs: configuration.view == .flows, keepsFrameLists: configuration.listsFlowFrames,
+                capacity: configuration.flowCapacity)
         }
     }
 
@@ -142,6 +158,27 @@ public final class Inspector {
         return statistics
     }
 
+    /// Sentences for standard error at the end of a run: where bounded memory cost exactness (flows ended to make
+    /// room, relative sequence numbers forgotten, a flow count estimated). Empty when nothing was lost.
+    public var closingNotes: [String] {
+        var notes: [String] = []
+        if statistics.flowsEndedForRoom > 0 {
+            notes.append(
+                "\(statistics.flowsEndedForRoom) flows ended early to make room (more flows at once than the "
+                    + "tables hold); a later segment of one started a new flow")
+        }
+        if statistics.relativeSequenceEvictions > 0 {
+            notes.append(
+                "\(statistics.relativeSequenceEvictions) connections left the relative sequence number table (more "
+                    + "than \(RelativeSequenceTable.capacity) at once); a later segment of one showed absolute numbers")
+        }
+        if statistics.flowsAreEstimated {
+            notes.append(
+                "the flow count is an estimate (more than \(DistinctFlowCounter.exactLimit) flows; about 1 % error)")
+        }
+        return notes
+    }
+
     /// Fills the statistics that are known only at the end: anomalies by name and by severity, flows.
     private func finishCounts() {
         var bySeverity = [UInt64](repeating: 0, count: TCPAnomalySeverity.allCases.count)
@@ -153,11 +190,17 @@ public final class Inspector {
             // The observer's flows: each connection on a reused 4-tuple is one, and so is each 4-tuple of segments
             // that belong to no tracked flow; the same flows the flows view reports.
             statistics.flows = judge.flowCount
+            statistics.flowsEndedForRoom = judge.flowsEndedForRoom
             for (note, flows) in judge.flowNoteCounts where flows > 0 {
                 statistics.anomalies[note.name.description] = flows
                 bySeverity[Int(note.severity.rawValue)] += flows
             }
         }
+        if judge == nil && configuration.view != .segments {
+            statistics.flows = flowCounter.count
+            statistics.flowsAreEstimated = flowCounter.isEstimated
+        }
+        statistics.relativeSequenceEvictions = textFormatter.table.evictions
         for severity in TCPAnomalySeverity.allCases where bySeverity[Int(severity.rawValue)] > 0 {
             statistics.anomaliesBySeverity[severity.name.description] = bySeverity[Int(severity.rawValue)]
         }
@@ -182,6 +225,7 @@ public final class Inspector {
                     anomalyCounts[Int(anomaly.rawValue)] += 1
                 }
                 if let earlier { anomalyCounts[Int(earlier.anomaly.rawValue)] += 1 }
+                if judge!.hasFinishedFlows { writeFinishedFlows() }
             }
             guard configuration.view == .segments else { return }
             if configuration.json {
@@ -293,9 +337,7 @@ public final class Inspector {
             let key = FlowKey(
                 source: segment.source, destination: segment.destination, sourcePort: sourcePort,
                 destinationPort: destinationPort, vlanTags: segment.vlanTags)
-            if flowKeys.insert(key).inserted {
-                statistics.flows += 1
-            }
+            flowCounter.insert(key)
         }
     }
 
@@ -304,11 +346,23 @@ public final class Inspector {
         guard configuration.view == .segments, !configuration.json else { return }
         FrameNoteText.write(record, note: note, to: output)
         output.append(UInt8(ascii: "\n"))
+        output.flushIfNeeded()
     }
 
+    /// Writes the flows that ended at this frame (flows view only).
+    private func writeFinishedFlows() {
+        guard configuration.view == .flows, judge != nil else { return }
+        write(judge!.takeFinishedFlows())
+    }
+
+    /// Writes the flows still held at the end of the capture.
     private func writeFlows() {
-        guard let judge else { return }
-        for flow in judge.allFlows() {
+        guard judge != nil else { return }
+        write(judge!.takeRemainingFlows())
+    }
+
+    private func write(_ flows: [FlowJudge.Flow]) {
+        for flow in flows {
             if configuration.json {
                 FlowReportWriter.writeJSON(flow, to: output)
             } else {
@@ -333,7 +387,7 @@ public final class Inspector {
     }
 
     private func writeSummary() {
-        let counts: [(String, UInt64)] = [
+        var counts: [(String, UInt64)] = [
             ("frames", statistics.frames), ("segments", statistics.tcpSegments), ("flows", statistics.flows),
             ("bad_checksums", statistics.badChecksums), ("offload_checksums", statistics.offloadChecksums),
             ("unchecked_checksums", statistics.uncheckedChecksums),
@@ -342,6 +396,9 @@ public final class Inspector {
             ("malformed_frames", statistics.malformedFrames), ("non_first_fragments", statistics.nonFirstFragments),
             ("not_tcp", statistics.notTCP), ("payload_bytes", statistics.payloadBytes),
         ]
+        if statistics.flowsEndedForRoom > 0 {
+            counts.insert(("flows_ended_for_room", statistics.flowsEndedForRoom), at: 3)
+        }
         let anomalies = statistics.anomalies.sorted { $0.key < $1.key }
         let severities = TCPAnomalySeverity.allCases.reversed().map {
             ($0.name.description, statistics.anomaliesBySeverity[$0.name.description] ?? 0)
@@ -353,6 +410,9 @@ public final class Inspector {
                 output.append(UInt8(ascii: ":"))
                 output.appendDecimal(value)
                 output.append(UInt8(ascii: ","))
+                if name == "flows" && statistics.flowsAreEstimated {
+                    output.append("\"flows_estimated\":true,")
+                }
             }
             output.append("\"severities\":")
             appendJSONCounts(severities)
@@ -364,6 +424,9 @@ public final class Inspector {
         for (name, value) in counts {
             output.append(string: name.replacingUnderscores().padded(to: 22))
             output.appendDecimal(value)
+            if name == "flows" && statistics.flowsAreEstimated {
+                output.append(" (estimated)")
+            }
             output.append(UInt8(ascii: "\n"))
         }
         output.append(string: "anomalies".padded(to: 22))
@@ -394,36 +457,5 @@ extension String {
 
     fileprivate func padded(to width: Int) -> String {
         count >= width ? self + " " : self + String(repeating: " ", count: width - count)
-    }
-}
-
-/// Both directions of a connection: the lower (port, address) end first, and the VLAN tags that separate it from a
-/// connection with the same addresses and ports on another VLAN.
-struct FlowKey: Hashable {
-    var firstAddress: IPAddress
-    var secondAddress: IPAddress
-    var firstPort: UInt16
-    var secondPort: UInt16
-    var vlanTags: VLANTagStack
-
-    init(
-        source: IPAddress, destination: IPAddress, sourcePort: UInt16, destinationPort: UInt16,
-        vlanTags: VLANTagStack
-    ) {
-        self.vlanTags = vlanTags
-        let sourceFirst = sourcePort < destinationPort
-            || (sourcePort == destinationPort && Self.isOrderedOrEqual(source, destination))
-        if sourceFirst {
-            (firstAddress, secondAddress, firstPort, secondPort) = (source, destination, sourcePort, destinationPort)
-        } else {
-            (firstAddress, secondAddress, firstPort, secondPort) = (destination, source, destinationPort, sourcePort)
-        }
-    }
-
-    /// Whether `left` sorts before `right`, or equals it, byte by byte.
-    static func isOrderedOrEqual(_ left: IPAddress, _ right: IPAddress) -> Bool {
-        left.withUnsafeBytes { leftBytes in
-            right.withUnsafeBytes { rightBytes in !rightBytes.lexicographicallyPrecedes(leftBytes) }
-        }
     }
 }

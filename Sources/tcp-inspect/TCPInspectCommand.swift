@@ -10,13 +10,15 @@ struct TCPInspectCommand: ParsableCommand {
         commandName: "tcp-inspect",
         abstract: "Print every TCP header of a pcap or pcapng capture.",
         discussion: """
-            FILE is a pcap or pcapng capture, or - for standard input; it is read as a stream, in constant \
-            memory. Without FILE, the flows of a capture of real Linux TCP sessions shipped with the tool are \
+            FILE is a pcap or pcapng capture, or - for standard input; it is read as a stream, in bounded \
+            memory in every view (flows end and are reported when they close, reset, idle or make room; \
+            --flow-frames alone keeps memory that grows with the capture). Without FILE, the flows of a capture of real Linux TCP sessions shipped with the tool are \
             shown.
             By default each TCP segment gets one line in the style of tcpdump (relative sequence numbers; -S \
             for absolute ones), with bad checksums and the anomalies of the flow observer marked. --json \
             prints one JSON object per frame that carries a TCP header; --flows one report per connection \
-            (endpoints, handshake and close, final states, counts, anomalies); --summary counts only.
+            (endpoints, handshake and close, final states, counts, frames, anomalies), each written when its flow \
+            ends, the rest at the end in order of their first frame; --summary counts only.
             Each anomaly carries its severity: violation (an endpoint broke a rule its peer enforces), \
             discouraged (legal but a SHOULD NOT), capture (the capture, not an endpoint, missed something: a \
             mid-stream start, a gap, one direction, a cut header) or info.
@@ -50,6 +52,10 @@ struct TCPInspectCommand: ParsableCommand {
     @Flag(name: [.customShort("S"), .long], help: "Print absolute sequence and acknowledgment numbers.")
     var absolute = false
 
+    /// Every frame of each flow.
+    @Flag(name: .long, help: "With --flows, list every frame of each flow (memory then grows with the capture).")
+    var flowFrames = false
+
     /// No progress bar.
     @Flag(name: .long, help: "Never draw a progress bar on standard error.")
     var noProgress = false
@@ -73,7 +79,7 @@ struct TCPInspectCommand: ParsableCommand {
         }
         let configuration = InspectConfiguration(
             view: summary ? .summary : showFlows ? .flows : .segments, json: json, absoluteSequenceNumbers: absolute,
-            showProgress: !noProgress, validates: !noValidate)
+            showProgress: !noProgress, validates: !noValidate, listsFlowFrames: flowFrames)
         let output = OutputBuffer(destination: .fileDescriptor(1))
         let inspector = Inspector(configuration: configuration, output: output)
         var failed = false
@@ -85,6 +91,9 @@ struct TCPInspectCommand: ParsableCommand {
             failed = true
         }
         output.flush()
+        for note in inspector.closingNotes {
+            FileHandle.standardError.write(Data("tcp-inspect: note: \(note)\n".utf8))
+        }
         if let code = output.writeError {
             // As tcpdump does: output that could not be written is an error, not a silent success.
             let reason = String(cString: strerror(code))

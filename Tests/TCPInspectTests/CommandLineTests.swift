@@ -59,21 +59,21 @@ final class CommandLineTests: XCTestCase {
               close: client FIN (frame 6), server FIN (frame 15), closed (frame 16)
               states: client TIME-WAIT, server CLOSED
               client to server: 9 segments, 33 bytes; server to client: 7 segments, 3041 bytes
-              frames: 1-16
+              frames: 16 (first 1, last 16)
               anomalies: none
             flow 2: 192.0.2.1:60724 > 192.0.2.2:47001 (client > server)
               handshake: SYN (frame 17), SYN-ACK (frame 18), established (frame 19)
               close: reset (frame 24), closed (frame 24)
               states: client CLOSED, server CLOSED
               client to server: 4 segments, 6 bytes; server to client: 4 segments, 4 bytes
-              frames: 17-24
+              frames: 8 (first 17, last 24)
               anomalies: none
             flow 3: 192.0.2.1:38172 > 192.0.2.2:47002 (client > server)
               handshake: SYN (frame 25)
               close: reset (frame 26), closed (frame 26)
               states: client CLOSED, server CLOSED
               client to server: 1 segment, 0 bytes; server to client: 1 segment, 0 bytes
-              frames: 25-26
+              frames: 2 (first 25, last 26)
               anomalies: none
 
             """)

@@ -15,7 +15,7 @@ final class FlowViewTests: XCTestCase {
         let first = flows[0]
         XCTAssertEqual(first["client"] as? String, "[2001:db8::1]:38110")
         XCTAssertEqual(first["server"] as? String, "[2001:db8::2]:47101")
-        XCTAssertEqual(first["frames"] as? [Int], Array(1...16))
+        XCTAssertEqual(first["frames"] as? [String: Int], ["count": 16, "first": 1, "last": 16])
         XCTAssertEqual(first["states"] as? [String: String], ["client": "TIME-WAIT", "server": "CLOSED"])
         XCTAssertEqual((first["anomalies"] as? [Any])?.count, 0)
         XCTAssertEqual(first["segments"] as? [String: Int], ["client": 9, "server": 7])

@@ -5,19 +5,41 @@ import TCPValidation
 /// Runs every segment through `TCPValidation`'s flow observer: the anomalies of each segment, and, when asked, the
 /// frames, anomalies and milestones of each flow for the flows view.
 ///
-/// The observer's table is bounded; a flow it pushes out (for room, or because its 4-tuple was reused) is kept
-/// here as a finished record, so the flows view reports every flow of the capture. Segments that belong to no
-/// tracked flow (a RST or FIN with no connection known for it, a segment refused a place in a full table) become
-/// flows of their own, one per 4-tuple, so that the flows view and the summary count the same flows.
+/// Memory is bounded by the observer's capacity, never by the capture: a flow's log is a fixed-size summary (its
+/// frame count, first and last frame, at most ``FlowLog/listedAnomalyLimit`` anomalies with their frames and a
+/// count of the rest, milestone frames), kept only while the flow is held. A flow ends when the observer pushes it
+/// out (for room, or because its 4-tuple was reused by a new connection) or expires it (closed for longer than
+/// its closed timeout, or idle for longer than its idle timeout, in capture time); the judge then hands it over
+/// once through ``takeFinishedFlows()`` and forgets it. Segments that belong to no tracked flow (a RST or FIN with
+/// no connection known for it, a segment refused a place in a full table) become flows of their own, one per
+/// 4-tuple and context, held in a table of the same capacity whose least recently seen half ends when it fills.
 public struct FlowJudge {
-    /// What the flows view needs of one flow besides the observer's record.
+    /// What the flows view needs of one flow besides the observer's record: fixed in size whatever the flow's
+    /// length, unless the full frame list is asked for.
     public struct FlowLog {
-        /// The frames of the flow, in order.
-        public var frames: [UInt64] = []
-        /// Each anomaly with the frame it was found on (an anomaly a later frame proved of an earlier one is
-        /// listed under the earlier frame).
+        /// The most anomalies listed with their frames; further ones are counted in ``unlistedAnomalies``.
+        public static let listedAnomalyLimit = 64
+
+        /// The number of frames of the flow.
+        public var frameCount: UInt64 = 0
+        /// The flow's first frame (0 before any).
+        public var firstFrame: UInt64 = 0
+        /// The flow's last frame (0 before any).
+        public var lastFrame: UInt64 = 0
+        /// Every frame of the flow, in order, when the judge was asked to keep them (memory then grows with the
+        /// flow); `nil` otherwise.
+        public var frames: [UInt64]?
+        /// Anomalies with the frame each was found on, in frame order, at most ``listedAnomalyLimit`` (an anomaly a
+        /// later frame proved of an earlier one is listed under the earlier frame).
         public var anomalies: [(frame: UInt64, anomaly: TCPAnomaly)] = []
-        /// The frames at which the flow reached its milestones.
+        /// The anomalies found beyond the listed ones.
+        public var unlistedAnomalies: UInt64 = 0
+        /// Every anomaly of the flow's segments, listed or not, counted by severity (indexed by
+        /// `TCPAnomalySeverity.rawValue`).
+        public var anomalyCountsBySeverity: [UInt64] = [0, 0, 0, 0]
+        /// The kinds of anomaly found on the flow's segments.
+        public var anomalyKinds = TCPAnomalySet()
+        /// The frame of the first SYN.
         public var syn: UInt64?
         /// The frame of the SYN-ACK.
         public var synAck: UInt64?
@@ -31,6 +53,26 @@ public struct FlowJudge {
         public var reset: UInt64?
         /// The frame after which both sides were closed.
         public var closed: UInt64?
+
+        /// An empty log.
+        ///
+        /// - Parameter keepsFrameList: keep every frame number (``frames``).
+        public init(keepsFrameList: Bool = false) {
+            frames = keepsFrameList ? [] : nil
+        }
+
+        /// Counts one anomaly found on `frame`, listing it while there is room.
+        mutating func add(_ anomaly: TCPAnomaly, frame: UInt64) {
+            anomalyCountsBySeverity[Int(anomaly.severity.rawValue)] += 1
+            anomalyKinds.insert(anomaly)
+            guard anomalies.count < Self.listedAnomalyLimit else {
+                unlistedAnomalies += 1
+                return
+            }
+            // Kept in frame order: an anomaly proved of an earlier frame goes before the later frames' ones.
+            let position = anomalies.lastIndex { $0.frame <= frame }.map { $0 + 1 } ?? 0
+            anomalies.insert((frame, anomaly), at: position)
+        }
     }
 
     /// One flow for the report: the observer's record and the log.
@@ -41,50 +83,72 @@ public struct FlowJudge {
         public var log: FlowLog
 
         /// The anomalies of the flow's segments and its capture notes, counted by severity (indexed by
-        /// `TCPAnomalySeverity.rawValue`).
+        /// `TCPAnomalySeverity.rawValue`); a capture note of a kind also found on a segment is not counted twice.
         public var severityCounts: [UInt64] {
-            var counts = [UInt64](repeating: 0, count: TCPAnomalySeverity.allCases.count)
-            for entry in log.anomalies { counts[Int(entry.anomaly.severity.rawValue)] += 1 }
-            for note in record.captureNotes where !log.anomalies.contains(where: { $0.anomaly == note }) {
+            var counts = log.anomalyCountsBySeverity
+            for note in record.captureNotes where !log.anomalyKinds.contains(note) {
                 counts[Int(note.severity.rawValue)] += 1
             }
             return counts
         }
     }
 
+    /// A flow of segments no tracked flow took.
+    private struct StrayFlow {
+        var record: TCPFlowRecord
+        var lastFrame: UInt64
+    }
+
     private var observer: TCPFlowObserver
     private let keepsLogs: Bool
+    private let keepsFrameLists: Bool
+    private let strayCapacity: Int
     private var logs: [UInt64: FlowLog] = [:]
-    private var retired: [Flow] = []
+    /// Flows that ended and were not yet taken.
+    private var finished: [Flow] = []
     private var lastTime: UInt64 = 0
-    /// Flows of segments the observer did not track, by 4-tuple.
-    private var strayIDs: [FlowKey: UInt64] = [:]
-    private var strayRecords: [UInt64: TCPFlowRecord] = [:]
+    /// The capture time at which the observer's flows are next expired.
+    private var nextExpiry: UInt64 = 0
+    /// Flows of segments the observer did not track, by 4-tuple and context.
+    private var strays: [FlowKey: StrayFlow] = [:]
+    /// The number of stray flows made so far, ended ones included.
+    private var strayFlowsMade: UInt64 = 0
     /// Flow notes of flows that ended, by raw value (counted for the summary without logs).
-    private var retiredNotes = [UInt64](repeating: 0, count: 256)
+    private var endedNotes = [UInt64](repeating: 0, count: 256)
+
+    /// The number of flows that ended because a table was full (the observer's evictions for room, and stray
+    /// flows pushed out): each such flow is reported on its own, and a later segment of it starts a new flow.
+    public private(set) var flowsEndedForRoom: UInt64 = 0
 
     /// The capture notes that are kept per flow rather than per segment.
     static let flowNotes: [TCPAnomaly] = [.oneDirectionOnly, .checksumOffload]
 
+    /// How often, in capture time, the observer's flows are checked for expiry: 10 seconds.
+    static let expiryInterval: UInt64 = 10_000_000_000
+
     /// Makes a judge.
     ///
     /// - Parameters:
-    ///   - keepsLogs: keep each flow's frames and milestones (the flows view); memory then grows with the capture.
-    ///   - capacity: the most flows the observer holds at once.
-    public init(keepsLogs: Bool, capacity: Int = 16384) {
+    ///   - keepsLogs: keep each flow's log (the flows view) and hand over ended flows.
+    ///   - keepsFrameLists: keep every frame number of each flow in its log (memory then grows with the flows'
+    ///     lengths).
+    ///   - capacity: the most flows the observer holds at once, and the most stray flows held at once.
+    public init(keepsLogs: Bool, keepsFrameLists: Bool = false, capacity: Int = 16384) {
         observer = TCPFlowObserver(configuration: TCPFlowObserver.Configuration(capacity: capacity))
         self.keepsLogs = keepsLogs
+        self.keepsFrameLists = keepsLogs && keepsFrameLists
+        strayCapacity = Swift.max(2, capacity)
     }
 
     /// The number of flows: those the observer created, each new connection on a reused 4-tuple included, and the
     /// flows of untracked segments.
-    public var flowCount: UInt64 { observer.statistics.flowsCreated + UInt64(strayIDs.count) }
+    public var flowCount: UInt64 { observer.statistics.flowsCreated + strayFlowsMade }
 
-    /// The number of flows, finished or held, with each flow note (``TCPAnomaly/oneDirectionOnly``,
+    /// The number of flows, ended or held, with each flow note (``TCPAnomaly/oneDirectionOnly``,
     /// ``TCPAnomaly/checksumOffload``).
     public var flowNoteCounts: [(anomaly: TCPAnomaly, flows: UInt64)] {
         Self.flowNotes.map { note in
-            (note, retiredNotes[Int(note.rawValue)]
+            (note, endedNotes[Int(note.rawValue)]
                 + UInt64(observer.flows.filter { $0.captureNotes.contains(note) }.count))
         }
     }
@@ -108,29 +172,30 @@ public struct FlowJudge {
     ) -> (anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?) {
         if let timestamp = segment.timestamp, timestamp.seconds >= 0 {
             // The observer's clock must not go backwards: out-of-order capture times are held at the last one.
-            let time = UInt64(timestamp.seconds) &* 1_000_000_000 &+ timestamp.nanoseconds
-            lastTime = Swift.max(lastTime, time)
+            // Times past the year 2554 (beyond 2^64 nanoseconds) are held at the last one too.
+            let (product, overflow) = UInt64(timestamp.seconds).multipliedReportingOverflow(by: 1_000_000_000)
+            let (time, carry) = product.addingReportingOverflow(timestamp.nanoseconds)
+            if !overflow && !carry { lastTime = Swift.max(lastTime, time) }
         }
+        if lastTime >= nextExpiry { expireFlows() }
         let source = Self.address(segment.source)
         let destination = Self.address(segment.destination)
         // The payload length on the wire, from the IP header: judged by it, never by the bytes a snapshot kept.
         // A data offset below 5 gives no header length to subtract: the view's own payload is taken then.
         let wirePayload = view.headerLength >= TCPSegmentView.minimumHeaderLength
             ? segment.tcpLength - view.headerLength : -1
+        let context = TCPFlowContext(rawValue: segment.vlanTags.rawValue)
         let observation = observer.observe(
             view, from: source, to: destination, at: lastTime, payloadLength: wirePayload >= 0 ? wirePayload : nil,
             // A checksum left to offload (the pseudo-header sum alone) says nothing about the segment.
             checksumIsValid: segment.checksumIsOffloadPlaceholder ? nil : segment.checksumIsCorrect,
-            context: TCPFlowContext(rawValue: segment.vlanTags.rawValue),
-            reference: segment.frame)
+            context: context, reference: segment.frame)
         let earlier = observation.earlierAnomaly.map { (frame: observation.earlierReference, anomaly: $0) }
         if observation.retiredFlow, let gone = observer.lastRetiredFlow {
-            if keepsLogs {
-                retired.append(Flow(record: gone, log: logs.removeValue(forKey: gone.id) ?? FlowLog()))
+            if !gone.isClosed && observation.flowID != nil && !isReuse(of: gone, by: segment, view) {
+                flowsEndedForRoom += 1
             }
-            for note in Self.flowNotes where gone.captureNotes.contains(note) {
-                retiredNotes[Int(note.rawValue)] += 1
-            }
+            end(gone)
         }
         let sourceEndpoint = TCPFlowEndpoint(address: source, port: view.sourcePort)
         let destinationEndpoint = TCPFlowEndpoint(address: destination, port: view.destinationPort)
@@ -143,14 +208,39 @@ public struct FlowJudge {
         guard keepsLogs else {
             return (observation.anomalies, earlier)
         }
-        let milestones = observer.flow(
-            between: sourceEndpoint, and: destinationEndpoint,
-            context: TCPFlowContext(rawValue: segment.vlanTags.rawValue))?.milestones
-        // Changed where the dictionary holds it: a copy taken out and stored back would copy the frame list on every
-        // segment (its storage is shared with the dictionary's), which made a long flow cost quadratic time.
-        Self.update(&logs[flowID, default: FlowLog()], frame: segment.frame, anomalies: observation.anomalies,
-                    earlier: earlier, milestones: milestones)
+        let milestones = observer.flow(between: sourceEndpoint, and: destinationEndpoint, context: context)?.milestones
+        // Changed where the dictionary holds it, never copied out and back.
+        Self.update(
+            &logs[flowID, default: FlowLog(keepsFrameList: keepsFrameLists)], frame: segment.frame,
+            anomalies: observation.anomalies, earlier: earlier, milestones: milestones)
         return (observation.anomalies, earlier)
+    }
+
+    /// Whether the observer retired `gone` because this segment reused its 4-tuple (rather than for room).
+    private func isReuse(of gone: TCPFlowRecord, by segment: InspectedSegment, _ view: TCPSegmentView) -> Bool {
+        let source = TCPFlowEndpoint(address: Self.address(segment.source), port: view.sourcePort)
+        let destination = TCPFlowEndpoint(address: Self.address(segment.destination), port: view.destinationPort)
+        return (gone.client == source && gone.server == destination)
+            || (gone.client == destination && gone.server == source)
+    }
+
+    /// A flow the observer no longer holds: its notes are counted and, with logs, it is handed over.
+    private mutating func end(_ record: TCPFlowRecord) {
+        for note in Self.flowNotes where record.captureNotes.contains(note) {
+            endedNotes[Int(note.rawValue)] += 1
+        }
+        guard keepsLogs else { return }
+        let log = logs.removeValue(forKey: record.id) ?? FlowLog(keepsFrameList: keepsFrameLists)
+        finished.append(Flow(record: record, log: log))
+    }
+
+    /// Ends the observer's flows that are closed past the closed timeout or idle past the idle timeout.
+    private mutating func expireFlows() {
+        var expired: [TCPFlowRecord] = []
+        observer.expire(now: lastTime) { expired.append($0) }
+        for record in expired { end(record) }
+        let (next, overflow) = lastTime.addingReportingOverflow(Self.expiryInterval)
+        nextExpiry = overflow ? .max : next
     }
 
     /// Adds a segment's frame, anomalies and milestones to its flow's log.
@@ -158,14 +248,12 @@ public struct FlowJudge {
         _ log: inout FlowLog, frame: UInt64, anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?,
         milestones: TCPFlowMilestones?
     ) {
-        log.frames.append(frame)
-        if let earlier {
-            let position = log.anomalies.firstIndex { $0.frame > earlier.frame } ?? log.anomalies.count
-            log.anomalies.insert((earlier.frame, earlier.anomaly), at: position)
-        }
-        for anomaly in anomalies {
-            log.anomalies.append((frame, anomaly))
-        }
+        if log.frameCount == 0 { log.firstFrame = frame }
+        log.frameCount += 1
+        log.lastFrame = frame
+        log.frames?.append(frame)
+        if let earlier { log.add(earlier.anomaly, frame: earlier.frame) }
+        for anomaly in anomalies { log.add(anomaly, frame: frame) }
         if let milestones {
             func mark(_ reached: UInt64?, _ slot: inout UInt64?) {
                 if reached != nil && slot == nil {
@@ -192,43 +280,73 @@ public struct FlowJudge {
         let key = FlowKey(
             source: segment.source, destination: segment.destination, sourcePort: source.port,
             destinationPort: destination.port, vlanTags: segment.vlanTags)
-        let flowID: UInt64
-        if let known = strayIDs[key] {
-            flowID = known
-        } else {
-            flowID = observer.takeFlowID()
-            strayIDs[key] = flowID
-            if keepsLogs {
-                var record = TCPFlowRecord(untrackedID: flowID, client: source, server: destination)
-                record.context = TCPFlowContext(rawValue: segment.vlanTags.rawValue)
-                strayRecords[flowID] = record
-            }
+        if strays[key] == nil {
+            if strays.count >= strayCapacity { endOldestStrays() }
+            var record = TCPFlowRecord(untrackedID: observer.takeFlowID(), client: source, server: destination)
+            record.context = TCPFlowContext(rawValue: segment.vlanTags.rawValue)
+            strays[key] = StrayFlow(record: record, lastFrame: segment.frame)
+            strayFlowsMade += 1
         }
-        guard keepsLogs, var record = strayRecords[flowID] else { return }
-        if source == record.client {
-            record.clientToServer.segments += 1
-            record.clientToServer.payloadBytes += payload
-        } else {
-            record.serverToClient.segments += 1
-            record.serverToClient.payloadBytes += payload
-        }
-        record.anomalies.formUnion(anomalies)
-        strayRecords[flowID] = record
-        Self.update(&logs[flowID, default: FlowLog()], frame: segment.frame, anomalies: anomalies, earlier: nil,
-                    milestones: nil)
+        guard keepsLogs else { return }
+        // Changed in place in the dictionary.
+        Self.addStray(&strays[key]!, from: source, payload: payload, anomalies: anomalies, frame: segment.frame)
+        Self.update(
+            &logs[strays[key]!.record.id, default: FlowLog(keepsFrameList: keepsFrameLists)], frame: segment.frame,
+            anomalies: anomalies, earlier: nil, milestones: nil)
     }
 
-    /// Every flow seen, finished ones, those still held and those of untracked segments, in order of creation.
+    private static func addStray(
+        _ stray: inout StrayFlow, from source: TCPFlowEndpoint, payload: UInt64, anomalies: TCPAnomalySet,
+        frame: UInt64
+    ) {
+        stray.lastFrame = frame
+        if source == stray.record.client {
+            stray.record.clientToServer.segments += 1
+            stray.record.clientToServer.payloadBytes += payload
+        } else {
+            stray.record.serverToClient.segments += 1
+            stray.record.serverToClient.payloadBytes += payload
+        }
+        stray.record.anomalies.formUnion(anomalies)
+    }
+
+    /// Ends the least recently seen half of the stray flows, to make room: amortised, each stray flow costs a
+    /// constant share of one sort.
+    private mutating func endOldestStrays() {
+        let byAge = strays.sorted { $0.value.lastFrame < $1.value.lastFrame }
+        for (key, stray) in byAge.prefix(strays.count / 2) {
+            strays.removeValue(forKey: key)
+            flowsEndedForRoom += 1
+            end(stray.record)
+        }
+    }
+
+    /// Takes the flows that ended since the last call, in the order they ended.
     ///
-    /// - Returns: the flows, each with what the judge logged about it, ordered by flow ID.
-    public func allFlows() -> [Flow] {
-        var flows = retired
+    /// - Returns: the flows, each with its log (empty unless the judge keeps logs).
+    public mutating func takeFinishedFlows() -> [Flow] {
+        guard !finished.isEmpty else { return [] }
+        defer { finished.removeAll(keepingCapacity: true) }
+        return finished
+    }
+
+    /// Whether flows ended since the last ``takeFinishedFlows()``.
+    public var hasFinishedFlows: Bool { !finished.isEmpty }
+
+    /// The flows still held at the end of the capture (tracked ones and those of untracked segments), with the
+    /// ended flows not yet taken first; the held ones in order of creation.
+    ///
+    /// - Returns: the flows, each with what the judge logged about it.
+    public mutating func takeRemainingFlows() -> [Flow] {
+        var held: [Flow] = []
         for record in observer.flows {
-            flows.append(Flow(record: record, log: logs[record.id] ?? FlowLog()))
+            held.append(Flow(record: record, log: logs[record.id] ?? FlowLog(keepsFrameList: keepsFrameLists)))
         }
-        for (flowID, record) in strayRecords {
-            flows.append(Flow(record: record, log: logs[flowID] ?? FlowLog()))
+        for stray in strays.values {
+            held.append(
+                Flow(record: stray.record, log: logs[stray.record.id] ?? FlowLog(keepsFrameList: keepsFrameLists)))
         }
-        return flows.sorted { $0.record.id < $1.record.id }
+        held.sort { $0.record.id < $1.record.id }
+        return takeFinishedFlows() + held
     }
 }

@@ -2,7 +2,8 @@ import PacketCapture
 import TCPValidation
 
 /// Writes the flows view: per flow, the endpoints, the handshake and close as seen, the final states, the segment
-/// and byte counts, the frames and every anomaly with its frame, as text or one JSON object per line.
+/// and byte counts, the frames (count, first and last, and the whole list when asked for) and the anomalies with
+/// their frames (at most 64 listed, the rest counted), as text or one JSON object per line.
 ///
 /// The client is the side that sent the first SYN. For a flow picked up mid-stream (no SYN seen) the observer
 /// guesses: the endpoint with the lower port is taken as the server; the report says so.
@@ -46,7 +47,18 @@ public enum FlowReportWriter {
         out.append("; server to client: ")
         writeCounts(record.serverToClient, to: out)
         out.append("\n  frames: ")
-        writeRanges(log.frames, to: out)
+        out.appendDecimal(log.frameCount)
+        if log.frameCount > 0 {
+            out.append(" (first ")
+            out.appendDecimal(log.firstFrame)
+            out.append(", last ")
+            out.appendDecimal(log.lastFrame)
+            out.append(UInt8(ascii: ")"))
+        }
+        if let frames = log.frames {
+            out.append("\n  frame list: ")
+            writeRanges(frames, to: out)
+        }
         out.append("\n  anomalies: ")
         if log.anomalies.isEmpty {
             out.append("none")
@@ -61,6 +73,11 @@ public enum FlowReportWriter {
             out.append(", frame ")
             out.appendDecimal(entry.frame)
             out.append(")")
+        }
+        if log.unlistedAnomalies > 0 {
+            out.append(", and ")
+            out.appendDecimal(log.unlistedAnomalies)
+            out.append(" more")
         }
         if !record.captureNotes.isEmpty {
             out.append("\n  capture notes: ")
@@ -140,8 +157,9 @@ public enum FlowReportWriter {
 
     /// Writes one flow as a JSON object on one line (with its newline).
     ///
-    /// `{"id", "client": "addr:port", "server", "frames": [N, ...], "states": {"client", "server"},
-    /// "anomalies": [{"frame", "name", "severity"}], "capture_notes": [name, ...], "severities": {"violation",
+    /// `{"id", "client": "addr:port", "server", "frames": {"count", "first", "last"} (and "list": [N, ...] when
+    /// frame lists are asked for), "states": {"client", "server"}, "anomalies": [{"frame", "name", "severity"}] (at
+    /// most 64), "unlisted_anomalies": N, "capture_notes": [name, ...], "severities": {"violation",
     /// "discouraged", "capture", "info"}, "segments": {"client", "server"}, "bytes": {"client", "server"},
     /// "handshake": {"syn", "syn_ack", "established"}, "close": {"client_fin", "server_fin", "reset", "closed"},
     /// "mid_stream", "roles_guessed"}`; milestone values are frame numbers or `null`, IPv6 endpoints are written
@@ -169,14 +187,23 @@ public enum FlowReportWriter {
             }
             out.append(UInt8(ascii: "]"))
         }
-        out.append(",\"frames\":[")
-        for (index, frame) in log.frames.enumerated() {
-            if index > 0 {
-                out.append(UInt8(ascii: ","))
+        out.append(",\"frames\":{\"count\":")
+        out.appendDecimal(log.frameCount)
+        out.append(",\"first\":")
+        out.appendDecimal(log.firstFrame)
+        out.append(",\"last\":")
+        out.appendDecimal(log.lastFrame)
+        if let frames = log.frames {
+            out.append(",\"list\":[")
+            for (index, frame) in frames.enumerated() {
+                if index > 0 {
+                    out.append(UInt8(ascii: ","))
+                }
+                out.appendDecimal(frame)
             }
-            out.appendDecimal(frame)
+            out.append(UInt8(ascii: "]"))
         }
-        out.append("],\"states\":{\"client\":\"")
+        out.append("},\"states\":{\"client\":\"")
         out.append(string: record.clientState.description)
         out.append("\",\"server\":\"")
         out.append(string: record.serverState.description)
@@ -188,7 +215,9 @@ public enum FlowReportWriter {
             Inspector.appendJSONFields(entry.anomaly, to: out)
             out.append(UInt8(ascii: "}"))
         }
-        out.append("],\"capture_notes\":[")
+        out.append("],\"unlisted_anomalies\":")
+        out.appendDecimal(log.unlistedAnomalies)
+        out.append(",\"capture_notes\":[")
         for (index, note) in record.captureNotes.enumerated() {
             out.append(index > 0 ? ",\"" : "\"")
             out.append(note.name)

@@ -27,6 +27,16 @@ public struct InspectStatistics: Hashable, Sendable {
     /// each 4-tuple of segments that belong to no tracked connection), as the flows view reports them; without,
     /// address and port pairs (both directions count once).
     public var flows: UInt64 = 0
+    /// Whether ``flows`` is an estimate: without validation, more distinct address and port pairs were seen than
+    /// are counted exactly (``DistinctFlowCounter/exactLimit``), and the rest were estimated in bounded memory.
+    public var flowsAreEstimated = false
+    /// With validation, flows that ended because a table was full (the observer's, or that of segments of no
+    /// tracked flow): each is reported on its own, and a later segment of it starts a new flow.
+    public var flowsEndedForRoom: UInt64 = 0
+    /// In the text view with relative numbers, connections whose base numbers were forgotten to bound memory
+    /// (more connections at once than ``RelativeSequenceTable/capacity``); a later segment of one showed absolute
+    /// numbers again, as for a connection seen for the first time.
+    public var relativeSequenceEvictions: UInt64 = 0
     /// Validator anomalies by name (a flow note such as `one-direction-only` counts once per flow).
     public var anomalies: [String: UInt64] = [:]
     /// Validator anomalies by severity name (`violation`, `discouraged`, `capture`, `info`).

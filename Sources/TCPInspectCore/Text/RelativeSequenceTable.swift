@@ -3,27 +3,35 @@ import PacketCapture
 /// Turns sequence and acknowledgment numbers into numbers relative to the start of their connection, the way
 /// `tcpdump` prints them by default.
 ///
-/// The two directions of a connection share one entry, keyed with the lower port first (the lower address first
-/// when the ports are equal). The first segment with ACK set that is seen of a connection, and every later one
-/// with SYN and ACK set, records the connection's base numbers and is printed absolute; later segments with ACK
-/// set print `seq - base` and `ack - base` for their direction. Segments without ACK are printed absolute and
-/// do not touch the table. SACK blocks are made relative to the base of the numbers they acknowledge.
+/// The two directions of a connection share one entry, keyed by ``FlowKey`` (the lower port first, the lower
+/// address first when the ports are equal, and the VLAN tags). The first segment with ACK set that is seen of a
+/// connection, and every later one with SYN and ACK set, records the connection's base numbers and is printed
+/// absolute; later segments with ACK set print `seq - base` and `ack - base` for their direction. Segments without
+/// ACK are printed absolute and do not touch the table. SACK blocks are made relative to the base of the numbers
+/// they acknowledge.
+///
+/// The table holds at most ``capacity`` connections: when it is full, the least recently used half is forgotten
+/// (counted in ``evictions``), and a later segment of a forgotten connection starts it again as if seen for the
+/// first time. Each connection costs a constant share of one sort per eviction, so the time per segment stays
+/// constant.
 public struct RelativeSequenceTable {
-    /// One connection, both directions.
-    struct Key: Hashable {
-        var lowAddress: IPAddress
-        var highAddress: IPAddress
-        var lowPort: UInt16
-        var highPort: UInt16
-    }
+    /// The most connections held at once (about 6 MB).
+    public static let capacity = 65536
 
-    /// The base numbers of a connection, in the direction of the key (low to high).
+    /// The base numbers of a connection, in the direction of the key (first end to second), and when it was last
+    /// used.
     struct Bases {
         var sequence: UInt32
         var acknowledgment: UInt32
+        var lastUse: UInt64
     }
 
-    private var entries: [Key: Bases] = [:]
+    private var entries: [FlowKey: Bases] = [:]
+    private var clock: UInt64 = 0
+    private let limit: Int
+
+    /// The number of connections forgotten to make room so far.
+    public private(set) var evictions: UInt64 = 0
 
     /// What to print for one segment.
     public struct Numbers {
@@ -36,7 +44,14 @@ public struct RelativeSequenceTable {
     }
 
     /// Makes an empty table.
-    public init() {}
+    public init() {
+        limit = Self.capacity
+    }
+
+    /// Makes an empty table holding at most `capacity` connections (at least 2), for tests.
+    init(capacity: Int) {
+        limit = Swift.max(2, capacity)
+    }
 
     /// The number of connections recorded.
     public var count: Int { entries.count }
@@ -48,20 +63,23 @@ public struct RelativeSequenceTable {
     ///   - destination: its destination address.
     ///   - sourcePort: its source port.
     ///   - destinationPort: its destination port.
+    ///   - vlanTags: the frame's VLAN tags.
     ///   - sequence: its sequence number.
     ///   - acknowledgment: its acknowledgment number.
     ///   - syn: whether SYN is set.
     /// - Returns: relative numbers, or the absolute ones for the segment that starts the entry.
     public mutating func numbers(
         source: IPAddress, destination: IPAddress, sourcePort: UInt16, destinationPort: UInt16,
-        sequence: UInt32, acknowledgment: UInt32, syn: Bool
+        vlanTags: VLANTagStack = .none, sequence: UInt32, acknowledgment: UInt32, syn: Bool
     ) -> Numbers {
-        let reversed = sourcePort > destinationPort
-            || (sourcePort == destinationPort && Self.isGreater(source, destination))
-        let key = reversed
-            ? Key(lowAddress: destination, highAddress: source, lowPort: destinationPort, highPort: sourcePort)
-            : Key(lowAddress: source, highAddress: destination, lowPort: sourcePort, highPort: destinationPort)
+        let reversed = !FlowKey.sourceComesFirst(
+            source: source, destination: destination, sourcePort: sourcePort, destinationPort: destinationPort)
+        let key = FlowKey(
+            source: source, destination: destination, sourcePort: sourcePort, destinationPort: destinationPort,
+            vlanTags: vlanTags)
+        clock += 1
         if !syn, let bases = entries[key] {
+            entries[key]!.lastUse = clock
             // Relative numbers are differences modulo 2^32, as tcpdump prints them.
             if reversed {
                 return Numbers(
@@ -74,21 +92,21 @@ public struct RelativeSequenceTable {
         }
         // The acknowledgment number less one is the peer's initial sequence number (modulo 2^32).
         let bases = reversed
-            ? Bases(sequence: acknowledgment &- 1, acknowledgment: sequence)
-            : Bases(sequence: sequence, acknowledgment: acknowledgment &- 1)
+            ? Bases(sequence: acknowledgment &- 1, acknowledgment: sequence, lastUse: clock)
+            : Bases(sequence: sequence, acknowledgment: acknowledgment &- 1, lastUse: clock)
+        if entries[key] == nil && entries.count >= limit { forgetOldestHalf() }
         entries[key] = bases
         return Numbers(
             sequence: sequence, acknowledgment: acknowledgment,
             sackBase: reversed ? bases.sequence : bases.acknowledgment)
     }
 
-    /// Byte-wise comparison of two addresses, as `memcmp` would order them.
-    private static func isGreater(_ left: IPAddress, _ right: IPAddress) -> Bool {
-        left.withUnsafeBytes { leftBytes in
-            right.withUnsafeBytes { rightBytes in
-                leftBytes.lexicographicallyPrecedes(rightBytes) == false
-                    && !leftBytes.elementsEqual(rightBytes)
-            }
+    /// Forgets the least recently used half of the connections.
+    private mutating func forgetOldestHalf() {
+        let byAge = entries.sorted { $0.value.lastUse < $1.value.lastUse }
+        for (key, _) in byAge.prefix(entries.count / 2) {
+            entries.removeValue(forKey: key)
         }
+        evictions += UInt64(byAge.count / 2)
     }
 }

@@ -98,7 +98,7 @@ public struct SegmentTextFormatter {
         if !absoluteSequenceNumbers && flags.contains(.ack) {
             let numbers = table.numbers(
                 source: segment.source, destination: segment.destination, sourcePort: view.sourcePort,
-                destinationPort: view.destinationPort, sequence: sequence, acknowledgment: acknowledgment,
+                destinationPort: view.destinationPort, vlanTags: segment.vlanTags, sequence: sequence, acknowledgment: acknowledgment,
                 syn: flags.contains(.syn))
             sequence = numbers.sequence
             acknowledgment = numbers.acknowledgment

@@ -45,11 +45,12 @@ enum InspectHarness {
     /// 2001:db8::1 -> 2001:db8::2 (IPv6).
     static func segment(
         flags: UInt16 = 0x002, sequence: UInt32 = 1000, acknowledgment: UInt32 = 0, options: [UInt8] = [],
-        payload: [UInt8] = [], ipv6: Bool = false, dataOffset: UInt8? = nil, validChecksum: Bool = true
+        payload: [UInt8] = [], ipv6: Bool = false, dataOffset: UInt8? = nil, validChecksum: Bool = true,
+        sourcePort: UInt16 = 47001, destinationPort: UInt16 = 80
     ) -> [UInt8] {
         precondition(options.count % 4 == 0)
         let offset = dataOffset ?? UInt8(5 + options.count / 4)
-        var bytes = FrameBuilder.be16(47001) + FrameBuilder.be16(80)  // ports
+        var bytes = FrameBuilder.be16(sourcePort) + FrameBuilder.be16(destinationPort)  // ports
             + FrameBuilder.be32(sequence) + FrameBuilder.be32(acknowledgment)
             + [offset << 4 | UInt8(flags >> 8), UInt8(flags & 0xFF)]  // data offset, flags
             + FrameBuilder.be16(64_240)  // window
@@ -73,10 +74,10 @@ enum InspectHarness {
     }
 
     /// A pcap file of Ethernet frames, one per IPv4 TCP segment.
-    static func ethernetPcap(_ segments: [[UInt8]]) -> [UInt8] {
+    static func ethernetPcap(_ segments: [[UInt8]], seconds: [UInt32]? = nil) -> [UInt8] {
         var pcap = PcapBuilder()
         for (index, tcp) in segments.enumerated() {
-            pcap.record(seconds: 1_700_000_000, fraction: UInt32(index),
+            pcap.record(seconds: seconds?[index] ?? 1_700_000_000, fraction: UInt32(index % 1_000_000),
                         FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: tcp)))
         }
         return pcap.bytes

@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PacketCapture
+
+/// Counts distinct flows (address and port pairs, both directions once, with their VLAN tags) in bounded memory:
+/// exactly up to ``exactLimit`` of them, then as an estimate.
+///
+/// Past the limit the exact set is folded into a HyperLogLog sketch of 2^14 one-byte registers (16 KiB; standard
+/// error about 0.8 %), fed with a fixed hash of the key so the same capture always gives the same estimate.
+struct DistinctFlowCounter {
+    /// The most flows counted exactly: about 4 MB of keys.
+    static let exactLimit = 65536
+    /// log2 of the number of registers.
+    static let registerBits = 14
+
+    private var exact: Set<FlowKey> = []
+    private var registers: [UInt8] = []
+
+    /// Whether the count is an estimate.
+    var isEstimated: Bool { !registers.isEmpty }
+
+    /// Counts a flow's key.
+    mutating func insert(_ key: FlowKey) {
+        if registers.isEmpty {
+            exact.insert(key)
+            guard exact.count > Self.exactLimit else { return }
+            registers = [UInt8](repeating: 0, count: 1 << Self.registerBits)
+            for known in exact { add(Self.hash(known)) }
+            exact = []
+            return
+        }
+        add(Self.hash(key))
+    }
+
+    /// The number of distinct flows, exact or estimated.
+    var count: UInt64 {
+        guard isEstimated else { return UInt64(exact.count) }
+        let registerCount = Double(registers.count)
+        var sum = 0.0
+        var zeros = 0
+        for register in registers {
+            sum += 1.0 / Double(UInt64(1) << UInt64(register))
+            if register == 0 { zeros += 1 }
+        }
+        let alpha = 0.7213 / (1 + 1.079 / registerCount)
+        var estimate = alpha * registerCount * registerCount / sum
+        if estimate <= 2.5 * registerCount && zeros > 0 {
+            // Linear counting for small cardinalities.
+            estimate = registerCount * log(registerCount / Double(zeros))
+        }
+        return UInt64(estimate.rounded())
+    }
+
+    private mutating func add(_ hash: UInt64) {
+        let index = Int(hash >> UInt64(64 - Self.registerBits))
+        let rest = hash << UInt64(Self.registerBits)
+        // The position of the first 1 bit in the remaining bits, 1-based; all zero counts as the width plus one.
+        let rank = UInt8(Swift.min(rest.leadingZeroBitCount, 64 - Self.registerBits) + 1)
+        if rank > registers[index] { registers[index] = rank }
+    }
+
+    /// A fixed 64-bit hash of a key: FNV-1a over its fields, then a 64-bit finalizer to spread the bits.
+    static func hash(_ key: FlowKey) -> UInt64 {
+        var state: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ byte: UInt8) {
+            state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3  // wrapping: FNV arithmetic is modulo 2^64
+        }
+        key.firstAddress.withUnsafeBytes { for byte in $0 { mix(byte) } }
+        key.secondAddress.withUnsafeBytes { for byte in $0 { mix(byte) } }
+        for port in [key.firstPort, key.secondPort] {
+            mix(UInt8(port >> 8))
+            mix(UInt8(truncatingIfNeeded: port))
+        }
+        var tags = key.vlanTags.rawValue
+        for _ in 0 ..< 8 {
+            mix(UInt8(truncatingIfNeeded: tags))
+            tags >>= 8
+        }
+        // Finalizer: multiplications wrap by design.
+        state ^= state >> 33
+        state = state &* 0xFF51_AFD7_ED55_8CCD
+        state ^= state >> 33
+        state = state &* 0xC4CE_B9FE_1A85_EC53
+        state ^= state >> 33
+        return state
+    }
+}

@@ -217,9 +217,7 @@ public final class Inspector {
             count(segment)
             var anomalies = TCPAnomalySet()
             var earlier: (frame: UInt64, anomaly: TCPAnomaly)?
-            if judge != nil, segment.bytes.count >= TCPSegmentView.minimumHeaderLength,
-                let view = try? TCPSegmentView(lenient: segment.bytes)
-            {
+            if judge != nil, let view = segment.view {
                 (anomalies, earlier) = judge!.judge(view, segment: segment)
                 for anomaly in anomalies {
                     anomalyCounts[Int(anomaly.rawValue)] += 1
@@ -311,8 +309,7 @@ public final class Inspector {
 
     private func count(_ segment: InspectedSegment) {
         statistics.tcpSegments += 1
-        let bytes = segment.bytes
-        if bytes.count < segment.tcpLength {
+        if segment.bytes.count < segment.tcpLength {
             statistics.truncatedSegments += 1
         }
         switch segment.checksumIsCorrect {
@@ -322,15 +319,11 @@ public final class Inspector {
         case .none: statistics.uncheckedChecksums += 1
         case .some(true): break
         }
-        guard bytes.count >= TCPSegmentView.minimumHeaderLength else {
-            statistics.malformedTCPHeaders += 1
-            return
-        }
-        let headerLength = Int(bytes[12] >> 4) << 2
-        if (try? TCPSegmentView(bytes)) == nil || headerLength > segment.tcpLength {
+        if !segment.headerIsWellFormed {
             statistics.malformedTCPHeaders += 1
         }
-        statistics.payloadBytes += UInt64(Swift.max(0, segment.tcpLength - headerLength))
+        guard let view = segment.view else { return }
+        statistics.payloadBytes += UInt64(Swift.max(0, segment.tcpLength - view.headerLength))
         if configuration.view != .segments, judge == nil, let sourcePort = segment.sourcePort,
             let destinationPort = segment.destinationPort
         {

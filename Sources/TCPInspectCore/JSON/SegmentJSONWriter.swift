@@ -28,7 +28,6 @@ public enum SegmentJSONWriter {
     public static func write(
         _ segment: InspectedSegment, to out: OutputBuffer, extra: ((OutputBuffer) -> Void)? = nil
     ) {
-        let bytes = segment.bytes
         out.append("{\"frame\":")
         out.appendDecimal(segment.frame)
         out.append(",\"src\":\"")
@@ -36,8 +35,12 @@ public enum SegmentJSONWriter {
         out.append("\",\"dst\":\"")
         out.appendAddress(segment.destination)
         out.append(UInt8(ascii: "\""))
-        guard bytes.count >= TCPSegmentView.minimumHeaderLength, let view = try? TCPSegmentView(lenient: bytes) else {
-            writeTruncated(segment, to: out)
+        let view: TCPSegmentView
+        switch segment.header {
+        case .whole(let whole):
+            view = whole
+        case .cut(let prefix):
+            writeTruncated(segment, prefix, to: out)
             extra?(out)
             out.append(UInt8(ascii: "}"))
             return
@@ -88,40 +91,39 @@ public enum SegmentJSONWriter {
     }
 
     /// The fields of a header cut short by the capture: those wholly captured, and the error.
-    private static func writeTruncated(_ segment: InspectedSegment, to out: OutputBuffer) {
-        let bytes = segment.bytes
-        func word(_ offset: Int) -> UInt64 { UInt64(bytes[offset]) << 8 | UInt64(bytes[offset + 1]) }
-        if bytes.count >= 2 {
+    private static func writeTruncated(_ segment: InspectedSegment, _ prefix: TCPHeaderPrefix, to out: OutputBuffer) {
+        if let sourcePort = prefix.sourcePort {
             out.append(",\"sport\":")
-            out.appendDecimal(word(0))
+            out.appendDecimal(sourcePort)
         }
-        if bytes.count >= 4 {
+        if let destinationPort = prefix.destinationPort {
             out.append(",\"dport\":")
-            out.appendDecimal(word(2))
+            out.appendDecimal(destinationPort)
         }
-        if bytes.count >= 8 {
+        if let sequence = prefix.sequenceNumber {
             out.append(",\"seq\":")
-            out.appendDecimal(word(4) << 16 | word(6))
+            out.appendDecimal(sequence.rawValue)
         }
-        if bytes.count >= 12 {
+        if let acknowledgment = prefix.acknowledgmentNumber {
             out.append(",\"ack\":")
-            out.appendDecimal(word(8) << 16 | word(10))
+            out.appendDecimal(acknowledgment.rawValue)
         }
+        // The header length is shown with the flags, once both bytes of their word are there.
         var headerLength: Int?
-        if bytes.count >= 14 {
-            headerLength = Int(bytes[12] >> 4) << 2
+        if let flags = prefix.flags, let length = prefix.headerLength {
+            headerLength = length
             out.append(",\"hlen\":")
-            out.appendDecimal(UInt64(headerLength ?? 0))
+            out.appendDecimal(UInt64(length))
             out.append(",\"flags\":")
-            out.appendDecimal(word(12) & 0x0FFF)
+            out.appendDecimal(flags.rawValue)
         }
-        if bytes.count >= 16 {
+        if let window = prefix.window {
             out.append(",\"win\":")
-            out.appendDecimal(word(14))
+            out.appendDecimal(window)
         }
-        if bytes.count >= 18 {
+        if let checksum = prefix.checksum {
             out.append(",\"csum\":")
-            out.appendDecimal(word(16))
+            out.appendDecimal(checksum)
         }
         out.append(",\"csum_ok\":null")
         if let headerLength, headerLength >= TCPSegmentView.minimumHeaderLength {
@@ -129,7 +131,7 @@ public enum SegmentJSONWriter {
             out.appendDecimal(UInt64(Swift.max(0, segment.tcpLength - headerLength)))
         }
         out.append(",\"error\":\"truncated header: needed 20 bytes, ")
-        out.appendDecimal(UInt64(bytes.count))
+        out.appendDecimal(UInt64(prefix.capturedLength))
         out.append(" captured\"")
     }
 

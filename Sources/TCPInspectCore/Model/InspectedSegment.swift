@@ -1,7 +1,10 @@
 import PacketCapture
 import TCPCodec
 
-/// One TCP segment of a capture, with what the inspector worked out about it once for every output format.
+/// One TCP segment of a capture, decoded once, with what the inspector worked out about it once for every output
+/// format and the observer: the header (a lenient ``TCPSegmentView`` when 20 bytes or more were captured, else the
+/// fields of the ``TCPHeaderPrefix`` that were), the TCP length and the checksum verdict. No writer reads header
+/// bytes by hand.
 ///
 /// - Warning: `bytes` points into the capture reader's buffer and is valid only while the frame is being
 ///   handled. Do not escape it.
@@ -21,6 +24,17 @@ public struct InspectedSegment {
     /// The TCP length (header and payload) the packet carries: what the IP header declares, cut to what the frame
     /// held on the wire when the IP header claims more.
     public var tcpLength: Int
+    /// The TCP header as decoded, once.
+    public enum Header {
+        /// At least 20 bytes were captured: a lenient view (its ``TCPSegmentView/problem`` says what a strict
+        /// decode would reject).
+        case whole(TCPSegmentView)
+        /// Fewer than 20 bytes were captured: the fields that were.
+        case cut(TCPHeaderPrefix)
+    }
+
+    /// The TCP header, decoded once for every writer and the observer.
+    public var header: Header
     /// Whether the IP header declared more bytes than the frame held on the wire (the length was cut).
     public var ipLengthExceedsFrame: Bool
     /// Whether the checksum is right; `nil` when it cannot be computed (capture cut short, first fragment).
@@ -52,6 +66,11 @@ public struct InspectedSegment {
         tcpLength = length
         bytes = segment.bytes.count > length
             ? UnsafeRawBufferPointer(rebasing: segment.bytes[0 ..< length]) : segment.bytes
+        if let view = try? TCPSegmentView(lenient: bytes) {
+            header = .whole(view)
+        } else {
+            header = .cut(TCPHeaderPrefix(bytes))
+        }
         if bytes.count == length, bytes.count >= TCPSegmentView.minimumHeaderLength, !segment.isFirstFragment {
             let pseudoHeader = segment.pseudoHeader
             let correct = TCPChecksum.verify(segment: bytes, pseudoHeader: pseudoHeader)
@@ -67,13 +86,40 @@ public struct InspectedSegment {
         }
     }
 
+    /// The lenient view of the header, when 20 bytes or more were captured.
+    public var view: TCPSegmentView? {
+        if case .whole(let view) = header { return view }
+        return nil
+    }
+
+    /// The header length the data offset announces, if the data offset was captured.
+    public var headerLength: Int? {
+        switch header {
+        case .whole(let view): return view.headerLength
+        case .cut(let prefix): return prefix.headerLength
+        }
+    }
+
     /// The source port, if captured.
     public var sourcePort: UInt16? {
-        bytes.count >= 2 ? UInt16(bytes[0]) << 8 | UInt16(bytes[1]) : nil
+        switch header {
+        case .whole(let view): return view.sourcePort
+        case .cut(let prefix): return prefix.sourcePort
+        }
     }
 
     /// The destination port, if captured.
     public var destinationPort: UInt16? {
-        bytes.count >= 4 ? UInt16(bytes[2]) << 8 | UInt16(bytes[3]) : nil
+        switch header {
+        case .whole(let view): return view.destinationPort
+        case .cut(let prefix): return prefix.destinationPort
+        }
+    }
+
+    /// Whether the header decodes strictly: whole, a data offset in range, within the TCP length, and every option
+    /// well formed.
+    public var headerIsWellFormed: Bool {
+        guard case .whole(let view) = header else { return false }
+        return view.problem == nil && view.headerLength <= tcpLength
     }
 }

@@ -70,12 +70,10 @@ public struct SegmentTextFormatter {
     }
 
     private mutating func writeBody(_ segment: InspectedSegment, to out: OutputBuffer) {
-        let bytes = segment.bytes
-        guard bytes.count >= 13 else {
+        guard let headerLength = segment.headerLength else {
             out.append(" [|tcp]")
             return
         }
-        let headerLength = Int(bytes[12] >> 4) << 2
         guard headerLength >= TCPSegmentView.minimumHeaderLength else {
             out.append(" tcp ")
             out.appendDecimal(signed: segment.tcpLength - headerLength)
@@ -84,10 +82,11 @@ public struct SegmentTextFormatter {
             out.append(" - too short, < 20] (invalid)")
             return
         }
-        guard let view = try? TCPSegmentView(lenient: bytes) else {
+        guard let view = segment.view else {
             out.append(" [|tcp]")
             return
         }
+        let bytes = segment.bytes
         let flags = view.flags
         out.append("Flags [")
         Self.appendFlags(flags, to: out)

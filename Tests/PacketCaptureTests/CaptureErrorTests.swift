@@ -168,6 +168,21 @@ final class CaptureErrorTests: XCTestCase {
         bytes.replaceSubrange(64..<68, with: [0xF0, 0xFF, 0xFF, 0x7F])
         XCTAssertEqual(captureError(bytes, maximumCapturedLength: 1000),
                        .blockLengthTooLarge(block: 3, offset: 60, length: 0x7FFF_FFF0, limit: 1000 + (1 << 20)))
+        // A block of a type nobody reads is bounded the same way: it is not streamed through to the limit of a
+        // 32-bit length, swallowing the frames behind it.
+        var unknown = oneInterface()
+        unknown.block(type: 0x0BAD, body: [1, 2, 3, 4])
+        unknown.enhancedPacket(interface: 0, timestamp: 0, frame)
+        var huge = unknown.bytes
+        huge.replaceSubrange(64..<68, with: [0xF0, 0xFF, 0xFF, 0x7F])
+        XCTAssertEqual(captureError(huge, maximumCapturedLength: 1000),
+                       .blockLengthTooLarge(block: 3, offset: 60, length: 0x7FFF_FFF0, limit: 1000 + (1 << 20)))
+        XCTAssertNoThrow(try {
+            let reader = try CaptureReader(bytes: unknown.bytes, maximumCapturedLength: 1000)
+            var frames = 0
+            while try reader.nextRecord() != nil { frames += 1 }
+            XCTAssertEqual(frames, 1, "a small unknown block is skipped")
+        }())
     }
 
     func testCapturedLengthBeyondBlockOrLimit() {

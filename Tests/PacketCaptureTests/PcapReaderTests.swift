@@ -61,7 +61,25 @@ final class PcapReaderTests: XCTestCase {
         let records = try readAll(builder.bytes)
         XCTAssertEqual(records[0].timestamp?.nanoseconds, 1_000_000_000)
         XCTAssertEqual(records[0].timestamp?.isValid, false)
+        XCTAssertEqual(records[0].timestampProblem, .fractionOutOfRange(fraction: 1_000_000, unitsPerSecond: 1_000_000))
         XCTAssertEqual(CaptureTimestamp(seconds: 5, nanoseconds: 42).description, "5.000000042")
+        var last = PcapBuilder(nanosecond: true)
+        last.record(seconds: 5, fraction: 999_999_999, frameB)
+        last.record(seconds: 5, fraction: 0xFFFF_FFFF, frameB)
+        let nano = try readAll(last.bytes)
+        XCTAssertNil(nano[0].timestampProblem, "the last nanosecond of a second is in range")
+        XCTAssertEqual(nano[1].timestampProblem?.description, "nanosecond field 4294967295 is a second or more")
+    }
+
+    func testTimestampOffsetsThatLeaveTheRangeAreFlagged() {
+        let interface = CaptureInterface(
+            linkType: .ethernet, snapLength: 0, timestampUnitsPerSecond: 1, timestampOffset: Int64.max - 10)
+        XCTAssertNil(interface.timestampProblem(units: 10))
+        XCTAssertEqual(interface.timestampProblem(units: 11), .offsetOverflow(seconds: 11, offset: Int64.max - 10))
+        XCTAssertEqual(interface.timestampProblem(units: UInt64.max), .offsetOverflow(seconds: UInt64.max, offset: Int64.max - 10))
+        let negative = CaptureInterface(
+            linkType: .ethernet, snapLength: 0, timestampUnitsPerSecond: 1_000_000, timestampOffset: Int64.min)
+        XCTAssertNil(negative.timestampProblem(units: UInt64.max), "seconds below 2^63 plus Int64.min stay in range")
     }
 
     func testEmptyRecordAndHeaderOnlyFile() throws {

@@ -215,7 +215,8 @@ final class InspectorInputTests: XCTestCase {
         let cases: [(Int64, UInt64, String)] = [
             (Int64.min, 0, "-292277022657-01-27 08:29:52.000000"),
             (Int64.max, 0, "292277026596-12-04 15:30:07.000000"),
-            (Int64.max, 1_000_000, "-292277022657-01-27 08:29:52.000000"),  // the offset sum wraps
+            // The offset sum leaves the range: the record says so instead of a wrapped date.
+            (Int64.max, 1_000_000, "[bad timestamp: 1 s plus if_tsoffset 9223372036854775807 s is out of range]"),
         ]
         for (offset, units, time) in cases {
             var pcapng = PcapNGBuilder()
@@ -236,6 +237,25 @@ final class InspectorInputTests: XCTestCase {
             XCTAssertEqual(run.lines.count, 2, "offset \(offset)")
             XCTAssertTrue(run.lines.last?.hasPrefix("    2  \(time) malformed frame") ?? false, "offset \(offset)")
         }
+    }
+
+    /// A pcap fraction field of a second or more is said to be wrong, in place of a date with too many digits.
+    func testOutOfRangeFractionsAreNamedNotPrinted() throws {
+        let frame = FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: syn))
+        var pcap = PcapBuilder()
+        pcap.record(seconds: 1_700_000_000, fraction: 0xFFFF_FFFF, frame)
+        pcap.record(seconds: 1_700_000_000, fraction: 0xFFFF_FFFF, Array(frame.prefix(20)))  // a malformed frame
+        pcap.record(seconds: 1_700_000_000, fraction: 999_999, frame)
+        let run = try InspectHarness.run(pcap.bytes)
+        XCTAssertNil(run.error)
+        XCTAssertEqual(run.lines.count, 3, run.output)
+        XCTAssertEqual(
+            run.lines[0], "    1  [bad timestamp: microsecond field 4294967295 is a second or more] " + expectedIPv4)
+        XCTAssertTrue(
+            run.lines[1].hasPrefix("    2  [bad timestamp: microsecond field 4294967295 is a second or more] malformed"),
+            run.lines[1])
+        XCTAssertTrue(run.lines[2].hasPrefix("    3  2023-11-14 22:13:20.999999 "), run.lines[2])
+        XCTAssertFalse(run.output.contains("4294967295000"))
     }
 
     func testMissingFile() {

@@ -74,6 +74,7 @@ final class PcapDecoder {
         stream.consume(total)
         frameCount = frame
         let multiplier: UInt64 = header.hasNanosecondTimestamps ? 1 : 1000
+        let unitsPerSecond: UInt64 = header.hasNanosecondTimestamps ? 1_000_000_000 : 1_000_000
         return CaptureRecord(
             frameNumber: frame,
             timestamp: CaptureTimestamp(seconds: Int64(seconds), nanoseconds: UInt64(fraction) * multiplier),
@@ -81,7 +82,9 @@ final class PcapDecoder {
             interfaceID: 0,
             originalLength: originalLength,
             fileOffset: recordOffset,
-            bytes: bytes
+            bytes: bytes,
+            timestampProblem: UInt64(fraction) >= unitsPerSecond
+                ? .fractionOutOfRange(fraction: fraction, unitsPerSecond: unitsPerSecond) : nil
         )
     }
 }

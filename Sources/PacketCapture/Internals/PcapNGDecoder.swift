@@ -3,7 +3,7 @@
 /// Section Header Blocks start a new section with its own byte order and interface list; Interface Description
 /// Blocks add an interface; Enhanced, Simple and (obsolete) Packet Blocks yield frames; every other block type
 /// (Interface Statistics, Name Resolution, Decryption Secrets, custom ...) is skipped without being buffered,
-/// its trailing length still checked.
+/// its length bounded like the others' and its trailing length still checked.
 final class PcapNGDecoder {
     /// The Section Header Block type, the same in both byte orders.
     static let sectionHeaderType: UInt32 = 0x0A0D_0D0A
@@ -173,8 +173,14 @@ final class PcapNGDecoder {
     }
 
     /// Skips a block of a type nobody reads, streaming through it, then checks its trailing length.
+    ///
+    /// Its length is bounded like that of the blocks that are read: a bogus length from a pipe must not make the
+    /// reader swallow the rest of the stream as one block.
     private func skipBlock(length: UInt32, from stream: CaptureInputStream, block: UInt64) throws(CaptureError) {
         let blockOffset = stream.offset
+        guard length <= maximumBlockLength else {
+            throw .blockLengthTooLarge(block: block, offset: blockOffset, length: length, limit: maximumBlockLength)
+        }
         stream.consume(8)
         // length >= 12 was checked by the caller.
         let body = UInt64(length) - 12
@@ -303,15 +309,17 @@ final class PcapNGDecoder {
         }
         let interface = interfaces[Int(interfaceID)]
         frameCount = frame
+        let units = UInt64(high) << 32 | UInt64(low)
         return CaptureRecord(
             frameNumber: frame,
-            timestamp: interface.timestamp(units: UInt64(high) << 32 | UInt64(low)),
+            timestamp: interface.timestamp(units: units),
             linkType: interface.linkType,
             interfaceID: interfaceID,
             originalLength: originalLength,
             fileOffset: blockOffset,
             // 28 + capturedLength <= count - 4, checked above.
-            bytes: UnsafeRawBufferPointer(rebasing: bytes[28..<(28 + Int(capturedLength))])
+            bytes: UnsafeRawBufferPointer(rebasing: bytes[28..<(28 + Int(capturedLength))]),
+            timestampProblem: interface.timestampProblem(units: units)
         )
     }
 

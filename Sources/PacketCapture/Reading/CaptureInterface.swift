@@ -43,4 +43,16 @@ public struct CaptureInterface: Hashable, Sendable {
         let seconds = Int64(truncatingIfNeeded: whole) &+ timestampOffset
         return CaptureTimestamp(seconds: seconds, nanoseconds: nanoseconds)
     }
+
+    /// Why the time of a timestamp of `units` cannot be shown: its whole seconds with ``timestampOffset`` added
+    /// leave the range of a signed 64-bit second count (``timestamp(units:)`` then wraps).
+    ///
+    /// - Parameter units: the timestamp in units of 1 / ``timestampUnitsPerSecond`` second.
+    /// - Returns: the problem, or `nil` when the time is in range.
+    public func timestampProblem(units: UInt64) -> CaptureTimestampProblem? {
+        let whole = units / timestampUnitsPerSecond
+        guard whole <= UInt64(Int64.max) else { return .offsetOverflow(seconds: whole, offset: timestampOffset) }
+        let (_, overflow) = Int64(whole).addingReportingOverflow(timestampOffset)
+        return overflow ? .offsetOverflow(seconds: whole, offset: timestampOffset) : nil
+    }
 }

@@ -8,6 +8,10 @@ public struct CaptureRecord {
     public var frameNumber: UInt64
     /// When the frame was captured; `nil` for a pcapng Simple Packet Block, which carries no time.
     public var timestamp: CaptureTimestamp?
+    /// Why ``timestamp`` is not a time that can be shown (a fraction field of a second or more, an offset that
+    /// leaves the range), or `nil` when it is. ``timestamp`` then holds the fields as read (wrapped where they
+    /// overflow); tools should say what is wrong instead of printing it.
+    public var timestampProblem: CaptureTimestampProblem?
     /// The link-layer header type of the interface the frame was captured on.
     public var linkType: LinkType
     /// The interface number within its pcapng section (0 for pcap files).
@@ -31,6 +35,7 @@ public struct CaptureRecord {
     ///   - originalLength: the length on the wire.
     ///   - fileOffset: where the record starts in the file.
     ///   - bytes: the captured bytes; the caller keeps them alive as long as the record is used.
+    ///   - timestampProblem: why the timestamp cannot be shown, if it cannot.
     @inlinable
     public init(
         frameNumber: UInt64,
@@ -39,10 +44,12 @@ public struct CaptureRecord {
         interfaceID: UInt32,
         originalLength: UInt32,
         fileOffset: UInt64,
-        bytes: UnsafeRawBufferPointer
+        bytes: UnsafeRawBufferPointer,
+        timestampProblem: CaptureTimestampProblem? = nil
     ) {
         self.frameNumber = frameNumber
         self.timestamp = timestamp
+        self.timestampProblem = timestampProblem
         self.linkType = linkType
         self.interfaceID = interfaceID
         self.originalLength = originalLength

@@ -11,8 +11,10 @@ import TCPCodec
 public struct InspectedSegment {
     /// The 1-based frame number in the file.
     public var frame: UInt64
-    /// When the frame was captured, if the format says.
+    /// When the frame was captured, if the format says and the time is one that can be shown.
     public var timestamp: CaptureTimestamp?
+    /// Why the record's timestamp cannot be shown, if it cannot (``timestamp`` is then `nil`).
+    public var timestampProblem: CaptureTimestampProblem?
     /// The IP source address.
     public var source: IPAddress
     /// The IP destination address.
@@ -52,7 +54,8 @@ public struct InspectedSegment {
     ///   - segment: the TCP segment the dissector found in it.
     public init(record: CaptureRecord, segment: CapturedTCPSegment) {
         frame = record.frameNumber
-        timestamp = record.timestamp
+        timestampProblem = record.timestampProblem
+        timestamp = record.timestampProblem == nil ? record.timestamp : nil
         source = segment.source
         destination = segment.destination
         vlanTags = segment.vlanTags

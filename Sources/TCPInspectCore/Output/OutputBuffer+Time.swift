@@ -43,6 +43,22 @@ extension OutputBuffer {
         }
     }
 
+    /// Appends a capture time as ``appendTimestamp(_:nanoseconds:)`` does, or, for a timestamp the record cannot
+    /// give as a time, what is wrong with it: `[bad timestamp: microsecond field 4294967295 is a second or more]`.
+    ///
+    /// - Parameters:
+    ///   - timestamp: the time, or `nil`.
+    ///   - problem: why the record's time cannot be shown, if it cannot.
+    public func appendTimestamp(_ timestamp: CaptureTimestamp?, problem: CaptureTimestampProblem?) {
+        guard let problem else {
+            appendTimestamp(timestamp)
+            return
+        }
+        append("[bad timestamp: ")
+        append(string: problem.description)
+        append(UInt8(ascii: "]"))
+    }
+
     /// The proleptic Gregorian date of a day counted from 1970-01-01 (day 0).
     ///
     /// - Parameter days: days since the epoch; negative before it. Any day of an Int64 second count (|days| below

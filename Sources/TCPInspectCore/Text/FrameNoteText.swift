@@ -38,7 +38,7 @@ public enum FrameNoteText {
     public static func write(_ record: CaptureRecord, note: String, to out: OutputBuffer) {
         out.appendDecimal(record.frameNumber, spacePaddedTo: 5)
         out.append("  ")
-        out.appendTimestamp(record.timestamp)
+        out.appendTimestamp(record.timestamp, problem: record.timestampProblem)
         out.append(UInt8(ascii: " "))
         out.append(string: note)
     }

@@ -51,7 +51,7 @@ public struct SegmentTextFormatter {
 
     private func writePrefix(_ segment: InspectedSegment, to out: OutputBuffer) {
         out.append("  ")
-        out.appendTimestamp(segment.timestamp)
+        out.appendTimestamp(segment.timestamp, problem: segment.timestampProblem)
         out.append(segment.source.version == .v4 ? " IP " : " IP6 ")
         out.appendAddress(segment.source)
         if let sourcePort = segment.sourcePort, let destinationPort = segment.destinationPort {

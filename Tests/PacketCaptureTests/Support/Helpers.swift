@@ -5,6 +5,7 @@ import XCTest
 struct RecordSummary: Equatable {
     var frameNumber: UInt64
     var timestamp: CaptureTimestamp?
+    var timestampProblem: CaptureTimestampProblem?
     var linkType: LinkType
     var interfaceID: UInt32
     var originalLength: UInt32
@@ -13,6 +14,7 @@ struct RecordSummary: Equatable {
     init(_ record: CaptureRecord) {
         frameNumber = record.frameNumber
         timestamp = record.timestamp
+        timestampProblem = record.timestampProblem
         linkType = record.linkType
         interfaceID = record.interfaceID
         originalLength = record.originalLength

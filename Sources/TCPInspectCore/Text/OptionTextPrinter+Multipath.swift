@@ -2,105 +2,51 @@ import PacketCapture
 import TCPCodec
 
 extension OptionTextPrinter {
-    /// Prints the body of a Multipath TCP option (RFC 8684 section 3; RFC 6824 for version 0) as tcpdump does:
-    /// ` LEN subtype fields`.
+    /// Prints the body of a Multipath TCP option (RFC 8684 section 3; RFC 6824 for version 0) as tcpdump does,
+    /// ` LEN subtype fields`, from the codec's typed reading of it.
     ///
-    /// Each subtype must have one of its lengths, and MP_CAPABLE, MP_JOIN and DSS must sit on a segment with the
-    /// SYN and ACK flags their exchange step uses; otherwise the option is bad.
+    /// Each subtype must have one of its lengths (the codec's reading is `nil` otherwise), and MP_CAPABLE, MP_JOIN
+    /// and DSS must sit on a segment with the SYN and ACK flags their exchange step uses; otherwise the option is
+    /// bad.
     ///
     /// - Parameters:
-    ///   - start: the offset of the option's kind byte; all `length` bytes are captured.
     ///   - length: the option's length byte.
+    ///   - subtypeByte: the option's third byte, if the option has one.
+    ///   - option: the codec's reading of the option, `nil` when its length is not one its subtype has.
     /// - Returns: `false` when the option is malformed for its subtype.
-    func printMultipath(at start: Int, length: Int) -> Bool {
+    func printMultipath(length: Int, subtypeByte: UInt8?, option: MPTCPOption?) -> Bool {
         out.append(UInt8(ascii: " "))
         out.appendDecimal(UInt64(length))
-        guard length >= 3 else { return false }
-        let third = bytes[start + 2]
+        guard length >= 3, let subtypeByte else { return false }
         let names: [StaticString] = [
             "capable", "join", "dss", "add-addr", "rem-addr", "prio", "fail", "fast-close", "tcprst", "unknown",
         ]
-        let subtype = Swift.min(Int(third >> 4), 9)
         out.append(UInt8(ascii: " "))
-        out.append(names[subtype])
+        out.append(names[Swift.min(Int(subtypeByte >> 4), 9)])
+        guard let option else { return false }
         let syn = flags.contains(.syn)
         let ack = flags.contains(.ack)
-        switch subtype {
-        case 0:
-            return printCapable(at: start, length: length, syn: syn, ack: ack)
-        case 1:
-            return printJoin(at: start, length: length, syn: syn, ack: ack)
-        case 2:
-            return printDataSequenceSignal(at: start, length: length, syn: syn)
-        case 3:
-            return printAddAddress(at: start, length: length)
-        case 4:
-            guard length >= 4 else { return false }
-            out.append(" id")
-            for index in 3 ..< length {
-                out.append(UInt8(ascii: " "))
-                out.appendDecimal(bytes[start + index])
-            }
+        switch option.subtype {
+        case .capable:
+            return printCapable(option, syn: syn, ack: ack)
+        case .join:
+            return option.join.map { printJoin($0, length: length, syn: syn, ack: ack) } ?? false
+        case .dataSequenceSignal:
+            guard !syn, let signal = option.dataSequenceSignal else { return false }
+            printDataSequenceSignal(signal)
             return true
-        case 5:
-            guard length == 3 || length == 4 else { return false }
-            out.append(third & 1 != 0 ? " backup" : " non-backup")
-            if length == 4 {
-                out.append(" id ")
-                out.appendDecimal(bytes[start + 3])
-            }
-            return true
-        case 6:
-            guard length == 12 else { return false }
-            out.append(" seq ")
-            out.appendDecimal(load64(start + 4))
-            return true
-        case 7:
-            guard length == 12 else { return false }
-            out.append(" key 0x")
-            out.appendHex(load64(start + 4))
-            return true
-        case 8:
-            guard length == 4 else { return false }
-            out.append(" flags [")
-            appendBits(third, letters: [(0x08, "U"), (0x04, "V"), (0x02, "W"), (0x01, "T")])
-            out.append("] reason ")
-            let reasons: [StaticString] = [
-                "Unspecified error", "MPTCP-specific error", "Lack of resources", "Administratively prohibited",
-                "Too much outstanding data", "Unacceptable performance", "Middlebox interference",
-            ]
-            let reason = bytes[start + 3]
-            if Int(reason) < reasons.count {
-                out.append(reasons[Int(reason)])
-            } else {
-                out.append("unknown (0x")
-                out.appendHex(UInt64(reason), width: 2)
-                out.append(")")
-            }
+        case .addAddress:
+            guard let address = option.addAddress else { return false }
+            printAddAddress(address)
             return true
         default:
+            guard let control = option.control else {
+                // Subtypes 9 to 15 carry nothing tcpdump prints.
+                return option.subtype.rawValue > MPTCPSubtype.tcpReset.rawValue
+            }
+            printControl(control)
             return true
         }
-    }
-
-    private func load64(_ offset: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for index in 0 ..< 8 {
-            value = value << 8 | UInt64(bytes[offset + index])
-        }
-        return value
-    }
-
-    private func load32(_ offset: Int) -> UInt32 {
-        var value: UInt32 = 0
-        for index in 0 ..< 4 {
-            value = value << 8 | UInt32(bytes[offset + index])
-        }
-        return value
-    }
-
-    private func load16(_ offset: Int) -> UInt16 {
-        UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
     }
 
     private func appendBits(_ value: UInt8, letters: [(UInt8, StaticString)]) {
@@ -115,39 +61,38 @@ extension OptionTextPrinter {
     }
 
     /// MP_CAPABLE (RFC 8684 section 3.1): version, flags, then the keys (and the data length of a third ACK).
-    private func printCapable(at start: Int, length: Int, syn: Bool, ack: Bool) -> Bool {
+    private func printCapable(_ option: MPTCPOption, syn: Bool, ack: Bool) -> Bool {
+        let length = option.length
         let onSYN = (length == 12 || length == 4) && syn
         let onThirdACK = (length == 20 || length == 22 || length == 24) && ack && !syn
-        guard onSYN || onThirdACK else { return false }
-        let version = bytes[start + 2] & 0x0F
-        guard version <= 1 else {
+        guard onSYN || onThirdACK, let capable = option.capable else { return false }
+        guard capable.version <= 1 else {
             out.append(" Unknown Version (")
-            out.appendDecimal(version)
+            out.appendDecimal(capable.version)
             out.append(")")
             return true
         }
         out.append(" v")
-        out.appendDecimal(version)
-        let capableFlags = bytes[start + 3]
+        out.appendDecimal(capable.version)
         out.append(" flags [")
-        appendBits(capableFlags, letters: [
+        appendBits(capable.flags, letters: [
             (0x80, "A"), (0x40, "B"), (0x20, "C"), (0x10, "D"), (0x08, "E"), (0x04, "F"), (0x02, "G"), (0x01, "H"),
         ])
         out.append("]")
-        let checksumRequired = capableFlags & 0x80 != 0
+        let checksumRequired = capable.flags & 0x80 != 0
         if checksumRequired {
             out.append(" csum")
         }
-        if length == 12 || length >= 20 {
+        if let senderKey = capable.senderKey {
             out.append(" {0x")
-            out.appendHex(load64(start + 4))
-            if length >= 20 {
+            out.appendHex(senderKey)
+            if let receiverKey = capable.receiverKey {
                 out.append(",0x")
-                out.appendHex(load64(start + 12))
+                out.appendHex(receiverKey)
             }
-            if (length == 22 && !checksumRequired) || length == 24 {
+            if let dataLevelLength = capable.dataLevelLength, length == 24 || !checksumRequired {
                 out.append(",data_len=")
-                out.appendDecimal(load16(start + 20))
+                out.appendDecimal(dataLevelLength)
             }
             out.append("}")
         }
@@ -155,93 +100,57 @@ extension OptionTextPrinter {
     }
 
     /// MP_JOIN (RFC 8684 section 3.2): the SYN, SYN-ACK and third-ACK forms.
-    private func printJoin(at start: Int, length: Int, syn: Bool, ack: Bool) -> Bool {
+    private func printJoin(_ join: MPTCPJoin, length: Int, syn: Bool, ack: Bool) -> Bool {
         guard (length == 12 && syn) || (length == 16 && syn && ack) || (length == 24 && ack) else { return false }
-        if length != 24 {
-            if bytes[start + 2] & 1 != 0 {
-                out.append(" backup")
-            }
-            out.append(" id ")
-            out.appendDecimal(bytes[start + 3])
-        }
-        switch length {
-        case 12:
+        switch join {
+        case .syn(let isBackup, let addressID, let token, let nonce):
+            out.append(isBackup ? " backup id " : " id ")
+            out.appendDecimal(addressID)
             out.append(" token 0x")
-            out.appendHex(UInt64(load32(start + 4)))
+            out.appendHex(UInt64(token))
             out.append(" nonce 0x")
-            out.appendHex(UInt64(load32(start + 8)))
-        case 16:
+            out.appendHex(UInt64(nonce))
+        case .synAck(let isBackup, let addressID, let truncatedHMAC, let nonce):
+            out.append(isBackup ? " backup id " : " id ")
+            out.appendDecimal(addressID)
             out.append(" hmac 0x")
-            out.appendHex(load64(start + 4))
+            out.appendHex(truncatedHMAC)
             out.append(" nonce 0x")
-            out.appendHex(UInt64(load32(start + 12)))
-        default:
+            out.appendHex(UInt64(nonce))
+        case .thirdACK(let hmac):
             out.append(" hmac 0x")
-            out.appendHexBytes(UnsafeRawBufferPointer(rebasing: bytes[start + 4 ..< start + 24]))
+            hmac.withUnsafeBytes { out.appendHexBytes($0) }
         }
         return true
     }
 
-    /// DSS (RFC 8684 section 3.3): data ACK and mapping, whose sizes the flags give; not on a SYN.
-    private func printDataSequenceSignal(at start: Int, length: Int, syn: Bool) -> Bool {
-        guard length >= 4, !syn else { return false }
-        let dssFlags = bytes[start + 3]
-        if dssFlags & 0x10 != 0 {
+    /// DSS (RFC 8684 section 3.3): data ACK and mapping, whose sizes the flags give.
+    private func printDataSequenceSignal(_ signal: MPTCPDataSequenceSignal) {
+        if signal.isDataFIN {
             out.append(" fin")
         }
-        var position = start + 4
-        var remaining = length - 4
-        if dssFlags & 0x01 != 0 {
+        if let acknowledgment = signal.dataAcknowledgment {
             out.append(" ack ")
-            guard printDataSequenceNumber(wide: dssFlags & 0x02 != 0, at: &position, remaining: &remaining) else {
-                return false
-            }
+            out.appendDecimal(acknowledgment)
         }
-        if dssFlags & 0x04 != 0 {
+        if let sequence = signal.dataSequenceNumber {
             out.append(" seq ")
-            guard printDataSequenceNumber(wide: dssFlags & 0x08 != 0, at: &position, remaining: &remaining) else {
-                return false
-            }
-            guard remaining >= 4 else { return false }
+            out.appendDecimal(sequence)
             out.append(" subseq ")
-            out.appendDecimal(load32(position))
-            position += 4
-            remaining -= 4
-            guard remaining >= 2 else { return false }
+            out.appendDecimal(signal.subflowSequenceNumber ?? 0)
             out.append(" len ")
-            out.appendDecimal(load16(position))
-            position += 2
-            remaining -= 2
-            if remaining >= 2 {
+            out.appendDecimal(signal.dataLevelLength ?? 0)
+            if let checksum = signal.checksum {
                 out.append(" csum 0x")
-                out.appendHex(UInt64(load16(position)))
-                remaining -= 2
+                out.appendHex(UInt64(checksum))
             }
         }
-        return remaining == 0
-    }
-
-    /// A DSS data ACK or data sequence number: 8 bytes when its flag says so, else 4; moves `position` past it.
-    ///
-    /// - Returns: `false` (and prints nothing) when fewer than that many bytes of the option remain.
-    private func printDataSequenceNumber(wide: Bool, at position: inout Int, remaining: inout Int) -> Bool {
-        let width = wide ? 8 : 4
-        guard remaining >= width else { return false }
-        if wide {
-            out.appendDecimal(load64(position))
-        } else {
-            out.appendDecimal(load32(position))
-        }
-        position += width
-        remaining -= width
-        return true
     }
 
     /// ADD_ADDR (RFC 8684 section 3.4.1, RFC 6824 section 3.4.1 for version 0): address, port, HMAC.
-    private func printAddAddress(at start: Int, length: Int) -> Bool {
-        guard [8, 10, 16, 18, 20, 22, 28, 30].contains(length) else { return false }
+    private func printAddAddress(_ address: MPTCPAddAddress) {
         out.append(UInt8(ascii: " "))
-        switch bytes[start + 2] & 0x0F {
+        switch address.subtypeBits {
         case 6: out.append("v0-ip6")
         case 4: out.append("v0-ip4")
         case 1: out.append("v1-echo")
@@ -249,30 +158,57 @@ extension OptionTextPrinter {
         default: out.append("[bad version/echo]")
         }
         out.append(" id ")
-        out.appendDecimal(bytes[start + 3])
+        out.appendDecimal(address.addressID)
         out.append(UInt8(ascii: " "))
-        if length <= 18 {
-            out.appendAddress(ipv4: load32(start + 4))
-            if length == 10 || length == 18 {
-                out.append(UInt8(ascii: ":"))
-                out.appendDecimal(load16(start + 8))
+        address.address.withUnsafeBytes { bytes in
+            out.append(string: IPAddress(bytes: bytes)?.description ?? "")
+        }
+        if let port = address.port {
+            out.append(UInt8(ascii: ":"))
+            out.appendDecimal(port)
+        }
+        if let truncatedHMAC = address.truncatedHMAC {
+            out.append(" hmac 0x")
+            out.appendHex(truncatedHMAC)
+        }
+    }
+
+    /// REMOVE_ADDR, MP_PRIO, MP_FAIL, MP_FASTCLOSE, MP_TCPRST (RFC 8684 sections 3.4.2, 3.3.8, 3.7, 3.5, 3.6).
+    private func printControl(_ control: MPTCPControl) {
+        switch control {
+        case .removeAddress(let identifiers):
+            out.append(" id")
+            for index in 0 ..< identifiers.count {
+                out.append(UInt8(ascii: " "))
+                out.appendDecimal(identifiers[index])
             }
-            if length == 16 || length == 18 {
-                out.append(" hmac 0x")
-                out.appendHex(load64(start + (length == 16 ? 8 : 10)))
+        case .priority(let isBackup, let addressID):
+            out.append(isBackup ? " backup" : " non-backup")
+            if let addressID {
+                out.append(" id ")
+                out.appendDecimal(addressID)
             }
-        } else {
-            let address = IPAddress(bytes: UnsafeRawBufferPointer(rebasing: bytes[start + 4 ..< start + 20]))
-            out.append(string: address?.description ?? "")
-            if length == 22 || length == 30 {
-                out.append(UInt8(ascii: ":"))
-                out.appendDecimal(load16(start + 20))
-            }
-            if length == 28 || length == 30 {
-                out.append(" hmac 0x")
-                out.appendHex(load64(start + (length == 28 ? 20 : 22)))
+        case .fail(let dataSequenceNumber):
+            out.append(" seq ")
+            out.appendDecimal(dataSequenceNumber)
+        case .fastClose(let receiverKey):
+            out.append(" key 0x")
+            out.appendHex(receiverKey)
+        case .reset(let resetFlags, let reason):
+            out.append(" flags [")
+            appendBits(resetFlags, letters: [(0x08, "U"), (0x04, "V"), (0x02, "W"), (0x01, "T")])
+            out.append("] reason ")
+            let reasons: [StaticString] = [
+                "Unspecified error", "MPTCP-specific error", "Lack of resources", "Administratively prohibited",
+                "Too much outstanding data", "Unacceptable performance", "Middlebox interference",
+            ]
+            if Int(reason) < reasons.count {
+                out.append(reasons[Int(reason)])
+            } else {
+                out.append("unknown (0x")
+                out.appendHex(UInt64(reason), width: 2)
+                out.append(")")
             }
         }
-        return true
     }
 }

@@ -49,10 +49,6 @@ struct OptionTextPrinter {
         UInt32(try word(offset)) << 16 | UInt32(try word(offset + 2))
     }
 
-    private func quadWord(_ offset: Int) throws(Truncation) -> UInt64 {
-        UInt64(try doubleWord(offset)) << 32 | UInt64(try doubleWord(offset + 4))
-    }
-
     /// A big-endian number of `width` (at most 8) bytes.
     private func number(_ offset: Int, width: Int) throws(Truncation) -> UInt64 {
         var value: UInt64 = 0
@@ -105,11 +101,58 @@ struct OptionTextPrinter {
                 out.appendDecimal(block.right.rawValue &- sackBase)
                 out.append(UInt8(ascii: "}"))
             }
+        case .md5Signature(let digest):
+            out.append("md5 ")
+            digest.withUnsafeBytes { out.appendHexBytes($0) }
+        case .userTimeout(let timeout):
+            // tcpdump shows the raw field, then reads the granularity from its low bit.
+            let raw = (timeout.granularityIsMinutes ? 0x8000 : 0) | timeout.timeout
+            out.append("uto 0x")
+            out.appendHex(UInt64(raw))
+            out.append(UInt8(ascii: " "))
+            out.appendDecimal(raw & 1 != 0 ? UInt64(raw >> 1) * 60 : UInt64(raw >> 1))
+        case .authentication(let authentication):
+            out.append("tcp-ao keyid ")
+            out.appendDecimal(authentication.keyID)
+            out.append(" rnextkeyid ")
+            out.appendDecimal(authentication.receiveNextKeyID)
+            if authentication.mac.count > 0 {
+                out.append(" mac 0x")
+                authentication.mac.withUnsafeBytes { out.appendHexBytes($0) }
+            }
+        case .multipath(let multipath):
+            out.append("mptcp")
+            let third = UInt8(truncatingIfNeeded: multipath.subtype.rawValue << 4) | multipath.subtypeBits
+            guard printMultipath(length: multipath.length, subtypeByte: third, option: multipath) else { return .bad }
+        case .fastOpenCookie(let cookie):
+            out.append("tfo ")
+            cookie.withUnsafeBytes { printFastOpen($0) }
+        case .experimental(let experiment) where experiment.kind == TCPOptionKind.experimental2:
+            out.append("exp-")
+            if experiment.experimentID == TCPExperimentalOption.fastOpenExperimentID {
+                out.append("tfo")
+                experiment.data.withUnsafeBytes { printFastOpen($0) }
+            } else {
+                out.appendHex(UInt64(experiment.experimentID), width: 4)
+            }
+        case .unknown(let kind, let data) where !Self.kindsReadByTcpdumpWalk.contains(kind):
+            Self.appendName(of: kind, to: out)
+            if data.count > 0 {
+                out.append(" 0x")
+                data.withUnsafeBytes { out.appendHexBytes($0) }
+            }
         default:
+            // Kinds whose fixed-size reading tcpdump takes from the header whatever the option's length says (the
+            // obsolete echo and connection-count options, SCPS), AccECN, experiment kind 253 and malformed options.
             return printRaw(at: offset)
         }
         return .next(offset + option.encodedLength)
     }
+
+    /// Kinds of the codec's ``TCPOption/unknown(kind:data:)`` that the raw walk prints, because tcpdump reads a
+    /// fixed number of bytes for them whatever their length says: echo, echo reply (RFC 1072), CC, CC.NEW,
+    /// CC.ECHO (RFC 1644), SCPS capabilities.
+    static let kindsReadByTcpdumpWalk: Set<UInt8> = [6, 7, 11, 12, 13, 20]
 
     // MARK: - Any option, from raw bytes
 
@@ -244,13 +287,17 @@ struct OptionTextPrinter {
             dataLength = length - 2
             guard dataLength <= remaining else { return .bad }
             try requireCaptured(cursor, count: dataLength)
-            guard printMultipath(at: start, length: length) else { return .bad }
+            let optionBytes = UnsafeRawBufferPointer(rebasing: bytes[start ..< start + length])
+            guard printMultipath(
+                length: length, subtypeByte: length >= 3 ? optionBytes[2] : nil,
+                option: MPTCPOption(optionBytes: optionBytes))
+            else { return .bad }
         case TCPOptionKind.fastOpenCookie:
             dataLength = length - 2
             guard dataLength <= remaining else { return .bad }
             try requireCaptured(cursor, count: dataLength)
             out.append(UInt8(ascii: " "))
-            try printFastOpen(at: cursor, count: dataLength)
+            printFastOpen(UnsafeRawBufferPointer(rebasing: bytes[cursor ..< cursor + dataLength]))
         case TCPOptionKind.experimental2:
             dataLength = length - 2
             guard dataLength <= remaining else { return .bad }
@@ -260,7 +307,7 @@ struct OptionTextPrinter {
             out.append(UInt8(ascii: "-"))
             if experimentID == TCPExperimentalOption.fastOpenExperimentID {
                 out.append("tfo")
-                try printFastOpen(at: cursor + 2, count: dataLength - 2)
+                printFastOpen(UnsafeRawBufferPointer(rebasing: bytes[cursor + 2 ..< cursor + dataLength]))
             } else {
                 out.appendHex(UInt64(experimentID), width: 4)
             }
@@ -289,15 +336,16 @@ struct OptionTextPrinter {
     }
 
     /// Prints a TCP Fast Open cookie (RFC 7413 section 4.1.1): empty is a request.
-    private func printFastOpen(at offset: Int, count: Int) throws(Truncation) {
-        if count == 0 {
+    ///
+    /// - Parameter cookie: the cookie's bytes, all captured.
+    private func printFastOpen(_ cookie: UnsafeRawBufferPointer) {
+        if cookie.isEmpty {
             out.append(" cookiereq")
-        } else if count % 2 != 0 || count < 4 || count > 16 {
+        } else if cookie.count % 2 != 0 || cookie.count < 4 || cookie.count > 16 {
             out.append(" (invalid)")
         } else {
-            try requireCaptured(offset, count: count)
             out.append(" cookie ")
-            out.appendHexBytes(UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + count]))
+            out.appendHexBytes(cookie)
         }
     }
 

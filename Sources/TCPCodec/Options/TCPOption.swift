@@ -416,7 +416,7 @@ extension TCPOption {
         let length = encodedLength
         target.storeByte(kind, at: offset)
         if length == 1 { return }
-        guard length <= 40 else { throw .invalidOptionValue(kind: kind) }
+        guard length <= TCPHeaderLayout.maximumOptionsLength else { throw .invalidOptionValue(kind: kind) }
         target.storeByte(UInt8(length), at: offset + 1)
         func copy(_ data: TCPOptionData, at position: Int) {
             data.withUnsafeBytes { raw in

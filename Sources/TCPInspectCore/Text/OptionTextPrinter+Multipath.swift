@@ -15,7 +15,8 @@ extension OptionTextPrinter {
     func printMultipath(at start: Int, length: Int) -> Bool {
         out.append(UInt8(ascii: " "))
         out.appendDecimal(UInt64(length))
-        guard length >= 3 else { return false }
+        guard TCPOptionKind.lengthRule(of: TCPOptionKind.multipath).allows(length) else { return false }
+        // The kind's rule makes the subtype byte part of the option.
         let third = bytes[start + 2]
         let names: [StaticString] = [
             "capable", "join", "dss", "add-addr", "rem-addr", "prio", "fail", "fast-close", "tcprst", "unknown",

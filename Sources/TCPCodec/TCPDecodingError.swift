@@ -24,7 +24,7 @@ public enum TCPDecodingError: Error, Hashable, Sendable, CustomStringConvertible
     public var offset: Int {
         switch self {
         case .truncatedHeader(_, let available): return available
-        case .dataOffsetTooSmall: return 12
+        case .dataOffsetTooSmall: return TCPHeaderLayout.dataOffsetByte
         case .headerExceedsBuffer(_, let available): return available
         case .optionLengthMissing(_, let offset),
              .optionLengthTooSmall(_, let offset, _),

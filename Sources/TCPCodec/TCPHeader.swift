@@ -85,11 +85,11 @@ public struct TCPHeader: Hashable, Sendable {
 
     /// The data offset in 32-bit words this header encodes with: 5 plus the padded options.
     @inlinable
-    public var dataOffset: Int { 5 + options.paddedByteCount / 4 }
+    public var dataOffset: Int { headerLength &>> 2 }
 
     /// The header length in bytes this header encodes with: 20 plus the padded options.
     @inlinable
-    public var headerLength: Int { 20 + options.paddedByteCount }
+    public var headerLength: Int { TCPHeaderLayout.minimumHeaderLength + options.paddedByteCount }
 
     /// Writes the header, then the payload if any, and returns the bytes written.
     ///
@@ -122,22 +122,25 @@ public struct TCPHeader: Hashable, Sendable {
             throw TCPEncodingError.segmentTooLong(length: total, maximum: 0xFFFF)
         }
         // SAFETY: total <= buffer.count covers every store below.
-        target.storeBigEndian(sourcePort, at: 0)
-        target.storeBigEndian(destinationPort, at: 2)
-        target.storeBigEndian(sequenceNumber.rawValue, at: 4)
-        target.storeBigEndian(acknowledgmentNumber.rawValue, at: 8)
-        target.storeBigEndian(UInt16(headerLength >> 2) << 12 | (flags.rawValue & 0x0FFF), at: 12)
-        target.storeBigEndian(window, at: 14)
-        target.storeBigEndian(checksum, at: 16)
-        target.storeBigEndian(urgentPointer, at: 18)
+        target.storeBigEndian(sourcePort, TCPHeaderLayout.sourcePort)
+        target.storeBigEndian(destinationPort, TCPHeaderLayout.destinationPort)
+        target.storeBigEndian(sequenceNumber.rawValue, TCPHeaderLayout.sequenceNumber)
+        target.storeBigEndian(acknowledgmentNumber.rawValue, TCPHeaderLayout.acknowledgmentNumber)
+        target.storeBigEndian(
+            TCPHeaderLayout.dataOffsetAndFlagsWord(headerLength: headerLength, flags: flags.rawValue),
+            TCPHeaderLayout.dataOffsetAndFlags)
+        target.storeBigEndian(window, TCPHeaderLayout.window)
+        target.storeBigEndian(checksum, TCPHeaderLayout.checksum)
+        target.storeBigEndian(urgentPointer, TCPHeaderLayout.urgentPointer)
+        let optionsStart = TCPHeaderLayout.minimumHeaderLength
         options.bytes.withUnsafeBytes { raw in
             if let source = raw.baseAddress {
-                (target + 20).copyMemory(from: source, byteCount: raw.count)
+                (target + optionsStart).copyMemory(from: source, byteCount: raw.count)
             }
         }
-        let padding = headerLength - 20 - optionBytes
+        let padding = headerLength - optionsStart - optionBytes
         if padding > 0 {
-            (target + 20 + optionBytes).initializeMemory(as: UInt8.self, repeating: 0, count: padding)
+            (target + optionsStart + optionBytes).initializeMemory(as: UInt8.self, repeating: 0, count: padding)
         }
         if let source = payload.baseAddress, payload.count > 0 {
             (target + headerLength).copyMemory(from: source, byteCount: payload.count)
@@ -154,7 +157,8 @@ public struct TCPHeader: Hashable, Sendable {
     public static func == (lhs: TCPHeader, rhs: TCPHeader) -> Bool {
         lhs.sourcePort == rhs.sourcePort && lhs.destinationPort == rhs.destinationPort
             && lhs.sequenceNumber == rhs.sequenceNumber && lhs.acknowledgmentNumber == rhs.acknowledgmentNumber
-            && lhs.flags.rawValue & 0x0FFF == rhs.flags.rawValue & 0x0FFF && lhs.window == rhs.window
+            && lhs.flags.rawValue & TCPHeaderLayout.flagBits == rhs.flags.rawValue & TCPHeaderLayout.flagBits
+            && lhs.window == rhs.window
             && lhs.checksum == rhs.checksum && lhs.urgentPointer == rhs.urgentPointer && lhs.options == rhs.options
     }
 
@@ -165,7 +169,7 @@ public struct TCPHeader: Hashable, Sendable {
         hasher.combine(destinationPort)
         hasher.combine(sequenceNumber)
         hasher.combine(acknowledgmentNumber)
-        hasher.combine(flags.rawValue & 0x0FFF)
+        hasher.combine(flags.rawValue & TCPHeaderLayout.flagBits)
         hasher.combine(window)
         hasher.combine(checksum)
         hasher.combine(urgentPointer)

@@ -40,11 +40,11 @@ public struct TCPSegmentMutableView {
     @inlinable
     internal func replace(at offset: Int, with newBytes: UnsafeRawBufferPointer) {
         let old = UnsafeRawBufferPointer(start: base + offset, count: newBytes.count)
-        let current = UnsafeRawPointer(base).loadBigEndianUInt16(at: 16)
+        let current = UnsafeRawPointer(base).loadBigEndianUInt16(TCPHeaderLayout.checksum)
         let updated = InternetChecksum.update(
             current, replacing: old, with: newBytes, startsAtOddOffset: offset & 1 == 1)
         (base + offset).copyMemory(from: newBytes.baseAddress.unsafelyUnwrapped, byteCount: newBytes.count)
-        base.storeBigEndian(updated, at: 16)
+        base.storeBigEndian(updated, TCPHeaderLayout.checksum)
     }
 
     @inlinable
@@ -57,32 +57,46 @@ public struct TCPSegmentMutableView {
         withUnsafeBytes(of: value.bigEndian) { replace(at: offset, with: $0) }
     }
 
+    /// Replaces the 16-bit field at `field`, a range of the header layout, and updates the checksum.
+    @inlinable
+    internal func replace(_ field: Range<Int>, with value: UInt16) {
+        assert(field.count == 2, "not a 16-bit field")
+        replace(at: field.lowerBound, with: value)
+    }
+
+    /// Replaces the 32-bit field at `field`, a range of the header layout, and updates the checksum.
+    @inlinable
+    internal func replace(_ field: Range<Int>, with value: UInt32) {
+        assert(field.count == 4, "not a 32-bit field")
+        replace(at: field.lowerBound, with: value)
+    }
+
     /// The source port; setting it updates the checksum.
     @inlinable
     public var sourcePort: UInt16 {
         get { view.sourcePort }
-        nonmutating set { replace(at: 0, with: newValue) }
+        nonmutating set { replace(TCPHeaderLayout.sourcePort, with: newValue) }
     }
 
     /// The destination port; setting it updates the checksum.
     @inlinable
     public var destinationPort: UInt16 {
         get { view.destinationPort }
-        nonmutating set { replace(at: 2, with: newValue) }
+        nonmutating set { replace(TCPHeaderLayout.destinationPort, with: newValue) }
     }
 
     /// The sequence number; setting it updates the checksum.
     @inlinable
     public var sequenceNumber: SequenceNumber {
         get { view.sequenceNumber }
-        nonmutating set { replace(at: 4, with: newValue.rawValue) }
+        nonmutating set { replace(TCPHeaderLayout.sequenceNumber, with: newValue.rawValue) }
     }
 
     /// The acknowledgment number; setting it updates the checksum.
     @inlinable
     public var acknowledgmentNumber: SequenceNumber {
         get { view.acknowledgmentNumber }
-        nonmutating set { replace(at: 8, with: newValue.rawValue) }
+        nonmutating set { replace(TCPHeaderLayout.acknowledgmentNumber, with: newValue.rawValue) }
     }
 
     /// All 12 flag bits; setting them keeps the data offset and updates the checksum.
@@ -90,8 +104,8 @@ public struct TCPSegmentMutableView {
     public var flags: TCPFlags {
         get { view.flags }
         nonmutating set {
-            let word = UInt16(headerLength >> 2) << 12 | (newValue.rawValue & 0x0FFF)
-            replace(at: 12, with: word)
+            let word = TCPHeaderLayout.dataOffsetAndFlagsWord(headerLength: headerLength, flags: newValue.rawValue)
+            replace(TCPHeaderLayout.dataOffsetAndFlags, with: word)
         }
     }
 
@@ -99,21 +113,21 @@ public struct TCPSegmentMutableView {
     @inlinable
     public var window: UInt16 {
         get { view.window }
-        nonmutating set { replace(at: 14, with: newValue) }
+        nonmutating set { replace(TCPHeaderLayout.window, with: newValue) }
     }
 
     /// The urgent pointer; setting it updates the checksum.
     @inlinable
     public var urgentPointer: UInt16 {
         get { view.urgentPointer }
-        nonmutating set { replace(at: 18, with: newValue) }
+        nonmutating set { replace(TCPHeaderLayout.urgentPointer, with: newValue) }
     }
 
     /// The checksum field; setting it writes the value as given, with no update.
     @inlinable
     public var checksum: UInt16 {
         get { view.checksum }
-        nonmutating set { base.storeBigEndian(newValue, at: 16) }
+        nonmutating set { base.storeBigEndian(newValue, TCPHeaderLayout.checksum) }
     }
 
     /// Finds the first option of `kind` and returns the offset of its kind byte.
@@ -189,9 +203,9 @@ public struct TCPSegmentMutableView {
     ///   - new: the pseudo-header the segment will travel with; of the same family.
     @inlinable
     public func updateChecksum(from old: TCPPseudoHeader, to new: TCPPseudoHeader) {
-        let current = UnsafeRawPointer(base).loadBigEndianUInt16(at: 16)
+        let current = UnsafeRawPointer(base).loadBigEndianUInt16(TCPHeaderLayout.checksum)
         let oldSum = InternetChecksum.fold(UInt64(old.sum(tcpLength: count)))
         let newSum = InternetChecksum.fold(UInt64(new.sum(tcpLength: count)))
-        base.storeBigEndian(InternetChecksum.update(current, replacing: oldSum, with: newSum), at: 16)
+        base.storeBigEndian(InternetChecksum.update(current, replacing: oldSum, with: newSum), TCPHeaderLayout.checksum)
     }
 }

@@ -9,15 +9,14 @@
 /// used (the same rules as the `UnsafeRawBufferPointer` it was given). The checks made when the view was created
 /// are what later reads rely on; to rewrite bytes in place, use ``TCPSegmentMutableView``, which keeps them valid.
 ///
-/// Field layout (byte ranges): source port 0..<2, destination port 2..<4, sequence number 4..<8, acknowledgment
-/// number 8..<12, data offset and flags 12..<14, window 14..<16, checksum 16..<18, urgent pointer 18..<20,
-/// options 20..<header length.
+/// The fields are read where the header layout of RFC 9293 section 3.1 puts them (bytes 0 ..< 20, one table in
+/// this module), the options from byte 20 up to the header length.
 @frozen
 public struct TCPSegmentView {
     /// The size of the fixed header in bytes (RFC 9293 section 3.1).
-    public static let minimumHeaderLength = 20
+    public static let minimumHeaderLength = TCPHeaderLayout.minimumHeaderLength
     /// The largest header in bytes: data offset 15.
-    public static let maximumHeaderLength = 60
+    public static let maximumHeaderLength = TCPHeaderLayout.maximumHeaderLength
 
     @usableFromInline
     internal let base: UnsafeRawPointer
@@ -55,17 +54,18 @@ public struct TCPSegmentView {
         var headerLength = 0
         var isPlainlyValid = false
         var starts: UInt64 = 0
-        if let base = bytes.baseAddress, bytes.count >= 20 {
+        if let base = bytes.baseAddress, bytes.count >= TCPHeaderLayout.minimumHeaderLength {
             // SAFETY: bytes.count >= 20 covers byte 12.
-            headerLength = Int(base.loadByte(at: 12) >> 4) << 2
-            if headerLength >= 20 && headerLength <= bytes.count {
-                if headerLength == 20 {
+            headerLength = TCPHeaderLayout.headerLength(of: base)
+            if headerLength >= TCPHeaderLayout.minimumHeaderLength && headerLength <= bytes.count {
+                if headerLength == TCPHeaderLayout.minimumHeaderLength {
                     isPlainlyValid = true
                 } else {
                     // SAFETY: the option walk reads 20 ..< headerLength, inside the buffer (checked just above);
                     // headerLength <= 60, so every start fits in the mask.
                     starts = TCPOption.plainlyValidStarts(
-                        base: base, start: 20, end: headerLength, checking: optionChecking)
+                        base: base, start: TCPHeaderLayout.minimumHeaderLength, end: headerLength,
+                        checking: optionChecking)
                     isPlainlyValid = starts != 0
                 }
             }
@@ -105,11 +105,11 @@ public struct TCPSegmentView {
         checkingOptionsWhenRead bytes: UnsafeRawBufferPointer, optionChecking: TCPOptionChecking = .strict
     ) throws(TCPDecodingError) {
         var headerLength = 0
-        if let base = bytes.baseAddress, bytes.count >= 20 {
+        if let base = bytes.baseAddress, bytes.count >= TCPHeaderLayout.minimumHeaderLength {
             // SAFETY: bytes.count >= 20 covers byte 12.
-            headerLength = Int(base.loadByte(at: 12) >> 4) << 2
+            headerLength = TCPHeaderLayout.headerLength(of: base)
         }
-        if _slowPath(headerLength < 20 || headerLength > bytes.count) {
+        if _slowPath(headerLength < TCPHeaderLayout.minimumHeaderLength || headerLength > bytes.count) {
             headerLength = try Self.checkedFixedHeaderLength(bytes)
         }
         // Either path proved: a base address, bytes.count >= 20, 20 <= headerLength <= bytes.count.
@@ -126,13 +126,15 @@ public struct TCPSegmentView {
     /// - Throws: ``TCPDecodingError`` naming the problem.
     @usableFromInline @inline(never)
     internal static func checkedFixedHeaderLength(_ bytes: UnsafeRawBufferPointer) throws(TCPDecodingError) -> Int {
-        guard bytes.count >= 20, let base = bytes.baseAddress else {
-            throw TCPDecodingError.truncatedHeader(needed: 20, available: bytes.count)
+        let minimum = TCPHeaderLayout.minimumHeaderLength
+        guard bytes.count >= minimum, let base = bytes.baseAddress else {
+            throw TCPDecodingError.truncatedHeader(needed: minimum, available: bytes.count)
         }
         // SAFETY: bytes.count >= 20 covers byte 12.
-        let dataOffset = Int(base.loadByte(at: 12) >> 4)
-        guard dataOffset >= 5 else { throw TCPDecodingError.dataOffsetTooSmall(dataOffset: dataOffset) }
-        let headerLength = dataOffset << 2
+        let headerLength = TCPHeaderLayout.headerLength(of: base)
+        guard headerLength >= minimum else {
+            throw TCPDecodingError.dataOffsetTooSmall(dataOffset: TCPHeaderLayout.dataOffset(of: base))
+        }
         guard headerLength <= bytes.count else {
             throw TCPDecodingError.headerExceedsBuffer(headerLength: headerLength, available: bytes.count)
         }
@@ -150,7 +152,8 @@ public struct TCPSegmentView {
         // SAFETY: the fixed header's check proved a base address and 20 <= headerLength <= bytes.count, so
         // 20 ..< headerLength lies inside the buffer.
         try TCPOption.validateAll(
-            base: bytes.baseAddress.unsafelyUnwrapped, start: 20, end: headerLength, checking: optionChecking)
+            base: bytes.baseAddress.unsafelyUnwrapped, start: TCPHeaderLayout.minimumHeaderLength, end: headerLength,
+            checking: optionChecking)
         return headerLength
     }
 
@@ -170,25 +173,25 @@ public struct TCPSegmentView {
     public init(
         lenient bytes: UnsafeRawBufferPointer, optionChecking: TCPOptionChecking = .strict
     ) throws(TCPDecodingError) {
-        guard bytes.count >= 20, let base = bytes.baseAddress else {
-            throw TCPDecodingError.truncatedHeader(needed: 20, available: bytes.count)
+        let minimum = TCPHeaderLayout.minimumHeaderLength
+        guard bytes.count >= minimum, let base = bytes.baseAddress else {
+            throw TCPDecodingError.truncatedHeader(needed: minimum, available: bytes.count)
         }
         self.base = base
         self.count = bytes.count
         self.optionChecking = optionChecking
         self.optionStarts = 0
         // SAFETY: bytes.count >= 20 covers byte 12.
-        let dataOffset = Int(base.loadByte(at: 12) >> 4)
-        let headerLength = dataOffset << 2
-        if dataOffset < 5 {
-            headerEnd = 20
-            problem = .dataOffsetTooSmall(dataOffset: dataOffset)
+        let headerLength = TCPHeaderLayout.headerLength(of: base)
+        if headerLength < minimum {
+            headerEnd = minimum
+            problem = .dataOffsetTooSmall(dataOffset: TCPHeaderLayout.dataOffset(of: base))
         } else if headerLength > bytes.count {
             headerEnd = bytes.count
             problem = .headerExceedsBuffer(headerLength: headerLength, available: bytes.count)
         } else {
             headerEnd = headerLength
-            problem = TCPOptions(base: base, start: 20, end: headerLength, checking: optionChecking).firstError
+            problem = TCPOptions(base: base, start: minimum, end: headerLength, checking: optionChecking).firstError
         }
     }
 
@@ -209,23 +212,27 @@ public struct TCPSegmentView {
 
     /// The source port (bytes 0..<2).
     @inlinable
-    public var sourcePort: UInt16 { base.loadBigEndianUInt16(at: 0) }
+    public var sourcePort: UInt16 { base.loadBigEndianUInt16(TCPHeaderLayout.sourcePort) }
 
     /// The destination port (bytes 2..<4).
     @inlinable
-    public var destinationPort: UInt16 { base.loadBigEndianUInt16(at: 2) }
+    public var destinationPort: UInt16 { base.loadBigEndianUInt16(TCPHeaderLayout.destinationPort) }
 
     /// The sequence number (bytes 4..<8).
     @inlinable
-    public var sequenceNumber: SequenceNumber { SequenceNumber(base.loadBigEndianUInt32(at: 4)) }
+    public var sequenceNumber: SequenceNumber {
+        SequenceNumber(base.loadBigEndianUInt32(TCPHeaderLayout.sequenceNumber))
+    }
 
     /// The acknowledgment number (bytes 8..<12), meaningful when ``flags`` contains ACK.
     @inlinable
-    public var acknowledgmentNumber: SequenceNumber { SequenceNumber(base.loadBigEndianUInt32(at: 8)) }
+    public var acknowledgmentNumber: SequenceNumber {
+        SequenceNumber(base.loadBigEndianUInt32(TCPHeaderLayout.acknowledgmentNumber))
+    }
 
     /// The data offset in 32-bit words (the high nibble of byte 12), as carried: 5 ... 15 once strictly decoded.
     @inlinable
-    public var dataOffset: Int { Int(base.loadByte(at: 12) >> 4) }
+    public var dataOffset: Int { TCPHeaderLayout.dataOffset(of: base) }
 
     /// The header length in bytes announced by the data offset (data offset x 4).
     @inlinable
@@ -233,24 +240,28 @@ public struct TCPSegmentView {
 
     /// All 12 flag bits (the low nibble of byte 12 and byte 13).
     @inlinable
-    public var flags: TCPFlags { TCPFlags(rawValue: base.loadBigEndianUInt16(at: 12) & 0x0FFF) }
+    public var flags: TCPFlags {
+        TCPFlags(rawValue: base.loadBigEndianUInt16(TCPHeaderLayout.dataOffsetAndFlags) & TCPHeaderLayout.flagBits)
+    }
 
     /// The window field (bytes 14..<16), unscaled.
     @inlinable
-    public var window: UInt16 { base.loadBigEndianUInt16(at: 14) }
+    public var window: UInt16 { base.loadBigEndianUInt16(TCPHeaderLayout.window) }
 
     /// The checksum field (bytes 16..<18) as carried.
     @inlinable
-    public var checksum: UInt16 { base.loadBigEndianUInt16(at: 16) }
+    public var checksum: UInt16 { base.loadBigEndianUInt16(TCPHeaderLayout.checksum) }
 
     /// The urgent pointer (bytes 18..<20), meaningful when ``flags`` contains URG.
     @inlinable
-    public var urgentPointer: UInt16 { base.loadBigEndianUInt16(at: 18) }
+    public var urgentPointer: UInt16 { base.loadBigEndianUInt16(TCPHeaderLayout.urgentPointer) }
 
     /// The options, read lazily from the header bytes.
     @inlinable
     public var options: TCPOptions {
-        TCPOptions(base: base, start: 20, end: headerEnd, checking: optionChecking, starts: optionStarts)
+        TCPOptions(
+            base: base, start: TCPHeaderLayout.minimumHeaderLength, end: headerEnd, checking: optionChecking,
+            starts: optionStarts)
     }
 
     /// The header bytes: `0 ..< headerLength`, or up to the buffer's end when a lenient view's header runs past it.

@@ -10,9 +10,10 @@ public enum TCPChecksum {
     @inlinable
     public static func compute(segment: UnsafeRawBufferPointer, pseudoHeader: TCPPseudoHeader) -> UInt16 {
         let all = InternetChecksum.sum(segment, initial: pseudoHeader.sum(tcpLength: segment.count))
-        guard segment.count >= 18, let base = segment.baseAddress else { return ~all }
+        let field = TCPHeaderLayout.checksum
+        guard segment.count >= field.upperBound, let base = segment.baseAddress else { return ~all }
         // SAFETY: count >= 18 covers the checksum field at 16 ..< 18.
-        let stored = base.loadBigEndianUInt16(at: 16)
+        let stored = base.loadBigEndianUInt16(field)
         // Remove the stored field from the sum: adding its complement is ones' complement subtraction.
         var sum = InternetChecksum.fold(UInt64(all) + UInt64(~stored))
         // The true sum is never +0 (the protocol word is non-zero), so +0 here stands for 0xFFFF.
@@ -46,9 +47,10 @@ public enum TCPChecksum {
     /// - Returns: `true` when the field equals the folded pseudo-header sum for the segment's length.
     @inlinable
     public static func isOffloadPlaceholder(segment: UnsafeRawBufferPointer, pseudoHeader: TCPPseudoHeader) -> Bool {
-        guard segment.count >= 18, let base = segment.baseAddress else { return false }
+        let field = TCPHeaderLayout.checksum
+        guard segment.count >= field.upperBound, let base = segment.baseAddress else { return false }
         // SAFETY: count >= 18 covers the checksum field at 16 ..< 18.
-        let stored = base.loadBigEndianUInt16(at: 16)
+        let stored = base.loadBigEndianUInt16(field)
         return stored == InternetChecksum.fold(UInt64(pseudoHeader.sum(tcpLength: segment.count)))
     }
 
@@ -60,10 +62,12 @@ public enum TCPChecksum {
     /// - Returns: the value written.
     @inlinable @discardableResult
     public static func fill(segment: UnsafeMutableRawBufferPointer, pseudoHeader: TCPPseudoHeader) -> UInt16 {
-        precondition(segment.count >= 18, "TCPChecksum.fill needs at least the 18 bytes up to the checksum field")
+        let field = TCPHeaderLayout.checksum
+        precondition(
+            segment.count >= field.upperBound, "TCPChecksum.fill needs at least the 18 bytes up to the checksum field")
         let value = compute(segment: UnsafeRawBufferPointer(segment), pseudoHeader: pseudoHeader)
         // SAFETY: count >= 18 (precondition above).
-        segment.baseAddress.unsafelyUnwrapped.storeBigEndian(value, at: 16)
+        segment.baseAddress.unsafelyUnwrapped.storeBigEndian(value, field)
         return value
     }
 }

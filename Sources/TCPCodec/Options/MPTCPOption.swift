@@ -73,7 +73,8 @@ public struct MPTCPOption: Hashable, Sendable {
         case MPTCPSubtype.tcpReset.rawValue:
             return length == 4
         default:
-            return length >= 3
+            // No rule of the subtype's own: the kind's.
+            return TCPOptionKind.lengthRule(of: TCPOptionKind.multipath).allows(length)
         }
     }
 }

@@ -64,53 +64,46 @@ public enum TCPOption: Hashable, Sendable {
     /// The number of bytes this option takes on the wire, its kind and length bytes included.
     @inlinable
     public var encodedLength: Int {
+        // The kinds of a fixed size, and the fixed parts of TCP-AO and the experiments, are their rules' shortest
+        // lengths.
         switch self {
-        case .endOfOptionList, .noOperation: return 1
-        case .maximumSegmentSize: return 4
-        case .windowScale: return 3
-        case .sackPermitted: return 2
-        case .sack(let blocks): return 2 + 8 * blocks.count
-        case .timestamps: return 10
+        case .endOfOptionList, .noOperation: return TCPOptionLengthRule.kindOnly.minimumLength
+        case .maximumSegmentSize: return TCPOptionLengthRule.maximumSegmentSize.minimumLength
+        case .windowScale: return TCPOptionLengthRule.windowScale.minimumLength
+        case .sackPermitted: return TCPOptionLengthRule.sackPermitted.minimumLength
+        case .sack(let blocks): return TCPOptionLengthRule.sack.length(itemCount: blocks.count)
+        case .timestamps: return TCPOptionLengthRule.timestamps.minimumLength
         case .md5Signature(let digest): return 2 + digest.count
-        case .userTimeout: return 4
-        case .authentication(let value): return 4 + value.mac.count
+        case .userTimeout: return TCPOptionLengthRule.userTimeout.minimumLength
+        case .authentication(let value): return TCPOptionLengthRule.authentication.minimumLength + value.mac.count
         case .multipath(let value): return value.length
         case .fastOpenCookie(let cookie): return 2 + cookie.count
-        case .accurateECN(let value): return 2 + 3 * Int(value.counterCount)
-        case .experimental(let value): return 4 + value.data.count
+        case .accurateECN(let value): return TCPOptionLengthRule.accurateECN.length(itemCount: Int(value.counterCount))
+        case .experimental(let value): return TCPOptionLengthRule.experimental.minimumLength + value.data.count
         case .unknown(_, let data), .malformed(_, let data): return 2 + data.count
         }
     }
 }
 
 extension TCPOption {
-    /// Checks that an option of `kind` may have `length` bytes in all (the kind-specific rules of each RFC).
+    /// Checks that an option of `kind` may have `length` bytes in all: its kind's rule,
+    /// ``TCPOptionKind/lengthRule(of:)``, and for a rule the length alone does not decide, the subtype's.
     ///
     /// `base + offset` is the option's first byte; the caller guarantees `length` bytes are readable there.
     @inlinable
     static func isValidLength(kind: UInt8, length: Int, base: UnsafeRawPointer, offset: Int) -> Bool {
-        switch kind {
-        case TCPOptionKind.maximumSegmentSize: return length == 4
-        case TCPOptionKind.windowScale: return length == 3
-        case TCPOptionKind.sackPermitted: return length == 2
-        case TCPOptionKind.sack: return TCPSACKBlocks.isValidOptionLength(length)
-        case TCPOptionKind.timestamps: return length == 10
-        case TCPOptionKind.md5Signature: return length == 18
-        case TCPOptionKind.userTimeout: return length == 4
-        case TCPOptionKind.authentication: return length >= 4
-        case TCPOptionKind.fastOpenCookie: return length == 2 || (length >= 6 && length <= 18)
-        case TCPOptionKind.accurateECN0, TCPOptionKind.accurateECN1:
-            return length == 2 || length == 5 || length == 8 || length == 11
-        case TCPOptionKind.experimental1, TCPOptionKind.experimental2: return length >= 4
-        case TCPOptionKind.multipath: return isValidMultipath(length: length, base: base, offset: offset)
-        default: return true
-        }
+        let rule = TCPOptionKind.lengthRule(of: kind)
+        guard rule.allows(length) else { return false }
+        if rule.isDecidedByLength { return true }
+        return isValidMultipath(length: length, base: base, offset: offset)
     }
 
+    /// Checks an MPTCP option's subtype rule (RFC 8684 section 3); the caller has checked the kind's rule, so at
+    /// least the 3 bytes up to the subtype are there.
     @usableFromInline
     static func isValidMultipath(length: Int, base: UnsafeRawPointer, offset: Int) -> Bool {
-        guard length >= 3 else { return false }
-        // SAFETY: length >= 3 bytes are readable at offset (caller's guarantee); the flags byte needs length >= 4.
+        // SAFETY: length >= 3 bytes are readable at offset (the kind's rule, checked by the caller, and the caller's
+        // guarantee); the flags byte needs length >= 4.
         let subtype = base.loadByte(at: offset + 2) >> 4
         let flags: UInt8? = length >= 4 ? base.loadByte(at: offset + 3) : nil
         return MPTCPOption.isValid(subtype: subtype, length: length, flagsByte: flags)
@@ -136,21 +129,21 @@ extension TCPOption {
         if offset &+ 1 < end {
             // SAFETY: offset + 1 < end.
             let length = Int(base.loadByte(at: offset &+ 1))
-            // Each case below requires its kind's length (all >= 2) and length <= end - offset: the option lies
-            // inside the area, which covers the bytes that case reads, and `offset + length` cannot overflow.
+            // Each case below requires its kind's length rule (all >= 2) and length <= end - offset: the option
+            // lies inside the area, which covers the bytes that case reads, and `offset + length` cannot overflow.
             if length <= end &- offset {
                 let next = offset &+ length
                 switch kind {
-                case TCPOptionKind.maximumSegmentSize where length == 4:
+                case TCPOptionKind.maximumSegmentSize where TCPOptionLengthRule.maximumSegmentSize.allows(length):
                     return (.maximumSegmentSize(base.loadBigEndianUInt16(at: offset &+ 2)), next)
-                case TCPOptionKind.windowScale where length == 3:
+                case TCPOptionKind.windowScale where TCPOptionLengthRule.windowScale.allows(length):
                     return (.windowScale(base.loadByte(at: offset &+ 2)), next)
-                case TCPOptionKind.sackPermitted where length == 2:
+                case TCPOptionKind.sackPermitted where TCPOptionLengthRule.sackPermitted.allows(length):
                     return (.sackPermitted, next)
-                case TCPOptionKind.timestamps where length == 10:
+                case TCPOptionKind.timestamps where TCPOptionLengthRule.timestamps.allows(length):
                     return (.timestamps(value: base.loadBigEndianUInt32(at: offset &+ 2),
                                         echoReply: base.loadBigEndianUInt32(at: offset &+ 6)), next)
-                case TCPOptionKind.sack where TCPSACKBlocks.isValidOptionLength(length):
+                case TCPOptionKind.sack where TCPOptionLengthRule.sack.allows(length):
                     // SAFETY: the SACK rule (length == 2 + 8n, 1 <= n <= 4) covers the n blocks at offset + 2.
                     return (.sack(TCPSACKBlocks(unchecked: base + (offset &+ 2), count: (length &- 2) &>> 3)), next)
                 default:
@@ -181,23 +174,28 @@ extension TCPOption {
         if kind == TCPOptionKind.endOfOptionList { return .endOfOptionList }
         if kind == TCPOptionKind.noOperation { return .noOperation }
         let length = Int(base.loadByte(at: offset &+ 1))
-        // Kind and length in one 16-bit value: each case tests its kind and its length rule at once.
-        switch UInt16(kind) &<< 8 | UInt16(truncatingIfNeeded: length) {
-        case 0x080A:
+        // Kind and length in one 16-bit value, tested against each common kind's rule from the table: one comparison
+        // for a kind of one length. Straight tests rather than a `switch`, so that the function stays small enough
+        // for the optimizer to inline it, and the iterator that calls it, into the caller's loop.
+        let pair = UInt16(kind) &<< 8 | UInt16(truncatingIfNeeded: length)
+        if pair == TCPOptionLengthRule.timestamps.kindAndExactLength(TCPOptionKind.timestamps) {
             return .timestamps(value: base.loadBigEndianUInt32(at: offset &+ 2),
                                echoReply: base.loadBigEndianUInt32(at: offset &+ 6))
-        case 0x0204:
+        }
+        if pair == TCPOptionLengthRule.maximumSegmentSize.kindAndExactLength(TCPOptionKind.maximumSegmentSize) {
             return .maximumSegmentSize(base.loadBigEndianUInt16(at: offset &+ 2))
-        case 0x0303:
+        }
+        if pair == TCPOptionLengthRule.windowScale.kindAndExactLength(TCPOptionKind.windowScale) {
             return .windowScale(base.loadByte(at: offset &+ 2))
-        case 0x0402:
+        }
+        if pair == TCPOptionLengthRule.sackPermitted.kindAndExactLength(TCPOptionKind.sackPermitted) {
             return .sackPermitted
-        case 0x050A, 0x0512, 0x051A, 0x0522:
+        }
+        if kind == TCPOptionKind.sack, TCPOptionLengthRule.sack.allows(length) {
             // SAFETY: the SACK rule (length == 2 + 8n, 1 <= n <= 4) covers the n blocks at offset + 2.
             return .sack(TCPSACKBlocks(unchecked: base + (offset &+ 2), count: (length &- 2) &>> 3))
-        default:
-            return try readChecked(kind: kind, length: length, base: base, offset: offset, checking: checking)
         }
+        return try readChecked(kind: kind, length: length, base: base, offset: offset, checking: checking)
     }
 
     /// Reads the option at `offset` (neither EOL nor NOP) with every check, out of line: its framing, then its
@@ -361,21 +359,12 @@ extension TCPOption {
         return starts
     }
 
-    /// Whether the kind's length rule certainly holds, decided without branches: exact lengths for MSS, window
-    /// scale, SACK-permitted, timestamps, MD5 and user timeout, 2 + 8n for SACK, any length for kinds without a
-    /// rule. `false` for the kinds whose rule needs more (TCP-AO, MPTCP, TFO, Accurate ECN, experiments), which
-    /// the precise walk then checks.
+    /// Whether the kind's length rule certainly holds, decided from the kind and the length alone: `false` for a
+    /// rule that needs the option's bytes too (MPTCP), which the precise walk then checks.
     @inlinable @inline(__always)
     static func hasPlainlyValidLength(kind: UInt8, length: Int) -> Bool {
-        let pair = UInt16(kind) &<< 8 | UInt16(truncatingIfNeeded: length)
-        let exact = (pair == 0x0204) || (pair == 0x0303) || (pair == 0x0402) || (pair == 0x080A) || (pair == 0x1312)
-            || (pair == 0x1C04)
-        let sack = kind == TCPOptionKind.sack && TCPSACKBlocks.isValidOptionLength(length)
-        // Kinds with a rule: 2, 3, 4, 5, 8, 19, 28, 29, 30, 34 (bits of a 64-bit mask), 172, 174, 253, 254.
-        let ruledLow = kind < 64 && (UInt64(0x4_7008_013C) &>> UInt64(kind)) & 1 != 0
-        let ruledHigh = (kind == TCPOptionKind.accurateECN0) || (kind == TCPOptionKind.accurateECN1)
-            || (kind >= TCPOptionKind.experimental1) && (kind <= TCPOptionKind.experimental2)
-        return exact || sack || !(ruledLow || ruledHigh)
+        let rule = TCPOptionKind.lengthRule(of: kind)
+        return rule.isDecidedByLength && rule.allows(length)
     }
 
     /// Checks every option in `start ..< end` without building values, one at a time, and throws the first
@@ -416,7 +405,7 @@ extension TCPOption {
         let length = encodedLength
         target.storeByte(kind, at: offset)
         if length == 1 { return }
-        guard length <= 40 else { throw .invalidOptionValue(kind: kind) }
+        guard length <= TCPHeaderLayout.maximumOptionsLength else { throw .invalidOptionValue(kind: kind) }
         target.storeByte(UInt8(length), at: offset + 1)
         func copy(_ data: TCPOptionData, at position: Int) {
             data.withUnsafeBytes { raw in

@@ -5,8 +5,8 @@
 /// Bytes past ``count`` are always zero, which equality and hashing rely on.
 @frozen
 public struct TCPOptionData: RandomAccessCollection, Hashable, Sendable, CustomStringConvertible {
-    /// The most bytes a value can hold.
-    public static let capacity = 40
+    /// The most bytes a value can hold: the largest option area (its storage's five words).
+    public static let capacity = TCPHeaderLayout.maximumOptionsLength
 
     @usableFromInline
     internal var storage: (UInt64, UInt64, UInt64, UInt64, UInt64)

@@ -9,7 +9,7 @@
 @frozen
 public struct TCPOptionList: Sequence, Hashable, Sendable {
     /// The most option bytes a header can carry (RFC 9293 section 3.1).
-    public static let capacity = 40
+    public static let capacity = TCPHeaderLayout.maximumOptionsLength
 
     @usableFromInline
     internal var storage: TCPOptionData
@@ -153,7 +153,7 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
             guard offset < storage.count else { return nil }
             let result = storage.withUnsafeBytes { (raw) -> Result<(option: TCPOption, next: Int), TCPDecodingError> in
                 do throws(TCPDecodingError) {
-                    // Offsets count from the option area here; a header's area starts at byte 20.
+                    // Offsets count from the option area here; a header's area starts after the fixed header.
                     return .success(try TCPOption.read(
                         from: raw.baseAddress.unsafelyUnwrapped, at: offset, end: raw.count))
                 } catch {
@@ -165,7 +165,7 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
                 self.offset = step.next
                 return step.option
             case .failure(let failure):
-                error = failure.shiftedBy(20)
+                error = failure.shiftedBy(TCPHeaderLayout.minimumHeaderLength)
                 self.offset = storage.count
                 return nil
             }

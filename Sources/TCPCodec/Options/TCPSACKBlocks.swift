@@ -52,13 +52,6 @@ public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
         guard length > 0 else { throw TCPEncodingError.invalidOptionValue(kind: TCPOptionKind.sack) }
     }
 
-    /// Whether a SACK option may have `length` bytes in all: 2 + 8n with 1 <= n <= 4 (RFC 2018 section 3).
-    @inlinable @inline(__always)
-    static func isValidOptionLength(_ length: Int) -> Bool {
-        // 10, 18, 26 and 34: one bit each in a mask, so the rule is one shift and one test.
-        length >= 0 && length < 64 && (UInt64(0x4_0404_0400) >> UInt64(length)) & 1 != 0
-    }
-
     /// Reads `count` blocks of two big-endian 32-bit edges each from `source`.
     ///
     /// The caller guarantees `1 <= count <= 4` and `8 * count` readable bytes at `source`.

@@ -17,7 +17,9 @@ extension OptionTextPrinter {
     func printMultipath(length: Int, subtypeByte: UInt8?, option: MPTCPOption?) -> Bool {
         out.append(UInt8(ascii: " "))
         out.appendDecimal(UInt64(length))
-        guard length >= 3, let subtypeByte else { return false }
+        guard TCPOptionKind.lengthRule(of: TCPOptionKind.multipath).allows(length), let subtypeByte else {
+            return false
+        }
         let names: [StaticString] = [
             "capable", "join", "dss", "add-addr", "rem-addr", "prio", "fail", "fast-close", "tcprst", "unknown",
         ]

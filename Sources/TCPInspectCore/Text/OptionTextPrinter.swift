@@ -194,8 +194,7 @@ struct OptionTextPrinter {
             // One number: the MSS (2 bytes), the window scale shift (1), or the 4-byte value of echo, echo reply
             // (RFC 1072), CC, CC.NEW or CC.ECHO (RFC 1644).
             switch kind {
-            case TCPOptionKind.maximumSegmentSize: dataLength = 2
-            case TCPOptionKind.windowScale: dataLength = 1
+            case TCPOptionKind.maximumSegmentSize, TCPOptionKind.windowScale: dataLength = Self.valueLength(of: kind)
             default: dataLength = 4
             }
             guard dataLength <= remaining else { return .bad }
@@ -225,7 +224,7 @@ struct OptionTextPrinter {
                 }
             }
         case TCPOptionKind.timestamps:
-            dataLength = 8
+            dataLength = Self.valueLength(of: kind)
             guard dataLength <= remaining else { return .bad }
             // Both values are read before either is printed: a cut capture shows neither.
             let value = try doubleWord(cursor)
@@ -235,7 +234,7 @@ struct OptionTextPrinter {
             out.append(" ecr ")
             out.appendDecimal(echoReply)
         case TCPOptionKind.md5Signature:
-            dataLength = 16
+            dataLength = Self.valueLength(of: kind)
             guard dataLength <= remaining else { return .bad }
             try requireCaptured(cursor, count: dataLength)
             out.append(UInt8(ascii: " "))
@@ -252,7 +251,7 @@ struct OptionTextPrinter {
             out.appendDecimal(connectionID)
         case TCPOptionKind.authentication:
             dataLength = length - 2
-            if dataLength < 2 {
+            if !TCPOptionKind.lengthRule(of: kind).allows(length) {
                 out.append(" (invalid)")
             } else {
                 guard 1 <= remaining else { return .bad }
@@ -275,7 +274,7 @@ struct OptionTextPrinter {
         case TCPOptionKind.endOfOptionList, TCPOptionKind.noOperation, TCPOptionKind.sackPermitted:
             break
         case TCPOptionKind.userTimeout:
-            dataLength = 2
+            dataLength = Self.valueLength(of: kind)
             guard dataLength <= remaining else { return .bad }
             let raw = try word(cursor)
             out.append(" 0x")
@@ -302,7 +301,7 @@ struct OptionTextPrinter {
             dataLength = length - 2
             guard dataLength <= remaining else { return .bad }
             try requireCaptured(cursor, count: dataLength)
-            guard dataLength >= 2 else { return .bad }
+            guard TCPOptionKind.lengthRule(of: kind).allows(length) else { return .bad }
             let experimentID = try word(cursor)
             out.append(UInt8(ascii: "-"))
             if experimentID == TCPExperimentalOption.fastOpenExperimentID {
@@ -333,6 +332,12 @@ struct OptionTextPrinter {
             return .endOfList
         }
         return .next(cursor)
+    }
+
+    /// The value bytes, after the kind and length bytes, of an option of a kind of one length (the codec's length
+    /// rule): what tcpdump reads for the kind whatever its length byte says.
+    private static func valueLength(of kind: UInt8) -> Int {
+        TCPOptionKind.lengthRule(of: kind).minimumLength - 2
     }
 
     /// Prints a TCP Fast Open cookie (RFC 7413 section 4.1.1): empty is a request.

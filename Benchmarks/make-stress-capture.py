@@ -7,8 +7,11 @@
     make-stress-capture.py empty N OUT.pcap          N records of zero captured bytes
     make-stress-capture.py one-connection N OUT.pcap one connection of N frames (handshake, then data and
                                                      acknowledgments alternating)
-    make-stress-capture.py few-clients N OUT.pcap    N connections from 16 client addresses to one server, with
-                                                     64 KiB of data each way in 1448-byte segments
+    make-stress-capture.py few-clients N OUT.pcap [BYTES]
+                                                     N connections from 16 client addresses to one server, with
+                                                     BYTES (default 2048) of data each way in 1448-byte segments
+    make-stress-capture.py many-clients N OUT.pcap [BYTES]
+                                                     the same from N client addresses, one connection each
 
 Timestamps advance by 10 microseconds per frame. The captures are written under the path given, never in the
 repository.
@@ -59,24 +62,33 @@ SYN, ACK, PSH, FIN = 0x02, 0x10, 0x08, 0x01
 SYN_OPTIONS = bytes.fromhex("020405b4" "0402" "080a00000001" "00000000" "01" "030307")
 
 
+def timestamps(value, echo):
+    """NOP, NOP, timestamps: every segment after the SYNs carries them once they are negotiated (RFC 7323)."""
+    return bytes([1, 1, 8, 10]) + struct.pack(">II", value & 0xFFFFFFFF, echo & 0xFFFFFFFF)
+
+
 def connection(writer, client, server, cport, sport, request, answer, mss=1448):
     isn_c, isn_s = (cport * 7919) & 0xFFFFFFFF, (cport * 104729) & 0xFFFFFFFF
     w = writer.frame
-    w(segment(client, server, cport, sport, isn_c, 0, SYN, options=SYN_OPTIONS))
-    w(segment(server, client, sport, cport, isn_s, isn_c + 1, SYN | ACK, options=SYN_OPTIONS))
+    tick = writer.micro // 1000
+    syn_c = SYN_OPTIONS[:8] + struct.pack(">I", tick) + SYN_OPTIONS[12:]
+    syn_s = SYN_OPTIONS[:8] + struct.pack(">II", tick + 7, tick) + SYN_OPTIONS[16:]
+    w(segment(client, server, cport, sport, isn_c, 0, SYN, options=syn_c))
+    w(segment(server, client, sport, cport, isn_s, isn_c + 1, SYN | ACK, options=syn_s))
     c, s = isn_c + 1, isn_s + 1
-    w(segment(client, server, cport, sport, c, s, ACK))
+    tc, ts = timestamps(tick + 1, tick + 7), timestamps(tick + 8, tick + 1)
+    w(segment(client, server, cport, sport, c, s, ACK, options=tc))
     for start in range(0, len(request), mss):
         piece = request[start:start + mss]
-        w(segment(client, server, cport, sport, c, s, ACK | PSH, piece))
+        w(segment(client, server, cport, sport, c, s, ACK | PSH, piece, tc))
         c += len(piece)
     for start in range(0, len(answer), mss):
         piece = answer[start:start + mss]
-        w(segment(server, client, sport, cport, s, c, ACK | PSH, piece))
+        w(segment(server, client, sport, cport, s, c, ACK | PSH, piece, ts))
         s += len(piece)
-    w(segment(client, server, cport, sport, c, s, FIN | ACK))
-    w(segment(server, client, sport, cport, s, c + 1, FIN | ACK))
-    w(segment(client, server, cport, sport, c + 1, s + 1, ACK))
+    w(segment(client, server, cport, sport, c, s, FIN | ACK, options=tc))
+    w(segment(server, client, sport, cport, s, c + 1, FIN | ACK, options=ts))
+    w(segment(client, server, cport, sport, c + 1, s + 1, ACK, options=tc))
 
 
 def main():
@@ -101,15 +113,16 @@ def main():
         writer.frame(segment(client, server, 40000, 80, 1, 0, SYN, options=SYN_OPTIONS))
         writer.frame(segment(server, client, 80, 40000, 9, 2, SYN | ACK, options=SYN_OPTIONS))
         c, s = 2, 10
-        writer.frame(segment(client, server, 40000, 80, c, s, ACK))
+        writer.frame(segment(client, server, 40000, 80, c, s, ACK, options=timestamps(2, 1)))
         for index in range((connection_frames - 3) // 2):
-            writer.frame(segment(client, server, 40000, 80, c, s, ACK | PSH, b"x" * 100))
+            writer.frame(segment(client, server, 40000, 80, c, s, ACK | PSH, b"x" * 100, timestamps(3 + index, 2)))
             c += 100
-            writer.frame(segment(server, client, 80, 40000, s, c, ACK))
-    elif kind == "few-clients":
-        body = b"d" * 65536
+            writer.frame(segment(server, client, 80, 40000, s, c, ACK, options=timestamps(3 + index, 3 + index)))
+    elif kind in ("few-clients", "many-clients"):
+        body = b"d" * (int(sys.argv[4]) if len(sys.argv) > 4 else 2048)
         for index in range(count):
-            connection(writer, 0x0A000001 + index % 16, server, 1024 + index % 60000, 443, body, body)
+            client = 0x0A000001 + (index % 16 if kind == "few-clients" else index)
+            connection(writer, client, server, 1024 + index % 60000, 443, body, body)
     else:
         sys.exit("unknown kind " + kind)
     writer.out.close()

@@ -659,6 +659,20 @@ final class TCPFlowObserverTests: XCTestCase {
         XCTAssertTrue(Array(wire.observer.flows).isEmpty)
     }
 
+    func testExpireClosedFlowsKeepsIdleOpenFlows() {
+        var wire = ObserverWire(clientISN: 1, serverISN: 2)
+        wire.handshake()
+        wire.client([.rst, .ack])
+        wire.clientPort = 40001
+        wire.handshake()
+        var retired = [UInt64]()
+        XCTAssertEqual(wire.observer.expireClosedFlows(now: wire.time + 1) { retired.append($0.id) }, 0)
+        XCTAssertEqual(wire.observer.expireClosedFlows(now: wire.time + 3_600_000_000_000) { retired.append($0.id) }, 1)
+        XCTAssertEqual(retired, [1], "only the closed flow goes, however long the open one is silent")
+        XCTAssertEqual(wire.observer.count, 1)
+        XCTAssertEqual(wire.observer.flows.map(\.id), [2])
+    }
+
     func testTableStaysConsistentUnderChurn() {
         // Many inserts and removals through reuse and eviction; every live flow stays findable.
         var wire = ObserverWire(clientISN: 1, serverISN: 2, configuration: .init(capacity: 16, evictionSampleSize: 4))

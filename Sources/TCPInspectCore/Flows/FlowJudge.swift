@@ -234,10 +234,12 @@ public struct FlowJudge {
         finished.append(Flow(record: record, log: log))
     }
 
-    /// Ends the observer's flows that are closed past the closed timeout or idle past the idle timeout.
+    /// Ends the observer's flows that are closed past the closed timeout. Open flows stay until the table
+    /// needs their room (then they are evicted) or the capture ends, so that how a long-silent connection is
+    /// judged when it speaks again does not depend on how often this runs.
     private mutating func expireFlows() {
         var expired: [TCPFlowRecord] = []
-        observer.expire(now: lastTime) { expired.append($0) }
+        observer.expireClosedFlows(now: lastTime) { expired.append($0) }
         for record in expired { end(record) }
         let (next, overflow) = lastTime.addingReportingOverflow(Self.expiryInterval)
         nextExpiry = overflow ? .max : next

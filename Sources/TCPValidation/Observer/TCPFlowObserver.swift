@@ -987,12 +987,34 @@ public struct TCPFlowObserver: Sendable {
     /// - Returns: the number of flows removed.
     @discardableResult
     public mutating func expire(now: UInt64, retired: (TCPFlowRecord) -> Void = { _ in }) -> Int {
+        expire(now: now, includingIdleOpenFlows: true, retired: retired)
+    }
+
+    /// Removes only closed flows older than ``Configuration/closedTimeout``; open flows stay however long they
+    /// are silent (the table still evicts them when it needs room).
+    ///
+    /// A tool that reads a capture calls this periodically so that finished flows leave the table, without
+    /// changing how a long-silent open connection is judged when it speaks again.
+    ///
+    /// - Parameters:
+    ///   - now: the current time in nanoseconds (the caller's clock).
+    ///   - retired: called with each removed flow's record.
+    /// - Returns: the number of flows removed.
+    @discardableResult
+    public mutating func expireClosedFlows(now: UInt64, retired: (TCPFlowRecord) -> Void = { _ in }) -> Int {
+        expire(now: now, includingIdleOpenFlows: false, retired: retired)
+    }
+
+    private mutating func expire(
+        now: UInt64, includingIdleOpenFlows: Bool, retired: (TCPFlowRecord) -> Void
+    ) -> Int {
         makeTableUnique()
         var removed = 0
         for slotIndex in 0..<configuration.capacity where slot(slotIndex).pointee.inUse {
             let record = slot(slotIndex).pointee.record
             let idle = now >= record.milestones.lastSeen ? now - record.milestones.lastSeen : 0
-            if idle >= configuration.idleTimeout || (record.isClosed && idle >= configuration.closedTimeout) {
+            let idleExpired = includingIdleOpenFlows && idle >= configuration.idleTimeout
+            if idleExpired || (record.isClosed && idle >= configuration.closedTimeout) {
                 retired(record)
                 removeEntry(at: position(ofSlot: slotIndex))
                 statistics.flowsEvicted += 1

@@ -56,7 +56,7 @@ public enum ValidatorFuzzTarget {
             let flow = UInt16((control >> 1) & 0x03)
             let keepPorts = control & 0x10 != 0
             let (clientAddress, serverAddress) = control & 0x08 != 0
-                ? ipv6Addresses(&fuzz) : (TCPAddress(ipv4: 0xC000_0201), TCPAddress(ipv4: 0xC000_0202))
+                ? ipv6Addresses(&fuzz) : (IPAddress(ipv4: 0xC000_0201), IPAddress(ipv4: 0xC000_0202))
             let count = 20 + Int(fuzz.takeByte())
             let bytes = fuzz.takeBytes(upTo: count)
             buffer.initializeMemory(as: UInt8.self, repeating: 0)
@@ -253,13 +253,13 @@ public enum ValidatorFuzzTarget {
         for (index, byte) in fuzz.takeBytes(upTo: 16).enumerated() { clientBytes[index] = byte }
         var serverBytes = clientBytes
         serverBytes[15] ^= 1
-        guard let client = clientBytes.withUnsafeBytes({ TCPAddress($0) }) else { preconditionFailure("16 bytes refused") }
-        guard let server = TCPAddress(bytes: serverBytes) else { preconditionFailure("16 bytes refused") }
-        precondition(serverBytes.withUnsafeBytes { TCPAddress($0) } == server, "the two initializers differ")
-        precondition(clientBytes.prefix(5).withUnsafeBytes { TCPAddress($0) } == nil, "5 bytes made an address")
+        guard let client = clientBytes.withUnsafeBytes({ IPAddress(bytes: $0) }) else { preconditionFailure("16 bytes refused") }
+        guard let server = IPAddress(bytes: serverBytes) else { preconditionFailure("16 bytes refused") }
+        precondition(serverBytes.withUnsafeBytes { IPAddress(bytes: $0) } == server, "the two initializers differ")
+        precondition(clientBytes.prefix(5).withUnsafeBytes { IPAddress(bytes: $0) } == nil, "5 bytes made an address")
         // The first four bytes as an IPv4 address, both ways.
         let ipv4 = clientBytes.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        precondition(clientBytes.prefix(4).withUnsafeBytes { TCPAddress($0) } == TCPAddress(ipv4: ipv4), "IPv4")
+        precondition(clientBytes.prefix(4).withUnsafeBytes { IPAddress(bytes: $0) } == IPAddress(ipv4: ipv4), "IPv4")
         precondition(!client.isIPv4 && client != server && (client < server) != (server < client), "order")
         for (address, bytes) in [(client, clientBytes), (server, serverBytes)] {
             checkText(address, parsesTo: bytes)

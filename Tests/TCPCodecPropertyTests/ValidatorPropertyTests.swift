@@ -242,8 +242,8 @@ final class ValidatorPropertyTests: XCTestCase {
         var observations: [TCPObservation] = []
         for (index, bytes) in trace.encodedSegments().enumerated() {
             let pseudoHeader = trace.pseudoHeader(for: trace.segments[index].sender)
-            let source = pseudoHeader.withSourceAddress { TCPAddress($0)! }
-            let destination = pseudoHeader.withDestinationAddress { TCPAddress($0)! }
+            let source = pseudoHeader.withSourceAddress { IPAddress(bytes: $0)! }
+            let destination = pseudoHeader.withDestinationAddress { IPAddress(bytes: $0)! }
             let observation = bytes.withUnsafeBytes { raw in
                 observer.observe(
                     try! TCPSegmentView(lenient: raw), from: source, to: destination, at: UInt64(index) * 1_000_000,

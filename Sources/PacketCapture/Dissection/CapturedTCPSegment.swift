@@ -92,15 +92,7 @@ public struct CapturedTCPSegment {
     /// the result is the pseudo-header of two zero IPv4 addresses, against which no checksum verifies.
     @inlinable
     public var pseudoHeader: TCPPseudoHeader {
-        if let sourceValue = source.ipv4Value, let destinationValue = destination.ipv4Value {
-            return TCPPseudoHeader(ipv4Source: sourceValue, destination: destinationValue)
-        }
-        return source.withUnsafeBytes { sourceBytes in
-            destination.withUnsafeBytes { destinationBytes in
-                (try? TCPPseudoHeader(source: sourceBytes, destination: destinationBytes))
-                    ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
-            }
-        }
+        (try? TCPPseudoHeader(source: source, destination: destination)) ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
     }
 
     /// Whether the checksum is right, or `nil` when it cannot be computed: the segment is truncated, shorter

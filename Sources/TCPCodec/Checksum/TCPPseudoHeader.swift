@@ -81,6 +81,33 @@ public struct TCPPseudoHeader: Hashable, Sendable {
         fixedSum = wordSum(source) + wordSum(destination) + UInt32(Self.protocolNumber)
     }
 
+    /// Builds a pseudo-header from two addresses of the same family.
+    ///
+    /// - Parameters:
+    ///   - source: the source address (for the checksum: the address the pseudo-header must name, which
+    ///     a routing header or a home address option can make differ from the IP header's own).
+    ///   - destination: the destination address, of the same family.
+    /// - Throws: ``TCPPseudoHeaderError/invalidAddressLength(source:destination:)`` when one is IPv4 and the
+    ///   other IPv6.
+    @inlinable
+    public init(source: IPAddress, destination: IPAddress) throws(TCPPseudoHeaderError) {
+        guard source.version == destination.version else {
+            throw TCPPseudoHeaderError.invalidAddressLength(source: source.byteCount, destination: destination.byteCount)
+        }
+        if let sourceValue = source.ipv4Value, let destinationValue = destination.ipv4Value {
+            self.init(ipv4Source: sourceValue, destination: destinationValue)
+            return
+        }
+        let made = source.withUnsafeBytes { sourceBytes in
+            destination.withUnsafeBytes { destinationBytes in
+                Result { () throws(TCPPseudoHeaderError) in
+                    try TCPPseudoHeader(source: sourceBytes, destination: destinationBytes)
+                }
+            }
+        }
+        self = try made.get()
+    }
+
     /// Builds the pseudo-header from the IP header that carries the segment.
     ///
     /// IPv4: version 4, a header length of at least 20 bytes, protocol 6. IPv6: version 6 and a next header of 6

@@ -153,14 +153,6 @@ public struct FlowJudge {
         }
     }
 
-    /// The observer's address form of a capture address.
-    static func address(_ address: IPAddress) -> TCPAddress {
-        if let value = address.ipv4Value {
-            return TCPAddress(ipv4: value)
-        }
-        return address.withUnsafeBytes { TCPAddress($0) } ?? TCPAddress(ipv4: 0)
-    }
-
     /// Judges one segment.
     ///
     /// - Parameters:
@@ -178,8 +170,8 @@ public struct FlowJudge {
             if !overflow && !carry { lastTime = Swift.max(lastTime, time) }
         }
         if lastTime >= nextExpiry { expireFlows() }
-        let source = Self.address(segment.source)
-        let destination = Self.address(segment.destination)
+        let source = segment.source
+        let destination = segment.destination
         // The payload length on the wire, from the IP header: judged by it, never by the bytes a snapshot kept.
         // A data offset below 5 gives no header length to subtract: the view's own payload is taken then.
         let wirePayload = view.headerLength >= TCPSegmentView.minimumHeaderLength
@@ -218,8 +210,8 @@ public struct FlowJudge {
 
     /// Whether the observer retired `gone` because this segment reused its 4-tuple (rather than for room).
     private func isReuse(of gone: TCPFlowRecord, by segment: InspectedSegment, _ view: TCPSegmentView) -> Bool {
-        let source = TCPFlowEndpoint(address: Self.address(segment.source), port: view.sourcePort)
-        let destination = TCPFlowEndpoint(address: Self.address(segment.destination), port: view.destinationPort)
+        let source = TCPFlowEndpoint(address: segment.source, port: view.sourcePort)
+        let destination = TCPFlowEndpoint(address: segment.destination, port: view.destinationPort)
         return (gone.client == source && gone.server == destination)
             || (gone.client == destination && gone.server == source)
     }

@@ -1,4 +1,5 @@
 /// The version of an IP header: 4 (RFC 791) or 6 (RFC 8200).
+@frozen
 public enum IPVersion: UInt8, Hashable, Sendable, CustomStringConvertible {
     /// IPv4, RFC 791.
     case v4 = 4

@@ -78,8 +78,10 @@ public struct RelativeSequenceTable {
             source: source, destination: destination, sourcePort: sourcePort, destinationPort: destinationPort,
             vlanTags: vlanTags)
         clock += 1
-        if !syn, let bases = entries[key] {
-            entries[key]!.lastUse = clock
+        if !syn, let index = entries.index(forKey: key) {
+            // One hash per segment: the entry is found once, then read and touched through its index.
+            entries.values[index].lastUse = clock
+            let bases = entries.values[index]
             // Relative numbers are differences modulo 2^32, as tcpdump prints them.
             if reversed {
                 return Numbers(

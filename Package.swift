@@ -45,8 +45,7 @@ let package = Package(
         .target(
             name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
         .testTarget(
-            name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec", "MallocCounter"],
-            exclude: ["Fixtures"],
+            name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec", "PacketCapture", "MallocCounter"],
             swiftSettings: swift6),
 
         // The bodies of the fuzz targets (run by the libFuzzer executables in Fuzz/) and their corpus replay.
@@ -61,7 +60,6 @@ let package = Package(
         .executableTarget(
             name: "tcp-inspect",
             dependencies: ["TCPInspectCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            resources: [.copy("Resources/linux-session-ipv4.pcap")],
             swiftSettings: swift6
         ),
         .testTarget(

@@ -44,13 +44,6 @@ final class CaptureVariantTests: XCTestCase {
         [192, 0, 2, 1], [0x20, 0x01, 0x0D, 0xB8] + [UInt8](repeating: 0, count: 11) + [1],
     ]
 
-    /// The package's `Captures` folder, found from this file's path.
-    static let capturesDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // TCPInspectTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // the package
-        .appendingPathComponent("Captures")
-
     /// Where variants that produced a violation are kept for replay.
     static let keptDirectory = FileManager.default.temporaryDirectory
         .appendingPathComponent("capture-variant-failures")
@@ -59,7 +52,7 @@ final class CaptureVariantTests: XCTestCase {
 
     /// Reads a recording whole.
     func load(_ name: String) throws -> Recording {
-        let path = Self.capturesDirectory.appendingPathComponent(name).path
+        let path = FixturePaths.captures.appendingPathComponent(name).path
         let reader = try CaptureReader(path: path)
         guard case .pcap(let header) = reader.format else {
             throw XCTSkip("\(name) is not a pcap file")

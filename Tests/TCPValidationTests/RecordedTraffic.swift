@@ -44,7 +44,7 @@ enum RecordedTraffic {
 
     /// The observer's form of a dissected address.
     static func address(_ address: IPAddress) throws -> TCPAddress {
-        try XCTUnwrap(address.withUnsafeBytes { TCPAddress($0) }, "\(address)")
+        try XCTUnwrap(address.withUnsafeBytes { TCPAddress(bytes: $0) }, "\(address)")
     }
 
     /// Runs an observer over segments; returns each segment's observation and the observer.

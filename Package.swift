@@ -6,14 +6,13 @@ let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 let package = Package(
     name: "swift-tcp-codec",
     products: [
+        // What users link and run. The benchmark and corpus tools stay executable targets of this package
+        // (`swift run tcp-codec-bench`, `swift run tcp-corpus`) without being products.
         .library(name: "TCPCodec", targets: ["TCPCodec"]),
+        .library(name: "TCPValidation", targets: ["TCPValidation"]),
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .library(name: "TCPCodecTesting", targets: ["TCPCodecTesting"]),
-        .executable(name: "tcp-codec-bench", targets: ["tcp-codec-bench"]),
-        .library(name: "TCPValidation", targets: ["TCPValidation"]),
-        .executable(name: "tcp-corpus", targets: ["tcp-corpus"]),
         .executable(name: "tcp-inspect", targets: ["tcp-inspect"]),
-        .library(name: "TCPFuzzSupport", targets: ["TCPFuzzSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,14 +45,14 @@ let package = Package(
         .target(
             name: "TCPValidation", dependencies: ["TCPCodec"], swiftSettings: swift6),
         .testTarget(
-            name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec", "MallocCounter"],
-            exclude: ["Fixtures"],
+            name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec", "PacketCapture", "MallocCounter"],
             swiftSettings: swift6),
 
         // The bodies of the fuzz targets (run by the libFuzzer executables in Fuzz/) and their corpus replay.
-        .target(name: "TCPFuzzSupport", dependencies: ["TCPCodec", "TCPValidation"], swiftSettings: swift6),
+        // Not API: the underscore says so, and it is no product.
+        .target(name: "_TCPFuzzSupport", dependencies: ["TCPCodec", "TCPValidation"], swiftSettings: swift6),
         .testTarget(
-            name: "TCPFuzzReplayTests", dependencies: ["TCPFuzzSupport", "TCPCorpus"], swiftSettings: swift6),
+            name: "TCPFuzzReplayTests", dependencies: ["_TCPFuzzSupport", "TCPCorpus"], swiftSettings: swift6),
 
         // The packet inspector: the logic in a library, a thin command-line tool over it.
         .target(name: "TCPInspectCore", dependencies: ["PacketCapture", "TCPCodec", "TCPValidation"],
@@ -61,7 +60,6 @@ let package = Package(
         .executableTarget(
             name: "tcp-inspect",
             dependencies: ["TCPInspectCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            resources: [.copy("Resources/linux-session-ipv4.pcap")],
             swiftSettings: swift6
         ),
         .testTarget(

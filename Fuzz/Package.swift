@@ -3,7 +3,7 @@
 // build it through `run.sh`, which adds `-sanitize=fuzzer,address`.
 import PackageDescription
 
-/// One executable per fuzz target; its only source calls the target's body in `TCPFuzzSupport`.
+/// One executable per fuzz target; its only source calls the target's body in `_TCPFuzzSupport`.
 let fuzzTargets = ["FuzzDecode", "FuzzRoundTrip", "FuzzChecksum", "FuzzMutation", "FuzzValidator"]
 
 let package = Package(
@@ -15,8 +15,19 @@ let package = Package(
     targets: fuzzTargets.map {
         .executableTarget(
             name: $0,
-            dependencies: [.product(name: "TCPFuzzSupport", package: "swift-tcp-codec")],
+            dependencies: ["_TCPFuzzSupport"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )
-    }
+    } + [
+        // The root package's fuzz-support module, which is no product there: Sources/_TCPFuzzSupport is a link
+        // to ../../Sources/_TCPFuzzSupport, compiled here against the root's libraries.
+        .target(
+            name: "_TCPFuzzSupport",
+            dependencies: [
+                .product(name: "TCPCodec", package: "swift-tcp-codec"),
+                .product(name: "TCPValidation", package: "swift-tcp-codec"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+    ]
 )

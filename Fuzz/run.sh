@@ -3,7 +3,7 @@
 #
 #   Fuzz/run.sh TARGET|all [SECONDS] [--merge]
 #
-# TARGET is decode, roundtrip, checksum, mutation or validator (the names of TCPFuzzSupport's FuzzTarget);
+# TARGET is decode, roundtrip, checksum, mutation or validator (the names of _TCPFuzzSupport's FuzzTarget);
 # SECONDS defaults to 60 per target. Each target's archive Corpus/TARGET.corpus is unpacked into
 # Fuzz/work/TARGET/corpus/ and fuzzed (with Corpus/regressions.corpus as a read-only second seed directory and
 # the dictionary Fuzz/tcp.dict). With --merge, the corpus is then minimised with -merge=1 into a fresh folder

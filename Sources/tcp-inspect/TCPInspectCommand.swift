@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TCPInspectCore
 
-/// `tcp-inspect [FILE]`: prints every TCP header of a pcap or pcapng capture, as text like tcpdump or as JSON.
+/// `tcp-inspect FILE`: prints every TCP header of a pcap or pcapng capture, as text like tcpdump or as JSON.
 @main
 struct TCPInspectCommand: ParsableCommand {
     /// The tool's name and help.
@@ -12,8 +12,8 @@ struct TCPInspectCommand: ParsableCommand {
         discussion: """
             FILE is a pcap or pcapng capture, or - for standard input; it is read as a stream, in bounded \
             memory in every view (flows end and are reported when they close, reset, idle or make room; \
-            --flow-frames alone keeps memory that grows with the capture). Without FILE, the flows of a capture of real Linux TCP sessions shipped with the tool are \
-            shown.
+            --flow-frames alone keeps memory that grows with the capture). In a clone of the package, \
+            swift run tcp-inspect --flows Captures/linux-session-ipv4.pcap shows real Linux TCP sessions.
             By default each TCP segment gets one line in the style of tcpdump (relative sequence numbers; -S \
             for absolute ones), with bad checksums and the anomalies of the flow observer marked. --json \
             prints one JSON object per frame that carries a TCP header; --flows one report per connection \
@@ -29,8 +29,8 @@ struct TCPInspectCommand: ParsableCommand {
     )
 
     /// The capture to read.
-    @Argument(help: "The capture file (pcap or pcapng), or - for standard input.")
-    var file: String?
+    @Argument(help: ArgumentHelp("The capture file (pcap or pcapng), or - for standard input.", valueName: "FILE"))
+    var file: String
 
     /// JSON output.
     @Flag(name: .long, help: "Print one JSON object per line instead of text.")
@@ -62,29 +62,14 @@ struct TCPInspectCommand: ParsableCommand {
 
     /// Reads the capture and prints the chosen view.
     func run() throws {
-        let path: String
-        let displayName: String
-        var showFlows = flows
-        if let file {
-            path = file
-            displayName = file
-        } else {
-            guard let url = Bundle.module.url(forResource: "linux-session-ipv4", withExtension: "pcap") else {
-                FileHandle.standardError.write(Data("tcp-inspect: the bundled capture is missing\n".utf8))
-                throw ExitCode(2)
-            }
-            path = url.path
-            displayName = "linux-session-ipv4.pcap"
-            showFlows = !summary
-        }
         let configuration = InspectConfiguration(
-            view: summary ? .summary : showFlows ? .flows : .segments, json: json, absoluteSequenceNumbers: absolute,
+            view: summary ? .summary : flows ? .flows : .segments, json: json, absoluteSequenceNumbers: absolute,
             showProgress: !noProgress, validates: !noValidate, listsFlowFrames: flowFrames)
         let output = OutputBuffer(destination: .fileDescriptor(1))
         let inspector = Inspector(configuration: configuration, output: output)
         var failed = false
         do {
-            try inspector.run(path: path, displayName: displayName)
+            try inspector.run(path: file)
         } catch {
             output.flush()
             FileHandle.standardError.write(Data("tcp-inspect: \(error)\n".utf8))

@@ -2,13 +2,14 @@ import Foundation
 import PacketCapture
 import XCTest
 
-/// Every real capture in `Tests/Fixtures/tcpdump` read through `CaptureReader` and `PacketDissector`.
+/// Every real capture in `Captures/tcpdump` read through `CaptureReader` and `PacketDissector`.
 final class FixtureCaptureTests: XCTestCase {
-    /// `Tests/Fixtures/tcpdump`, found from this file's path so that tests need nothing outside the package.
+    /// `Captures/tcpdump`, found from this file's path so that tests need nothing outside the package.
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // PacketCaptureTests
         .deletingLastPathComponent()  // Tests
-        .appendingPathComponent("Fixtures/tcpdump")
+        .deletingLastPathComponent()  // the package
+        .appendingPathComponent("Captures/tcpdump")
 
     /// What reading and dissecting one capture found.
     struct Tally: Equatable, CustomStringConvertible {
@@ -52,11 +53,13 @@ final class FixtureCaptureTests: XCTestCase {
         return tally
     }
 
-    /// The `frames (TCP)` column of the table in the fixtures' README, by capture name.
+    /// The `frames (TCP)` column of the table of tcpdump's captures in `Captures/README.md`, by capture name.
     static func readmeTable() throws -> [String: (frames: Int, tcp: Int)] {
-        let text = try String(contentsOf: fixtures.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = fixtures.deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try XCTUnwrap(text.range(of: "## tcpdump's test captures"), "no tcpdump section in the README")
         var table: [String: (frames: Int, tcp: Int)] = [:]
-        for line in text.split(separator: "\n") where line.hasPrefix("| ") {
+        for line in text[section.upperBound...].split(separator: "\n") where line.hasPrefix("| ") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count >= 3, cells[0].hasSuffix(".pcap") || cells[0].hasSuffix(".pcapng") else { continue }
             let numbers = cells[2].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
@@ -84,7 +87,7 @@ final class FixtureCaptureTests: XCTestCase {
         XCTAssertTrue(linkTypes.isSubset(of: [0, 1, 12, 14, 101, 108, 113, 228, 229, 276]), "\(linkTypes.sorted())")
     }
 
-    /// The TCP frame counts of a handful of captures, as the fixtures' README table gives them.
+    /// The TCP frame counts of a handful of captures, as the README's table of them gives them.
     func testTCPCountsOfSelectedCaptures() throws {
         let expected: [String: (frames: Int, tcp: Int)] = [
             "print-flags.pcap": (10, 10),

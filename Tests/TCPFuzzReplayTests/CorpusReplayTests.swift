@@ -1,6 +1,6 @@
 import Foundation
 import TCPCorpus
-import TCPFuzzSupport
+import _TCPFuzzSupport
 import XCTest
 
 /// Replays the fuzz corpora through the fuzz targets' bodies: the same code libFuzzer runs, in a plain build.

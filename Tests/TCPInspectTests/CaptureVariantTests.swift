@@ -44,13 +44,6 @@ final class CaptureVariantTests: XCTestCase {
         [192, 0, 2, 1], [0x20, 0x01, 0x0D, 0xB8] + [UInt8](repeating: 0, count: 11) + [1],
     ]
 
-    /// The package's `Captures` folder, found from this file's path.
-    static let capturesDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // TCPInspectTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // the package
-        .appendingPathComponent("Captures")
-
     /// Where variants that produced a violation are kept for replay.
     static let keptDirectory = FileManager.default.temporaryDirectory
         .appendingPathComponent("capture-variant-failures")
@@ -59,7 +52,7 @@ final class CaptureVariantTests: XCTestCase {
 
     /// Reads a recording whole.
     func load(_ name: String) throws -> Recording {
-        let path = Self.capturesDirectory.appendingPathComponent(name).path
+        let path = FixturePaths.captures.appendingPathComponent(name).path
         let reader = try CaptureReader(path: path)
         guard case .pcap(let header) = reader.format else {
             throw XCTSkip("\(name) is not a pcap file")
@@ -168,70 +161,46 @@ final class CaptureVariantTests: XCTestCase {
             "\(label): no capture anomaly (\(statistics.anomalies))", file: file, line: line)
     }
 
-    // MARK: Frame parsing (Ethernet, IPv4 or IPv6 with TCP right after the fixed header)
+    // MARK: What the variants need to know of a frame (Ethernet, dissected by PacketCapture)
 
-    /// The offset of the IP header and its version, or `nil` for a frame that is not IP over Ethernet.
-    static func ipHeader(_ bytes: [UInt8]) -> (offset: Int, version: Int)? {
-        guard bytes.count >= 14 else { return nil }
-        var offset = 12
-        var etherType = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
-        while (etherType == 0x8100 || etherType == 0x88A8) && bytes.count >= offset + 6 {
-            offset += 4
-            etherType = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
-        }
-        switch etherType {
-        case 0x0800: return (offset + 2, 4)
-        case 0x86DD: return (offset + 2, 6)
-        default: return nil
-        }
+    /// A frame's TCP segment as the full recorded frame (before any cut) holds it.
+    struct SegmentFacts {
+        /// The offset of the TCP header in the frame.
+        var tcpOffset: Int
+        /// The TCP flags byte (CWR ... FIN), or `nil` when it was not captured.
+        var flags: UInt8?
+        /// The TCP header's length from its data offset, or `nil` when that was not captured.
+        var headerLength: Int?
+        /// The TCP length (header and payload) the IP header declares.
+        var declaredLength: Int
+        /// The IP source address.
+        var source: [UInt8]
     }
 
-    /// The offset of the TCP header, from the full frame (before any cut), or `nil` when the frame carries none.
-    static func tcpOffset(_ bytes: [UInt8]) -> Int? {
-        guard let (ip, version) = ipHeader(bytes) else { return nil }
-        if version == 4 {
-            guard bytes.count >= ip + 20, bytes[ip + 9] == 6 else { return nil }
-            return ip + Int(bytes[ip] & 0x0F) * 4
+    /// The TCP segment of a recorded frame, or `nil` when the frame carries none.
+    static func segment(_ bytes: [UInt8]) -> SegmentFacts? {
+        bytes.withUnsafeBytes { raw in
+            guard case .tcp(let segment) = PacketDissector.dissect(raw, linkType: .ethernet) else { return nil }
+            let tcp = segment.bytes
+            return SegmentFacts(
+                tcpOffset: segment.tcpOffset, flags: tcp.count > 13 ? tcp[13] : nil,
+                headerLength: tcp.count > 12 ? Int(tcp[12] >> 4) * 4 : nil, declaredLength: segment.declaredLength,
+                source: segment.source.withUnsafeBytes { Array($0) })
         }
-        guard bytes.count >= ip + 40, bytes[ip + 6] == 6 else { return nil }
-        return ip + 40
-    }
-
-    /// The TCP flags byte (CWR ... FIN), or `nil`.
-    static func tcpFlags(_ bytes: [UInt8]) -> UInt8? {
-        guard let tcp = tcpOffset(bytes), bytes.count > tcp + 13 else { return nil }
-        return bytes[tcp + 13]
-    }
-
-    /// The TCP header's length from its data offset, or `nil`.
-    static func tcpHeaderLength(_ bytes: [UInt8]) -> Int? {
-        guard let tcp = tcpOffset(bytes), bytes.count > tcp + 12 else { return nil }
-        return Int(bytes[tcp + 12] >> 4) * 4
     }
 
     /// Whether the segment takes sequence space: payload on the wire, SYN or FIN.
     static func takesSequenceSpace(_ bytes: [UInt8]) -> Bool {
-        guard let (ip, version) = ipHeader(bytes), let tcp = tcpOffset(bytes), let header = tcpHeaderLength(bytes),
-            let flags = tcpFlags(bytes)
-        else { return false }
-        let ipEnd = version == 4
-            ? ip + (Int(bytes[ip + 2]) << 8 | Int(bytes[ip + 3]))
-            : ip + 40 + (Int(bytes[ip + 4]) << 8 | Int(bytes[ip + 5]))
-        return flags & 0x03 != 0 || ipEnd > tcp + header
-    }
-
-    /// The IP source address, or `nil`.
-    static func sourceAddress(_ bytes: [UInt8]) -> [UInt8]? {
-        guard let (ip, version) = ipHeader(bytes) else { return nil }
-        let range = version == 4 ? ip + 12..<ip + 16 : ip + 8..<ip + 24
-        guard bytes.count >= range.upperBound else { return nil }
-        return Array(bytes[range])
+        guard let segment = segment(bytes), let flags = segment.flags, let header = segment.headerLength else {
+            return false
+        }
+        return flags & 0x03 != 0 || segment.declaredLength > header
     }
 
     /// Frames sent by the client (`fromClient`) or by the server.
     static func oneSide(_ frames: [Frame], fromClient: Bool) -> [Frame] {
         frames.filter { frame in
-            guard let source = sourceAddress(frame.bytes) else { return false }
+            guard let source = segment(frame.bytes)?.source else { return false }
             return clientAddresses.contains(source) == fromClient
         }
     }
@@ -329,8 +298,10 @@ final class CaptureVariantTests: XCTestCase {
                 let variant = "snaplen-\(length)"
                 // Segments whose fixed header survives but whose options do not.
                 let cutInsideOptions = recording.frames.filter { frame in
-                    guard let tcp = Self.tcpOffset(frame.bytes), let header = Self.tcpHeaderLength(frame.bytes)
-                    else { return false }
+                    guard let segment = Self.segment(frame.bytes), let header = segment.headerLength else {
+                        return false
+                    }
+                    let tcp = segment.tcpOffset
                     return length >= tcp + 20 && length < tcp + header && frame.bytes.count > length
                 }.count
                 let statistics = try judge(
@@ -350,7 +321,7 @@ final class CaptureVariantTests: XCTestCase {
     func testControlSegmentsOnly() throws {
         for name in Self.recordingNames {
             let recording = try load(name)
-            let kept = recording.frames.filter { (Self.tcpFlags($0.bytes) ?? 0) & 0x07 != 0 }
+            let kept = recording.frames.filter { (Self.segment($0.bytes)?.flags ?? 0) & 0x07 != 0 }
             XCTAssertLessThan(kept.count, recording.frames.count, name)
             let statistics = try judge(recording, kept, variant: "syn-fin-rst-only")
             assertCaptureNoted(statistics, "\(name) [syn-fin-rst-only]", kept: kept, of: recording)
@@ -367,7 +338,7 @@ final class CaptureVariantTests: XCTestCase {
                 let statistics = try judge(recording, frames, variant: variant, snapLength: 66)
                 // Cut at 66 bytes, an IPv6 frame holds 12 bytes of TCP header: nothing to judge, nothing noted.
                 let judged = frames.contains { frame in
-                    (Self.tcpOffset(recording.frames[frame.number - 1].bytes) ?? 66) + 20 <= 66
+                    (Self.segment(recording.frames[frame.number - 1].bytes)?.tcpOffset ?? 66) + 20 <= 66
                 }
                 if judged {
                     assertCaptureNoted(statistics, "\(name) [\(variant)]", kept: frames, of: recording)

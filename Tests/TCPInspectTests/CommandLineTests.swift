@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// The `tcp-inspect` executable itself: the default run, standard input, exit statuses.
+/// The `tcp-inspect` executable itself: the README's command, a missing FILE, standard input, exit statuses.
 final class CommandLineTests: XCTestCase {
     /// The built executable, next to the test bundle in the build directory.
     static var executable: URL {
@@ -22,15 +22,15 @@ final class CommandLineTests: XCTestCase {
         var error: String
     }
 
-    /// Runs the tool in a fresh temporary directory (so nothing depends on the working directory).
-    func runTool(_ arguments: [String], input: Data? = nil) throws -> Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tcp-inspect-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+    /// Runs the tool in `directory`, by default a fresh temporary one (so nothing depends on the working directory).
+    func runTool(_ arguments: [String], input: Data? = nil, in directory: URL? = nil) throws -> Result {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("tcp-inspect-\(UUID())")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
-        process.currentDirectoryURL = directory
+        process.currentDirectoryURL = directory ?? temporary
         let output = Pipe()
         let error = Pipe()
         let standardInput = Pipe()
@@ -49,9 +49,11 @@ final class CommandLineTests: XCTestCase {
                       error: String(decoding: errorData, as: UTF8.self))
     }
 
-    func testDefaultRunShowsTheFlowsOfTheBundledCapture() throws {
+    /// The README's first command, from the package's folder.
+    func testTheReadmeCommandShowsTheFlowsOfALinuxCapture() throws {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Self.executable.path), Self.executable.path)
-        let result = try runTool([])
+        let package = FixturePaths.captures.deletingLastPathComponent()
+        let result = try runTool(["--flows", "Captures/linux-session-ipv4.pcap"], in: package)
         XCTAssertEqual(result.status, 0, result.error)
         XCTAssertEqual(result.output, """
             flow 1: 192.0.2.1:33650 > 192.0.2.2:47001 (client > server)
@@ -79,10 +81,21 @@ final class CommandLineTests: XCTestCase {
             """)
     }
 
-    func testSegmentsOfTheBundledCaptureFromAnyDirectory() throws {
-        let resource = Self.executable.deletingLastPathComponent()
-            .appendingPathComponent("swift-tcp-codec_tcp-inspect.resources/linux-session-ipv4.pcap")
-        let result = try runTool([resource.path])
+    /// Without FILE the tool names what it needs and exits with a usage error; it reads nothing.
+    func testWithoutAFileTheToolSaysWhatItNeeds() throws {
+        let result = try runTool([])
+        XCTAssertEqual(result.status, 64, "EX_USAGE")
+        XCTAssertEqual(result.output, "")
+        XCTAssertTrue(result.error.contains("Missing expected argument '<FILE>'"), result.error)
+        XCTAssertTrue(result.error.contains("USAGE: tcp-inspect <FILE>"), result.error)
+        let help = try runTool(["--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.output.contains("Captures/linux-session-ipv4.pcap"), help.output)
+    }
+
+    func testSegmentsOfACaptureFromAnyDirectory() throws {
+        let capture = FixturePaths.captures.appendingPathComponent("linux-session-ipv4.pcap")
+        let result = try runTool([capture.path])
         XCTAssertEqual(result.status, 0, result.error)
         XCTAssertTrue(result.output.contains(
             "192.0.2.1.33650 > 192.0.2.2.47001: Flags [S], seq 4037445379, win 64240, "

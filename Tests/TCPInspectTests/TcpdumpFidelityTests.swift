@@ -2,7 +2,7 @@ import Foundation
 import TCPInspectCore
 import XCTest
 
-/// The text view against tcpdump's own output: for every capture in `Tests/Fixtures/tcpdump`, every field tcpdump
+/// The text view against tcpdump's own output: for every capture in `Captures/tcpdump`, every field tcpdump
 /// printed for a TCP segment (flags, seq, ack, win, urg, options, length) must be what `tcp-inspect` prints.
 final class TcpdumpFidelityTests: XCTestCase {
     /// One expected-output file of the fixture table, with the options it was made with.
@@ -224,16 +224,13 @@ final class TcpdumpFidelityTests: XCTestCase {
 
 /// Paths of the test data, found from this file's path so that tests need nothing outside the package.
 enum FixturePaths {
-    /// `Tests/Fixtures/tcpdump`.
-    static let tcpdump = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // TCPInspectTests
-        .deletingLastPathComponent()  // Tests
-        .appendingPathComponent("Fixtures/tcpdump")
-
     /// `Captures`, the real Linux sessions.
     static let captures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
+        .deletingLastPathComponent()  // TCPInspectTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // the package
         .appendingPathComponent("Captures")
+
+    /// `Captures/tcpdump`, tcpdump's test captures and expected outputs.
+    static let tcpdump = captures.appendingPathComponent("tcpdump")
 }

@@ -39,7 +39,7 @@ final class ReadmeExampleTests: XCTestCase {
     }
 
     func testObservingAndEnumerating() throws {
-        let segments = try CaptureReader.read("linux-session-ipv6.pcap")
+        let segments = try RecordedTraffic.read("linux-session-ipv6.pcap")
         var observer = TCPFlowObserver(configuration: .init(capacity: 16384, flagProfile: .conntrack))
         var flagged = 0
         for packet in segments {

@@ -20,9 +20,9 @@ final class RealTrafficTests: XCTestCase {
 
     func testLinuxSessionsHaveNoAnomalies() throws {
         for name in ["linux-session-ipv4.pcap", "linux-session-ipv6.pcap"] {
-            let segments = try CaptureReader.read(name)
+            let segments = try RecordedTraffic.read(name)
             XCTAssertEqual(segments.count, 26, name)
-            let (observations, observer) = try CaptureReader.observe(segments)
+            let (observations, observer) = try RecordedTraffic.observe(segments)
             let flagged = observations.filter { !$0.anomalies.isEmpty }
             XCTAssertTrue(flagged.isEmpty, "\(name):\n" + describe(segments, observations))
             if ProcessInfo.processInfo.environment["TCP_VALIDATION_VERBOSE"] != nil {
@@ -72,30 +72,30 @@ final class RealTrafficTests: XCTestCase {
 
     func testAlteredTracesAreCaught() throws {
         for name in ["linux-session-ipv4.pcap", "linux-session-ipv6.pcap"] {
-            let segments = try CaptureReader.read(name)
+            let segments = try RecordedTraffic.read(name)
             // A wrong ack on the third segment (the handshake's final ACK).
             let wrongAck = try altered(segments, number: 3) { $0.acknowledgmentNumber += 1000 }
-            let (first, _) = try CaptureReader.observe(wrongAck)
+            let (first, _) = try RecordedTraffic.observe(wrongAck)
             XCTAssertEqual(first[2].anomalies, [.handshakeACKWrongAck], "\(name)\n" + describe(wrongAck, first))
             XCTAssertEqual(first[2].response, .reset(sequenceNumber: wrongAck[2].bytes.withUnsafeBytes {
                 try! TCPSegmentView($0).acknowledgmentNumber }))
             // A FIN out of window: the client's FIN (segment 6) moved far ahead.
             let farFIN = try altered(segments, number: 6) { $0.sequenceNumber += 5_000_000 }
-            let (second, _) = try CaptureReader.observe(farFIN)
+            let (second, _) = try RecordedTraffic.observe(farFIN)
             XCTAssertEqual(second[5].anomalies, [.finOutOfWindow], "\(name)\n" + describe(farFIN, second))
             XCTAssertEqual(second[5].receiverState, .established, "the FIN changed nothing")
             // The server's FIN (segment 15) moved behind: also out of window.
             let lateFIN = try altered(segments, number: 15) { $0.sequenceNumber -= 5_000_000 }
-            let (third, _) = try CaptureReader.observe(lateFIN)
+            let (third, _) = try RecordedTraffic.observe(lateFIN)
             XCTAssertEqual(third[14].anomalies, [.finOutOfWindow], "\(name)\n" + describe(lateFIN, third))
             // A SYN-ACK acking the wrong ISN.
             let wrongISN = try altered(segments, number: 2) { $0.acknowledgmentNumber -= 1 }
-            let (fourth, _) = try CaptureReader.observe(wrongISN)
+            let (fourth, _) = try RecordedTraffic.observe(wrongISN)
             XCTAssertEqual(fourth[1].anomalies, [.synAckWrongAck], "\(name)\n" + describe(wrongISN, fourth))
             XCTAssertEqual(fourth[1].receiverState, .synSent)
             // The same for the abortive and closed-port sessions: a RST moved off RCV.NXT is challenged.
             let offRST = try altered(segments, number: 24) { $0.sequenceNumber += 10 }
-            let (fifth, observer) = try CaptureReader.observe(offRST)
+            let (fifth, observer) = try RecordedTraffic.observe(offRST)
             XCTAssertEqual(fifth[23].anomalies, [.rstNotExact], "\(name)\n" + describe(offRST, fifth))
             XCTAssertEqual(fifth[23].response, .challengeACK)
             XCTAssertEqual(observer.sortedFlows[1].clientState, .established, "a challenged RST changes no state")
@@ -103,11 +103,11 @@ final class RealTrafficTests: XCTestCase {
         }
     }
 
-    // MARK: Loopback fixtures (Tests/TCPValidationTests/Fixtures, recorded by record.sh)
+    // MARK: Loopback recordings (Captures/loopback-*.pcap, made by Captures/record.sh loopback)
 
     func observeFixture(_ name: String) throws -> ([CapturedSegment], [TCPObservation], TCPFlowObserver) {
-        let segments = try CaptureReader.readFixture(name)
-        let (observations, observer) = try CaptureReader.observe(segments)
+        let segments = try RecordedTraffic.read(name)
+        let (observations, observer) = try RecordedTraffic.observe(segments)
         for (number, observation) in observations.enumerated() {
             // Nothing but what the capture could not see (a capture that starts mid-stream, say).
             XCTAssertTrue(observation.anomalies.allSatisfy { $0.severity == .capture },
@@ -157,13 +157,13 @@ final class RealTrafficTests: XCTestCase {
         let index = try XCTUnwrap(observations.firstIndex { $0.retiredFlow })
         XCTAssertTrue(observations[index].traits.contains(.newFlow))
         // The retired record is the observer's until the next segment: replay the capture up to the reopening.
-        let (_, replay) = try CaptureReader.observe(Array(captured[...index]))
+        let (_, replay) = try RecordedTraffic.observe(Array(captured[...index]))
         XCTAssertEqual(replay.lastRetiredFlow?.serverState, .timeWait, "the server held TIME-WAIT")
         XCTAssertEqual(observer.sortedFlows.count, 1)
         XCTAssertEqual(observer.statistics.flowsReused, 1)
         XCTAssertEqual(observer.sortedFlows.first?.serverState, .timeWait)
         // The same SYN with an older timestamp and a lower ISN is refused by TIME-WAIT.
-        var segments = try CaptureReader.readFixture("loopback-reuse.pcap")
+        var segments = try RecordedTraffic.read("loopback-reuse.pcap")
         let summary = segments[index].bytes.withUnsafeBytes { TCPSegmentSummary(try! TCPSegmentView($0)) }
         let older = try XCTUnwrap(summary.timestampValue) &- 1_000_000
         try segments[index].bytes.withUnsafeMutableBytes { raw in
@@ -171,15 +171,15 @@ final class RealTrafficTests: XCTestCase {
             view.sequenceNumber -= 100_000_000
             XCTAssertTrue(view.setTimestamps(value: older, echoReply: 0))
         }
-        let (altered, _) = try CaptureReader.observe(segments)
+        let (altered, _) = try RecordedTraffic.observe(segments)
         XCTAssertEqual(altered[index].anomalies, [.reuseWithoutHigherISN])
         XCTAssertFalse(altered[index].retiredFlow)
     }
 
-    // MARK: Captures from the tcpdump project (Fixtures/README.md)
+    // MARK: Captures from the tcpdump project (Captures/tcpdump, see Captures/README.md)
 
     func testSSHWithRoundedWindowEdges() throws {
-        let (segments, observations, observer) = try observeFixture("tcpdump-ssh.pcap")
+        let (segments, observations, observer) = try observeFixture("tcpdump/ssh.pcap")
         XCTAssertEqual(segments.count, 54)
         XCTAssertFalse(observations.contains { $0.traits.contains(.untracked) })
         let flow = try XCTUnwrap(observer.sortedFlows.first)
@@ -189,8 +189,8 @@ final class RealTrafficTests: XCTestCase {
     }
 
     func testFastOpen() throws {
-        let segments = try CaptureReader.readFixture("tcpdump-tfo.pcap")
-        let (observations, observer) = try CaptureReader.observe(segments)
+        let segments = try RecordedTraffic.read("tcpdump/tfo-5c1fa7f9ae91.pcap")
+        let (observations, observer) = try RecordedTraffic.observe(segments)
         let flagged = observations.enumerated().filter { !$0.element.anomalies.isEmpty }
         XCTAssertEqual(flagged.map(\.offset), [12, 13], describe(segments, observations))
         XCTAssertEqual(flagged.first?.element.anomalies, [.synWithData])
@@ -202,7 +202,7 @@ final class RealTrafficTests: XCTestCase {
     }
 
     func testTwoMultipathOptionsAreNotDuplicates() throws {
-        let (_, observations, _) = try observeFixture("tcpdump-mptcp-aa-echo.pcap")
+        let (_, observations, _) = try observeFixture("tcpdump/mptcp-aa-echo.pcap")
         XCTAssertFalse(observations.contains { $0.anomalies.contains(.duplicateOption) })
         XCTAssertEqual(observations.first?.anomalies, [.midStreamPickup], "two segments of a connection under way")
     }

@@ -1,4 +1,4 @@
-import TCPFuzzSupport
+import _TCPFuzzSupport
 
 /// libFuzzer's entry point for the `checksum` target: runs `ChecksumFuzzTarget.run` on one input.
 ///

@@ -1,4 +1,4 @@
-import TCPFuzzSupport
+import _TCPFuzzSupport
 
 /// libFuzzer's entry point for the `decode` target: runs `DecodeFuzzTarget.run` on one input.
 ///

@@ -1,4 +1,4 @@
-import TCPFuzzSupport
+import _TCPFuzzSupport
 
 /// libFuzzer's entry point for the `mutation` target: runs `MutationFuzzTarget.run` on one input.
 ///

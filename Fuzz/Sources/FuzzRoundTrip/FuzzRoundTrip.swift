@@ -1,4 +1,4 @@
-import TCPFuzzSupport
+import _TCPFuzzSupport
 
 /// libFuzzer's entry point for the `roundtrip` target: runs `RoundTripFuzzTarget.run` on one input.
 ///

@@ -1,4 +1,4 @@
-import TCPFuzzSupport
+import _TCPFuzzSupport
 
 /// libFuzzer's entry point for the `validator` target: runs `ValidatorFuzzTarget.run` on one input.
 ///

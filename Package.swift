@@ -13,6 +13,9 @@ let package = Package(
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .library(name: "TCPCodecTesting", targets: ["TCPCodecTesting"]),
         .executable(name: "tcp-inspect", targets: ["tcp-inspect"]),
+        // The fuzz targets' bodies, for the fuzz package in Fuzz/ only: not API (the leading underscore says so,
+        // as in swift-nio's underscored products), no stability promised.
+        .library(name: "_TCPFuzzSupport", targets: ["_TCPFuzzSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -15,19 +15,8 @@ let package = Package(
     targets: fuzzTargets.map {
         .executableTarget(
             name: $0,
-            dependencies: ["_TCPFuzzSupport"],
+            dependencies: [.product(name: "_TCPFuzzSupport", package: "swift-tcp-codec")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )
-    } + [
-        // The root package's fuzz-support module, which is no product there: Sources/_TCPFuzzSupport is a link
-        // to ../../Sources/_TCPFuzzSupport, compiled here against the root's libraries.
-        .target(
-            name: "_TCPFuzzSupport",
-            dependencies: [
-                .product(name: "TCPCodec", package: "swift-tcp-codec"),
-                .product(name: "TCPValidation", package: "swift-tcp-codec"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
-    ]
+    }
 )

@@ -109,16 +109,6 @@ extension TCPFlowObserver {
 }
 
 extension TCPFlowObserver.FlowState {
-    /// Notes a segment of one side (see ``TCPFlowObserver/SideSeen/note(_:)``).
-    ///
-    /// - Parameters:
-    ///   - segment: the segment.
-    ///   - fromClient: whether the client sent it.
-    @inline(__always)
-    mutating func noteSide(_ segment: TCPSegmentSummary, fromClient: Bool) {
-        if fromClient { clientSeen.note(segment) } else { serverSeen.note(segment) }
-    }
-
     /// Counts a segment in its direction's counters.
     ///
     /// - Parameters:

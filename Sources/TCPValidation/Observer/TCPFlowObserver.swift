@@ -374,7 +374,7 @@ public struct TCPFlowObserver: Sendable {
         }
 
         if flow.record.isMidStream && !flow.looseStarted {
-            flow.noteSide(segment, fromClient: fromClient)
+            if fromClient { flow.clientSeen.note(segment) } else { flow.serverSeen.note(segment) }
             if flow.clientSeen.seen && flow.serverSeen.seen { flow.startLooseEndpoints() }
             finish(&flow, fromClient: fromClient, time: time, observation: &observation)
             return
@@ -402,7 +402,7 @@ public struct TCPFlowObserver: Sendable {
         if let earlier = observation.earlierAnomaly { flow.record.anomalies.insert(earlier) }
         flow.noteMilestones(
             of: segment, fromClient: fromClient, judgment: judgment, observation: observation, time: time)
-        flow.noteSide(segment, fromClient: fromClient)
+        if fromClient { flow.clientSeen.note(segment) } else { flow.serverSeen.note(segment) }
         if case .challengeACK = observation.response {
             if fromClient { flow.serverSeen.challengePending = true } else { flow.clientSeen.challengePending = true }
         }
@@ -456,14 +456,19 @@ public struct TCPFlowObserver: Sendable {
         let senderBefore = sender.state
         let senderInferredBefore = sender.handshakeInferred
         let receiverInferredBefore = receiver.handshakeInferred
+        // Roles, read before the models move.
+        let isKeepAlive = classifyProbe(
+            segment, sender: sender, receiver: receiver, receiverBefore: receiverBefore, receiverSeen: receiverSeen,
+            observation: &observation)
+        classifyRetransmission(
+            segment, isKeepAlive: isKeepAlive, sender: sender, receiverSeen: receiverSeen, observation: &observation)
+        classifyAcknowledgment(
+            segment, isKeepAlive: isKeepAlive, sender: sender, senderSeen: &senderSeen, observation: &observation)
+        checkHandshakeDirection(segment, fromClient: fromClient, sender: sender, observation: &observation)
         let gaps = noteCaptureGaps(
             segment, fromClient: fromClient, reference: reference, sender: sender, receiver: &receiver,
             receiverSeen: receiverSeen, capture: &capture, observation: &observation)
         let isGap = gaps.isGap
-
-        classify(
-            segment, fromClient: fromClient, sender: sender, receiver: receiver, receiverBefore: receiverBefore,
-            senderSeen: &senderSeen, receiverSeen: receiverSeen, observation: &observation)
 
         // The receiver judges.
         let handshakeFloor = receiver.initialReceiveSequence + 1

@@ -442,8 +442,8 @@ public struct TCPFlowObserver: Sendable {
     /// server; each is a part of the flow's slot, judged where it is held.
     private static func judge(
         _ segment: TCPSegmentSummary, fromClient: Bool, reference: UInt64,
-        sender: inout TCPEndpoint, receiver: inout TCPEndpoint, senderSeen: inout SideSeen, receiverSeen: inout SideSeen,
-        capture: inout CaptureState, observation: inout TCPObservation
+        sender: inout TCPEndpoint, receiver: inout TCPEndpoint, senderSeen: inout SideSeen,
+        receiverSeen: inout SideSeen, capture: inout CaptureState, observation: inout TCPObservation
     ) -> Judgment {
         let flags = segment.flags
         settleInferredHandshake(

@@ -1,8 +1,7 @@
 import TCPCodec
 
 extension TCPFlowObserver {
-    /// What a segment shows of the capture itself (``noteCaptureGaps(_:fromClient:reference:sender:receiver:
-    /// receiverSeen:capture:observation:)``).
+    /// What a segment shows of the capture itself (what `noteCaptureGaps` finds).
     struct CaptureGaps {
         /// The segment starts past the last byte captured from its sender: the capture missed what lies between.
         var isGap: Bool

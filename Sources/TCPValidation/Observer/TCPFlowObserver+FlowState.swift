@@ -125,6 +125,14 @@ extension TCPFlowObserver.FlowState {
         }
     }
 
+    /// Counts a retransmission in its direction's counters.
+    ///
+    /// - Parameter fromClient: whether the client sent it.
+    @inline(__always)
+    mutating func countRetransmission(fromClient: Bool) {
+        if fromClient { record.clientToServer.retransmissions += 1 } else { record.serverToClient.retransmissions += 1 }
+    }
+
     /// Both sides of a mid-stream flow have been seen: starts both endpoint models, ESTABLISHED.
     mutating func startLooseEndpoints() {
         let client = clientSeen

@@ -84,7 +84,6 @@ public struct TCPFlowObserver: Sendable {
     /// Whether the most recent `observe` call retired a flow.
     private var hasRetiredFlow = false
 
-
     /// The flows, each in a slot (see ``TCPFlowTable``).
     private var table: TCPFlowTable
     private var nextID: UInt64 = 1
@@ -234,9 +233,9 @@ public struct TCPFlowObserver: Sendable {
 
     /// Whether a flow's connection is over for a new SYN from `source`: its receiver is CLOSED or LISTEN, or in
     /// TIME-WAIT and would take the SYN as a new connection (RFC 6191).
-    private static func isOver(_ record: TCPFlowRecord, forSYN segment: TCPSegmentSummary, from source: TCPFlowEndpoint)
-        -> Bool
-    {
+    private static func isOver(
+        _ record: TCPFlowRecord, forSYN segment: TCPSegmentSummary, from source: TCPFlowEndpoint
+    ) -> Bool {
         var receiver = source == record.client ? record.serverEndpoint : record.clientEndpoint
         switch receiver.state {
         case .closed, .listen: return true
@@ -329,9 +328,8 @@ public struct TCPFlowObserver: Sendable {
     /// Judges a segment of a flow and updates the flow's state in place.
     ///
     /// The checks that need the whole flow come first (a segment dropped before TCP sees it, a loose flow still
-    /// waiting for its second side); then ``judge(_:fromClient:reference:sender:receiver:senderSeen:receiverSeen:
-    /// capture:observation:)`` works on the sender's and the receiver's parts of the flow, by role; then the
-    /// milestones and the flow's notes.
+    /// waiting for its second side); then `judge` works on the sender's and the receiver's parts of the flow, by
+    /// role; then the milestones and the flow's notes.
     private static func process(
         _ flow: inout FlowState, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
         checksumIsValid: Bool?, reference: UInt64, observation: inout TCPObservation
@@ -393,11 +391,7 @@ public struct TCPFlowObserver: Sendable {
                 receiver: &flow.record.clientEndpoint, senderSeen: &flow.serverSeen, receiverSeen: &flow.clientSeen,
                 capture: &flow.capture, observation: &observation)
         }
-        if observation.traits.contains(.retransmission) {
-            if fromClient { flow.record.clientToServer.retransmissions += 1 } else {
-                flow.record.serverToClient.retransmissions += 1
-            }
-        }
+        if observation.traits.contains(.retransmission) { flow.countRetransmission(fromClient: fromClient) }
         // An anomaly proved of an earlier segment is the flow's too.
         if let earlier = observation.earlierAnomaly { flow.record.anomalies.insert(earlier) }
         flow.noteMilestones(
@@ -426,8 +420,7 @@ public struct TCPFlowObserver: Sendable {
         finish(&flow, fromClient: fromClient, time: time, observation: &observation)
     }
 
-    /// What ``judge(_:fromClient:reference:sender:receiver:senderSeen:receiverSeen:capture:observation:)`` hands
-    /// back for the milestones.
+    /// What `judge` hands back for the milestones.
     struct Judgment {
         /// Whether the receiver refused a control segment (it may be forged): it is not the sender's own record.
         var refusedControl: Bool

@@ -4,8 +4,9 @@
 /// Open addressing with linear probing over an index of at least twice as many positions as slots (so a probe
 /// always meets an empty position), keyed by ``TCPFlowKey/hash(seed:)`` under the table's seed. A removal shifts
 /// later entries of the run back (backward-shift deletion), so there are no tombstones and a lookup never walks
-/// past a removed entry. Free slots are kept on a free list. When the table is full, ``chooseVictim(now:idleTimeout:
-/// sampleSize:)`` picks a flow to give up: a closed one first, then a half-open one, then an idle one.
+/// past a removed entry. Free slots are kept on a free list. When the table is full,
+/// `chooseVictim(now:idleTimeout:sampleSize:)` picks a flow to give up: a closed one first, then a half-open one,
+/// then an idle one.
 ///
 /// A value with copy-on-write storage: copying the table copies a reference, and the first write to a table whose
 /// storage is shared copies the storage. This is the only place in the observer with pointer code; everything above

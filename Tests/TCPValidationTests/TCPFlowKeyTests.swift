@@ -1,3 +1,4 @@
+import TCPCodec
 import XCTest
 
 @testable import TCPValidation

@@ -1,3 +1,5 @@
+import TCPCodec
+
 /// The identity of a connection as the observer keys it: its two endpoints in one canonical order, and the context
 /// that separates it from other connections between the same endpoints (VLAN tags, a tunnel).
 ///

@@ -35,6 +35,8 @@ extension TCPFlowTable {
             self.capacity = capacity
             self.mask = mask
             retiredRecord = placeholder.flow.record
+            // SAFETY: each allocation is initialized in full, with the count it was allocated with (the free list
+            // by the loop below).
             slots = .allocate(capacity: capacity)
             slots.initialize(repeating: placeholder, count: capacity)
             index = .allocate(capacity: mask + 1)

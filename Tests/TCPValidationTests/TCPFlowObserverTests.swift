@@ -742,3 +742,36 @@ extension TCPFlowObserverTests {
         XCTAssertEqual(small.configuration.evictionSampleSize, 1)
     }
 }
+
+extension TCPFlowObserverTests {
+    /// The same 4-tuple in two tunnels (or on two VLANs) is two flows, each found by its key either way round.
+    func testTunnelsSeparateFlowsFoundByKey() throws {
+        var observer = TCPFlowObserver(configuration: .init(capacity: 8))
+        let client = TCPFlowEndpoint(address: TCPAddress(ipv4: 0xC000_0201), port: 40000)
+        let server = TCPFlowEndpoint(address: TCPAddress(ipv4: 0xC000_0202), port: 80)
+        let header = try TCPHeader(
+            sourcePort: client.port, destinationPort: server.port, sequenceNumber: SequenceNumber(1000),
+            acknowledgmentNumber: SequenceNumber(0), flags: .syn, window: 65535, options: TCPOptionList([]))
+        let bytes = try SegmentBuilder.bytes(header, payload: [])
+        let contexts = [TCPFlowContext.none, TCPFlowContext(tunnel: 1), TCPFlowContext(tunnel: 2),
+                        TCPFlowContext(rawValue: 7, tunnel: 1)]
+        var ids = [UInt64]()
+        for (index, context) in contexts.enumerated() {
+            let observation = try bytes.withUnsafeBytes { raw in
+                observer.observe(
+                    try TCPSegmentView(raw), from: client.address, to: server.address, at: UInt64(index + 1),
+                    context: context)
+            }
+            XCTAssertTrue(observation.traits.contains(.newFlow), "\(context)")
+            ids.append(try XCTUnwrap(observation.flowID))
+        }
+        XCTAssertEqual(observer.count, 4)
+        for (context, id) in zip(contexts, ids) {
+            let key = TCPFlowKey(source: server, destination: client, context: context)
+            XCTAssertEqual(observer.flow(for: key)?.id, id)
+            XCTAssertEqual(observer.flow(for: key)?.context, context)
+            XCTAssertEqual(observer.flow(between: client, and: server, context: context)?.id, id)
+        }
+        XCTAssertNil(observer.flow(for: TCPFlowKey(source: client, destination: server, context: .init(tunnel: 3))))
+    }
+}

@@ -103,7 +103,26 @@ final class TCPFlowKeyTests: XCTestCase {
         // Pinned (and computed independently from the documented steps): a change of this value changes every hash
         // a tool has recorded with a fixed seed.
         let key = TCPFlowKey(source: client, destination: server, context: TCPFlowContext(rawValue: 10, tunnel: 20))
-        XCTAssertEqual(key.hash(seed: TCPFlowKey.Seed(42)), 7_588_337_913_191_229_225)
+        XCTAssertEqual(key.hash(seed: TCPFlowKey.Seed(42)), 3_087_575_755_957_525_532)
+    }
+
+    func testContextCannotCancelAnAddress() {
+        // A VLAN value XORed into an address word would let (address a, VLAN v) and (address a ^ v, no VLAN) collide
+        // under every seed; the context has a product of its own.
+        let peer = TCPFlowEndpoint(address: IPAddress(ipv6High: 0x2001_0DB8_0000_0000, low: 0xFFFF), port: 80)
+        for seed in [TCPFlowKey.Seed(1), TCPFlowKey.Seed(2), .randomPerProcess] {
+            for vlan: UInt64 in [1, 0x64, 0xFFF] {
+                let plain = TCPFlowEndpoint(address: IPAddress(ipv6High: 0x2001_0DB8_0000_0000, low: 1), port: 5000)
+                let shifted = TCPFlowEndpoint(
+                    address: IPAddress(ipv6High: 0x2001_0DB8_0000_0000 ^ vlan, low: 1), port: 5000)
+                let tagged = TCPFlowKey(source: plain, destination: peer, context: TCPFlowContext(rawValue: vlan))
+                let untagged = TCPFlowKey(source: shifted, destination: peer)
+                XCTAssertNotEqual(tagged.hash(seed: seed), untagged.hash(seed: seed))
+                let tunnelled = TCPFlowKey(
+                    source: plain, destination: peer, context: TCPFlowContext(rawValue: 0, tunnel: vlan))
+                XCTAssertNotEqual(tunnelled.hash(seed: seed), tagged.hash(seed: seed), "the two context words differ")
+            }
+        }
     }
 
     func testHashSpreadsOverTheLowBits() {

@@ -108,8 +108,8 @@ public struct TCPFlowKey: Hashable, Sendable, CustomStringConvertible {
         }()
     }
 
-    /// The key's hash under a seed: two 64 x 64 -> 128-bit multiplications folded (the "mum" step of wyhash) over
-    /// the addresses, ports, address family and context, and a third to mix them.
+    /// The key's hash under a seed: 64 x 64 -> 128-bit multiplications folded (the "mum" step of wyhash), one over
+    /// each address half with the ports and family, one over the context, and a last one to mix them.
     ///
     /// A keyed non-cryptographic hash, as Linux conntrack keys jhash with a random seed: an attacker who does not
     /// know the seed cannot aim flows at one run of a table, and it costs a few multiplications where the standard
@@ -125,9 +125,12 @@ public struct TCPFlowKey: Hashable, Sendable, CustomStringConvertible {
     @inlinable @inline(__always)
     public func hash(seed: Seed) -> UInt64 {
         let ports = UInt64(first.port) << 16 | UInt64(second.port) | UInt64(first.address.byteCount) << 32
-        let high = Self.mum(first.address.high ^ seed.word0 ^ context.rawValue, second.address.high ^ seed.word1)
-        let low = Self.mum(first.address.low ^ seed.word2 ^ context.tunnel, second.address.low ^ ports ^ seed.word3)
-        return Self.mum(high ^ low ^ seed.word0, 0x9E37_79B9_7F4A_7C15 ^ seed.word3)
+        let high = Self.mum(first.address.high ^ seed.word0, second.address.high ^ seed.word1)
+        let low = Self.mum(first.address.low ^ seed.word2, second.address.low ^ ports ^ seed.word3)
+        // The context gets a product of its own: XORed into an address word, a chosen VLAN value could cancel a
+        // chosen address and make two keys collide under every seed.
+        let around = Self.mum(context.rawValue ^ seed.word1 ^ seed.word2, context.tunnel ^ seed.word0 ^ seed.word3)
+        return Self.mum(high ^ low ^ around ^ seed.word0, 0x9E37_79B9_7F4A_7C15 ^ seed.word3)
     }
 
     /// The 128-bit product of two words, its halves folded together.

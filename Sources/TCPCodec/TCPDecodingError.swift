@@ -16,8 +16,8 @@ public enum TCPDecodingError: Error, Hashable, Sendable, CustomStringConvertible
     case optionLengthTooSmall(kind: UInt8, offset: Int, length: Int)
     /// An option's length runs past the end of the header.
     case optionExceedsHeader(kind: UInt8, offset: Int, length: Int, available: Int)
-    /// An option has a length its kind does not allow (e.g. MSS not 4, timestamps not 10, SACK not 2 + 8n, an
-    /// MPTCP DSS whose length does not match the fields its flags announce).
+    /// An option has a length its kind does not allow (e.g. MSS not 4, timestamps not 10, SACK not 2 + 8n with 1
+    /// to 4 blocks, an MPTCP DSS whose length does not match the fields its flags announce).
     case invalidOptionLength(kind: UInt8, offset: Int, length: Int)
 
     /// The byte offset from the start of the TCP header at which the problem lies.

@@ -6,8 +6,8 @@ public enum TCPEncodingError: Error, Hashable, Sendable, CustomStringConvertible
     case optionsTooLong(length: Int, maximum: Int)
     /// The output buffer is smaller than the bytes to write.
     case bufferTooSmall(needed: Int, available: Int)
-    /// An option value cannot be represented on the wire (e.g. a SACK option with no block, or option data
-    /// longer than the option length byte allows).
+    /// An option value cannot be represented on the wire (e.g. option data longer than the option length byte
+    /// allows, five SACK blocks, a malformed option's value).
     case invalidOptionValue(kind: UInt8)
     /// The segment is too long for the pseudo-header's length field (65,535 bytes for IPv4).
     case segmentTooLong(length: Int, maximum: Int)

@@ -256,11 +256,25 @@ public struct TCPSegmentView {
     @inlinable
     public var urgentPointer: UInt16 { base.loadBigEndianUInt16(TCPHeaderLayout.urgentPointer) }
 
-    /// The options, read lazily from the header bytes.
+    /// The options, read lazily from the header bytes with the view's ``optionChecking``.
     @inlinable
-    public var options: TCPOptions {
+    public var options: TCPOptions { options(checking: optionChecking) }
+
+    /// The options, read lazily from the header bytes with another option checking than the view's own.
+    ///
+    /// For a printer that shows more than a strict view yields: ``TCPOptionChecking/framing`` reads on past an
+    /// option that breaks only its kind's rule (``TCPOption/malformed(kind:data:)``, or a SACK option with no
+    /// block), where the view's strict walk stops. Reading is as safe as through ``options``: every option's
+    /// framing is checked before its bytes are read, by the view's own walk or by the iterator.
+    ///
+    /// - Parameter checking: how the options are checked as they are read.
+    /// - Returns: the options of the view's option area.
+    @inlinable
+    public func options(checking: TCPOptionChecking) -> TCPOptions {
+        // The starts a validating walk recorded prove framing only, whatever checking made them: an iterator of any
+        // checking may read there, and applies its own kind rules as it reads.
         TCPOptions(
-            base: base, start: TCPHeaderLayout.minimumHeaderLength, end: headerEnd, checking: optionChecking,
+            base: base, start: TCPHeaderLayout.minimumHeaderLength, end: headerEnd, checking: checking,
             starts: optionStarts)
     }
 

@@ -158,14 +158,23 @@ public enum DecodeFuzzTarget {
         let walk = OptionWalkCheck(framing.options, in: input, end: framing.headerLength)
         precondition(walk.stoppedBy == nil, "a framing view's walk stops early")
         if strictView != nil {
-            precondition(walk.malformedCount == 0, "framing yields a malformed option in a strictly valid header")
+            precondition(
+                walk.firstRuleBreakOffset == nil, "framing yields a rule-breaking option in a strictly valid header")
         } else {
             switch strictError {
-            case .invalidOptionLength?:
-                precondition(walk.malformedCount > 0, "framing accepts what strict rejects without a malformed option")
+            case .invalidOptionLength(let kind, let offset, let length)?:
+                // Framing reads the option strict decoding rejects as `.malformed`, or as a SACK option with no
+                // block when it is one.
+                precondition(walk.firstRuleBreakOffset == offset, "framing and strict disagree on the broken option")
+                precondition(walk.sackWithoutBlocksCount > 0 || !(kind == 5 && length == 2),
+                             "framing did not read a SACK option with no block as one")
             default:
                 preconditionFailure("framing accepts a header strict decoding rejects for its framing")
             }
+        }
+        // A strict view's options read with framing checking are the framing view's.
+        if let strictView {
+            precondition(strictView.options(checking: .framing).elementsEqual(framing.options))
         }
         return (framing, nil)
     }
@@ -191,7 +200,14 @@ public enum DecodeFuzzTarget {
         checkFields(lenient, input: input, headerEnd: headerEnd)
         let walk = OptionWalkCheck(lenient.options, in: input, end: headerEnd)
         if checking == .strict {
-            precondition(walk.malformedCount == 0, "a strict-checking walk yields a malformed option")
+            precondition(walk.firstRuleBreakOffset == nil, "a strict-checking walk yields a rule-breaking option")
+            // Read with framing checking, the strict lenient view's area reads as a framing lenient view's does.
+            var framing = lenient.options(checking: .framing).makeIterator()
+            var reference = (try? TCPSegmentView(lenient: input, optionChecking: .framing))?.options.makeIterator()
+            while let option = framing.next() {
+                precondition(reference?.next() == option, "options(checking:) differs")
+            }
+            precondition(reference?.next() == nil && framing.error == reference?.error)
         }
         switch lenient.problem {
         case nil:

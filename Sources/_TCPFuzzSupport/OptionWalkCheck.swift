@@ -5,12 +5,19 @@ import TCPCodec
 /// For each option the walk yields it checks that the option starts where the previous one ended, carries the
 /// kind byte found there, stays inside the area, reads consistently through its accessors, and encodes back
 /// (through `TCPOptionList.append`) to exactly the bytes it was read from (RFC 9293 section 3.2). A malformed
-/// option (framing mode) must refuse to encode instead.
+/// option (framing mode) must refuse to encode instead; a SACK option with no block (framing mode) encodes, and the
+/// list's strict check names it.
 struct OptionWalkCheck {
     /// The options yielded, EOL included.
     private(set) var optionCount = 0
     /// The options yielded as `.malformed` (framing mode only).
     private(set) var malformedCount = 0
+    /// The SACK options yielded with no block (framing mode only: RFC 2018 forbids them, strict checking rejects
+    /// them).
+    private(set) var sackWithoutBlocksCount = 0
+    /// The offset of the first option a strict walk would reject for its kind's rule: the first `.malformed`
+    /// option or SACK option with no block.
+    private(set) var firstRuleBreakOffset: Int?
     /// The error that ended the walk, if any.
     private(set) var stoppedBy: TCPDecodingError?
     /// The offset of the EOL option, if the walk met one.
@@ -37,7 +44,14 @@ struct OptionWalkCheck {
                 Self.checkEncoding(option, matches: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + length]))
                 Self.checkValues(option)
                 optionCount += 1
-                if case .malformed = option { malformedCount += 1 }
+                if case .malformed = option {
+                    malformedCount += 1
+                    firstRuleBreakOffset = firstRuleBreakOffset ?? offset
+                }
+                if case .sack(let blocks) = option, blocks.isEmpty {
+                    sackWithoutBlocksCount += 1
+                    firstRuleBreakOffset = firstRuleBreakOffset ?? offset
+                }
                 if case .endOfOptionList = option {
                     endOfListOffset = offset
                 } else {
@@ -90,15 +104,29 @@ struct OptionWalkCheck {
         list.bytes.withUnsafeBytes { written in
             precondition(written.elementsEqual(wire), "option re-encodes to different bytes")
         }
-        // The typed reading of the list gives the option back.
+        // The typed reading of the list gives the option back, but for a SACK option with no block: the list's
+        // strict reading stops before it and names it.
         var iterator = list.makeIterator()
+        if case .sack(let blocks) = option, blocks.isEmpty {
+            let error = TCPDecodingError.invalidOptionLength(kind: 5, offset: 20, length: 2)
+            precondition(iterator.next() == nil && iterator.error == error, "a SACK with no block reads back strictly")
+            precondition(list.firstError == error, "the strict check does not name a SACK with no block")
+            return
+        }
         precondition(iterator.next() == option, "option does not read back from its list")
         precondition(iterator.error == nil, "a list holding one good option reports an error")
     }
 
     /// Reads every value of an option and checks the ones that follow from its length rule.
     static func checkValues(_ option: TCPOption) {
-        if case .malformed = option {} else {
+        switch option {
+        case .malformed:
+            break
+        case .sack(let blocks) where blocks.isEmpty:
+            // The one typed value whose length its kind's rule forbids: kind and length alone.
+            precondition(option.encodedLength == 2, "a SACK with no block is not 2 bytes long")
+            precondition(!TCPOptionKind.lengthRule(of: option.kind).allows(2), "the SACK rule allows no block")
+        default:
             precondition(
                 TCPOptionKind.lengthRule(of: option.kind).allows(option.encodedLength),
                 "option of kind \(option.kind) has length \(option.encodedLength), which its kind's rule forbids")
@@ -115,7 +143,13 @@ struct OptionWalkCheck {
                 seen += 1
             }
             precondition(seen == blocks.count)
-            // Rebuilt from its blocks, the value is equal and hashes equal.
+            // Rebuilt from its blocks, the value is equal and hashes equal; with none, `init(_:)` refuses (RFC 2018)
+            // and `init()` is the value.
+            if blocks.isEmpty {
+                precondition((try? TCPSACKBlocks(Array(blocks))) == nil, "SACK blocks built from none")
+                precondition(blocks == TCPSACKBlocks() && blocks.hashValue == TCPSACKBlocks().hashValue)
+                return
+            }
             do {
                 let rebuilt = try TCPSACKBlocks(Array(blocks))
                 precondition(rebuilt == blocks && rebuilt.hashValue == blocks.hashValue, "SACK blocks rebuild differently")

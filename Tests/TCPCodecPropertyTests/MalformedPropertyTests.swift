@@ -57,7 +57,8 @@ final class MalformedPropertyTests: XCTestCase {
                 try gen.expectEqual(lenient?.walkError, malformed.expectedError, "walk ends with the error")
             }
         }
-        // Framing-only checking accepts an option its kind forbids, as `.malformed`, and nothing else.
+        // Framing-only checking accepts an option its kind forbids, as `.malformed` (or, for a SACK option with no
+        // block, as a SACK option with no block), and nothing else.
         let framing = decode(bytes, checking: .framing)
         if malformed.malformation == .invalidOptionLength {
             // The option breaks only its kind's rule: framing-only decoding reads it as `.malformed` and goes on
@@ -65,13 +66,17 @@ final class MalformedPropertyTests: XCTestCase {
             let brokenOffset = malformed.expectedError.offset
             switch framing {
             case .success(let decoded):
-                let kinds = bytes.withUnsafeBytes { raw in
-                    (try? TCPSegmentView(raw, optionChecking: .framing))?.options.compactMap { option -> UInt8? in
-                        if case .malformed(let kind, _) = option { return kind }
-                        return nil
-                    } ?? []
+                let broken = bytes.withUnsafeBytes { raw in
+                    (try? TCPSegmentView(raw, optionChecking: .framing))?.options.walk().first { step in
+                        if case .option(_, brokenOffset) = step { return true }
+                        return false
+                    }
                 }
-                try gen.expectEqual(kinds.first, bytes[brokenOffset], "the malformed option's kind")
+                let expected: TCPOption = bytes[brokenOffset] == TCPOptionKind.sack && bytes[brokenOffset + 1] == 2
+                    ? .sack(TCPSACKBlocks())
+                    : .malformed(kind: bytes[brokenOffset], data: try TCPOptionData(
+                        bytes[brokenOffset + 2 ..< brokenOffset + Int(bytes[brokenOffset + 1])]))
+                try gen.expectEqual(broken, .option(expected, offset: brokenOffset), "the broken option, framed")
                 let again = TCPGenerator.encoded(decoded.header, payload: decoded.payload)
                 try gen.expectEqual(again, bytes, "framing-decoded segment re-encodes")
             case .failure(let error):

@@ -53,14 +53,116 @@ final class TCPOptionLengthRuleTests: XCTestCase {
         XCTAssertEqual(TCPOptionLengthRule.atLeast(4).isDecidedByLength, true)
     }
 
-    /// A SACK option with no block, as some servers send: strict decoding rejects it and framing decoding yields it
-    /// as malformed, as before the table.
-    func testSACKWithNoBlockStaysMalformed() throws {
-        let bytes = segment(options: [0x05, 0x02, 0x00, 0x00])
+    /// A SACK option with no block (kind 5, length 2), as some servers send. RFC 2018 section 3 requires one to
+    /// four blocks: strict decoding rejects it on every path with its kind, offset and length; framing decoding
+    /// reads it on every path as a SACK option with no block, goes on past it, and encodes it back to its bytes.
+    func testSACKWithNoBlockOnEveryPath() throws {
+        let area = hexBytes("""
+            01 01                             # NOP, NOP (offsets 20, 21)
+            05 02                             # SACK, length 2: no block (offset 22)
+            01 01                             # NOP, NOP (offsets 24, 25)
+            08 0a 00 00 00 01 00 00 00 02     # timestamps, TSval 1, TSecr 2 (offset 26)
+            """)
+        let bytes = segment(options: area)
+        let error = TCPDecodingError.invalidOptionLength(kind: 5, offset: 22, length: 2)
+        let noBlock = TCPOption.sack(TCPSACKBlocks())
+        let framed: [TCPOption] = [
+            .noOperation, .noOperation, noBlock, .noOperation, .noOperation, .timestamps(value: 1, echoReply: 2),
+        ]
+        XCTAssertEqual(noBlock.kind, 5)
+        XCTAssertEqual(noBlock.encodedLength, 2)
+
+        try bytes.withUnsafeBytes { raw in
+            let base = raw.baseAddress!
+            // Strict: the validating walk, the validating view, the owned header, the mutable view, the one-pass
+            // iterator, the lenient view and an option list all name the SACK option.
+            XCTAssertThrowsError(try TCPOption.validateAll(base: base, start: 20, end: 36, checking: .strict)) {
+                XCTAssertEqual($0 as? TCPDecodingError, error)
+            }
+            XCTAssertEqual(strictError(bytes), error)
+            XCTAssertThrowsError(try TCPHeader(decoding: raw)) { XCTAssertEqual($0 as? TCPDecodingError, error) }
+            var copy = bytes
+            try copy.withUnsafeMutableBytes { mutable in
+                XCTAssertThrowsError(try TCPSegmentMutableView(mutable)) {
+                    XCTAssertEqual($0 as? TCPDecodingError, error)
+                }
+            }
+            var onePass = try TCPSegmentView(checkingOptionsWhenRead: raw).options.makeIterator()
+            XCTAssertEqual(onePass.next(), .noOperation)
+            XCTAssertEqual(onePass.next(), .noOperation)
+            XCTAssertNil(onePass.next())
+            XCTAssertEqual(onePass.error, error)
+            let lenient = try TCPSegmentView(lenient: raw)
+            XCTAssertEqual(lenient.problem, error)
+            XCTAssertEqual(Array(lenient.options.walk()), [
+                .option(.noOperation, offset: 20), .option(.noOperation, offset: 21), .malformed(error),
+            ])
+            let list = TCPOptionList(rawBytes: try TCPOptionData(area))
+            XCTAssertEqual(Array(list), [.noOperation, .noOperation])
+            XCTAssertEqual(list.firstError, error)
+
+            // Framing: the validating view (its iterator reads at the offsets its walk recorded), the one-pass
+            // iterator, the lenient view, a strict view's options read with framing checking, and the inline
+            // reader of option lists all read the SACK option with no block, then the options after it.
+            let validated = try TCPSegmentView(raw, optionChecking: .framing)
+            XCTAssertNotEqual(validated.optionStarts, 0, "the inline walk accepts the area under framing")
+            XCTAssertEqual(Array(validated.options), framed)
+            XCTAssertEqual(Array(validated.options.walk()), zip(framed, [20, 21, 22, 24, 25, 26]).map {
+                .option($0, offset: $1)
+            })
+            var framedOnePass = try TCPSegmentView(checkingOptionsWhenRead: raw, optionChecking: .framing)
+                .options.makeIterator()
+            var onePassOptions: [TCPOption] = []
+            while let option = framedOnePass.next() { onePassOptions.append(option) }
+            XCTAssertEqual(onePassOptions, framed)
+            XCTAssertNil(framedOnePass.error)
+            let lenientFraming = try TCPSegmentView(lenient: raw, optionChecking: .framing)
+            XCTAssertNil(lenientFraming.problem)
+            XCTAssertEqual(Array(lenientFraming.options), framed)
+            XCTAssertEqual(Array(lenient.options(checking: .framing)), framed)
+            var listIterator = TCPOptionList.Iterator(bytes: list.bytes, checking: .framing)
+            var listOptions: [TCPOption] = []
+            while let option = listIterator.next() { listOptions.append(option) }
+            XCTAssertEqual(listOptions, framed)
+            XCTAssertNil(listIterator.error)
+            let (read, next) = try TCPOption.read(from: base, at: 22, end: 36, checking: .framing)
+            XCTAssertEqual(read, noBlock)
+            XCTAssertEqual(next, 24)
+            XCTAssertEqual(try TCPOption.readFramed(from: base, at: 22, checking: .framing), noBlock)
+            XCTAssertThrowsError(try TCPOption.readFramed(from: base, at: 22, checking: .strict)) {
+                XCTAssertEqual($0 as? TCPDecodingError, error)
+            }
+
+            // Encoding: the options built one by one write the same area, and the owned header of the framing
+            // view encodes to the same segment.
+            XCTAssertEqual(Array(try TCPOptionList(framed).bytes), area)
+            let header = TCPHeader(validated)
+            var written = [UInt8](repeating: 0xFF, count: header.headerLength)
+            XCTAssertEqual(try written.withUnsafeMutableBytes { try header.encode(into: $0) }, bytes.count)
+            XCTAssertEqual(written, bytes)
+            XCTAssertEqual(header.options.firstError, error, "the owned list's strict check names it")
+        }
+    }
+
+    /// The same option alone in the area, before the EOL: framing reads it, the EOL and nothing of the padding.
+    func testSACKWithNoBlockBeforeEndOfList() throws {
+        let bytes = segment(options: hexBytes("""
+            05 02    # SACK, length 2: no block
+            00 00    # EOL, padding
+            """))
         XCTAssertEqual(strictError(bytes), .invalidOptionLength(kind: 5, offset: 20, length: 2))
         XCTAssertEqual(
-            try strictOptions(bytes, checking: .framing),
-            [.malformed(kind: 5, data: TCPOptionData()), .endOfOptionList])
+            try strictOptions(bytes, checking: .framing), [.sack(TCPSACKBlocks()), .endOfOptionList])
+        // Only length 2 is read so: any other length outside 2 + 8n stays malformed under framing.
+        for length in [3, 9, 11] {
+            var area = [UInt8](repeating: 0, count: 12)
+            area[0] = 5
+            area[1] = UInt8(length)
+            XCTAssertEqual(
+                try strictOptions(segment(options: area), checking: .framing).first,
+                .malformed(kind: 5, data: try TCPOptionData([UInt8](repeating: 0, count: length - 2))),
+                "length \(length)")
+        }
     }
 
     /// The bytes of a 40-byte option area holding one option of `kind` with length byte `length`, its value bytes
@@ -183,7 +285,10 @@ final class TCPOptionLengthRuleTests: XCTestCase {
                     XCTAssertEqual(malformedKind, kind, label)
                     XCTAssertEqual(data.count, length - 2, label)
                 }
-                XCTAssertEqual(isMalformed, !allowed, "framing mode: \(label)")
+                // The one exception: a SACK option with no block is read as such (RFC 2018 forbids it).
+                let isSACKWithoutBlocks = kind == TCPOptionKind.sack && length == 2
+                XCTAssertEqual(isMalformed, !allowed && !isSACKWithoutBlocks, "framing mode: \(label)")
+                if isSACKWithoutBlocks { XCTAssertEqual(first, .sack(TCPSACKBlocks()), label) }
                 XCTAssertEqual(try TCPSegmentView(raw, optionChecking: .framing).options.first { _ in true }, first)
             }
         }

@@ -49,7 +49,8 @@ final class TCPOptionListTests: XCTestCase {
             (.unknown(kind: 1, data: data([1])), "an unknown option with the kind of NOP"),
             (.unknown(kind: 2, data: data([1])), "an MSS of length 3 spelled as unknown"),
             (.malformed(kind: 8, data: data([1, 2, 3])), "a malformed timestamps option"),
-            (.sack(TCPSACKBlocks()), "a SACK option with no block"),
+            (.malformed(kind: 5, data: data([])), "a SACK option with no block given as malformed"),
+            (.unknown(kind: 5, data: data([])), "a SACK option with no block given as unknown"),
             (.md5Signature(data(Array(repeating: 1, count: 15))), "an MD5 digest of 15 bytes"),
             (.fastOpenCookie(data([1, 2, 3])), "a TFO cookie of 3 bytes"),
             (.fastOpenCookie(data(Array(repeating: 1, count: 17))), "a TFO cookie of 17 bytes"),
@@ -83,9 +84,34 @@ final class TCPOptionListTests: XCTestCase {
         try [UInt8]([0, 0x60]).withUnsafeBytes { try padded.appendRawBytes($0) }
         XCTAssertEqual(Array(padded.bytes), [1, 0, 0, 0x60])
         XCTAssertEqual(Array(padded), [.noOperation, .endOfOptionList])
-        // Nor after a malformed raw tail.
+        // Nor after a raw tail whose framing is broken: no walk reads past it.
         let broken = TCPOptionList(rawBytes: data([1, 2, 3]))
         XCTAssertEqual(appendError(.noOperation, to: broken), .invalidOptionValue(kind: 1))
+        // After a framed tail that breaks only its kind's rule (an MSS of length 3), a framing walk reads on: the
+        // option goes in, and the strict check still names the tail.
+        var ruleBreaking = TCPOptionList(rawBytes: data([2, 3, 0]))
+        try ruleBreaking.append(.noOperation)
+        XCTAssertEqual(Array(ruleBreaking.bytes), [2, 3, 0, 1])
+        XCTAssertEqual(ruleBreaking.firstError, .invalidOptionLength(kind: 2, offset: 20, length: 3))
+    }
+
+    /// A SACK option with no block appends as its two bytes, the faithful copy of what a framing view reads; RFC
+    /// 2018 section 3 forbids it, so the list's strict iteration stops before it and ``firstError`` names it.
+    func testSACKWithNoBlockAppendsAsItsTwoBytes() throws {
+        var list = TCPOptionList()
+        for option: TCPOption in [.noOperation, .noOperation, .sack(TCPSACKBlocks()), .noOperation, .noOperation] {
+            try list.append(option)
+        }
+        try list.append(.timestamps(value: 1, echoReply: 2))
+        XCTAssertEqual(Array(list.bytes), hexBytes("""
+            01 01                             # NOP, NOP
+            05 02                             # SACK, length 2: no block
+            01 01                             # NOP, NOP
+            08 0a 00 00 00 01 00 00 00 02     # timestamps, TSval 1, TSecr 2
+            """))
+        XCTAssertEqual(Array(list), [.noOperation, .noOperation])
+        XCTAssertEqual(list.firstError, .invalidOptionLength(kind: 5, offset: 22, length: 2))
+        XCTAssertEqual(try TCPOptionList([.sack(TCPSACKBlocks())]).byteCount, 2)
     }
 
     func testRawBytesKeepMalformedTailsAndReportThem() {
@@ -156,6 +182,20 @@ final class TCPSACKBlocksTests: XCTestCase {
         XCTAssertThrowsError(try blocks.append(block))
         XCTAssertNotEqual(blocks, try TCPSACKBlocks(Array(repeating: block, count: 4)))
         XCTAssertEqual(try TCPSACKBlocks([block]), try TCPSACKBlocks([block]))
+    }
+
+    /// No block: what framing decoding gives a SACK option of length 2; `init(_:)` still builds only what RFC 2018
+    /// allows.
+    func testNoBlock() throws {
+        let none = TCPSACKBlocks()
+        XCTAssertEqual(none.count, 0)
+        XCTAssertTrue(none.isEmpty)
+        XCTAssertEqual(Array(none), [])
+        XCTAssertEqual(none, TCPSACKBlocks())
+        XCTAssertEqual(none.hashValue, TCPSACKBlocks().hashValue)
+        let block = TCPSACKBlock(left: SequenceNumber(1), right: SequenceNumber(2))
+        XCTAssertNotEqual(none, try TCPSACKBlocks([block]))
+        XCTAssertEqual(TCPOption.sack(none).encodedLength, 2)
     }
 }
 

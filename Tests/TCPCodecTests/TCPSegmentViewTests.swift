@@ -363,3 +363,44 @@ extension TCPSegmentViewTests {
         }
     }
 }
+
+extension TCPSegmentViewTests {
+    /// `options(checking:)` reads the view's option area with another checking than the view's own: framing reads
+    /// on past an option that breaks only its kind's rule, strict stops there with the validating error, and each
+    /// agrees with a view made with that checking.
+    func testOptionsReadWithAnotherChecking() throws {
+        let bytes = segment(options: hexBytes("""
+            02 03 05      # MSS with length 3: breaks MSS's rule (length 4), offset 20
+            01            # NOP
+            05 02         # SACK, length 2: no block, offset 24
+            03 03 07      # window scale 7
+            00 00 00      # EOL, padding
+            """))
+        let rest: [TCPOption] = [.noOperation, .sack(TCPSACKBlocks()), .windowScale(7), .endOfOptionList]
+        let framed = [TCPOption.malformed(kind: 2, data: try TCPOptionData([0x05]))] + rest
+        let error = TCPDecodingError.invalidOptionLength(kind: 2, offset: 20, length: 3)
+        try bytes.withUnsafeBytes { raw in
+            let framing = try TCPSegmentView(raw, optionChecking: .framing)
+            XCTAssertEqual(Array(framing.options), framed)
+            XCTAssertEqual(Array(framing.options(checking: .framing)), framed)
+            XCTAssertEqual(framing.options(checking: .framing).checking, .framing)
+            // The offsets the framing view's walk recorded, read strictly: the first option stops the iteration.
+            var strictly = framing.options(checking: .strict).makeIterator()
+            XCTAssertNil(strictly.next())
+            XCTAssertEqual(strictly.error, error)
+            XCTAssertEqual(framing.options(checking: .strict).firstError, error)
+            let lenient = try TCPSegmentView(lenient: raw)
+            XCTAssertEqual(lenient.problem, error)
+            XCTAssertEqual(Array(lenient.options), [])
+            XCTAssertEqual(Array(lenient.options(checking: .framing)), framed)
+            XCTAssertNil(lenient.options(checking: .framing).firstError)
+        }
+        // A strictly valid view reads the same under both.
+        let valid = segment(options: [0x01, 0x03, 0x03, 0x07])
+        try valid.withUnsafeBytes { raw in
+            let strict = try TCPSegmentView(raw)
+            XCTAssertEqual(Array(strict.options(checking: .framing)), Array(strict.options))
+            XCTAssertEqual(Array(strict.options), [.noOperation, .windowScale(7)])
+        }
+    }
+}

@@ -14,7 +14,10 @@ public enum TCPOption: Hashable, Sendable {
     case windowScale(UInt8)
     /// SACK permitted, kind 4 (RFC 2018).
     case sackPermitted
-    /// Selective acknowledgment blocks, kind 5 (RFC 2018).
+    /// Selective acknowledgment blocks, kind 5 (RFC 2018 section 3): one to four. An option of length 2, with no
+    /// block, breaks RFC 2018's rule but is sent by some servers: a view decoded with ``TCPOptionChecking/framing``
+    /// yields it as a `sack` whose blocks are empty, which encodes back to the same two bytes; strict decoding
+    /// rejects it.
     case sack(TCPSACKBlocks)
     /// Timestamps, kind 8 (RFC 7323 section 3): TSval and TSecr.
     case timestamps(value: UInt32, echoReply: UInt32)
@@ -36,7 +39,8 @@ public enum TCPOption: Hashable, Sendable {
     case unknown(kind: UInt8, data: TCPOptionData)
     /// An option of a known kind whose length its kind does not allow (e.g. an MSS of length 3), with the bytes
     /// after its length byte. Only a view decoded with ``TCPOptionChecking/framing`` yields it: strict decoding
-    /// rejects such an option instead.
+    /// rejects such an option instead. A SACK option with no block is the one exception: framing yields it as
+    /// ``sack(_:)`` with no block.
     case malformed(kind: UInt8, data: TCPOptionData)
 
     /// The kind byte this option is written with.
@@ -224,7 +228,7 @@ extension TCPOption {
     /// `offset + length` must lie inside the readable area (checked by ``framedLength(kind:base:at:end:)``).
     ///
     /// - Returns: the option, or ``malformed(kind:data:)`` for a length the kind's rule forbids under
-    ///   ``TCPOptionChecking/framing``.
+    ///   ``TCPOptionChecking/framing`` (a SACK option of length 2 excepted, yielded as ``sack(_:)`` with no block).
     /// - Throws: ``TCPDecodingError/invalidOptionLength(kind:offset:length:)`` for such a length under
     ///   ``TCPOptionChecking/strict``.
     @inlinable @inline(__always)
@@ -247,6 +251,11 @@ internal func readCheckedOption(
 ) throws(TCPDecodingError) -> TCPOption {
     guard TCPOption.isValidLength(kind: kind, length: length, base: base, offset: offset) else {
         if checking == .framing {
+            // The one form of a rule-breaking option framing still reads as its kind: a SACK with no block. Here,
+            // out of line, so that no inline reader tests for it.
+            if kind == TCPOptionKind.sack && TCPOptionLengthRule.sackWithoutBlocks.allows(length) {
+                return .sack(TCPSACKBlocks())
+            }
             // SAFETY: 2 <= length and offset + length is readable; length <= 40 for an option inside a header.
             return .malformed(kind: kind, data: TCPOptionData(unchecked: base + offset + 2, count: length - 2))
         }
@@ -398,8 +407,11 @@ extension TCPOption {
     ///
     /// The caller guarantees ``encodedLength`` writable bytes there.
     ///
-    /// - Throws: ``TCPEncodingError/invalidOptionValue(kind:)`` when the value cannot be written (no SACK block,
-    ///   data too long for the length byte, an Accurate ECN counter count above 3).
+    /// A SACK option with no block is written as its two bytes, kind and length 2 (what framing decoding reads it
+    /// from; RFC 2018 section 3 forbids it).
+    ///
+    /// - Throws: ``TCPEncodingError/invalidOptionValue(kind:)`` when the value cannot be written (data too long
+    ///   for the length byte, an Accurate ECN counter count above 3).
     @usableFromInline
     func write(to target: UnsafeMutableRawPointer, at offset: Int) throws(TCPEncodingError) {
         let length = encodedLength
@@ -422,7 +434,6 @@ extension TCPOption {
         case .windowScale(let shift):
             target.storeByte(shift, at: offset + 2)
         case .sack(let blocks):
-            guard !blocks.isEmpty else { throw .invalidOptionValue(kind: kind) }
             for (index, block) in blocks.enumerated() {
                 target.storeBigEndian(block.left.rawValue, at: offset + 2 + 8 * index)
                 target.storeBigEndian(block.right.rawValue, at: offset + 6 + 8 * index)
@@ -464,10 +475,11 @@ extension TCPOption {
 /// How much of each option the decoder checks.
 @frozen
 public enum TCPOptionChecking: Hashable, Sendable {
-    /// Framing and every kind's own length rule (MSS 4, timestamps 10, SACK 2 + 8n, MPTCP per subtype, ...): an
-    /// option that breaks its kind's rule is an error.
+    /// Framing and every kind's own length rule (MSS 4, timestamps 10, SACK 2 + 8n with 1 to 4 blocks, MPTCP per
+    /// subtype, ...): an option that breaks its kind's rule is an error.
     case strict
     /// Framing only (RFC 9293 section 3.2: a length byte of at least 2 that stays inside the header), as Linux
-    /// parses options: an option that breaks its kind's own rule is yielded as ``TCPOption/malformed(kind:data:)``.
+    /// parses options: an option that breaks its kind's own rule is yielded as ``TCPOption/malformed(kind:data:)``,
+    /// except a SACK option with no block (length 2), yielded as ``TCPOption/sack(_:)`` with no block.
     case framing
 }

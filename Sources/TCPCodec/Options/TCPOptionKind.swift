@@ -76,8 +76,16 @@ extension TCPOptionLengthRule {
     @inlinable static var sackPermitted: Self { .exactly(2) }
 
     /// SACK, RFC 2018 section 3: kind, length, then n blocks of two 32-bit edges, 2 + 8n bytes, as many blocks as
-    /// ``TCPSACKBlocks/capacity`` holds.
+    /// ``TCPSACKBlocks/capacity`` holds. At least one block: an option of length 2 breaks the rule (see
+    /// ``sackWithoutBlocks``).
     @inlinable static var sack: Self { .repeating(base: 2, step: 8, counts: 1 ... TCPSACKBlocks.capacity) }
+
+    /// A SACK option with no block: kind and length 2, which RFC 2018 section 3 forbids (``sack``) and some servers
+    /// send. Strict checking rejects it like any length its kind's rule forbids; framing checking reads it as
+    /// ``TCPOption/sack(_:)`` with no block rather than as ``TCPOption/malformed(kind:data:)``, since its length
+    /// is the rule's own form with zero blocks (Linux's `tcp_parse_options` skips it as SACK information and goes
+    /// on).
+    @inlinable static var sackWithoutBlocks: Self { .exactly(sack.length(itemCount: 0)) }
 
     /// Timestamps, RFC 7323 section 3.2: kind, length 10, TSval and TSecr.
     @inlinable static var timestamps: Self { .exactly(10) }

@@ -5,6 +5,12 @@
 /// Appending writes an option's wire form after the bytes already held. The header pads the area with zero
 /// bytes to a multiple of 4 when it is encoded (RFC 9293 section 3.1).
 ///
+/// Iteration reads the options with strict checking (``TCPOptionChecking/strict``), and ``firstError`` is the
+/// strict check of the whole list. A SACK option with no block, which a framing view yields from the two bytes some
+/// servers send, appends as those bytes so that what was read encodes back faithfully; RFC 2018 forbids it, so
+/// iteration stops before it and ``firstError`` reports it
+/// (``TCPDecodingError/invalidOptionLength(kind:offset:length:)``).
+///
 /// Two lists are equal when they encode to the same padded bytes.
 @frozen
 public struct TCPOptionList: Sequence, Hashable, Sendable {
@@ -60,13 +66,17 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
 
     /// Appends an option's wire form.
     ///
+    /// The option must decode again to the same value: with strict checking, or, for a SACK option with no block
+    /// (RFC 2018 forbids it), with framing checking, as a framing view reads it; the list's strict ``firstError``
+    /// then reports it.
+    ///
     /// - Parameter option: the option to write.
     /// - Throws: ``TCPEncodingError/optionsTooLong(length:maximum:)`` when it does not fit in 40 bytes, or
     ///   ``TCPEncodingError/invalidOptionValue(kind:)`` when it cannot be written as an option that decodes
     ///   again to the same value (e.g. an unknown option given the kind of EOL, NOP or another typed kind, an
-    ///   experimental option whose kind is not 253 or 254, a SACK with no block, a length its kind does not
-    ///   allow, or any option after an EOL or a malformed option already held; padding after an EOL goes in
-    ///   through ``appendRawBytes(_:)``).
+    ///   experimental option whose kind is not 253 or 254, a ``TCPOption/malformed(kind:data:)`` value, a length
+    ///   its kind does not allow, or any option after an EOL or after bytes whose framing is broken; padding after
+    ///   an EOL goes in through ``appendRawBytes(_:)``).
     @inlinable
     public mutating func append(_ option: TCPOption) throws(TCPEncodingError) {
         let length = option.encodedLength
@@ -77,7 +87,10 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
         if case .unknown(let kind, _) = option, kind <= TCPOptionKind.noOperation {
             throw TCPEncodingError.invalidOptionValue(kind: kind)
         }
-        // After an EOL the rest of the area is padding, and reading stops before a malformed option: an option
+        // A malformed value stands for bytes that break their kind's rule: a faithful copy of such bytes goes in
+        // through `appendRawBytes`, never as an option built here.
+        if case .malformed = option { throw TCPEncodingError.invalidOptionValue(kind: option.kind) }
+        // After an EOL the rest of the area is padding, and a framing walk stops at broken framing: an option
         // written after either would not decode again.
         if start > 0, !acceptsMoreOptions {
             throw TCPEncodingError.invalidOptionValue(kind: option.kind)
@@ -89,9 +102,11 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
             try option.write(to: target, at: 0)
             // The written option must read back as the same value: its length must satisfy its kind's rule, and
             // the value must be the one decoding gives (not, say, an `unknown` option spelled with MSS's kind).
+            // Framing checking reads a rule-breaking length as `.malformed`, refused above, except a SACK with no
+            // block, which reads back as itself: the one option strict checking would refuse that goes in.
             let readBack: (option: TCPOption, next: Int)
             do throws(TCPDecodingError) {
-                readBack = try TCPOption.read(from: UnsafeRawPointer(target), at: 0, end: length)
+                readBack = try TCPOption.read(from: UnsafeRawPointer(target), at: 0, end: length, checking: .framing)
             } catch {
                 throw TCPEncodingError.invalidOptionValue(kind: option.kind)
             }
@@ -102,10 +117,12 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
         }
     }
 
-    /// Whether an option appended now would be read back: the bytes held hold no EOL and no malformed option.
+    /// Whether an option appended now would be read back by a framing walk: the bytes held hold no EOL and no
+    /// broken framing. (A strict walk also stops before an option that breaks its kind's rule, which
+    /// ``firstError`` reports.)
     @usableFromInline
     internal var acceptsMoreOptions: Bool {
-        var iterator = makeIterator()
+        var iterator = Iterator(bytes: bytes, checking: .framing)
         while let option = iterator.next() {
             if case .endOfOptionList = option { return false }
         }
@@ -127,7 +144,8 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
         storage = TCPOptionData()
     }
 
-    /// An iterator over the typed options, stopping after an EOL or before a malformed option.
+    /// An iterator over the typed options, read with strict checking, stopping after an EOL or before a malformed
+    /// option.
     public func makeIterator() -> Iterator {
         Iterator(bytes: bytes)
     }
@@ -140,11 +158,16 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
         @usableFromInline
         internal var offset = 0
 
+        /// How the options are checked: strict for the list's own iteration.
+        @usableFromInline
+        internal let checking: TCPOptionChecking
+
         /// The problem that stopped the iteration early, or `nil`.
         public private(set) var error: TCPDecodingError?
 
-        init(bytes: TCPOptionData) {
+        init(bytes: TCPOptionData, checking: TCPOptionChecking = .strict) {
             storage = bytes
+            self.checking = checking
         }
 
         /// The next option, or `nil` at the end, after an EOL, or before a malformed option.
@@ -155,7 +178,7 @@ public struct TCPOptionList: Sequence, Hashable, Sendable {
                 do throws(TCPDecodingError) {
                     // Offsets count from the option area here; a header's area starts after the fixed header.
                     return .success(try TCPOption.read(
-                        from: raw.baseAddress.unsafelyUnwrapped, at: offset, end: raw.count))
+                        from: raw.baseAddress.unsafelyUnwrapped, at: offset, end: raw.count, checking: checking))
                 } catch {
                     return .failure(error)
                 }

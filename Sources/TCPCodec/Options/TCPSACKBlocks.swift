@@ -19,7 +19,8 @@ public struct TCPSACKBlock: Hashable, Sendable {
     }
 }
 
-/// The one to four blocks of a SACK option (RFC 2018), held inline.
+/// The blocks of a SACK option, held inline: one to four (RFC 2018 section 3), or none for an option of length 2 as
+/// framing decoding reads it (``TCPOption/sack(_:)``).
 @frozen
 public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
     /// The most blocks an option carries: 2 + 8 x 4 = 34 bytes fills a 40-byte option area (RFC 2018 section 3).
@@ -31,7 +32,9 @@ public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
     @usableFromInline
     internal var length: UInt8
 
-    /// No block. An option needs at least one before it can be encoded.
+    /// No block: a start for ``append(_:)``, and the blocks of a SACK option of length 2 as framing decoding reads
+    /// it. RFC 2018 section 3 requires at least one block; an option with none encodes as its two bytes, kind and
+    /// length, and strict decoding rejects it.
     @inlinable
     public init() {
         let zero = TCPSACKBlock(left: SequenceNumber(0), right: SequenceNumber(0))
@@ -39,7 +42,9 @@ public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
         length = 0
     }
 
-    /// Creates the blocks of an option.
+    /// Creates the blocks of an option as RFC 2018 section 3 has them: one to four.
+    ///
+    /// An option with no block, which only a faithful copy of one read from the wire needs, is ``init()``.
     ///
     /// - Parameter blocks: one to four blocks.
     /// - Throws: ``TCPEncodingError/invalidOptionValue(kind:)`` for none or more than four.
@@ -54,7 +59,8 @@ public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
 
     /// Reads `count` blocks of two big-endian 32-bit edges each from `source`.
     ///
-    /// The caller guarantees `1 <= count <= 4` and `8 * count` readable bytes at `source`.
+    /// The caller guarantees `1 <= count <= 4` and `8 * count` readable bytes at `source`: an option that passed
+    /// the SACK length rule. An option with no block never comes here (``init()``).
     @inlinable @inline(__always)
     init(unchecked source: UnsafeRawPointer, count: Int) {
         assert(count >= 1 && count <= Self.capacity)

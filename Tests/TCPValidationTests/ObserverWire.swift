@@ -18,6 +18,8 @@ struct ObserverWire {
     var serverAck = SequenceNumber(0)
     var timestamps = false
     var clock: UInt32 = 1000
+    /// How the segments' views check their options: strict, or framing to carry what strict decoding rejects.
+    var optionChecking = TCPOptionChecking.strict
 
     init(clientISN: UInt32, serverISN: UInt32, configuration: TCPFlowObserver.Configuration = .init()) {
         observer = TCPFlowObserver(configuration: configuration)
@@ -44,8 +46,8 @@ struct ObserverWire {
         let (source, destination) = fromClient ? (clientAddress, serverAddress) : (serverAddress, clientAddress)
         return bytes.withUnsafeBytes { raw in
             observer.observe(
-                try! TCPSegmentView(raw), from: source, to: destination, at: time, checksumIsValid: checksumIsValid,
-                reference: reference)
+                try! TCPSegmentView(raw, optionChecking: optionChecking), from: source, to: destination, at: time,
+                checksumIsValid: checksumIsValid, reference: reference)
         }
     }
 

@@ -18,6 +18,11 @@ enum SegmentBuilder {
         }
     }
 
+    /// Encodes `header` and hands a view with framing checking to `body` (for options strict decoding rejects).
+    static func withFramingView<R>(_ header: TCPHeader, _ body: (TCPSegmentView) throws -> R) throws -> R {
+        try bytes(header).withUnsafeBytes { raw in try body(try TCPSegmentView(raw, optionChecking: .framing)) }
+    }
+
     /// Hands a lenient view of raw bytes to `body`.
     static func withLenientView<R>(_ bytes: [UInt8], _ body: (TCPSegmentView) throws -> R) throws -> R {
         try bytes.withUnsafeBytes { raw in try body(try TCPSegmentView(lenient: raw)) }

@@ -775,3 +775,85 @@ extension TCPFlowObserverTests {
         XCTAssertNil(observer.flow(for: TCPFlowKey(source: client, destination: server, context: .init(tunnel: 3))))
     }
 }
+
+extension TCPFlowObserverTests {
+    /// A connection whose segments carry a SACK option with no block (kind 5, length 2, before the timestamps) is
+    /// judged exactly as the same connection without it, as Linux ignores such an option: the same verdicts,
+    /// responses, window checks, endpoint states and records. The only difference is the stateless
+    /// `sack-without-blocks` of each segment that carries it (in its observation, the flow's anomalies and the
+    /// count of segments with anomalies).
+    func testSACKWithoutBlocksIsJudgedAsIfAbsent() {
+        let noBlock = TCPOption.sack(TCPSACKBlocks())
+        for (clientISN, serverISN) in Self.isns {
+            let label = "ISNs \(clientISN), \(serverISN)"
+            var with = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+            with.optionChecking = .framing
+            with.timestamps = true
+            var without = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+            without.timestamps = true
+
+            /// One step of the script on both wires; `send` is told which wire it writes to.
+            func step(
+                carries: Bool = true, line: UInt = #line,
+                _ send: (_ wire: inout ObserverWire, _ isWith: Bool) -> TCPObservation
+            ) {
+                let a = send(&with, true)
+                let b = send(&without, false)
+                var expected = b.anomalies
+                if carries { expected.insert(.sackWithoutBlocks) }
+                XCTAssertEqual(a.anomalies, expected, label, line: line)
+                XCTAssertEqual(a.verdict, b.verdict, label, line: line)
+                XCTAssertEqual(a.response, b.response, label, line: line)
+                XCTAssertEqual(a.windowCheck, b.windowCheck, label, line: line)
+                XCTAssertEqual(a.senderState, b.senderState, label, line: line)
+                XCTAssertEqual(a.receiverState, b.receiverState, label, line: line)
+                XCTAssertEqual(a.traits, b.traits, label, line: line)
+                XCTAssertEqual(a.direction, b.direction, label, line: line)
+                XCTAssertEqual(a.flowID, b.flowID, label, line: line)
+                XCTAssertEqual(normalized(with.record), without.record, label, line: line)
+            }
+            /// The record of the wire `with` less what the option adds: its anomaly and the segments it counted.
+            func normalized(_ record: TCPFlowRecord?) -> TCPFlowRecord? {
+                guard var record, let other = without.record else { return record }
+                record.anomalies.remove(.sackWithoutBlocks)
+                XCTAssertGreaterThanOrEqual(
+                    record.clientToServer.segmentsWithAnomalies, other.clientToServer.segmentsWithAnomalies, label)
+                XCTAssertGreaterThanOrEqual(
+                    record.serverToClient.segmentsWithAnomalies, other.serverToClient.segmentsWithAnomalies, label)
+                record.clientToServer.segmentsWithAnomalies = other.clientToServer.segmentsWithAnomalies
+                record.serverToClient.segmentsWithAnomalies = other.serverToClient.segmentsWithAnomalies
+                return record
+            }
+            /// `base`, then on the wire `with` a NOP, a NOP and the SACK option with no block.
+            func options(_ isWith: Bool, _ base: [TCPOption] = []) -> [TCPOption] {
+                isWith ? base + [.noOperation, .noOperation, noBlock] : base
+            }
+            let synOptions: [TCPOption] = [.maximumSegmentSize(1460), .sackPermitted, .windowScale(7)]
+            step { $0.client(.syn, options: options($1, synOptions)) }
+            step { $0.server([.syn, .ack], options: options($1, synOptions)) }
+            step { $0.client(.ack, options: options($1)) }
+            step { $0.client([.ack, .psh], payload: 100, options: options($1)) }
+            step { $0.server(.ack, options: options($1)) }
+            step { $0.server([.ack, .psh], payload: 1000, options: options($1)) }
+            // A SACK option with a block, the empty one after it on the wire `with`: the block stands.
+            let block = TCPSACKBlock(left: with.clientAck - UInt32(500), right: with.clientAck - UInt32(100))
+            let real = TCPOption.sack(try! TCPSACKBlocks([block]))
+            step { wire, isWith in wire.client(.ack, options: isWith ? [real, noBlock] : [real]) }
+            XCTAssertEqual(without.record?.clientEndpoint.highestSACKSent, block.right, label)
+            // A segment far outside the window is refused the same way.
+            step { wire, isWith in
+                wire.raw(fromClient: false, [.ack, .psh], seq: wire.serverNext + UInt32(0x4000_0000),
+                         ack: wire.serverAck, payload: 10, options: options(isWith))
+            }
+            step { $0.client([.fin, .ack], options: options($1)) }
+            step { $0.server([.fin, .ack], options: options($1)) }
+            step(carries: false) { wire, _ in wire.client(.ack) }
+
+            XCTAssertTrue(with.record!.anomalies.contains(.sackWithoutBlocks), label)
+            XCTAssertEqual(with.record!.clientToServer.segmentsWithAnomalies, 5, label)
+            XCTAssertEqual(without.record!.clientToServer.segmentsWithAnomalies, 0, label)
+            XCTAssertEqual(without.record!.clientState, .timeWait, label)
+            XCTAssertEqual(with.observer.statistics.segments, without.observer.statistics.segments, label)
+        }
+    }
+}

@@ -265,3 +265,52 @@ final class TCPSegmentRulesTests: XCTestCase {
         XCTAssertEqual(syn.windowScale, 7)
     }
 }
+
+extension TCPSegmentRulesTests {
+    /// A SACK option with no block (kind 5, length 2): RFC 2018 section 3 forbids it, a receiver ignores it. Read
+    /// with framing checking it is `sack-without-blocks` and nothing else: the options after it are read, and it
+    /// neither clears the blocks of a real SACK option nor makes one a duplicate. Read strictly it is an option
+    /// error that stops the options there.
+    func testSACKWithoutBlocks() throws {
+        let noBlock = TCPOption.sack(TCPSACKBlocks())
+        let block = TCPSACKBlock(left: SequenceNumber(2000), right: SequenceNumber(3000))
+        let real = TCPOption.sack(try TCPSACKBlocks([block]))
+        let timestamps = TCPOption.timestamps(value: 7, echoReply: 9)
+        let header = try SegmentBuilder.header(
+            .ack, ack: 1, options: [.noOperation, .noOperation, noBlock, .noOperation, .noOperation, timestamps])
+        let framed = try SegmentBuilder.withFramingView(header) { TCPSegmentRules.judge($0) }
+        XCTAssertEqual(framed.anomalies, [.sackWithoutBlocks])
+        XCTAssertFalse(framed.isRefused)
+        XCTAssertTrue(framed.summary.sackBlocks.isEmpty)
+        XCTAssertEqual(framed.summary.timestampValue, 7)
+        XCTAssertEqual(framed.summary.timestampEchoReply, 9)
+        // The same segment without the option: the same facts.
+        let without = try SegmentBuilder.judge(SegmentBuilder.header(.ack, ack: 1, options: [timestamps]))
+        XCTAssertEqual(framed.summary, without.summary)
+        XCTAssertEqual(without.anomalies, [])
+
+        // Before or after a SACK option with a block: that block stands, and no duplicate is reported.
+        for options in [[real, noBlock], [noBlock, real]] {
+            let both = try SegmentBuilder.withFramingView(SegmentBuilder.header(.ack, ack: 1, options: options)) {
+                TCPSegmentRules.judge($0)
+            }
+            XCTAssertEqual(both.anomalies, [.sackWithoutBlocks], "\(options)")
+            XCTAssertEqual(Array(both.summary.sackBlocks), [block], "\(options)")
+        }
+        let twice = try SegmentBuilder.withFramingView(
+            SegmentBuilder.header(.ack, ack: 1, options: [noBlock, noBlock])
+        ) { TCPSegmentRules.judge($0) }
+        XCTAssertEqual(twice.anomalies, [.sackWithoutBlocks])
+
+        // Strictly (a lenient view with strict checking): an option error, and the timestamps after it unread.
+        let strict = try SegmentBuilder.withLenientView(try SegmentBuilder.bytes(header)) { TCPSegmentRules.judge($0) }
+        XCTAssertEqual(strict.anomalies, [.optionError])
+        XCTAssertNil(strict.summary.timestampValue)
+
+        XCTAssertEqual(TCPAnomaly.sackWithoutBlocks.name.description, "sack-without-blocks")
+        XCTAssertEqual(TCPAnomaly.sackWithoutBlocks.severity, .discouraged)
+        XCTAssertFalse(TCPAnomaly.sackWithoutBlocks.isRefusal)
+        XCTAssertTrue(TCPAnomaly.sackWithoutBlocks.isStateless)
+        XCTAssertEqual(TCPAnomaly(name: "sack-without-blocks"), .sackWithoutBlocks)
+    }
+}

@@ -191,6 +191,15 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
     /// ``TCPFlowRecord/captureNotes``.
     case checksumOffload = 50
 
+    // MARK: Stateless: options (continued)
+
+    /// A SACK option with no block: kind 5 and length 2, where RFC 2018 section 3 requires one to four blocks. Some
+    /// servers send it. A receiver ignores it as SACK information and keeps the segment (Linux's
+    /// `tcp_parse_options` reads a SACK option only from 2 + 8 bytes on), so it changes nothing else: the segment is
+    /// judged as if the option were not there. Reported of a view decoded with framing checking
+    /// (`TCPOptionChecking.framing`); strict checking rejects the option, which is then an ``optionError``.
+    case sackWithoutBlocks = 51
+
     /// The stable name users filter on, e.g. `syn-ack-wrong-ack`.
     public var name: StaticString {
         switch self {
@@ -245,6 +254,7 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .windowUpdateNotCaptured: return "window-update-not-captured"
         case .badChecksum: return "bad-checksum"
         case .checksumOffload: return "checksum-offload"
+        case .sackWithoutBlocks: return "sack-without-blocks"
         }
     }
 
@@ -302,6 +312,7 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .windowUpdateNotCaptured: return "beyond the last captured window: its update was not captured"
         case .badChecksum: return "wrong checksum on a side whose checksums were right: dropped"
         case .checksumOffload: return "one side's checksums all wrong: computed after the capture point"
+        case .sackWithoutBlocks: return "SACK option with no block (ignored)"
         }
     }
 
@@ -359,6 +370,7 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         case .windowUpdateNotCaptured: return "RFC 7323 section 3.2 (TSecr echoes the latest TSval)"
         case .badChecksum: return "RFC 9293 section 3.1 (MUST-2, MUST-3)"
         case .checksumOffload: return "Wireshark tcp.check_checksum off by default (offload)"
+        case .sackWithoutBlocks: return "RFC 2018 section 3; Linux tcp_parse_options"
         }
     }
 
@@ -377,9 +389,10 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
     /// How bad the anomaly is, and whose doing: see ``TCPAnomalySeverity``.
     ///
     /// ``TCPAnomalySeverity/violation`` for every rule whose segment a conforming receiver refuses;
-    /// ``TCPAnomalySeverity/discouraged`` for fields a receiver ignores or a SHOULD NOT (a shrinking window, RFC 9293
-    /// SHLD-14); ``TCPAnomalySeverity/capture`` for what the capture could not see (a FIN or RST whose connection
-    /// the capture did not see start, a gap, one direction, a cut header, a mid-stream pickup);
+    /// ``TCPAnomalySeverity/discouraged`` for fields a receiver ignores (a SACK option with no block, an odd Fast
+    /// Open cookie) or a SHOULD NOT (a shrinking window, RFC 9293 SHLD-14); ``TCPAnomalySeverity/capture`` for what
+    /// the capture could not see (a FIN or RST whose connection the capture did not see start, a gap, one
+    /// direction, a cut header, a mid-stream pickup);
     /// ``TCPAnomalySeverity/info`` for data on a SYN or RST, a spurious retransmission, a SYN sent again with a new
     /// ISN, and a segment still in flight when its connection closed.
     public var severity: TCPAnomalySeverity {
@@ -392,7 +405,7 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
             return .violation
         case .strictFlags, .reservedBits, .brokenACKField, .urgentPointerWithoutURG, .synOnlyOptionOnNonSYN,
             .windowScaleAbove14, .duplicateOption, .fastOpenCookieOnNonSYN, .fastOpenCookieOddLength,
-            .windowRetraction:
+            .windowRetraction, .sackWithoutBlocks:
             return .discouraged
         case .finWithoutSession, .rstWithoutSession, .ackOfUnseenSegment, .previousSegmentNotCaptured,
             .headerCutByCapture, .midStreamPickup, .oneDirectionOnly, .windowUpdateNotCaptured, .checksumOffload:
@@ -404,7 +417,9 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
 
     /// Whether the rule looks at one segment alone (no connection state): the flag, field and option rules, and
     /// a header cut by the capture's snapshot length.
-    public var isStateless: Bool { rawValue <= TCPAnomaly.portZero.rawValue || self == .headerCutByCapture }
+    public var isStateless: Bool {
+        rawValue <= TCPAnomaly.portZero.rawValue || self == .headerCutByCapture || self == .sackWithoutBlocks
+    }
 
     /// The stable name.
     public var description: String { name.description }

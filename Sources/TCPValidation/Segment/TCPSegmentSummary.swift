@@ -28,7 +28,8 @@ public struct TCPSegmentSummary: Hashable, Sendable {
     public var timestampValue: UInt32?
     /// TSecr of the timestamps option, if present (RFC 7323 section 3.2).
     public var timestampEchoReply: UInt32?
-    /// The SACK blocks, empty when there is no SACK option (RFC 2018 section 3).
+    /// The SACK blocks, empty when there is no SACK option (RFC 2018 section 3). A SACK option with no block, which
+    /// RFC 2018 forbids and a receiver ignores (``TCPAnomaly/sackWithoutBlocks``), leaves them as they were.
     public var sackBlocks: TCPSACKBlocks
     /// The length of a TCP Fast Open cookie (kind 34 or experimental ExID 0xF989), 0 for a cookie request,
     /// `nil` without the option (RFC 7413 section 4.1.1).
@@ -147,6 +148,8 @@ public struct TCPSegmentSummary: Hashable, Sendable {
                 let bit = UInt16(1) << UInt16(value.subtype.rawValue & 15)
                 if multipathSubtypes & bit != 0 { anomalies.insert(.duplicateOption) }
                 multipathSubtypes |= bit
+            } else if case .sack(let blocks) = option, blocks.isEmpty {
+                // Not SACK information (`record`): neither a SACK option seen nor a second one.
             } else if kind != TCPOptionKind.noOperation && kind != TCPOptionKind.endOfOptionList {
                 let bit: UInt64 = 1 << UInt64(kind & 63)
                 let already: Bool
@@ -183,6 +186,10 @@ public struct TCPSegmentSummary: Hashable, Sendable {
         case .sackPermitted:
             sackPermitted = true
             if !isSYN { anomalies.insert(.synOnlyOptionOnNonSYN) }
+        case .sack(let blocks) where blocks.isEmpty:
+            // RFC 2018 section 3 requires a block; Linux's tcp_parse_options reads a SACK option only from one
+            // block on and goes on with the segment: the option is reported and otherwise ignored.
+            anomalies.insert(.sackWithoutBlocks)
         case .sack(let blocks):
             sackBlocks = blocks
         case .timestamps(let value, let echoReply):

@@ -182,6 +182,53 @@ final class SegmentOutputTests: XCTestCase {
         XCTAssertEqual(object["csum_ok"] as? Bool, true)
     }
 
+    // MARK: - A SACK option with no block
+
+    /// A SACK option of length 2, with no block, between NOPs and before the timestamps.
+    static let sackWithoutBlocks = InspectHarness.segment(flags: 0x010, acknowledgment: 1, options: [
+        0x01, 0x01,  // NOP, NOP
+        0x05, 0x02,  // SACK, length 2: no block
+        0x01, 0x01,  // NOP, NOP
+        0x08, 0x0A, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02,  // timestamps, TSval 1, TSecr 2
+    ])
+
+    /// The text shows it as tcpdump does (`sack 0 `: the block count, then the space before the blocks, of which
+    /// there are none) and goes on with the options after it.
+    func testSACKWithoutBlocksAsTcpdumpPrintsIt() throws {
+        XCTAssertEqual(try tcpParts([Self.sackWithoutBlocks]), [
+            "Flags [.], ack 1, win 64240, options [nop,nop,sack 0 ,nop,nop,TS val 1 ecr 2], length 0",
+        ])
+    }
+
+    /// The JSON writes it as any SACK option, with an empty block list, and the options after it; the header does
+    /// not decode strictly (RFC 2018 section 3 requires a block), which `error` says.
+    func testJSONSACKWithoutBlocks() throws {
+        let run = try InspectHarness.run(
+            InspectHarness.ethernetPcap([Self.sackWithoutBlocks]), configuration: InspectConfiguration(json: true))
+        XCTAssertNil(run.error)
+        XCTAssertTrue(
+            run.output.contains(#""opts":[{"kind":1},{"kind":1},{"kind":5,"len":2,"blocks":[]},{"kind":1},"#
+                + #"{"kind":1},{"kind":8,"len":10,"tsval":1,"tsecr":2}]"#),
+            run.output)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let options = try XCTUnwrap(object["opts"] as? [[String: Any]])
+        XCTAssertEqual(options.count, 6)
+        XCTAssertEqual(options[2]["kind"] as? Int, 5)
+        XCTAssertEqual(options[2]["len"] as? Int, 2)
+        XCTAssertEqual(options[2]["blocks"] as? [[Int]], [])
+        XCTAssertEqual(object["error"] as? String, "option kind 5 at offset 22 has invalid length 2 for its kind")
+        XCTAssertEqual(object["csum_ok"] as? Bool, true)
+        // A SACK option with blocks after one with none: both are listed.
+        let both = try InspectHarness.run(
+            InspectHarness.ethernetPcap([InspectHarness.segment(flags: 0x010, acknowledgment: 1, options: [
+                0x05, 0x02,  // SACK, length 2: no block
+                0x05, 0x0A, 0x00, 0x00, 0x00, 0x0A, 0x00, 0x00, 0x00, 0x14,  // SACK, one block: 10 to 20
+            ])]),
+            configuration: InspectConfiguration(json: true))
+        XCTAssertTrue(both.output.contains(
+            #""opts":[{"kind":5,"len":2,"blocks":[]},{"kind":5,"len":10,"blocks":[[10,20]]}]"#), both.output)
+    }
+
     // MARK: - Summary
 
     func testSummary() throws {

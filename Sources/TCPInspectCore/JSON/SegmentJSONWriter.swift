@@ -17,7 +17,9 @@ import TCPCodec
 /// (AE is 0x100, reserved bits included); `payload` the payload length the IP header declares. `csum_ok` is
 /// `null` when the checksum cannot be computed (capture cut short, first fragment). A header that does not
 /// decode strictly adds `"error"` with the reason, and keeps the fields that could be read: the fixed fields
-/// that were captured, and the options before the malformed one.
+/// that were captured, and the options before the malformed one. A SACK option with no block (length 2), which
+/// RFC 2018 forbids and strict decoding rejects, is not where the list ends: it is written as any SACK option is,
+/// `{"kind": 5, "len": 2, "blocks": []}`, and the options after it follow.
 public enum SegmentJSONWriter {
     /// Writes the object of one segment, without a final newline.
     ///
@@ -66,8 +68,11 @@ public enum SegmentJSONWriter {
         out.appendDecimal(view.urgentPointer)
         out.append(",\"opts\":[")
         var first = true
-        for step in view.options.walk() {
+        // Read with framing checking, which yields a SACK option with no block as `.sack`, where the view's strict
+        // walk stops; the list still ends before an option that breaks its kind's rule in any other way.
+        for step in view.options(checking: .framing).walk() {
             guard case .option(let option, _) = step else { break }
+            if case .malformed = option { break }
             if !first {
                 out.append(UInt8(ascii: ","))
             }

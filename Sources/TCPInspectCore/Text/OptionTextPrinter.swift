@@ -64,7 +64,8 @@ struct OptionTextPrinter {
 
     // MARK: - Well-formed options
 
-    /// Prints an option the strict decoder accepted.
+    /// Prints an option the strict decoder accepted, or a SACK option with no block that framing decoding yields
+    /// (tcpdump prints it `sack 0 `).
     ///
     /// - Parameters:
     ///   - option: the decoded option.
@@ -91,6 +92,7 @@ struct OptionTextPrinter {
             out.append(" ecr ")
             out.appendDecimal(echoReply)
         case .sack(let blocks):
+            // The count and a space, then the blocks: `sack 0 ` for an option with none, as tcpdump prints it.
             out.append("sack ")
             out.appendDecimal(UInt64(blocks.count))
             out.append(UInt8(ascii: " "))

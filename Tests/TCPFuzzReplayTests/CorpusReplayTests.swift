@@ -74,6 +74,46 @@ final class CorpusReplayTests: XCTestCase {
         }
     }
 
+    /// SACK options with no block (kind 5, length 2), which RFC 2018 forbids and some servers send, through every
+    /// target: the decoders' agreement (strict rejects, framing reads a SACK option with no block), the option
+    /// walk's re-encoding, and, as a recipe, a list built with one.
+    func testSACKWithoutBlocks() {
+        let header: [UInt8] = [
+            0x9C, 0x40, 0x01, 0xBB,  // ports 40000 -> 443
+            0x00, 0x00, 0x10, 0x00,  // sequence number 4096
+            0x00, 0x00, 0x20, 0x00,  // acknowledgment number 8192
+            0x90, 0x10,              // data offset 9, ACK
+            0xFA, 0xF0, 0x00, 0x00,  // window 64240, checksum 0
+            0x00, 0x00,              // urgent pointer 0
+        ]
+        let areas: [[UInt8]] = [
+            [
+                0x01, 0x01,  // NOP, NOP
+                0x05, 0x02,  // SACK, length 2: no block
+                0x01, 0x01,  // NOP, NOP
+                0x08, 0x0A, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02,  // timestamps, TSval 1, TSecr 2
+            ],
+            [
+                0x05, 0x0A, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x18, 0x00,  // SACK, one block
+                0x05, 0x02,  // SACK, length 2: no block
+                0x02, 0x03, 0x05,  // MSS of length 3: breaks its kind's rule after the SACK options
+                0x00,  // EOL
+            ],
+        ]
+        for area in areas {
+            replay(header + area)
+        }
+        // As a round-trip recipe: typed options (shape 0), the 20 header bytes, then three options: a NOP, a SACK
+        // option with no block (kind choice 5, then 0 blocks) and timestamps.
+        let recipe: [UInt8] = [0x00] + header + [
+            0x03,  // three options
+            0x01,  // NOP
+            0x05, 0x00,  // SACK, no block
+            0x06, 0x00, 0x00, 0x00, 0x07, 0x00, 0x00, 0x00, 0x09,  // timestamps, TSval 7, TSecr 9
+        ]
+        replay(recipe)
+    }
+
     func testExtraInputsFromEnvironment() throws {
         guard let path = ProcessInfo.processInfo.environment["TCP_FUZZ_REPLAY"] else {
             throw XCTSkip("set TCP_FUZZ_REPLAY to a file or directory of inputs to replay them")

@@ -1,9 +1,10 @@
 /// The options of a header, read one at a time from the header bytes, with no allocation.
 ///
 /// Iterating yields each option in order, EOL included; the bytes after an EOL are ``padding`` and are not
-/// yielded as options. When the area holds a malformed option (only possible through the lenient decoder or a
-/// ``TCPOptionList`` built from raw bytes) iteration stops before it, and the iterator's ``Iterator/error``
-/// says what and where; ``walk()`` yields the good options with their offsets, then the error.
+/// yielded as options. When the area holds a malformed option (only possible through the lenient decoder, a view's
+/// options read with a stricter checking than its own, or a ``TCPOptionList`` built from raw bytes) iteration
+/// stops before it, and the iterator's ``Iterator/error`` says what and where; ``walk()`` yields the good options
+/// with their offsets, then the error.
 ///
 /// A `TCPOptions` borrows the bytes it was made from: it must not outlive them.
 @frozen

@@ -227,7 +227,8 @@ public enum ValidatorFuzzTarget {
         precondition(sorted.count == identifiers.count, "sortedFlows holds another number of flows")
         precondition(zip(sorted, sorted.dropFirst()).allSatisfy { $0.id < $1.id }, "sortedFlows is not sorted")
         for record in sorted {
-            precondition(record.clientState == record.clientEndpoint.state && record.serverState == record.serverEndpoint.state)
+            precondition(
+                record.clientState == record.clientEndpoint.state && record.serverState == record.serverEndpoint.state)
         }
     }
 
@@ -253,7 +254,9 @@ public enum ValidatorFuzzTarget {
         for (index, byte) in fuzz.takeBytes(upTo: 16).enumerated() { clientBytes[index] = byte }
         var serverBytes = clientBytes
         serverBytes[15] ^= 1
-        guard let client = clientBytes.withUnsafeBytes({ IPAddress(bytes: $0) }) else { preconditionFailure("16 bytes refused") }
+        guard let client = clientBytes.withUnsafeBytes({ IPAddress(bytes: $0) }) else {
+            preconditionFailure("16 bytes refused")
+        }
         guard let server = IPAddress(bytes: serverBytes) else { preconditionFailure("16 bytes refused") }
         precondition(serverBytes.withUnsafeBytes { IPAddress(bytes: $0) } == server, "the two initializers differ")
         precondition(clientBytes.prefix(5).withUnsafeBytes { IPAddress(bytes: $0) } == nil, "5 bytes made an address")

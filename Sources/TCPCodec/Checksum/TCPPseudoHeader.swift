@@ -92,7 +92,8 @@ public struct TCPPseudoHeader: Hashable, Sendable {
     @inlinable
     public init(source: IPAddress, destination: IPAddress) throws(TCPPseudoHeaderError) {
         guard source.version == destination.version else {
-            throw TCPPseudoHeaderError.invalidAddressLength(source: source.byteCount, destination: destination.byteCount)
+            throw TCPPseudoHeaderError.invalidAddressLength(
+                source: source.byteCount, destination: destination.byteCount)
         }
         if let sourceValue = source.ipv4Value, let destinationValue = destination.ipv4Value {
             self.init(ipv4Source: sourceValue, destination: destinationValue)

@@ -140,7 +140,8 @@ final class BoundedMemoryTests: XCTestCase {
         func key(_ index: Int) -> TCPFlowKey {
             TCPFlowKey(
                 source: TCPFlowEndpoint(
-                    address: IPAddress(ipv4: 0x0A00_0000 | UInt32(index >> 16)), port: UInt16(truncatingIfNeeded: index)),
+                    address: IPAddress(ipv4: 0x0A00_0000 | UInt32(index >> 16)),
+                    port: UInt16(truncatingIfNeeded: index)),
                 destination: TCPFlowEndpoint(address: IPAddress(ipv4: 0xC633_6402), port: 443))
         }
         var small = DistinctFlowCounter()

@@ -6,8 +6,8 @@ import XCTest
 /// ``TCPFlowKey``: the canonical order of its ends, which end a segment comes from, equality with the context, and
 /// the keyed hash.
 final class TCPFlowKeyTests: XCTestCase {
-    private let client = TCPFlowEndpoint(address: TCPAddress(ipv4: 0xC000_0201), port: 47001)  // 192.0.2.1:47001
-    private let server = TCPFlowEndpoint(address: TCPAddress(ipv4: 0xC000_0202), port: 80)  // 192.0.2.2:80
+    private let client = TCPFlowEndpoint(address: IPAddress(ipv4: 0xC000_0201), port: 47001)  // 192.0.2.1:47001
+    private let server = TCPFlowEndpoint(address: IPAddress(ipv4: 0xC000_0202), port: 80)  // 192.0.2.2:80
 
     func testLowerEndpointComesFirstWhicheverSends() {
         let forward = TCPFlowKey(source: client, destination: server)
@@ -21,7 +21,7 @@ final class TCPFlowKeyTests: XCTestCase {
     }
 
     func testSameAddressOrdersByPort() {
-        let address = TCPAddress(ipv4: 0x0A00_0001)
+        let address = IPAddress(ipv4: 0x0A00_0001)
         let high = TCPFlowEndpoint(address: address, port: 443)
         let low = TCPFlowEndpoint(address: address, port: 22)
         let key = TCPFlowKey(source: high, destination: low)
@@ -30,8 +30,8 @@ final class TCPFlowKeyTests: XCTestCase {
     }
 
     func testIPv4OrdersBeforeIPv6() {
-        let ipv6 = TCPFlowEndpoint(address: TCPAddress(ipv6High: 0, low: 1), port: 1)  // ::1
-        let ipv4 = TCPFlowEndpoint(address: TCPAddress(ipv4: 0xFFFF_FFFF), port: 65535)
+        let ipv6 = TCPFlowEndpoint(address: IPAddress(ipv6High: 0, low: 1), port: 1)  // ::1
+        let ipv4 = TCPFlowEndpoint(address: IPAddress(ipv4: 0xFFFF_FFFF), port: 65535)
         let key = TCPFlowKey(source: ipv6, destination: ipv4)
         XCTAssertEqual(key.first, ipv4)
         XCTAssertEqual(key.second, ipv6)
@@ -82,7 +82,7 @@ final class TCPFlowKeyTests: XCTestCase {
         let base = TCPFlowKey(source: client, destination: server).hash(seed: seed)
         let otherPort = TCPFlowEndpoint(address: client.address, port: client.port + 1)
         XCTAssertNotEqual(base, TCPFlowKey(source: otherPort, destination: server).hash(seed: seed))
-        let otherAddress = TCPFlowEndpoint(address: TCPAddress(ipv4: 0xC000_0203), port: 80)
+        let otherAddress = TCPFlowEndpoint(address: IPAddress(ipv4: 0xC000_0203), port: 80)
         XCTAssertNotEqual(base, TCPFlowKey(source: client, destination: otherAddress).hash(seed: seed))
         XCTAssertNotEqual(
             base, TCPFlowKey(source: client, destination: server, context: .init(rawValue: 1)).hash(seed: seed))

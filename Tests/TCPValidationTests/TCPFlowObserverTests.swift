@@ -718,8 +718,8 @@ final class TCPFlowObserverTests: XCTestCase {
     }
     func testIPv6Flows() {
         var wire = ObserverWire(clientISN: 0xFFFF_FFFF, serverISN: 0xFFFF_FFFF)
-        wire.clientAddress = TCPAddress(bytes: [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [1])!
-        wire.serverAddress = TCPAddress(bytes: [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [2])!
+        wire.clientAddress = IPAddress(bytes: [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [1])!
+        wire.serverAddress = IPAddress(bytes: [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [2])!
         let all = wire.handshake() + [wire.client([.fin, .ack]), wire.server([.fin, .ack]), wire.client(.ack)]
         XCTAssertTrue(all.allSatisfy { $0.anomalies.isEmpty })
         XCTAssertEqual(wire.record?.client.description, "[2001:db8::1]:40000")
@@ -747,8 +747,8 @@ extension TCPFlowObserverTests {
     /// The same 4-tuple in two tunnels (or on two VLANs) is two flows, each found by its key either way round.
     func testTunnelsSeparateFlowsFoundByKey() throws {
         var observer = TCPFlowObserver(configuration: .init(capacity: 8))
-        let client = TCPFlowEndpoint(address: TCPAddress(ipv4: 0xC000_0201), port: 40000)
-        let server = TCPFlowEndpoint(address: TCPAddress(ipv4: 0xC000_0202), port: 80)
+        let client = TCPFlowEndpoint(address: IPAddress(ipv4: 0xC000_0201), port: 40000)
+        let server = TCPFlowEndpoint(address: IPAddress(ipv4: 0xC000_0202), port: 80)
         let header = try TCPHeader(
             sourcePort: client.port, destinationPort: server.port, sequenceNumber: SequenceNumber(1000),
             acknowledgmentNumber: SequenceNumber(0), flags: .syn, window: 65535, options: TCPOptionList([]))

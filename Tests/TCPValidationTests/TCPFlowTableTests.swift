@@ -9,16 +9,16 @@ import XCTest
 final class TCPFlowTableTests: XCTestCase {
     private typealias Flow = TCPFlowObserver.FlowState
     private static let seed = TCPFlowKey.Seed(11)
-    private static let server = TCPFlowEndpoint(address: TCPAddress(ipv4: 0x0A00_0002), port: 80)  // 10.0.0.2:80
+    private static let server = TCPFlowEndpoint(address: IPAddress(ipv4: 0x0A00_0002), port: 80)  // 10.0.0.2:80
 
     private func makeTable(capacity: Int) -> TCPFlowTable {
-        let placeholder = TCPFlowEndpoint(address: TCPAddress(ipv4: 0), port: 0)
+        let placeholder = TCPFlowEndpoint(address: IPAddress(ipv4: 0), port: 0)
         return TCPFlowTable(capacity: capacity, seed: Self.seed, placeholder: Flow(placeholder: placeholder))
     }
 
     /// The key of a connection from 10.0.0.1:`port` to 10.0.0.2:80.
     private func key(_ port: UInt16, context: TCPFlowContext = .none) -> TCPFlowKey {
-        let client = TCPFlowEndpoint(address: TCPAddress(ipv4: 0x0A00_0001), port: port)
+        let client = TCPFlowEndpoint(address: IPAddress(ipv4: 0x0A00_0001), port: port)
         return TCPFlowKey(source: client, destination: Self.server, context: context)
     }
 

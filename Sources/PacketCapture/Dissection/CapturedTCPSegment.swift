@@ -92,7 +92,8 @@ public struct CapturedTCPSegment {
     /// the result is the pseudo-header of two zero IPv4 addresses, against which no checksum verifies.
     @inlinable
     public var pseudoHeader: TCPPseudoHeader {
-        (try? TCPPseudoHeader(source: source, destination: destination)) ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
+        (try? TCPPseudoHeader(source: source, destination: destination))
+            ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
     }
 
     /// Whether the checksum is right, or `nil` when it cannot be computed: the segment is truncated, shorter

@@ -102,7 +102,7 @@ public struct TCPFlowObserver: Sendable {
         configuration.capacity = min(max(1, configuration.capacity), Self.maximumCapacity)
         configuration.evictionSampleSize = min(max(1, configuration.evictionSampleSize), configuration.capacity)
         self.configuration = configuration
-        let placeholder = TCPFlowEndpoint(address: TCPAddress(ipv4: 0), port: 0)
+        let placeholder = TCPFlowEndpoint(address: IPAddress(ipv4: 0), port: 0)
         table = TCPFlowTable(
             capacity: configuration.capacity, seed: .randomPerProcess, placeholder: FlowState(placeholder: placeholder))
     }
@@ -141,7 +141,7 @@ public struct TCPFlowObserver: Sendable {
     ///     ``TCPObservation/earlierReference`` when a later segment proves something of this one.
     /// - Returns: the flow, direction, anomalies, recognised roles, verdict and states after the segment.
     public mutating func observe(
-        _ segment: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
+        _ segment: TCPSegmentView, from source: IPAddress, to destination: IPAddress, at time: UInt64,
         payloadLength: Int? = nil, checksumIsValid: Bool? = nil, context: TCPFlowContext = .none,
         reference: UInt64 = 0
     ) -> TCPObservation {

@@ -24,13 +24,13 @@ public struct CapturedTCPSegment {
         case jumboPayload
     }
 
-    /// The IP version of the packet.
-    public var ipVersion: IPVersion
-    /// The source address of the IP header.
-    public var source: IPAddress
-    /// The destination address of the IP header (with a source route or routing header under way, the next hop
-    /// rather than the final destination).
-    public var destination: IPAddress
+    // The stored fields: integers, the small ones packed into `packedFields`, then the two fields whose spare bits
+    // hold `DissectedPacket`'s case, so that the compiler moves a segment in registers and stores it with a handful
+    // of instructions (see `PackedPseudoHeaderAddressing`).
+    @usableFromInline var sourceHigh: UInt64
+    @usableFromInline var sourceLow: UInt64
+    @usableFromInline var destinationHigh: UInt64
+    @usableFromInline var destinationLow: UInt64
     /// The offset of the IP header in the frame.
     public var ipHeaderOffset: Int
     /// The offset of the TCP header in the frame.
@@ -39,17 +39,56 @@ public struct CapturedTCPSegment {
     public var bytes: UnsafeRawBufferPointer
     /// The TCP length (header plus payload) the IP header declares, or the frame gives (see `lengthSource`).
     public var declaredLength: Int
+    /// The VLAN tags of the frame, outermost first (empty for an untagged frame or a link type without them).
+    public var vlanTags = VLANTagStack.none
+    @usableFromInline var packedPseudoHeaderAddressing: PackedPseudoHeaderAddressing
+    /// Bit 0: the packet is IPv6; bit 1: the source is IPv6; bit 2: the destination is IPv6. Two bytes, so that
+    /// the segment is 120 bytes, a whole number of words that copies without byte shuffling.
+    @usableFromInline var packedFields: UInt16
     /// Where `declaredLength` comes from.
     public var lengthSource: LengthSource
     /// Whether this is the first fragment of a fragmented packet (IPv4 More Fragments flag, or an IPv6
     /// Fragment header with offset 0): the TCP header is here but the rest of the segment is not, so the
     /// checksum cannot be verified.
     public var isFirstFragment: Bool
-    /// The VLAN tags of the frame, outermost first (empty for an untagged frame or a link type without them).
-    public var vlanTags = VLANTagStack.none
+
+    /// The IP version of the packet.
+    @inlinable
+    public var ipVersion: IPVersion {
+        get { packedFields & 1 != 0 ? .v6 : .v4 }
+        set { packedFields = packedFields & ~1 | (newValue == .v6 ? 1 : 0) }
+    }
+
+    /// The source address of the IP header.
+    @inlinable
+    public var source: IPAddress {
+        get { IPAddress(version: packedFields & 2 != 0 ? .v6 : .v4, high: sourceHigh, low: sourceLow) }
+        set {
+            packedFields = packedFields & ~2 | (newValue.version == .v6 ? 2 : 0)
+            sourceHigh = newValue.high
+            sourceLow = newValue.low
+        }
+    }
+
+    /// The destination address of the IP header (with a source route or routing header under way, the next hop
+    /// rather than the final destination).
+    @inlinable
+    public var destination: IPAddress {
+        get { IPAddress(version: packedFields & 4 != 0 ? .v6 : .v4, high: destinationHigh, low: destinationLow) }
+        set {
+            packedFields = packedFields & ~4 | (newValue.version == .v6 ? 4 : 0)
+            destinationHigh = newValue.high
+            destinationLow = newValue.low
+        }
+    }
+
     /// Where the checksum pseudo-header's addresses come from: the IP header, a source route, a routing header or
     /// a home address option, or nowhere the dissector can read (RFC 9293 section 3.1, RFC 8200 section 8.1).
-    public var pseudoHeaderAddressing: PseudoHeaderAddressing
+    @inlinable
+    public var pseudoHeaderAddressing: PseudoHeaderAddressing {
+        get { packedPseudoHeaderAddressing.unpacked }
+        set { packedPseudoHeaderAddressing = PackedPseudoHeaderAddressing(newValue) }
+    }
 
     /// Makes a segment description; the dissector does this.
     ///
@@ -78,16 +117,39 @@ public struct CapturedTCPSegment {
         isFirstFragment: Bool,
         pseudoHeaderAddressing: PseudoHeaderAddressing = .ipHeader
     ) {
-        self.ipVersion = ipVersion
-        self.source = source
-        self.destination = destination
+        self.init(
+            ipVersion: ipVersion, source: source, destination: destination, ipHeaderOffset: ipHeaderOffset,
+            tcpOffset: tcpOffset, bytes: bytes, declaredLength: declaredLength, lengthSource: lengthSource,
+            isFirstFragment: isFirstFragment, packedPseudoHeaderAddressing: PackedPseudoHeaderAddressing(pseudoHeaderAddressing))
+    }
+
+    /// The memberwise initializer over the packed storage; the dissector calls it with the packed value it made.
+    @inlinable
+    init(
+        ipVersion: IPVersion,
+        source: IPAddress,
+        destination: IPAddress,
+        ipHeaderOffset: Int,
+        tcpOffset: Int,
+        bytes: UnsafeRawBufferPointer,
+        declaredLength: Int,
+        lengthSource: LengthSource,
+        isFirstFragment: Bool,
+        packedPseudoHeaderAddressing: PackedPseudoHeaderAddressing
+    ) {
+        self.sourceHigh = source.high
+        self.sourceLow = source.low
+        self.destinationHigh = destination.high
+        self.destinationLow = destination.low
         self.ipHeaderOffset = ipHeaderOffset
         self.tcpOffset = tcpOffset
         self.bytes = bytes
         self.declaredLength = declaredLength
+        self.packedPseudoHeaderAddressing = packedPseudoHeaderAddressing
+        self.packedFields = (ipVersion == .v6 ? 1 : 0) | (source.version == .v6 ? 2 : 0)
+            | (destination.version == .v6 ? 4 : 0)
         self.lengthSource = lengthSource
         self.isFirstFragment = isFirstFragment
-        self.pseudoHeaderAddressing = pseudoHeaderAddressing
     }
 
     /// Whether fewer bytes were captured than the IP header declares.
@@ -96,15 +158,16 @@ public struct CapturedTCPSegment {
         bytes.count < declaredLength
     }
 
+    // The accessors below read the packed storage directly rather than through `pseudoHeaderAddressing`, so that
+    // a plain segment's checksum costs no more than a test of two bytes.
+
     /// The source address the checksum pseudo-header names: the home address of a Home Address option (RFC 6275
     /// section 6.3), else the IP header's ``source``; `nil` when the pseudo-header cannot be known.
     @inlinable
     public var pseudoHeaderSource: IPAddress? {
-        switch pseudoHeaderAddressing {
-        case .ipHeader: return source
-        case .replaced(let replacement, _, _): return replacement
-        case .unknown: return nil
-        }
+        let packed = packedPseudoHeaderAddressing
+        guard !packed.isUnknown else { return nil }
+        return packed.isReplaced ? packed.source : source
     }
 
     /// The destination address the checksum pseudo-header names: the final destination of an incomplete source
@@ -112,18 +175,15 @@ public struct CapturedTCPSegment {
     /// ``destination``; `nil` when the pseudo-header cannot be known.
     @inlinable
     public var pseudoHeaderDestination: IPAddress? {
-        switch pseudoHeaderAddressing {
-        case .ipHeader: return destination
-        case .replaced(_, let replacement, _): return replacement
-        case .unknown: return nil
-        }
+        let packed = packedPseudoHeaderAddressing
+        guard !packed.isUnknown else { return nil }
+        return packed.isReplaced ? packed.destination : destination
     }
 
     /// Why the checksum pseudo-header cannot be known, or `nil` when it can.
     @inlinable
     public var unknownPseudoHeaderReason: UnknownPseudoHeaderReason? {
-        if case .unknown(let reason) = pseudoHeaderAddressing { return reason }
-        return nil
+        packedPseudoHeaderAddressing.unknownReason
     }
 
     /// The checksum pseudo-header of the packet: ``pseudoHeaderSource``, ``pseudoHeaderDestination`` and protocol
@@ -133,15 +193,22 @@ public struct CapturedTCPSegment {
     ///
     /// The dissector always gives two addresses of the same version. Should a hand-made segment mix versions,
     /// the result is the pseudo-header of two zero IPv4 addresses, against which no checksum verifies.
-    @inlinable
+    @inlinable @inline(__always)
     public var pseudoHeader: TCPPseudoHeader? {
-        let addresses: (source: IPAddress, destination: IPAddress)
-        switch pseudoHeaderAddressing {
-        case .ipHeader: addresses = (source, destination)
-        case .replaced(let source, let destination, _): addresses = (source, destination)
-        case .unknown: return nil
+        let packed = packedPseudoHeaderAddressing
+        guard !packed.isUnknown else { return nil }
+        guard !packed.isReplaced else {
+            return (try? TCPPseudoHeader(source: packed.source, destination: packed.destination))
+                ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
         }
-        return (try? TCPPseudoHeader(source: addresses.source, destination: addresses.destination))
+        // The common case, read from the words without rebuilding the addresses: both addresses IPv4 (bits 1 and
+        // 2 clear), each the top 32 bits of its `high` word.
+        if packedFields & 6 == 0 {
+            return TCPPseudoHeader(
+                ipv4Source: UInt32(truncatingIfNeeded: sourceHigh >> 32),
+                destination: UInt32(truncatingIfNeeded: destinationHigh >> 32))
+        }
+        return (try? TCPPseudoHeader(source: source, destination: destination))
             ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
     }
 

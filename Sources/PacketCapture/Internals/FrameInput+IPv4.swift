@@ -56,8 +56,9 @@ extension FrameInput {
         // The options are walked only when there are any: a 20-byte header's pseudo-header is its own addresses.
         // offset + headerLength <= bytes.count (guard above).
         let addressing = headerLength > 20
-            ? pseudoHeaderAddressing(optionsAt: offset + 20, end: offset + headerLength, source: source)
-            : PseudoHeaderAddressing.ipHeader
+            ? PackedPseudoHeaderAddressing(
+                pseudoHeaderAddressing(optionsAt: offset + 20, end: offset + headerLength, source: source))
+            : PackedPseudoHeaderAddressing()
         return tcpSegment(
             version: .v4, source: source, destination: destination, ipHeaderOffset: offset, tcpOffset: tcpOffset,
             declaredLength: declaredLength, lengthSource: lengthSource, isFirstFragment: moreFragments,

@@ -39,7 +39,7 @@ extension FrameInput {
                 return finishIPv6(
                     nextHeader: nextHeader, offset: offset, tcpOffset: position, payloadLength: payloadLength,
                     jumboLength: jumboLength, isFirstFragment: isFirstFragment, source: source,
-                    destination: destination, pseudoHeaderAddressing: addressing)
+                    destination: destination, pseudoHeaderAddressing: PackedPseudoHeaderAddressing(addressing))
             }
             let remaining = bytes.count - position
             guard remaining >= 8 else {
@@ -296,7 +296,7 @@ extension FrameInput {
         isFirstFragment: Bool,
         source: IPAddress,
         destination: IPAddress,
-        pseudoHeaderAddressing: PseudoHeaderAddressing
+        pseudoHeaderAddressing: PackedPseudoHeaderAddressing
     ) -> DissectedPacket {
         guard nextHeader == NextHeader.tcp else {
             return .notTCP(.ipProtocol(version: .v6, protocolNumber: nextHeader))

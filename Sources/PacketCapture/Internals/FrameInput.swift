@@ -124,7 +124,7 @@ struct FrameInput {
     func tcpSegment(
         version: IPVersion, source: IPAddress, destination: IPAddress, ipHeaderOffset: Int, tcpOffset: Int,
         declaredLength: Int, lengthSource: CapturedTCPSegment.LengthSource, isFirstFragment: Bool,
-        pseudoHeaderAddressing: PseudoHeaderAddressing
+        pseudoHeaderAddressing: PackedPseudoHeaderAddressing
     ) -> DissectedPacket {
         let capturedLength = Swift.min(bytes.count - tcpOffset, declaredLength)
         var segment = CapturedTCPSegment(
@@ -137,7 +137,7 @@ struct FrameInput {
             declaredLength: declaredLength,
             lengthSource: lengthSource,
             isFirstFragment: isFirstFragment,
-            pseudoHeaderAddressing: pseudoHeaderAddressing
+            packedPseudoHeaderAddressing: pseudoHeaderAddressing
         )
         segment.vlanTags = vlanTags
         return .tcp(segment)

@@ -24,9 +24,10 @@ public struct CapturedTCPSegment {
         case jumboPayload
     }
 
-    // The stored fields: integers, the small ones packed into `packedFields`, then the two fields whose spare bits
-    // hold `DissectedPacket`'s case, so that the compiler moves a segment in registers and stores it with a handful
-    // of instructions (see `PackedPseudoHeaderAddressing`).
+    // The storage: whole words, the small fields packed into `packedFields`, and last the two fields whose spare
+    // bits hold `DissectedPacket`'s case. A segment is 120 bytes, copied with a few vector moves on its way from
+    // the dissector to the writers; the addresses as `IPAddress` values made it 161 bytes, copied by calls to
+    // memcpy, which plain traffic paid on every frame (see `PackedPseudoHeaderAddressing`).
     @usableFromInline var sourceHigh: UInt64
     @usableFromInline var sourceLow: UInt64
     @usableFromInline var destinationHigh: UInt64
@@ -120,7 +121,8 @@ public struct CapturedTCPSegment {
         self.init(
             ipVersion: ipVersion, source: source, destination: destination, ipHeaderOffset: ipHeaderOffset,
             tcpOffset: tcpOffset, bytes: bytes, declaredLength: declaredLength, lengthSource: lengthSource,
-            isFirstFragment: isFirstFragment, packedPseudoHeaderAddressing: PackedPseudoHeaderAddressing(pseudoHeaderAddressing))
+            isFirstFragment: isFirstFragment,
+            packedPseudoHeaderAddressing: PackedPseudoHeaderAddressing(pseudoHeaderAddressing))
     }
 
     /// The memberwise initializer over the packed storage; the dissector calls it with the packed value it made.

@@ -1,10 +1,9 @@
 /// A ``PseudoHeaderAddressing`` packed into four words and a 32-bit field for storage in a ``CapturedTCPSegment``.
 ///
-/// A segment is handed from the dissector to the inspector's writers by value. Kept to a few integer fields with
-/// no spare bits inside enums, the compiler moves it in registers and stores it with a handful of instructions;
-/// with the replacement addresses as two `IPAddress` values and the reason as an optional enum it was copied
-/// through the stack and an outlined tag store, which plain traffic paid on every frame for what only routed
-/// packets use.
+/// A segment is handed from the dissector to the inspector's writers by value, and copied on the way. Stored as
+/// an enum of two `IPAddress` values it made the segment 161 bytes, copied by calls to memcpy, and plain traffic
+/// paid for it on every frame; packed, the segment is 120 bytes of whole words (see the storage note in
+/// ``CapturedTCPSegment``).
 @usableFromInline
 struct PackedPseudoHeaderAddressing {
     /// The replacement source's words, as ``IPAddress/high`` and ``IPAddress/low`` give them.

@@ -8,14 +8,15 @@ final class CapturedTCPSegmentTests: XCTestCase {
     private let ipv4A = IPAddress(ipv4: 0xC000_0201)  // 192.0.2.1
     private let ipv4B = IPAddress(ipv4: 0xC633_6402)  // 198.51.100.2
     private let ipv6A = IPAddress(ipv6High: 0x2001_0DB8_0000_0000, low: 1)  // 2001:db8::1
-    private let ipv6B = IPAddress(ipv6High: 0xFE80_0000_0000_0000, low: 0x0200_5EFF_FE00_5301)  // fe80::200:5eff:fe00:5301
+    // fe80::200:5eff:fe00:5301
+    private let ipv6B = IPAddress(ipv6High: 0xFE80_0000_0000_0000, low: 0x0200_5EFF_FE00_5301)
     private let careOf = IPAddress(ipv6High: 0x2001_0DB8_00CA_0000, low: 7)  // 2001:db8:ca::7
 
     /// Every reason the dissector can give.
     static let reasons: [UnknownPseudoHeaderReason] = [
         .malformedIPv4Options, .malformedSourceRoute(optionType: 131), .malformedSourceRoute(optionType: 137),
-        .multipleSourceRoutes, .unknownRoutingType(0), .unknownRoutingType(253), .malformedRoutingHeader(routingType: 4),
-        .multipleRoutingHeaders, .malformedDestinationOptions, .malformedHomeAddressOption,
+        .multipleSourceRoutes, .unknownRoutingType(0), .unknownRoutingType(253),
+        .malformedRoutingHeader(routingType: 4), .multipleRoutingHeaders, .malformedDestinationOptions, .malformedHomeAddressOption,
         .multipleHomeAddressOptions,
     ]
 

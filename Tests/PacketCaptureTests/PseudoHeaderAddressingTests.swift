@@ -60,7 +60,8 @@ final class PseudoHeaderAddressingTests: XCTestCase {
             return Verdict(
                 checksumIsCorrect: segment.verifyChecksum(), addressing: segment.pseudoHeaderAddressing,
                 source: segment.source, destination: segment.destination,
-                pseudoHeaderSource: segment.pseudoHeaderSource, pseudoHeaderDestination: segment.pseudoHeaderDestination,
+                pseudoHeaderSource: segment.pseudoHeaderSource,
+                pseudoHeaderDestination: segment.pseudoHeaderDestination,
                 unknownReason: segment.unknownPseudoHeaderReason)
         }
     }

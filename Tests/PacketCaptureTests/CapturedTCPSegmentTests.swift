@@ -16,8 +16,8 @@ final class CapturedTCPSegmentTests: XCTestCase {
     static let reasons: [UnknownPseudoHeaderReason] = [
         .malformedIPv4Options, .malformedSourceRoute(optionType: 131), .malformedSourceRoute(optionType: 137),
         .multipleSourceRoutes, .unknownRoutingType(0), .unknownRoutingType(253),
-        .malformedRoutingHeader(routingType: 4), .multipleRoutingHeaders, .malformedDestinationOptions, .malformedHomeAddressOption,
-        .multipleHomeAddressOptions,
+        .malformedRoutingHeader(routingType: 4), .multipleRoutingHeaders, .malformedDestinationOptions,
+        .malformedHomeAddressOption, .multipleHomeAddressOptions,
     ]
 
     private func segment(

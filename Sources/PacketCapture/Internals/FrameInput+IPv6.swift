@@ -25,8 +25,9 @@ extension FrameInput {
         var position = offset + 40
         var jumboLength: UInt32?
         var isFirstFragment = false
-        // The checksum pseudo-header's addresses, changed only by routing and destination options headers.
-        var addressing = PseudoHeaderAddressing.ipHeader
+        // The checksum pseudo-header's addresses, changed only by routing and destination options headers; kept
+        // packed, so that a packet without them hands the segment five zero fields and nothing more.
+        var addressing = PackedPseudoHeaderAddressing()
         var sawRoutingHeader = false
         var routeUnderWay = false
         // Each header moves `position` at least 8 bytes forward and the guards stop at the end of the frame.
@@ -39,7 +40,7 @@ extension FrameInput {
                 return finishIPv6(
                     nextHeader: nextHeader, offset: offset, tcpOffset: position, payloadLength: payloadLength,
                     jumboLength: jumboLength, isFirstFragment: isFirstFragment, source: source,
-                    destination: destination, pseudoHeaderAddressing: PackedPseudoHeaderAddressing(addressing))
+                    destination: destination, pseudoHeaderAddressing: addressing)
             }
             let remaining = bytes.count - position
             guard remaining >= 8 else {

@@ -69,6 +69,50 @@ struct PackedPseudoHeaderAddressing {
         return Self.reason(code: UInt8(truncatingIfNeeded: info >> 16), value: UInt8(truncatingIfNeeded: info >> 24))
     }
 
+    /// What replaced the addresses, for `.replaced`.
+    @inlinable
+    var changes: PseudoHeaderChanges {
+        PseudoHeaderChanges(rawValue: UInt8(truncatingIfNeeded: info >> 8))
+    }
+
+    /// Records that the pseudo-header cannot be known; the first reason found is the one kept.
+    ///
+    /// - Parameter reason: why.
+    mutating func markUnknown(_ reason: UnknownPseudoHeaderReason) {
+        guard !isUnknown else { return }
+        self = PackedPseudoHeaderAddressing(.unknown(reason))
+    }
+
+    /// Records an address that an option or extension header names for the pseudo-header. A second replacement of
+    /// the same kind leaves the pseudo-header unknown, for `duplicate`: which of the two counts is unclear.
+    ///
+    /// - Parameters:
+    ///   - newSource: the source to name instead of the IP header's, or `nil` to keep it.
+    ///   - newDestination: the destination to name instead of the IP header's, or `nil` to keep it.
+    ///   - change: what named it.
+    ///   - ipSource: the IP header's source address.
+    ///   - ipDestination: the IP header's destination address.
+    ///   - duplicate: the reason to give when `change` was recorded before.
+    mutating func replace(
+        source newSource: IPAddress? = nil, destination newDestination: IPAddress? = nil,
+        by change: PseudoHeaderChanges, ipSource: IPAddress, ipDestination: IPAddress,
+        duplicate: UnknownPseudoHeaderReason
+    ) {
+        guard !isUnknown else { return }
+        guard isReplaced else {
+            self = PackedPseudoHeaderAddressing(
+                .replaced(source: newSource ?? ipSource, destination: newDestination ?? ipDestination, changes: change))
+            return
+        }
+        guard changes.isDisjoint(with: change) else {
+            markUnknown(duplicate)
+            return
+        }
+        self = PackedPseudoHeaderAddressing(
+            .replaced(source: newSource ?? source, destination: newDestination ?? destination,
+                      changes: changes.union(change)))
+    }
+
     /// The value packed.
     @inlinable
     var unpacked: PseudoHeaderAddressing {
@@ -78,9 +122,7 @@ struct PackedPseudoHeaderAddressing {
         guard isReplaced else {
             return .ipHeader
         }
-        return .replaced(
-            source: source, destination: destination,
-            changes: PseudoHeaderChanges(rawValue: UInt8(truncatingIfNeeded: info >> 8)))
+        return .replaced(source: source, destination: destination, changes: changes)
     }
 
     /// A reason as a non-zero code and a value; ``reason(code:value:)`` reads it back. One table for both ways.

@@ -67,7 +67,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TCPInspectTests",
-            dependencies: ["TCPInspectCore", "PacketCapture", "TCPCodec", "tcp-inspect", "CaptureTestSupport"],
+            dependencies: [
+                "TCPInspectCore", "PacketCapture", "TCPCodec", "TCPValidation", "tcp-inspect", "CaptureTestSupport",
+            ],
             swiftSettings: swift6
         ),
 

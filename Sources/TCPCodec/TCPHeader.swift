@@ -1,9 +1,9 @@
 /// An owned TCP header: every field and the options, held inline with no heap allocation.
 ///
-/// Build one from a decoded view (`TCPHeader(view)`) or by hand, change fields, and ``encode(into:payload:pseudoHeader:)``
-/// it into a buffer. The data offset is not stored: it follows from the options (RFC 9293 section 3.1), which are
-/// padded with zero bytes to a multiple of 4. Decoding a valid header and encoding it again gives the same bytes,
-/// reserved bits, unknown options and padding after EOL included.
+/// Build one from a decoded view (`TCPHeader(view)`) or by hand, change fields, and
+/// ``encode(into:payload:pseudoHeader:)`` it into a buffer. The data offset is not stored: it follows from the
+/// options (RFC 9293 section 3.1), which are padded with zero bytes to a multiple of 4. Decoding a valid header
+/// and encoding it again gives the same bytes, reserved bits, unknown options and padding after EOL included.
 ///
 /// Two headers are equal when they encode to the same bytes.
 @frozen
@@ -146,7 +146,8 @@ public struct TCPHeader: Hashable, Sendable {
             (target + headerLength).copyMemory(from: source, byteCount: payload.count)
         }
         if let pseudoHeader {
-            TCPChecksum.fill(segment: UnsafeMutableRawBufferPointer(start: target, count: total), pseudoHeader: pseudoHeader)
+            TCPChecksum.fill(
+                segment: UnsafeMutableRawBufferPointer(start: target, count: total), pseudoHeader: pseudoHeader)
         }
         return total
     }

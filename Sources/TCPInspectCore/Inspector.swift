@@ -324,12 +324,7 @@ public final class Inspector {
         }
         guard let view = segment.view else { return }
         statistics.payloadBytes += UInt64(Swift.max(0, segment.tcpLength - view.headerLength))
-        if configuration.view != .segments, judge == nil, let sourcePort = segment.sourcePort,
-            let destinationPort = segment.destinationPort
-        {
-            let key = FlowKey(
-                source: segment.source, destination: segment.destination, sourcePort: sourcePort,
-                destinationPort: destinationPort, vlanTags: segment.vlanTags)
+        if configuration.view != .segments, judge == nil, let key = segment.flowKey {
             flowCounter.insert(key)
         }
     }

@@ -46,7 +46,9 @@ public enum DecodeFuzzTarget {
         do {
             view = try TCPSegmentView(checkingOptionsWhenRead: input, optionChecking: checking)
         } catch {
-            precondition(error == referenceError, "the one-pass decoder throws \(error), not \(String(describing: referenceError))")
+            precondition(
+                error == referenceError,
+                "the one-pass decoder throws \(error), not \(String(describing: referenceError))")
             switch error {
             case .truncatedHeader, .dataOffsetTooSmall, .headerExceedsBuffer: break
             default: preconditionFailure("the one-pass decoder throws an option error: \(error)")
@@ -59,7 +61,9 @@ public enum DecodeFuzzTarget {
         var count = 0
         while iterator.next() != nil { count += 1 }
         precondition(count <= 40, "more options than bytes")
-        precondition(iterator.error == referenceError, "the one-pass iteration stops at \(String(describing: iterator.error))")
+        precondition(
+            iterator.error == referenceError,
+            "the one-pass iteration stops at \(String(describing: iterator.error))")
         precondition(view.options.firstError == referenceError)
         let walk = OptionWalkCheck(view.options, in: input, end: view.headerLength)
         precondition(walk.stoppedBy == referenceError, "the one-pass walk stops elsewhere")

@@ -118,7 +118,8 @@ struct OptionWalkCheck {
             // Rebuilt from its blocks, the value is equal and hashes equal.
             do {
                 let rebuilt = try TCPSACKBlocks(Array(blocks))
-                precondition(rebuilt == blocks && rebuilt.hashValue == blocks.hashValue, "SACK blocks rebuild differently")
+                precondition(
+                    rebuilt == blocks && rebuilt.hashValue == blocks.hashValue, "SACK blocks rebuild differently")
             } catch {
                 preconditionFailure("the blocks of a SACK option do not rebuild: \(error)")
             }

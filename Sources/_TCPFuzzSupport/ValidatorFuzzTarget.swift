@@ -150,7 +150,7 @@ public enum ValidatorFuzzTarget {
 
     /// Observes one segment and checks the observer's bookkeeping.
     static func observe(
-        _ view: TCPSegmentView, from source: TCPAddress, to destination: TCPAddress, at time: UInt64,
+        _ view: TCPSegmentView, from source: IPAddress, to destination: IPAddress, at time: UInt64,
         extras: Extras, observer: inout TCPFlowObserver, shadow: inout TCPFlowObserver
     ) {
         let before = observer.statistics
@@ -227,7 +227,8 @@ public enum ValidatorFuzzTarget {
         precondition(sorted.count == identifiers.count, "sortedFlows holds another number of flows")
         precondition(zip(sorted, sorted.dropFirst()).allSatisfy { $0.id < $1.id }, "sortedFlows is not sorted")
         for record in sorted {
-            precondition(record.clientState == record.clientEndpoint.state && record.serverState == record.serverEndpoint.state)
+            precondition(
+                record.clientState == record.clientEndpoint.state && record.serverState == record.serverEndpoint.state)
         }
     }
 
@@ -248,12 +249,14 @@ public enum ValidatorFuzzTarget {
 
     /// Two IPv6 addresses from the fuzz bytes (the server's differs in its last bit), each checked: built from raw
     /// bytes and from a collection alike, ordered one way only, and printed as text that parses back to the bytes.
-    static func ipv6Addresses(_ fuzz: inout FuzzInput) -> (client: TCPAddress, server: TCPAddress) {
+    static func ipv6Addresses(_ fuzz: inout FuzzInput) -> (client: IPAddress, server: IPAddress) {
         var clientBytes = [UInt8](repeating: 0, count: 16)
         for (index, byte) in fuzz.takeBytes(upTo: 16).enumerated() { clientBytes[index] = byte }
         var serverBytes = clientBytes
         serverBytes[15] ^= 1
-        guard let client = clientBytes.withUnsafeBytes({ IPAddress(bytes: $0) }) else { preconditionFailure("16 bytes refused") }
+        guard let client = clientBytes.withUnsafeBytes({ IPAddress(bytes: $0) }) else {
+            preconditionFailure("16 bytes refused")
+        }
         guard let server = IPAddress(bytes: serverBytes) else { preconditionFailure("16 bytes refused") }
         precondition(serverBytes.withUnsafeBytes { IPAddress(bytes: $0) } == server, "the two initializers differ")
         precondition(clientBytes.prefix(5).withUnsafeBytes { IPAddress(bytes: $0) } == nil, "5 bytes made an address")
@@ -271,7 +274,7 @@ public enum ValidatorFuzzTarget {
 
     /// Checks that an IPv6 address prints as text the C library parses back to the same 16 bytes (RFC 4291 section
     /// 2.2 forms).
-    static func checkText(_ address: TCPAddress, parsesTo bytes: [UInt8]) {
+    static func checkText(_ address: IPAddress, parsesTo bytes: [UInt8]) {
         let text = address.description
         precondition(text.count >= 2 && text.count <= 39, "IPv6 text of \(text.count) characters")
         let doubleColons = zip(text.utf8, text.utf8.dropFirst()).filter { $0 == UInt8(ascii: ":") && $1 == $0 }.count

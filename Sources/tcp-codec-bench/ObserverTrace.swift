@@ -14,8 +14,8 @@ struct ObserverTrace {
     struct Segment {
         var offset: Int
         var length: Int
-        var source: TCPAddress
-        var destination: TCPAddress
+        var source: IPAddress
+        var destination: IPAddress
         var time: UInt64
     }
 
@@ -84,8 +84,8 @@ struct ObserverTrace {
         for step in 0 ..< Self.segmentsPerFlow {
             for flow in 0 ..< flows {
                 let (header, payload, fromClient) = perFlow[flow][step]
-                let client = TCPAddress(ipv4: 0x0A00_0000 | UInt32(flow + 1))
-                let server = TCPAddress(ipv4: 0xC0A8_0000 | UInt32(flow % 16 + 1))
+                let client = IPAddress(ipv4: 0x0A00_0000 | UInt32(flow + 1))
+                let server = IPAddress(ipv4: 0xC0A8_0000 | UInt32(flow % 16 + 1))
                 let written = scratch.withUnsafeMutableBytes { target in
                     zeros.withUnsafeBytes { data in
                         do throws(TCPEncodingError) {

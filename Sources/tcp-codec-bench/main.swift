@@ -70,8 +70,8 @@ func parseArguments() -> Options {
     var options = Options()
     var arguments = CommandLine.arguments.dropFirst()
     guard let mode = arguments.popFirst() else {
-        fail("usage: tcp-codec-bench decode|csum|decode-validated|decode-strict|encode|csum-sizes|incremental|observer [--file F] [--limit N] "
-            + "[--min-time S] [--clock wall|cpu]")
+        fail("usage: tcp-codec-bench decode|csum|decode-validated|decode-strict|encode|csum-sizes|incremental|observer "
+            + "[--file F] [--limit N] [--min-time S] [--clock wall|cpu]")
     }
     options.mode = mode
     while let argument = arguments.popFirst() {
@@ -484,8 +484,10 @@ data.withUnsafeBytes { raw in
             let gbps = Double(segmentBytes) * Double(passes) / Double(elapsed)
             print("swift_codec_csum \(nsPerSegment) \(digest) segments=\(records.count) valid=\(valid) gbps=\(gbps)")
         default:
-            fail("unknown mode \(options.mode): use decode, csum, decode-validated, decode-strict, encode, csum-sizes, incremental or observer",
-                 status: 64)
+            fail(
+                "unknown mode \(options.mode): use decode, csum, decode-validated, decode-strict, encode, csum-sizes, "
+                    + "incremental or observer",
+                status: 64)
         }
     }
 }

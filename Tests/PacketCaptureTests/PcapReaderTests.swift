@@ -76,7 +76,8 @@ final class PcapReaderTests: XCTestCase {
             linkType: .ethernet, snapLength: 0, timestampUnitsPerSecond: 1, timestampOffset: Int64.max - 10)
         XCTAssertNil(interface.timestampProblem(units: 10))
         XCTAssertEqual(interface.timestampProblem(units: 11), .offsetOverflow(seconds: 11, offset: Int64.max - 10))
-        XCTAssertEqual(interface.timestampProblem(units: UInt64.max), .offsetOverflow(seconds: UInt64.max, offset: Int64.max - 10))
+        XCTAssertEqual(
+            interface.timestampProblem(units: UInt64.max), .offsetOverflow(seconds: UInt64.max, offset: Int64.max - 10))
         let negative = CaptureInterface(
             linkType: .ethernet, snapLength: 0, timestampUnitsPerSecond: 1_000_000, timestampOffset: Int64.min)
         XCTAssertNil(negative.timestampProblem(units: UInt64.max), "seconds below 2^63 plus Int64.min stay in range")

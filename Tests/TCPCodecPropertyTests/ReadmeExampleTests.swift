@@ -1,5 +1,5 @@
-// The README example (README.md, section "Property tests for your own tools"), copied verbatim below so that it compiles and
-// runs; ReadmeExampleTests checks that the two stay the same.
+// The README example (README.md, section "Property tests for your own tools"), copied verbatim below so that it
+// compiles and runs; ReadmeExampleTests checks that the two stay the same.
 
 import TCPCodec
 import TCPCodecTesting

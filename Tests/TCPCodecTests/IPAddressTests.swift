@@ -90,6 +90,12 @@ final class IPAddressTests: XCTestCase {
         }
         XCTAssertEqual(v6, fromBytes)
         XCTAssertEqual(v6.family, .ipv6)
+        XCTAssertEqual(v6.sourceAddress, a)
+        XCTAssertEqual(v6.destinationAddress, b)
+        XCTAssertEqual(v4.sourceAddress, IPAddress(ipv4: 0xC000_0201))
+        XCTAssertEqual(v4.destinationAddress.description, "192.0.2.2")
+        // The sum is over the addresses' 16-bit words and the protocol: 2001 + 0db8 + 0001 twice, 0002, 6.
+        XCTAssertEqual(v6.sum(tcpLength: 0), 2 * (0x2001 + 0x0DB8) + 1 + 2 + 6)
         XCTAssertThrowsError(try TCPPseudoHeader(source: a, destination: IPAddress(ipv4: 1))) { error in
             XCTAssertEqual(error as? TCPPseudoHeaderError, .invalidAddressLength(source: 16, destination: 4))
         }

@@ -23,7 +23,8 @@ final class MPTCPSubtypeValuesTests: XCTestCase {
             0xDE, 0xAD, 0xBE, 0xEF,  // receiver's token
             0x01, 0x02, 0x03, 0x04,  // sender's random number
         ])
-        XCTAssertEqual(syn.join, .syn(isBackup: true, addressID: 7, receiverToken: 0xDEAD_BEEF, senderNonce: 0x0102_0304))
+        XCTAssertEqual(
+            syn.join, .syn(isBackup: true, addressID: 7, receiverToken: 0xDEAD_BEEF, senderNonce: 0x0102_0304))
         let synAck = try multipath([
             30, 16, 0x10, 9,  // subtype 1, no backup, address ID 9
             1, 2, 3, 4, 5, 6, 7, 8,  // truncated HMAC

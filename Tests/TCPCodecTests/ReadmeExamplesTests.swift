@@ -1,8 +1,8 @@
 import TCPCodec
 import XCTest
 
-// The examples of README.md's codec sections, copied verbatim (without their `import` line) so that they cannot rot: if the
-// API changes under them this file stops compiling, and the tests below check what they produce.
+// The examples of README.md's codec sections, copied verbatim (without their `import` line) so that they cannot
+// rot: if the API changes under them this file stops compiling, and the tests below check what they produce.
 
 // README.md, "Decoding":
 /// Describes a segment in one line, or says why it is not a valid TCP header.

@@ -1,6 +1,7 @@
 import CaptureTestSupport
 import Foundation
 import PacketCapture
+import TCPValidation
 @testable import TCPInspectCore
 import XCTest
 
@@ -115,9 +116,9 @@ final class BoundedMemoryTests: XCTestCase {
         let source = IPAddress(ipv4: 0xC000_0201)
         let destination = IPAddress(ipv4: 0xC633_6402)
         func numbers(_ port: UInt16, _ sequence: UInt32) -> RelativeSequenceTable.Numbers {
-            table.numbers(
-                source: source, destination: destination, sourcePort: port, destinationPort: 80, sequence: sequence,
-                acknowledgment: 1, syn: false)
+            let from = TCPFlowEndpoint(address: source, port: port)
+            let key = TCPFlowKey(source: from, destination: TCPFlowEndpoint(address: destination, port: 80))
+            return table.numbers(key: key, from: from, sequence: sequence, acknowledgment: 1, syn: false)
         }
         for port in UInt16(1000) ..< 1004 {
             XCTAssertEqual(numbers(port, 500).sequence, 500, "the first segment of a connection is absolute")
@@ -136,10 +137,12 @@ final class BoundedMemoryTests: XCTestCase {
     /// The flow count without validation: exact below the limit, then an estimate within a few percent, the same
     /// on every run.
     func testTheDistinctFlowCountIsExactThenEstimated() {
-        func key(_ index: Int) -> FlowKey {
-            FlowKey(
-                source: IPAddress(ipv4: 0x0A00_0000 | UInt32(index >> 16)), destination: IPAddress(ipv4: 0xC633_6402),
-                sourcePort: UInt16(truncatingIfNeeded: index), destinationPort: 443, vlanTags: .none)
+        func key(_ index: Int) -> TCPFlowKey {
+            TCPFlowKey(
+                source: TCPFlowEndpoint(
+                    address: IPAddress(ipv4: 0x0A00_0000 | UInt32(index >> 16)),
+                    port: UInt16(truncatingIfNeeded: index)),
+                destination: TCPFlowEndpoint(address: IPAddress(ipv4: 0xC633_6402), port: 443))
         }
         var small = DistinctFlowCounter()
         for index in 0 ..< 1000 {

@@ -72,13 +72,16 @@ final class FlowReportCompletenessTests: XCTestCase {
             (tags: [(0x8100, 10)], tcp: syn), (tags: [(0x88A8, 100), (0x8100, 20)], tcp: syn),
             (tags: [(0x8100, 10)], tcp: syn),
         ])
-        let flows = try InspectHarness.run(capture, configuration: InspectConfiguration(view: .flows, listsFlowFrames: true))
+        let flows = try InspectHarness.run(
+            capture, configuration: InspectConfiguration(view: .flows, listsFlowFrames: true))
         XCTAssertNil(flows.error)
         XCTAssertEqual(flows.statistics?.flows, 2, flows.output)
         XCTAssertTrue(
             flows.output.contains("192.0.2.1:47001 > 198.51.100.2:80 vlan 10 (client > server)"), flows.output)
         XCTAssertTrue(flows.output.contains("vlan 100.20"), flows.output)
-        XCTAssertTrue(flows.output.contains("frames: 2 (first 1, last 3)\n  frame list: 1, 3"), "the SYN sent again on VLAN 10 joins its flow")
+        XCTAssertTrue(
+            flows.output.contains("frames: 2 (first 1, last 3)\n  frame list: 1, 3"),
+            "the SYN sent again on VLAN 10 joins its flow")
         let json = try InspectHarness.run(capture, configuration: InspectConfiguration(view: .flows, json: true))
         let second = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.lines[1].utf8)) as? [String: Any])
         XCTAssertEqual(second["vlans"] as? [Int], [100, 20])

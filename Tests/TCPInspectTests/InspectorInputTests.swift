@@ -252,7 +252,8 @@ final class InspectorInputTests: XCTestCase {
         XCTAssertEqual(
             run.lines[0], "    1  [bad timestamp: microsecond field 4294967295 is a second or more] " + expectedIPv4)
         XCTAssertTrue(
-            run.lines[1].hasPrefix("    2  [bad timestamp: microsecond field 4294967295 is a second or more] malformed"),
+            run.lines[1].hasPrefix(
+                "    2  [bad timestamp: microsecond field 4294967295 is a second or more] malformed"),
             run.lines[1])
         XCTAssertTrue(run.lines[2].hasPrefix("    3  2023-11-14 22:13:20.999999 "), run.lines[2])
         XCTAssertFalse(run.output.contains("4294967295000"))

@@ -5,8 +5,8 @@ import TCPCodec
 /// number and last acknowledgment so that scripted conversations read like a capture.
 struct ObserverWire {
     var observer: TCPFlowObserver
-    var clientAddress = TCPAddress(ipv4: 0xC000_0201)
-    var serverAddress = TCPAddress(ipv4: 0xC000_0202)
+    var clientAddress = IPAddress(ipv4: 0xC000_0201)
+    var serverAddress = IPAddress(ipv4: 0xC000_0202)
     var clientPort: UInt16 = 40000
     var serverPort: UInt16 = 80
     var time: UInt64 = 1_000_000_000

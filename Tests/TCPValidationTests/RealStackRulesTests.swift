@@ -568,8 +568,8 @@ final class RealStackRulesTests: XCTestCase {
 /// timestamps and each segment's reference (its frame number, from 1) under the test's control.
 private struct StackWire {
     var observer = TCPFlowObserver()
-    let clientAddress = TCPAddress(ipv4: 0xC633_6401)
-    let serverAddress = TCPAddress(ipv4: 0xC633_6402)
+    let clientAddress = IPAddress(ipv4: 0xC633_6401)
+    let serverAddress = IPAddress(ipv4: 0xC633_6402)
     let clientPort: UInt16 = 51000
     let serverPort: UInt16 = 443
     var time: UInt64 = 1_000_000_000

@@ -8,8 +8,8 @@ import XCTest
 /// One TCP segment read from a capture: time, addresses and the segment bytes (IP payload, padding cut off).
 struct CapturedSegment {
     var time: UInt64
-    var source: TCPAddress
-    var destination: TCPAddress
+    var source: IPAddress
+    var destination: IPAddress
     var bytes: [UInt8]
     /// The payload length on the wire (from the IP length), which a snapshot length may have cut.
     var payloadLength: Int
@@ -43,8 +43,8 @@ enum RecordedTraffic {
     }
 
     /// The observer's form of a dissected address.
-    static func address(_ address: IPAddress) throws -> TCPAddress {
-        try XCTUnwrap(address.withUnsafeBytes { TCPAddress(bytes: $0) }, "\(address)")
+    static func address(_ address: IPAddress) throws -> IPAddress {
+        try XCTUnwrap(address.withUnsafeBytes { IPAddress(bytes: $0) }, "\(address)")
     }
 
     /// Runs an observer over segments; returns each segment's observation and the observer.

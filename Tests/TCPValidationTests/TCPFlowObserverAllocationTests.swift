@@ -43,8 +43,8 @@ final class TCPFlowObserverAllocationTests: XCTestCase {
             serverNext &+= 1000
         }
         var observer = TCPFlowObserver(configuration: .init(capacity: 64))
-        let client = TCPAddress(ipv4: 0x0A00_0001)
-        let server = TCPAddress(ipv4: 0x0A00_0002)
+        let client = IPAddress(ipv4: 0x0A00_0001)
+        let server = IPAddress(ipv4: 0x0A00_0002)
         func feed(_ index: Int) -> TCPObservation {
             let fromClient = segments[index].withUnsafeBytes { $0[0] == 0x9C }  // source port 40000 = 0x9C40
             return segments[index].withUnsafeBytes { raw in

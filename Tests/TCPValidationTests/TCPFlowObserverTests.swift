@@ -718,8 +718,8 @@ final class TCPFlowObserverTests: XCTestCase {
     }
     func testIPv6Flows() {
         var wire = ObserverWire(clientISN: 0xFFFF_FFFF, serverISN: 0xFFFF_FFFF)
-        wire.clientAddress = TCPAddress(bytes: [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [1])!
-        wire.serverAddress = TCPAddress(bytes: [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [2])!
+        wire.clientAddress = IPAddress(bytes: [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [1])!
+        wire.serverAddress = IPAddress(bytes: [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [2])!
         let all = wire.handshake() + [wire.client([.fin, .ack]), wire.server([.fin, .ack]), wire.client(.ack)]
         XCTAssertTrue(all.allSatisfy { $0.anomalies.isEmpty })
         XCTAssertEqual(wire.record?.client.description, "[2001:db8::1]:40000")
@@ -740,5 +740,38 @@ extension TCPFlowObserverTests {
         let small = TCPFlowObserver(configuration: configuration)
         XCTAssertEqual(small.configuration.capacity, 1)
         XCTAssertEqual(small.configuration.evictionSampleSize, 1)
+    }
+}
+
+extension TCPFlowObserverTests {
+    /// The same 4-tuple in two tunnels (or on two VLANs) is two flows, each found by its key either way round.
+    func testTunnelsSeparateFlowsFoundByKey() throws {
+        var observer = TCPFlowObserver(configuration: .init(capacity: 8))
+        let client = TCPFlowEndpoint(address: IPAddress(ipv4: 0xC000_0201), port: 40000)
+        let server = TCPFlowEndpoint(address: IPAddress(ipv4: 0xC000_0202), port: 80)
+        let header = try TCPHeader(
+            sourcePort: client.port, destinationPort: server.port, sequenceNumber: SequenceNumber(1000),
+            acknowledgmentNumber: SequenceNumber(0), flags: .syn, window: 65535, options: TCPOptionList([]))
+        let bytes = try SegmentBuilder.bytes(header, payload: [])
+        let contexts = [TCPFlowContext.none, TCPFlowContext(tunnel: 1), TCPFlowContext(tunnel: 2),
+                        TCPFlowContext(rawValue: 7, tunnel: 1)]
+        var ids = [UInt64]()
+        for (index, context) in contexts.enumerated() {
+            let observation = try bytes.withUnsafeBytes { raw in
+                observer.observe(
+                    try TCPSegmentView(raw), from: client.address, to: server.address, at: UInt64(index + 1),
+                    context: context)
+            }
+            XCTAssertTrue(observation.traits.contains(.newFlow), "\(context)")
+            ids.append(try XCTUnwrap(observation.flowID))
+        }
+        XCTAssertEqual(observer.count, 4)
+        for (context, id) in zip(contexts, ids) {
+            let key = TCPFlowKey(source: server, destination: client, context: context)
+            XCTAssertEqual(observer.flow(for: key)?.id, id)
+            XCTAssertEqual(observer.flow(for: key)?.context, context)
+            XCTAssertEqual(observer.flow(between: client, and: server, context: context)?.id, id)
+        }
+        XCTAssertNil(observer.flow(for: TCPFlowKey(source: client, destination: server, context: .init(tunnel: 3))))
     }
 }

@@ -203,25 +203,15 @@ public struct CapturedTCPSegment {
             return (try? TCPPseudoHeader(source: packed.source, destination: packed.destination))
                 ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
         }
-        // The common cases, read from the words without rebuilding the addresses. Both IPv4 (bits 1 and 2 clear):
-        // each address is the top 32 bits of its `high` word.
-        let versions = packedFields & 6
-        if versions == 0 {
+        // The common case, read from the words without rebuilding the addresses: both IPv4 (bits 1 and 2 clear),
+        // each the top 32 bits of its `high` word.
+        if packedFields & 6 == 0 {
             return TCPPseudoHeader(
                 ipv4Source: UInt32(truncatingIfNeeded: sourceHigh >> 32),
                 destination: UInt32(truncatingIfNeeded: destinationHigh >> 32))
         }
-        guard versions == 6 else {
-            return TCPPseudoHeader(ipv4Source: 0, destination: 0)  // mixed versions
-        }
-        // Both IPv6: the four words in network order are the two addresses' 32 bytes.
-        let words = (sourceHigh.bigEndian, sourceLow.bigEndian, destinationHigh.bigEndian, destinationLow.bigEndian)
-        return withUnsafeBytes(of: words) { raw in
-            (try? TCPPseudoHeader(
-                source: UnsafeRawBufferPointer(rebasing: raw[0 ..< 16]),
-                destination: UnsafeRawBufferPointer(rebasing: raw[16 ..< 32])))
-                ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
-        }
+        return (try? TCPPseudoHeader(source: source, destination: destination))
+            ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
     }
 
     /// Whether the checksum is right, or `nil` when it cannot be verified: the segment is truncated, shorter than

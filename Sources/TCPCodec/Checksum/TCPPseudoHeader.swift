@@ -2,7 +2,8 @@
 /// (RFC 9293 section 3.1 for IPv4, RFC 8200 section 8.1 for IPv6).
 ///
 /// The segment length is not stored: it is the length of the segment being checksummed, supplied at that time.
-/// Address bytes are kept inline (no heap allocation), and their ones' complement sum is computed once, here.
+/// The addresses are kept inline as ``IPAddress`` values (no heap allocation), and their ones' complement sum is
+/// computed once, here.
 @frozen
 public struct TCPPseudoHeader: Hashable, Sendable {
     /// The IP version of a pseudo-header.
@@ -17,11 +18,11 @@ public struct TCPPseudoHeader: Hashable, Sendable {
     /// The IP version.
     public let family: Family
 
-    @usableFromInline
-    internal let source: TCPOptionData
+    /// The source address the pseudo-header names.
+    public let sourceAddress: IPAddress
 
-    @usableFromInline
-    internal let destination: TCPOptionData
+    /// The destination address the pseudo-header names.
+    public let destinationAddress: IPAddress
 
     /// The ones' complement sum of both addresses and the protocol number (not folded).
     @usableFromInline
@@ -30,6 +31,27 @@ public struct TCPPseudoHeader: Hashable, Sendable {
     /// The TCP protocol number, 6, as the pseudo-header carries it.
     public static let protocolNumber: UInt8 = 6
 
+    /// The pseudo-header of two addresses of one family, checked by the caller.
+    @inlinable
+    internal init(checkedSource source: IPAddress, destination: IPAddress) {
+        family = source.isIPv4 ? .ipv4 : .ipv6
+        sourceAddress = source
+        destinationAddress = destination
+        // The 16-bit words added without folding: at most 16 words of 0xFFFF and the protocol, no overflow. An
+        // IPv4 address's unused words are zero and add nothing.
+        fixedSum = Self.wordSum(source) + Self.wordSum(destination) + UInt32(Self.protocolNumber)
+    }
+
+    /// The sum of the 16-bit words of an address, not folded (at most 8 * 0xFFFF).
+    @inlinable @inline(__always)
+    internal static func wordSum(_ address: IPAddress) -> UInt32 {
+        func words(_ value: UInt64) -> UInt32 {
+            UInt32(truncatingIfNeeded: value >> 48) + UInt32(truncatingIfNeeded: value >> 32 & 0xFFFF)
+                + UInt32(truncatingIfNeeded: value >> 16 & 0xFFFF) + UInt32(truncatingIfNeeded: value & 0xFFFF)
+        }
+        return words(address.high) + words(address.low)
+    }
+
     /// Builds an IPv4 pseudo-header from two addresses given as 32-bit numbers (`0x0A000001` is 10.0.0.1).
     ///
     /// - Parameters:
@@ -37,15 +59,7 @@ public struct TCPPseudoHeader: Hashable, Sendable {
     ///   - destination: the destination address.
     @inlinable
     public init(ipv4Source source: UInt32, destination: UInt32) {
-        var sourceBytes = TCPOptionData()
-        var destinationBytes = TCPOptionData()
-        withUnsafeBytes(of: source.bigEndian) { try? sourceBytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: destination.bigEndian) { try? destinationBytes.append(contentsOf: $0) }
-        self.family = .ipv4
-        self.source = sourceBytes
-        self.destination = destinationBytes
-        self.fixedSum = (source >> 16) + (source & 0xFFFF) + (destination >> 16) + (destination & 0xFFFF)
-            + UInt32(Self.protocolNumber)
+        self.init(checkedSource: IPAddress(ipv4: source), destination: IPAddress(ipv4: destination))
     }
 
     /// Builds a pseudo-header from raw address bytes in network byte order: 4 bytes each for IPv4, 16 for IPv6.
@@ -56,29 +70,12 @@ public struct TCPPseudoHeader: Hashable, Sendable {
     /// - Throws: ``TCPPseudoHeaderError/invalidAddressLength(source:destination:)`` for any other sizes.
     @inlinable
     public init(source: UnsafeRawBufferPointer, destination: UnsafeRawBufferPointer) throws(TCPPseudoHeaderError) {
-        guard source.count == destination.count, source.count == 4 || source.count == 16 else {
-            throw TCPPseudoHeaderError.invalidAddressLength(source: source.count, destination: destination.count)
-        }
-        // Both are at most 16 bytes, within TCPOptionData's 40.
-        guard let sourceBytes = try? TCPOptionData(source),
-              let destinationBytes = try? TCPOptionData(destination)
+        guard source.count == destination.count, let sourceAddress = IPAddress(bytes: source),
+            let destinationAddress = IPAddress(bytes: destination)
         else {
             throw TCPPseudoHeaderError.invalidAddressLength(source: source.count, destination: destination.count)
         }
-        family = source.count == 4 ? .ipv4 : .ipv6
-        self.source = sourceBytes
-        self.destination = destinationBytes
-        // The 16-bit words added without folding, as init(ipv4Source:destination:) does, so that the same
-        // addresses give the same stored sum (and equal values) whichever initializer made them. At most 16 words
-        // of 0xFFFF: no overflow.
-        func wordSum(_ address: UnsafeRawBufferPointer) -> UInt32 {
-            var total: UInt32 = 0
-            for index in stride(from: 0, to: address.count, by: 2) {
-                total += UInt32(address[index]) << 8 | UInt32(address[index + 1])
-            }
-            return total
-        }
-        fixedSum = wordSum(source) + wordSum(destination) + UInt32(Self.protocolNumber)
+        self.init(checkedSource: sourceAddress, destination: destinationAddress)
     }
 
     /// Builds a pseudo-header from two addresses of the same family.
@@ -92,20 +89,10 @@ public struct TCPPseudoHeader: Hashable, Sendable {
     @inlinable
     public init(source: IPAddress, destination: IPAddress) throws(TCPPseudoHeaderError) {
         guard source.version == destination.version else {
-            throw TCPPseudoHeaderError.invalidAddressLength(source: source.byteCount, destination: destination.byteCount)
+            throw TCPPseudoHeaderError.invalidAddressLength(
+                source: source.byteCount, destination: destination.byteCount)
         }
-        if let sourceValue = source.ipv4Value, let destinationValue = destination.ipv4Value {
-            self.init(ipv4Source: sourceValue, destination: destinationValue)
-            return
-        }
-        let made = source.withUnsafeBytes { sourceBytes in
-            destination.withUnsafeBytes { destinationBytes in
-                Result { () throws(TCPPseudoHeaderError) in
-                    try TCPPseudoHeader(source: sourceBytes, destination: destinationBytes)
-                }
-            }
-        }
-        self = try made.get()
+        self.init(checkedSource: source, destination: destination)
     }
 
     /// Builds the pseudo-header from the IP header that carries the segment.
@@ -158,7 +145,7 @@ public struct TCPPseudoHeader: Hashable, Sendable {
     /// - Returns: what `body` returns.
     @inlinable
     public func withSourceAddress<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        source.withUnsafeBytes(body)
+        sourceAddress.withUnsafeBytes(body)
     }
 
     /// Calls `body` with the destination address bytes (4 or 16). The pointer must not escape `body`.
@@ -167,7 +154,7 @@ public struct TCPPseudoHeader: Hashable, Sendable {
     /// - Returns: what `body` returns.
     @inlinable
     public func withDestinationAddress<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        destination.withUnsafeBytes(body)
+        destinationAddress.withUnsafeBytes(body)
     }
 
     /// The ones' complement sum of the whole pseudo-header for a segment of `tcpLength` bytes (not folded).

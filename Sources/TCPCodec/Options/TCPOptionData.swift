@@ -264,7 +264,8 @@ extension TCPOptionData {
         let removed = count - n
         withUnsafeMutableBytes(of: &storage) { target in
             // SAFETY: n + removed == count <= 40.
-            _ = (target.baseAddress.unsafelyUnwrapped + n).initializeMemory(as: UInt8.self, repeating: 0, count: removed)
+            _ = (target.baseAddress.unsafelyUnwrapped + n)
+                .initializeMemory(as: UInt8.self, repeating: 0, count: removed)
         }
         length = UInt8(n)
     }

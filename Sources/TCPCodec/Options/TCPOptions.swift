@@ -57,7 +57,8 @@ public struct TCPOptions: Sequence {
         while let option = iterator.next() {
             if case .endOfOptionList = option {
                 guard let base else { break }
-                return UnsafeRawBufferPointer(start: base + iterator.endOfListOffset, count: end - iterator.endOfListOffset)
+                return UnsafeRawBufferPointer(
+                    start: base + iterator.endOfListOffset, count: end - iterator.endOfListOffset)
             }
         }
         return UnsafeRawBufferPointer(start: nil, count: 0)

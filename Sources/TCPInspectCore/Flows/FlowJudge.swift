@@ -110,7 +110,7 @@ public struct FlowJudge {
     /// The capture time at which the observer's flows are next expired.
     private var nextExpiry: UInt64 = 0
     /// Flows of segments the observer did not track, by 4-tuple and context.
-    private var strays: [FlowKey: StrayFlow] = [:]
+    private var strays: [TCPFlowKey: StrayFlow] = [:]
     /// The number of stray flows made so far, ended ones included.
     private var strayFlowsMade: UInt64 = 0
     /// Flow notes of flows that ended, by raw value (counted for the summary without logs).
@@ -176,7 +176,7 @@ public struct FlowJudge {
         // A data offset below 5 gives no header length to subtract: the view's own payload is taken then.
         let wirePayload = view.headerLength >= TCPSegmentView.minimumHeaderLength
             ? segment.tcpLength - view.headerLength : -1
-        let context = TCPFlowContext(rawValue: segment.vlanTags.rawValue)
+        let context = segment.flowContext
         let observation = observer.observe(
             view, from: source, to: destination, at: lastTime, payloadLength: wirePayload >= 0 ? wirePayload : nil,
             // A checksum left to offload (the pseudo-header sum alone) says nothing about the segment.
@@ -271,13 +271,11 @@ public struct FlowJudge {
         _ segment: InspectedSegment, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, payload: UInt64,
         anomalies: TCPAnomalySet
     ) {
-        let key = FlowKey(
-            source: segment.source, destination: segment.destination, sourcePort: source.port,
-            destinationPort: destination.port, vlanTags: segment.vlanTags)
+        let key = TCPFlowKey(source: source, destination: destination, context: segment.flowContext)
         if strays[key] == nil {
             if strays.count >= strayCapacity { endOldestStrays() }
             var record = TCPFlowRecord(untrackedID: observer.takeFlowID(), client: source, server: destination)
-            record.context = TCPFlowContext(rawValue: segment.vlanTags.rawValue)
+            record.context = segment.flowContext
             strays[key] = StrayFlow(record: record, lastFrame: segment.frame)
             strayFlowsMade += 1
         }

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import PacketCapture
+import TCPValidation
 
 /// Counts distinct flows (address and port pairs, both directions once, with their VLAN tags) in bounded memory:
 /// exactly up to ``exactLimit`` of them, then as an estimate.
@@ -18,14 +19,14 @@ struct DistinctFlowCounter {
     /// log2 of the number of registers.
     static let registerBits = 14
 
-    private var exact: Set<FlowKey> = []
+    private var exact: Set<TCPFlowKey> = []
     private var registers: [UInt8] = []
 
     /// Whether the count is an estimate.
     var isEstimated: Bool { !registers.isEmpty }
 
     /// Counts a flow's key.
-    mutating func insert(_ key: FlowKey) {
+    mutating func insert(_ key: TCPFlowKey) {
         if registers.isEmpty {
             exact.insert(key)
             guard exact.count > Self.exactLimit else { return }
@@ -64,29 +65,11 @@ struct DistinctFlowCounter {
         if rank > registers[index] { registers[index] = rank }
     }
 
-    /// A fixed 64-bit hash of a key: FNV-1a over its fields, then a 64-bit finalizer to spread the bits.
-    static func hash(_ key: FlowKey) -> UInt64 {
-        var state: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ byte: UInt8) {
-            state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3  // wrapping: FNV arithmetic is modulo 2^64
-        }
-        key.firstAddress.withUnsafeBytes { for byte in $0 { mix(byte) } }
-        key.secondAddress.withUnsafeBytes { for byte in $0 { mix(byte) } }
-        for port in [key.firstPort, key.secondPort] {
-            mix(UInt8(port >> 8))
-            mix(UInt8(truncatingIfNeeded: port))
-        }
-        var tags = key.vlanTags.rawValue
-        for _ in 0 ..< 8 {
-            mix(UInt8(truncatingIfNeeded: tags))
-            tags >>= 8
-        }
-        // Finalizer: multiplications wrap by design.
-        state ^= state >> 33
-        state = state &* 0xFF51_AFD7_ED55_8CCD
-        state ^= state >> 33
-        state = state &* 0xC4CE_B9FE_1A85_EC53
-        state ^= state >> 33
-        return state
+    /// The seed of the counter's hash: fixed, so that the same capture always gives the same estimate.
+    static let seed = TCPFlowKey.Seed(0x7463_702D_696E_7370)
+
+    /// A fixed 64-bit hash of a key: the observer's keyed hash of the flow key, under a fixed seed.
+    static func hash(_ key: TCPFlowKey) -> UInt64 {
+        key.hash(seed: seed)
     }
 }

@@ -1,10 +1,11 @@
 import PacketCapture
+import TCPValidation
 
 /// Turns sequence and acknowledgment numbers into numbers relative to the start of their connection, the way
 /// `tcpdump` prints them by default.
 ///
-/// The two directions of a connection share one entry, keyed by ``FlowKey`` (the lower port first, the lower
-/// address first when the ports are equal, and the VLAN tags). The first segment with ACK set that is seen of a
+/// The two directions of a connection share one entry, keyed by its `TCPFlowKey` (the flow key of the observer:
+/// both endpoints in one order, and the VLAN tags as its context). The first segment with ACK set that is seen of a
 /// connection, and every later one with SYN and ACK set, records the connection's base numbers and is printed
 /// absolute; later segments with ACK set print `seq - base` and `ack - base` for their direction. Segments without
 /// ACK are printed absolute and do not touch the table. SACK blocks are made relative to the base of the numbers
@@ -26,7 +27,7 @@ public struct RelativeSequenceTable {
         var lastUse: UInt64
     }
 
-    private var entries: [FlowKey: Bases] = [:]
+    private var entries: [TCPFlowKey: Bases] = [:]
     private var clock: UInt64 = 0
     private let limit: Int
 
@@ -59,24 +60,16 @@ public struct RelativeSequenceTable {
     /// Looks up (or records) the connection of a segment and returns the numbers to print.
     ///
     /// - Parameters:
-    ///   - source: the segment's source address.
-    ///   - destination: its destination address.
-    ///   - sourcePort: its source port.
-    ///   - destinationPort: its destination port.
-    ///   - vlanTags: the frame's VLAN tags.
+    ///   - key: the key of the segment's connection.
+    ///   - source: the segment's sending end (which tells its direction within the key).
     ///   - sequence: its sequence number.
     ///   - acknowledgment: its acknowledgment number.
     ///   - syn: whether SYN is set.
     /// - Returns: relative numbers, or the absolute ones for the segment that starts the entry.
     public mutating func numbers(
-        source: IPAddress, destination: IPAddress, sourcePort: UInt16, destinationPort: UInt16,
-        vlanTags: VLANTagStack = .none, sequence: UInt32, acknowledgment: UInt32, syn: Bool
+        key: TCPFlowKey, from source: TCPFlowEndpoint, sequence: UInt32, acknowledgment: UInt32, syn: Bool
     ) -> Numbers {
-        let reversed = !FlowKey.sourceComesFirst(
-            source: source, destination: destination, sourcePort: sourcePort, destinationPort: destinationPort)
-        let key = FlowKey(
-            source: source, destination: destination, sourcePort: sourcePort, destinationPort: destinationPort,
-            vlanTags: vlanTags)
+        let reversed = !key.isFirst(source)
         clock += 1
         if !syn, let index = entries.index(forKey: key) {
             // One hash per segment: the entry is found once, then read and touched through its index.

@@ -1,5 +1,6 @@
 import PacketCapture
 import TCPCodec
+import TCPValidation
 
 /// Writes one line per TCP segment in the style of `tcpdump -# -n -tttt`.
 ///
@@ -95,10 +96,11 @@ public struct SegmentTextFormatter {
         var acknowledgment = view.acknowledgmentNumber.rawValue
         var sackBase: UInt32 = 0
         if !absoluteSequenceNumbers && flags.contains(.ack) {
+            let source = TCPFlowEndpoint(address: segment.source, port: view.sourcePort)
+            let destination = TCPFlowEndpoint(address: segment.destination, port: view.destinationPort)
             let numbers = table.numbers(
-                source: segment.source, destination: segment.destination, sourcePort: view.sourcePort,
-                destinationPort: view.destinationPort, vlanTags: segment.vlanTags, sequence: sequence, acknowledgment: acknowledgment,
-                syn: flags.contains(.syn))
+                key: TCPFlowKey(source: source, destination: destination, context: segment.flowContext),
+                from: source, sequence: sequence, acknowledgment: acknowledgment, syn: flags.contains(.syn))
             sequence = numbers.sequence
             acknowledgment = numbers.acknowledgment
             sackBase = numbers.sackBase

@@ -1,20 +1,43 @@
-/// What separates flows on the wire besides their addresses and ports: the VLAN tags of the frames (and, once
-/// tunnels are followed, their tunnel's identity).
+/// What separates flows on the wire besides their addresses and ports: the VLAN tags of the frames and the tunnel
+/// that carried them.
 ///
-/// The observer keys a flow by its two endpoints and its context, so that two connections with the same 4-tuple on
-/// different VLANs stay two flows. The value is opaque to the observer: equal contexts are the same network, any
-/// difference is another. `PacketCapture`'s `VLANTagStack.rawValue` is the usual source.
+/// The observer keys a flow by its two endpoints and its context (``TCPFlowKey``), so that two connections with the
+/// same 4-tuple on different VLANs, or inside different tunnels, stay two flows. The words are opaque to the
+/// observer: equal contexts are the same network, any difference is another.
 @frozen
 public struct TCPFlowContext: Hashable, Sendable {
-    /// The caller's identity of the frame's network (0: none).
+    /// The caller's identity of the frame's link-layer network, its VLAN tag stack (0: none).
+    ///
+    /// `PacketCapture`'s `VLANTagStack.rawValue` is the usual source.
     public var rawValue: UInt64
+    /// The identity of the tunnel that carried the frame, as the capture layer assigns it (0: not tunnelled).
+    ///
+    /// Any value that is equal for packets of the same tunnel and differs otherwise: a capture layer that follows
+    /// encapsulations (GRE, VXLAN, IP in IP, say) numbers the tunnels it meets, or folds a tunnel's outer addresses
+    /// and identifier into one word. It is part of the flow's identity like ``rawValue``: it takes part in equality
+    /// and in ``TCPFlowKey/hash(seed:)``.
+    public var tunnel: UInt64
 
     /// No context: flows are told apart by their endpoints alone.
     public static let none = TCPFlowContext(rawValue: 0)
 
-    /// A context from the caller's value.
+    /// A context from the caller's VLAN value, outside any tunnel.
     ///
     /// - Parameter rawValue: any value that is equal for frames of the same network and differs otherwise.
     @inlinable
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
+    public init(rawValue: UInt64) {
+        self.rawValue = rawValue
+        tunnel = 0
+    }
+
+    /// A context from the caller's VLAN value and a tunnel's identity.
+    ///
+    /// - Parameters:
+    ///   - rawValue: the frame's link-layer network (its VLAN tag stack's value), 0 for none.
+    ///   - tunnel: the tunnel's identity as the capture layer assigns it, 0 for none.
+    @inlinable
+    public init(rawValue: UInt64 = 0, tunnel: UInt64) {
+        self.rawValue = rawValue
+        self.tunnel = tunnel
+    }
 }

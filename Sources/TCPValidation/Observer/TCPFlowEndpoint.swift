@@ -1,8 +1,10 @@
+import TCPCodec
+
 /// One end of a flow: an address and a port.
 @frozen
 public struct TCPFlowEndpoint: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The IP address.
-    public var address: TCPAddress
+    public var address: IPAddress
     /// The TCP port.
     public var port: UInt16
 
@@ -12,7 +14,7 @@ public struct TCPFlowEndpoint: Hashable, Sendable, Comparable, CustomStringConve
     ///   - address: the IP address.
     ///   - port: the TCP port.
     @inlinable
-    public init(address: TCPAddress, port: UInt16) {
+    public init(address: IPAddress, port: UInt16) {
         self.address = address
         self.port = port
     }

@@ -33,7 +33,7 @@ public struct TCPFlowRecord: Hashable, Sendable {
     /// one side's segments were captured although that side was answered (it acknowledged the other), and
     /// ``TCPAnomaly/checksumOffload`` when every checksum of one side was wrong.
     public var captureNotes = TCPAnomalySet()
-    /// What separates the flow from others with the same endpoints (its VLAN tags, say).
+    /// What separates the flow from others with the same endpoints (its VLAN tags, its tunnel).
     public var context = TCPFlowContext.none
 
     /// A record for a flow the observer does not track (a report's stray segments: a RST or FIN with no

@@ -1,0 +1,159 @@
+import TCPCodec
+
+extension TCPFlowObserver {
+    /// What a segment shows of the capture itself (what `noteCaptureGaps` finds).
+    struct CaptureGaps {
+        /// The segment starts past the last byte captured from its sender: the capture missed what lies between.
+        var isGap: Bool
+        /// Its TSecr is newer than any TSval captured from the receiver: a segment of the receiver was missed.
+        var missedReceiverSegment: Bool
+    }
+
+    /// Settles a handshake that an earlier acknowledgment implied (its SYN-ACK was not captured): a SYN-ACK with
+    /// the same ISN confirms it; one with another ISN proves that the earlier segment answered no SYN-ACK
+    /// (``TCPAnomaly/dataBeforeSynAck`` of that segment), and both models go back to where they were before it.
+    ///
+    /// Only the side whose SYN-ACK was inferred can send the SYN-ACK that settles it: a sender whose own ISS was
+    /// taken from an acknowledgment, to a receiver whose peer's ISN was. That side's own next segment at its
+    /// SND.NXT confirms the inference too.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - sender: the sender's model.
+    ///   - receiver: the receiver's model.
+    ///   - capture: the flow's capture state (the inferring segment's reference).
+    ///   - observation: gets the earlier anomaly and its reference.
+    @inline(__always)
+    static func settleInferredHandshake(
+        _ segment: TCPSegmentSummary, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
+        capture: CaptureState, observation: inout TCPObservation
+    ) {
+        let flags = segment.flags
+        let settlesSender = sender.handshakeInferred && !sender.sawLocalSYN
+        let settlesReceiver = receiver.handshakeInferred && receiver.sawLocalSYN
+        if flags.contains(.syn) && flags.contains(.ack) && (settlesSender || settlesReceiver) {
+            if (settlesSender && segment.sequenceNumber != sender.initialSendSequence)
+                || (settlesReceiver && segment.sequenceNumber != receiver.initialReceiveSequence)
+            {
+                observation.earlierAnomaly = .dataBeforeSynAck
+                observation.earlierReference = capture.inferenceReference
+                sender.retractInferredHandshake()
+                receiver.retractInferredHandshake()
+            } else {
+                sender.handshakeInferred = false
+                receiver.handshakeInferred = false
+            }
+        } else if settlesSender && !flags.contains(.syn) && !flags.contains(.rst)
+            && segment.sequenceNumber == sender.sendNext
+        {
+            // The side whose ISS was inferred goes on from it: its own segment confirms the inference.
+            sender.handshakeInferred = false
+            receiver.handshakeInferred = false
+        }
+    }
+
+    /// Checks the sender's bytes that its peer acknowledged unseen: a segment of the sender that starts inside them
+    /// shows that its SND.NXT never reached them (a pure ACK carries SND.NXT), so the acknowledgment was of data
+    /// never sent (``TCPAnomaly/ackOfUnsentData`` of the acknowledging segment), and both models take back what
+    /// they took on its strength. A retransmission of older bytes says nothing either way; any other segment of
+    /// the sender ends the claim.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - fromClient: whether the client sent it.
+    ///   - sender: the sender's model.
+    ///   - receiver: the receiver's model.
+    ///   - capture: the flow's capture state (its claim).
+    ///   - observation: gets the earlier anomaly and its reference, unless it has one already.
+    @inline(__always)
+    static func checkUnseenClaim(
+        _ segment: TCPSegmentSummary, fromClient: Bool, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
+        capture: inout CaptureState, observation: inout TCPObservation
+    ) {
+        let flags = segment.flags
+        let senderSide: UInt8 = fromClient ? 1 : 2
+        guard capture.unseenClaimSide == senderSide && !flags.contains(.syn) && !flags.contains(.rst)
+            && !segment.sequenceNumber.isBefore(capture.unseenClaim.start)
+        else { return }
+        let claim = capture.unseenClaim
+        if segment.sequenceNumber.isBefore(claim.end) && observation.earlierAnomaly == nil {
+            observation.earlierAnomaly = .ackOfUnsentData
+            observation.earlierReference = claim.reference
+            sender.retractUnseenSent(to: claim.start)
+            sender.retractReceived(to: claim.receiveNextBefore)
+            // The acknowledging side's own bogus ACK moved its RCV.NXT there too.
+            receiver.retractReceived(to: claim.start)
+        }
+        capture.unseenClaimSide = 0
+    }
+
+    /// Notes what a segment shows the capture missed: a gap before it in its sender's bytes, a segment of the
+    /// receiver (its TSecr), or bytes of the receiver that it acknowledges and the capture never saw sent (the
+    /// receiver's model takes them, and the flow holds a claim about them that the receiver's next segment
+    /// settles). Each makes the capture lossy for the flow.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - fromClient: whether the client sent it.
+    ///   - reference: the caller's reference of the segment.
+    ///   - sender: the sender's model.
+    ///   - receiver: the receiver's model (takes unseen bytes it is acknowledged for).
+    ///   - receiverSeen: what was seen from the receiver.
+    ///   - capture: the flow's capture state.
+    ///   - observation: gets ``TCPAnomaly/ackOfUnseenSegment``.
+    /// - Returns: whether the segment is past a gap, and whether a receiver segment was missed.
+    @inline(__always)
+    static func noteCaptureGaps(
+        _ segment: TCPSegmentSummary, fromClient: Bool, reference: UInt64, sender: TCPEndpoint,
+        receiver: inout TCPEndpoint, receiverSeen: SideSeen, capture: inout CaptureState,
+        observation: inout TCPObservation
+    ) -> CaptureGaps {
+        let flags = segment.flags
+        let receiverBefore = receiver.state
+        let senderBefore = sender.state
+        // A segment (data, FIN or RST) starting past the last byte captured from its sender: the capture missed
+        // what lies between.
+        let isGap = sender.hasSentSYN && senderBefore.isSynchronized
+            && (segment.sequenceLength > 0 || flags.contains(.rst))
+            && !flags.contains(.syn) && segment.sequenceNumber.isAfter(sender.sendNext)
+            && sender.sendUnacknowledged.distance(to: segment.sequenceNumber) <= TCPEndpoint.unknownWindow
+        // Past the first byte while either side is at SYN-RECEIVED: the handshake's ACK and what followed it were
+        // not captured (a capture filtered to SYN, FIN and RST shows exactly this).
+        if isGap && (receiverBefore == .synReceived || senderBefore == .synReceived) {
+            capture.isLossy = true
+        }
+        // A TSecr newer than any TSval captured from the receiver: a receiver segment was not captured.
+        var missedReceiverSegment = false
+        // (TSecr means something only with ACK set and non-zero, RFC 7323 section 3.2.)
+        if flags.contains(.ack), let echo = segment.timestampEchoReply, echo != 0, receiverSeen.hasTimestamp,
+            SequenceNumber(echo).isAfter(SequenceNumber(receiverSeen.newestTimestamp))
+        {
+            missedReceiverSegment = true
+            capture.isLossy = true
+        }
+        // A TCP Fast Open server (its SYN-ACK took the SYN's data) may send data in SYN-RECEIVED (RFC 7413).
+        let fastOpenServer = receiverBefore == .synReceived
+            && receiver.receiveNext != receiver.initialReceiveSequence + 1
+        // An acknowledgment of bytes the capture never saw the receiver send, but which it could have sent: within
+        // the largest window its peer can offer beyond SND.UNA, or anywhere in the half of the sequence space ahead
+        // once the capture has shown it misses this flow's segments (SND.UNA is then stale too). In SYN-RECEIVED
+        // only on a gap segment, so that a wrong handshake ACK is still one.
+        if flags.contains(.ack) && !flags.contains(.rst) && receiver.hasSentSYN
+            && receiverBefore.isSynchronized && (receiverBefore != .synReceived || isGap || fastOpenServer)
+            && segment.acknowledgmentNumber.isAfter(receiver.sendNext)
+            && receiver.sendUnacknowledged.distance(to: segment.acknowledgmentNumber)
+                <= (capture.isLossy ? TCPEndpoint.unknownWindow : receiver.largestPeerWindow)
+        {
+            if capture.unseenClaimSide == 0 {
+                capture.unseenClaim = UnseenClaim(
+                    start: receiver.sendNext, end: segment.acknowledgmentNumber, reference: reference,
+                    receiveNextBefore: receiver.receiveNext)
+                capture.unseenClaimSide = fromClient ? 2 : 1
+            }
+            receiver.takeUnseenSent(upTo: segment.acknowledgmentNumber)
+            observation.anomalies.insert(.ackOfUnseenSegment)
+            capture.isLossy = true
+        }
+        return CaptureGaps(isGap: isGap, missedReceiverSegment: missedReceiverSegment)
+    }
+}

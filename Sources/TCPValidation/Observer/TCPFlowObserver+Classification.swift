@@ -1,0 +1,124 @@
+import TCPCodec
+
+// Recognising a segment's roles, read before the endpoint models move: a keep-alive, a zero-window probe, a
+// retransmission (and one of bytes already acknowledged), a duplicate ACK, a window update, an RFC 5961 challenge
+// ACK; and the handshake segments sent the wrong way. Four small functions rather than one, each inlined where
+// ``TCPFlowObserver`` judges a segment by role (the compiler honours `@inline(__always)` on small functions only).
+extension TCPFlowObserver {
+    /// Recognises a keep-alive (a segment at SND.NXT - 1 with at most one byte) or a zero-window probe (data at
+    /// SND.NXT while the receiver's window is zero), from a sender whose connection is synchronized.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - sender: the sender's model.
+    ///   - receiver: the receiver's model.
+    ///   - receiverBefore: the receiver's state before the segment.
+    ///   - receiverSeen: what was seen from the receiver.
+    ///   - observation: gets ``TCPSegmentTraits/keepAlive`` or ``TCPSegmentTraits/zeroWindowProbe``.
+    /// - Returns: whether the segment is a keep-alive.
+    @inline(__always)
+    static func classifyProbe(
+        _ segment: TCPSegmentSummary, sender: TCPEndpoint, receiver: TCPEndpoint, receiverBefore: TCPState,
+        receiverSeen: SideSeen, observation: inout TCPObservation
+    ) -> Bool {
+        guard sender.hasSentSYN && sender.state.isSynchronized else { return false }
+        let flags = segment.flags
+        let payload = segment.payloadLength
+        // Not while the receiver awaits the handshake's ACK: at SND.NXT - 1 = ISN that ACK has the wrong seq.
+        if !flags.contains(.syn) && !flags.contains(.fin) && !flags.contains(.rst) && flags.contains(.ack)
+            && payload <= 1 && segment.sequenceNumber == sender.sendNext - 1 && receiverBefore != .synReceived
+        {
+            observation.traits.insert(.keepAlive)
+            return true
+        }
+        if payload >= 1 && segment.sequenceNumber == sender.sendNext && receiver.receiveWindow == 0
+            && receiver.state.isSynchronized && receiverSeen.hasACK && receiverSeen.lastWindow == 0
+        {
+            observation.traits.insert(.zeroWindowProbe)
+        }
+        return false
+    }
+
+    /// Recognises a retransmission (sequence space before SND.NXT, not a keep-alive), and flags one whose data the
+    /// receiver had already acknowledged (``TCPAnomaly/beforeLastACK``).
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - isKeepAlive: whether it is a keep-alive.
+    ///   - sender: the sender's model.
+    ///   - receiverSeen: what was seen from the receiver.
+    ///   - observation: gets ``TCPSegmentTraits/retransmission`` and the anomaly.
+    @inline(__always)
+    static func classifyRetransmission(
+        _ segment: TCPSegmentSummary, isKeepAlive: Bool, sender: TCPEndpoint, receiverSeen: SideSeen,
+        observation: inout TCPObservation
+    ) {
+        guard !isKeepAlive && sender.hasSentSYN && segment.sequenceLength > 0
+            && segment.sequenceNumber.isBefore(sender.sendNext)
+        else { return }
+        observation.traits.insert(.retransmission)
+        let payload = segment.payloadLength
+        if payload > 0 && receiverSeen.hasACK && !segment.flags.contains(.syn)
+            && !(segment.sequenceNumber + payload).isAfter(receiverSeen.lastACK)
+        {
+            observation.anomalies.insert(.beforeLastACK)
+        }
+    }
+
+    /// Recognises what a pure ACK repeats: the sender's last acknowledgment again is an RFC 5961 challenge ACK
+    /// (when one is pending and it acknowledges RCV.NXT), a duplicate ACK (same window) or a window update; a
+    /// challenge ACK may also move the acknowledgment. Takes the sender's pending challenge.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - isKeepAlive: whether it is a keep-alive.
+    ///   - sender: the sender's model.
+    ///   - senderSeen: what was seen from the sender.
+    ///   - observation: gets ``TCPSegmentTraits/challengeACK``, ``TCPSegmentTraits/duplicateACK`` or
+    ///     ``TCPSegmentTraits/windowUpdate``.
+    @inline(__always)
+    static func classifyAcknowledgment(
+        _ segment: TCPSegmentSummary, isKeepAlive: Bool, sender: TCPEndpoint, senderSeen: inout SideSeen,
+        observation: inout TCPObservation
+    ) {
+        let flags = segment.flags
+        let pureACK = !flags.contains(.syn) && !flags.contains(.fin) && !flags.contains(.rst)
+            && segment.payloadLength == 0 && flags.contains(.ack)
+        if pureACK && !isKeepAlive && senderSeen.hasACK && senderSeen.lastACK == segment.acknowledgmentNumber {
+            if senderSeen.challengePending && segment.acknowledgmentNumber == sender.receiveNext {
+                observation.traits.insert(.challengeACK)
+            } else if senderSeen.lastWindow == segment.window {
+                observation.traits.insert(.duplicateACK)
+            } else {
+                observation.traits.insert(.windowUpdate)
+            }
+        } else if pureACK && senderSeen.challengePending && segment.acknowledgmentNumber == sender.receiveNext {
+            observation.traits.insert(.challengeACK)
+        }
+        senderSeen.challengePending = false
+    }
+
+    /// Flags handshake segments sent the wrong way (Suricata's 3whs direction events): a SYN-ACK from the client
+    /// that received no SYN, a SYN from the server that is waiting in SYN-RECEIVED.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - fromClient: whether the client sent it.
+    ///   - sender: the sender's model.
+    ///   - observation: gets ``TCPAnomaly/synAckWrongDirection`` or ``TCPAnomaly/synWrongDirection``.
+    @inline(__always)
+    static func checkHandshakeDirection(
+        _ segment: TCPSegmentSummary, fromClient: Bool, sender: TCPEndpoint, observation: inout TCPObservation
+    ) {
+        let flags = segment.flags
+        guard flags.contains(.syn) else { return }
+        if flags.contains(.ack) && fromClient && !sender.hasReceivedSYN {
+            observation.anomalies.insert(.synAckWrongDirection)
+        }
+        if !flags.contains(.ack) && !fromClient && sender.state == .synReceived && sender.isPassive
+            && sender.hasSentSYN
+        {
+            observation.anomalies.insert(.synWrongDirection)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import TCPCodec
+
+extension TCPFlowObserver {
+    /// What the observer keeps per flow: the public record, conntrack's bounds, and what the capture showed of each
+    /// side. Held in a ``TCPFlowTable`` slot and judged there in place.
+    internal struct FlowState: Sendable {
+        /// The public record: endpoints, both endpoint models, counters, milestones, anomalies.
+        var record: TCPFlowRecord
+        /// Conntrack's window bounds of both directions.
+        var tracker = TCPWindowTracker()
+        /// Loose flows: whether both sides have been seen and the endpoint models started.
+        var looseStarted = false
+        /// Whether ``TCPFlowRecord/captureNotes`` holds ``TCPAnomaly/oneDirectionOnly`` (so that the notes are
+        /// written only when it changes).
+        var oneSidedNoted = false
+        /// What the capture has shown that it missed of the flow.
+        var capture = CaptureState()
+        /// What was seen from the client.
+        var clientSeen = SideSeen()
+        /// What was seen from the server.
+        var serverSeen = SideSeen()
+
+        /// A flow's state from its first record: nothing seen of either side yet, the capture not known to be
+        /// lossy.
+        ///
+        /// - Parameter record: the flow's record.
+        init(record: TCPFlowRecord) {
+            self.record = record
+        }
+
+        /// The state of a free slot: both endpoints `endpoint`, nothing seen.
+        ///
+        /// - Parameter endpoint: the placeholder endpoint.
+        init(placeholder endpoint: TCPFlowEndpoint) {
+            record = TCPFlowRecord(
+                id: 0, client: endpoint, server: endpoint, clientEndpoint: TCPEndpoint(), serverEndpoint: TCPEndpoint(),
+                clientToServer: TCPFlowCounters(), serverToClient: TCPFlowCounters(), milestones: TCPFlowMilestones(),
+                anomalies: TCPAnomalySet(), synECN: .notNegotiation, synAckECN: .notNegotiation, isMidStream: false,
+                rolesAreGuessed: false)
+        }
+    }
+
+    /// What the capture has shown that it missed of one flow, and the claims about unseen bytes that a later segment
+    /// confirms or disproves.
+    internal struct CaptureState: Sendable {
+        /// Whether the capture has shown that it misses segments of this flow (a gap, an acknowledgment of bytes
+        /// not captured, a mid-stream pickup): what lies beyond the modelled windows is then taken as unseen.
+        var isLossy = false
+        /// Whose bytes ``unseenClaim`` is about: 0 for no claim, 1 the client's, 2 the server's.
+        var unseenClaimSide: UInt8 = 0
+        /// Bytes of one side that its peer acknowledged while the capture never saw them sent: that side's next
+        /// segment confirms them, or proves the acknowledgment bogus. One claim at a time per flow.
+        var unseenClaim = UnseenClaim()
+        /// The caller's reference of the segment from which a handshake was inferred (a SYN-ACK not captured).
+        var inferenceReference: UInt64 = 0
+    }
+
+    /// Bytes `start ..< end` of one side that its peer acknowledged while the capture had not seen them sent, and
+    /// the reference of the acknowledging segment.
+    internal struct UnseenClaim: Sendable {
+        var start = SequenceNumber(0)
+        var end = SequenceNumber(0)
+        var reference: UInt64 = 0
+        /// RCV.NXT of the claimed side before the acknowledging segment: data that segment carried was taken on
+        /// the strength of the claim, and is given back if it is proved bogus.
+        var receiveNextBefore = SequenceNumber(0)
+    }
+
+    /// What was seen from one side (``FlowState``'s `clientSeen` or `serverSeen`).
+    internal struct SideSeen: Sendable {
+        var seen = false
+        var firstSequence = SequenceNumber(0)
+        var highestEnd = SequenceNumber(0)
+        var hasACK = false
+        var lastACK = SequenceNumber(0)
+        var lastWindow: UInt16 = 0
+        var challengePending = false
+        /// Whether a segment of this side was captured with a right checksum.
+        var checksumSeenRight = false
+        /// The newest TSval captured from this side, if any.
+        var hasTimestamp = false
+        var newestTimestamp: UInt32 = 0
+
+        /// Notes a segment of this side: its sequence space, acknowledgment, window and TSval.
+        ///
+        /// - Parameter segment: the side's segment.
+        @inline(__always)
+        mutating func note(_ segment: TCPSegmentSummary) {
+            if !seen {
+                seen = true
+                firstSequence = segment.sequenceNumber
+                highestEnd = segment.sequenceEnd
+            } else if segment.sequenceEnd.isAfter(highestEnd) {
+                highestEnd = segment.sequenceEnd
+            }
+            if segment.flags.contains(.ack) {
+                hasACK = true
+                lastACK = segment.acknowledgmentNumber
+                lastWindow = segment.window
+            }
+            if let value = segment.timestampValue,
+                !hasTimestamp || SequenceNumber(value).isAfter(SequenceNumber(newestTimestamp))
+            {
+                hasTimestamp = true
+                newestTimestamp = value
+            }
+        }
+    }
+}
+
+extension TCPFlowObserver.FlowState {
+    /// Counts a segment in its direction's counters.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - fromClient: whether the client sent it.
+    @inline(__always)
+    mutating func count(_ segment: TCPSegmentSummary, fromClient: Bool) {
+        if fromClient {
+            record.clientToServer.segments += 1
+            record.clientToServer.payloadBytes += UInt64(segment.payloadLength)
+        } else {
+            record.serverToClient.segments += 1
+            record.serverToClient.payloadBytes += UInt64(segment.payloadLength)
+        }
+    }
+
+    /// Counts a retransmission in its direction's counters.
+    ///
+    /// - Parameter fromClient: whether the client sent it.
+    @inline(__always)
+    mutating func countRetransmission(fromClient: Bool) {
+        if fromClient { record.clientToServer.retransmissions += 1 } else { record.serverToClient.retransmissions += 1 }
+    }
+
+    /// Both sides of a mid-stream flow have been seen: starts both endpoint models, ESTABLISHED.
+    mutating func startLooseEndpoints() {
+        let client = clientSeen
+        let server = serverSeen
+        record.clientEndpoint = TCPEndpoint(
+            midStreamSendUnacknowledged: server.hasACK ? server.lastACK : client.firstSequence,
+            sendNext: client.highestEnd,
+            receiveNext: client.hasACK ? client.lastACK : server.firstSequence)
+        record.serverEndpoint = TCPEndpoint(
+            midStreamSendUnacknowledged: client.hasACK ? client.lastACK : server.firstSequence,
+            sendNext: server.highestEnd,
+            receiveNext: server.hasACK ? server.lastACK : client.firstSequence)
+        looseStarted = true
+    }
+}

@@ -1,0 +1,304 @@
+/// The flow observer's table: at most `capacity` flows, each in a slot of storage allocated once at init, found by
+/// its ``TCPFlowKey``.
+///
+/// Open addressing with linear probing over an index of at least twice as many positions as slots (so a probe
+/// always meets an empty position), keyed by ``TCPFlowKey/hash(seed:)`` under the table's seed. A removal shifts
+/// later entries of the run back (backward-shift deletion), so there are no tombstones and a lookup never walks
+/// past a removed entry. Free slots are kept on a free list. When the table is full,
+/// `chooseVictim(now:idleTimeout:sampleSize:)` picks a flow to give up: a closed one first, then a half-open one,
+/// then an idle one.
+///
+/// A value with copy-on-write storage: copying the table copies a reference, and the first write to a table whose
+/// storage is shared copies the storage. This is the only place in the observer with pointer code; everything above
+/// it reads and writes a flow's state as a value, in place through ``subscript(_:)``. Finding a flow, reading it and
+/// writing it allocates nothing.
+internal struct TCPFlowTable: Sendable {
+    /// The state the observer keeps per flow.
+    typealias Flow = TCPFlowObserver.FlowState
+
+    /// One slot: the table's bookkeeping and the flow's state.
+    struct Slot: Sendable {
+        /// The key's hash under the table's seed, kept so that probes and shifts compare and place without hashing.
+        fileprivate(set) var hash: UInt64
+        /// The flow's key.
+        fileprivate(set) var key: TCPFlowKey
+        /// Whether the slot holds a flow (is in the index rather than on the free list).
+        fileprivate(set) var inUse: Bool
+        /// The observer's state of the flow; what a free slot last held.
+        var flow: Flow
+    }
+
+    /// A slot's number: below the table's capacity, as only the table makes them (from its index, its free list or
+    /// its own loops over the slots).
+    struct SlotNumber: Hashable, Sendable {
+        /// The number, `0 ..< capacity`.
+        let value: Int
+
+        fileprivate init(_ value: Int) { self.value = value }
+    }
+
+    /// The largest capacity: slot numbers and index entries are 32-bit.
+    static let maximumCapacity = 1 << 24
+
+    /// The memory (see ``Storage`` for its invariants).
+    private var storage: Storage
+    /// The number of slots.
+    let capacity: Int
+    /// The index's number of positions minus one.
+    let mask: Int
+    /// The key of the table's hash.
+    let seed: TCPFlowKey.Seed
+    /// The number of free slots: the free list's first `freeCount` entries.
+    private var freeCount: Int
+    /// Where the next search for an eviction victim starts.
+    private var evictionCursor = 0
+
+    /// An empty table with all its memory allocated.
+    ///
+    /// - Parameters:
+    ///   - capacity: the number of slots, `1 ... maximumCapacity` (a precondition).
+    ///   - seed: the key of the table's hash.
+    ///   - placeholder: the state that free slots hold until a flow takes them.
+    init(capacity: Int, seed: TCPFlowKey.Seed, placeholder: Flow) {
+        precondition(capacity >= 1 && capacity <= Self.maximumCapacity, "flow table capacity out of range")
+        var size = 2
+        while size < capacity * 2 { size <<= 1 }
+        self.capacity = capacity
+        mask = size - 1
+        self.seed = seed
+        freeCount = capacity
+        let key = TCPFlowKey(source: placeholder.record.client, destination: placeholder.record.server)
+        storage = Storage(
+            capacity: capacity, mask: size - 1, placeholder: Slot(hash: 0, key: key, inUse: false, flow: placeholder))
+    }
+
+    /// The number of flows held.
+    var count: Int { capacity - freeCount }
+
+    /// Whether every slot holds a flow (``insert(_:)`` needs a ``remove(_:)`` first).
+    var isFull: Bool { freeCount == 0 }
+
+    /// The index position where a probe for a hash starts.
+    @inline(__always)
+    func home(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash) & mask }
+
+    // MARK: The unsafe accesses
+
+    /// The slot numbered `number`.
+    @inline(__always)
+    private func slot(_ number: Int) -> UnsafeMutablePointer<Slot> {
+        assert(number >= 0 && number < capacity)
+        // SAFETY: every caller passes a slot number read from the index or the free list, a `SlotNumber` (made only
+        // from those), or a number below `capacity` by its loop: all below `capacity`, the number of slots
+        // allocated, all initialized (``Storage``'s invariants).
+        return storage.slots + number
+    }
+
+    /// The index entry at a position: a slot number, or -1.
+    @inline(__always)
+    private func entry(at position: Int) -> Int32 {
+        assert(position >= 0 && position <= mask)
+        // SAFETY: every position is a hash or a step reduced with `& mask`, and the index has `mask + 1` positions.
+        return storage.index[position]
+    }
+
+    /// Sets the index entry at a position.
+    @inline(__always)
+    private mutating func setEntry(at position: Int, to entry: Int32) {
+        assert(position >= 0 && position <= mask && entry < capacity)
+        assert(isKnownUniquelyReferenced(&storage))
+        // SAFETY: as ``entry(at:)``; called only by mutating methods after `makeUnique()`, so no other table
+        // shares the memory written.
+        storage.index[position] = entry
+    }
+
+    /// Takes the last free slot's number off the free list.
+    @inline(__always)
+    private mutating func takeFreeSlot() -> Int {
+        precondition(freeCount > 0, "no free slot in the flow table")
+        freeCount -= 1
+        // SAFETY: `freeCount` is now within `0 ..< capacity` (checked above, and it never exceeds `capacity`), and
+        // the free list has `capacity` entries, each a slot number below `capacity`.
+        return Int(storage.freeList[freeCount])
+    }
+
+    /// Puts a slot's number back on the free list.
+    @inline(__always)
+    private mutating func giveBackSlot(_ number: Int) {
+        assert(isKnownUniquelyReferenced(&storage))
+        // SAFETY: the slot was in the index, so not free: `freeCount` is below `capacity` (``Storage``'s
+        // invariants), and the free list has `capacity` entries; the table was made unique by the caller.
+        storage.freeList[freeCount] = Int32(truncatingIfNeeded: number)
+        freeCount += 1
+    }
+
+    /// Gives the table its own copy of the storage if it shares it with a copy of the table (or a
+    /// ``TCPFlowObserver/Flows`` sequence): before every write, so that no other value sees it.
+    @inline(__always)
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { copyStorage() }
+    }
+
+    @inline(never)
+    private mutating func copyStorage() {
+        storage = Storage(copying: storage)
+    }
+
+    /// The state of the flow in a slot, read and written in place (writing first makes the storage unique).
+    ///
+    /// - Parameter number: the slot; a free slot's state is what it last held.
+    subscript(_ number: SlotNumber) -> Flow {
+        @inline(__always)
+        unsafeAddress {
+            // SAFETY: a `SlotNumber` is below `capacity` (``slot(_:)``); `flow` is a stored property of the slot.
+            UnsafePointer(slot(number.value)).pointer(to: \.flow)!
+        }
+        @inline(__always)
+        unsafeMutableAddress {
+            makeUnique()
+            // SAFETY: as the read; the storage is now this table's alone, so the write reaches no other value. The
+            // pointer is used only for the access that asked for it.
+            return slot(number.value).pointer(to: \.flow)!
+        }
+    }
+
+    // MARK: Finding flows
+
+    /// The slot holding a flow, or `nil`.
+    ///
+    /// - Parameter key: the flow's key.
+    /// - Returns: its slot, or `nil` when the table holds no flow with that key.
+    @inline(__always)
+    func find(_ key: TCPFlowKey) -> SlotNumber? {
+        let hash = key.hash(seed: seed)
+        var position = home(of: hash)
+        // Ends: at most `capacity` of the index's `2 * capacity` or more positions are taken.
+        while true {
+            let entry = entry(at: position)
+            if entry < 0 { return nil }
+            let slot = slot(Int(entry))
+            if slot.pointee.hash == hash && slot.pointee.key == key { return SlotNumber(Int(entry)) }
+            position = (position + 1) & mask
+        }
+    }
+
+    /// The key of the flow in a slot.
+    ///
+    /// - Parameter number: the slot.
+    /// - Returns: its key (a free slot's is the one it last held).
+    func key(of number: SlotNumber) -> TCPFlowKey { slot(number.value).pointee.key }
+
+    /// The first slot in use, in slot order, at or after a slot number: for walking the flows.
+    ///
+    /// - Parameter start: the first slot number to look at (any value; past the last slot gives `nil`).
+    /// - Returns: the slot, or `nil` when no slot from `start` on holds a flow.
+    func firstSlotInUse(from start: Int) -> SlotNumber? {
+        var number = max(0, start)
+        while number < capacity {
+            if slot(number).pointee.inUse { return SlotNumber(number) }
+            number += 1
+        }
+        return nil
+    }
+
+    /// The index position that holds a slot in use.
+    private func position(of number: SlotNumber) -> Int {
+        precondition(slot(number.value).pointee.inUse, "the slot holds no flow")
+        var position = home(of: slot(number.value).pointee.hash)
+        // Ends: the slot is in the index, within the run that starts at its home position.
+        while Int(entry(at: position)) != number.value { position = (position + 1) & mask }
+        return position
+    }
+
+    // MARK: Adding and removing flows
+
+    /// Takes a free slot for a new flow and enters it in the index.
+    ///
+    /// The slot's flow state is what it last held (a placeholder, or a flow removed before): the caller sets it.
+    ///
+    /// - Parameter key: the new flow's key; the table must not hold it already, and must not be full
+    ///   (preconditions).
+    /// - Returns: the flow's slot.
+    mutating func insert(_ key: TCPFlowKey) -> SlotNumber {
+        assert(find(key) == nil, "the flow is in the table already")
+        makeUnique()
+        let hash = key.hash(seed: seed)
+        let number = takeFreeSlot()
+        let slot = slot(number)
+        slot.pointee.hash = hash
+        slot.pointee.key = key
+        slot.pointee.inUse = true
+        var position = home(of: hash)
+        while entry(at: position) >= 0 { position = (position + 1) & mask }
+        setEntry(at: position, to: Int32(truncatingIfNeeded: number))
+        return SlotNumber(number)
+    }
+
+    /// Removes the flow in a slot and frees the slot (backward-shift deletion: entries after it in its run move
+    /// back, so that no tombstone is left and they stay findable).
+    ///
+    /// - Parameter number: a slot holding a flow (a precondition).
+    mutating func remove(_ number: SlotNumber) {
+        makeUnique()
+        let position = position(of: number)
+        slot(number.value).pointee.inUse = false
+        giveBackSlot(number.value)
+        var hole = position
+        var next = position
+        while true {
+            next = (next + 1) & mask
+            let entry = entry(at: next)
+            if entry < 0 { break }
+            let home = home(of: slot(Int(entry)).pointee.hash)
+            // Leave the entry if its home lies cyclically in (hole, next]: moving it to the hole would put it
+            // before its home, where a probe would not find it.
+            let stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next)
+            if stays { continue }
+            setEntry(at: hole, to: entry)
+            hole = next
+        }
+        setEntry(at: hole, to: -1)
+    }
+
+    /// A flow to give up for room in a full table, among `sampleSize` slots from a cursor that moves on with each
+    /// search: the first closed flow, else the half-open flow (handshake not completed, not picked up mid-stream)
+    /// seen least recently, else the flow idle for at least `idleTimeout` seen least recently; `nil` when all
+    /// the sampled flows are live.
+    ///
+    /// - Parameters:
+    ///   - now: the current time in nanoseconds (the caller's clock).
+    ///   - idleTimeout: nanoseconds of silence after which an open flow may be given up.
+    ///   - sampleSize: the number of slots looked at (at most `capacity` are).
+    /// - Returns: the victim's slot, or `nil`.
+    mutating func chooseVictim(now: UInt64, idleTimeout: UInt64, sampleSize: Int) -> SlotNumber? {
+        assert(isFull, "a victim is chosen only in a full table")
+        var halfOpen: (slot: SlotNumber, lastSeen: UInt64)?
+        var idle: (slot: SlotNumber, lastSeen: UInt64)?
+        for step in 0..<min(sampleSize, capacity) {
+            let candidate = SlotNumber((evictionCursor + step) % capacity)
+            let record = self[candidate].record
+            if record.isClosed {
+                evictionCursor = (candidate.value + 1) % capacity
+                return candidate
+            }
+            let lastSeen = record.milestones.lastSeen
+            if record.milestones.established == nil && !record.isMidStream {
+                if halfOpen.map({ $0.lastSeen > lastSeen }) ?? true { halfOpen = (candidate, lastSeen) }
+            } else if now >= lastSeen && now - lastSeen >= idleTimeout {
+                if idle.map({ $0.lastSeen > lastSeen }) ?? true { idle = (candidate, lastSeen) }
+            }
+        }
+        evictionCursor = (evictionCursor + sampleSize) % capacity
+        return (halfOpen ?? idle)?.slot
+    }
+
+    /// A record the owner keeps with the table rather than in its own value (the observer's last retired flow),
+    /// so that copies of the owner stay small.
+    var retiredRecord: TCPFlowRecord {
+        get { storage.retiredRecord }
+        set {
+            makeUnique()
+            storage.retiredRecord = newValue
+        }
+    }
+}

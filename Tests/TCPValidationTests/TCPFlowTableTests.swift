@@ -1,0 +1,281 @@
+import TCPCodec
+import XCTest
+
+@testable import TCPValidation
+
+/// ``TCPFlowTable``: finding flows either way round, backward-shift removal, the free list, a full table, the choice
+/// of a flow to evict, copy-on-write and the context as part of the key. A fixed seed, so that the collisions the
+/// tests arrange are the same in every run.
+final class TCPFlowTableTests: XCTestCase {
+    private typealias Flow = TCPFlowObserver.FlowState
+    private static let seed = TCPFlowKey.Seed(11)
+    private static let server = TCPFlowEndpoint(address: IPAddress(ipv4: 0x0A00_0002), port: 80)  // 10.0.0.2:80
+
+    private func makeTable(capacity: Int) -> TCPFlowTable {
+        let placeholder = TCPFlowEndpoint(address: IPAddress(ipv4: 0), port: 0)
+        return TCPFlowTable(capacity: capacity, seed: Self.seed, placeholder: Flow(placeholder: placeholder))
+    }
+
+    /// The key of a connection from 10.0.0.1:`port` to 10.0.0.2:80.
+    private func key(_ port: UInt16, context: TCPFlowContext = .none) -> TCPFlowKey {
+        let client = TCPFlowEndpoint(address: IPAddress(ipv4: 0x0A00_0001), port: port)
+        return TCPFlowKey(source: client, destination: Self.server, context: context)
+    }
+
+    /// The index position where a key's probe starts in `table`.
+    private func home(_ key: TCPFlowKey, in table: TCPFlowTable) -> Int {
+        table.home(of: key.hash(seed: table.seed))
+    }
+
+    /// `count` keys whose probes all start at `position`, none of them in `excluded`.
+    private func keys(
+        homedAt position: Int, count: Int, in table: TCPFlowTable, excluding excluded: [TCPFlowKey] = []
+    ) -> [TCPFlowKey] {
+        var found = [TCPFlowKey]()
+        for port in 1...UInt16.max where found.count < count {
+            let candidate = key(port)
+            if home(candidate, in: table) == position && !excluded.contains(candidate) { found.append(candidate) }
+        }
+        precondition(found.count == count, "not enough keys homed at \(position)")
+        return found
+    }
+
+    /// Inserts a flow and tags it with `id`.
+    @discardableResult
+    private func insert(_ key: TCPFlowKey, id: UInt64, into table: inout TCPFlowTable) -> TCPFlowTable.SlotNumber {
+        let slot = table.insert(key)
+        table[slot].record.id = id
+        return slot
+    }
+
+    /// The ID of the flow found for a key, or `nil`.
+    private func id(of key: TCPFlowKey, in table: TCPFlowTable) -> UInt64? {
+        table.find(key).map { table[$0].record.id }
+    }
+
+    // MARK: Finding
+
+    func testInsertAndFindInBothDirections() {
+        var table = makeTable(capacity: 16)
+        let forward = key(40000)
+        XCTAssertNil(table.find(forward))
+        let slot = insert(forward, id: 7, into: &table)
+        let backward = TCPFlowKey(source: forward.second, destination: forward.first)
+        XCTAssertEqual(table.find(forward), slot)
+        XCTAssertEqual(table.find(backward), slot)
+        XCTAssertEqual(id(of: backward, in: table), 7)
+        XCTAssertEqual(table.key(of: slot), forward)
+        XCTAssertEqual(table.count, 1)
+        XCTAssertFalse(table.isFull)
+        XCTAssertNil(table.find(key(40001)))
+    }
+
+    func testContextAndTunnelSeparateFlows() {
+        var table = makeTable(capacity: 8)
+        let contexts = [
+            TCPFlowContext.none, TCPFlowContext(rawValue: 5), TCPFlowContext(tunnel: 5),
+            TCPFlowContext(rawValue: 5, tunnel: 5),
+        ]
+        for (index, context) in contexts.enumerated() {
+            insert(key(40000, context: context), id: UInt64(index + 1), into: &table)
+        }
+        XCTAssertEqual(table.count, 4)
+        for (index, context) in contexts.enumerated() {
+            XCTAssertEqual(id(of: key(40000, context: context), in: table), UInt64(index + 1), "\(context)")
+        }
+        XCTAssertNil(table.find(key(40000, context: TCPFlowContext(tunnel: 6))))
+    }
+
+    // MARK: Removing
+
+    func testRemovalShiftsLaterEntriesOfTheRunBack() {
+        var table = makeTable(capacity: 8)  // 16 index positions
+        let position = 3
+        let colliding = keys(homedAt: position, count: 4, in: table)
+        // A key homed just after them: displaced past the run, it must not be shifted before its home.
+        let neighbour = keys(homedAt: position + 1, count: 1, in: table)[0]
+        for (index, key) in colliding.enumerated() { insert(key, id: UInt64(index + 1), into: &table) }
+        insert(neighbour, id: 10, into: &table)
+
+        table.remove(table.find(colliding[0])!)
+        XCTAssertNil(table.find(colliding[0]))
+        for (index, key) in colliding.enumerated().dropFirst() {
+            XCTAssertEqual(id(of: key, in: table), UInt64(index + 1))
+        }
+        XCTAssertEqual(id(of: neighbour, in: table), 10)
+
+        table.remove(table.find(colliding[2])!)
+        XCTAssertNil(table.find(colliding[2]))
+        XCTAssertEqual(id(of: colliding[1], in: table), 2)
+        XCTAssertEqual(id(of: colliding[3], in: table), 4)
+        XCTAssertEqual(id(of: neighbour, in: table), 10)
+        XCTAssertEqual(table.count, 3)
+
+        // Everything out, then back in: no tombstone is left behind.
+        for key in [colliding[1], colliding[3], neighbour] { table.remove(table.find(key)!) }
+        XCTAssertEqual(table.count, 0)
+        for key in colliding + [neighbour] { XCTAssertNil(table.find(key)) }
+        for (index, key) in colliding.enumerated() { insert(key, id: UInt64(index + 20), into: &table) }
+        for (index, key) in colliding.enumerated() { XCTAssertEqual(id(of: key, in: table), UInt64(index + 20)) }
+    }
+
+    func testRemovalAcrossTheEndOfTheIndex() {
+        var table = makeTable(capacity: 8)
+        let last = table.mask
+        // A run that starts at the last position and wraps round to the first ones, and a key homed at 0 after it.
+        let wrapping = keys(homedAt: last, count: 3, in: table)
+        let atZero = keys(homedAt: 0, count: 2, in: table)
+        for (index, key) in (wrapping + atZero).enumerated() { insert(key, id: UInt64(index + 1), into: &table) }
+        for removed in [wrapping[0], atZero[0], wrapping[2]] {
+            table.remove(table.find(removed)!)
+            XCTAssertNil(table.find(removed))
+        }
+        XCTAssertEqual(id(of: wrapping[1], in: table), 2)
+        XCTAssertEqual(id(of: atZero[1], in: table), 5)
+        XCTAssertEqual(table.count, 2)
+    }
+
+    // MARK: Slots
+
+    func testFreeListReusesTheSlotOfARemovedFlow() {
+        var table = makeTable(capacity: 3)
+        let first = insert(key(1), id: 1, into: &table)
+        let second = insert(key(2), id: 2, into: &table)
+        insert(key(3), id: 3, into: &table)
+        XCTAssertEqual(first.value, 0, "slot 0 is taken first")
+        table.remove(second)
+        let reused = insert(key(4), id: 4, into: &table)
+        XCTAssertEqual(reused, second)
+        XCTAssertEqual(id(of: key(4), in: table), 4)
+        XCTAssertNil(table.find(key(2)))
+        XCTAssertEqual(id(of: key(1), in: table), 1)
+        XCTAssertEqual(id(of: key(3), in: table), 3)
+    }
+
+    func testFullTable() {
+        var table = makeTable(capacity: 4)
+        for port in 1...4 { insert(key(UInt16(port)), id: UInt64(port), into: &table) }
+        XCTAssertTrue(table.isFull)
+        XCTAssertEqual(table.count, 4)
+        for port in 1...4 { XCTAssertEqual(id(of: key(UInt16(port)), in: table), UInt64(port)) }
+        XCTAssertNil(table.find(key(5)))
+        table.remove(table.find(key(2))!)
+        XCTAssertFalse(table.isFull)
+        insert(key(5), id: 5, into: &table)
+        XCTAssertTrue(table.isFull)
+        XCTAssertEqual(id(of: key(5), in: table), 5)
+    }
+
+    func testWalkingTheSlotsInUse() {
+        var table = makeTable(capacity: 6)
+        for port in 1...5 { insert(key(UInt16(port)), id: UInt64(port), into: &table) }
+        table.remove(table.find(key(2))!)
+        table.remove(table.find(key(4))!)
+        var ids = [UInt64]()
+        var next = 0
+        while let slot = table.firstSlotInUse(from: next) {
+            ids.append(table[slot].record.id)
+            next = slot.value + 1
+        }
+        XCTAssertEqual(ids, [1, 3, 5])
+        XCTAssertNil(table.firstSlotInUse(from: table.capacity))
+    }
+
+    // MARK: Eviction
+
+    /// Sets a flow's state: closed, half-open (handshake under way), or established, last seen at `lastSeen`.
+    private enum Life { case closed, halfOpen, established }
+
+    private func set(_ slot: TCPFlowTable.SlotNumber, _ life: Life, lastSeen: UInt64, in table: inout TCPFlowTable) {
+        switch life {
+        case .closed:
+            table[slot].record.clientEndpoint = TCPEndpoint(state: .timeWait)
+            table[slot].record.serverEndpoint = TCPEndpoint(state: .closed)
+            table[slot].record.milestones.established = 1
+        case .halfOpen:
+            table[slot].record.clientEndpoint = TCPEndpoint(state: .synSent)
+            table[slot].record.serverEndpoint = TCPEndpoint(state: .synReceived)
+            table[slot].record.milestones.established = nil
+        case .established:
+            table[slot].record.clientEndpoint = TCPEndpoint(state: .established)
+            table[slot].record.serverEndpoint = TCPEndpoint(state: .established)
+            table[slot].record.milestones.established = 1
+        }
+        table[slot].record.isMidStream = false
+        table[slot].record.milestones.lastSeen = lastSeen
+    }
+
+    func testEvictionPrefersClosedThenHalfOpenThenIdle() {
+        var table = makeTable(capacity: 4)
+        let slots = (1...4).map { insert(key(UInt16($0)), id: UInt64($0), into: &table) }
+        let now: UInt64 = 1_000
+        let idleTimeout: UInt64 = 500
+        func victim() -> TCPFlowTable.SlotNumber? {
+            table.chooseVictim(now: now, idleTimeout: idleTimeout, sampleSize: 4)
+        }
+        set(slots[0], .established, lastSeen: 100, in: &table)  // idle for 900
+        set(slots[1], .halfOpen, lastSeen: 300, in: &table)
+        set(slots[2], .closed, lastSeen: 990, in: &table)
+        set(slots[3], .established, lastSeen: 990, in: &table)
+        XCTAssertEqual(victim(), slots[2], "a closed flow first, however recent")
+
+        set(slots[2], .halfOpen, lastSeen: 200, in: &table)
+        XCTAssertEqual(victim(), slots[2], "then the half-open flow seen least recently")
+
+        set(slots[1], .established, lastSeen: 990, in: &table)
+        set(slots[2], .established, lastSeen: 990, in: &table)
+        XCTAssertEqual(victim(), slots[0], "then a flow idle for longer than the timeout")
+
+        set(slots[0], .established, lastSeen: 800, in: &table)  // idle for 200 only
+        XCTAssertNil(victim(), "no victim among live flows")
+
+        // A flow picked up mid-stream never completed a handshake the observer saw, but it is not half-open.
+        set(slots[1], .halfOpen, lastSeen: 990, in: &table)
+        table[slots[1]].record.isMidStream = true
+        XCTAssertNil(victim())
+    }
+
+    func testEvictionSamplesFromAMovingCursor() {
+        var table = makeTable(capacity: 4)
+        let slots = (1...4).map { insert(key(UInt16($0)), id: UInt64($0), into: &table) }
+        for slot in slots { set(slot, .established, lastSeen: 990, in: &table) }
+        set(slots[2], .closed, lastSeen: 990, in: &table)
+        // One slot looked at per search: slots 0 and 1 are live, then slot 2 is found.
+        XCTAssertNil(table.chooseVictim(now: 1_000, idleTimeout: 500, sampleSize: 1))
+        XCTAssertNil(table.chooseVictim(now: 1_000, idleTimeout: 500, sampleSize: 1))
+        XCTAssertEqual(table.chooseVictim(now: 1_000, idleTimeout: 500, sampleSize: 1), slots[2])
+    }
+
+    // MARK: Copy-on-write
+
+    func testACopyIsUnaffectedByWritesToTheOriginal() {
+        var table = makeTable(capacity: 4)
+        let kept = insert(key(1), id: 1, into: &table)
+        insert(key(2), id: 2, into: &table)
+        table.retiredRecord.id = 50
+        let copy = table
+
+        table[kept].record.id = 99
+        table.remove(table.find(key(2))!)
+        insert(key(3), id: 3, into: &table)
+        table.retiredRecord.id = 60
+
+        XCTAssertEqual(copy.count, 2)
+        XCTAssertEqual(id(of: key(1), in: copy), 1)
+        XCTAssertEqual(id(of: key(2), in: copy), 2)
+        XCTAssertNil(copy.find(key(3)))
+        XCTAssertEqual(copy.retiredRecord.id, 50)
+
+        XCTAssertEqual(table.count, 2)
+        XCTAssertEqual(id(of: key(1), in: table), 99)
+        XCTAssertNil(table.find(key(2)))
+        XCTAssertEqual(id(of: key(3), in: table), 3)
+        XCTAssertEqual(table.retiredRecord.id, 60)
+
+        // And the other way round: writing the copy leaves the original alone.
+        var second = table
+        second[second.find(key(3))!].record.id = 33
+        XCTAssertEqual(id(of: key(3), in: table), 3)
+        XCTAssertEqual(id(of: key(3), in: second), 33)
+    }
+}

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 limit=120
-files=$(git ls-files '*.swift' 'Package.swift')
+files=$(git ls-files --cached --others --exclude-standard '*.swift' 'Package.swift')
 status=0
 # Lines longer than the limit, counted in characters, not bytes (a UTF-8 locale for grep -P).
 long=$(echo "$files" | LC_ALL=C.UTF-8 xargs grep -n -P ".{$((limit + 1)),}" || true)

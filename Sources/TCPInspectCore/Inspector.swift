@@ -176,7 +176,20 @@ public final class Inspector {
             notes.append(
                 "the flow count is an estimate (more than \(DistinctFlowCounter.exactLimit) flows; about 1 % error)")
         }
+        if configuration.view != .summary, statistics.notTCP > 0 {
+            notes.append(Self.skippedNote(statistics))
+        }
         return notes
+    }
+
+    /// `120 frames without TCP skipped: IPv4 protocol 17 (UDP) 103, EtherType 0x0806 (ARP) 17`: the reasons with
+    /// the most frames first, at most five of them named.
+    static func skippedNote(_ statistics: InspectStatistics) -> String {
+        let reasons = statistics.skipped.described
+        let named = reasons.prefix(5).map { "\($0.reason) \($0.frames)" }.joined(separator: ", ")
+        let more = reasons.count > 5 ? " and \(reasons.count - 5) more reasons" : ""
+        let frames = statistics.notTCP == 1 ? "frame" : "frames"
+        return "\(statistics.notTCP) \(frames) without TCP skipped: \(named)\(more)"
     }
 
     /// Fills the statistics that are known only at the end: anomalies by name and by severity, flows.
@@ -276,6 +289,7 @@ public final class Inspector {
                 writeNote(record, "\(version) fragment at offset \(fragmentOffset) of a TCP segment: no header")
             } else {
                 statistics.notTCP += 1
+                statistics.skipped.add(reason)
             }
         case .malformed(let reason, let offset):
             statistics.malformedFrames += 1
@@ -402,7 +416,9 @@ public final class Inspector {
                     output.append("\"flows_estimated\":true,")
                 }
             }
-            output.append("\"severities\":")
+            output.append("\"skipped\":")
+            appendJSONCounts(statistics.skipped.described.map { ($0.reason, $0.frames) })
+            output.append(",\"severities\":")
             appendJSONCounts(severities)
             output.append(",\"anomalies\":")
             appendJSONCounts(anomalies.map { ($0.key, $0.value) })
@@ -416,6 +432,14 @@ public final class Inspector {
                 output.append(" (estimated)")
             }
             output.append(UInt8(ascii: "\n"))
+            if name == "not_tcp" {
+                // What the frames without TCP held: `  IPv4 protocol 17 (UDP): 103 frames`.
+                for (reason, frames) in statistics.skipped.described {
+                    output.append(string: "  " + reason + ": ")
+                    output.appendDecimal(frames)
+                    output.append(frames == 1 ? " frame\n" : " frames\n")
+                }
+            }
         }
         output.append(string: "anomalies".padded(to: 22))
         output.appendDecimal(anomalies.reduce(0) { $0 + $1.value })

@@ -66,6 +66,38 @@ final class SegmentOutputTests: XCTestCase {
         XCTAssertEqual(run.statistics?.uncheckedChecksums, 4)
     }
 
+    /// A header of fewer than 20 bytes says whose doing it is: the capture's snapshot length (tcpdump's `[|tcp]`
+    /// alone), the packet's IP length, or a frame that ended on the wire.
+    func testShortHeaderSaysWhy() throws {
+        let full = InspectHarness.segment()
+        var pcap = PcapBuilder()
+        // 1: cut by the snapshot length, 12 of 20 bytes captured.
+        let whole = FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(payload: full))
+        pcap.record(seconds: 0, fraction: 0, Array(whole.prefix(34 + 12)), originalLength: UInt32(whole.count))
+        // 2: the IP total length (20 + 12) leaves 12 bytes for TCP, all of them captured.
+        let declared = FrameBuilder.ethernet(
+            etherType: 0x0800, payload: FrameBuilder.ipv4(totalLength: 32, payload: Array(full.prefix(12))))
+        pcap.record(seconds: 0, fraction: 0, declared)
+        // 3: the IP header declares 20 bytes of TCP, the frame on the wire held 12.
+        let runt = FrameBuilder.ethernet(
+            etherType: 0x0800, payload: FrameBuilder.ipv4(totalLength: 40, payload: Array(full.prefix(12))))
+        pcap.record(seconds: 0, fraction: 0, runt)
+        let text = try InspectHarness.run(pcap.bytes, configuration: InspectConfiguration(validates: false))
+        XCTAssertEqual(text.lines.map { $0.dropFirst(34) }, [
+            prefix + " [|tcp]",
+            prefix + " [|tcp] [the IP length leaves 12 bytes for TCP, fewer than a 20-byte header]",
+            prefix + " [|tcp] [the frame ended on the wire after 12 bytes of TCP, fewer than a 20-byte header]"
+                + " [IP length exceeds frame: TCP length cut to 12]",
+        ])
+        let json = try InspectHarness.run(
+            pcap.bytes, configuration: InspectConfiguration(json: true, validates: false))
+        let reasons = try json.lines.map { line -> String? in
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return object["truncated_by"] as? String
+        }
+        XCTAssertEqual(reasons, ["snapshot", "ip_length", "frame"])
+    }
+
     func testBadChecksumMark() throws {
         let lines = try tcpParts([InspectHarness.segment(validChecksum: false)])
         XCTAssertEqual(lines.count, 1)

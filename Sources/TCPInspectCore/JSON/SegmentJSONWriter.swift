@@ -135,6 +135,14 @@ public enum SegmentJSONWriter {
         out.append(",\"error\":\"truncated header: needed 20 bytes, ")
         out.appendDecimal(UInt64(prefix.capturedLength))
         out.append(" captured\"")
+        if let shortfall = segment.headerShortfall {
+            out.append(",\"truncated_by\":")
+            switch shortfall {
+            case .declaredByIPLength: out.append("\"ip_length\"")
+            case .endedOnTheWire: out.append("\"frame\"")
+            case .cutBySnapshot: out.append("\"snapshot\"")
+            }
+        }
     }
 
     /// `,"csum_ok":V`, then `,"csum_unverifiable":"why"` when the pseudo-header cannot be known.

@@ -6,6 +6,8 @@ public struct InspectStatistics: Hashable, Sendable {
     public var tcpSegments: UInt64 = 0
     /// Frames that are well formed but carry no TCP header (other protocols, unsupported link types).
     public var notTCP: UInt64 = 0
+    /// The frames counted in ``notTCP``, by why (EtherType, IP protocol, link type, address family).
+    public var skipped = SkippedFrameCounter()
     /// Fragments of TCP segments other than the first: no header in them.
     public var nonFirstFragments: UInt64 = 0
     /// Frames whose link or IP header is broken.

@@ -29,6 +29,45 @@ public enum FrameNoteText {
         }
     }
 
+    /// What a frame without a TCP segment holds, in words: `EtherType 0x0806 (ARP)`, `IPv4 protocol 17 (UDP)`,
+    /// `link type 147`, `loopback address family 7`, `IPv6 fragment after the first`.
+    ///
+    /// - Parameter reason: the dissector's reason.
+    /// - Returns: the text.
+    public static func describe(_ reason: NotTCPReason) -> String {
+        switch reason {
+        case .unsupportedLinkType(let linkType):
+            return "link type \(linkType.rawValue)"
+        case .etherType(let value):
+            if value < 0x0600 { return "IEEE 802.3 frame (length field \(value))" }
+            let digits = String(value, radix: 16)
+            let name = etherTypeNames[value].map { " (\($0))" } ?? ""
+            return "EtherType 0x\(String(repeating: "0", count: Swift.max(0, 4 - digits.count)))\(digits)\(name)"
+        case .addressFamily(let family):
+            return "loopback address family \(family)"
+        case .ipProtocol(let version, let protocolNumber):
+            let name = ipProtocolNames[protocolNumber].map { " (\($0))" } ?? ""
+            return "\(version) protocol \(protocolNumber)\(name)"
+        case .nonFirstFragment(let version, _):
+            return "\(version) fragment after the first"
+        }
+    }
+
+    /// Names of the EtherTypes most often met besides IP (IEEE's registry).
+    static let etherTypeNames: [UInt16: String] = [
+        0x0806: "ARP", 0x8035: "RARP", 0x809B: "AppleTalk", 0x8100: "VLAN", 0x8137: "IPX", 0x8847: "MPLS",
+        0x8848: "MPLS multicast", 0x8863: "PPPoE discovery", 0x8864: "PPPoE session", 0x888E: "EAPOL",
+        0x88A8: "QinQ", 0x88CC: "LLDP", 0x88E5: "MACsec", 0x88F7: "PTP", 0x8906: "FCoE", 0x893F: "802.1BR E-Tag",
+        0x8926: "VN-Tag", 0x88E7: "802.1ah PBB", 0x8902: "CFM",
+    ]
+
+    /// Names of the IP protocol numbers most often met besides TCP (IANA's registry).
+    static let ipProtocolNames: [UInt8: String] = [
+        0: "hop-by-hop", 1: "ICMP", 2: "IGMP", 4: "IPv4 in IP", 17: "UDP", 41: "IPv6 in IP", 43: "routing",
+        44: "fragment", 47: "GRE", 50: "ESP", 51: "AH", 58: "ICMPv6", 59: "no next header", 60: "destination options",
+        88: "EIGRP", 89: "OSPF", 103: "PIM", 112: "VRRP", 132: "SCTP", 136: "UDP-Lite", 137: "MPLS in IP",
+    ]
+
     /// Writes the line of a frame that has a note: frame number, time, and the note.
     ///
     /// - Parameters:

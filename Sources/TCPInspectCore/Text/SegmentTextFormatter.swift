@@ -50,6 +50,16 @@ public struct SegmentTextFormatter {
         }
     }
 
+    /// ` [the IP length leaves 12 bytes for TCP, ...]` after `[|tcp]` when the packet itself, not the capture, is
+    /// short; a header cut by the snapshot length gets tcpdump's `[|tcp]` alone.
+    private static func appendShortfall(_ segment: InspectedSegment, to out: OutputBuffer) {
+        guard let shortfall = segment.headerShortfall else { return }
+        if case .cutBySnapshot = shortfall { return }
+        out.append(" [")
+        out.append(string: shortfall.description)
+        out.append(UInt8(ascii: "]"))
+    }
+
     private func writePrefix(_ segment: InspectedSegment, to out: OutputBuffer) {
         out.append("  ")
         out.appendTimestamp(segment.timestamp, problem: segment.timestampProblem)
@@ -73,6 +83,7 @@ public struct SegmentTextFormatter {
     private mutating func writeBody(_ segment: InspectedSegment, to out: OutputBuffer) {
         guard let headerLength = segment.headerLength else {
             out.append(" [|tcp]")
+            Self.appendShortfall(segment, to: out)
             return
         }
         guard headerLength >= TCPSegmentView.minimumHeaderLength else {
@@ -85,6 +96,7 @@ public struct SegmentTextFormatter {
         }
         guard let view = segment.view else {
             out.append(" [|tcp]")
+            Self.appendShortfall(segment, to: out)
             return
         }
         let bytes = segment.bytes

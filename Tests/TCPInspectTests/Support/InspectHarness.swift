@@ -11,6 +11,8 @@ enum InspectHarness {
         var output: String
         var statistics: InspectStatistics?
         var error: InspectError?
+        /// The sentences the command prints on standard error at the end (``Inspector/closingNotes``).
+        var notes: [String] = []
 
         /// The output's lines.
         var lines: [String] { output.split(separator: "\n").map(String.init) }
@@ -35,7 +37,7 @@ enum InspectHarness {
         let inspector = Inspector(configuration: configuration, output: output)
         do {
             let statistics = try inspector.run(path: path, displayName: displayName)
-            return Run(output: output.text, statistics: statistics, error: nil)
+            return Run(output: output.text, statistics: statistics, error: nil, notes: inspector.closingNotes)
         } catch {
             return Run(output: output.text, statistics: nil, error: error)
         }

@@ -1,0 +1,82 @@
+import CaptureTestSupport
+import PacketCapture
+import TCPInspectCore
+import XCTest
+
+/// Frames without TCP are counted by why, said in `--summary` (text and JSON) and in a note at the end of the other
+/// views: nothing is dropped without a word.
+final class SkippedFrameTests: XCTestCase {
+    func testReasonsInWords() {
+        XCTAssertEqual(FrameNoteText.describe(.etherType(0x0806)), "EtherType 0x0806 (ARP)")
+        XCTAssertEqual(FrameNoteText.describe(.etherType(0x1234)), "EtherType 0x1234")
+        XCTAssertEqual(FrameNoteText.describe(.etherType(0x88CC)), "EtherType 0x88cc (LLDP)")
+        XCTAssertEqual(FrameNoteText.describe(.etherType(46)), "IEEE 802.3 frame (length field 46)")
+        XCTAssertEqual(FrameNoteText.describe(.ipProtocol(version: .v4, protocolNumber: 17)), "IPv4 protocol 17 (UDP)")
+        XCTAssertEqual(
+            FrameNoteText.describe(.ipProtocol(version: .v6, protocolNumber: 58)), "IPv6 protocol 58 (ICMPv6)")
+        XCTAssertEqual(FrameNoteText.describe(.ipProtocol(version: .v4, protocolNumber: 253)), "IPv4 protocol 253")
+        XCTAssertEqual(FrameNoteText.describe(.unsupportedLinkType(LinkType(rawValue: 147))), "link type 147")
+        XCTAssertEqual(FrameNoteText.describe(.addressFamily(7)), "loopback address family 7")
+    }
+
+    func testCounterOrdersByFramesAndIsBounded() {
+        var counter = SkippedFrameCounter()
+        counter.add(.etherType(0x0806))
+        for _ in 0 ..< 3 { counter.add(.ipProtocol(version: .v4, protocolNumber: 17)) }
+        counter.add(.etherType(0x88CC))
+        XCTAssertEqual(counter.total, 5)
+        XCTAssertEqual(counter.described.map(\.reason), [
+            "IPv4 protocol 17 (UDP)", "EtherType 0x0806 (ARP)", "EtherType 0x88cc (LLDP)",
+        ], "most frames first, then by text")
+        for family in UInt32(0) ..< 300 { counter.add(.addressFamily(family)) }
+        XCTAssertEqual(counter.counts.count, SkippedFrameCounter.capacity, "distinct reasons are bounded")
+        XCTAssertEqual(counter.overflow, 300 - UInt64(SkippedFrameCounter.capacity - 3))
+        XCTAssertEqual(counter.total, 305, "no frame is lost from the count")
+        XCTAssertEqual(counter.described.last?.reason, "other reasons")
+    }
+
+    /// Two ARP frames, three UDP datagrams and one TCP segment.
+    private func mixedCapture() -> [UInt8] {
+        var pcap = PcapBuilder(linkType: 1)
+        let arp = FrameBuilder.ethernet(etherType: 0x0806, payload: [UInt8](repeating: 0, count: 28))
+        let udp = FrameBuilder.ethernet(
+            etherType: 0x0800, payload: FrameBuilder.ipv4(protocolNumber: 17, payload: [0, 53, 0, 53, 0, 8, 0, 0]))
+        let tcp = FrameBuilder.ethernet(
+            etherType: 0x0800, payload: FrameBuilder.ipv4(payload: InspectHarness.segment()))
+        for frame in [arp, udp, tcp, udp, arp, udp] {
+            pcap.record(seconds: 0, fraction: 0, frame)
+        }
+        return pcap.bytes
+    }
+
+    func testSummarySaysWhatWasSkipped() throws {
+        let text = try InspectHarness.run(mixedCapture(), configuration: InspectConfiguration(view: .summary))
+        XCTAssertTrue(
+            text.output.contains(
+                "not tcp               5\n  IPv4 protocol 17 (UDP): 3 frames\n  EtherType 0x0806 (ARP): 2 frames\n"),
+            text.output)
+        XCTAssertEqual(text.statistics?.notTCP, 5)
+        XCTAssertEqual(text.statistics?.skipped.total, 5)
+        XCTAssertTrue(text.notes.isEmpty, "the summary says it itself")
+        let json = try InspectHarness.run(
+            mixedCapture(), configuration: InspectConfiguration(view: .summary, json: true))
+        let object = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let skipped = try XCTUnwrap(object["skipped"] as? [String: Int])
+        XCTAssertEqual(skipped, ["IPv4 protocol 17 (UDP)": 3, "EtherType 0x0806 (ARP)": 2])
+    }
+
+    func testOtherViewsEndWithANote() throws {
+        for configuration in [
+            InspectConfiguration(), InspectConfiguration(json: true), InspectConfiguration(view: .flows),
+        ] {
+            let run = try InspectHarness.run(mixedCapture(), configuration: configuration)
+            XCTAssertEqual(
+                run.notes, ["5 frames without TCP skipped: IPv4 protocol 17 (UDP) 3, EtherType 0x0806 (ARP) 2"])
+        }
+        var pcap = PcapBuilder(linkType: 1)
+        pcap.record(seconds: 0, fraction: 0, FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(
+            payload: InspectHarness.segment())))
+        XCTAssertTrue(try InspectHarness.run(pcap.bytes).notes.isEmpty, "nothing skipped, nothing said")
+    }
+}

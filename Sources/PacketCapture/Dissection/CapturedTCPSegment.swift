@@ -203,15 +203,22 @@ public struct CapturedTCPSegment {
             return (try? TCPPseudoHeader(source: packed.source, destination: packed.destination))
                 ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
         }
-        // The common case, read from the words without rebuilding the addresses: both IPv4 (bits 1 and 2 clear),
-        // each the top 32 bits of its `high` word.
-        if packedFields & 6 == 0 {
+        // The common cases, read from the words without a test of each address's version. Both IPv4 (bits 1 and
+        // 2 clear): each address is the top 32 bits of its `high` word.
+        switch packedFields & 6 {
+        case 0:
             return TCPPseudoHeader(
                 ipv4Source: UInt32(truncatingIfNeeded: sourceHigh >> 32),
                 destination: UInt32(truncatingIfNeeded: destinationHigh >> 32))
+        case 6:
+            // Both IPv6 (bits 1 and 2 set): the words are the addresses.
+            return (try? TCPPseudoHeader(
+                source: IPAddress(ipv6High: sourceHigh, low: sourceLow),
+                destination: IPAddress(ipv6High: destinationHigh, low: destinationLow)))
+                ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
+        default:
+            return TCPPseudoHeader(ipv4Source: 0, destination: 0)  // mixed versions
         }
-        return (try? TCPPseudoHeader(source: source, destination: destination))
-            ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
     }
 
     /// Whether the checksum is right, or `nil` when it cannot be verified: the segment is truncated, shorter than

@@ -22,6 +22,13 @@ extension FrameInput {
         let source = ipv6Address(offset + 8)
         let destination = ipv6Address(offset + 24)
 
+        if nextHeader == NextHeader.tcp {
+            // No extension header, the common case: nothing to walk, and the pseudo-header is the IP header's.
+            return finishIPv6(
+                nextHeader: nextHeader, offset: offset, tcpOffset: offset + 40, payloadLength: payloadLength,
+                jumboLength: nil, isFirstFragment: false, source: source, destination: destination,
+                pseudoHeaderAddressing: PackedPseudoHeaderAddressing())
+        }
         var position = offset + 40
         var jumboLength: UInt32?
         var isFirstFragment = false

@@ -32,8 +32,8 @@ extension FrameInput {
         var position = offset + 40
         var jumboLength: UInt32?
         var isFirstFragment = false
-        // The checksum pseudo-header's addresses, changed only by routing and destination options headers; kept
-        // packed, so that a packet without them hands the segment five zero fields and nothing more.
+        // The checksum pseudo-header's addresses, changed only by routing and destination options headers, in the
+        // packed form the segment stores.
         var addressing = PackedPseudoHeaderAddressing()
         var sawRoutingHeader = false
         var routeUnderWay = false

@@ -84,7 +84,8 @@ final class IPv4DissectionTests: XCTestCase {
             guard case .tcp(let segment) = PacketDissector.dissect(raw, linkType: .raw) else {
                 return XCTFail("not TCP")
             }
-            let pseudo = segment.pseudoHeader
+            let pseudo = try XCTUnwrap(segment.pseudoHeader)
+            XCTAssertEqual(segment.pseudoHeaderAddressing, .ipHeader)
             XCTAssertEqual(pseudo.family, .ipv4)
             pseudo.withSourceAddress { XCTAssertEqual(Array($0), [192, 0, 2, 1]) }
             pseudo.withDestinationAddress { XCTAssertEqual(Array($0), [198, 51, 100, 2]) }

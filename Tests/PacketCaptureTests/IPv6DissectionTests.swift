@@ -79,8 +79,10 @@ final class IPv6DissectionTests: XCTestCase {
         XCTAssertEqual(summary.bytes, tcp)
         XCTAssertTrue(summary.isTruncated)
         let sums = packet.withUnsafeBytes { raw -> (UInt32, UInt32)? in
-            guard case .tcp(let segment) = PacketDissector.dissect(raw, linkType: .raw) else { return nil }
-            return (segment.pseudoHeader.sum(tcpLength: segment.declaredLength), segment.pseudoHeader.sum(tcpLength: 0))
+            guard case .tcp(let segment) = PacketDissector.dissect(raw, linkType: .raw),
+                let pseudoHeader = segment.pseudoHeader
+            else { return nil }
+            return (pseudoHeader.sum(tcpLength: segment.declaredLength), pseudoHeader.sum(tcpLength: 0))
         }
         let (full, lengthless) = try XCTUnwrap(sums)
         XCTAssertEqual(full - lengthless, 0x0001 + 0x86A0)  // the 32-bit length 100000 as two 16-bit words

@@ -2,6 +2,10 @@ import TCPCodec
 
 /// A TCP segment found in a captured frame, with what the IP header says about it.
 ///
+/// ``source`` and ``destination`` are the IP header's addresses, the ones flows are keyed by. The checksum's
+/// pseudo-header may name others (a source route's or routing header's final destination, a home address): see
+/// ``pseudoHeaderAddressing``, from which ``pseudoHeader`` and ``verifyChecksum()`` are made.
+///
 /// `bytes` is a slice of the frame: the TCP header and payload as captured, cut to the length the IP header
 /// declares (so Ethernet padding is not included). It may be shorter than `declaredLength` when the capture
 /// was cut short, even shorter than a TCP header.
@@ -20,12 +24,14 @@ public struct CapturedTCPSegment {
         case jumboPayload
     }
 
-    /// The IP version of the packet.
-    public var ipVersion: IPVersion
-    /// The source address.
-    public var source: IPAddress
-    /// The destination address.
-    public var destination: IPAddress
+    // The storage: whole words, the small fields packed into `packedFields`, and last the two fields whose spare
+    // bits hold `DissectedPacket`'s case. A segment is 120 bytes, copied with a few vector moves on its way from
+    // the dissector to the writers; the addresses as `IPAddress` values made it 161 bytes, copied by calls to
+    // memcpy, which plain traffic paid on every frame (see `PackedPseudoHeaderAddressing`).
+    @usableFromInline var sourceHigh: UInt64
+    @usableFromInline var sourceLow: UInt64
+    @usableFromInline var destinationHigh: UInt64
+    @usableFromInline var destinationLow: UInt64
     /// The offset of the IP header in the frame.
     public var ipHeaderOffset: Int
     /// The offset of the TCP header in the frame.
@@ -34,14 +40,56 @@ public struct CapturedTCPSegment {
     public var bytes: UnsafeRawBufferPointer
     /// The TCP length (header plus payload) the IP header declares, or the frame gives (see `lengthSource`).
     public var declaredLength: Int
+    /// The VLAN tags of the frame, outermost first (empty for an untagged frame or a link type without them).
+    public var vlanTags = VLANTagStack.none
+    @usableFromInline var packedPseudoHeaderAddressing: PackedPseudoHeaderAddressing
+    /// Bit 0: the packet is IPv6; bit 1: the source is IPv6; bit 2: the destination is IPv6. Two bytes, so that
+    /// the segment is 120 bytes, a whole number of words that copies without byte shuffling.
+    @usableFromInline var packedFields: UInt16
     /// Where `declaredLength` comes from.
     public var lengthSource: LengthSource
     /// Whether this is the first fragment of a fragmented packet (IPv4 More Fragments flag, or an IPv6
     /// Fragment header with offset 0): the TCP header is here but the rest of the segment is not, so the
     /// checksum cannot be verified.
     public var isFirstFragment: Bool
-    /// The VLAN tags of the frame, outermost first (empty for an untagged frame or a link type without them).
-    public var vlanTags = VLANTagStack.none
+
+    /// The IP version of the packet.
+    @inlinable
+    public var ipVersion: IPVersion {
+        get { packedFields & 1 != 0 ? .v6 : .v4 }
+        set { packedFields = packedFields & ~1 | (newValue == .v6 ? 1 : 0) }
+    }
+
+    /// The source address of the IP header.
+    @inlinable
+    public var source: IPAddress {
+        get { IPAddress(version: packedFields & 2 != 0 ? .v6 : .v4, high: sourceHigh, low: sourceLow) }
+        set {
+            packedFields = packedFields & ~2 | (newValue.version == .v6 ? 2 : 0)
+            sourceHigh = newValue.high
+            sourceLow = newValue.low
+        }
+    }
+
+    /// The destination address of the IP header (with a source route or routing header under way, the next hop
+    /// rather than the final destination).
+    @inlinable
+    public var destination: IPAddress {
+        get { IPAddress(version: packedFields & 4 != 0 ? .v6 : .v4, high: destinationHigh, low: destinationLow) }
+        set {
+            packedFields = packedFields & ~4 | (newValue.version == .v6 ? 4 : 0)
+            destinationHigh = newValue.high
+            destinationLow = newValue.low
+        }
+    }
+
+    /// Where the checksum pseudo-header's addresses come from: the IP header, a source route, a routing header or
+    /// a home address option, or nowhere the dissector can read (RFC 9293 section 3.1, RFC 8200 section 8.1).
+    @inlinable
+    public var pseudoHeaderAddressing: PseudoHeaderAddressing {
+        get { packedPseudoHeaderAddressing.unpacked }
+        set { packedPseudoHeaderAddressing = PackedPseudoHeaderAddressing(newValue) }
+    }
 
     /// Makes a segment description; the dissector does this.
     ///
@@ -55,6 +103,8 @@ public struct CapturedTCPSegment {
     ///   - declaredLength: the TCP length from the IP header.
     ///   - lengthSource: where that length came from.
     ///   - isFirstFragment: whether the packet is a first fragment.
+    ///   - pseudoHeaderAddressing: where the checksum pseudo-header's addresses come from; by default the IP
+    ///     header's `source` and `destination`.
     @inlinable
     public init(
         ipVersion: IPVersion,
@@ -65,15 +115,41 @@ public struct CapturedTCPSegment {
         bytes: UnsafeRawBufferPointer,
         declaredLength: Int,
         lengthSource: LengthSource,
-        isFirstFragment: Bool
+        isFirstFragment: Bool,
+        pseudoHeaderAddressing: PseudoHeaderAddressing = .ipHeader
     ) {
-        self.ipVersion = ipVersion
-        self.source = source
-        self.destination = destination
+        self.init(
+            ipVersion: ipVersion, source: source, destination: destination, ipHeaderOffset: ipHeaderOffset,
+            tcpOffset: tcpOffset, bytes: bytes, declaredLength: declaredLength, lengthSource: lengthSource,
+            isFirstFragment: isFirstFragment,
+            packedPseudoHeaderAddressing: PackedPseudoHeaderAddressing(pseudoHeaderAddressing))
+    }
+
+    /// The memberwise initializer over the packed storage; the dissector calls it with the packed value it made.
+    @inlinable
+    init(
+        ipVersion: IPVersion,
+        source: IPAddress,
+        destination: IPAddress,
+        ipHeaderOffset: Int,
+        tcpOffset: Int,
+        bytes: UnsafeRawBufferPointer,
+        declaredLength: Int,
+        lengthSource: LengthSource,
+        isFirstFragment: Bool,
+        packedPseudoHeaderAddressing: PackedPseudoHeaderAddressing
+    ) {
+        self.sourceHigh = source.high
+        self.sourceLow = source.low
+        self.destinationHigh = destination.high
+        self.destinationLow = destination.low
         self.ipHeaderOffset = ipHeaderOffset
         self.tcpOffset = tcpOffset
         self.bytes = bytes
         self.declaredLength = declaredLength
+        self.packedPseudoHeaderAddressing = packedPseudoHeaderAddressing
+        self.packedFields = (ipVersion == .v6 ? 1 : 0) | (source.version == .v6 ? 2 : 0)
+            | (destination.version == .v6 ? 4 : 0)
         self.lengthSource = lengthSource
         self.isFirstFragment = isFirstFragment
     }
@@ -84,25 +160,76 @@ public struct CapturedTCPSegment {
         bytes.count < declaredLength
     }
 
-    /// The checksum pseudo-header of the packet: both addresses and protocol 6 (RFC 9293 section 3.1 for IPv4,
-    /// RFC 8200 section 8.1 for IPv6). The TCP length is supplied when the sum is taken; for the length the IP
-    /// header declares, use `pseudoHeader.sum(tcpLength: declaredLength)`.
+    // The accessors below read the packed storage directly rather than through `pseudoHeaderAddressing`, so that
+    // a plain segment's checksum costs no more than a test of two bytes.
+
+    /// The source address the checksum pseudo-header names: the home address of a Home Address option (RFC 6275
+    /// section 6.3), else the IP header's ``source``; `nil` when the pseudo-header cannot be known.
+    @inlinable
+    public var pseudoHeaderSource: IPAddress? {
+        let packed = packedPseudoHeaderAddressing
+        guard !packed.isUnknown else { return nil }
+        return packed.isReplaced ? packed.source : source
+    }
+
+    /// The destination address the checksum pseudo-header names: the final destination of an incomplete source
+    /// route (RFC 791 section 3.1) or routing header (RFC 8200 section 8.1), else the IP header's
+    /// ``destination``; `nil` when the pseudo-header cannot be known.
+    @inlinable
+    public var pseudoHeaderDestination: IPAddress? {
+        let packed = packedPseudoHeaderAddressing
+        guard !packed.isUnknown else { return nil }
+        return packed.isReplaced ? packed.destination : destination
+    }
+
+    /// Why the checksum pseudo-header cannot be known, or `nil` when it can.
+    @inlinable
+    public var unknownPseudoHeaderReason: UnknownPseudoHeaderReason? {
+        packedPseudoHeaderAddressing.unknownReason
+    }
+
+    /// The checksum pseudo-header of the packet: ``pseudoHeaderSource``, ``pseudoHeaderDestination`` and protocol
+    /// 6 (RFC 9293 section 3.1 for IPv4, RFC 8200 section 8.1 for IPv6), or `nil` when the addresses cannot be
+    /// known (``unknownPseudoHeaderReason`` says why). The TCP length is supplied when the sum is taken; for the
+    /// length the IP header declares, use `pseudoHeader?.sum(tcpLength: declaredLength)`.
     ///
     /// The dissector always gives two addresses of the same version. Should a hand-made segment mix versions,
     /// the result is the pseudo-header of two zero IPv4 addresses, against which no checksum verifies.
-    @inlinable
-    public var pseudoHeader: TCPPseudoHeader {
-        (try? TCPPseudoHeader(source: source, destination: destination))
-            ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
+    @inlinable @inline(__always)
+    public var pseudoHeader: TCPPseudoHeader? {
+        let packed = packedPseudoHeaderAddressing
+        guard !packed.isUnknown else { return nil }
+        guard !packed.isReplaced else {
+            return (try? TCPPseudoHeader(source: packed.source, destination: packed.destination))
+                ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
+        }
+        // The common cases, read from the words without a test of each address's version. Both IPv4 (bits 1 and
+        // 2 clear): each address is the top 32 bits of its `high` word.
+        switch packedFields & 6 {
+        case 0:
+            return TCPPseudoHeader(
+                ipv4Source: UInt32(truncatingIfNeeded: sourceHigh >> 32),
+                destination: UInt32(truncatingIfNeeded: destinationHigh >> 32))
+        case 6:
+            // Both IPv6 (bits 1 and 2 set): the words are the addresses.
+            return (try? TCPPseudoHeader(
+                source: IPAddress(ipv6High: sourceHigh, low: sourceLow),
+                destination: IPAddress(ipv6High: destinationHigh, low: destinationLow)))
+                ?? TCPPseudoHeader(ipv4Source: 0, destination: 0)
+        default:
+            return TCPPseudoHeader(ipv4Source: 0, destination: 0)  // mixed versions
+        }
     }
 
-    /// Whether the checksum is right, or `nil` when it cannot be computed: the segment is truncated, shorter
-    /// than a TCP header, or the first fragment of a fragmented packet (RFC 9293 section 3.1).
+    /// Whether the checksum is right, or `nil` when it cannot be verified: the segment is truncated, shorter than
+    /// a TCP header, or the first fragment of a fragmented packet (RFC 9293 section 3.1), or its pseudo-header
+    /// cannot be known (``unknownPseudoHeaderReason``).
     ///
-    /// - Returns: `true` when the ones' complement sum over pseudo-header and segment is 0xFFFF.
+    /// - Returns: `true` when the ones' complement sum over pseudo-header and segment is 0xFFFF, `nil` when it
+    ///   cannot be taken.
     @inlinable
     public func verifyChecksum() -> Bool? {
-        guard !isTruncated, !isFirstFragment, bytes.count >= 20 else {
+        guard !isTruncated, !isFirstFragment, bytes.count >= 20, let pseudoHeader else {
             return nil
         }
         return TCPChecksum.verify(segment: bytes, pseudoHeader: pseudoHeader)

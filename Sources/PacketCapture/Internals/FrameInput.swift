@@ -18,6 +18,18 @@ struct FrameInput {
         CaptureByteOrder.bigEndian.load32(bytes, offset)
     }
 
+    /// Reads a big-endian 64-bit field; the caller has checked `offset + 8 <= bytes.count`.
+    @inline(__always)
+    func load64(_ offset: Int) -> UInt64 {
+        CaptureByteOrder.bigEndian.load64(bytes, offset)
+    }
+
+    /// Reads an IPv6 address; the caller has checked `offset + 16 <= bytes.count`.
+    @inline(__always)
+    func ipv6Address(_ offset: Int) -> IPAddress {
+        IPAddress(ipv6High: load64(offset), low: load64(offset + 8))
+    }
+
     // MARK: - Link layers
 
     func ethernet() -> DissectedPacket {
@@ -111,7 +123,8 @@ struct FrameInput {
     /// The caller has checked `tcpOffset <= bytes.count` and `declaredLength >= 0`.
     func tcpSegment(
         version: IPVersion, source: IPAddress, destination: IPAddress, ipHeaderOffset: Int, tcpOffset: Int,
-        declaredLength: Int, lengthSource: CapturedTCPSegment.LengthSource, isFirstFragment: Bool
+        declaredLength: Int, lengthSource: CapturedTCPSegment.LengthSource, isFirstFragment: Bool,
+        pseudoHeaderAddressing: PackedPseudoHeaderAddressing
     ) -> DissectedPacket {
         let capturedLength = Swift.min(bytes.count - tcpOffset, declaredLength)
         var segment = CapturedTCPSegment(
@@ -123,7 +136,8 @@ struct FrameInput {
             bytes: UnsafeRawBufferPointer(rebasing: bytes[tcpOffset..<(tcpOffset + capturedLength)]),
             declaredLength: declaredLength,
             lengthSource: lengthSource,
-            isFirstFragment: isFirstFragment
+            isFirstFragment: isFirstFragment,
+            packedPseudoHeaderAddressing: pseudoHeaderAddressing
         )
         segment.vlanTags = vlanTags
         return .tcp(segment)

@@ -15,7 +15,9 @@ import TCPCodec
 ///
 /// `hlen` is the header length the data offset announces, in bytes; `flags` the 12 bits after the data offset
 /// (AE is 0x100, reserved bits included); `payload` the payload length the IP header declares. `csum_ok` is
-/// `null` when the checksum cannot be computed (capture cut short, first fragment). A header that does not
+/// `null` when the checksum cannot be computed (capture cut short, first fragment, unknown pseudo-header), and
+/// `"csum_unverifiable"` follows it with the reason when the pseudo-header cannot be known (an IPv6 routing
+/// header of an unknown type, malformed IPv4 options ...: `UnknownPseudoHeaderReason`). A header that does not
 /// decode strictly adds `"error"` with the reason, and keeps the fields that could be read: the fixed fields
 /// that were captured, and the options before the malformed one. A SACK option with no block (length 2), which
 /// RFC 2018 forbids and strict decoding rejects, is not where the list ends: it is written as any SACK option is,
@@ -63,7 +65,7 @@ public enum SegmentJSONWriter {
         out.appendDecimal(view.window)
         out.append(",\"csum\":")
         out.appendDecimal(view.checksum)
-        appendChecksumVerdict(segment.checksumIsCorrect, to: out)
+        appendChecksumVerdict(segment, to: out)
         out.append(",\"urp\":")
         out.appendDecimal(view.urgentPointer)
         out.append(",\"opts\":[")
@@ -130,7 +132,7 @@ public enum SegmentJSONWriter {
             out.append(",\"csum\":")
             out.appendDecimal(checksum)
         }
-        out.append(",\"csum_ok\":null")
+        appendChecksumVerdict(segment, to: out)
         if let headerLength, headerLength >= TCPSegmentView.minimumHeaderLength {
             out.append(",\"payload\":")
             out.appendDecimal(UInt64(Swift.max(0, segment.tcpLength - headerLength)))
@@ -148,11 +150,16 @@ public enum SegmentJSONWriter {
         }
     }
 
-    private static func appendChecksumVerdict(_ verdict: Bool?, to out: OutputBuffer) {
-        switch verdict {
+    /// `,"csum_ok":V`, then `,"csum_unverifiable":"why"` when the pseudo-header cannot be known.
+    private static func appendChecksumVerdict(_ segment: InspectedSegment, to out: OutputBuffer) {
+        switch segment.checksumIsCorrect {
         case .some(true): out.append(",\"csum_ok\":true")
         case .some(false): out.append(",\"csum_ok\":false")
         case .none: out.append(",\"csum_ok\":null")
+        }
+        if let reason = segment.unknownPseudoHeaderReason {
+            out.append(",\"csum_unverifiable\":")
+            appendString(reason.description, to: out)
         }
     }
 

@@ -39,8 +39,13 @@ public struct InspectedSegment {
     public var header: Header
     /// Whether the IP header declared more bytes than the frame held on the wire (the length was cut).
     public var ipLengthExceedsFrame: Bool
-    /// Whether the checksum is right; `nil` when it cannot be computed (capture cut short, first fragment).
+    /// Whether the checksum is right; `nil` when it cannot be computed (capture cut short, first fragment, a
+    /// pseudo-header that cannot be known). Taken over the pseudo-header the IP layer names (a source route's or
+    /// routing header's final destination, a home address), not always the IP header's own addresses.
     public var checksumIsCorrect: Bool?
+    /// Why the checksum's pseudo-header cannot be known (an IPv6 routing header of an unknown type, malformed IPv4
+    /// options ...), or `nil` when it can. The checksum is then unverifiable: ``checksumIsCorrect`` is `nil`.
+    public var unknownPseudoHeaderReason: UnknownPseudoHeaderReason?
     /// The checksum the segment should carry, when it is wrong.
     public var expectedChecksum: UInt16?
     /// Whether a wrong checksum is what checksum offload leaves (the pseudo-header sum alone): computed by the
@@ -74,8 +79,10 @@ public struct InspectedSegment {
         } else {
             header = .cut(TCPHeaderPrefix(bytes))
         }
-        if bytes.count == length, bytes.count >= TCPSegmentView.minimumHeaderLength, !segment.isFirstFragment {
+        unknownPseudoHeaderReason = segment.unknownPseudoHeaderReason
+        if bytes.count == length, bytes.count >= TCPSegmentView.minimumHeaderLength, !segment.isFirstFragment,
             let pseudoHeader = segment.pseudoHeader
+        {
             let correct = TCPChecksum.verify(segment: bytes, pseudoHeader: pseudoHeader)
             checksumIsCorrect = correct
             // The right value is summed a second time only for the rare bad segment.

@@ -232,6 +232,24 @@ final class SegmentOutputTests: XCTestCase {
         ])
     }
 
+    /// The observer reads options as Linux does: the empty SACK option is reported as what it is (discouraged),
+    /// not as a malformed header (a violation), and the timestamps after it are read.
+    func testObserverJudgesSACKWithoutBlocksAsLinuxDoes() throws {
+        let lines = try tcpParts([Self.sackWithoutBlocks], configuration: InspectConfiguration())
+        XCTAssertEqual(lines.count, 1)
+        XCTAssertTrue(lines[0].contains("sack-without-blocks (discouraged)"), lines[0])
+        XCTAssertFalse(lines[0].contains("option-error"), lines[0])
+        // A rule-breaking MSS (length 3) before the timestamps: still an option error under framing checking.
+        let breaking = InspectHarness.segment(flags: 0x010, acknowledgment: 1, options: [
+            0x02, 0x03, 0x05,  // MSS, length 3: breaks its kind's rule (4)
+            0x01,  // NOP
+            0x08, 0x0A, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02,  // timestamps, TSval 1, TSecr 2
+            0x01, 0x01,  // NOP, NOP
+        ])
+        let judged = try tcpParts([breaking], configuration: InspectConfiguration())
+        XCTAssertTrue(judged[0].contains("option-error (violation)"), judged[0])
+    }
+
     /// The JSON writes it as any SACK option, with an empty block list, and the options after it; the header does
     /// not decode strictly (RFC 2018 section 3 requires a block), which `error` says.
     func testJSONSACKWithoutBlocks() throws {

@@ -177,8 +177,17 @@ public struct FlowJudge {
         let wirePayload = view.headerLength >= TCPSegmentView.minimumHeaderLength
             ? segment.tcpLength - view.headerLength : -1
         let context = segment.flowContext
+        // The observer reads options as Linux does: an option whose length breaks only its kind's rule is skipped
+        // and the options after it are read (framing checking). The segment's own view is decoded strictly for
+        // the writers; only the rare segment whose walk stopped at such an option is read again.
+        var judged = view
+        if case .invalidOptionLength = view.problem, let framed = try? TCPSegmentView(
+            lenient: segment.bytes, optionChecking: .framing)
+        {
+            judged = framed
+        }
         let observation = observer.observe(
-            view, from: source, to: destination, at: lastTime, payloadLength: wirePayload >= 0 ? wirePayload : nil,
+            judged, from: source, to: destination, at: lastTime, payloadLength: wirePayload >= 0 ? wirePayload : nil,
             // A checksum left to offload (the pseudo-header sum alone) says nothing about the segment.
             checksumIsValid: segment.checksumIsOffloadPlaceholder ? nil : segment.checksumIsCorrect,
             context: context, reference: segment.frame)

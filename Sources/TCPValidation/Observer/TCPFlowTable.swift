@@ -164,20 +164,46 @@ internal struct TCPFlowTable: Sendable {
 
     // MARK: Finding flows
 
+    /// A key and its hash under the table's seed: hashed once for a lookup and the insertion that may follow it.
+    struct HashedKey: Sendable {
+        /// The flow's key.
+        let key: TCPFlowKey
+        /// `key.hash(seed:)` under the seed of the table that made it.
+        let hash: UInt64
+
+        fileprivate init(key: TCPFlowKey, hash: UInt64) {
+            self.key = key
+            self.hash = hash
+        }
+    }
+
+    /// A key with its hash under this table's seed, for a `find(_:)` and the `insert(_:)` that may follow it.
+    ///
+    /// - Parameter key: the flow's key.
+    /// - Returns: the key and its hash; given only to this table (another table's seed would hash it elsewhere).
+    @inline(__always)
+    func hashed(_ key: TCPFlowKey) -> HashedKey { HashedKey(key: key, hash: key.hash(seed: seed)) }
+
     /// The slot holding a flow, or `nil`.
     ///
     /// - Parameter key: the flow's key.
     /// - Returns: its slot, or `nil` when the table holds no flow with that key.
     @inline(__always)
-    func find(_ key: TCPFlowKey) -> SlotNumber? {
-        let hash = key.hash(seed: seed)
-        var position = home(of: hash)
+    func find(_ key: TCPFlowKey) -> SlotNumber? { find(hashed(key)) }
+
+    /// The slot holding a flow, or `nil`, for a key hashed by this table.
+    ///
+    /// - Parameter key: the flow's key and hash, from ``hashed(_:)``.
+    /// - Returns: its slot, or `nil` when the table holds no flow with that key.
+    @inline(__always)
+    func find(_ key: HashedKey) -> SlotNumber? {
+        var position = home(of: key.hash)
         // Ends: at most `capacity` of the index's `2 * capacity` or more positions are taken.
         while true {
             let entry = entry(at: position)
             if entry < 0 { return nil }
             let slot = slot(Int(entry))
-            if slot.pointee.hash == hash && slot.pointee.key == key { return SlotNumber(Int(entry)) }
+            if slot.pointee.hash == key.hash && slot.pointee.key == key.key { return SlotNumber(Int(entry)) }
             position = (position + 1) & mask
         }
     }
@@ -202,6 +228,7 @@ internal struct TCPFlowTable: Sendable {
     }
 
     /// The index position that holds a slot in use.
+    @inline(__always)
     private func position(of number: SlotNumber) -> Int {
         precondition(slot(number.value).pointee.inUse, "the slot holds no flow")
         var position = home(of: slot(number.value).pointee.hash)
@@ -219,16 +246,26 @@ internal struct TCPFlowTable: Sendable {
     /// - Parameter key: the new flow's key; the table must not hold it already, and must not be full
     ///   (preconditions).
     /// - Returns: the flow's slot.
-    mutating func insert(_ key: TCPFlowKey) -> SlotNumber {
+    mutating func insert(_ key: TCPFlowKey) -> SlotNumber { insert(hashed(key)) }
+
+    /// Takes a free slot for a new flow and enters it in the index, for a key hashed by this table (the hash of the
+    /// lookup that did not find it).
+    ///
+    /// The slot's flow state is what it last held (a placeholder, or a flow removed before): the caller sets it.
+    ///
+    /// - Parameter key: the new flow's key and hash, from ``hashed(_:)``; the table must not hold it already, and
+    ///   must not be full (preconditions).
+    /// - Returns: the flow's slot.
+    mutating func insert(_ key: HashedKey) -> SlotNumber {
         assert(find(key) == nil, "the flow is in the table already")
+        assert(key.hash == key.key.hash(seed: seed), "the key was hashed by another table")
         makeUnique()
-        let hash = key.hash(seed: seed)
         let number = takeFreeSlot()
         let slot = slot(number)
-        slot.pointee.hash = hash
-        slot.pointee.key = key
+        slot.pointee.hash = key.hash
+        slot.pointee.key = key.key
         slot.pointee.inUse = true
-        var position = home(of: hash)
+        var position = home(of: key.hash)
         while entry(at: position) >= 0 { position = (position + 1) & mask }
         setEntry(at: position, to: Int32(truncatingIfNeeded: number))
         return SlotNumber(number)
@@ -240,6 +277,26 @@ internal struct TCPFlowTable: Sendable {
     /// - Parameter number: a slot holding a flow (a precondition).
     mutating func remove(_ number: SlotNumber) {
         makeUnique()
+        removeUnique(number)
+    }
+
+    /// Removes the flow in a slot as ``remove(_:)`` does, keeping its record as ``retiredRecord``.
+    ///
+    /// The record is copied once, from the slot straight into the storage (a slot freed here is the one the next
+    /// ``insert(_:)`` takes, so the record cannot stay where it is).
+    ///
+    /// - Parameter number: a slot holding a flow (a precondition).
+    mutating func retire(_ number: SlotNumber) {
+        makeUnique()
+        // SAFETY: as ``slot(_:)``; the storage is this table's alone (`makeUnique()`), and the slot and the retired
+        // record are separate allocations, so the copy reads and writes no memory another value sees.
+        storage.retiredRecord = slot(number.value).pointee.flow.record
+        removeUnique(number)
+    }
+
+    /// ``remove(_:)`` once the storage is unique.
+    @inline(__always)
+    private mutating func removeUnique(_ number: SlotNumber) {
         let position = position(of: number)
         slot(number.value).pointee.inUse = false
         giveBackSlot(number.value)

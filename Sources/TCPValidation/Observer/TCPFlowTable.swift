@@ -50,7 +50,7 @@ internal struct TCPFlowTable: Sendable {
     let seed: TCPFlowKey.Seed
     /// The number of free slots: the free list's first `freeCount` entries.
     private var freeCount: Int
-    /// Where the next search for an eviction victim starts.
+    /// Where the next search for an eviction victim starts: a slot number, always below `capacity`.
     private var evictionCursor = 0
 
     /// An empty table with all its memory allocated.
@@ -331,11 +331,14 @@ internal struct TCPFlowTable: Sendable {
         assert(isFull, "a victim is chosen only in a full table")
         var halfOpen: (slot: SlotNumber, lastSeen: UInt64)?
         var idle: (slot: SlotNumber, lastSeen: UInt64)?
-        for step in 0..<min(sampleSize, capacity) {
-            let candidate = SlotNumber((evictionCursor + step) % capacity)
+        // The slots from the cursor on, wrapping round at `capacity` (a comparison per step, not a division).
+        var number = evictionCursor
+        for _ in 0..<min(sampleSize, capacity) {
+            let candidate = SlotNumber(number)
+            number = number + 1 == capacity ? 0 : number + 1
             let record = self[candidate].record
             if record.isClosed {
-                evictionCursor = (candidate.value + 1) % capacity
+                evictionCursor = number
                 return candidate
             }
             let lastSeen = record.milestones.lastSeen

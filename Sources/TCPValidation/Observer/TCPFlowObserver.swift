@@ -192,8 +192,9 @@ public struct TCPFlowObserver: Sendable {
         var observation = TCPObservation(ecn: ecn, anomalies: anomalies)
         let flags = segment.flags
         let isNewSYN = flags.contains(.syn) && !flags.contains(.ack) && !flags.contains(.rst)
-        let key = table.hashed(TCPFlowKey(source: source, destination: destination, context: context))
-        var found = table.find(key)
+        let key = TCPFlowKey(source: source, destination: destination, context: context)
+        let hash = table.hash(of: key)
+        var found = table.find(key, hash: hash)
 
         // A SYN for a 4-tuple whose connection is over starts a new flow.
         if let slot = found, isNewSYN, Self.isOver(table[slot].record, forSYN: segment, from: source) {
@@ -212,17 +213,13 @@ public struct TCPFlowObserver: Sendable {
             }
             if flags.contains(.fin) && !flags.contains(.syn) { observation.anomalies.insert(.finWithoutSession) }
             if !isNewSYN && !configuration.midStreamPickup { return untracked(observation) }
-            guard let created = createFlow(key, time: time, observation: &observation) else {
+            guard let created = createFlow(
+                hash: hash, segment: segment, source: source, destination: destination, context: context,
+                isNewSYN: isNewSYN, time: time, observation: &observation)
+            else {
                 return untracked(observation)
             }
             slot = created
-            let id = takeFlowID()
-            Self.startFlow(
-                &table[slot], id: id, segment: segment, source: source, destination: destination, context: context,
-                isNewSYN: isNewSYN, time: time)
-            statistics.flowsCreated += 1
-            observation.traits.insert(.newFlow)
-            if !isNewSYN { observation.anomalies.insert(.midStreamPickup) }
         }
         Self.process(
             &table[slot], segment: segment, source: source, time: time, checksumIsValid: checksumIsValid,
@@ -259,9 +256,17 @@ public struct TCPFlowObserver: Sendable {
         return observation
     }
 
-    /// Takes a slot for a new flow, evicting a flow if the table is full; `nil` if no flow can be evicted.
+    /// Takes a slot for a new flow, evicting a flow if the table is full, and sets the flow's state from its first
+    /// segment; `nil` if no flow can be evicted.
+    ///
+    /// Out of line, and given the key's parts rather than the key: segments of known flows, the common case, never
+    /// come here, and need not keep the key for it.
+    ///
+    /// - Parameter hash: the hash of the flow's key under the table's seed (from the lookup that did not find it).
+    @inline(never)
     private mutating func createFlow(
-        _ key: TCPFlowTable.HashedKey, time: UInt64, observation: inout TCPObservation
+        hash: UInt64, segment: TCPSegmentSummary, source: TCPFlowEndpoint, destination: TCPFlowEndpoint,
+        context: TCPFlowContext, isNewSYN: Bool, time: UInt64, observation: inout TCPObservation
     ) -> TCPFlowTable.SlotNumber? {
         if table.isFull {
             guard let victim = table.chooseVictim(
@@ -274,7 +279,15 @@ public struct TCPFlowObserver: Sendable {
             observation.traits.insert(.evictedAnother)
             statistics.flowsEvicted += 1
         }
-        return table.insert(key)
+        let slot = table.insert(TCPFlowKey(source: source, destination: destination, context: context), hash: hash)
+        let id = takeFlowID()
+        Self.startFlow(
+            &table[slot], id: id, segment: segment, source: source, destination: destination, context: context,
+            isNewSYN: isNewSYN, time: time)
+        statistics.flowsCreated += 1
+        observation.traits.insert(.newFlow)
+        if !isNewSYN { observation.anomalies.insert(.midStreamPickup) }
+        return slot
     }
 
     /// Sets a new flow's state from its first segment: roles from a SYN, or guessed for a flow picked up mid-stream.

@@ -164,46 +164,35 @@ internal struct TCPFlowTable: Sendable {
 
     // MARK: Finding flows
 
-    /// A key and its hash under the table's seed: hashed once for a lookup and the insertion that may follow it.
-    struct HashedKey: Sendable {
-        /// The flow's key.
-        let key: TCPFlowKey
-        /// `key.hash(seed:)` under the seed of the table that made it.
-        let hash: UInt64
-
-        fileprivate init(key: TCPFlowKey, hash: UInt64) {
-            self.key = key
-            self.hash = hash
-        }
-    }
-
-    /// A key with its hash under this table's seed, for a `find(_:)` and the `insert(_:)` that may follow it.
+    /// A key's hash under the table's seed: computed once for a lookup and the insertion that may follow it.
     ///
-    /// - Parameter key: the flow's key.
-    /// - Returns: the key and its hash; given only to this table (another table's seed would hash it elsewhere).
+    /// - Parameter key: a flow's key.
+    /// - Returns: `key.hash(seed: seed)`.
     @inline(__always)
-    func hashed(_ key: TCPFlowKey) -> HashedKey { HashedKey(key: key, hash: key.hash(seed: seed)) }
+    func hash(of key: TCPFlowKey) -> UInt64 { key.hash(seed: seed) }
 
     /// The slot holding a flow, or `nil`.
     ///
     /// - Parameter key: the flow's key.
     /// - Returns: its slot, or `nil` when the table holds no flow with that key.
     @inline(__always)
-    func find(_ key: TCPFlowKey) -> SlotNumber? { find(hashed(key)) }
+    func find(_ key: TCPFlowKey) -> SlotNumber? { find(key, hash: hash(of: key)) }
 
-    /// The slot holding a flow, or `nil`, for a key hashed by this table.
+    /// The slot holding a flow, or `nil`, with the key's hash already computed.
     ///
-    /// - Parameter key: the flow's key and hash, from ``hashed(_:)``.
+    /// - Parameters:
+    ///   - key: the flow's key.
+    ///   - hash: `hash(of: key)` (another value finds nothing, or the wrong flow: never memory outside the table).
     /// - Returns: its slot, or `nil` when the table holds no flow with that key.
     @inline(__always)
-    func find(_ key: HashedKey) -> SlotNumber? {
-        var position = home(of: key.hash)
+    func find(_ key: TCPFlowKey, hash: UInt64) -> SlotNumber? {
+        var position = home(of: hash)
         // Ends: at most `capacity` of the index's `2 * capacity` or more positions are taken.
         while true {
             let entry = entry(at: position)
             if entry < 0 { return nil }
             let slot = slot(Int(entry))
-            if slot.pointee.hash == key.hash && slot.pointee.key == key.key { return SlotNumber(Int(entry)) }
+            if slot.pointee.hash == hash && slot.pointee.key == key { return SlotNumber(Int(entry)) }
             position = (position + 1) & mask
         }
     }
@@ -246,26 +235,26 @@ internal struct TCPFlowTable: Sendable {
     /// - Parameter key: the new flow's key; the table must not hold it already, and must not be full
     ///   (preconditions).
     /// - Returns: the flow's slot.
-    mutating func insert(_ key: TCPFlowKey) -> SlotNumber { insert(hashed(key)) }
+    mutating func insert(_ key: TCPFlowKey) -> SlotNumber { insert(key, hash: hash(of: key)) }
 
-    /// Takes a free slot for a new flow and enters it in the index, for a key hashed by this table (the hash of the
+    /// Takes a free slot for a new flow and enters it in the index, with the key's hash already computed (by the
     /// lookup that did not find it).
     ///
-    /// The slot's flow state is what it last held (a placeholder, or a flow removed before): the caller sets it.
-    ///
-    /// - Parameter key: the new flow's key and hash, from ``hashed(_:)``; the table must not hold it already, and
-    ///   must not be full (preconditions).
+    /// - Parameters:
+    ///   - key: the new flow's key; the table must not hold it already, and must not be full (preconditions).
+    ///   - hash: `hash(of: key)` (an assertion; another value would file the flow where lookups do not find it).
     /// - Returns: the flow's slot.
-    mutating func insert(_ key: HashedKey) -> SlotNumber {
-        assert(find(key) == nil, "the flow is in the table already")
-        assert(key.hash == key.key.hash(seed: seed), "the key was hashed by another table")
+    @inline(__always)
+    mutating func insert(_ key: TCPFlowKey, hash: UInt64) -> SlotNumber {
+        assert(hash == self.hash(of: key), "not the key's hash under this table's seed")
+        assert(find(key, hash: hash) == nil, "the flow is in the table already")
         makeUnique()
         let number = takeFreeSlot()
         let slot = slot(number)
-        slot.pointee.hash = key.hash
-        slot.pointee.key = key.key
+        slot.pointee.hash = hash
+        slot.pointee.key = key
         slot.pointee.inUse = true
-        var position = home(of: key.hash)
+        var position = home(of: hash)
         while entry(at: position) >= 0 { position = (position + 1) & mask }
         setEntry(at: position, to: Int32(truncatingIfNeeded: number))
         return SlotNumber(number)

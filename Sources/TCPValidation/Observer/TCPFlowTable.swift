@@ -182,7 +182,7 @@ internal struct TCPFlowTable: Sendable {
     ///
     /// - Parameters:
     ///   - key: the flow's key.
-    ///   - hash: `hash(of: key)` (another value finds nothing, or the wrong flow: never memory outside the table).
+    ///   - hash: `hash(of: key)` (another value may miss the flow, never find another: keys are compared too).
     /// - Returns: its slot, or `nil` when the table holds no flow with that key.
     @inline(__always)
     func find(_ key: TCPFlowKey, hash: UInt64) -> SlotNumber? {
@@ -277,8 +277,9 @@ internal struct TCPFlowTable: Sendable {
     /// - Parameter number: a slot holding a flow (a precondition).
     mutating func retire(_ number: SlotNumber) {
         makeUnique()
-        // SAFETY: as ``slot(_:)``; the storage is this table's alone (`makeUnique()`), and the slot and the retired
-        // record are separate allocations, so the copy reads and writes no memory another value sees.
+        // SAFETY: as ``slot(_:)``; the storage is this table's alone (`makeUnique()`), so the write reaches no other
+        // value; the slot is in the `slots` allocation and the retired record in the storage object, so the copy's
+        // source and destination do not overlap.
         storage.retiredRecord = slot(number.value).pointee.flow.record
         removeUnique(number)
     }

@@ -166,6 +166,39 @@ final class TCPFlowTableTests: XCTestCase {
         XCTAssertEqual(id(of: key(5), in: table), 5)
     }
 
+    func testRetireKeepsTheRecordAndFreesTheSlot() {
+        var table = makeTable(capacity: 2)
+        let first = insert(key(1), id: 1, into: &table)
+        insert(key(2), id: 2, into: &table)
+        XCTAssertTrue(table.isFull)
+        table.retiredRecord.id = 50
+        let copy = table
+
+        table.retire(first)
+        XCTAssertEqual(table.retiredRecord.id, 1)
+        XCTAssertNil(table.find(key(1)))
+        XCTAssertEqual(id(of: key(2), in: table), 2)
+        XCTAssertEqual(table.count, 1)
+        XCTAssertEqual(insert(key(3), id: 3, into: &table), first, "the retired flow's slot is free again")
+        XCTAssertEqual(table.retiredRecord.id, 1, "the retired record is kept apart from the slot")
+
+        // The copy shared the storage: retiring wrote the table's own.
+        XCTAssertEqual(copy.retiredRecord.id, 50)
+        XCTAssertEqual(id(of: key(1), in: copy), 1)
+        XCTAssertEqual(copy.count, 2)
+    }
+
+    func testInsertWithTheLookupsHash() {
+        var table = makeTable(capacity: 4)
+        let forward = key(40000)
+        let hash = table.hash(of: forward)
+        XCTAssertEqual(hash, forward.hash(seed: Self.seed))
+        XCTAssertNil(table.find(forward, hash: hash))
+        let slot = table.insert(forward, hash: hash)
+        XCTAssertEqual(table.find(forward), slot)
+        XCTAssertEqual(table.find(TCPFlowKey(source: forward.second, destination: forward.first)), slot)
+    }
+
     func testWalkingTheSlotsInUse() {
         var table = makeTable(capacity: 6)
         for port in 1...5 { insert(key(UInt16(port)), id: UInt64(port), into: &table) }
@@ -244,6 +277,19 @@ final class TCPFlowTableTests: XCTestCase {
         XCTAssertNil(table.chooseVictim(now: 1_000, idleTimeout: 500, sampleSize: 1))
         XCTAssertNil(table.chooseVictim(now: 1_000, idleTimeout: 500, sampleSize: 1))
         XCTAssertEqual(table.chooseVictim(now: 1_000, idleTimeout: 500, sampleSize: 1), slots[2])
+    }
+
+    func testEvictionCursorWrapsRound() {
+        var table = makeTable(capacity: 3)
+        let slots = (1...3).map { insert(key(UInt16($0)), id: UInt64($0), into: &table) }
+        for slot in slots { set(slot, .established, lastSeen: 990, in: &table) }
+        // Two slots per search: 0 and 1, then 2 and 0 (round the end), then 1 and 2.
+        XCTAssertNil(table.chooseVictim(now: 1_000, idleTimeout: 500, sampleSize: 2))
+        set(slots[0], .closed, lastSeen: 990, in: &table)
+        XCTAssertEqual(table.chooseVictim(now: 1_000, idleTimeout: 500, sampleSize: 2), slots[0])
+        set(slots[0], .established, lastSeen: 990, in: &table)
+        set(slots[2], .halfOpen, lastSeen: 990, in: &table)
+        XCTAssertEqual(table.chooseVictim(now: 1_000, idleTimeout: 500, sampleSize: 2), slots[2])
     }
 
     // MARK: Copy-on-write

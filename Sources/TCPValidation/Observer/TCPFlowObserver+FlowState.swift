@@ -24,6 +24,7 @@ extension TCPFlowObserver {
         /// lossy.
         ///
         /// - Parameter record: the flow's record.
+        @inline(__always)
         init(record: TCPFlowRecord) {
             self.record = record
         }

@@ -193,7 +193,8 @@ public struct TCPFlowObserver: Sendable {
         let flags = segment.flags
         let isNewSYN = flags.contains(.syn) && !flags.contains(.ack) && !flags.contains(.rst)
         let key = TCPFlowKey(source: source, destination: destination, context: context)
-        var found = table.find(key)
+        let hash = table.hash(of: key)
+        var found = table.find(key, hash: hash)
 
         // A SYN for a 4-tuple whose connection is over starts a new flow.
         if let slot = found, isNewSYN, Self.isOver(table[slot].record, forSYN: segment, from: source) {
@@ -212,17 +213,13 @@ public struct TCPFlowObserver: Sendable {
             }
             if flags.contains(.fin) && !flags.contains(.syn) { observation.anomalies.insert(.finWithoutSession) }
             if !isNewSYN && !configuration.midStreamPickup { return untracked(observation) }
-            guard let created = createFlow(key, time: time, observation: &observation) else {
+            guard let created = createFlow(
+                hash: hash, segment: segment, source: source, destination: destination, context: context,
+                isNewSYN: isNewSYN, time: time, observation: &observation)
+            else {
                 return untracked(observation)
             }
             slot = created
-            let id = takeFlowID()
-            Self.startFlow(
-                &table[slot], id: id, segment: segment, source: source, destination: destination, context: context,
-                isNewSYN: isNewSYN, time: time)
-            statistics.flowsCreated += 1
-            observation.traits.insert(.newFlow)
-            if !isNewSYN { observation.anomalies.insert(.midStreamPickup) }
         }
         Self.process(
             &table[slot], segment: segment, source: source, time: time, checksumIsValid: checksumIsValid,
@@ -246,8 +243,7 @@ public struct TCPFlowObserver: Sendable {
 
     /// Takes a flow out of the table, keeping its record for ``lastRetiredFlow``, and says so in the observation.
     private mutating func retire(_ slot: TCPFlowTable.SlotNumber, observation: inout TCPObservation) {
-        table.retiredRecord = table[slot].record
-        table.remove(slot)
+        table.retire(slot)
         hasRetiredFlow = true
         observation.retiredFlow = true
     }
@@ -260,9 +256,17 @@ public struct TCPFlowObserver: Sendable {
         return observation
     }
 
-    /// Takes a slot for a new flow, evicting a flow if the table is full; `nil` if no flow can be evicted.
+    /// Takes a slot for a new flow, evicting a flow if the table is full, and sets the flow's state from its first
+    /// segment; `nil` if no flow can be evicted.
+    ///
+    /// Out of line, and given the key's parts rather than the key: segments of known flows, the common case, never
+    /// come here, and need not keep the key for it.
+    ///
+    /// - Parameter hash: the hash of the flow's key under the table's seed (from the lookup that did not find it).
+    @inline(never)
     private mutating func createFlow(
-        _ key: TCPFlowKey, time: UInt64, observation: inout TCPObservation
+        hash: UInt64, segment: TCPSegmentSummary, source: TCPFlowEndpoint, destination: TCPFlowEndpoint,
+        context: TCPFlowContext, isNewSYN: Bool, time: UInt64, observation: inout TCPObservation
     ) -> TCPFlowTable.SlotNumber? {
         if table.isFull {
             guard let victim = table.chooseVictim(
@@ -275,50 +279,54 @@ public struct TCPFlowObserver: Sendable {
             observation.traits.insert(.evictedAnother)
             statistics.flowsEvicted += 1
         }
-        return table.insert(key)
+        let slot = table.insert(TCPFlowKey(source: source, destination: destination, context: context), hash: hash)
+        let id = takeFlowID()
+        Self.startFlow(
+            &table[slot], id: id, segment: segment, source: source, destination: destination, context: context,
+            isNewSYN: isNewSYN, time: time)
+        statistics.flowsCreated += 1
+        observation.traits.insert(.newFlow)
+        if !isNewSYN { observation.anomalies.insert(.midStreamPickup) }
+        return slot
     }
 
     /// Sets a new flow's state from its first segment: roles from a SYN, or guessed for a flow picked up mid-stream.
+    ///
+    /// The record is built afresh (nothing is read from what the slot held before) and the state is written once,
+    /// where it is held.
     private static func startFlow(
         _ flow: inout FlowState, id: UInt64, segment: TCPSegmentSummary, source: TCPFlowEndpoint,
         destination: TCPFlowEndpoint, context: TCPFlowContext, isNewSYN: Bool, time: UInt64
     ) {
-        var record = flow.record
-        record.id = id
-        record.clientToServer = TCPFlowCounters()
-        record.serverToClient = TCPFlowCounters()
-        record.milestones = TCPFlowMilestones()
-        record.milestones.firstSeen = time
-        record.anomalies = TCPAnomalySet()
-        record.synECN = .notNegotiation
-        record.synAckECN = .notNegotiation
-        record.context = context
         let flags = segment.flags
+        let isSynAck = flags.contains(.syn) && flags.contains(.ack)
+        // Mid-stream, the sender of a SYN-ACK or the lower port is taken as the server.
+        let serverIsSource = !isNewSYN && (isSynAck || source.port < destination.port)
+        let clientEndpoint: TCPEndpoint
+        let serverEndpoint: TCPEndpoint
         if isNewSYN {
-            record.client = source
-            record.server = destination
             // Windows unknown until each side's own segments show them (a one-sided capture never does).
-            record.clientEndpoint = TCPEndpoint(receiveWindow: TCPEndpoint.unknownWindow)
-            record.serverEndpoint = TCPEndpoint(state: .listen, receiveWindow: TCPEndpoint.unknownWindow)
-            record.isMidStream = false
-            record.rolesAreGuessed = false
+            clientEndpoint = TCPEndpoint(receiveWindow: TCPEndpoint.unknownWindow)
+            serverEndpoint = TCPEndpoint(state: .listen, receiveWindow: TCPEndpoint.unknownWindow)
         } else {
-            let isSynAck = flags.contains(.syn) && flags.contains(.ack)
-            let serverIsSource = isSynAck || source.port < destination.port
-            record.client = serverIsSource ? destination : source
-            record.server = serverIsSource ? source : destination
-            record.isMidStream = true
-            record.rolesAreGuessed = !isSynAck
             let sender = TCPEndpoint(
                 midStreamSendUnacknowledged: segment.sequenceNumber, sendNext: segment.sequenceEnd,
                 receiveNext: segment.acknowledgmentNumber)
             let receiver = TCPEndpoint(
                 midStreamSendUnacknowledged: segment.acknowledgmentNumber, sendNext: segment.acknowledgmentNumber,
                 receiveNext: segment.sequenceNumber)
-            record.clientEndpoint = serverIsSource ? receiver : sender
-            record.serverEndpoint = serverIsSource ? sender : receiver
+            clientEndpoint = serverIsSource ? receiver : sender
+            serverEndpoint = serverIsSource ? sender : receiver
         }
+        var record = TCPFlowRecord(
+            id: id, client: serverIsSource ? destination : source, server: serverIsSource ? source : destination,
+            clientEndpoint: clientEndpoint, serverEndpoint: serverEndpoint, clientToServer: TCPFlowCounters(),
+            serverToClient: TCPFlowCounters(), milestones: TCPFlowMilestones(), anomalies: TCPAnomalySet(),
+            synECN: .notNegotiation, synAckECN: .notNegotiation, isMidStream: !isNewSYN,
+            rolesAreGuessed: !isNewSYN && !isSynAck)
+        record.milestones.firstSeen = time
         record.captureNotes = isNewSYN ? TCPAnomalySet() : [.midStreamPickup]
+        record.context = context
         flow = FlowState(record: record)
         flow.capture.isLossy = !isNewSYN
     }

@@ -50,7 +50,7 @@ internal struct TCPFlowTable: Sendable {
     let seed: TCPFlowKey.Seed
     /// The number of free slots: the free list's first `freeCount` entries.
     private var freeCount: Int
-    /// Where the next search for an eviction victim starts.
+    /// Where the next search for an eviction victim starts: a slot number, always below `capacity`.
     private var evictionCursor = 0
 
     /// An empty table with all its memory allocated.
@@ -164,13 +164,28 @@ internal struct TCPFlowTable: Sendable {
 
     // MARK: Finding flows
 
+    /// A key's hash under the table's seed: computed once for a lookup and the insertion that may follow it.
+    ///
+    /// - Parameter key: a flow's key.
+    /// - Returns: `key.hash(seed: seed)`.
+    @inline(__always)
+    func hash(of key: TCPFlowKey) -> UInt64 { key.hash(seed: seed) }
+
     /// The slot holding a flow, or `nil`.
     ///
     /// - Parameter key: the flow's key.
     /// - Returns: its slot, or `nil` when the table holds no flow with that key.
     @inline(__always)
-    func find(_ key: TCPFlowKey) -> SlotNumber? {
-        let hash = key.hash(seed: seed)
+    func find(_ key: TCPFlowKey) -> SlotNumber? { find(key, hash: hash(of: key)) }
+
+    /// The slot holding a flow, or `nil`, with the key's hash already computed.
+    ///
+    /// - Parameters:
+    ///   - key: the flow's key.
+    ///   - hash: `hash(of: key)` (another value may miss the flow, never find another: keys are compared too).
+    /// - Returns: its slot, or `nil` when the table holds no flow with that key.
+    @inline(__always)
+    func find(_ key: TCPFlowKey, hash: UInt64) -> SlotNumber? {
         var position = home(of: hash)
         // Ends: at most `capacity` of the index's `2 * capacity` or more positions are taken.
         while true {
@@ -202,6 +217,7 @@ internal struct TCPFlowTable: Sendable {
     }
 
     /// The index position that holds a slot in use.
+    @inline(__always)
     private func position(of number: SlotNumber) -> Int {
         precondition(slot(number.value).pointee.inUse, "the slot holds no flow")
         var position = home(of: slot(number.value).pointee.hash)
@@ -219,10 +235,20 @@ internal struct TCPFlowTable: Sendable {
     /// - Parameter key: the new flow's key; the table must not hold it already, and must not be full
     ///   (preconditions).
     /// - Returns: the flow's slot.
-    mutating func insert(_ key: TCPFlowKey) -> SlotNumber {
-        assert(find(key) == nil, "the flow is in the table already")
+    mutating func insert(_ key: TCPFlowKey) -> SlotNumber { insert(key, hash: hash(of: key)) }
+
+    /// Takes a free slot for a new flow and enters it in the index, with the key's hash already computed (by the
+    /// lookup that did not find it).
+    ///
+    /// - Parameters:
+    ///   - key: the new flow's key; the table must not hold it already, and must not be full (preconditions).
+    ///   - hash: `hash(of: key)` (an assertion; another value would file the flow where lookups do not find it).
+    /// - Returns: the flow's slot.
+    @inline(__always)
+    mutating func insert(_ key: TCPFlowKey, hash: UInt64) -> SlotNumber {
+        assert(hash == self.hash(of: key), "not the key's hash under this table's seed")
+        assert(find(key, hash: hash) == nil, "the flow is in the table already")
         makeUnique()
-        let hash = key.hash(seed: seed)
         let number = takeFreeSlot()
         let slot = slot(number)
         slot.pointee.hash = hash
@@ -240,6 +266,27 @@ internal struct TCPFlowTable: Sendable {
     /// - Parameter number: a slot holding a flow (a precondition).
     mutating func remove(_ number: SlotNumber) {
         makeUnique()
+        removeUnique(number)
+    }
+
+    /// Removes the flow in a slot as ``remove(_:)`` does, keeping its record as ``retiredRecord``.
+    ///
+    /// The record is copied once, from the slot straight into the storage (a slot freed here is the one the next
+    /// ``insert(_:)`` takes, so the record cannot stay where it is).
+    ///
+    /// - Parameter number: a slot holding a flow (a precondition).
+    mutating func retire(_ number: SlotNumber) {
+        makeUnique()
+        // SAFETY: as ``slot(_:)``; the storage is this table's alone (`makeUnique()`), so the write reaches no other
+        // value; the slot is in the `slots` allocation and the retired record in the storage object, so the copy's
+        // source and destination do not overlap.
+        storage.retiredRecord = slot(number.value).pointee.flow.record
+        removeUnique(number)
+    }
+
+    /// ``remove(_:)`` once the storage is unique.
+    @inline(__always)
+    private mutating func removeUnique(_ number: SlotNumber) {
         let position = position(of: number)
         slot(number.value).pointee.inUse = false
         giveBackSlot(number.value)
@@ -274,11 +321,14 @@ internal struct TCPFlowTable: Sendable {
         assert(isFull, "a victim is chosen only in a full table")
         var halfOpen: (slot: SlotNumber, lastSeen: UInt64)?
         var idle: (slot: SlotNumber, lastSeen: UInt64)?
-        for step in 0..<min(sampleSize, capacity) {
-            let candidate = SlotNumber((evictionCursor + step) % capacity)
+        // The slots from the cursor on, wrapping round at `capacity` (a comparison per step, not a division).
+        var number = evictionCursor
+        for _ in 0..<min(sampleSize, capacity) {
+            let candidate = SlotNumber(number)
+            number = number + 1 == capacity ? 0 : number + 1
             let record = self[candidate].record
             if record.isClosed {
-                evictionCursor = (candidate.value + 1) % capacity
+                evictionCursor = number
                 return candidate
             }
             let lastSeen = record.milestones.lastSeen

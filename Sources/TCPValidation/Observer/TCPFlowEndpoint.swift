@@ -20,6 +20,11 @@ public struct TCPFlowEndpoint: Hashable, Sendable, Comparable, CustomStringConve
     }
 
     /// Orders by address, then port.
+    ///
+    /// - Parameters:
+    ///   - lhs: one endpoint.
+    ///   - rhs: another.
+    /// - Returns: whether `lhs` sorts first.
     public static func < (lhs: TCPFlowEndpoint, rhs: TCPFlowEndpoint) -> Bool {
         lhs.address != rhs.address ? lhs.address < rhs.address : lhs.port < rhs.port
     }

@@ -42,6 +42,10 @@ public struct CapturedTCPSegment {
     public var declaredLength: Int
     /// The VLAN tags of the frame, outermost first (empty for an untagged frame or a link type without them).
     public var vlanTags = VLANTagStack.none
+    /// The tunnels the segment was found inside, outermost first, and the identity of that tunnel path (empty,
+    /// identity 0, for a segment that was not tunnelled). The addresses, VLAN tags after the outer ones, and
+    /// pseudo-header above are the inner packet's.
+    public var encapsulation = EncapsulationStack.none
     @usableFromInline var packedPseudoHeaderAddressing: PackedPseudoHeaderAddressing
     /// Bit 0: the packet is IPv6; bit 1: the source is IPv6; bit 2: the destination is IPv6. Two bytes, so that
     /// the segment is 120 bytes, a whole number of words that copies without byte shuffling.
@@ -153,6 +157,11 @@ public struct CapturedTCPSegment {
         self.lengthSource = lengthSource
         self.isFirstFragment = isFirstFragment
     }
+
+    /// The identity of the tunnel path the segment came through, 0 when it was not tunnelled: a hash of the outer
+    /// addresses and tunnel identifiers (see ``EncapsulationStack``), to be used as a flow's tunnel context.
+    @inlinable
+    public var tunnelIdentity: UInt64 { encapsulation.tunnelIdentity }
 
     /// Whether fewer bytes were captured than the IP header declares.
     @inlinable

@@ -12,11 +12,11 @@ import TCPValidation
 /// (one line in the output). A tunnelled segment names its tunnels between the time and the inner packet, as
 /// tcpdump does before an inner line: `... 12:00:00.000001 VXLAN vni 100: IP 10.0.0.1.47001 > ...`. Fields
 /// follow tcpdump's rules: `seq` is shown when the segment carries data or SYN, FIN or RST; `ack` when ACK is
-/// set; `urg` when URG is set; `length` is the payload length the IP header declares. Sequence numbers are relative per connection unless ``absoluteSequenceNumbers`` is set (see
-/// ``RelativeSequenceTable``). A wrong checksum adds `, cksum 0xCARRIED (incorrect -> 0xRIGHT)` after the
-/// flags, as `tcpdump -v` does. A header that cannot be shown whole ends the line the way tcpdump does:
-/// `[|tcp]` where the capture ends, `[bad opt]` at a malformed option, `[bad hdr length ...]` for a data offset
-/// out of range.
+/// set; `urg` when URG is set; `length` is the payload length the IP header declares. Sequence numbers are
+/// relative per connection unless ``absoluteSequenceNumbers`` is set (see ``RelativeSequenceTable``). A wrong
+/// checksum adds `, cksum 0xCARRIED (incorrect -> 0xRIGHT)` after the flags, as `tcpdump -v` does. A header that
+/// cannot be shown whole ends the line the way tcpdump does: `[|tcp]` where the capture ends, `[bad opt]` at a
+/// malformed option, `[bad hdr length ...]` for a data offset out of range.
 public struct SegmentTextFormatter {
     /// Print absolute sequence and acknowledgment numbers (`tcpdump -S`).
     public var absoluteSequenceNumbers: Bool

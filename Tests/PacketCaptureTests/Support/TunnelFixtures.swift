@@ -80,7 +80,8 @@ func dissectTunnelled(_ frame: [UInt8], linkType: LinkType = .ethernet, file: St
         return TunnelledSegment(
             summary: TCPSummary(segment), layers: segment.encapsulation.layers,
             encapsulationCount: segment.encapsulation.count, tunnelIdentity: segment.tunnelIdentity,
-            vlanTags: segment.vlanTags.identifiers, sourcePort: view?.sourcePort, destinationPort: view?.destinationPort,
+            vlanTags: segment.vlanTags.identifiers, sourcePort: view?.sourcePort,
+            destinationPort: view?.destinationPort,
             checksumVerifies: segment.verifyChecksum())
     }
 }
@@ -99,7 +100,8 @@ func assertDripFeed(_ frame: [UInt8], linkType: LinkType = .ethernet, file: Stat
                 XCTAssertGreaterThanOrEqual(length, whole.summary.tcpOffset, "prefix \(length)", file: file, line: line)
                 XCTAssertTrue(segment.isTruncated, "prefix \(length)", file: file, line: line)
             case .notTCP, .malformed:
-                XCTAssertLessThan(length, whole.summary.tcpOffset, "prefix \(length): \(result)", file: file, line: line)
+                XCTAssertLessThan(
+                    length, whole.summary.tcpOffset, "prefix \(length): \(result)", file: file, line: line)
             }
         }
     }

@@ -44,13 +44,13 @@ final class EncapsulationStackTests: XCTestCase {
     func testDepthLimit() throws {
         let deepest = try XCTUnwrap(dissectTunnelled(nested(EncapsulationStack.depthLimit)))
         XCTAssertEqual(deepest.encapsulationCount, 8)
-        XCTAssertEqual(deepest.layers.count, EncapsulationStack.capacity, "the outer four are kept")
+        XCTAssertEqual(deepest.layers.count, EncapsulationStack.capacity, "the outer two are kept")
         XCTAssertEqual(deepest.checksumVerifies, true)
         XCTAssertEqual(dissectOther(nested(EncapsulationStack.depthLimit + 1), linkType: .ethernet),
                        .notTCP(.encapsulationTooDeep(depth: 8)))
     }
 
-    func testStackKeepsFourAndHashesAll() {
+    func testStackKeepsTwoAndHashesAll() {
         var stack = EncapsulationStack.none
         XCTAssertTrue(stack.isEmpty)
         XCTAssertEqual(stack.tunnelIdentity, 0)
@@ -60,8 +60,8 @@ final class EncapsulationStackTests: XCTestCase {
             XCTAssertTrue(identities.insert(stack.tunnelIdentity).inserted, "each layer changes the identity")
         }
         XCTAssertEqual(stack.count, 6)
-        XCTAssertEqual(stack.layers.map(\.identifier), [0, 1, 2, 3])
-        XCTAssertNil(stack.layer(at: 4))
+        XCTAssertEqual(stack.layers.map(\.identifier), [0, 1])
+        XCTAssertNil(stack.layer(at: 2))
         XCTAssertEqual(EncapsulationStack([EncapsulationLayer(kind: .gtpU, identifier: 0xFFFF_FFFF)]).layers,
                        [EncapsulationLayer(kind: .gtpU, identifier: 0xFFFF_FFFF)])
     }
@@ -78,6 +78,12 @@ final class EncapsulationStackTests: XCTestCase {
             .tunnelIdentity)
         XCTAssertNotEqual(forward.tunnelIdentity,
                           EncapsulationStack.none.pushing(layer).tunnelIdentity, "the endpoints count")
+    }
+
+    /// The segment stays small enough to be copied without a call to memcpy (see its storage comment).
+    func testSegmentSize() {
+        XCTAssertLessThanOrEqual(MemoryLayout<CapturedTCPSegment>.size, 128)
+        XCTAssertLessThanOrEqual(MemoryLayout<DissectedPacket>.size, 128)
     }
 
     func testDescriptions() {

@@ -4,8 +4,9 @@ import TCPCodec
 /// tunnel path that separates its flow from the same addresses and ports elsewhere.
 ///
 /// A value of fixed size, so dissection never allocates: the outer ``capacity`` layers are kept, deeper ones only
-/// counted (the dissector follows at most ``depthLimit``). An untunnelled segment has no layers and an identity
-/// of 0.
+/// counted and hashed (the dissector follows at most ``depthLimit``). An untunnelled segment has no layers and an
+/// identity of 0. Two layers are kept so that a `CapturedTCPSegment` stays 128 bytes, copied without a call to
+/// memcpy on the path of every plain frame; real captures rarely nest deeper.
 ///
 /// ``tunnelIdentity`` is a hash, not a name: it folds, in order, every outer IP header's two addresses (as an
 /// unordered pair, so both directions of a flow agree) and every layer's kind and identifier (all MPLS labels of
@@ -17,27 +18,25 @@ import TCPCodec
 @frozen
 public struct EncapsulationStack: Hashable, Sendable {
     /// The identifiers of layers 0 and 1 (layer 0 in the low 32 bits).
-    @usableFromInline var lowIdentifiers: UInt64
-    /// The identifiers of layers 2 and 3 (layer 2 in the low 32 bits).
-    @usableFromInline var highIdentifiers: UInt64
-    /// The kinds of layers 0 ..< 4 in bytes 0 ..< 4 (layer 0 in the low byte), the number of layers in byte 7.
-    @usableFromInline var kindsAndCount: UInt64
+    @usableFromInline var identifiers: UInt64
+    /// The kinds of layers 0 and 1 in bits 0 ..< 4 and 4 ..< 8, the number of layers in bits 8 ..< 16.
+    @usableFromInline var kindsAndCount: UInt16
     /// The hash of the tunnel path: outer addresses and layers. 0 with no layer, never 0 with one.
     public private(set) var tunnelIdentity: UInt64
 
     /// The most layers kept.
-    public static let capacity = 4
+    public static let capacity = 2
 
     /// The most layers the dissector follows; one more is `NotTCPReason.encapsulationTooDeep`.
     public static let depthLimit = 8
 
     /// No encapsulation.
-    public static let none = EncapsulationStack(
-        lowIdentifiers: 0, highIdentifiers: 0, kindsAndCount: 0, tunnelIdentity: 0)
+    public static let none = EncapsulationStack(identifiers: 0, kindsAndCount: 0, tunnelIdentity: 0)
 
-    init(lowIdentifiers: UInt64, highIdentifiers: UInt64, kindsAndCount: UInt64, tunnelIdentity: UInt64) {
-        self.lowIdentifiers = lowIdentifiers
-        self.highIdentifiers = highIdentifiers
+    /// A stack from its stored parts; `CapturedTCPSegment` keeps them apart to pack its storage.
+    @usableFromInline
+    init(identifiers: UInt64, kindsAndCount: UInt16, tunnelIdentity: UInt64) {
+        self.identifiers = identifiers
         self.kindsAndCount = kindsAndCount
         self.tunnelIdentity = tunnelIdentity
     }
@@ -53,7 +52,7 @@ public struct EncapsulationStack: Hashable, Sendable {
 
     /// The number of layers the segment was found inside (at most ``depthLimit`` from the dissector).
     @inlinable
-    public var count: Int { Int(kindsAndCount >> 56) }
+    public var count: Int { Int(kindsAndCount >> 8) }
 
     /// Whether the segment was not tunnelled.
     @inlinable
@@ -65,9 +64,8 @@ public struct EncapsulationStack: Hashable, Sendable {
     /// - Returns: the layer, or `nil` past the layers kept.
     public func layer(at index: Int) -> EncapsulationLayer? {
         guard index >= 0 && index < Swift.min(count, Self.capacity) else { return nil }
-        let kindValue = UInt8(truncatingIfNeeded: kindsAndCount >> UInt64(8 * index))
-        let word = index < 2 ? lowIdentifiers : highIdentifiers
-        let identifier = UInt32(truncatingIfNeeded: word >> UInt64(32 * (index & 1)))
+        let kindValue = UInt8(truncatingIfNeeded: kindsAndCount >> UInt16(4 * index)) & 0x0F
+        let identifier = UInt32(truncatingIfNeeded: identifiers >> UInt64(32 * index))
         guard let kind = EncapsulationKind(rawValue: kindValue) else { return nil }
         return EncapsulationLayer(kind: kind, identifier: identifier)
     }
@@ -83,16 +81,12 @@ public struct EncapsulationStack: Hashable, Sendable {
         let index = count
         var result = self
         if index < Self.capacity {
-            let shift = UInt64(32 * (index & 1))
-            if index < 2 {
-                result.lowIdentifiers |= UInt64(layer.identifier) << shift
-            } else {
-                result.highIdentifiers |= UInt64(layer.identifier) << shift
-            }
-            result.kindsAndCount |= UInt64(layer.kind.rawValue) << UInt64(8 * index)
+            result.identifiers |= UInt64(layer.identifier) << UInt64(32 * index)
+            // Kinds are 1 ... 9: 4 bits each.
+            result.kindsAndCount |= UInt16(layer.kind.rawValue) << UInt16(4 * index)
         }
-        let newCount = UInt64(Swift.min(index + 1, 255))
-        result.kindsAndCount = result.kindsAndCount & 0x00FF_FFFF_FFFF_FFFF | newCount << 56
+        let newCount = UInt16(Swift.min(index + 1, 255))
+        result.kindsAndCount = result.kindsAndCount & 0x00FF | newCount << 8
         result.tunnelIdentity = Self.finish(
             Self.mix(result.tunnelIdentity, UInt64(layer.kind.rawValue) << 32 | UInt64(layer.identifier)))
         return result

@@ -33,7 +33,12 @@ public enum PacketDissector {
         linkType: LinkType,
         originalLength: Int? = nil
     ) -> DissectedPacket {
-        let input = FrameInput(bytes: frame, wireLength: Swift.max(frame.count, originalLength ?? 0))
+        // A segment keeps its offsets and lengths in 32 bits: bytes past 2^32 - 1 are not read, and a longer wire
+        // length is taken as 2^32 - 1 (still at least the bytes read).
+        let limit = Int(UInt32.max)
+        let bytes = frame.count <= limit ? frame : UnsafeRawBufferPointer(rebasing: frame[0 ..< limit])
+        let input = FrameInput(
+            bytes: bytes, wireLength: Swift.min(Swift.max(bytes.count, originalLength ?? 0), limit))
         switch linkType {
         case .ethernet:
             return input.ethernet()

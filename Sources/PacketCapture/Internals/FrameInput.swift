@@ -7,7 +7,8 @@ struct FrameInput {
     /// pushing, so outer tags come first and its capacity keeps the outermost four).
     var vlanTags = VLANTagStack.none
     /// The tunnels followed so far, outermost first, with the identity of the tunnel path.
-    var encapsulation = EncapsulationStack.none
+    // Written out rather than `.none`, a global whose lazy initialization would be checked on every frame.
+    var encapsulation = EncapsulationStack(identifiers: 0, kindsAndCount: 0, tunnelIdentity: 0)
 
     /// Reads a big-endian 16-bit field; the caller has checked `offset + 2 <= bytes.count`.
     @inline(__always)
@@ -150,7 +151,9 @@ struct FrameInput {
             packedPseudoHeaderAddressing: pseudoHeaderAddressing
         )
         segment.vlanTags = vlanTags
-        segment.encapsulation = encapsulation
+        if !encapsulation.isEmpty {
+            segment.encapsulation = encapsulation
+        }
         return .tcp(segment)
     }
 }

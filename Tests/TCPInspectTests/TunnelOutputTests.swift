@@ -41,11 +41,17 @@ final class TunnelOutputTests: XCTestCase {
         let two = try InspectHarness.run(
             handshakes(in: [100, 200]), configuration: InspectConfiguration(view: .flows, json: true))
         XCTAssertEqual(two.lines.count, 2, two.output)
+        var tunnels: Set<String> = []
         for line in two.lines {
             let flow = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             XCTAssertEqual(flow["states"] as? [String: String], ["client": "ESTABLISHED", "server": "ESTABLISHED"],
                            line)
+            XCTAssertNil(flow["vlans"], line)
+            tunnels.insert(try XCTUnwrap(flow["tunnel"] as? String, line))
         }
+        XCTAssertEqual(tunnels.count, 2, "each flow names its tunnel")
+        let text = try InspectHarness.run(handshakes(in: [100, 200]), configuration: InspectConfiguration(view: .flows))
+        XCTAssertEqual(text.lines.filter { $0.hasPrefix("flow ") && $0.contains(" tunnel 0x") }.count, 2, text.output)
         let one = try InspectHarness.run(
             handshakes(in: [100, 100]), configuration: InspectConfiguration(view: .flows, json: true))
         XCTAssertEqual(one.lines.count, 1, "the same network twice is one flow: \(one.output)")

@@ -24,34 +24,83 @@ public struct CapturedTCPSegment {
         case jumboPayload
     }
 
-    // The storage: whole words, the small fields packed into `packedFields`, and last the two fields whose spare
-    // bits hold `DissectedPacket`'s case. A segment is 120 bytes, copied with a few vector moves on its way from
-    // the dissector to the writers; the addresses as `IPAddress` values made it 161 bytes, copied by calls to
-    // memcpy, which plain traffic paid on every frame (see `PackedPseudoHeaderAddressing`).
+    // The storage: whole words, the offsets and lengths as 32-bit values, the small fields packed into
+    // `packedFields`, and last the two fields whose spare bits hold `DissectedPacket`'s case. A segment is 128
+    // bytes, copied with a few vector moves on its way from the dissector to the writers; the addresses as
+    // `IPAddress` values made it 161 bytes, and the encapsulation as one `EncapsulationStack` beside `Int` offsets
+    // 152, both copied by calls to memcpy, which plain traffic paid on every frame (see
+    // `PackedPseudoHeaderAddressing`).
     @usableFromInline var sourceHigh: UInt64
     @usableFromInline var sourceLow: UInt64
     @usableFromInline var destinationHigh: UInt64
     @usableFromInline var destinationLow: UInt64
-    /// The offset of the IP header in the frame.
-    public var ipHeaderOffset: Int
-    /// The offset of the TCP header in the frame.
-    public var tcpOffset: Int
     /// The TCP bytes as captured, at most `declaredLength` of them. See the lifetime warning above.
     public var bytes: UnsafeRawBufferPointer
-    /// The TCP length (header plus payload) the IP header declares, or the frame gives (see `lengthSource`).
-    public var declaredLength: Int
-    /// The VLAN tags of the frame, outermost first (empty for an untagged frame or a link type without them).
+    /// The VLAN tags of the frame, outermost first (empty for an untagged frame or a link type without them): in
+    /// a tunnelled frame, the outer frame's tags, then the inner Ethernet frames'.
     public var vlanTags = VLANTagStack.none
+    /// `encapsulation.tunnelIdentity`.
+    @usableFromInline var storedTunnelIdentity: UInt64 = 0
+    /// `encapsulation`'s layer identifiers.
+    @usableFromInline var storedLayerIdentifiers: UInt64 = 0
     @usableFromInline var packedPseudoHeaderAddressing: PackedPseudoHeaderAddressing
-    /// Bit 0: the packet is IPv6; bit 1: the source is IPv6; bit 2: the destination is IPv6. Two bytes, so that
-    /// the segment is 120 bytes, a whole number of words that copies without byte shuffling.
-    @usableFromInline var packedFields: UInt16
+    /// `ipHeaderOffset`, `tcpOffset` and `declaredLength`: the dissector reads at most 2^32 - 1 bytes of a frame.
+    @usableFromInline var storedIPHeaderOffset: UInt32
+    @usableFromInline var storedTCPOffset: UInt32
+    @usableFromInline var storedDeclaredLength: UInt32
+    /// Bit 0: the packet is IPv6; bit 1: the source is IPv6; bit 2: the destination is IPv6; bits 16 ..< 32:
+    /// `encapsulation`'s layer kinds and count.
+    @usableFromInline var packedFields: UInt32
     /// Where `declaredLength` comes from.
     public var lengthSource: LengthSource
     /// Whether this is the first fragment of a fragmented packet (IPv4 More Fragments flag, or an IPv6
     /// Fragment header with offset 0): the TCP header is here but the rest of the segment is not, so the
     /// checksum cannot be verified.
     public var isFirstFragment: Bool
+
+    /// The offset of the IP header in the frame (the inner one, for a tunnelled segment).
+    ///
+    /// Set to a value in `0 ... UInt32.max` (a precondition).
+    @inlinable
+    public var ipHeaderOffset: Int {
+        get { Int(storedIPHeaderOffset) }
+        set { storedIPHeaderOffset = UInt32(newValue) }
+    }
+
+    /// The offset of the TCP header in the frame.
+    ///
+    /// Set to a value in `0 ... UInt32.max` (a precondition).
+    @inlinable
+    public var tcpOffset: Int {
+        get { Int(storedTCPOffset) }
+        set { storedTCPOffset = UInt32(newValue) }
+    }
+
+    /// The TCP length (header plus payload) the IP header declares, or the frame gives (see `lengthSource`).
+    ///
+    /// Set to a value in `0 ... UInt32.max` (a precondition).
+    @inlinable
+    public var declaredLength: Int {
+        get { Int(storedDeclaredLength) }
+        set { storedDeclaredLength = UInt32(newValue) }
+    }
+
+    /// The tunnels the segment was found inside, outermost first, and the identity of that tunnel path (empty,
+    /// identity 0, for a segment that was not tunnelled). The addresses, VLAN tags after the outer ones, and
+    /// pseudo-header of the segment are the inner packet's.
+    @inlinable
+    public var encapsulation: EncapsulationStack {
+        get {
+            EncapsulationStack(
+                identifiers: storedLayerIdentifiers, kindsAndCount: UInt16(truncatingIfNeeded: packedFields >> 16),
+                tunnelIdentity: storedTunnelIdentity)
+        }
+        set {
+            storedLayerIdentifiers = newValue.identifiers
+            packedFields = packedFields & 0xFFFF | UInt32(newValue.kindsAndCount) << 16
+            storedTunnelIdentity = newValue.tunnelIdentity
+        }
+    }
 
     /// The IP version of the packet.
     @inlinable
@@ -93,6 +142,8 @@ public struct CapturedTCPSegment {
 
     /// Makes a segment description; the dissector does this.
     ///
+    /// `ipHeaderOffset`, `tcpOffset` and `declaredLength` are in `0 ... UInt32.max` (a precondition).
+    ///
     /// - Parameters:
     ///   - ipVersion: the IP version.
     ///   - source: the source address.
@@ -118,6 +169,10 @@ public struct CapturedTCPSegment {
         isFirstFragment: Bool,
         pseudoHeaderAddressing: PseudoHeaderAddressing = .ipHeader
     ) {
+        precondition(
+            (0 ... Int(UInt32.max)).contains(ipHeaderOffset) && (0 ... Int(UInt32.max)).contains(tcpOffset)
+                && (0 ... Int(UInt32.max)).contains(declaredLength),
+            "offsets and lengths are in 0 ... UInt32.max")
         self.init(
             ipVersion: ipVersion, source: source, destination: destination, ipHeaderOffset: ipHeaderOffset,
             tcpOffset: tcpOffset, bytes: bytes, declaredLength: declaredLength, lengthSource: lengthSource,
@@ -125,7 +180,8 @@ public struct CapturedTCPSegment {
             packedPseudoHeaderAddressing: PackedPseudoHeaderAddressing(pseudoHeaderAddressing))
     }
 
-    /// The memberwise initializer over the packed storage; the dissector calls it with the packed value it made.
+    /// The memberwise initializer over the packed storage; the dissector calls it with the packed value it made,
+    /// and with offsets and lengths in `0 ... UInt32.max` (`PacketDissector` reads at most that many bytes).
     @inlinable
     init(
         ipVersion: IPVersion,
@@ -143,16 +199,22 @@ public struct CapturedTCPSegment {
         self.sourceLow = source.low
         self.destinationHigh = destination.high
         self.destinationLow = destination.low
-        self.ipHeaderOffset = ipHeaderOffset
-        self.tcpOffset = tcpOffset
+        // In 0 ... UInt32.max: checked by the public initializer, or by the dissector's limit on what it reads.
+        self.storedIPHeaderOffset = UInt32(truncatingIfNeeded: ipHeaderOffset)
+        self.storedTCPOffset = UInt32(truncatingIfNeeded: tcpOffset)
         self.bytes = bytes
-        self.declaredLength = declaredLength
+        self.storedDeclaredLength = UInt32(truncatingIfNeeded: declaredLength)
         self.packedPseudoHeaderAddressing = packedPseudoHeaderAddressing
         self.packedFields = (ipVersion == .v6 ? 1 : 0) | (source.version == .v6 ? 2 : 0)
             | (destination.version == .v6 ? 4 : 0)
         self.lengthSource = lengthSource
         self.isFirstFragment = isFirstFragment
     }
+
+    /// The identity of the tunnel path the segment came through, 0 when it was not tunnelled: a hash of the outer
+    /// addresses and tunnel identifiers (see ``EncapsulationStack``), to be used as a flow's tunnel context.
+    @inlinable
+    public var tunnelIdentity: UInt64 { storedTunnelIdentity }
 
     /// Whether fewer bytes were captured than the IP header declares.
     @inlinable

@@ -20,4 +20,14 @@ public enum MalformedReason: Hashable, Sendable {
     case jumboPayloadWithPayloadLength(UInt16)
     /// IPv6 extension headers longer than the payload length the header declares.
     case extensionHeadersExceedPayload(extensionLength: Int, payloadLength: Int)
+    /// The frame ends inside a tunnel or encapsulation header (its options, extension headers or labels
+    /// included).
+    case truncatedEncapsulation(EncapsulationKind, needed: Int, available: Int)
+    /// A VXLAN header without the I flag that says its VNI is valid (RFC 7348 section 5): `flags` is its first
+    /// byte.
+    case vxlanInstanceFlagClear(flags: UInt8)
+    /// A length field of a tunnel header below what the header itself takes: a GTP-U length shorter than its
+    /// optional fields and extension headers, a GTP-U extension header of length 0, a PPPoE length shorter than
+    /// the PPP protocol field.
+    case encapsulationLengthTooSmall(EncapsulationKind, length: Int, minimum: Int)
 }

@@ -14,4 +14,18 @@ public enum NotTCPReason: Hashable, Sendable {
     /// A fragment of a TCP segment that is not the first one: its fragment offset in bytes is not zero, so
     /// there is no TCP header in it (RFC 791 section 3.2, RFC 8200 section 4.5).
     case nonFirstFragment(version: IPVersion, fragmentOffset: Int)
+    /// A tunnel inside more than `EncapsulationStack.depthLimit` others: `depth` layers were followed and the
+    /// next one is not.
+    case encapsulationTooDeep(depth: Int)
+    /// A recognised encapsulation of a version the dissector does not follow: GRE version 1 (PPTP's enhanced GRE,
+    /// RFC 2637), a Geneve version other than 0, GTP other than version 1 with protocol type GTP, a PPPoE
+    /// version and type other than 1 and 1, an ERSPAN header whose version does not match its GRE protocol type.
+    /// `version` is the header's version field (for PPPoE, the whole version and type byte).
+    case encapsulationVersion(EncapsulationKind, version: UInt8)
+    /// A recognised encapsulation carrying something other than IP or Ethernet: the GRE or Geneve protocol type,
+    /// the PPP protocol of a PPPoE session, the first nibble after an MPLS label stack (neither 4, 6 nor 0), or a
+    /// GTP-U message type other than 255 (G-PDU).
+    case encapsulatedProtocol(EncapsulationKind, protocolType: UInt16)
+    /// A GRE header with the Routing Present bit of RFC 1701 set, which RFC 2784 does not follow.
+    case greSourceRouting
 }

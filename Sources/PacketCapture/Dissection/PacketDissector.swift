@@ -7,6 +7,14 @@
 /// IPv6 (RFC 8200) through hop-by-hop, routing, fragment, destination options and AH (RFC 4302) headers,
 /// with Jumbo Payloads (RFC 2675).
 ///
+/// Tunnels are followed to the inner packet, nested up to `EncapsulationStack.depthLimit` deep: VXLAN (RFC 7348;
+/// UDP port 4789 and 8472), Geneve (RFC 8926; UDP 6081), GRE version 0 (RFC 2784, RFC 2890) with IP, transparent
+/// Ethernet bridging and ERSPAN types II and III, IP in IP (protocols 4 and 41), MPLS label stacks (RFC 3032;
+/// the payload guessed by its first nibble), PPPoE sessions (RFC 2516) and GTP-U (3GPP TS 29.281; UDP 2152).
+/// The segment then describes the inner packet, and ``CapturedTCPSegment/encapsulation`` the tunnels; a tunnel
+/// recognised but not followed is a `NotTCPReason` of its own. A tunnel inside a fragmented packet is not
+/// followed.
+///
 /// Dissection never traps and never allocates: every length is checked against the captured bytes before it
 /// is used, and problems come back as `.malformed` values.
 public enum PacketDissector {
@@ -25,7 +33,12 @@ public enum PacketDissector {
         linkType: LinkType,
         originalLength: Int? = nil
     ) -> DissectedPacket {
-        let input = FrameInput(bytes: frame, wireLength: Swift.max(frame.count, originalLength ?? 0))
+        // A segment keeps its offsets and lengths in 32 bits: bytes past 2^32 - 1 are not read, and a longer wire
+        // length is taken as 2^32 - 1 (still at least the bytes read).
+        let limit = Int(UInt32.max)
+        let bytes = frame.count <= limit ? frame : UnsafeRawBufferPointer(rebasing: frame[0 ..< limit])
+        let input = FrameInput(
+            bytes: bytes, wireLength: Swift.min(Swift.max(bytes.count, originalLength ?? 0), limit))
         switch linkType {
         case .ethernet:
             return input.ethernet()

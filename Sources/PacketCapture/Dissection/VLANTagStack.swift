@@ -3,6 +3,10 @@
 /// Two flows with the same addresses and ports on different VLANs are different flows; this is the part of a
 /// frame's identity that the link layer adds. A value of fixed size: up to four IDs are kept (a deeper stack
 /// keeps its outer four and counts the rest), so dissection never allocates.
+///
+/// In a tunnelled frame the stack keeps pushing: the outer frame's tags first, then those of each inner Ethernet
+/// frame (VXLAN, Geneve, GRE bridging, ERSPAN, an MPLS pseudowire), so the outer four tags of the whole path are
+/// kept and all are counted.
 @frozen
 public struct VLANTagStack: Hashable, Sendable, CustomStringConvertible {
     /// Four 12-bit IDs in bits 0 ..< 48 (the outermost in the lowest bits) and the number of tags in bits 56 ..< 64.

@@ -43,7 +43,11 @@ extension FrameInput {
             lengthSource = .ipHeader
         }
         guard protocolNumber == 6 else {
-            return .notTCP(.ipProtocol(version: .v4, protocolNumber: protocolNumber))
+            // A tunnel is followed only in an unfragmented packet: More Fragments clear, offset 0.
+            // offset + headerLength <= bytes.count (guard above).
+            return ipPayload(
+                protocolNumber, version: .v4, at: offset + headerLength, source: source, destination: destination,
+                fragmented: fragmentField & 0x3FFF != 0)
         }
         let fragmentOffset = Int(fragmentField & 0x1FFF) * 8
         guard fragmentOffset == 0 else {

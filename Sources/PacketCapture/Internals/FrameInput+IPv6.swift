@@ -307,7 +307,10 @@ extension FrameInput {
         pseudoHeaderAddressing: PackedPseudoHeaderAddressing
     ) -> DissectedPacket {
         guard nextHeader == NextHeader.tcp else {
-            return .notTCP(.ipProtocol(version: .v6, protocolNumber: nextHeader))
+            // tcpOffset <= bytes.count: every extension header was checked against the captured bytes.
+            return ipPayload(
+                nextHeader, version: .v6, at: tcpOffset, source: source, destination: destination,
+                fragmented: isFirstFragment)
         }
         let declaredPayload: Int
         let lengthSource: CapturedTCPSegment.LengthSource

@@ -3,8 +3,12 @@ struct FrameInput {
     let bytes: UnsafeRawBufferPointer
     /// The frame's length on the wire, at least `bytes.count`.
     let wireLength: Int
-    /// The VLAN tags read so far.
+    /// The VLAN tags read so far: the outer frame's, then those of each inner Ethernet header (the stack keeps
+    /// pushing, so outer tags come first and its capacity keeps the outermost four).
     var vlanTags = VLANTagStack.none
+    /// The tunnels followed so far, outermost first, with the identity of the tunnel path.
+    // Written out rather than `.none`, a global whose lazy initialization would be checked on every frame.
+    var encapsulation = EncapsulationStack(identifiers: 0, kindsAndCount: 0, tunnelIdentity: 0)
 
     /// Reads a big-endian 16-bit field; the caller has checked `offset + 2 <= bytes.count`.
     @inline(__always)
@@ -48,15 +52,22 @@ struct FrameInput {
         return etherType(load16(protocolOffset), payloadAt: headerLength)
     }
 
-    /// Follows VLAN tags, then hands the payload to IPv4 or IPv6 by EtherType.
-    func etherType(_ first: UInt16, payloadAt start: Int) -> DissectedPacket {
+    /// Follows VLAN tags, then hands the payload to IPv4 or IPv6 by EtherType, or to MPLS or PPPoE.
+    ///
+    /// - Parameters:
+    ///   - first: the EtherType (or tag protocol identifier) at `start - 2`.
+    ///   - start: the offset just past it.
+    ///   - linkStart: where the Ethernet header starts (0 but inside a tunnel): a cut tag is reported from there.
+    func etherType(_ first: UInt16, payloadAt start: Int, linkStart: Int = 0) -> DissectedPacket {
         var type = first
         var position = start
         var tagged = self
         // Each tag moves 4 bytes forward, and the guard stops at the end of the frame: the loop ends.
         while type == 0x8100 || type == 0x88A8 || type == 0x9100 {
             guard bytes.count - position >= 4 else {
-                return .malformed(.truncatedLinkHeader(needed: position + 4, available: bytes.count), offset: 0)
+                return .malformed(
+                    .truncatedLinkHeader(needed: position + 4 - linkStart, available: bytes.count - linkStart),
+                    offset: linkStart)
             }
             // The tag control information: priority (3 bits), drop eligible (1), VLAN ID (12).
             // VLAN ID 0 is a priority tag (IEEE 802.1Q): no VLAN, so it does not separate flows.
@@ -71,7 +82,7 @@ struct FrameInput {
         case 0x86DD:
             return tagged.ip(at: position, expected: .v6)
         default:
-            return .notTCP(.etherType(type))
+            return tagged.otherEtherType(type, payloadAt: position)
         }
     }
 
@@ -140,6 +151,9 @@ struct FrameInput {
             packedPseudoHeaderAddressing: pseudoHeaderAddressing
         )
         segment.vlanTags = vlanTags
+        if !encapsulation.isEmpty {
+            segment.encapsulation = encapsulation
+        }
         return .tcp(segment)
     }
 }

@@ -22,9 +22,13 @@ public enum FlowReportWriter {
         out.append(string: record.client.description)
         out.append(" > ")
         out.append(string: record.server.description)
-        if record.context != .none {
+        if record.context.rawValue != 0 {
             out.append(UInt8(ascii: " "))
             out.append(string: VLANTagStack(rawValue: record.context.rawValue).description)
+        }
+        if record.context.tunnel != 0 {
+            out.append(" tunnel 0x")
+            out.append(string: FrameNoteText.hex(record.context.tunnel, digits: 16))
         }
         out.append(" (client > server")
         if record.isMidStream {
@@ -177,7 +181,13 @@ public enum FlowReportWriter {
         SegmentJSONWriter.appendString(record.client.description, to: out)
         out.append(",\"server\":")
         SegmentJSONWriter.appendString(record.server.description, to: out)
-        if record.context != .none {
+        if record.context.tunnel != 0 {
+            // A string: a 64-bit value is past the integers every JSON reader keeps exactly.
+            out.append(",\"tunnel\":\"0x")
+            out.append(string: FrameNoteText.hex(record.context.tunnel, digits: 16))
+            out.append(UInt8(ascii: "\""))
+        }
+        if record.context.rawValue != 0 {
             out.append(",\"vlans\":[")
             for (index, identifier) in VLANTagStack(rawValue: record.context.rawValue).identifiers.enumerated() {
                 if index > 0 {

@@ -6,14 +6,18 @@ import TCPCodec
 /// The schema, all numbers as JSON integers and sequence numbers absolute:
 ///
 /// ```
-/// {"frame": N, "src": "addr", "dst": "addr", "sport": P, "dport": P, "seq": S, "ack": A, "hlen": H,
+/// {"frame": N, "src": "addr", "dst": "addr", ["layers": [{"type": "vxlan", "vni": V}, ...],]
+///  "sport": P, "dport": P, "seq": S, "ack": A, "hlen": H,
 ///  "flags": F, "win": W, "csum": C, "csum_ok": true | false | null, "urp": U,
 ///  "opts": [{"kind": 1}, {"kind": 0}, {"kind": K, "len": L, "mss": M}, {"kind": 3, "len": 3, "shift": S},
 ///           {"kind": 8, "len": 10, "tsval": V, "tsecr": E}, {"kind": 5, "len": L, "blocks": [[l, r], ...]}],
 ///  "payload": N}
 /// ```
 ///
-/// `hlen` is the header length the data offset announces, in bytes; `flags` the 12 bits after the data offset
+/// `layers` is present only for a tunnelled segment: its tunnels, outermost first, each with its type (`vxlan`,
+/// `geneve`, `gre`, `erspan2`, `erspan3`, `ipip`, `mpls`, `pppoe`, `gtpu`) and identifier (`vni`, `key` when the
+/// GRE header has one, `session`, `label` for the bottom MPLS label, `teid`); `src` and `dst` are the inner
+/// packet's. `hlen` is the header length the data offset announces, in bytes; `flags` the 12 bits after the data offset
 /// (AE is 0x100, reserved bits included); `payload` the payload length the IP header declares. `csum_ok` is
 /// `null` when the checksum cannot be computed (capture cut short, first fragment, unknown pseudo-header), and
 /// `"csum_unverifiable"` follows it with the reason when the pseudo-header cannot be known (an IPv6 routing
@@ -39,6 +43,9 @@ public enum SegmentJSONWriter {
         out.append("\",\"dst\":\"")
         out.appendAddress(segment.destination)
         out.append(UInt8(ascii: "\""))
+        if !segment.encapsulation.isEmpty {
+            writeLayers(segment.encapsulation, to: out)
+        }
         let view: TCPSegmentView
         switch segment.header {
         case .whole(let whole):
@@ -151,6 +158,44 @@ public enum SegmentJSONWriter {
     }
 
     /// `,"csum_ok":V`, then `,"csum_unverifiable":"why"` when the pseudo-header cannot be known.
+    /// `,"layers":[{"type":"vxlan","vni":100},...]`, outermost first: the layers kept, then
+    /// `{"type":"more","count":N}` for those past ``EncapsulationStack/capacity``.
+    private static func writeLayers(_ encapsulation: EncapsulationStack, to out: OutputBuffer) {
+        out.append(",\"layers\":[")
+        for (index, layer) in encapsulation.layers.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            let (type, key): (StaticString, StaticString?)
+            switch layer.kind {
+            case .vxlan: (type, key) = ("vxlan", "vni")
+            case .geneve: (type, key) = ("geneve", "vni")
+            case .gre: (type, key) = ("gre", layer.identifier == 0 ? nil : "key")
+            case .erspanTypeII: (type, key) = ("erspan2", "session")
+            case .erspanTypeIII: (type, key) = ("erspan3", "session")
+            case .ipInIP: (type, key) = ("ipip", nil)
+            case .mpls: (type, key) = ("mpls", "label")
+            case .pppoe: (type, key) = ("pppoe", "session")
+            case .gtpU: (type, key) = ("gtpu", "teid")
+            }
+            out.append("{\"type\":\"")
+            out.append(type)
+            out.append(UInt8(ascii: "\""))
+            if let key {
+                out.append(",\"")
+                out.append(key)
+                out.append("\":")
+                out.appendDecimal(UInt64(layer.identifier))
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        let hidden = encapsulation.count - EncapsulationStack.capacity
+        if hidden > 0 {
+            out.append(",{\"type\":\"more\",\"count\":")
+            out.appendDecimal(UInt64(hidden))
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
     private static func appendChecksumVerdict(_ segment: InspectedSegment, to out: OutputBuffer) {
         switch segment.checksumIsCorrect {
         case .some(true): out.append(",\"csum_ok\":true")

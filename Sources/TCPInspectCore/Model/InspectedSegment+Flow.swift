@@ -2,9 +2,12 @@ import PacketCapture
 import TCPValidation
 
 extension InspectedSegment {
-    /// What separates the segment's flow from others between the same endpoints: the frame's VLAN tags (the
-    /// observer's, the flow count's and the relative sequence numbers' one rule).
-    public var flowContext: TCPFlowContext { TCPFlowContext(rawValue: vlanTags.rawValue) }
+    /// What separates the segment's flow from others between the same endpoints: the frame's VLAN tags and the
+    /// identity of the tunnels it came through (the observer's, the flow count's and the relative sequence numbers'
+    /// one rule).
+    public var flowContext: TCPFlowContext {
+        TCPFlowContext(rawValue: vlanTags.rawValue, tunnel: encapsulation.tunnelIdentity)
+    }
 
     /// The segment's sending end, when its ports were captured.
     public var sourceEndpoint: TCPFlowEndpoint? {

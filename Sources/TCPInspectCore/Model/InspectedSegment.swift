@@ -21,6 +21,9 @@ public struct InspectedSegment {
     public var destination: IPAddress
     /// The frame's VLAN tags, outermost first: part of what identifies the segment's flow.
     public var vlanTags: VLANTagStack
+    /// The tunnels the segment came through, outermost first (empty when it was not tunnelled): part of what
+    /// identifies its flow. ``source``, ``destination`` and the checksum are the inner packet's.
+    public var encapsulation: EncapsulationStack
     /// The captured TCP bytes, at most ``tcpLength`` of them.
     public var bytes: UnsafeRawBufferPointer
     /// The TCP length (header and payload) the packet carries: what the IP header declares, cut to what the frame
@@ -64,6 +67,7 @@ public struct InspectedSegment {
         source = segment.source
         destination = segment.destination
         vlanTags = segment.vlanTags
+        encapsulation = segment.encapsulation
         let wireRoom = Int(record.originalLength) - segment.tcpOffset
         var length = segment.declaredLength
         ipLengthExceedsFrame = false

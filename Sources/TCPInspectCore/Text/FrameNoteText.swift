@@ -26,6 +26,12 @@ public enum FrameNoteText {
             return "IPv6 jumbo payload option with a payload length of \(payloadLength)"
         case .extensionHeadersExceedPayload(let extensionLength, let payloadLength):
             return "IPv6 extension headers of \(extensionLength) bytes exceed the payload length \(payloadLength)"
+        case .truncatedEncapsulation(let kind, let needed, let available):
+            return "\(kind) header cut short: needed \(needed) bytes, \(available) captured"
+        case .vxlanInstanceFlagClear(let flags):
+            return "VXLAN header without the I flag (flags 0x\(hex(flags, digits: 2)))"
+        case .encapsulationLengthTooSmall(let kind, let length, let minimum):
+            return "\(kind) length \(length) is less than \(minimum)"
         }
     }
 
@@ -50,7 +56,30 @@ public enum FrameNoteText {
             return "\(version) protocol \(protocolNumber)\(name)"
         case .nonFirstFragment(let version, _):
             return "\(version) fragment after the first"
+        case .encapsulationTooDeep(let depth):
+            return "tunnel inside \(depth) others, more than are followed"
+        case .encapsulationVersion(let kind, let version):
+            switch kind {
+            case .gre where version == 1: return "GRE version 1 (PPTP)"
+            case .pppoe: return "PPPoE version and type 0x\(hex(version, digits: 2))"
+            default: return "\(kind) version \(version)"
+            }
+        case .encapsulatedProtocol(let kind, let protocolType):
+            switch kind {
+            case .mpls: return "MPLS payload starting with nibble \(protocolType)"
+            case .gtpU: return "GTP-U message type \(protocolType)"
+            case .pppoe: return "PPPoE PPP protocol 0x\(hex(protocolType, digits: 4))"
+            default: return "\(kind) protocol type 0x\(hex(protocolType, digits: 4))"
+            }
+        case .greSourceRouting:
+            return "GRE with source routing (RFC 1701)"
         }
+    }
+
+    /// `value` in lowercase hexadecimal, zero-padded to `digits`.
+    static func hex<Value: BinaryInteger>(_ value: Value, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: Swift.max(0, digits - text.count)) + text
     }
 
     /// Names of the EtherTypes most often met besides IP (IEEE's registry).

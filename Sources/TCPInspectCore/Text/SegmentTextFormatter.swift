@@ -9,13 +9,14 @@ import TCPValidation
 ///        options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7], length 0
 /// ```
 ///
-/// (one line in the output). Fields follow tcpdump's rules: `seq` is shown when the segment carries data or
-/// SYN, FIN or RST; `ack` when ACK is set; `urg` when URG is set; `length` is the payload length the IP header
-/// declares. Sequence numbers are relative per connection unless ``absoluteSequenceNumbers`` is set (see
-/// ``RelativeSequenceTable``). A wrong checksum adds `, cksum 0xCARRIED (incorrect -> 0xRIGHT)` after the
-/// flags, as `tcpdump -v` does. A header that cannot be shown whole ends the line the way tcpdump does:
-/// `[|tcp]` where the capture ends, `[bad opt]` at a malformed option, `[bad hdr length ...]` for a data offset
-/// out of range.
+/// (one line in the output). A tunnelled segment names its tunnels between the time and the inner packet, as
+/// tcpdump does before an inner line: `... 12:00:00.000001 VXLAN vni 100: IP 10.0.0.1.47001 > ...`. Fields
+/// follow tcpdump's rules: `seq` is shown when the segment carries data or SYN, FIN or RST; `ack` when ACK is
+/// set; `urg` when URG is set; `length` is the payload length the IP header declares. Sequence numbers are
+/// relative per connection unless ``absoluteSequenceNumbers`` is set (see ``RelativeSequenceTable``). A wrong
+/// checksum adds `, cksum 0xCARRIED (incorrect -> 0xRIGHT)` after the flags, as `tcpdump -v` does. A header that
+/// cannot be shown whole ends the line the way tcpdump does: `[|tcp]` where the capture ends, `[bad opt]` at a
+/// malformed option, `[bad hdr length ...]` for a data offset out of range.
 public struct SegmentTextFormatter {
     /// Print absolute sequence and acknowledgment numbers (`tcpdump -S`).
     public var absoluteSequenceNumbers: Bool
@@ -63,6 +64,9 @@ public struct SegmentTextFormatter {
     private func writePrefix(_ segment: InspectedSegment, to out: OutputBuffer) {
         out.append("  ")
         out.appendTimestamp(segment.timestamp, problem: segment.timestampProblem)
+        if !segment.encapsulation.isEmpty {
+            Self.appendEncapsulation(segment.encapsulation, to: out)
+        }
         out.append(segment.source.version == .v4 ? " IP " : " IP6 ")
         out.appendAddress(segment.source)
         if let sourcePort = segment.sourcePort, let destinationPort = segment.destinationPort {
@@ -77,6 +81,22 @@ public struct SegmentTextFormatter {
             out.append(" > ")
             out.appendAddress(segment.destination)
             out.append(":")
+        }
+    }
+
+    /// ` VXLAN vni 100:` for each tunnel layer, outermost first, as tcpdump names a tunnel before the inner
+    /// packet; ` (+N more):` for layers past those kept.
+    private static func appendEncapsulation(_ encapsulation: EncapsulationStack, to out: OutputBuffer) {
+        for layer in encapsulation.layers {
+            out.append(UInt8(ascii: " "))
+            out.append(string: layer.description)
+            out.append(UInt8(ascii: ":"))
+        }
+        let hidden = encapsulation.count - EncapsulationStack.capacity
+        if hidden > 0 {
+            out.append(" (+")
+            out.appendDecimal(UInt64(hidden))
+            out.append(" more):")
         }
     }
 

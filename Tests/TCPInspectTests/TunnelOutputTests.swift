@@ -1,0 +1,114 @@
+import CaptureTestSupport
+import Foundation
+import PacketCapture
+import TCPInspectCore
+import XCTest
+
+/// Tunnelled segments in tcp-inspect: their flows are keyed by the tunnel too, the text line names the tunnel
+/// before the inner packet, JSON lists the layers, and unfollowed tunnels are counted in words.
+final class TunnelOutputTests: XCTestCase {
+    /// A frame carrying `tcp` (192.0.2.1 -> 198.51.100.2) in VXLAN `vni` between 203.0.113.1 and 203.0.113.2.
+    private func vxlanFrame(vni: UInt32, _ tcp: [UInt8], reverse: Bool = false) -> [UInt8] {
+        let inner = FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(
+            source: reverse ? 0xC633_6402 : 0xC000_0201, destination: reverse ? 0xC000_0201 : 0xC633_6402,
+            payload: tcp))
+        let udp = FrameBuilder.udp(destinationPort: 4789, payload: FrameBuilder.vxlan(
+            networkIdentifier: vni, payload: inner))
+        return FrameBuilder.ethernet(etherType: 0x0800, payload: FrameBuilder.ipv4(
+            source: reverse ? 0xCB00_7102 : 0xCB00_7101, destination: reverse ? 0xCB00_7101 : 0xCB00_7102,
+            protocolNumber: 17, payload: udp))
+    }
+
+    /// A handshake in each of `vnis`, the same inner addresses and ports in all.
+    private func handshakes(in vnis: [UInt32]) -> [UInt8] {
+        var pcap = PcapBuilder()
+        var time: UInt32 = 0
+        for vni in vnis {
+            let syn = InspectHarness.segment(flags: 0x002, sequence: 1000)
+            // The reply's checksum is not checked by the flows view; its addresses and ports are the reverse.
+            let synAck = InspectHarness.segment(
+                flags: 0x012, sequence: 5000, acknowledgment: 1001, sourcePort: 80, destinationPort: 47001)
+            let ack = InspectHarness.segment(flags: 0x010, sequence: 1001, acknowledgment: 5001)
+            for (tcp, reverse) in [(syn, false), (synAck, true), (ack, false)] {
+                time += 1
+                pcap.record(seconds: 1_700_000_000, fraction: time, vxlanFrame(vni: vni, tcp, reverse: reverse))
+            }
+        }
+        return pcap.bytes
+    }
+
+    func testSameInnerFlowInTwoNetworksIsTwoFlows() throws {
+        let two = try InspectHarness.run(
+            handshakes(in: [100, 200]), configuration: InspectConfiguration(view: .flows, json: true))
+        XCTAssertEqual(two.lines.count, 2, two.output)
+        var tunnels: Set<String> = []
+        for line in two.lines {
+            let flow = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            XCTAssertEqual(flow["states"] as? [String: String], ["client": "ESTABLISHED", "server": "ESTABLISHED"],
+                           line)
+            XCTAssertNil(flow["vlans"], line)
+            tunnels.insert(try XCTUnwrap(flow["tunnel"] as? String, line))
+        }
+        XCTAssertEqual(tunnels.count, 2, "each flow names its tunnel")
+        let text = try InspectHarness.run(handshakes(in: [100, 200]), configuration: InspectConfiguration(view: .flows))
+        XCTAssertEqual(text.lines.filter { $0.hasPrefix("flow ") && $0.contains(" tunnel 0x") }.count, 2, text.output)
+        let one = try InspectHarness.run(
+            handshakes(in: [100, 100]), configuration: InspectConfiguration(view: .flows, json: true))
+        XCTAssertEqual(one.lines.count, 1, "the same network twice is one flow: \(one.output)")
+    }
+
+    func testTextNamesTheTunnel() throws {
+        let run = try InspectHarness.run(handshakes(in: [100]))
+        XCTAssertTrue(run.lines[0].contains(" VXLAN vni 100: IP 192.0.2.1.47001 > 198.51.100.2.80: Flags [S]"),
+                      run.output)
+        XCTAssertTrue(run.lines[1].contains(" VXLAN vni 100: IP 198.51.100.2.80 > 192.0.2.1.47001: Flags [S.]"),
+                      run.output)
+    }
+
+    func testJSONListsTheLayersOnlyWhenTunnelled() throws {
+        let run = try InspectHarness.run(handshakes(in: [100]), configuration: InspectConfiguration(json: true))
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.lines[0].utf8)) as? [String: Any])
+        let layers = try XCTUnwrap(object["layers"] as? [[String: Any]], run.lines[0])
+        XCTAssertEqual(layers.count, 1)
+        XCTAssertEqual(layers.first?["type"] as? String, "vxlan")
+        XCTAssertEqual(layers.first?["vni"] as? Int, 100)
+        XCTAssertEqual(object["src"] as? String, "192.0.2.1")
+        let plain = try InspectHarness.run(InspectHarness.ethernetPcap([InspectHarness.segment()]),
+                                           configuration: InspectConfiguration(json: true))
+        XCTAssertFalse(plain.output.contains("layers"), plain.output)
+    }
+
+    func testUnfollowedTunnelsInWords() {
+        XCTAssertEqual(FrameNoteText.describe(.encapsulationVersion(.gre, version: 1)), "GRE version 1 (PPTP)")
+        XCTAssertEqual(FrameNoteText.describe(.encapsulationVersion(.geneve, version: 2)), "Geneve version 2")
+        XCTAssertEqual(FrameNoteText.describe(.encapsulationVersion(.pppoe, version: 0x21)),
+                       "PPPoE version and type 0x21")
+        XCTAssertEqual(FrameNoteText.describe(.encapsulatedProtocol(.gre, protocolType: 0x880B)),
+                       "GRE protocol type 0x880b")
+        XCTAssertEqual(FrameNoteText.describe(.encapsulatedProtocol(.pppoe, protocolType: 0xC021)),
+                       "PPPoE PPP protocol 0xc021")
+        XCTAssertEqual(FrameNoteText.describe(.encapsulatedProtocol(.mpls, protocolType: 8)),
+                       "MPLS payload starting with nibble 8")
+        XCTAssertEqual(FrameNoteText.describe(.encapsulatedProtocol(.gtpU, protocolType: 1)), "GTP-U message type 1")
+        XCTAssertEqual(FrameNoteText.describe(.greSourceRouting), "GRE with source routing (RFC 1701)")
+        XCTAssertEqual(FrameNoteText.describe(.encapsulationTooDeep(depth: 8)),
+                       "tunnel inside 8 others, more than are followed")
+        XCTAssertEqual(FrameNoteText.describe(.truncatedEncapsulation(.vxlan, needed: 8, available: 5)),
+                       "VXLAN header cut short: needed 8 bytes, 5 captured")
+        XCTAssertEqual(FrameNoteText.describe(.vxlanInstanceFlagClear(flags: 0)),
+                       "VXLAN header without the I flag (flags 0x00)")
+        XCTAssertEqual(FrameNoteText.describe(.encapsulationLengthTooSmall(.gtpU, length: 2, minimum: 4)),
+                       "GTP-U length 2 is less than 4")
+    }
+
+    func testSummaryCountsUnfollowedTunnels() throws {
+        var pcap = PcapBuilder()
+        let pptp = FrameBuilder.gre(version: 1, protocolType: 0x880B, key: 0, payload: [0xFF, 0x03])
+        for index in 0 ..< 3 {
+            pcap.record(seconds: 1, fraction: UInt32(index), FrameBuilder.ethernet(
+                etherType: 0x0800, payload: FrameBuilder.ipv4(protocolNumber: 47, payload: pptp)))
+        }
+        let run = try InspectHarness.run(pcap.bytes, configuration: InspectConfiguration(view: .summary))
+        XCTAssertTrue(run.output.contains("GRE version 1 (PPTP): 3 frames"), run.output)
+    }
+}

@@ -11,7 +11,7 @@ struct TCPInspectCommand: ParsableCommand {
         abstract: "Print every TCP header of a pcap or pcapng capture.",
         discussion: """
             FILE is a pcap or pcapng capture, or - for standard input; it is read as a stream, in bounded \
-            memory in every view (flows end and are reported when they close, reset, idle or make room; \
+            memory in every view (flows end and are reported when they close, reset or make room; \
             --flow-frames alone keeps memory that grows with the capture). In a clone of the package, \
             swift run tcp-inspect --flows Captures/linux-session-ipv4.pcap shows real Linux TCP sessions.
             By default each TCP segment gets one line in the style of tcpdump (relative sequence numbers; -S \

@@ -9,7 +9,8 @@ import TCPValidation
 /// frame count, first and last frame, at most ``FlowLog/listedAnomalyLimit`` anomalies with their frames and a
 /// count of the rest, milestone frames), kept only while the flow is held. A flow ends when the observer pushes it
 /// out (for room, or because its 4-tuple was reused by a new connection) or expires it (closed for longer than
-/// its closed timeout, or idle for longer than its idle timeout, in capture time); the judge then hands it over
+/// its closed timeout, in capture time; an open flow is never expired for silence alone, so that how it is judged
+/// when it speaks again does not depend on the expiry); the judge then hands it over
 /// once through ``takeFinishedFlows()`` and forgets it. Segments that belong to no tracked flow (a RST or FIN with
 /// no connection known for it, a segment refused a place in a full table) become flows of their own, one per
 /// 4-tuple and context, held in a table of the same capacity whose least recently seen half ends when it fills.

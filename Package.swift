@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "TCPValidation", targets: ["TCPValidation"]),
         .library(name: "PacketCapture", targets: ["PacketCapture"]),
         .library(name: "TCPCodecTesting", targets: ["TCPCodecTesting"]),
+        .library(name: "TCPCodecXCTest", targets: ["TCPCodecXCTest"]),
+        .library(name: "TCPCodecSwiftTesting", targets: ["TCPCodecSwiftTesting"]),
         .executable(name: "tcp-inspect", targets: ["tcp-inspect"]),
         // The fuzz targets' bodies, for the fuzz package in Fuzz/ only: not API (the leading underscore says so,
         // as in swift-nio's underscored products), no stability promised.
@@ -73,12 +75,16 @@ let package = Package(
             swiftSettings: swift6
         ),
 
-        // Generators and a property runner for XCTest, and the codec's property tests.
+        // Generators and a shrinking property runner (no test framework), and the codec's property tests.
         .target(
             name: "TCPCodecTesting", dependencies: ["TCPCodec"], swiftSettings: swift6
         ),
+        // The property runner's glue for each test framework, apart so that the generators import neither.
+        .target(name: "TCPCodecXCTest", dependencies: ["TCPCodecTesting"], swiftSettings: swift6),
+        .target(name: "TCPCodecSwiftTesting", dependencies: ["TCPCodecTesting"], swiftSettings: swift6),
         .testTarget(
-            name: "TCPCodecPropertyTests", dependencies: ["TCPCodec", "TCPCodecTesting", "TCPValidation"],
+            name: "TCPCodecPropertyTests",
+            dependencies: ["TCPCodec", "TCPCodecTesting", "TCPCodecXCTest", "TCPCodecSwiftTesting", "TCPValidation"],
             swiftSettings: swift6
         ),
 

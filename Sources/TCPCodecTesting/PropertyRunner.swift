@@ -94,7 +94,8 @@ public struct PropertyFailure: Sendable, CustomStringConvertible {
 }
 
 /// Runs properties over generated cases and shrinks the first failure. XCTest users call
-/// `XCTestCase.check(_:iterations:file:line:_:)`; this type returns the failure instead of reporting it.
+/// `XCTestCase.check(_:iterations:file:line:_:)` (module `TCPCodecXCTest`), Swift Testing users `checkProperty`
+/// (module `TCPCodecSwiftTesting`); this type returns the failure instead of reporting it.
 public enum PropertyRunner {
     /// The environment variable that replays one case: its value is the seed a failure printed.
     public static let seedVariable = "TCP_PROPERTY_SEED"

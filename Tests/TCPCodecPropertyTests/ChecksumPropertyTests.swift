@@ -1,5 +1,6 @@
 import TCPCodec
 import TCPCodecTesting
+import TCPCodecXCTest
 import XCTest
 
 /// The RFC 1071 sum, TCP checksum fill/verify, and the RFC 1624 incremental updates.

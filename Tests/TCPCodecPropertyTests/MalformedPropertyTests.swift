@@ -1,5 +1,6 @@
 import TCPCodec
 import TCPCodecTesting
+import TCPCodecXCTest
 import XCTest
 
 /// Every way a header can be broken gives its exact error, never a crash.

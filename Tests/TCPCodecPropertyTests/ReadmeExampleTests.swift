@@ -2,7 +2,7 @@
 // compiles and runs; ReadmeExampleTests checks that the two stay the same.
 
 import TCPCodec
-import TCPCodecTesting
+import TCPCodecXCTest
 import XCTest
 
 final class MyToolPropertyTests: XCTestCase {
@@ -34,7 +34,7 @@ final class ReadmeExampleTests: XCTestCase {
             $0.components(separatedBy: "```")[0]
         }
         let example = try XCTUnwrap(
-            blocks.first { $0.contains("import TCPCodecTesting") }, "no XCTest property example in the README")
+            blocks.first { $0.contains("import TCPCodecXCTest") }, "no XCTest property example in the README")
         XCTAssertTrue(source.contains("runs; ReadmeExampleTests checks that the two stay the same.\n\n" + example),
                       "the README example and its copy in this file differ")
     }

@@ -1,5 +1,6 @@
 import TCPCodec
 import TCPCodecTesting
+import TCPCodecXCTest
 import XCTest
 
 /// decode(encode(h)) == h and encode(decode(bytes)) == bytes.

@@ -1,5 +1,6 @@
 import TCPCodec
 import TCPCodecTesting
+import TCPCodecXCTest
 import XCTest
 
 /// Sequence arithmetic modulo 2^32 (RFC 9293 section 3.4) and serial number order (RFC 1982).

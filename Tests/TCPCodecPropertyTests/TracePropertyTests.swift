@@ -1,5 +1,6 @@
 import TCPCodec
 import TCPCodecTesting
+import TCPCodecXCTest
 import XCTest
 
 /// The trace generator's own laws, checked with the codec alone: every segment encodes and decodes with a good

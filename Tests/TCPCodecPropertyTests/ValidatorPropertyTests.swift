@@ -1,5 +1,6 @@
 import TCPCodec
 import TCPCodecTesting
+import TCPCodecXCTest
 import TCPValidation
 import XCTest
 

@@ -1,3 +1,6 @@
+// The XCTest glue of the property runner, in a module of its own so that the generators (TCPCodecTesting) do not
+// depend on a test framework. Importing this module imports the generators too.
+@_exported import TCPCodecTesting
 import XCTest
 
 extension XCTestCase {

@@ -43,31 +43,59 @@ extension TCPGenerator {
     ///
     /// - Returns: the option; its ``TCPOption/encodedLength`` is at most 40.
     public func option() -> TCPOption {
+        let kind: UInt8
         switch int(in: 0 ... 13) {
-        case 0: return .noOperation
-        case 1: return .maximumSegmentSize(edgyUInt16())
-        case 2: return .windowScale(chance(80) ? UInt8(int(in: 0 ... 14)) : uint8())
-        case 3: return .sackPermitted
-        case 4: return .sack(sackBlocks())
-        case 5: return .timestamps(value: edgyUInt32(), echoReply: edgyUInt32())
-        case 6: return .md5Signature(optionData(count: 16))
-        case 7: return .userTimeout(TCPUserTimeout(granularityIsMinutes: bool(), timeout: uint16()))
-        case 8:
+        case 0: kind = TCPOptionKind.noOperation
+        case 1: kind = TCPOptionKind.maximumSegmentSize
+        case 2: kind = TCPOptionKind.windowScale
+        case 3: kind = TCPOptionKind.sackPermitted
+        case 4: kind = TCPOptionKind.sack
+        case 5: kind = TCPOptionKind.timestamps
+        case 6: kind = TCPOptionKind.md5Signature
+        case 7: kind = TCPOptionKind.userTimeout
+        case 8: kind = TCPOptionKind.authentication
+        case 9: kind = TCPOptionKind.multipath
+        case 10: kind = TCPOptionKind.fastOpenCookie
+        case 11: kind = bool() ? TCPOptionKind.accurateECN1 : TCPOptionKind.accurateECN0
+        case 12: kind = bool() ? TCPOptionKind.experimental2 : TCPOptionKind.experimental1
+        default: kind = unknownOptionKind()
+        }
+        return option(kind: kind)
+    }
+
+    /// A well-formed option of the given kind, valid under the codec's strict checking, with any value the
+    /// kind allows (a kind the codec does not know gets data of any length).
+    ///
+    /// - Parameter kind: the option kind; EOL (0) gives ``TCPOption/endOfOptionList``.
+    /// - Returns: the option; its ``TCPOption/encodedLength`` is at most 40.
+    public func option(kind: UInt8) -> TCPOption {
+        switch kind {
+        case TCPOptionKind.endOfOptionList: return .endOfOptionList
+        case TCPOptionKind.noOperation: return .noOperation
+        case TCPOptionKind.maximumSegmentSize: return .maximumSegmentSize(edgyUInt16())
+        case TCPOptionKind.windowScale: return .windowScale(chance(80) ? UInt8(int(in: 0 ... 14)) : uint8())
+        case TCPOptionKind.sackPermitted: return .sackPermitted
+        case TCPOptionKind.sack: return .sack(sackBlocks())
+        case TCPOptionKind.timestamps: return .timestamps(value: edgyUInt32(), echoReply: edgyUInt32())
+        case TCPOptionKind.md5Signature: return .md5Signature(optionData(count: 16))
+        case TCPOptionKind.userTimeout:
+            return .userTimeout(TCPUserTimeout(granularityIsMinutes: bool(), timeout: uint16()))
+        case TCPOptionKind.authentication:
             return .authentication(TCPAuthenticationOption(
                 keyID: uint8(), receiveNextKeyID: uint8(), mac: optionData(count: int(in: 0 ... 36))))
-        case 9: return .multipath(multipathOption())
-        case 10: return .fastOpenCookie(optionData(count: bool() ? int(in: 4 ... 16) : 0))
-        case 11:
+        case TCPOptionKind.multipath: return .multipath(multipathOption())
+        case TCPOptionKind.fastOpenCookie: return .fastOpenCookie(optionData(count: bool() ? int(in: 4 ... 16) : 0))
+        case TCPOptionKind.accurateECN0, TCPOptionKind.accurateECN1:
             let count = UInt8(int(in: 0 ... 3))
             return .accurateECN(TCPAccurateECNOption(
-                order: UInt8(int(in: 0 ... 1)), counterCount: count, first: uint32(), second: uint32(),
-                third: uint32()))
-        case 12:
+                order: kind == TCPOptionKind.accurateECN0 ? 0 : 1, counterCount: count, first: uint32(),
+                second: uint32(), third: uint32()))
+        case TCPOptionKind.experimental1, TCPOptionKind.experimental2:
             let experimentID = chance(30) ? TCPExperimentalOption.fastOpenExperimentID : uint16()
             return .experimental(TCPExperimentalOption(
-                kind: bool() ? 254 : 253, experimentID: experimentID, data: optionData(count: int(in: 0 ... 36))))
+                kind: kind, experimentID: experimentID, data: optionData(count: int(in: 0 ... 36))))
         default:
-            return .unknown(kind: unknownOptionKind(), data: optionData(count: int(in: 0 ... 38)))
+            return .unknown(kind: kind, data: optionData(count: int(in: 0 ... 38)))
         }
     }
 

@@ -11,6 +11,9 @@ public enum TCPEncodingError: Error, Hashable, Sendable, CustomStringConvertible
     case invalidOptionValue(kind: UInt8)
     /// The segment is too long for the pseudo-header's length field (65,535 bytes for IPv4).
     case segmentTooLong(length: Int, maximum: Int)
+    /// More SACK blocks than a SACK option holds: at most four fit in the 40-byte option space (RFC 2018 section
+    /// 3: 2 + 8 x 4 = 34 bytes; a fifth would need 42).
+    case tooManySACKBlocks(count: Int, maximum: Int)
 
     /// A sentence that names the problem and its values.
     public var description: String {
@@ -23,6 +26,8 @@ public enum TCPEncodingError: Error, Hashable, Sendable, CustomStringConvertible
             return "option kind \(kind) has a value that cannot be encoded"
         case .segmentTooLong(let length, let maximum):
             return "segment of \(length) bytes exceeds the pseudo-header maximum of \(maximum)"
+        case .tooManySACKBlocks(let count, let maximum):
+            return "\(count) SACK blocks: at most \(maximum) fit in the 40-byte option space (RFC 2018 section 3)"
         }
     }
 }

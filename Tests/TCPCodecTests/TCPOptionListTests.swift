@@ -174,7 +174,16 @@ final class TCPSACKBlocksTests: XCTestCase {
         XCTAssertThrowsError(try TCPSACKBlocks([])) {
             XCTAssertEqual($0 as? TCPEncodingError, .invalidOptionValue(kind: 5))
         }
-        XCTAssertThrowsError(try TCPSACKBlocks(Array(repeating: block, count: 5)))
+        XCTAssertThrowsError(try TCPSACKBlocks(Array(repeating: block, count: 5))) {
+            XCTAssertEqual($0 as? TCPEncodingError, .tooManySACKBlocks(count: 5, maximum: 4))
+            XCTAssertEqual(
+                ($0 as? TCPEncodingError)?.description,
+                "5 SACK blocks: at most 4 fit in the 40-byte option space (RFC 2018 section 3)")
+        }
+        var five = try TCPSACKBlocks(Array(repeating: block, count: 4))
+        XCTAssertThrowsError(try five.append(block)) {
+            XCTAssertEqual($0 as? TCPEncodingError, .tooManySACKBlocks(count: 5, maximum: 4))
+        }
         var blocks = try TCPSACKBlocks(Array(repeating: block, count: 3))
         try blocks.append(TCPSACKBlock(left: SequenceNumber(9), right: SequenceNumber(10)))
         XCTAssertEqual(blocks.count, 4)

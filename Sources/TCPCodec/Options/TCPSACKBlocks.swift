@@ -47,12 +47,19 @@ public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
     /// An option with no block, which only a faithful copy of one read from the wire needs, is ``init()``.
     ///
     /// - Parameter blocks: one to four blocks.
-    /// - Throws: ``TCPEncodingError/invalidOptionValue(kind:)`` for none or more than four.
+    /// - Throws: ``TCPEncodingError/invalidOptionValue(kind:)`` for none,
+    ///   ``TCPEncodingError/tooManySACKBlocks(count:maximum:)`` for more than four.
     @inlinable
     public init(_ blocks: some Sequence<TCPSACKBlock>) throws(TCPEncodingError) {
         self.init()
+        var count = 0
         for block in blocks {
+            count += 1
+            guard length < Self.capacity else { continue }
             try append(block)
+        }
+        guard count <= Self.capacity else {
+            throw TCPEncodingError.tooManySACKBlocks(count: count, maximum: Self.capacity)
         }
         guard length > 0 else { throw TCPEncodingError.invalidOptionValue(kind: TCPOptionKind.sack) }
     }
@@ -143,7 +150,7 @@ public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
     /// Appends a block.
     ///
     /// - Parameter block: the block to add.
-    /// - Throws: ``TCPEncodingError/invalidOptionValue(kind:)`` when four blocks are already held.
+    /// - Throws: ``TCPEncodingError/tooManySACKBlocks(count:maximum:)`` when four blocks are already held.
     @inlinable
     public mutating func append(_ block: TCPSACKBlock) throws(TCPEncodingError) {
         switch length {
@@ -151,7 +158,7 @@ public struct TCPSACKBlocks: RandomAccessCollection, Hashable, Sendable {
         case 1: storage.1 = block
         case 2: storage.2 = block
         case 3: storage.3 = block
-        default: throw TCPEncodingError.invalidOptionValue(kind: TCPOptionKind.sack)
+        default: throw TCPEncodingError.tooManySACKBlocks(count: Int(length) + 1, maximum: Self.capacity)
         }
         length += 1
     }

@@ -45,11 +45,10 @@ func writeSYN(into buffer: UnsafeMutableRawBufferPointer) throws(TCPEncodingErro
     var header = TCPHeader(
         sourcePort: 40_000, destinationPort: 443,
         sequenceNumber: SequenceNumber(0xFFFF_FFF0), flags: [.syn], window: 64_240)
-    try header.options.append(.maximumSegmentSize(1460))
-    try header.options.append(.sackPermitted)
-    try header.options.append(.timestamps(value: 1, echoReply: 0))
-    try header.options.append(.noOperation)
-    try header.options.append(.windowScale(7))
+    // A literal list; `try TCPOptionList(options)` is the checked form for options chosen at run time.
+    header.options = [
+        .maximumSegmentSize(1460), .sackPermitted, .timestamps(value: 1, echoReply: 0), .noOperation, .windowScale(7),
+    ]
     let pseudoHeader = TCPPseudoHeader(ipv4Source: 0x0A00_0001, destination: 0x0A00_0002)  // 10.0.0.1 -> 10.0.0.2
     return try header.encode(into: buffer, pseudoHeader: pseudoHeader)  // 40 bytes, checksum filled in
 }

@@ -233,3 +233,19 @@ final class TCPOptionListReadBackTests: XCTestCase {
         XCTAssertEqual(Array(list), [.accurateECN(option)])
     }
 }
+
+final class TCPOptionListLiteralTests: XCTestCase {
+    func testALiteralIsTheListOfItsOptions() throws {
+        let literal: TCPOptionList = [.maximumSegmentSize(1460), .sackPermitted, .noOperation, .windowScale(7)]
+        let built = try TCPOptionList([.maximumSegmentSize(1460), .sackPermitted, .noOperation, .windowScale(7)])
+        XCTAssertEqual(literal, built)
+        XCTAssertEqual(Array(literal.bytes), [2, 4, 0x05, 0xB4, 4, 2, 1, 3, 3, 7])  // MSS 1460, sackOK, NOP, WS 7
+        let empty: TCPOptionList = []
+        XCTAssertTrue(empty.isEmpty)
+        // What a literal cannot hold, the checked initializer refuses with a sentence.
+        let fiftyBytes = Array(repeating: TCPOption.timestamps(value: 1, echoReply: 2), count: 5)
+        XCTAssertThrowsError(try TCPOptionList(fiftyBytes)) {
+            XCTAssertEqual($0 as? TCPEncodingError, .optionsTooLong(length: 50, maximum: 40))
+        }
+    }
+}

@@ -53,7 +53,8 @@ extension TCPOption: Codable {
     /// Decodes an option: `{"kind":1}` (NOP), `{"kind":0}` (EOL), `{"kind":2,"len":4,"mss":1460}`,
     /// `{"kind":3,"len":3,"shift":7}`, `{"kind":8,"len":10,"tsval":V,"tsecr":E}`,
     /// `{"kind":5,"len":L,"blocks":[[l,r]]}`, `{"kind":4,"len":2}`, and for every other kind
-    /// `{"kind":K,"len":L,"data":"<hex of the value bytes>"}`, read with the codec's framing checking (a value its kind's rule forbids gives ``malformed(kind:data:)``).
+    /// `{"kind":K,"len":L,"data":"<hex of the value bytes>"}`, read with the codec's framing checking (a value
+    /// its kind's rule forbids gives ``malformed(kind:data:)``).
     ///
     /// - Parameter decoder: the decoder.
     /// - Throws: `DecodingError` for a missing field, a `len` that disagrees with the value, data that is not hex

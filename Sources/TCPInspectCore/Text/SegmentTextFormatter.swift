@@ -127,12 +127,11 @@ public struct SegmentTextFormatter {
         var sequence = view.sequenceNumber.rawValue
         var acknowledgment = view.acknowledgmentNumber.rawValue
         var sackBase: UInt32 = 0
-        if !absoluteSequenceNumbers && flags.contains(.ack) {
-            let source = TCPFlowEndpoint(address: segment.source, port: view.sourcePort)
-            let destination = TCPFlowEndpoint(address: segment.destination, port: view.destinationPort)
+        if !absoluteSequenceNumbers && flags.contains(.ack), let key = segment.flowKey,
+            let source = segment.sourceEndpoint
+        {
             let numbers = table.numbers(
-                key: TCPFlowKey(source: source, destination: destination, context: segment.flowContext),
-                from: source, sequence: sequence, acknowledgment: acknowledgment, syn: flags.contains(.syn))
+                key: key, from: source, sequence: sequence, acknowledgment: acknowledgment, syn: flags.contains(.syn))
             sequence = numbers.sequence
             acknowledgment = numbers.acknowledgment
             sackBase = numbers.sackBase

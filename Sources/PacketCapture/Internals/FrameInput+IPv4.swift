@@ -50,6 +50,18 @@ extension FrameInput {
                 fragmented: fragmentField & 0x3FFF != 0)
         }
         let fragmentOffset = Int(fragmentField & 0x1FFF) * 8
+        if fragmentOutput != nil && fragmentField & 0x3FFF != 0 {
+            // Asked for fragments (the rare path): packetLength >= headerLength, offset + headerLength <=
+            // bytes.count (guards above).
+            emitFragment(
+                version: .v4, source: source, destination: destination, protocolNumber: protocolNumber,
+                identification: UInt32(load16(offset + 4)), fragmentOffset: fragmentOffset,
+                moreFragments: fragmentField & 0x2000 != 0, payloadOffset: offset + headerLength,
+                declaredLength: packetLength - headerLength,
+                pseudoHeaderAddressing: headerLength > 20
+                    ? pseudoHeaderAddressing(optionsAt: offset + 20, end: offset + headerLength, source: source)
+                    : .ipHeader)
+        }
         guard fragmentOffset == 0 else {
             return .notTCP(.nonFirstFragment(version: .v4, fragmentOffset: fragmentOffset))
         }

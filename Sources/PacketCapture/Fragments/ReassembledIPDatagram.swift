@@ -22,6 +22,36 @@ public struct ReassembledIPDatagram {
     /// Where the TCP checksum's pseudo-header addresses come from, as the first fragment's IP header says.
     public var pseudoHeaderAddressing: PseudoHeaderAddressing
 
+    /// Makes a datagram description; the reassembler does this.
+    ///
+    /// - Parameters:
+    ///   - ipVersion: the IP version.
+    ///   - source: the source address.
+    ///   - destination: the destination address.
+    ///   - protocolNumber: the protocol the payload starts with.
+    ///   - identification: the datagram's identification.
+    ///   - payload: the whole payload.
+    ///   - fragmentTags: the tags of the fragments kept, in arrival order.
+    ///   - vlanTags: the VLAN tags.
+    ///   - encapsulation: the tunnels.
+    ///   - pseudoHeaderAddressing: where the pseudo-header's addresses come from.
+    public init(
+        ipVersion: IPVersion, source: IPAddress, destination: IPAddress, protocolNumber: UInt8,
+        identification: UInt32, payload: [UInt8], fragmentTags: [UInt64], vlanTags: VLANTagStack = .none,
+        encapsulation: EncapsulationStack = .none, pseudoHeaderAddressing: PseudoHeaderAddressing = .ipHeader
+    ) {
+        self.ipVersion = ipVersion
+        self.source = source
+        self.destination = destination
+        self.protocolNumber = protocolNumber
+        self.identification = identification
+        self.payload = payload
+        self.fragmentTags = fragmentTags
+        self.vlanTags = vlanTags
+        self.encapsulation = encapsulation
+        self.pseudoHeaderAddressing = pseudoHeaderAddressing
+    }
+
     /// Dissects the reassembled payload for its TCP segment and hands the result to `body`.
     ///
     /// The segment covers the whole payload (after any IPv6 Destination Options headers that follow the Fragment

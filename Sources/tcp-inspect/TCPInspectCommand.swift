@@ -57,7 +57,9 @@ struct TCPInspectCommand: ParsableCommand {
     var flowFrames = false
 
     /// No reassembly.
-    @Flag(name: .long, help: "Do not reassemble fragmented IP datagrams: a first fragment shows the TCP bytes it holds.")
+    @Flag(
+        name: .long,
+        help: "Do not reassemble fragmented IP datagrams: a first fragment shows only the TCP bytes it holds.")
     var noReassemble = false
 
     /// No progress bar.

@@ -207,7 +207,8 @@ final class IPFragmentReassemblerTests: XCTestCase {
         else { return XCTFail("misaligned kept") }
         let far = FrameBuilder.ipv6(
             nextHeader: 44,
-            payload: FrameBuilder.ipv6FragmentHeader(offset: 65_528, moreFragments: false) + [UInt8](repeating: 0, count: 16))
+            payload: FrameBuilder.ipv6FragmentHeader(offset: 65_528, moreFragments: false)
+                + [UInt8](repeating: 0, count: 16))
         guard case .dropped(.tooLong) = Self.feed(&reassembler, far, tag: 2) else { return XCTFail("too long kept") }
         _ = Self.feed(&reassembler, Self.fragment(.v6, segment, 8 ..< 24, more: false), tag: 3)
         guard case .dropped(.conflictingEnd) = Self.feed(

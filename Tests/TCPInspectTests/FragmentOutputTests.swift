@@ -31,14 +31,18 @@ final class FragmentOutputTests: XCTestCase {
         + "options [mss 1460], length 24"
 
     func testReassembledSegmentText() throws {
-        let run = try InspectHarness.run(capture(split: 16), configuration: InspectConfiguration(absoluteSequenceNumbers: true))
+        let run = try InspectHarness.run(
+            capture(split: 16), configuration: InspectConfiguration(absoluteSequenceNumbers: true))
         XCTAssertEqual(run.lines.count, 2, run.output)
         XCTAssertTrue(run.lines[0].hasPrefix("    1  1970-01-01 00:00:00.000000 IP 192.0.2.1.47001 > 198.51.100.2.80"))
         XCTAssertTrue(
             run.lines[0].hasSuffix(
                 " [first fragment: length counts its bytes only; held for reassembly]"
                     + " [tiny-fragment: the TCP header is cut across fragments]"), run.lines[0])
-        XCTAssertEqual(run.lines[1], "    2  1970-01-01 00:00:00.000000 " + whole + " [anomalies: syn-with-data (info)] [reassembled from frames 1, 2]")
+        XCTAssertEqual(
+            run.lines[1],
+            "    2  1970-01-01 00:00:00.000000 " + whole + " [anomalies: syn-with-data (info)]"
+                + " [reassembled from frames 1, 2]")
         // The observer judged the whole segment once, not the first fragment.
         XCTAssertEqual(run.statistics?.anomalies["syn-with-data"], 1)
         let statistics = try XCTUnwrap(run.statistics)
@@ -58,8 +62,11 @@ final class FragmentOutputTests: XCTestCase {
         XCTAssertEqual(run.lines.count, 2, run.output)
         XCTAssertEqual(
             run.lines[0],
-            "    1  1970-01-01 00:00:00.000000 IPv6 fragment at offset 24 of a TCP segment: no header; held for reassembly")
-        XCTAssertTrue(run.lines[1].hasSuffix(", length 24 [anomalies: syn-with-data (info)] [reassembled from frames 1, 2]"), run.lines[1])
+            "    1  1970-01-01 00:00:00.000000 IPv6 fragment at offset 24 of a TCP segment: no header; "
+                + "held for reassembly")
+        XCTAssertTrue(
+            run.lines[1].hasSuffix(", length 24 [anomalies: syn-with-data (info)] [reassembled from frames 1, 2]"),
+            run.lines[1])
         XCTAssertTrue(run.lines[1].contains("IP6 2001:db8::1.47001 > 2001:db8::2.80"), run.lines[1])
     }
 
@@ -107,8 +114,10 @@ final class FragmentOutputTests: XCTestCase {
 
     /// RFC 1858's second form: a fragment at offset 8 rewrites the header's second 8 bytes.
     func testFragmentAtOffset8IsTiny() throws {
-        let run = try InspectHarness.run(capture(split: 8), configuration: InspectConfiguration(reassemblesFragments: false))
-        XCTAssertTrue(run.lines[1].hasSuffix("no header [tiny-fragment: at offset 8, inside the TCP header]"), run.output)
+        let run = try InspectHarness.run(
+            capture(split: 8), configuration: InspectConfiguration(reassemblesFragments: false))
+        XCTAssertTrue(
+            run.lines[1].hasSuffix("no header [tiny-fragment: at offset 8, inside the TCP header]"), run.output)
         XCTAssertEqual(run.statistics?.tinyFragments, 2)
     }
 }

@@ -64,6 +64,7 @@ public struct ReassembledIPDatagram {
     ///   `.malformed` for a broken extension header. The segment's bytes point into this datagram's payload and
     ///   are valid only inside `body`: do not escape them.
     /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws.
     public func withDissectedPacket<Result>(_ body: (DissectedPacket) throws -> Result) rethrows -> Result {
         try payload.withUnsafeBytes { bytes in
             try body(

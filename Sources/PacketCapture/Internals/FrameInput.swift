@@ -41,6 +41,9 @@ struct FrameInput {
     // MARK: - Link layers
 
     /// Dissects the frame from its link-layer header of type `linkType`.
+    ///
+    /// Inlined into both entry points: as a call of its own it cost plain traffic about 40 instructions a frame.
+    @inline(__always)
     func link(_ linkType: LinkType) -> DissectedPacket {
         switch linkType {
         case .ethernet:

@@ -192,7 +192,7 @@ public final class Inspector {
         if dropped > 0 {
             let reasons = statistics.droppedDatagrams.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             notes.append(
-                "\(dropped) fragmented datagrams not reassembled: \(reasons.joined(separator: ", ")); their first "
+                "\(dropped) fragmented \(dropped == 1 ? "datagram" : "datagrams") not reassembled: \(reasons.joined(separator: ", ")); their first "
                     + "fragments were shown alone")
         }
         if configuration.view != .summary, statistics.notTCP > 0 {
@@ -327,7 +327,18 @@ public final class Inspector {
                             + "its payload)")
                 }
             }
-        case .pending, .dropped:
+        case .dropped:
+            // Its datagram was given up at once (a fragment the capture cut, an overlap ...): a first fragment is
+            // shown, judged and counted alone, as without reassembly.
+            if let firstFragment {
+                handleSegment(record, firstFragment, fragments: .firstFragment(held: false, tiny: tinyFirst))
+            } else {
+                writeNote(
+                    record,
+                    "\(fragment.ipVersion) fragment at offset \(fragment.offset) of a TCP segment: no header"
+                        + (tinyOffset ? Self.tinyOffsetNote : ""))
+            }
+        case .pending:
             if let firstFragment {
                 statistics.heldFirstFragments += 1
                 handleSegment(record, firstFragment, fragments: .firstFragment(held: true, tiny: tinyFirst))

@@ -98,6 +98,32 @@ final class FragmentOutputTests: XCTestCase {
             run.output)
     }
 
+    /// An IPv6 overlap drops the datagram at once (RFC 5722): the first fragment that caused it is shown, judged
+    /// and counted alone.
+    func testDroppedAtOnceIsShownAlone() throws {
+        let tcp = InspectHarness.segment(options: [2, 4, 0x05, 0xB4], ipv6: true)
+        var forged = tcp
+        forged[23] ^= 0x01  // the MSS changed
+        var pcap = PcapBuilder(linkType: 101)
+        for bytes in [tcp, forged] {
+            pcap.record(
+                seconds: 0, fraction: 0,
+                FrameBuilder.ipv6(
+                    nextHeader: 44,
+                    payload: FrameBuilder.ipv6FragmentHeader(offset: 0, moreFragments: true) + Array(bytes[0 ..< 16])
+                        + Array(bytes[16 ..< 24])))
+        }
+        let run = try InspectHarness.run(pcap.bytes)
+        XCTAssertEqual(run.lines.count, 2, run.output)
+        XCTAssertTrue(run.lines[1].hasSuffix(" [first fragment: length counts its bytes only]"), run.lines[1])
+        let statistics = try XCTUnwrap(run.statistics)
+        XCTAssertEqual(statistics.tcpSegments, 1)
+        XCTAssertEqual(statistics.heldFirstFragments, 1)
+        XCTAssertEqual(statistics.droppedDatagrams, ["overlap": 1])
+        XCTAssertEqual(
+            run.notes.first, "1 fragmented datagram not reassembled: overlap 1; their first fragments were shown alone")
+    }
+
     /// Without reassembly, the first fragment's line says its length is the fragment's share, and the observer
     /// judges it as before.
     func testNoReassembly() throws {

@@ -191,9 +191,10 @@ public final class Inspector {
         let dropped = statistics.droppedDatagrams.values.reduce(0, +)
         if dropped > 0 {
             let reasons = statistics.droppedDatagrams.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            let datagrams = dropped == 1 ? "datagram" : "datagrams"
             notes.append(
-                "\(dropped) fragmented \(dropped == 1 ? "datagram" : "datagrams") not reassembled: \(reasons.joined(separator: ", ")); their first "
-                    + "fragments were shown alone")
+                "\(dropped) fragmented \(datagrams) not reassembled: \(reasons.joined(separator: ", ")); their "
+                    + "first fragments were shown alone")
         }
         if configuration.view != .summary, statistics.notTCP > 0 {
             notes.append(Self.skippedNote(statistics))

@@ -46,7 +46,8 @@ final class IPFragmentReassemblerTests: XCTestCase {
 
     /// The reassembled segment's bytes, after checking that its checksum verifies over the whole segment.
     static func completedSegment(
-        _ outcome: IPFragmentReassembler.Outcome?, file: StaticString = #filePath, line: UInt = #line
+        _ outcome: IPFragmentReassembler.Outcome?, length: Int = 60, file: StaticString = #filePath,
+        line: UInt = #line
     ) -> (bytes: [UInt8], tags: [UInt64])? {
         guard case .completed(let datagram) = outcome else {
             XCTFail("not completed: \(String(describing: outcome))", file: file, line: line)
@@ -57,7 +58,7 @@ final class IPFragmentReassemblerTests: XCTestCase {
                 XCTFail("no TCP segment: \(packet)", file: file, line: line)
                 return nil
             }
-            XCTAssertEqual(segment.declaredLength, 60, file: file, line: line)
+            XCTAssertEqual(segment.declaredLength, length, file: file, line: line)
             XCTAssertFalse(segment.isFirstFragment, file: file, line: line)
             XCTAssertEqual(segment.verifyChecksum(), true, file: file, line: line)
             return (Array(segment.bytes), datagram.fragmentTags)
@@ -214,6 +215,57 @@ final class IPFragmentReassemblerTests: XCTestCase {
         guard case .dropped(.conflictingEnd) = Self.feed(
             &reassembler, Self.fragment(.v6, segment, 24 ..< 32, more: true), tag: 4)
         else { return XCTFail("bytes past the end kept") }
+    }
+
+    /// Random cuts at multiples of 8, in a random order, some fragments sent twice: the datagram completes on the
+    /// fragment that fills the last hole, and the bytes are the segment's. The seed is printed on failure.
+    func testRandomCutsAndOrders() {
+        for round in UInt64(0) ..< 200 {
+            let seed = 0x5EED_0000 + round
+            var random = SplitMix64(seed: seed)
+            let version: IPVersion = round % 2 == 0 ? .v4 : .v6
+            let payloadLength = Int.random(in: 0 ... 1_400, using: &random)
+            var tcp = FrameBuilder.tcp(
+                payload: (0 ..< payloadLength).map { _ in UInt8.random(in: 0 ... 255, using: &random) })
+            let pseudoHeader = version == .v6
+                ? try! TCPPseudoHeader(
+                    source: IPAddress(ipv6High: 0x2001_0DB8_0000_0000, low: 1),
+                    destination: IPAddress(ipv6High: 0x2001_0DB8_0000_0000, low: 2))
+                : TCPPseudoHeader(ipv4Source: 0xC000_0201, destination: 0xC633_6402)
+            tcp.withUnsafeMutableBytes { _ = TCPChecksum.fill(segment: $0, pseudoHeader: pseudoHeader) }
+            // At least two fragments (one alone would be an unfragmented packet), at most 20.
+            var cuts = [0, 8]
+            while cuts.count < 20 {
+                let next = cuts.last! + 8 * Int.random(in: 1 ... 40, using: &random)
+                guard next < tcp.count else { break }
+                cuts.append(next)
+            }
+            cuts.append(tcp.count)
+            var frames: [[UInt8]] = []
+            for index in 0 ..< cuts.count - 1 {
+                frames.append(
+                    Self.fragment(version, tcp, cuts[index] ..< cuts[index + 1], more: index < cuts.count - 2))
+            }
+            var order = Array(frames.indices).shuffled(using: &random)
+            if Bool.random(using: &random), let again = order.first { order.insert(again, at: order.count / 2) }
+            var reassembler = IPFragmentReassembler()
+            var seen = Set<Int>()
+            for (position, index) in order.enumerated() {
+                seen.insert(index)
+                let outcome = Self.feed(&reassembler, frames[index], tag: UInt64(position))
+                if seen.count < frames.count {
+                    guard case .pending = outcome else {
+                        return XCTFail("seed \(seed): \(String(describing: outcome)) before the last hole")
+                    }
+                } else {
+                    let result = Self.completedSegment(outcome, length: tcp.count)
+                    XCTAssertEqual(result?.bytes.count, tcp.count, "seed \(seed)")
+                    XCTAssertEqual(result?.bytes == tcp, true, "seed \(seed)")
+                    break
+                }
+            }
+            XCTAssertEqual(reassembler.datagramsInProgress, 0, "seed \(seed)")
+        }
     }
 
     /// Every prefix of every fragment frame dissects without a trap; a cut fragment is not reassembled.

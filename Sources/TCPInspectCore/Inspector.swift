@@ -39,6 +39,10 @@ public struct InspectConfiguration: Sendable {
     /// The most flows judged at once (the observer's table, and the table of flows of untracked segments); a flow
     /// pushed out to make room is reported as it is and counted in ``InspectStatistics/flowsEndedForRoom``.
     public var flowCapacity: Int
+    /// Put fragmented IP datagrams back together (with ``IPFragmentReassembler``'s limits and overlap policy) and
+    /// show their TCP segment whole, on the frame that completed it; off, a first fragment shows the TCP bytes it
+    /// holds and the other fragments a note.
+    public var reassemblesFragments: Bool
 
     /// Makes a configuration.
     ///
@@ -51,11 +55,13 @@ public struct InspectConfiguration: Sendable {
     ///   - validates: judge segments with the flow observer (always on for the flows view).
     ///   - listsFlowFrames: list every frame of each flow in the flows view.
     ///   - flowCapacity: the most flows judged at once (16,384 by default, at least 2).
+    ///   - reassemblesFragments: reassemble fragmented datagrams (on by default).
     public init(
         view: View = .segments, json: Bool = false, absoluteSequenceNumbers: Bool = false,
         alwaysShowSequence: Bool = false, showProgress: Bool = false, validates: Bool = true,
-        listsFlowFrames: Bool = false, flowCapacity: Int = 16384
+        listsFlowFrames: Bool = false, flowCapacity: Int = 16384, reassemblesFragments: Bool = true
     ) {
+        self.reassemblesFragments = reassemblesFragments
         self.flowCapacity = Swift.max(2, flowCapacity)
         self.listsFlowFrames = listsFlowFrames
         self.validates = validates || view == .flows
@@ -87,6 +93,8 @@ public final class Inspector {
     private var judge: FlowJudge?
     /// Anomaly counts by raw value (no string work per segment).
     private var anomalyCounts = [UInt64](repeating: 0, count: 256)
+    /// The datagrams being put back together, when the configuration asks for it.
+    private var reassembler: IPFragmentReassembler?
 
     /// Makes an inspector.
     ///
@@ -99,6 +107,9 @@ public final class Inspector {
         self.textFormatter = SegmentTextFormatter(
             absoluteSequenceNumbers: configuration.absoluteSequenceNumbers,
             alwaysShowSequence: configuration.alwaysShowSequence)
+        if configuration.reassemblesFragments {
+            reassembler = IPFragmentReassembler()
+        }
         if configuration.validates {
             judge = FlowJudge(
                 keepsLogs: configuration.view == .flows, keepsFrameLists: configuration.listsFlowFrames,
@@ -144,6 +155,7 @@ public final class Inspector {
         } catch {
             failure = InspectError(file: name, frame: statistics.frames + 1, reason: error)
         }
+        finishReassembly()
         finishCounts()
         // A file damaged part-way still gets its report for the frames read, then the error (as tshark does).
         switch configuration.view {
@@ -175,6 +187,14 @@ public final class Inspector {
         if statistics.flowsAreEstimated {
             notes.append(
                 "the flow count is an estimate (more than \(DistinctFlowCounter.exactLimit) flows; about 1 % error)")
+        }
+        let dropped = statistics.droppedDatagrams.values.reduce(0, +)
+        if dropped > 0 {
+            let reasons = statistics.droppedDatagrams.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            let datagrams = dropped == 1 ? "datagram" : "datagrams"
+            notes.append(
+                "\(dropped) fragmented \(datagrams) not reassembled: \(reasons.joined(separator: ", ")); their "
+                    + "first fragments were shown alone")
         }
         if configuration.view != .summary, statistics.notTCP > 0 {
             notes.append(Self.skippedNote(statistics))
@@ -226,67 +246,25 @@ public final class Inspector {
         statistics.frames += 1
         switch record.dissect() {
         case .tcp(let captured):
-            let segment = InspectedSegment(record: record, segment: captured)
-            count(segment)
-            var anomalies = TCPAnomalySet()
-            var earlier: (frame: UInt64, anomaly: TCPAnomaly)?
-            if judge != nil, let view = segment.view {
-                (anomalies, earlier) = judge!.judge(view, segment: segment)
-                for anomaly in anomalies {
-                    anomalyCounts[Int(anomaly.rawValue)] += 1
-                }
-                if let earlier { anomalyCounts[Int(earlier.anomaly.rawValue)] += 1 }
-                if judge!.hasFinishedFlows { writeFinishedFlows() }
-            }
-            guard configuration.view == .segments else { return }
-            if configuration.json {
-                if anomalies.isEmpty && earlier == nil {
-                    SegmentJSONWriter.write(segment, to: output)
-                } else {
-                    SegmentJSONWriter.write(segment, to: output) { out in
-                        if !anomalies.isEmpty {
-                            out.append(",\"anomalies\":[")
-                            for (index, anomaly) in anomalies.enumerated() {
-                                if index > 0 { out.append(UInt8(ascii: ",")) }
-                                Self.appendJSON(anomaly, to: out)
-                            }
-                            out.append(UInt8(ascii: "]"))
-                        }
-                        if let earlier {
-                            out.append(",\"earlier_anomaly\":{\"frame\":")
-                            out.appendDecimal(earlier.frame)
-                            out.append(UInt8(ascii: ","))
-                            Self.appendJSONFields(earlier.anomaly, to: out)
-                            out.append(UInt8(ascii: "}"))
-                        }
-                    }
-                }
+            // Fragments are rare: one test of a stored flag on the plain path.
+            if captured.isFirstFragment {
+                handleFragment(record, firstFragment: captured)
             } else {
-                textFormatter.write(segment, to: output)
-                if !anomalies.isEmpty {
-                    output.append(" [anomalies: ")
-                    for (index, anomaly) in anomalies.enumerated() {
-                        if index > 0 {
-                            output.append(", ")
-                        }
-                        Self.appendText(anomaly, to: output)
-                    }
-                    output.append(UInt8(ascii: "]"))
-                }
-                if let earlier {
-                    output.append(" [frame ")
-                    output.appendDecimal(earlier.frame)
-                    output.append(": ")
-                    Self.appendText(earlier.anomaly, to: output)
-                    output.append(UInt8(ascii: "]"))
-                }
+                handleSegment(record, captured, fragments: .none)
             }
-            output.append(UInt8(ascii: "\n"))
-            output.flushIfNeeded()
         case .notTCP(let reason):
             if case .nonFirstFragment(let version, let fragmentOffset) = reason {
                 statistics.nonFirstFragments += 1
-                writeNote(record, "\(version) fragment at offset \(fragmentOffset) of a TCP segment: no header")
+                if reassembler != nil {
+                    handleFragment(record, firstFragment: nil)
+                } else {
+                    let tiny = fragmentOffset == 8
+                    if tiny { statistics.tinyFragments += 1 }
+                    writeNote(
+                        record,
+                        "\(version) fragment at offset \(fragmentOffset) of a TCP segment: no header"
+                            + (tiny ? Self.tinyOffsetNote : ""))
+                }
             } else {
                 statistics.notTCP += 1
                 statistics.skipped.add(reason)
@@ -294,6 +272,203 @@ public final class Inspector {
         case .malformed(let reason, let offset):
             statistics.malformedFrames += 1
             writeNote(record, "malformed frame: \(FrameNoteText.describe(reason)) (at byte \(offset))")
+        }
+    }
+
+    /// What a segment line says about fragments.
+    private enum FragmentMark {
+        /// An unfragmented segment.
+        case none
+        /// A first fragment shown alone: its TCP bytes only; `held` when its datagram is being reassembled (the
+        /// observer then judges the whole segment later), `tiny` when it cuts the TCP header.
+        case firstFragment(held: Bool, tiny: Bool)
+        /// A segment reassembled from the fragments of these frames.
+        case reassembled(frames: [UInt64])
+    }
+
+    /// ` [tiny-fragment: ...]`: the note of a fragment at offset 8, which overlaps the TCP header (RFC 1858).
+    static let tinyOffsetNote = " [tiny-fragment: at offset 8, inside the TCP header]"
+
+    /// Feeds a fragment to the reassembler (or, without one, shows a first fragment alone) and shows the
+    /// datagram's segment when this fragment completes it.
+    ///
+    /// - Parameters:
+    ///   - record: the frame.
+    ///   - firstFragment: the beginning of the segment, for a first fragment; `nil` for the others.
+    private func handleFragment(_ record: CaptureRecord, firstFragment: CapturedTCPSegment?) {
+        let tinyFirst = firstFragment.map { $0.declaredLength < TCPSegmentView.minimumHeaderLength } ?? false
+        if tinyFirst { statistics.tinyFragments += 1 }
+        guard reassembler != nil,
+            let fragment = PacketDissector.fragment(
+                in: record.bytes, linkType: record.linkType, originalLength: Int(record.originalLength))
+        else {
+            if let firstFragment {
+                handleSegment(record, firstFragment, fragments: .firstFragment(held: false, tiny: tinyFirst))
+            }
+            return
+        }
+        let tinyOffset = fragment.offset == 8
+        if tinyOffset { statistics.tinyFragments += 1 }
+        let time = record.timestamp ?? CaptureTimestamp(seconds: 0, nanoseconds: 0)
+        switch reassembler!.add(fragment, time: time, tag: record.frameNumber) {
+        case .completed(let datagram):
+            statistics.reassembledDatagrams += 1
+            datagram.withDissectedPacket { packet in
+                switch packet {
+                case .tcp(let whole):
+                    handleSegment(record, whole, fragments: .reassembled(frames: datagram.fragmentTags))
+                case .notTCP(let reason):
+                    statistics.notTCP += 1
+                    statistics.skipped.add(reason)
+                case .malformed(let reason, let offset):
+                    statistics.malformedFrames += 1
+                    writeNote(
+                        record,
+                        "malformed reassembled datagram: \(FrameNoteText.describe(reason)) (at byte \(offset) of "
+                            + "its payload)")
+                }
+            }
+        case .dropped:
+            // Its datagram was given up at once (a fragment the capture cut, an overlap ...): a first fragment is
+            // shown, judged and counted alone, as without reassembly.
+            if let firstFragment {
+                handleSegment(record, firstFragment, fragments: .firstFragment(held: false, tiny: tinyFirst))
+            } else {
+                writeNote(
+                    record,
+                    "\(fragment.ipVersion) fragment at offset \(fragment.offset) of a TCP segment: no header"
+                        + (tinyOffset ? Self.tinyOffsetNote : ""))
+            }
+        case .pending:
+            if let firstFragment {
+                statistics.heldFirstFragments += 1
+                handleSegment(record, firstFragment, fragments: .firstFragment(held: true, tiny: tinyFirst))
+            } else {
+                writeNote(
+                    record,
+                    "\(fragment.ipVersion) fragment at offset \(fragment.offset) of a TCP segment: "
+                        + "no header; held for reassembly" + (tinyOffset ? Self.tinyOffsetNote : ""))
+            }
+        }
+    }
+
+    /// Counts, judges and writes one segment.
+    ///
+    /// - Parameters:
+    ///   - record: the frame that shows it.
+    ///   - captured: the segment.
+    ///   - fragments: what the line says about fragments.
+    @inline(__always)
+    private func handleSegment(_ record: CaptureRecord, _ captured: CapturedTCPSegment, fragments: FragmentMark) {
+        let segment = InspectedSegment(record: record, segment: captured)
+        var held = false
+        if case .firstFragment(true, _) = fragments { held = true }
+        if !held { count(segment) }
+        var anomalies = TCPAnomalySet()
+        var earlier: (frame: UInt64, anomaly: TCPAnomaly)?
+        if judge != nil, !held, let view = segment.view {
+            (anomalies, earlier) = judge!.judge(view, segment: segment)
+            for anomaly in anomalies {
+                anomalyCounts[Int(anomaly.rawValue)] += 1
+            }
+            if let earlier { anomalyCounts[Int(earlier.anomaly.rawValue)] += 1 }
+            if judge!.hasFinishedFlows { writeFinishedFlows() }
+        }
+        guard configuration.view == .segments else { return }
+        if configuration.json {
+            if anomalies.isEmpty && earlier == nil, case .none = fragments {
+                SegmentJSONWriter.write(segment, to: output)
+            } else {
+                SegmentJSONWriter.write(segment, to: output) { out in
+                    if !anomalies.isEmpty {
+                        out.append(",\"anomalies\":[")
+                        for (index, anomaly) in anomalies.enumerated() {
+                            if index > 0 { out.append(UInt8(ascii: ",")) }
+                            Self.appendJSON(anomaly, to: out)
+                        }
+                        out.append(UInt8(ascii: "]"))
+                    }
+                    if let earlier {
+                        out.append(",\"earlier_anomaly\":{\"frame\":")
+                        out.appendDecimal(earlier.frame)
+                        out.append(UInt8(ascii: ","))
+                        Self.appendJSONFields(earlier.anomaly, to: out)
+                        out.append(UInt8(ascii: "}"))
+                    }
+                    Self.appendJSON(fragments, to: out)
+                }
+            }
+        } else {
+            textFormatter.write(segment, to: output)
+            if !anomalies.isEmpty {
+                output.append(" [anomalies: ")
+                for (index, anomaly) in anomalies.enumerated() {
+                    if index > 0 {
+                        output.append(", ")
+                    }
+                    Self.appendText(anomaly, to: output)
+                }
+                output.append(UInt8(ascii: "]"))
+            }
+            if let earlier {
+                output.append(" [frame ")
+                output.appendDecimal(earlier.frame)
+                output.append(": ")
+                Self.appendText(earlier.anomaly, to: output)
+                output.append(UInt8(ascii: "]"))
+            }
+            Self.appendText(fragments, to: output)
+        }
+        output.append(UInt8(ascii: "\n"))
+        output.flushIfNeeded()
+    }
+
+    /// ` [reassembled from frames 3, 4]`, ` [first fragment: length counts its bytes only; held for reassembly]`,
+    /// ` [tiny-fragment: ...]`: the text marks of a segment that came in fragments.
+    private static func appendText(_ fragments: FragmentMark, to out: OutputBuffer) {
+        switch fragments {
+        case .none:
+            return
+        case .firstFragment(let held, let tiny):
+            out.append(" [first fragment: length counts its bytes only")
+            out.append(held ? "; held for reassembly]" : "]")
+            if tiny { out.append(" [tiny-fragment: the TCP header is cut across fragments]") }
+        case .reassembled(let frames):
+            out.append(" [reassembled from frames ")
+            for (index, frame) in frames.enumerated() {
+                if index > 0 { out.append(", ") }
+                out.appendDecimal(frame)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+    }
+
+    /// `,"first_fragment":true,"notes":["tiny-fragment"]`, `,"reassembled_from":[3,4]`: the JSON fields of a
+    /// segment that came in fragments.
+    private static func appendJSON(_ fragments: FragmentMark, to out: OutputBuffer) {
+        switch fragments {
+        case .none:
+            return
+        case .firstFragment(let held, let tiny):
+            out.append(",\"first_fragment\":true")
+            if held { out.append(",\"held_for_reassembly\":true") }
+            if tiny { out.append(",\"notes\":[\"tiny-fragment\"]") }
+        case .reassembled(let frames):
+            out.append(",\"reassembled_from\":[")
+            for (index, frame) in frames.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.appendDecimal(frame)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+    }
+
+    /// Gives up the datagrams still incomplete at the end and copies the reassembler's counts.
+    private func finishReassembly() {
+        guard reassembler != nil else { return }
+        reassembler!.finish()
+        for reason in IPFragmentReassembler.DropReason.allCases where reassembler!.droppedDatagrams(reason) > 0 {
+            statistics.droppedDatagrams[reason.description] = reassembler!.droppedDatagrams(reason)
         }
     }
 
@@ -401,6 +576,18 @@ public final class Inspector {
         if statistics.flowsEndedForRoom > 0 {
             counts.insert(("flows_ended_for_room", statistics.flowsEndedForRoom), at: 3)
         }
+        let droppedDatagrams = statistics.droppedDatagrams.sorted { $0.key < $1.key }
+        // The fragment counts appear once a capture has fragments, after `non_first_fragments`.
+        if statistics.nonFirstFragments > 0 || statistics.heldFirstFragments > 0 || statistics.tinyFragments > 0
+            || statistics.reassembledDatagrams > 0 || !droppedDatagrams.isEmpty,
+            let at = counts.firstIndex(where: { $0.0 == "non_first_fragments" })
+        {
+            counts.insert(contentsOf: [
+                ("reassembled_datagrams", statistics.reassembledDatagrams),
+                ("dropped_datagrams", droppedDatagrams.reduce(0) { $0 + $1.value }),
+                ("tiny_fragments", statistics.tinyFragments),
+            ], at: at + 1)
+        }
         let anomalies = statistics.anomalies.sorted { $0.key < $1.key }
         let severities = TCPAnomalySeverity.allCases.reversed().map {
             ($0.name.description, statistics.anomaliesBySeverity[$0.name.description] ?? 0)
@@ -415,6 +602,11 @@ public final class Inspector {
                 if name == "flows" && statistics.flowsAreEstimated {
                     output.append("\"flows_estimated\":true,")
                 }
+            }
+            if !droppedDatagrams.isEmpty {
+                output.append("\"dropped_datagrams_by_reason\":")
+                appendJSONCounts(droppedDatagrams.map { ($0.key, $0.value) })
+                output.append(UInt8(ascii: ","))
             }
             output.append("\"skipped\":")
             appendJSONCounts(statistics.skipped.described.map { ($0.reason, $0.frames) })
@@ -432,6 +624,14 @@ public final class Inspector {
                 output.append(" (estimated)")
             }
             output.append(UInt8(ascii: "\n"))
+            if name == "dropped_datagrams" {
+                // Why: `  timed out: 1 datagram`.
+                for (reason, datagrams) in droppedDatagrams {
+                    output.append(string: "  " + reason.replacingUnderscores() + ": ")
+                    output.appendDecimal(datagrams)
+                    output.append(datagrams == 1 ? " datagram\n" : " datagrams\n")
+                }
+            }
             if name == "not_tcp" {
                 // What the frames without TCP held: `  IPv4 protocol 17 (UDP): 103 frames`.
                 for (reason, frames) in statistics.skipped.described {

@@ -56,6 +56,12 @@ struct TCPInspectCommand: ParsableCommand {
     @Flag(name: .long, help: "With --flows, list every frame of each flow (memory then grows with the capture).")
     var flowFrames = false
 
+    /// No reassembly.
+    @Flag(
+        name: .long,
+        help: "Do not reassemble fragmented IP datagrams: a first fragment shows only the TCP bytes it holds.")
+    var noReassemble = false
+
     /// No progress bar.
     @Flag(name: .long, help: "Never draw a progress bar on standard error.")
     var noProgress = false
@@ -64,7 +70,8 @@ struct TCPInspectCommand: ParsableCommand {
     func run() throws {
         let configuration = InspectConfiguration(
             view: summary ? .summary : flows ? .flows : .segments, json: json, absoluteSequenceNumbers: absolute,
-            showProgress: !noProgress, validates: !noValidate, listsFlowFrames: flowFrames)
+            showProgress: !noProgress, validates: !noValidate, listsFlowFrames: flowFrames,
+            reassemblesFragments: !noReassemble)
         let output = OutputBuffer(destination: .fileDescriptor(1))
         let inspector = Inspector(configuration: configuration, output: output)
         var failed = false

@@ -46,17 +46,19 @@ public enum FrameBuilder {
     ///   - options: the IP options; a multiple of 4 bytes (a precondition).
     ///   - totalLength: the total length field; header plus payload when `nil`.
     ///   - fragmentField: the flags and fragment offset field (default: Don't Fragment).
+    ///   - identification: the identification field.
     ///   - payload: the bytes after the header.
     /// - Returns: the packet.
     public static func ipv4(source: UInt32 = 0xC000_0201, destination: UInt32 = 0xC633_6402,
                             protocolNumber: UInt8 = 6, options: [UInt8] = [], totalLength: UInt16? = nil,
-                            fragmentField: UInt16 = 0x4000, payload: [UInt8]) -> [UInt8] {
+                            fragmentField: UInt16 = 0x4000, identification: UInt16 = 0x1234,
+                            payload: [UInt8]) -> [UInt8] {
         precondition(options.count % 4 == 0)
         let headerLength = 20 + options.count
         let total = totalLength ?? UInt16(headerLength + payload.count)
         return [0x40 | UInt8(headerLength / 4), 0]  // version 4, IHL; DSCP/ECN
             + be16(total)  // total length
-            + be16(0x1234)  // identification
+            + be16(identification)  // identification
             + be16(fragmentField)  // flags + fragment offset
             + [64, protocolNumber]  // TTL, protocol
             + be16(0)  // header checksum (not checked)
@@ -94,6 +96,22 @@ public enum FrameBuilder {
     public static func extensionHeader(next: UInt8, body: [UInt8]) -> [UInt8] {
         precondition((body.count + 2) % 8 == 0)
         return [next, UInt8((body.count + 2) / 8 - 1)] + body
+    }
+
+    /// An IPv6 Fragment header (RFC 8200 section 4.5).
+    ///
+    /// - Parameters:
+    ///   - next: the next header field.
+    ///   - offset: the fragment offset in bytes; a multiple of 8 (a precondition).
+    ///   - moreFragments: the M flag.
+    ///   - identification: the identification field.
+    /// - Returns: the 8-byte header.
+    public static func ipv6FragmentHeader(next: UInt8 = 6, offset: Int, moreFragments: Bool,
+                                          identification: UInt32 = 0xCAFE_F00D) -> [UInt8] {
+        precondition(offset % 8 == 0 && offset < 65_536)
+        return [next, 0]  // next header, reserved
+            + be16(UInt16(offset) | (moreFragments ? 1 : 0))  // fragment offset, reserved bits, M flag
+            + be32(identification)  // identification
     }
 
     /// An Ethernet II header (fixed MAC addresses) with optional 802.1Q/802.1ad tags, followed by `payload`.

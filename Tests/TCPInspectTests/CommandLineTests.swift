@@ -1,3 +1,4 @@
+import CaptureTestSupport
 import Foundation
 import XCTest
 
@@ -101,6 +102,21 @@ final class CommandLineTests: XCTestCase {
             "192.0.2.1.33650 > 192.0.2.2.47001: Flags [S], seq 4037445379, win 64240, "
                 + "options [mss 1460,sackOK,TS val 3481983253 ecr 0,nop,wscale 10], length 0"), result.output)
         XCTAssertTrue(result.output.contains("192.0.2.2.47002 > 192.0.2.1.38172: Flags [R.]"), result.output)
+    }
+
+    /// `--no-reassemble`: the first fragment alone, the second a note; by default the segment whole on frame 2.
+    func testNoReassembleOption() throws {
+        let tcp = InspectHarness.segment(options: [2, 4, 0x05, 0xB4])
+        var pcap = PcapBuilder(linkType: 101)
+        pcap.record(seconds: 0, fraction: 0, FrameBuilder.ipv4(fragmentField: 0x2000, payload: Array(tcp[0 ..< 16])))
+        pcap.record(seconds: 0, fraction: 0, FrameBuilder.ipv4(fragmentField: 2, payload: Array(tcp[16...])))
+        let reassembled = try runTool(["-"], input: Data(pcap.bytes))
+        XCTAssertEqual(reassembled.status, 0, reassembled.error)
+        XCTAssertTrue(reassembled.output.contains("length 0 [reassembled from frames 1, 2]"), reassembled.output)
+        let alone = try runTool(["--no-reassemble", "-"], input: Data(pcap.bytes))
+        XCTAssertEqual(alone.status, 0, alone.error)
+        XCTAssertFalse(alone.output.contains("reassembled"), alone.output)
+        XCTAssertTrue(alone.output.contains("IPv4 fragment at offset 16 of a TCP segment: no header"), alone.output)
     }
 
     func testStandardInputAndJSON() throws {

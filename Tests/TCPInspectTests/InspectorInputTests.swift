@@ -119,7 +119,8 @@ final class InspectorInputTests: XCTestCase {
         pcap.record(seconds: 0, fraction: 0, FrameBuilder.ipv4(payload: syn))
         let run = try InspectHarness.run(pcap.bytes)
         XCTAssertEqual(run.lines, [
-            "    1  1970-01-01 00:00:00.000000 IPv4 fragment at offset 128 of a TCP segment: no header",
+            "    1  1970-01-01 00:00:00.000000 IPv4 fragment at offset 128 of a TCP segment: no header; "
+                + "held for reassembly",
             "    3  1970-01-01 00:00:00.000000 " + expectedIPv4,
         ])
         let statistics = try XCTUnwrap(run.statistics)

@@ -39,25 +39,90 @@ public enum PacketDissector {
         let bytes = frame.count <= limit ? frame : UnsafeRawBufferPointer(rebasing: frame[0 ..< limit])
         let input = FrameInput(
             bytes: bytes, wireLength: Swift.min(Swift.max(bytes.count, originalLength ?? 0), limit))
-        switch linkType {
-        case .ethernet:
-            return input.ethernet()
-        case .null:
-            return input.loopback(bigEndianOnly: false)
-        case .loop:
-            return input.loopback(bigEndianOnly: true)
-        case .raw, .rawAlternate12, .rawAlternate14:
-            return input.ip(at: 0, expected: nil)
-        case .ipv4:
-            return input.ip(at: 0, expected: .v4)
-        case .ipv6:
-            return input.ip(at: 0, expected: .v6)
-        case .linuxSLL:
-            return input.linuxCooked(headerLength: 16, protocolOffset: 14)
-        case .linuxSLL2:
-            return input.linuxCooked(headerLength: 20, protocolOffset: 0)
-        default:
-            return .notTCP(.unsupportedLinkType(linkType))
+        return input.link(linkType)
+    }
+
+    /// Finds the IP fragment a frame holds, for callers that reassemble: the fields an ``IPFragmentReassembler``
+    /// needs (RFC 791 section 3.2, RFC 8200 section 4.5).
+    ///
+    /// ``dissect(_:linkType:originalLength:)`` keeps returning what it always has for fragments (a first fragment's
+    /// beginning of a segment, `.notTCP(.nonFirstFragment)` for the others); call this for those frames only, so
+    /// that unfragmented traffic pays nothing. Only fragments of datagrams that carry TCP are returned: an IPv4
+    /// protocol of 6, or an IPv6 Fragment header followed by TCP or an extension header.
+    ///
+    /// - Parameters:
+    ///   - frame: the captured bytes, starting with the link-layer header.
+    ///   - linkType: the link-layer header type of the capture interface.
+    ///   - originalLength: the frame's length on the wire, if known.
+    /// - Returns: the fragment, whose payload points into `frame` and is valid as long as it is; `nil` when the
+    ///   frame holds no fragment of a TCP datagram.
+    public static func fragment(
+        in frame: UnsafeRawBufferPointer,
+        linkType: LinkType,
+        originalLength: Int? = nil
+    ) -> IPFragment? {
+        let limit = Int(UInt32.max)
+        let bytes = frame.count <= limit ? frame : UnsafeRawBufferPointer(rebasing: frame[0 ..< limit])
+        var found: IPFragment?
+        withUnsafeMutablePointer(to: &found) { output in
+            var input = FrameInput(
+                bytes: bytes, wireLength: Swift.min(Swift.max(bytes.count, originalLength ?? 0), limit))
+            // The pointer is used only during this call, inside the closure that holds `found`.
+            input.fragmentOutput = output
+            _ = input.link(linkType)
         }
+        return found
+    }
+
+    /// Dissects the payload of a reassembled datagram for its TCP segment (see
+    /// ``ReassembledIPDatagram/withDissectedPacket(_:)``): IPv6 Destination Options headers after the Fragment
+    /// header are skipped (RFC 8200 section 4.1); the segment is the whole rest, its declared length the whole TCP
+    /// length, so the checksum is taken over the whole segment with the pseudo-header `pseudoHeaderAddressing`
+    /// names.
+    ///
+    /// - Parameters:
+    ///   - payload: the reassembled bytes after the IP header (after the IPv6 Fragment header).
+    ///   - ipVersion: the IP version.
+    ///   - source: the IP header's source address.
+    ///   - destination: the IP header's destination address.
+    ///   - protocolNumber: the IPv4 protocol or the Fragment header's Next Header.
+    ///   - pseudoHeaderAddressing: where the pseudo-header's addresses come from.
+    ///   - vlanTags: the frames' VLAN tags.
+    ///   - encapsulation: the tunnels the fragments came through.
+    /// - Returns: `.tcp` with a segment pointing into `payload`, `.notTCP(.ipProtocol)`, or `.malformed` for a
+    ///   destination options header that runs past the payload.
+    public static func dissect(
+        reassembledPayload payload: UnsafeRawBufferPointer, ipVersion: IPVersion, source: IPAddress,
+        destination: IPAddress, protocolNumber: UInt8, pseudoHeaderAddressing: PseudoHeaderAddressing = .ipHeader,
+        vlanTags: VLANTagStack = .none, encapsulation: EncapsulationStack = .none
+    ) -> DissectedPacket {
+        let limit = Int(UInt32.max)
+        let bytes = payload.count <= limit ? payload : UnsafeRawBufferPointer(rebasing: payload[0 ..< limit])
+        var next = protocolNumber
+        var position = 0
+        // Each header moves `position` at least 8 bytes forward and the guards stop at the end: the loop ends.
+        while ipVersion == .v6 && next == 60 {
+            let remaining = bytes.count - position
+            guard remaining >= 8 else {
+                return .malformed(.truncatedIPHeader(needed: 8, available: remaining), offset: position)
+            }
+            let length = (Int(bytes[position + 1]) + 1) * 8
+            guard remaining >= length else {
+                return .malformed(.truncatedIPHeader(needed: length, available: remaining), offset: position)
+            }
+            next = bytes[position]
+            position += length
+        }
+        guard next == 6 else {
+            return .notTCP(.ipProtocol(version: ipVersion, protocolNumber: next))
+        }
+        // position <= bytes.count <= UInt32.max (guards above).
+        var segment = CapturedTCPSegment(
+            ipVersion: ipVersion, source: source, destination: destination, ipHeaderOffset: 0, tcpOffset: position,
+            bytes: UnsafeRawBufferPointer(rebasing: bytes[position...]), declaredLength: bytes.count - position,
+            lengthSource: .ipHeader, isFirstFragment: false, pseudoHeaderAddressing: pseudoHeaderAddressing)
+        segment.vlanTags = vlanTags
+        segment.encapsulation = encapsulation
+        return .tcp(segment)
     }
 }

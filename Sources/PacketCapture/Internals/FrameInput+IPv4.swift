@@ -50,8 +50,17 @@ extension FrameInput {
                 fragmented: fragmentField & 0x3FFF != 0)
         }
         let fragmentOffset = Int(fragmentField & 0x1FFF) * 8
-        guard fragmentOffset == 0 else {
-            return .notTCP(.nonFirstFragment(version: .v4, fragmentOffset: fragmentOffset))
+        if fragmentField & 0x3FFF != 0 {
+            if fragmentOutput != nil {
+                // Asked for fragments (the rare path): packetLength >= headerLength, offset + headerLength <=
+                // bytes.count (guards above).
+                emitIPv4Fragment(
+                    at: offset, headerLength: headerLength, packetLength: packetLength, fragmentField: fragmentField,
+                    source: source, destination: destination)
+            }
+            guard fragmentOffset == 0 else {
+                return .notTCP(.nonFirstFragment(version: .v4, fragmentOffset: fragmentOffset))
+            }
         }
         let moreFragments = fragmentField & 0x2000 != 0
         let tcpOffset = offset + headerLength
@@ -67,6 +76,26 @@ extension FrameInput {
             version: .v4, source: source, destination: destination, ipHeaderOffset: offset, tcpOffset: tcpOffset,
             declaredLength: declaredLength, lengthSource: lengthSource, isFirstFragment: moreFragments,
             pseudoHeaderAddressing: addressing)
+    }
+
+    /// Hands the fragment of a TCP datagram whose IPv4 header is at `offset` to the caller who asked for
+    /// fragments; kept out of line so that plain dissection does not carry it.
+    ///
+    /// The caller has checked `headerLength <= packetLength` and `offset + headerLength <= bytes.count`.
+    @inline(never)
+    private func emitIPv4Fragment(
+        at offset: Int, headerLength: Int, packetLength: Int, fragmentField: UInt16, source: IPAddress,
+        destination: IPAddress
+    ) {
+        // Identification, bytes 4 ..< 6, is inside the 20 bytes the caller checked.
+        emitFragment(
+            version: .v4, source: source, destination: destination, protocolNumber: 6,
+            identification: UInt32(load16(offset + 4)), fragmentOffset: Int(fragmentField & 0x1FFF) * 8,
+            moreFragments: fragmentField & 0x2000 != 0, payloadOffset: offset + headerLength,
+            declaredLength: packetLength - headerLength,
+            pseudoHeaderAddressing: headerLength > 20
+                ? pseudoHeaderAddressing(optionsAt: offset + 20, end: offset + headerLength, source: source)
+                : .ipHeader)
     }
 
     /// Walks the options of an IPv4 header (RFC 791 section 3.1) for a Loose or Strict Source Route whose route is

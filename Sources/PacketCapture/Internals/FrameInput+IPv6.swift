@@ -111,8 +111,23 @@ extension FrameInput {
                 let fragmentField = load16(position + 2)
                 let fragmentOffset = Int(fragmentField & 0xFFF8)
                 let following = bytes[position]
+                let isTCPDatagram = following == NextHeader.tcp || Self.isExtensionHeader(following)
+                // Asked for fragments (the rare path). A Jumbo Payload cannot be fragmented (RFC 2675 section 3),
+                // so a payload length of 0 leaves the fragment out.
+                if fragmentOutput != nil && isTCPDatagram && payloadLength != 0 {
+                    let headersLength = position + 8 - offset - 40
+                    if Int(payloadLength) >= headersLength {
+                        // position + 8 <= bytes.count: the 8-byte header was checked above.
+                        emitFragment(
+                            version: .v6, source: source, destination: destination, protocolNumber: following,
+                            identification: load32(position + 4), fragmentOffset: fragmentOffset,
+                            moreFragments: fragmentField & 1 != 0, payloadOffset: position + 8,
+                            declaredLength: Int(payloadLength) - headersLength,
+                            pseudoHeaderAddressing: addressing.unpacked)
+                    }
+                }
                 if fragmentOffset != 0 {
-                    if following == NextHeader.tcp || Self.isExtensionHeader(following) {
+                    if isTCPDatagram {
                         return .notTCP(.nonFirstFragment(version: .v6, fragmentOffset: fragmentOffset))
                     }
                     return .notTCP(.ipProtocol(version: .v6, protocolNumber: following))

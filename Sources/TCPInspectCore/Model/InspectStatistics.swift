@@ -10,6 +10,17 @@ public struct InspectStatistics: Hashable, Sendable {
     public var skipped = SkippedFrameCounter()
     /// Fragments of TCP segments other than the first: no header in them.
     public var nonFirstFragments: UInt64 = 0
+    /// IP datagrams carrying TCP put back together from their fragments (the segment then counts once, in
+    /// ``tcpSegments``, on the frame that completed it).
+    public var reassembledDatagrams: UInt64 = 0
+    /// Fragmented datagrams given up, by ``IPFragmentReassembler/DropReason`` name (`timed_out`, `overlap` ...).
+    public var droppedDatagrams: [String: UInt64] = [:]
+    /// First fragments held for reassembly: shown on their own line, judged and counted as a segment only once
+    /// their datagram is complete.
+    public var heldFirstFragments: UInt64 = 0
+    /// Fragments that cut the TCP header (RFC 1858, RFC 3128): a first fragment with fewer than 20 bytes of TCP,
+    /// or a fragment at offset 8, which overlaps the header's second 8 bytes. Named `tiny-fragment` in the views.
+    public var tinyFragments: UInt64 = 0
     /// Frames whose link or IP header is broken.
     public var malformedFrames: UInt64 = 0
     /// TCP headers that do not decode strictly (cut short, bad data offset, malformed option).

@@ -28,4 +28,8 @@ public enum NotTCPReason: Hashable, Sendable {
     case encapsulatedProtocol(EncapsulationKind, protocolType: UInt16)
     /// A GRE header with the Routing Present bit of RFC 1701 set, which RFC 2784 does not follow.
     case greSourceRouting
+    /// A PPP frame (link type PPP, PPP_HDLC or PPP_WITH_DIR) whose protocol field (RFC 1661 section 2) is neither
+    /// IPv4 (0x0021) nor IPv6 (0x0057): LCP (0xC021), IPCP (0x8021) ... A compressed one-byte field is given as its
+    /// 16-bit value.
+    case pppProtocol(UInt16)
 }

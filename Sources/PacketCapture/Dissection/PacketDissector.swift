@@ -56,6 +56,14 @@ public enum PacketDissector {
             return input.linuxCooked(headerLength: 16, protocolOffset: 14)
         case .linuxSLL2:
             return input.linuxCooked(headerLength: 20, protocolOffset: 0)
+        case .ppp:
+            return input.ppp(at: 0)
+        case .pppWithDirection:
+            return input.ppp(at: 1)
+        case .pppHDLC:
+            return input.pppInHDLCFraming()
+        case .ciscoHDLC:
+            return input.ciscoHDLC()
         default:
             return .notTCP(.unsupportedLinkType(linkType))
         }

@@ -32,6 +32,11 @@ public enum FrameNoteText {
             return "VXLAN header without the I flag (flags 0x\(hex(flags, digits: 2)))"
         case .encapsulationLengthTooSmall(let kind, let length, let minimum):
             return "\(kind) length \(length) is less than \(minimum)"
+        case .hdlcAddressControl(let address, let control):
+            return "HDLC address 0x\(hex(address, digits: 2)) and control 0x\(hex(control, digits: 2)) are not PPP's "
+                + "or Cisco's"
+        case .invalidPPPProtocol(let value):
+            return "PPP protocol 0x\(hex(value, digits: 4)) ends in an even byte"
         }
     }
 
@@ -73,6 +78,9 @@ public enum FrameNoteText {
             }
         case .greSourceRouting:
             return "GRE with source routing (RFC 1701)"
+        case .pppProtocol(let value):
+            let name = pppProtocolNames[value].map { " (\($0))" } ?? ""
+            return "PPP protocol 0x\(hex(value, digits: 4))\(name)"
         }
     }
 
@@ -88,6 +96,12 @@ public enum FrameNoteText {
         0x8848: "MPLS multicast", 0x8863: "PPPoE discovery", 0x8864: "PPPoE session", 0x888E: "EAPOL",
         0x88A8: "QinQ", 0x88CC: "LLDP", 0x88E5: "MACsec", 0x88F7: "PTP", 0x8906: "FCoE", 0x893F: "802.1BR E-Tag",
         0x8926: "VN-Tag", 0x88E7: "802.1ah PBB", 0x8902: "CFM",
+    ]
+
+    /// Names of the PPP protocols most often met besides IP (IANA's PPP DLL protocol numbers).
+    static let pppProtocolNames: [UInt16: String] = [
+        0x0281: "MPLS", 0x8021: "IPCP", 0x8057: "IPv6CP", 0x80FD: "CCP", 0xC021: "LCP", 0xC023: "PAP",
+        0xC223: "CHAP", 0x00FD: "compressed datagram",
     ]
 
     /// Names of the IP protocol numbers most often met besides TCP (IANA's registry).

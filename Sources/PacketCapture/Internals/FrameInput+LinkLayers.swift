@@ -1,0 +1,115 @@
+// Link layers other than Ethernet, Linux cooked capture, raw IP and loopback: serial lines (PPP, Cisco HDLC). Each is
+// reached from `PacketDissector.dissect` by its link type, off the path of Ethernet frames.
+
+extension FrameInput {
+    /// PPP protocol field values (RFC 1661 section 2; IANA's PPP DLL protocol numbers).
+    private enum PPPProtocol {
+        static let ipv4: UInt16 = 0x0021
+        static let ipv6: UInt16 = 0x0057
+    }
+
+    /// Address and control bytes of the HDLC framings.
+    private enum HDLCAddress {
+        /// PPP's all-stations address and unnumbered information control (RFC 1662 section 3.1).
+        static let pppAllStations: UInt8 = 0xFF
+        static let pppUnnumberedInformation: UInt8 = 0x03
+        /// Cisco HDLC's unicast and broadcast addresses, with control 0.
+        static let ciscoUnicast: UInt8 = 0x0F
+        static let ciscoBroadcast: UInt8 = 0x8F
+        static let ciscoControl: UInt8 = 0x00
+    }
+
+    /// A frame cut inside its link-layer header, which starts at 0: `needed` bytes were needed.
+    private func truncatedLink(needed: Int) -> DissectedPacket {
+        .malformed(.truncatedLinkHeader(needed: needed, available: bytes.count), offset: 0)
+    }
+
+    // MARK: - PPP
+
+    /// A PPP frame (RFC 1661 section 2) that starts at `offset`, as link types PPP (`offset` 0) and PPP_WITH_DIR
+    /// (`offset` 1, past the direction byte) store it: the address and control bytes 0xFF 0x03 of HDLC-like framing
+    /// (RFC 1662 section 3.1) when the frame has them, then the protocol field.
+    ///
+    /// - Parameter offset: where the frame starts, 0 or 1.
+    @inline(never)
+    func ppp(at offset: Int) -> DissectedPacket {
+        guard bytes.count > offset else { return truncatedLink(needed: offset + 1) }
+        var position = offset
+        // Bytes offset and offset + 1 are inside the frame by the guards before each read. A first byte 0xFF without
+        // 0x03 after it is left to the protocol field, which reads it as a one-byte field that is not IP.
+        if bytes[position] == HDLCAddress.pppAllStations && bytes.count - position >= 2
+            && bytes[position + 1] == HDLCAddress.pppUnnumberedInformation {
+            position += 2
+        }
+        return pppProtocolField(at: position)
+    }
+
+    /// PPP in HDLC-like framing (link type PPP_HDLC): address 0xFF and control 0x03 (RFC 1662 section 3.1), then
+    /// the PPP protocol field; or Cisco HDLC, told by its address 0x0F or 0x8F.
+    @inline(never)
+    func pppInHDLCFraming() -> DissectedPacket {
+        guard bytes.count >= 2 else { return truncatedLink(needed: 2) }
+        // Bytes 0 and 1 are inside the check above.
+        let address = bytes[0]
+        let control = bytes[1]
+        switch address {
+        case HDLCAddress.pppAllStations:
+            guard control == HDLCAddress.pppUnnumberedInformation else {
+                return .malformed(.hdlcAddressControl(address: address, control: control), offset: 0)
+            }
+            return pppProtocolField(at: 2)
+        case HDLCAddress.ciscoUnicast, HDLCAddress.ciscoBroadcast:
+            return ciscoHDLC()
+        default:
+            return .malformed(.hdlcAddressControl(address: address, control: control), offset: 0)
+        }
+    }
+
+    /// The PPP protocol field at `offset` and what it carries: two bytes, or one when its first byte is odd (the
+    /// field compression of RFC 1661 section 6.5; a two-byte value's first byte is always even).
+    private func pppProtocolField(at offset: Int) -> DissectedPacket {
+        guard bytes.count > offset else { return truncatedLink(needed: offset + 1) }
+        // Byte offset is inside the check above.
+        let first = bytes[offset]
+        let protocolNumber: UInt16
+        let payload: Int
+        if first & 0x01 != 0 {
+            protocolNumber = UInt16(first)
+            payload = offset + 1
+        } else {
+            guard bytes.count - offset >= 2 else { return truncatedLink(needed: offset + 2) }
+            // Bytes offset ..< offset + 2 are inside the check above.
+            protocolNumber = load16(offset)
+            guard protocolNumber & 0x01 != 0 else {
+                return .malformed(.invalidPPPProtocol(protocolNumber), offset: offset)
+            }
+            payload = offset + 2
+        }
+        switch protocolNumber {
+        case PPPProtocol.ipv4:
+            return ip(at: payload, expected: .v4)
+        case PPPProtocol.ipv6:
+            return ip(at: payload, expected: .v6)
+        default:
+            return .notTCP(.pppProtocol(protocolNumber))
+        }
+    }
+
+    // MARK: - Cisco HDLC
+
+    /// A Cisco HDLC frame (link type C_HDLC, and PPP_HDLC with address 0x0F or 0x8F): address 0x0F (unicast) or
+    /// 0x8F (broadcast), control 0x00, then a 2-byte protocol from the EtherType space, followed as an EtherType.
+    @inline(never)
+    func ciscoHDLC() -> DissectedPacket {
+        guard bytes.count >= 4 else { return truncatedLink(needed: 4) }
+        // Bytes 0 ..< 4 are inside the check above.
+        let address = bytes[0]
+        let control = bytes[1]
+        guard address == HDLCAddress.ciscoUnicast || address == HDLCAddress.ciscoBroadcast,
+            control == HDLCAddress.ciscoControl
+        else {
+            return .malformed(.hdlcAddressControl(address: address, control: control), offset: 0)
+        }
+        return etherType(load16(2), payloadAt: 4)
+    }
+}

@@ -28,3 +28,30 @@ extension FrameBuilder {
             + payload
     }
 }
+
+extension FrameBuilder {
+    /// A Linux NFLOG record: the 4-byte header, then each attribute's length and type in the writer's byte order,
+    /// its value, and padding to 4 bytes.
+    ///
+    /// - Parameters:
+    ///   - family: the address family (2 IPv4, 10 IPv6).
+    ///   - version: the header version (0).
+    ///   - resourceID: the nflog group.
+    ///   - attributes: each attribute's type and value, in order; a length replaces the computed one when given.
+    ///   - littleEndian: whether the writer's byte order is little-endian.
+    /// - Returns: the record.
+    public static func nflog(family: UInt8, version: UInt8 = 0, resourceID: UInt16 = 1,
+                             attributes: [(type: UInt16, length: UInt16?, value: [UInt8])],
+                             littleEndian: Bool = true) -> [UInt8] {
+        var record = [family, version]  // address family, version
+            + be16(resourceID)  // resource ID, big-endian
+        for attribute in attributes {
+            let length = attribute.length ?? UInt16(4 + attribute.value.count)
+            let header = be16(length) + be16(attribute.type)
+            record += littleEndian ? [header[1], header[0], header[3], header[2]] : header  // length, type
+            record += attribute.value  // value
+            record += [UInt8](repeating: 0, count: (4 - attribute.value.count % 4) % 4)  // padding to 4 bytes
+        }
+        return record
+    }
+}

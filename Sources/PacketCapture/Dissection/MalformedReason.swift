@@ -36,4 +36,6 @@ public enum MalformedReason: Hashable, Sendable {
     /// A two-byte PPP protocol field whose last byte is even, which RFC 1661 section 2 rules out (a first byte that
     /// is odd is a one-byte field, compressed as RFC 1661 section 6.5 allows).
     case invalidPPPProtocol(UInt16)
+    /// An NFLOG attribute whose length is below the 4 bytes of its own length and type.
+    case nflogAttributeLengthTooSmall(length: Int)
 }

@@ -32,4 +32,10 @@ public enum NotTCPReason: Hashable, Sendable {
     /// IPv4 (0x0021) nor IPv6 (0x0057): LCP (0xC021), IPCP (0x8021) ... A compressed one-byte field is given as its
     /// 16-bit value.
     case pppProtocol(UInt16)
+    /// An NFLOG record whose address family is neither Linux's AF_INET (2) nor AF_INET6 (10).
+    case nflogAddressFamily(UInt8)
+    /// An NFLOG record whose header version is not 0.
+    case nflogVersion(UInt8)
+    /// An NFLOG record without an NFULA_PAYLOAD attribute: the rule logged no packet bytes.
+    case nflogWithoutPayload
 }

@@ -64,6 +64,8 @@ public enum PacketDissector {
             return input.pppInHDLCFraming()
         case .ciscoHDLC:
             return input.ciscoHDLC()
+        case .nflog:
+            return input.nflog()
         default:
             return .notTCP(.unsupportedLinkType(linkType))
         }

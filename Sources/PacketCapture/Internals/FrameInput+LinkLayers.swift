@@ -1,5 +1,5 @@
-// Link layers other than Ethernet, Linux cooked capture, raw IP and loopback: serial lines (PPP, Cisco HDLC). Each is
-// reached from `PacketDissector.dissect` by its link type, off the path of Ethernet frames.
+// Link layers other than Ethernet, Linux cooked capture, raw IP and loopback: serial lines (PPP, Cisco HDLC) and Linux
+// NFLOG. Each is reached from `PacketDissector.dissect` by its link type, off the path of Ethernet frames.
 
 extension FrameInput {
     /// PPP protocol field values (RFC 1661 section 2; IANA's PPP DLL protocol numbers).
@@ -111,5 +111,70 @@ extension FrameInput {
             return .malformed(.hdlcAddressControl(address: address, control: control), offset: 0)
         }
         return etherType(load16(2), payloadAt: 4)
+    }
+
+    // MARK: - NFLOG
+
+    /// Values of the NFLOG header (tcpdump.org's LINKTYPE_NFLOG; Linux `nfnetlink_log.h`).
+    private enum NFLOG {
+        /// Linux's AF_INET and AF_INET6.
+        static let familyIPv4: UInt8 = 2
+        static let familyIPv6: UInt8 = 10
+        /// NFULA_PAYLOAD: the packet, from its network header on.
+        static let payloadType: UInt16 = 9
+        /// The type bits of an attribute type; the top bit flags a nested attribute.
+        static let typeMask: UInt16 = 0x7FFF
+    }
+
+    /// A Linux NFLOG record (link type NFLOG): address family (2 IPv4, 10 IPv6), version 0, resource ID (the nflog
+    /// group, big-endian), then attributes to the end of the frame, each a 16-bit length (of the attribute, its
+    /// 4-byte header included), a 16-bit type and the value, padded to a multiple of 4 bytes. The packet is the
+    /// value of the NFULA_PAYLOAD attribute (type 9).
+    ///
+    /// Length and type are in the byte order of the machine that wrote the capture, which this function is not
+    /// told: attribute types are below 256, so the first attribute's type says which order it is (a type read in
+    /// the wrong order has its low byte zero and its high byte set).
+    @inline(never)
+    func nflog() -> DissectedPacket {
+        guard bytes.count >= 4 else { return truncatedLink(needed: 4) }
+        // Bytes 0 ..< 4 are inside the check above.
+        let family = bytes[0]
+        let version = bytes[1]
+        guard version == 0 else { return .notTCP(.nflogVersion(version)) }
+        let expected: IPVersion
+        switch family {
+        case NFLOG.familyIPv4: expected = .v4
+        case NFLOG.familyIPv6: expected = .v6
+        default: return .notTCP(.nflogAddressFamily(family))
+        }
+        var position = 4
+        var order = CaptureByteOrder.littleEndian
+        if bytes.count - position >= 4 && CaptureByteOrder.littleEndian.load16(bytes, position + 2) & 0x7F00 != 0 {
+            order = .bigEndian
+        }
+        // Each attribute moves `position` at least 4 bytes forward (a length below 4 is refused), and the guards stop
+        // at the end of the frame: the loop ends.
+        while position < bytes.count {
+            guard bytes.count - position >= 4 else { return truncatedLink(needed: position + 4) }
+            // Bytes position ..< position + 4 are inside the check above.
+            let length = Int(order.load16(bytes, position))
+            let type = order.load16(bytes, position + 2) & NFLOG.typeMask
+            guard length >= 4 else {
+                return .malformed(.nflogAttributeLengthTooSmall(length: length), offset: position)
+            }
+            if type == NFLOG.payloadType {
+                // The packet ends with the attribute (or the capture): what follows is not read as its padding.
+                // `end` is at most `bytes.count`, and the wire length at least `end`.
+                let end = Swift.min(position + length, bytes.count)
+                let packet = FrameInput(
+                    bytes: UnsafeRawBufferPointer(rebasing: bytes[0 ..< end]),
+                    wireLength: Swift.min(wireLength, position + length))
+                return packet.ip(at: position + 4, expected: expected)
+            }
+            guard bytes.count - position >= length else { return truncatedLink(needed: position + length) }
+            // Padding to 4 bytes; a last attribute may end the frame without it.
+            position += (length + 3) & ~3
+        }
+        return .notTCP(.nflogWithoutPayload)
     }
 }

@@ -42,6 +42,8 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let ipv4 = LinkType(rawValue: 228)
     /// `LINKTYPE_IPV6` (229): raw IPv6 only.
     public static let ipv6 = LinkType(rawValue: 229)
+    /// `LINKTYPE_NFLOG` (239): Linux netfilter log records, the packet in the NFULA_PAYLOAD attribute.
+    public static let nflog = LinkType(rawValue: 239)
     /// `LINKTYPE_LINUX_SLL2` (276): Linux cooked capture, version 2 (20-byte header).
     public static let linuxSLL2 = LinkType(rawValue: 276)
 
@@ -59,6 +61,7 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
         case 204: return "PPP_WITH_DIR"
         case 228: return "IPV4"
         case 229: return "IPV6"
+        case 239: return "NFLOG"
         case 276: return "LINUX_SLL2"
         default: return "LINKTYPE_\(rawValue)"
         }

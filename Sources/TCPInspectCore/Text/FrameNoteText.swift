@@ -37,6 +37,8 @@ public enum FrameNoteText {
                 + "or Cisco's"
         case .invalidPPPProtocol(let value):
             return "PPP protocol 0x\(hex(value, digits: 4)) ends in an even byte"
+        case .nflogAttributeLengthTooSmall(let length):
+            return "NFLOG attribute length \(length) is less than 4"
         }
     }
 
@@ -81,6 +83,12 @@ public enum FrameNoteText {
         case .pppProtocol(let value):
             let name = pppProtocolNames[value].map { " (\($0))" } ?? ""
             return "PPP protocol 0x\(hex(value, digits: 4))\(name)"
+        case .nflogAddressFamily(let family):
+            return "NFLOG address family \(family)"
+        case .nflogVersion(let version):
+            return "NFLOG version \(version)"
+        case .nflogWithoutPayload:
+            return "NFLOG record without packet bytes"
         }
     }
 

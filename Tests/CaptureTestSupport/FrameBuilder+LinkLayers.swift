@@ -55,3 +55,38 @@ extension FrameBuilder {
         return record
     }
 }
+
+extension FrameBuilder {
+    /// An IEEE 802.2 LLC header (DSAP, SSAP, control), then the SNAP header when the access points are 0xAA, then
+    /// the payload.
+    ///
+    /// - Parameters:
+    ///   - destination: the DSAP.
+    ///   - source: the SSAP.
+    ///   - control: the control byte (0x03, unnumbered information).
+    ///   - organization: the SNAP organization code (24 bits).
+    ///   - protocolIdentifier: the SNAP protocol identifier, an EtherType for organization 00-00-00.
+    ///   - payload: what follows.
+    /// - Returns: the headers and payload.
+    public static func logicalLinkControl(destination: UInt8 = 0xAA, source: UInt8 = 0xAA, control: UInt8 = 0x03,
+                                          organization: UInt32 = 0, protocolIdentifier: UInt16 = 0x0800,
+                                          payload: [UInt8]) -> [UInt8] {
+        let snap = destination == 0xAA && source == 0xAA
+        return [destination, source, control]  // DSAP, SSAP, control
+            + (snap ? Array(be32(organization).dropFirst()) : [])  // SNAP organization code
+            + (snap ? be16(protocolIdentifier) : [])  // SNAP protocol identifier
+            + payload
+    }
+
+    /// An IEEE 802.3 frame: the two MAC addresses, optional tags, the length field (of what follows it, Ethernet
+    /// padding left out), then `payload`.
+    ///
+    /// - Parameters:
+    ///   - tags: the tags in order, each a tag protocol identifier and a tag control field.
+    ///   - length: the length field; `payload.count` when `nil`.
+    ///   - payload: the LLC header and what follows.
+    /// - Returns: the frame.
+    public static func ieee8023(tags: [(UInt16, UInt16)] = [], length: UInt16? = nil, payload: [UInt8]) -> [UInt8] {
+        ethernet(etherType: length ?? UInt16(payload.count), tags: tags, payload: payload)
+    }
+}

@@ -38,4 +38,9 @@ public enum MalformedReason: Hashable, Sendable {
     case invalidPPPProtocol(UInt16)
     /// An NFLOG attribute whose length is below the 4 bytes of its own length and type.
     case nflogAttributeLengthTooSmall(length: Int)
+    /// The frame ends inside an IEEE 802.2 LLC header (3 bytes) or its SNAP header (5 more).
+    case truncatedLogicalLinkControl(needed: Int, available: Int)
+    /// An IEEE 802.3 length field shorter than the LLC header (3 bytes) or LLC and SNAP headers (8) it announces;
+    /// the offset is the length field's.
+    case ieee8023LengthTooSmall(length: Int, minimum: Int)
 }

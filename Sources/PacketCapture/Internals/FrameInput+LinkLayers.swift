@@ -1,5 +1,7 @@
-// Link layers other than Ethernet, Linux cooked capture, raw IP and loopback: serial lines (PPP, Cisco HDLC) and Linux
-// NFLOG. Each is reached from `PacketDissector.dissect` by its link type, off the path of Ethernet frames.
+// Link layers other than Ethernet II, raw IP and loopback: serial lines (PPP, Cisco HDLC), Linux NFLOG, and the IEEE
+// 802.2 LLC header with SNAP that IEEE 802.3 frames (an Ethernet length field), FDDI and Linux cooked captures carry.
+// Each is reached from `PacketDissector.dissect` by its link type, or from an EtherType that is not IP: off the path
+// of Ethernet II frames.
 
 extension FrameInput {
     /// PPP protocol field values (RFC 1661 section 2; IANA's PPP DLL protocol numbers).
@@ -110,7 +112,10 @@ extension FrameInput {
         else {
             return .malformed(.hdlcAddressControl(address: address, control: control), offset: 0)
         }
-        return etherType(load16(2), payloadAt: 4)
+        let protocolType = load16(2)
+        // A protocol below 0x0600 is no EtherType, and here no IEEE 802.3 length either.
+        guard protocolType > Self.ieee8023MaximumLength else { return .notTCP(.etherType(protocolType)) }
+        return etherType(protocolType, payloadAt: 4)
     }
 
     // MARK: - NFLOG
@@ -176,5 +181,84 @@ extension FrameInput {
             position += (length + 3) & ~3
         }
         return .notTCP(.nflogWithoutPayload)
+    }
+
+    // MARK: - IEEE 802.2 LLC and SNAP
+
+    /// The largest value of an Ethernet type field that is a length (IEEE 802.3 clause 3.2.6): 1500. Values from 1536
+    /// (0x0600) on are EtherTypes; those between are neither.
+    static let ieee8023MaximumLength: UInt16 = 1500
+
+    /// Linux cooked capture's protocol for a frame that starts with an 802.2 LLC header (Linux's ETH_P_802_2).
+    private static let linuxProtocolLogicalLinkControl: UInt16 = 0x0004
+
+    /// The fields of an 802.2 LLC header (IEEE 802.2 clause 3) with a SNAP header (IEEE 802, RFC 1042).
+    private enum LogicalLinkControl {
+        /// The SNAP service access point, as DSAP and as SSAP.
+        static let snapAccessPoint: UInt8 = 0xAA
+        /// Unnumbered information: the control byte of a SNAP frame.
+        static let unnumberedInformation: UInt8 = 0x03
+        /// The organization codes whose protocol identifier is an EtherType: RFC 1042's 00-00-00, and 00-00-F8 of IEEE
+        /// 802.1H bridge tunnelling.
+        static let encapsulatedEthernet: UInt32 = 0x00_0000
+        static let bridgeTunnel: UInt32 = 0x00_00F8
+    }
+
+    /// A Linux cooked capture's protocol below 0x0600, which is a Linux protocol number rather than an EtherType:
+    /// 4 means an 802.2 LLC header follows; any other is the reason there is no TCP segment.
+    ///
+    /// - Parameters:
+    ///   - protocolType: the protocol field.
+    ///   - offset: where the payload starts, at most `bytes.count`.
+    @inline(never)
+    func linuxCookedNonEtherType(_ protocolType: UInt16, payloadAt offset: Int) -> DissectedPacket {
+        guard protocolType == Self.linuxProtocolLogicalLinkControl else { return .notTCP(.etherType(protocolType)) }
+        return logicalLinkControl(at: offset, ieee8023Length: nil)
+    }
+
+    /// An 802.2 LLC header at `offset`: DSAP, SSAP, control. DSAP and SSAP 0xAA with control 0x03 (unnumbered
+    /// information) are SNAP: a 3-byte organization code and a 2-byte protocol identifier follow, an EtherType when
+    /// the code is 00-00-00 (RFC 1042) or 00-00-F8 (IEEE 802.1H), followed as after an Ethernet II header. Any other
+    /// service access point is the reason there is no TCP segment.
+    ///
+    /// - Parameters:
+    ///   - offset: where the LLC header starts, at most `bytes.count`.
+    ///   - ieee8023Length: the IEEE 802.3 length field at `offset - 2`, when the frame has one; it must cover the
+    ///     headers read.
+    func logicalLinkControl(at offset: Int, ieee8023Length: Int?) -> DissectedPacket {
+        let available = bytes.count - offset
+        if let ieee8023Length, ieee8023Length < 3 {
+            return .malformed(.ieee8023LengthTooSmall(length: ieee8023Length, minimum: 3), offset: offset - 2)
+        }
+        guard available >= 3 else {
+            return .malformed(.truncatedLogicalLinkControl(needed: 3, available: available), offset: offset)
+        }
+        // Bytes offset ..< offset + 3 are inside the check above.
+        let destination = bytes[offset]
+        let source = bytes[offset + 1]
+        let control = bytes[offset + 2]
+        guard destination == LogicalLinkControl.snapAccessPoint && source == LogicalLinkControl.snapAccessPoint
+            && control == LogicalLinkControl.unnumberedInformation
+        else {
+            return .notTCP(.logicalLinkControl(destination: destination, source: source, control: control))
+        }
+        if let ieee8023Length, ieee8023Length < 8 {
+            return .malformed(.ieee8023LengthTooSmall(length: ieee8023Length, minimum: 8), offset: offset - 2)
+        }
+        guard available >= 8 else {
+            return .malformed(.truncatedLogicalLinkControl(needed: 8, available: available), offset: offset)
+        }
+        // Bytes offset + 3 ..< offset + 8 are inside the check above.
+        let organization = load32(offset + 2) & 0x00FF_FFFF
+        let protocolIdentifier = load16(offset + 6)
+        // An identifier below 0x0600 is no EtherType; were it followed as a length, SNAP inside SNAP could nest
+        // as deep as the frame is long.
+        guard organization == LogicalLinkControl.encapsulatedEthernet
+            || organization == LogicalLinkControl.bridgeTunnel,
+            protocolIdentifier > Self.ieee8023MaximumLength
+        else {
+            return .notTCP(.snapProtocol(organization: organization, protocolIdentifier: protocolIdentifier))
+        }
+        return etherType(protocolIdentifier, payloadAt: offset + 8)
     }
 }

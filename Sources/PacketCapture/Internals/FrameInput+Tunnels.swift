@@ -299,8 +299,8 @@ extension FrameInput {
         return etherType(load16(offset + 12), payloadAt: offset + 14, linkStart: offset)
     }
 
-    /// An EtherType other than IP: MPLS and PPPoE sessions are followed, anything else is the reason there is no
-    /// TCP segment. Out of line, off the path of plain TCP.
+    /// An EtherType other than IP: MPLS and PPPoE sessions are followed, an IEEE 802.3 length is followed to its
+    /// LLC header, anything else is the reason there is no TCP segment. Out of line, off the path of plain TCP.
     ///
     /// - Parameters:
     ///   - type: the EtherType after any VLAN tags.
@@ -308,6 +308,8 @@ extension FrameInput {
     @inline(never)
     func otherEtherType(_ type: UInt16, payloadAt offset: Int) -> DissectedPacket {
         switch type {
+        case 0 ... Self.ieee8023MaximumLength:
+            return logicalLinkControl(at: offset, ieee8023Length: Int(type))
         case TunnelEtherType.mplsUnicast, TunnelEtherType.mplsMulticast:
             return mpls(at: offset)
         case TunnelEtherType.pppoeSession:

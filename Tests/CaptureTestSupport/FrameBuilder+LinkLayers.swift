@@ -90,3 +90,18 @@ extension FrameBuilder {
         ethernet(etherType: length ?? UInt16(payload.count), tags: tags, payload: payload)
     }
 }
+
+extension FrameBuilder {
+    /// An FDDI header: frame control and two fixed addresses, then `payload` (an LLC header for an LLC frame).
+    ///
+    /// - Parameters:
+    ///   - frameControl: the frame control byte (0x50: asynchronous LLC frame, priority 0).
+    ///   - payload: what follows the header.
+    /// - Returns: the frame.
+    public static func fddi(frameControl: UInt8 = 0x50, payload: [UInt8]) -> [UInt8] {
+        [frameControl]  // frame control
+            + [0x00, 0x11, 0x22, 0x33, 0x44, 0x55]  // destination address
+            + [0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB]  // source address
+            + payload
+    }
+}

@@ -48,4 +48,6 @@ public enum NotTCPReason: Hashable, Sendable {
     /// protocol identifier is no EtherType (Cisco's 00-00-0C with 0x2000 is CDP), or whose protocol identifier is
     /// below 0x0600.
     case snapProtocol(organization: UInt32, protocolIdentifier: UInt16)
+    /// An FDDI frame that is not an LLC frame (its frame control's format bits are not 01): a MAC or SMT frame.
+    case fddiFrameControl(UInt8)
 }

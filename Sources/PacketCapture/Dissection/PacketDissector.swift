@@ -66,6 +66,8 @@ public enum PacketDissector {
             return input.ciscoHDLC()
         case .nflog:
             return input.nflog()
+        case .fddi:
+            return input.fddi()
         default:
             return .notTCP(.unsupportedLinkType(linkType))
         }

@@ -1,7 +1,7 @@
-// Link layers other than Ethernet II, raw IP and loopback: serial lines (PPP, Cisco HDLC), Linux NFLOG, and the IEEE
-// 802.2 LLC header with SNAP that IEEE 802.3 frames (an Ethernet length field), FDDI and Linux cooked captures carry.
-// Each is reached from `PacketDissector.dissect` by its link type, or from an EtherType that is not IP: off the path
-// of Ethernet II frames.
+// Link layers other than Ethernet II, raw IP and loopback: serial lines (PPP, Cisco HDLC), Linux NFLOG, FDDI, and
+// the IEEE 802.2 LLC header with SNAP that IEEE 802.3 frames (an Ethernet length field), FDDI and Linux cooked
+// captures carry. Each is reached from `PacketDissector.dissect` by its link type, or from an EtherType that is not
+// IP: off the path of Ethernet II frames.
 
 extension FrameInput {
     /// PPP protocol field values (RFC 1661 section 2; IANA's PPP DLL protocol numbers).
@@ -181,6 +181,20 @@ extension FrameInput {
             position += (length + 3) & ~3
         }
         return .notTCP(.nflogWithoutPayload)
+    }
+
+    // MARK: - FDDI
+
+    /// An FDDI frame (link type FDDI; ANSI X3.139): frame control, destination and source addresses (6 bytes each),
+    /// then, for an LLC frame (frame format bits 01, `0x30` of the frame control), the 802.2 LLC header. Other
+    /// frames (MAC, SMT, reserved) are the reason there is no TCP segment.
+    @inline(never)
+    func fddi() -> DissectedPacket {
+        guard bytes.count >= 13 else { return truncatedLink(needed: 13) }
+        // Byte 0 is inside the check above.
+        let frameControl = bytes[0]
+        guard frameControl & 0x30 == 0x10 else { return .notTCP(.fddiFrameControl(frameControl)) }
+        return logicalLinkControl(at: 13, ieee8023Length: nil)
     }
 
     // MARK: - IEEE 802.2 LLC and SNAP

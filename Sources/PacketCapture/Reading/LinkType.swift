@@ -21,6 +21,8 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
     /// `LINKTYPE_PPP` (9): PPP (RFC 1661 section 2), after an optional 0xFF 0x03 address and control of HDLC-like
     /// framing (RFC 1662 section 3.1).
     public static let ppp = LinkType(rawValue: 9)
+    /// `LINKTYPE_FDDI` (10): FDDI, a 13-byte header (frame control, two addresses), then IEEE 802.2 LLC.
+    public static let fddi = LinkType(rawValue: 10)
     /// `DLT_RAW` as written by some platforms (12): raw IPv4 or IPv6.
     public static let rawAlternate12 = LinkType(rawValue: 12)
     /// `DLT_RAW` as written by OpenBSD (14): raw IPv4 or IPv6.
@@ -53,6 +55,7 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
         case 0: return "NULL"
         case 1: return "ETHERNET"
         case 9: return "PPP"
+        case 10: return "FDDI"
         case 12, 14, 101: return "RAW"
         case 50: return "PPP_HDLC"
         case 104: return "C_HDLC"

@@ -98,6 +98,8 @@ public enum FrameNoteText {
             let name = serviceAccessPointNames[destination].map { " (\($0))" } ?? ""
             return "IEEE 802.2 LLC frame, DSAP 0x\(hex(destination, digits: 2))\(name), "
                 + "SSAP 0x\(hex(source, digits: 2)), control 0x\(hex(control, digits: 2))"
+        case .fddiFrameControl(let frameControl):
+            return "FDDI frame control 0x\(hex(frameControl, digits: 2)), not an LLC frame"
         case .snapProtocol(let organization, let protocolIdentifier):
             let code = [16, 8, 0].map { hex((organization >> $0) & 0xFF, digits: 2) }.joined(separator: "-")
             let name = organization == 0x00_000C && protocolIdentifier == 0x2000 ? " (CDP)" : ""

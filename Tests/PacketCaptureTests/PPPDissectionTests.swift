@@ -38,6 +38,16 @@ final class PPPDissectionTests: XCTestCase {
         XCTAssertEqual(v6.checksumVerifies, true)
     }
 
+    func testMPLSIsFollowed() throws {
+        // 0xFF 0x03, protocol 0x0281 (MPLS unicast), one label, then IPv4: the IP header at 8.
+        let frame = FrameBuilder.ppp(addressAndControl: true, protocolField: [0x02, 0x81],
+                                     payload: FrameBuilder.mpls(labels: [17], payload: TunnelFixtures.innerPacket()))
+        let segment = try XCTUnwrap(dissectTunnelled(frame, linkType: .ppp))
+        XCTAssertEqual(segment.summary.ipHeaderOffset, 8)
+        XCTAssertEqual(segment.layers, [EncapsulationLayer(kind: .mpls, identifier: 17)])
+        XCTAssertEqual(segment.checksumVerifies, true)
+    }
+
     func testWithDirection() throws {
         for direction: UInt8 in [0x00, 0x01] {  // received, sent
             let frame = [direction] + FrameBuilder.ppp(addressAndControl: true, protocolField: [0x00, 0x21],

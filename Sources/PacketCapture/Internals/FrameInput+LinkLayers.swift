@@ -8,6 +8,11 @@ extension FrameInput {
     private enum PPPProtocol {
         static let ipv4: UInt16 = 0x0021
         static let ipv6: UInt16 = 0x0057
+        /// MPLS unicast and multicast (RFC 3032 section 4.3).
+        static let mplsUnicast: UInt16 = 0x0281
+        static let mplsMulticast: UInt16 = 0x0283
+        /// The EtherType that leads to the MPLS label stack.
+        static let mplsEtherType: UInt16 = 0x8847
     }
 
     /// Address and control bytes of the HDLC framings.
@@ -68,7 +73,8 @@ extension FrameInput {
     }
 
     /// The PPP protocol field at `offset` and what it carries: two bytes, or one when its first byte is odd (the
-    /// field compression of RFC 1661 section 6.5; a two-byte value's first byte is always even).
+    /// field compression of RFC 1661 section 6.5; a two-byte value's first byte is always even). IPv4 (0x0021) and
+    /// IPv6 (0x0057) are followed, and MPLS (0x0281, 0x0283) to its label stack.
     private func pppProtocolField(at offset: Int) -> DissectedPacket {
         guard bytes.count > offset else { return truncatedLink(needed: offset + 1) }
         // Byte offset is inside the check above.
@@ -92,6 +98,8 @@ extension FrameInput {
             return ip(at: payload, expected: .v4)
         case PPPProtocol.ipv6:
             return ip(at: payload, expected: .v6)
+        case PPPProtocol.mplsUnicast, PPPProtocol.mplsMulticast:
+            return otherEtherType(PPPProtocol.mplsEtherType, payloadAt: payload)
         default:
             return .notTCP(.pppProtocol(protocolNumber))
         }

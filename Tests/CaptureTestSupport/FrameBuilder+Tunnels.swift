@@ -172,4 +172,18 @@ extension FrameBuilder {
             + be32(endpointIdentifier)  // TEID
             + optional + payload
     }
+
+    /// An IEEE 802.1ah I-TAG, then the customer frame.
+    ///
+    /// - Parameters:
+    ///   - priority: the 3-bit I-PCP.
+    ///   - serviceIdentifier: the 24-bit I-SID.
+    ///   - payload: the customer's Ethernet frame (addresses, EtherType, packet).
+    /// - Returns: the I-TAG and payload.
+    public static func providerBackboneTag(priority: UInt8 = 0, serviceIdentifier: UInt32, payload: [UInt8])
+        -> [UInt8] {
+        [priority << 5]  // I-PCP, I-DEI 0, UCA 0, reserved
+            + Array(be32(serviceIdentifier).dropFirst())  // I-SID
+            + payload
+    }
 }

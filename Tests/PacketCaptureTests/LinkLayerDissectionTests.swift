@@ -56,8 +56,9 @@ final class LinkLayerDissectionTests: XCTestCase {
     func testOtherEtherTypes() {
         XCTAssertEqual(dissectOther(FrameBuilder.ethernet(etherType: 0x0806, payload: [0, 1]), linkType: .ethernet),
                        .notTCP(.etherType(0x0806)))
+        // A length (IEEE 802.3): the LLC header after it is cut short.
         XCTAssertEqual(dissectOther(FrameBuilder.ethernet(etherType: 46, payload: [0, 1]), linkType: .ethernet),
-                       .notTCP(.etherType(46)))
+                       .malformed(.truncatedLogicalLinkControl(needed: 3, available: 2), offset: 14))
         XCTAssertEqual(dissectOther([1, 2, 3], linkType: .ethernet),
                        .malformed(.truncatedLinkHeader(needed: 14, available: 3), offset: 0))
         // An IPv6 packet behind the IPv4 EtherType.
@@ -130,9 +131,10 @@ final class LinkLayerDissectionTests: XCTestCase {
     }
 
     func testUnsupportedLinkType() {
-        XCTAssertEqual(dissectOther(ipv4Packet, linkType: LinkType(rawValue: 9)),
-                       .notTCP(.unsupportedLinkType(LinkType(rawValue: 9))))
-        XCTAssertEqual(LinkType(rawValue: 9).description, "LINKTYPE_9")
+        XCTAssertEqual(dissectOther(ipv4Packet, linkType: LinkType(rawValue: 147)),
+                       .notTCP(.unsupportedLinkType(LinkType(rawValue: 147))))
+        XCTAssertEqual(LinkType(rawValue: 147).description, "LINKTYPE_147")
+        XCTAssertEqual(LinkType.ppp.description, "PPP")
         XCTAssertEqual(LinkType.linuxSLL2.description, "LINUX_SLL2")
     }
 

@@ -22,9 +22,12 @@ public enum EncapsulationKind: UInt8, Hashable, Sendable, CaseIterable, CustomSt
     case pppoe = 8
     /// GTP-U version 1 (3GPP TS 29.281) over UDP port 2152. Its identifier is the Tunnel Endpoint Identifier.
     case gtpU = 9
+    /// IEEE 802.1ah provider backbone bridging (PBB, MAC-in-MAC), EtherType 0x88E7: an I-TAG, then the customer's
+    /// Ethernet frame. Its identifier is the 24-bit backbone service instance identifier (I-SID).
+    case providerBackbone = 10
 
     /// The name tcpdump and Wireshark use: `VXLAN`, `Geneve`, `GRE`, `ERSPAN II`, `ERSPAN III`, `IP-in-IP`,
-    /// `MPLS`, `PPPoE`, `GTP-U`.
+    /// `MPLS`, `PPPoE`, `GTP-U`, `PBB`.
     public var description: String {
         switch self {
         case .vxlan: return "VXLAN"
@@ -36,6 +39,7 @@ public enum EncapsulationKind: UInt8, Hashable, Sendable, CaseIterable, CustomSt
         case .mpls: return "MPLS"
         case .pppoe: return "PPPoE"
         case .gtpU: return "GTP-U"
+        case .providerBackbone: return "PBB"
         }
     }
 }

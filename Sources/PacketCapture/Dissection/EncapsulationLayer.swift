@@ -18,7 +18,8 @@ public struct EncapsulationLayer: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// In the style of tcpdump's tunnel lines: `VXLAN vni 100`, `Geneve vni 0xb`, `GRE key 0x10` (`GRE` without
-    /// a key), `ERSPAN II session 5`, `IP-in-IP`, `MPLS label 16`, `PPPoE session 0x0011`, `GTP-U teid 0x1`.
+    /// a key), `ERSPAN II session 5`, `IP-in-IP`, `MPLS label 16`, `PPPoE session 0x0011`, `GTP-U teid 0x1`,
+    /// `PBB isid 256`.
     public var description: String {
         switch kind {
         case .vxlan:
@@ -38,6 +39,8 @@ public struct EncapsulationLayer: Hashable, Sendable, CustomStringConvertible {
             return "PPPoE session 0x" + String(repeating: "0", count: Swift.max(0, 4 - digits.count)) + digits
         case .gtpU:
             return "GTP-U teid 0x\(String(identifier, radix: 16))"
+        case .providerBackbone:
+            return "PBB isid \(identifier)"
         }
     }
 }

@@ -30,4 +30,17 @@ public enum MalformedReason: Hashable, Sendable {
     /// optional fields and extension headers, a GTP-U extension header of length 0, a PPPoE length shorter than
     /// the PPP protocol field.
     case encapsulationLengthTooSmall(EncapsulationKind, length: Int, minimum: Int)
+    /// An HDLC-framed header whose address and control bytes are not a known pair: PPP in HDLC-like framing takes
+    /// 0xFF and 0x03 (RFC 1662 section 3.1), Cisco HDLC 0x0F or 0x8F and 0x00.
+    case hdlcAddressControl(address: UInt8, control: UInt8)
+    /// A two-byte PPP protocol field whose last byte is even, which RFC 1661 section 2 rules out (a first byte that
+    /// is odd is a one-byte field, compressed as RFC 1661 section 6.5 allows).
+    case invalidPPPProtocol(UInt16)
+    /// An NFLOG attribute whose length is below the 4 bytes of its own length and type.
+    case nflogAttributeLengthTooSmall(length: Int)
+    /// The frame ends inside an IEEE 802.2 LLC header (3 bytes) or its SNAP header (5 more).
+    case truncatedLogicalLinkControl(needed: Int, available: Int)
+    /// An IEEE 802.3 length field shorter than the LLC header (3 bytes) or LLC and SNAP headers (8) it announces;
+    /// the offset is the length field's.
+    case ieee8023LengthTooSmall(length: Int, minimum: Int)
 }

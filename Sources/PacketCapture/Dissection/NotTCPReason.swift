@@ -2,8 +2,10 @@
 public enum NotTCPReason: Hashable, Sendable {
     /// The capture's link type is not one the dissector reads.
     case unsupportedLinkType(LinkType)
-    /// An Ethernet or Linux cooked frame whose EtherType (after any VLAN tags) is neither IPv4 (0x0800) nor
-    /// IPv6 (0x86DD); values below 0x0600 are IEEE 802.3 lengths.
+    /// An Ethernet, Linux cooked, Cisco HDLC or SNAP frame whose EtherType (after any VLAN tags) is not one the
+    /// dissector follows. An Ethernet type field up to 1500 is an IEEE 802.3 length, followed to the LLC header;
+    /// values from 1501 to 1535 are neither a length nor an EtherType (IEEE 802.3 clause 3.2.6), and land here, as
+    /// do Linux cooked capture's protocol numbers below 0x0600 other than 4 (802.2 LLC).
     case etherType(UInt16)
     /// A BSD loopback or OpenBSD LOOP frame whose address family is neither AF_INET (2) nor an AF_INET6
     /// (24, 28, 30).
@@ -28,4 +30,24 @@ public enum NotTCPReason: Hashable, Sendable {
     case encapsulatedProtocol(EncapsulationKind, protocolType: UInt16)
     /// A GRE header with the Routing Present bit of RFC 1701 set, which RFC 2784 does not follow.
     case greSourceRouting
+    /// A PPP frame (link type PPP, PPP_HDLC or PPP_WITH_DIR) whose protocol field (RFC 1661 section 2) is neither
+    /// IPv4 (0x0021) nor IPv6 (0x0057): LCP (0xC021), IPCP (0x8021) ... A compressed one-byte field is given as its
+    /// 16-bit value.
+    case pppProtocol(UInt16)
+    /// An NFLOG record whose address family is neither Linux's AF_INET (2) nor AF_INET6 (10).
+    case nflogAddressFamily(UInt8)
+    /// An NFLOG record whose header version is not 0.
+    case nflogVersion(UInt8)
+    /// An NFLOG record without an NFULA_PAYLOAD attribute: the rule logged no packet bytes.
+    case nflogWithoutPayload
+    /// An IEEE 802.2 LLC frame (after an IEEE 802.3 length, in FDDI, or in Linux cooked capture) that is not SNAP:
+    /// its DSAP, SSAP and control bytes (IEEE 802.2 clause 3), 0x42 for spanning tree, 0xE0 for IPX, 0xFE for ISO
+    /// network layer protocols ...
+    case logicalLinkControl(destination: UInt8, source: UInt8, control: UInt8)
+    /// A SNAP header whose organization code is neither 00-00-00 (RFC 1042) nor 00-00-F8 (IEEE 802.1H), so that its
+    /// protocol identifier is no EtherType (Cisco's 00-00-0C with 0x2000 is CDP), or whose protocol identifier is
+    /// below 0x0600.
+    case snapProtocol(organization: UInt32, protocolIdentifier: UInt16)
+    /// An FDDI frame that is not an LLC frame (its frame control's format bits are not 01): a MAC or SMT frame.
+    case fddiFrameControl(UInt8)
 }

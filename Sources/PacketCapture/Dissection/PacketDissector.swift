@@ -1,16 +1,22 @@
 /// Dissects captured frames through the link and network layers down to the TCP segment.
 ///
-/// Link types: Ethernet (1) with any number of 802.1Q, 802.1ad and legacy QinQ (0x8100, 0x88A8, 0x9100)
-/// tags; raw IP (101, and 12 and 14 as some platforms write it; 228 IPv4 only; 229 IPv6 only); Linux cooked
-/// captures SLL (113) and SLL2 (276); BSD loopback (0, a 4-byte address family in either byte order) and
-/// OpenBSD LOOP (108, big-endian family). Network layers: IPv4 (RFC 791) with options and fragments, and
-/// IPv6 (RFC 8200) through hop-by-hop, routing, fragment, destination options and AH (RFC 4302) headers,
-/// with Jumbo Payloads (RFC 2675).
+/// Link types: Ethernet (1) with any number of 802.1Q, 802.1ad and legacy QinQ (0x8100, 0x88A8, 0x9100) tags, and IEEE
+/// 802.3 frames, whose type field is a length (up to 1500), through their IEEE 802.2 LLC header and SNAP header (RFC
+/// 1042; organization 00-00-00, or 00-00-F8 of IEEE 802.1H) to the EtherType; raw IP (101, and 12 and 14 as some
+/// platforms write it; 228 IPv4 only; 229 IPv6 only); Linux cooked captures SLL (113) and SLL2 (276), protocol 4
+/// through LLC and SNAP; BSD loopback (0, a 4-byte address family in either byte order) and OpenBSD LOOP (108,
+/// big-endian family); PPP (9; RFC 1661, with or without the 0xFF 0x03 address and control of RFC 1662, and with the
+/// protocol field compressed to one byte; IPv4, IPv6 and MPLS), PPP in HDLC-like framing (50; address 0x0F or 0x8F is
+/// Cisco HDLC) and PPP after a direction byte (204); Cisco HDLC (104; its protocol followed as an EtherType); FDDI (10;
+/// a 13-byte header, then LLC and SNAP); Linux NFLOG (239; the packet in the NFULA_PAYLOAD attribute, attribute headers
+/// in either byte order). Network layers: IPv4 (RFC 791) with options and fragments, and IPv6 (RFC 8200) through
+/// hop-by-hop, routing, fragment, destination options and AH (RFC 4302) headers, with Jumbo Payloads (RFC 2675).
 ///
 /// Tunnels are followed to the inner packet, nested up to `EncapsulationStack.depthLimit` deep: VXLAN (RFC 7348;
 /// UDP port 4789 and 8472), Geneve (RFC 8926; UDP 6081), GRE version 0 (RFC 2784, RFC 2890) with IP, transparent
 /// Ethernet bridging and ERSPAN types II and III, IP in IP (protocols 4 and 41), MPLS label stacks (RFC 3032;
-/// the payload guessed by its first nibble), PPPoE sessions (RFC 2516) and GTP-U (3GPP TS 29.281; UDP 2152).
+/// the payload guessed by its first nibble), PPPoE sessions (RFC 2516), GTP-U (3GPP TS 29.281; UDP 2152) and IEEE
+/// 802.1ah provider backbone bridging (EtherType 0x88E7; the customer frame after the I-TAG).
 /// The segment then describes the inner packet, and ``CapturedTCPSegment/encapsulation`` the tunnels; a tunnel
 /// recognised but not followed is a `NotTCPReason` of its own. A tunnel inside a fragmented packet is not
 /// followed.

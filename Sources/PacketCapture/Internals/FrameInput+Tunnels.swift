@@ -38,6 +38,8 @@ extension FrameInput {
         static let mplsUnicast: UInt16 = 0x8847
         static let mplsMulticast: UInt16 = 0x8848
         static let pppoeSession: UInt16 = 0x8864
+        /// IEEE 802.1ah provider backbone bridging: an I-TAG, then a customer Ethernet frame.
+        static let providerBackbone: UInt16 = 0x88E7
     }
 
     /// The GRE flags and version word (RFC 2784 section 2, RFC 2890 section 2).
@@ -299,8 +301,8 @@ extension FrameInput {
         return etherType(load16(offset + 12), payloadAt: offset + 14, linkStart: offset)
     }
 
-    /// An EtherType other than IP: MPLS and PPPoE sessions are followed, anything else is the reason there is no
-    /// TCP segment. Out of line, off the path of plain TCP.
+    /// An EtherType other than IP: MPLS and PPPoE sessions are followed, an IEEE 802.3 length is followed to its
+    /// LLC header, anything else is the reason there is no TCP segment. Out of line, off the path of plain TCP.
     ///
     /// - Parameters:
     ///   - type: the EtherType after any VLAN tags.
@@ -308,10 +310,14 @@ extension FrameInput {
     @inline(never)
     func otherEtherType(_ type: UInt16, payloadAt offset: Int) -> DissectedPacket {
         switch type {
+        case 0 ... Self.ieee8023MaximumLength:
+            return logicalLinkControl(at: offset, ieee8023Length: Int(type))
         case TunnelEtherType.mplsUnicast, TunnelEtherType.mplsMulticast:
             return mpls(at: offset)
         case TunnelEtherType.pppoeSession:
             return pppoeSession(at: offset)
+        case TunnelEtherType.providerBackbone:
+            return providerBackbone(at: offset)
         default:
             return .notTCP(.etherType(type))
         }
@@ -382,5 +388,18 @@ extension FrameInput {
         }
         guard let inner = entering(.pppoe, identifier: session, outer: nil) else { return tooDeep }
         return inner.ip(at: offset + 8, expected: pppProtocol == 0x0021 ? .v4 : .v6)
+    }
+
+    /// An IEEE 802.1ah I-TAG (IEEE 802.1Q clause 9.7): priority (3 bits), drop eligible (1), use customer addresses
+    /// (1), reserved (3), I-SID (24); then the customer's Ethernet header, its two addresses and its EtherType or
+    /// tags, followed as any inner Ethernet frame. The backbone's own tag (0x88A8) before it is a VLAN tag.
+    private func providerBackbone(at offset: Int) -> DissectedPacket {
+        guard bytes.count - offset >= 4 else { return truncated(.providerBackbone, at: offset, needed: 4) }
+        // Bytes offset ..< offset + 4 are inside the check above.
+        let serviceIdentifier = load32(offset) & 0x00FF_FFFF
+        guard let inner = entering(.providerBackbone, identifier: serviceIdentifier, outer: nil) else {
+            return tooDeep
+        }
+        return inner.innerEthernet(at: offset + 4)
     }
 }

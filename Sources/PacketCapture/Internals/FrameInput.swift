@@ -62,6 +62,18 @@ struct FrameInput {
             return linuxCooked(headerLength: 16, protocolOffset: 14)
         case .linuxSLL2:
             return linuxCooked(headerLength: 20, protocolOffset: 0)
+        case .ppp:
+            return ppp(at: 0)
+        case .pppWithDirection:
+            return ppp(at: 1)
+        case .pppHDLC:
+            return pppInHDLCFraming()
+        case .ciscoHDLC:
+            return ciscoHDLC()
+        case .nflog:
+            return nflog()
+        case .fddi:
+            return fddi()
         default:
             return .notTCP(.unsupportedLinkType(linkType))
         }
@@ -98,10 +110,16 @@ struct FrameInput {
             return .malformed(.truncatedLinkHeader(needed: headerLength, available: bytes.count), offset: 0)
         }
         // protocolOffset + 2 <= headerLength for both SLL (14, 16) and SLL2 (0, 20).
-        return etherType(load16(protocolOffset), payloadAt: headerLength)
+        let protocolType = load16(protocolOffset)
+        // Below 0x0600 the field is a Linux protocol number (802.2 LLC, Novell 802.3 ...), not a length.
+        guard protocolType > Self.ieee8023MaximumLength else {
+            return linuxCookedNonEtherType(protocolType, payloadAt: headerLength)
+        }
+        return etherType(protocolType, payloadAt: headerLength)
     }
 
-    /// Follows VLAN tags, then hands the payload to IPv4 or IPv6 by EtherType, or to MPLS or PPPoE.
+    /// Follows VLAN tags, then hands the payload to IPv4 or IPv6 by EtherType, or to MPLS, PPPoE, or the LLC header
+    /// after an IEEE 802.3 length.
     ///
     /// - Parameters:
     ///   - first: the EtherType (or tag protocol identifier) at `start - 2`.

@@ -18,20 +18,34 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let null = LinkType(rawValue: 0)
     /// `LINKTYPE_ETHERNET` (1): Ethernet II, possibly with 802.1Q/802.1ad tags.
     public static let ethernet = LinkType(rawValue: 1)
+    /// `LINKTYPE_PPP` (9): PPP (RFC 1661 section 2), after an optional 0xFF 0x03 address and control of HDLC-like
+    /// framing (RFC 1662 section 3.1).
+    public static let ppp = LinkType(rawValue: 9)
+    /// `LINKTYPE_FDDI` (10): FDDI, a 13-byte header (frame control, two addresses), then IEEE 802.2 LLC.
+    public static let fddi = LinkType(rawValue: 10)
     /// `DLT_RAW` as written by some platforms (12): raw IPv4 or IPv6.
     public static let rawAlternate12 = LinkType(rawValue: 12)
     /// `DLT_RAW` as written by OpenBSD (14): raw IPv4 or IPv6.
     public static let rawAlternate14 = LinkType(rawValue: 14)
+    /// `LINKTYPE_PPP_HDLC` (50): PPP in HDLC-like framing (RFC 1662 section 3.1, address 0xFF), or Cisco HDLC
+    /// (address 0x0F or 0x8F), without flags or stuffing.
+    public static let pppHDLC = LinkType(rawValue: 50)
     /// `LINKTYPE_RAW` (101): raw IPv4 or IPv6, told apart by the version field.
     public static let raw = LinkType(rawValue: 101)
+    /// `LINKTYPE_C_HDLC` (104): Cisco HDLC, address 0x0F or 0x8F, control 0, and a protocol from the EtherType space.
+    public static let ciscoHDLC = LinkType(rawValue: 104)
     /// `LINKTYPE_LOOP` (108): OpenBSD loopback, a 4-byte big-endian address family.
     public static let loop = LinkType(rawValue: 108)
     /// `LINKTYPE_LINUX_SLL` (113): Linux cooked capture, version 1 (16-byte header).
     public static let linuxSLL = LinkType(rawValue: 113)
+    /// `LINKTYPE_PPP_WITH_DIR` (204): a direction byte (0 received, other values sent), then as `ppp`.
+    public static let pppWithDirection = LinkType(rawValue: 204)
     /// `LINKTYPE_IPV4` (228): raw IPv4 only.
     public static let ipv4 = LinkType(rawValue: 228)
     /// `LINKTYPE_IPV6` (229): raw IPv6 only.
     public static let ipv6 = LinkType(rawValue: 229)
+    /// `LINKTYPE_NFLOG` (239): Linux netfilter log records, the packet in the NFULA_PAYLOAD attribute.
+    public static let nflog = LinkType(rawValue: 239)
     /// `LINKTYPE_LINUX_SLL2` (276): Linux cooked capture, version 2 (20-byte header).
     public static let linuxSLL2 = LinkType(rawValue: 276)
 
@@ -40,11 +54,17 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
         switch rawValue {
         case 0: return "NULL"
         case 1: return "ETHERNET"
+        case 9: return "PPP"
+        case 10: return "FDDI"
         case 12, 14, 101: return "RAW"
+        case 50: return "PPP_HDLC"
+        case 104: return "C_HDLC"
         case 108: return "LOOP"
         case 113: return "LINUX_SLL"
+        case 204: return "PPP_WITH_DIR"
         case 228: return "IPV4"
         case 229: return "IPV6"
+        case 239: return "NFLOG"
         case 276: return "LINUX_SLL2"
         default: return "LINKTYPE_\(rawValue)"
         }

@@ -175,6 +175,7 @@ public enum SegmentJSONWriter {
             case .mpls: (type, key) = ("mpls", "label")
             case .pppoe: (type, key) = ("pppoe", "session")
             case .gtpU: (type, key) = ("gtpu", "teid")
+            case .providerBackbone: (type, key) = ("pbb", "isid")
             }
             out.append("{\"type\":\"")
             out.append(type)

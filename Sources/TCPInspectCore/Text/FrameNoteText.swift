@@ -32,6 +32,17 @@ public enum FrameNoteText {
             return "VXLAN header without the I flag (flags 0x\(hex(flags, digits: 2)))"
         case .encapsulationLengthTooSmall(let kind, let length, let minimum):
             return "\(kind) length \(length) is less than \(minimum)"
+        case .hdlcAddressControl(let address, let control):
+            return "HDLC address 0x\(hex(address, digits: 2)) and control 0x\(hex(control, digits: 2)) are not PPP's "
+                + "or Cisco's"
+        case .invalidPPPProtocol(let value):
+            return "PPP protocol 0x\(hex(value, digits: 4)) ends in an even byte"
+        case .nflogAttributeLengthTooSmall(let length):
+            return "NFLOG attribute length \(length) is less than 4"
+        case .truncatedLogicalLinkControl(let needed, let available):
+            return "IEEE 802.2 LLC header cut short: needed \(needed) bytes, \(available) captured"
+        case .ieee8023LengthTooSmall(let length, let minimum):
+            return "IEEE 802.3 length \(length) is less than its \(minimum)-byte LLC header"
         }
     }
 
@@ -45,7 +56,8 @@ public enum FrameNoteText {
         case .unsupportedLinkType(let linkType):
             return "link type \(linkType.rawValue)"
         case .etherType(let value):
-            if value < 0x0600 { return "IEEE 802.3 frame (length field \(value))" }
+            if value <= 1500 { return "IEEE 802.3 frame (length field \(value))" }
+            if value < 0x0600 { return "type field \(value), neither an IEEE 802.3 length nor an EtherType" }
             let digits = String(value, radix: 16)
             let name = etherTypeNames[value].map { " (\($0))" } ?? ""
             return "EtherType 0x\(String(repeating: "0", count: Swift.max(0, 4 - digits.count)))\(digits)\(name)"
@@ -73,6 +85,25 @@ public enum FrameNoteText {
             }
         case .greSourceRouting:
             return "GRE with source routing (RFC 1701)"
+        case .pppProtocol(let value):
+            let name = pppProtocolNames[value].map { " (\($0))" } ?? ""
+            return "PPP protocol 0x\(hex(value, digits: 4))\(name)"
+        case .nflogAddressFamily(let family):
+            return "NFLOG address family \(family)"
+        case .nflogVersion(let version):
+            return "NFLOG version \(version)"
+        case .nflogWithoutPayload:
+            return "NFLOG record without packet bytes"
+        case .logicalLinkControl(let destination, let source, let control):
+            let name = serviceAccessPointNames[destination].map { " (\($0))" } ?? ""
+            return "IEEE 802.2 LLC frame, DSAP 0x\(hex(destination, digits: 2))\(name), "
+                + "SSAP 0x\(hex(source, digits: 2)), control 0x\(hex(control, digits: 2))"
+        case .fddiFrameControl(let frameControl):
+            return "FDDI frame control 0x\(hex(frameControl, digits: 2)), not an LLC frame"
+        case .snapProtocol(let organization, let protocolIdentifier):
+            let code = [16, 8, 0].map { hex((organization >> $0) & 0xFF, digits: 2) }.joined(separator: "-")
+            let name = organization == 0x00_000C && protocolIdentifier == 0x2000 ? " (CDP)" : ""
+            return "SNAP organization \(code) protocol 0x\(hex(protocolIdentifier, digits: 4))\(name)"
         }
     }
 
@@ -88,6 +119,18 @@ public enum FrameNoteText {
         0x8848: "MPLS multicast", 0x8863: "PPPoE discovery", 0x8864: "PPPoE session", 0x888E: "EAPOL",
         0x88A8: "QinQ", 0x88CC: "LLDP", 0x88E5: "MACsec", 0x88F7: "PTP", 0x8906: "FCoE", 0x893F: "802.1BR E-Tag",
         0x8926: "VN-Tag", 0x88E7: "802.1ah PBB", 0x8902: "CFM",
+    ]
+
+    /// Names of the IEEE 802.2 service access points most often met (IEEE's registry).
+    static let serviceAccessPointNames: [UInt8: String] = [
+        0x06: "IP", 0x42: "spanning tree", 0x98: "ARP", 0xAA: "SNAP", 0xE0: "IPX", 0xF0: "NetBIOS",
+        0xFE: "ISO network layer", 0xFF: "global",
+    ]
+
+    /// Names of the PPP protocols most often met besides IP (IANA's PPP DLL protocol numbers).
+    static let pppProtocolNames: [UInt16: String] = [
+        0x0281: "MPLS", 0x8021: "IPCP", 0x8057: "IPv6CP", 0x80FD: "CCP", 0xC021: "LCP", 0xC023: "PAP",
+        0xC223: "CHAP", 0x00FD: "compressed datagram",
     ]
 
     /// Names of the IP protocol numbers most often met besides TCP (IANA's registry).

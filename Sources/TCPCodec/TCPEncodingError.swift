@@ -1,7 +1,7 @@
 /// Why a header, an option or a segment cannot be written.
 ///
 /// Like ``TCPDecodingError`` it carries only numbers, so throwing it never allocates.
-public enum TCPEncodingError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum TCPEncodingError: Error, Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The options would take more than the 40 bytes a header can hold (RFC 9293 section 3.1).
     case optionsTooLong(length: Int, maximum: Int)
     /// The output buffer is smaller than the bytes to write.
@@ -29,5 +29,10 @@ public enum TCPEncodingError: Error, Hashable, Sendable, CustomStringConvertible
         case .tooManySACKBlocks(let count, let maximum):
             return "\(count) SACK blocks: at most \(maximum) fit in the 40-byte option space (RFC 2018 section 3)"
         }
+    }
+
+    /// The case and its values, then the sentence: `TCPEncodingError.<case>(<values>): <description>`.
+    public var debugDescription: String {
+        ErrorCaseText.of(self, typeName: "TCPEncodingError") + ": " + description
     }
 }

@@ -34,3 +34,25 @@ final class TCPDecodingErrorTests: XCTestCase {
                        "segment of 65536 bytes exceeds the pseudo-header maximum of 65535")
     }
 }
+
+/// Errors keep their sentences as descriptions and show their case in debug descriptions.
+final class ErrorDebugDescriptionTests: XCTestCase {
+    func testDebugDescriptionsNameTheCase() {
+        XCTAssertEqual(
+            String(reflecting: TCPDecodingError.invalidOptionLength(kind: 2, offset: 20, length: 3)),
+            "TCPDecodingError.invalidOptionLength(kind: 2, offset: 20, length: 3): "
+                + TCPDecodingError.invalidOptionLength(kind: 2, offset: 20, length: 3).description)
+        XCTAssertEqual(
+            String(reflecting: TCPDecodingError.dataOffsetTooSmall(dataOffset: 4)),
+            "TCPDecodingError.dataOffsetTooSmall(dataOffset: 4): data offset 4 is below the minimum of 5 words")
+        XCTAssertEqual(
+            String(reflecting: TCPEncodingError.tooManySACKBlocks(count: 5, maximum: 4)),
+            "TCPEncodingError.tooManySACKBlocks(count: 5, maximum: 4): 5 SACK blocks: at most 4 fit in the 40-byte "
+                + "option space (RFC 2018 section 3)")
+        XCTAssertEqual(
+            String(reflecting: TCPPseudoHeaderError.unknownIPVersion(5)),
+            "TCPPseudoHeaderError.unknownIPVersion(5): IP version 5 is neither 4 nor 6")
+        // The description stays the sentence alone.
+        XCTAssertEqual("\(TCPPseudoHeaderError.unknownIPVersion(5))", "IP version 5 is neither 4 nor 6")
+    }
+}

@@ -177,7 +177,7 @@ public struct TCPPseudoHeader: Hashable, Sendable {
 }
 
 /// Why bytes cannot give a TCP pseudo-header.
-public enum TCPPseudoHeaderError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum TCPPseudoHeaderError: Error, Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// Addresses must be 4 bytes each (IPv4) or 16 bytes each (IPv6).
     case invalidAddressLength(source: Int, destination: Int)
     /// The IP header is shorter than its fixed part.
@@ -199,5 +199,10 @@ public enum TCPPseudoHeaderError: Error, Hashable, Sendable, CustomStringConvert
         case .notTCP(let protocolNumber):
             return "IP header carries protocol \(protocolNumber), not TCP (6)"
         }
+    }
+
+    /// The case and its values, then the sentence: `TCPPseudoHeaderError.<case>(<values>): <description>`.
+    public var debugDescription: String {
+        ErrorCaseText.of(self, typeName: "TCPPseudoHeaderError") + ": " + description
     }
 }

@@ -25,9 +25,18 @@ public enum EncapsulationKind: UInt8, Hashable, Sendable, CaseIterable, CustomSt
     /// IEEE 802.1ah provider backbone bridging (PBB, MAC-in-MAC), EtherType 0x88E7: an I-TAG, then the customer's
     /// Ethernet frame. Its identifier is the 24-bit backbone service instance identifier (I-SID).
     case providerBackbone = 10
+    /// An IEEE 802.1BR E-Tag, EtherType 0x893F: 6 bytes naming the port extender's virtual port, then the frame's
+    /// own EtherType. Its identifier is the 20-bit E-CID (extension and base).
+    case eTag = 11
+    /// A Cisco VN-Tag, EtherType 0x8926: 4 bytes naming the virtual interfaces, then the frame's own EtherType. Its
+    /// identifier folds the two interface numbers in one order, so both directions of a flow share it.
+    case vnTag = 12
+    /// Cisco FabricPath, EtherType 0x8903 after the outer switch addresses: the forwarding tag and TTL, then the
+    /// classical Ethernet frame. Its identifier is the 10-bit forwarding tag (FTag).
+    case fabricPath = 13
 
     /// The name tcpdump and Wireshark use: `VXLAN`, `Geneve`, `GRE`, `ERSPAN II`, `ERSPAN III`, `IP-in-IP`,
-    /// `MPLS`, `PPPoE`, `GTP-U`, `PBB`.
+    /// `MPLS`, `PPPoE`, `GTP-U`, `PBB`, `E-Tag`, `VN-Tag`, `FabricPath`.
     public var description: String {
         switch self {
         case .vxlan: return "VXLAN"
@@ -40,6 +49,9 @@ public enum EncapsulationKind: UInt8, Hashable, Sendable, CaseIterable, CustomSt
         case .pppoe: return "PPPoE"
         case .gtpU: return "GTP-U"
         case .providerBackbone: return "PBB"
+        case .eTag: return "E-Tag"
+        case .vnTag: return "VN-Tag"
+        case .fabricPath: return "FabricPath"
         }
     }
 }

@@ -41,6 +41,12 @@ public struct EncapsulationLayer: Hashable, Sendable, CustomStringConvertible {
             return "GTP-U teid 0x\(String(identifier, radix: 16))"
         case .providerBackbone:
             return "PBB isid \(identifier)"
+        case .eTag:
+            return "E-Tag ecid \(identifier)"
+        case .vnTag:
+            return "VN-Tag vif \(identifier >> 14)/\(identifier & 0x3FFF)"
+        case .fabricPath:
+            return "FabricPath ftag \(identifier)"
         }
     }
 }

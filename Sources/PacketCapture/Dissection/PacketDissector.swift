@@ -16,7 +16,8 @@
 /// UDP port 4789 and 8472), Geneve (RFC 8926; UDP 6081), GRE version 0 (RFC 2784, RFC 2890) with IP, transparent
 /// Ethernet bridging and ERSPAN types II and III, IP in IP (protocols 4 and 41), MPLS label stacks (RFC 3032;
 /// the payload guessed by its first nibble), PPPoE sessions (RFC 2516), GTP-U (3GPP TS 29.281; UDP 2152) and IEEE
-/// 802.1ah provider backbone bridging (EtherType 0x88E7; the customer frame after the I-TAG).
+/// 802.1ah provider backbone bridging (EtherType 0x88E7; the customer frame after the I-TAG), IEEE 802.1BR E-Tags
+/// (0x893F), Cisco VN-Tags (0x8926) and Cisco FabricPath (0x8903).
 /// The segment then describes the inner packet, and ``CapturedTCPSegment/encapsulation`` the tunnels; a tunnel
 /// recognised but not followed is a `NotTCPReason` of its own. A tunnel inside a fragmented packet is not
 /// followed.

@@ -40,6 +40,9 @@ extension FrameInput {
         static let pppoeSession: UInt16 = 0x8864
         /// IEEE 802.1ah provider backbone bridging: an I-TAG, then a customer Ethernet frame.
         static let providerBackbone: UInt16 = 0x88E7
+        static let eTag: UInt16 = 0x893F
+        static let vnTag: UInt16 = 0x8926
+        static let fabricPath: UInt16 = 0x8903
     }
 
     /// The GRE flags and version word (RFC 2784 section 2, RFC 2890 section 2).
@@ -318,6 +321,12 @@ extension FrameInput {
             return pppoeSession(at: offset)
         case TunnelEtherType.providerBackbone:
             return providerBackbone(at: offset)
+        case TunnelEtherType.eTag:
+            return portExtenderTag(at: offset)
+        case TunnelEtherType.vnTag:
+            return virtualNetworkTag(at: offset)
+        case TunnelEtherType.fabricPath:
+            return fabricPath(at: offset)
         default:
             return .notTCP(.etherType(type))
         }
@@ -401,5 +410,39 @@ extension FrameInput {
             return tooDeep
         }
         return inner.innerEthernet(at: offset + 4)
+    }
+
+    /// An IEEE 802.1BR E-Tag (IEEE 802.1BR-2012 section 7.6): E-PCP, E-DEI and the ingress E-CID base (16 bits),
+    /// reserved, GRP and the E-CID base (16), the ingress E-CID and E-CID extensions (8 each), then the frame's
+    /// EtherType, followed as the tagged frame's own (VLAN tags, IP, tunnels).
+    private func portExtenderTag(at offset: Int) -> DissectedPacket {
+        guard bytes.count - offset >= 8 else { return truncated(.eTag, at: offset, needed: 8) }
+        // Bytes offset ..< offset + 8 are inside the check above.
+        let channel = UInt32(load16(offset + 2) & 0x0FFF) | UInt32(bytes[offset + 5]) << 12
+        guard let inner = entering(.eTag, identifier: channel, outer: nil) else { return tooDeep }
+        return inner.etherType(load16(offset + 6), payloadAt: offset + 8, linkStart: offset)
+    }
+
+    /// A Cisco VN-Tag: direction, pointer and the destination VIF (16 bits), looped, reserved, version and the
+    /// source VIF (16), then the frame's EtherType. The two VIFs are folded lower first, so that both directions
+    /// of a flow get one identifier.
+    private func virtualNetworkTag(at offset: Int) -> DissectedPacket {
+        guard bytes.count - offset >= 6 else { return truncated(.vnTag, at: offset, needed: 6) }
+        // Bytes offset ..< offset + 6 are inside the check above.
+        let destination = UInt32(load16(offset) & 0x3FFF)
+        let source = UInt32(load16(offset + 2) & 0x0FFF)
+        let identifier = Swift.min(destination, source) << 14 | Swift.max(destination, source)
+        guard let inner = entering(.vnTag, identifier: identifier, outer: nil) else { return tooDeep }
+        return inner.etherType(load16(offset + 4), payloadAt: offset + 6, linkStart: offset)
+    }
+
+    /// Cisco FabricPath: after the outer switch addresses and EtherType 0x8903, the FTag (10 bits) and TTL (6),
+    /// then the classical Ethernet frame (addresses, EtherType, packet).
+    private func fabricPath(at offset: Int) -> DissectedPacket {
+        guard bytes.count - offset >= 2 else { return truncated(.fabricPath, at: offset, needed: 2) }
+        // Bytes offset ..< offset + 2 are inside the check above.
+        let forwardingTag = UInt32(load16(offset) >> 6)
+        guard let inner = entering(.fabricPath, identifier: forwardingTag, outer: nil) else { return tooDeep }
+        return inner.innerEthernet(at: offset + 2)
     }
 }

@@ -176,6 +176,9 @@ public enum SegmentJSONWriter {
             case .pppoe: (type, key) = ("pppoe", "session")
             case .gtpU: (type, key) = ("gtpu", "teid")
             case .providerBackbone: (type, key) = ("pbb", "isid")
+            case .eTag: (type, key) = ("etag", "ecid")
+            case .vnTag: (type, key) = ("vntag", "vifs")
+            case .fabricPath: (type, key) = ("fabricpath", "ftag")
             }
             out.append("{\"type\":\"")
             out.append(type)

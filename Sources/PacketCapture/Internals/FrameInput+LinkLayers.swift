@@ -11,8 +11,6 @@ extension FrameInput {
         /// MPLS unicast and multicast (RFC 3032 section 4.3).
         static let mplsUnicast: UInt16 = 0x0281
         static let mplsMulticast: UInt16 = 0x0283
-        /// The EtherType that leads to the MPLS label stack.
-        static let mplsEtherType: UInt16 = 0x8847
     }
 
     /// Address and control bytes of the HDLC framings.
@@ -99,7 +97,7 @@ extension FrameInput {
         case PPPProtocol.ipv6:
             return ip(at: payload, expected: .v6)
         case PPPProtocol.mplsUnicast, PPPProtocol.mplsMulticast:
-            return otherEtherType(PPPProtocol.mplsEtherType, payloadAt: payload)
+            return otherEtherType(EtherType.mplsUnicast, payloadAt: payload)
         default:
             return .notTCP(.pppProtocol(protocolNumber))
         }

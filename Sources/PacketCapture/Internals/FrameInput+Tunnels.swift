@@ -27,24 +27,6 @@ extension FrameInput {
         static let gtpU: UInt16 = 2152
     }
 
-    /// Protocol types of GRE and Geneve (EtherTypes), and EtherTypes that lead to a tunnel.
-    private enum TunnelEtherType {
-        static let ipv4: UInt16 = 0x0800
-        static let ipv6: UInt16 = 0x86DD
-        /// Transparent Ethernet bridging: an Ethernet frame follows.
-        static let transparentEthernet: UInt16 = 0x6558
-        static let erspanTypeII: UInt16 = 0x88BE
-        static let erspanTypeIII: UInt16 = 0x22EB
-        static let mplsUnicast: UInt16 = 0x8847
-        static let mplsMulticast: UInt16 = 0x8848
-        static let pppoeSession: UInt16 = 0x8864
-        /// IEEE 802.1ah provider backbone bridging: an I-TAG, then a customer Ethernet frame.
-        static let providerBackbone: UInt16 = 0x88E7
-        static let eTag: UInt16 = 0x893F
-        static let vnTag: UInt16 = 0x8926
-        static let fabricPath: UInt16 = 0x8903
-    }
-
     /// The GRE flags and version word (RFC 2784 section 2, RFC 2890 section 2).
     private enum GREFlag {
         static let checksumPresent: UInt16 = 0x8000
@@ -156,16 +138,16 @@ extension FrameInput {
         let networkIdentifier = load32(offset + 4) >> 8
         let payload = offset + headerLength
         switch protocolType {
-        case TunnelEtherType.transparentEthernet, TunnelEtherType.ipv4, TunnelEtherType.ipv6:
+        case EtherType.transparentEthernet, EtherType.ipv4, EtherType.ipv6:
             break
         default:
             return .notTCP(.encapsulatedProtocol(.geneve, protocolType: protocolType))
         }
         guard let inner = entering(.geneve, identifier: networkIdentifier, outer: outer) else { return tooDeep }
         switch protocolType {
-        case TunnelEtherType.ipv4:
+        case EtherType.ipv4:
             return inner.ip(at: payload, expected: .v4)
-        case TunnelEtherType.ipv6:
+        case EtherType.ipv6:
             return inner.ip(at: payload, expected: .v6)
         default:
             return inner.innerEthernet(at: payload)
@@ -244,8 +226,8 @@ extension FrameInput {
         guard available >= headerLength else { return truncated(.gre, at: offset, needed: headerLength) }
         let protocolType = load16(offset + 2)
         switch protocolType {
-        case TunnelEtherType.ipv4, TunnelEtherType.ipv6, TunnelEtherType.transparentEthernet,
-            TunnelEtherType.erspanTypeII, TunnelEtherType.erspanTypeIII:
+        case EtherType.ipv4, EtherType.ipv6, EtherType.transparentEthernet,
+            EtherType.erspanTypeII, EtherType.erspanTypeIII:
             break
         default:
             return .notTCP(.encapsulatedProtocol(.gre, protocolType: protocolType))
@@ -255,13 +237,13 @@ extension FrameInput {
         guard let inner = entering(.gre, identifier: key, outer: outer) else { return tooDeep }
         let payload = offset + headerLength
         switch protocolType {
-        case TunnelEtherType.ipv4:
+        case EtherType.ipv4:
             return inner.ip(at: payload, expected: .v4)
-        case TunnelEtherType.ipv6:
+        case EtherType.ipv6:
             return inner.ip(at: payload, expected: .v6)
-        case TunnelEtherType.transparentEthernet:
+        case EtherType.transparentEthernet:
             return inner.innerEthernet(at: payload)
-        case TunnelEtherType.erspanTypeII:
+        case EtherType.erspanTypeII:
             return inner.erspan(at: payload, kind: .erspanTypeII)
         default:
             return inner.erspan(at: payload, kind: .erspanTypeIII)
@@ -315,17 +297,17 @@ extension FrameInput {
         switch type {
         case 0 ... Self.ieee8023MaximumLength:
             return logicalLinkControl(at: offset, ieee8023Length: Int(type))
-        case TunnelEtherType.mplsUnicast, TunnelEtherType.mplsMulticast:
+        case EtherType.mplsUnicast, EtherType.mplsMulticast:
             return mpls(at: offset)
-        case TunnelEtherType.pppoeSession:
+        case EtherType.pppoeSession:
             return pppoeSession(at: offset)
-        case TunnelEtherType.providerBackbone:
+        case EtherType.providerBackbone:
             return providerBackbone(at: offset)
-        case TunnelEtherType.eTag:
+        case EtherType.eTag:
             return portExtenderTag(at: offset)
-        case TunnelEtherType.vnTag:
+        case EtherType.vnTag:
             return virtualNetworkTag(at: offset)
-        case TunnelEtherType.fabricPath:
+        case EtherType.fabricPath:
             return fabricPath(at: offset)
         default:
             return .notTCP(.etherType(type))

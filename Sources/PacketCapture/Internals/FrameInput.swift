@@ -130,7 +130,7 @@ struct FrameInput {
         var position = start
         var tagged = self
         // Each tag moves 4 bytes forward, and the guard stops at the end of the frame: the loop ends.
-        while type == 0x8100 || type == 0x88A8 || type == 0x9100 {
+        while type == EtherType.vlan || type == EtherType.serviceVLAN || type == EtherType.legacyQinQ {
             guard bytes.count - position >= 4 else {
                 return .malformed(
                     .truncatedLinkHeader(needed: position + 4 - linkStart, available: bytes.count - linkStart),
@@ -144,9 +144,9 @@ struct FrameInput {
             position += 4
         }
         switch type {
-        case 0x0800:
+        case EtherType.ipv4:
             return tagged.ip(at: position, expected: .v4)
-        case 0x86DD:
+        case EtherType.ipv6:
             return tagged.ip(at: position, expected: .v6)
         default:
             return tagged.otherEtherType(type, payloadAt: position)

@@ -193,14 +193,17 @@ public struct FlowJudge {
             checksumIsValid: segment.checksumIsOffloadPlaceholder ? nil : segment.checksumIsCorrect,
             context: context, reference: segment.frame)
         let earlier = observation.earlierAnomaly.map { (frame: observation.earlierReference, anomaly: $0) }
+        let sourceEndpoint = TCPFlowEndpoint(address: source, port: view.sourcePort)
+        let destinationEndpoint = TCPFlowEndpoint(address: destination, port: view.destinationPort)
         if observation.retiredFlow, let gone = observer.lastRetiredFlow {
-            if !gone.isClosed && observation.flowID != nil && !isReuse(of: gone, by: segment, view) {
+            // Retired for room, unless this segment reused its 4-tuple.
+            let reused = (gone.client == sourceEndpoint && gone.server == destinationEndpoint)
+                || (gone.client == destinationEndpoint && gone.server == sourceEndpoint)
+            if !gone.isClosed && observation.flowID != nil && !reused {
                 flowsEndedForRoom += 1
             }
             end(gone)
         }
-        let sourceEndpoint = TCPFlowEndpoint(address: source, port: view.sourcePort)
-        let destinationEndpoint = TCPFlowEndpoint(address: destination, port: view.destinationPort)
         guard let flowID = observation.flowID else {
             recordStray(
                 segment, from: sourceEndpoint, to: destinationEndpoint, payload: UInt64(Swift.max(0, wirePayload)),
@@ -216,14 +219,6 @@ public struct FlowJudge {
             &logs[flowID, default: FlowLog(keepsFrameList: keepsFrameLists)], frame: segment.frame,
             anomalies: observation.anomalies, earlier: earlier, milestones: milestones)
         return (observation.anomalies, earlier)
-    }
-
-    /// Whether the observer retired `gone` because this segment reused its 4-tuple (rather than for room).
-    private func isReuse(of gone: TCPFlowRecord, by segment: InspectedSegment, _ view: TCPSegmentView) -> Bool {
-        let source = TCPFlowEndpoint(address: segment.source, port: view.sourcePort)
-        let destination = TCPFlowEndpoint(address: segment.destination, port: view.destinationPort)
-        return (gone.client == source && gone.server == destination)
-            || (gone.client == destination && gone.server == source)
     }
 
     /// A flow the observer no longer holds: its notes are counted and, with logs, it is handed over.

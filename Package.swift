@@ -24,7 +24,9 @@ let package = Package(
     ],
     targets: [
         // The wire format: no dependencies, no Foundation.
-        .target(name: "TCPCodec", swiftSettings: swift6),
+        // `Lifetimes` lets the module declare its non-escapable span views (TCPSegmentSpan); code that uses them
+        // needs no setting of its own.
+        .target(name: "TCPCodec", swiftSettings: swift6 + [.enableExperimentalFeature("Lifetimes")]),
         .testTarget(name: "TCPCodecTests", dependencies: ["TCPCodec"], swiftSettings: swift6),
 
         // Capture files (pcap, pcapng) and the link and network layers down to TCP.

@@ -3,7 +3,9 @@
 /// Every case carries the numbers that explain it: lengths needed and available, the option kind and its byte
 /// offset from the first byte of the TCP header. The values hold no `String` or existential, so throwing one
 /// never allocates; ``description`` builds the sentence only when asked.
-public enum TCPDecodingError: Error, Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public enum TCPDecodingError: Error, Hashable, Sendable, BitwiseCopyable, CustomStringConvertible,
+    CustomDebugStringConvertible
+{
     /// Fewer bytes than the 20-byte fixed header (RFC 9293 section 3.1).
     case truncatedHeader(needed: Int, available: Int)
     /// The data offset field is below 5 words, the size of the fixed header (RFC 9293 section 3.1).

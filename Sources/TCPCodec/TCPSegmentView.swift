@@ -12,7 +12,7 @@
 /// The fields are read where the header layout of RFC 9293 section 3.1 puts them (bytes 0 ..< 20, one table in
 /// this module), the options from byte 20 up to the header length.
 @frozen
-public struct TCPSegmentView {
+public struct TCPSegmentView: BitwiseCopyable {
     /// The size of the fixed header in bytes (RFC 9293 section 3.1).
     public static let minimumHeaderLength = TCPHeaderLayout.minimumHeaderLength
     /// The largest header in bytes: data offset 15.

@@ -178,6 +178,44 @@ final class AllocationTests: XCTestCase {
         XCTAssertNotEqual(digest, 0)
     }
 
+    func testDecodingSpansAndIteratingTheirOptionsDoesNotAllocate() throws {
+        let segments = [Self.syn, Self.sackAck, Self.rareOptions, Self.badMSS, Self.overlongOption, Self.truncated]
+        var digest: UInt64 = 0
+        let count = try allocations {
+            var index = 0
+            while index < segments.count {
+                defer { index += 1 }
+                let segmentBytes = segments[index]
+                let bytes = segmentBytes.span.bytes
+                // Not a for-in over an array literal: the literal itself would allocate.
+                var checking = TCPOptionChecking.strict
+                while true {
+                    defer { checking = .framing }
+                    do throws(TCPDecodingError) {
+                        let segment = try TCPSegmentSpan(checkingOptionsWhenRead: bytes, optionChecking: checking)
+                        digest &+= UInt64(segment.sourcePort) &+ UInt64(segment.payload.byteCount)
+                        let error = segment.options.forEach { digest &+= UInt64($0.kind) &+ UInt64($0.encodedLength) }
+                        digest &+= UInt64(error?.offset ?? 0)
+                        var options = segment.options.makeIterator()
+                        while let option = options.next() { digest &+= UInt64(option.kind) }
+                        digest &+= UInt64(options.error?.offset ?? 0)
+                    } catch {
+                        digest &+= UInt64(error.offset)
+                    }
+                    if checking == .framing { break }
+                }
+                do throws(TCPDecodingError) {
+                    let segment = try TCPSegmentSpan(lenient: bytes)
+                    digest &+= UInt64(segment.problem?.offset ?? 0) &+ UInt64(segment.headerBytes.byteCount)
+                } catch {
+                    digest &+= UInt64(error.offset)
+                }
+            }
+        }
+        XCTAssertEqual(count, 0, "decoding spans and reading their options must not allocate")
+        XCTAssertNotEqual(digest, 0)
+    }
+
     /// Reads every field and every option of a view, as a decoder's user would.
     static func digest(of view: TCPSegmentView) -> UInt64 {
         var digest = UInt64(view.sourcePort) &+ UInt64(view.destinationPort)

@@ -489,7 +489,7 @@ extension TCPOption {
 
 /// How much of each option the decoder checks.
 @frozen
-public enum TCPOptionChecking: Hashable, Sendable {
+public enum TCPOptionChecking: Hashable, Sendable, BitwiseCopyable {
     /// Framing and every kind's own length rule (MSS 4, timestamps 10, SACK 2 + 8n with 1 to 4 blocks, MPTCP per
     /// subtype, ...): an option that breaks its kind's rule is an error.
     case strict

@@ -8,7 +8,7 @@
 ///
 /// A `TCPOptions` borrows the bytes it was made from: it must not outlive them.
 @frozen
-public struct TCPOptions: Sequence {
+public struct TCPOptions: Sequence, BitwiseCopyable {
     @usableFromInline
     internal let base: UnsafeRawPointer?
 
@@ -67,7 +67,7 @@ public struct TCPOptions: Sequence {
 
     /// Yields the options in order and stops at the end, after an EOL, or before a malformed option.
     @frozen
-    public struct Iterator: IteratorProtocol {
+    public struct Iterator: IteratorProtocol, BitwiseCopyable {
         @usableFromInline
         internal let base: UnsafeRawPointer?
 
@@ -202,7 +202,7 @@ public struct TCPOptions: Sequence {
 
     /// The sequence returned by ``walk()``.
     @frozen
-    public struct Walk: Sequence, IteratorProtocol {
+    public struct Walk: Sequence, IteratorProtocol, BitwiseCopyable {
         @usableFromInline
         internal var iterator: Iterator
 

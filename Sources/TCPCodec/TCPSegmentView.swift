@@ -5,9 +5,12 @@
 /// buffer of at least 20 bytes, so that a packet printer can show a broken header: it records the first problem
 /// in ``problem``, and the option walk yields the good options before it.
 ///
-/// The view borrows the bytes it was made from: it must not outlive them, and they must not change while it is
-/// used (the same rules as the `UnsafeRawBufferPointer` it was given). The checks made when the view was created
-/// are what later reads rely on; to rewrite bytes in place, use ``TCPSegmentMutableView``, which keeps them valid.
+/// This is the unsafe, escapable view: it holds a pointer, and only its rule keeps it valid. It must not outlive the
+/// bytes it was made from, and they must not change while it is used (the rules of the `UnsafeRawBufferPointer` it
+/// was given); nothing checks either. Prefer ``TCPSegmentSpan``, which the compiler ties to its bytes, and use this
+/// view where an escapable one is needed (a value that keeps a view of bytes it knows to outlive it) or an API
+/// takes one (``TCPSegmentSpan/withUnsafeView(_:)`` lends one). The checks made when the view was created are what
+/// later reads rely on; to rewrite bytes in place, use ``TCPSegmentMutableView``, which keeps them valid.
 ///
 /// The fields are read where the header layout of RFC 9293 section 3.1 puts them (bytes 0 ..< 20, one table in
 /// this module), the options from byte 20 up to the header length.

@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "TCPCodecTesting", targets: ["TCPCodecTesting"]),
         .library(name: "TCPCodecXCTest", targets: ["TCPCodecXCTest"]),
         .library(name: "TCPCodecSwiftTesting", targets: ["TCPCodecSwiftTesting"]),
+        .library(name: "TCPFuzzing", targets: ["TCPFuzzing"]),
         .executable(name: "tcp-inspect", targets: ["tcp-inspect"]),
         // The fuzz targets' bodies, for the fuzz package in Fuzz/ only: not API (the leading underscore says so,
         // as in swift-nio's underscored products), no stability promised.
@@ -55,9 +56,16 @@ let package = Package(
             name: "TCPValidationTests", dependencies: ["TCPValidation", "TCPCodec", "PacketCapture", "MallocCounter"],
             swiftSettings: swift6),
 
+        // A structure-aware libFuzzer mutator of TCP segments, for the fuzz targets and for users' own.
+        .target(name: "TCPFuzzing", dependencies: ["TCPCodec"], swiftSettings: swift6),
+        .testTarget(
+            name: "TCPFuzzingTests", dependencies: ["TCPFuzzing", "TCPCodec", "TCPCodecTesting", "TCPCodecXCTest"],
+            swiftSettings: swift6),
+
         // The bodies of the fuzz targets (run by the libFuzzer executables in Fuzz/) and their corpus replay.
         // Not API: the underscore says so, and it is no product.
-        .target(name: "_TCPFuzzSupport", dependencies: ["TCPCodec", "TCPValidation"], swiftSettings: swift6),
+        .target(
+            name: "_TCPFuzzSupport", dependencies: ["TCPCodec", "TCPValidation", "TCPFuzzing"], swiftSettings: swift6),
         .testTarget(
             name: "TCPFuzzReplayTests", dependencies: ["_TCPFuzzSupport", "TCPCorpus"], swiftSettings: swift6),
 

@@ -1,0 +1,137 @@
+import TCPCodec
+import TCPFuzzing
+
+/// The structure-aware mutators of the fuzz targets that use one (`LLVMFuzzerCustomMutator` in their executables).
+///
+/// Each takes libFuzzer's buffer (room up to `MaxSize`), the input's size and the seed, and libFuzzer's byte
+/// mutator as the fallback; each returns the new size. With `useStructure` false a mutator only calls the fallback,
+/// which is how the targets run without it (to measure what it adds).
+public enum FuzzMutators {
+    /// The `decode` target's: the input is one segment.
+    ///
+    /// - Parameters:
+    ///   - buffer: the input's bytes, with room up to libFuzzer's `MaxSize`.
+    ///   - size: how many bytes hold the input.
+    ///   - seed: libFuzzer's seed.
+    ///   - useStructure: whether to mutate as a segment (otherwise only the fallback runs).
+    ///   - fallback: libFuzzer's byte mutator.
+    /// - Returns: the new size.
+    public static func decode(
+        _ buffer: UnsafeMutableRawBufferPointer, size: Int, seed: UInt32, useStructure: Bool,
+        fallback: (UnsafeMutableRawBufferPointer, Int) -> Int
+    ) -> Int {
+        guard useStructure else { return fallback(buffer, size) }
+        return TCPSegmentMutator().mutate(buffer, size: size, seed: seed, fallback: fallback)
+    }
+
+    /// The `validator` target's: the input is its setup, ISS and steps (see ``ValidatorFuzzTarget``); segments are
+    /// mutated by a ``TCPSegmentMutator``, steps repeated, dropped and reordered, and control bytes changed.
+    ///
+    /// - Parameters:
+    ///   - buffer: the input's bytes, with room up to libFuzzer's `MaxSize`.
+    ///   - size: how many bytes hold the input.
+    ///   - seed: libFuzzer's seed.
+    ///   - useStructure: whether to mutate as steps (otherwise only the fallback runs).
+    ///   - fallback: libFuzzer's byte mutator.
+    /// - Returns: the new size.
+    public static func validator(
+        _ buffer: UnsafeMutableRawBufferPointer, size: Int, seed: UInt32, useStructure: Bool,
+        fallback: (UnsafeMutableRawBufferPointer, Int) -> Int
+    ) -> Int {
+        let size = min(max(size, 0), buffer.count)
+        var random = TCPFuzzRandom(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(size))
+        guard useStructure, buffer.count >= 32, !random.chance(10) else { return fallback(buffer, size) }
+        var input = ValidatorInput(UnsafeRawBufferPointer(rebasing: buffer[..<size]))
+        if input.steps.isEmpty { input.steps = [.segment(control: 0, addresses: [], bytes: [])] }
+        let segmentMutator = TCPSegmentMutator()
+        TCPSequenceMutation.mutate(&input.steps, random: &random, maximumCount: ValidatorFuzzTarget.maximumSteps) {
+            step, random in
+            step.mutate(random: &random, segmentMutator: segmentMutator)
+        }
+        if random.chance(5) { input.setup = UInt8(truncatingIfNeeded: random.next()) }
+        let bytes = input.serialized()
+        guard bytes.count <= buffer.count else { return fallback(buffer, size) }
+        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[..<bytes.count]).copyMemory(from: $0) }
+        return bytes.count
+    }
+}
+
+/// A `validator` input taken apart as the target reads it: the setup byte, the client's ISS, then steps.
+struct ValidatorInput {
+    /// The setup byte (observer capacity, flag profile, mid-stream pickup, eviction sample).
+    var setup: UInt8
+    /// The client's initial sequence number, four bytes.
+    var initialSequenceNumber: [UInt8]
+    /// The steps, in order.
+    var steps: [ValidatorStep]
+
+    /// Reads an input exactly as ``ValidatorFuzzTarget/run(_:)`` does (bytes past the end read as zeros there, so a
+    /// step cut by the end keeps only the bytes it has).
+    init(_ bytes: UnsafeRawBufferPointer) {
+        var fuzz = FuzzInput(bytes)
+        setup = fuzz.takeByte()
+        initialSequenceNumber = Array(fuzz.takeBytes(upTo: 4))
+        steps = []
+        while !fuzz.isEmpty {
+            let control = fuzz.takeByte()
+            if control & 0x20 != 0 {
+                // Only an active open reads bytes: its ISS.
+                let extra = (control >> 1) & 0x07 == 0 ? Array(fuzz.takeBytes(upTo: 4)) : []
+                steps.append(.call(control: control, bytes: extra))
+            } else {
+                let addresses = control & 0x08 != 0 ? Array(fuzz.takeBytes(upTo: 16)) : []
+                let count = 20 + Int(fuzz.takeByte())
+                steps.append(.segment(control: control, addresses: addresses, bytes: Array(fuzz.takeBytes(upTo: count))))
+            }
+        }
+    }
+
+    /// The input's bytes; a segment is padded to 20 bytes and cut to 275 (what one step can carry).
+    func serialized() -> [UInt8] {
+        var bytes = [setup] + initialSequenceNumber + [UInt8](repeating: 0, count: 4 - initialSequenceNumber.count)
+        for step in steps {
+            switch step {
+            case .call(let control, let extra):
+                bytes.append(control | 0x20)
+                if (control >> 1) & 0x07 == 0 { bytes += extra + [UInt8](repeating: 0, count: 4 - extra.count) }
+            case .segment(let control, let addresses, let segment):
+                bytes.append(control & ~0x20)
+                if control & 0x08 != 0 { bytes += addresses + [UInt8](repeating: 0, count: 16 - addresses.count) }
+                var segment = Array(segment.prefix(275))
+                if segment.count < 20 { segment += [UInt8](repeating: 0, count: 20 - segment.count) }
+                bytes.append(UInt8(segment.count - 20))
+                bytes += segment
+            }
+        }
+        return bytes
+    }
+}
+
+/// One step of a `validator` input.
+enum ValidatorStep {
+    /// A user call, timer or expiry; an active open carries its ISS.
+    case call(control: UInt8, bytes: [UInt8])
+    /// A segment: its control byte (direction, flow, ports, IPv6, time), IPv6 address bytes if any, and its bytes.
+    case segment(control: UInt8, addresses: [UInt8], bytes: [UInt8])
+
+    /// Changes the step: a segment's bytes through the segment mutator most of the time, otherwise the control
+    /// byte (direction, flow, time, or the kind of step).
+    mutating func mutate(random: inout TCPFuzzRandom, segmentMutator: TCPSegmentMutator) {
+        switch self {
+        case .segment(let control, let addresses, var bytes):
+            if random.chance(80) {
+                segmentMutator.mutate(&bytes, random: &random, maximumLength: 275)
+                self = .segment(control: control, addresses: addresses, bytes: bytes)
+            } else if random.chance(85) {
+                // Direction, flow and time: bits 0-2 and 6-7; keep the step a segment of the same address family.
+                let bit = UInt8(random.element(of: [0, 1, 2, 4, 6, 7]))
+                self = .segment(control: control ^ (1 << bit), addresses: addresses, bytes: bytes)
+            } else {
+                self = .call(control: control | 0x20, bytes: [])
+            }
+        case .call(let control, let extra):
+            let changed = (control & 0xF1) | UInt8(random.below(8)) << 1
+            self = .call(control: changed | 0x20, bytes: (changed >> 1) & 0x07 == 0 ? extra : [])
+        }
+    }
+}

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import _TCPFuzzSupport
 
 /// libFuzzer's entry point for the `validator` target: runs `ValidatorFuzzTarget.run` on one input.
@@ -10,4 +13,33 @@ import _TCPFuzzSupport
 public func fuzzOneInput(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
     ValidatorFuzzTarget.run(UnsafeRawBufferPointer(start: size > 0 ? data : nil, count: size))
     return 0
+}
+
+/// libFuzzer's byte mutator, the custom mutator's fallback.
+@_silgen_name("LLVMFuzzerMutate")
+func LLVMFuzzerMutate(_ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ maxSize: Int) -> Int
+
+/// Whether the structure-aware mutator runs: yes unless `TCP_FUZZ_MUTATOR=0` (to measure what it adds, or to
+/// fuzz as libFuzzer alone would).
+let useStructuredMutator = getenv("TCP_FUZZ_MUTATOR").map { String(cString: $0) != "0" } ?? true
+
+/// libFuzzer's custom mutator for the `validator` target: `FuzzMutators.validator`, falling back to libFuzzer's own.
+///
+/// - Parameters:
+///   - data: the input's bytes, with room for `maxSize`.
+///   - size: the input's length.
+///   - maxSize: the most bytes the result may have.
+///   - seed: the seed of this mutation.
+/// - Returns: the new length.
+@_cdecl("LLVMFuzzerCustomMutator")
+public func customMutator(
+    _ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ maxSize: Int, _ seed: CUnsignedInt
+) -> Int {
+    FuzzMutators.validator(
+        UnsafeMutableRawBufferPointer(start: data, count: maxSize), size: size, seed: seed,
+        useStructure: useStructuredMutator
+    ) { buffer, count in
+        guard let base = buffer.baseAddress else { return count }
+        return LLVMFuzzerMutate(base.assumingMemoryBound(to: UInt8.self), count, buffer.count)
+    }
 }

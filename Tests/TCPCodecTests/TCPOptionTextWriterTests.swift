@@ -45,4 +45,41 @@ final class TCPOptionTextWriterTests: XCTestCase {
         XCTAssertEqual(texts.typed, "sack 0 ")
         XCTAssertEqual(texts.raw, "sack 0 ")
     }
+
+    /// Every kind the typed path writes itself agrees with tcpdump's raw reading of the same bytes.
+    func testTypedAndRawAgree() throws {
+        let block = TCPSACKBlock(left: SequenceNumber(1000), right: SequenceNumber(2000))
+        let options: [TCPOption] = [
+            .maximumSegmentSize(1460), .windowScale(14), .sackPermitted, .timestamps(value: 7, echoReply: 8),
+            .sack(try TCPSACKBlocks([block, block])),
+            .md5Signature(try TCPOptionData([UInt8](repeating: 1, count: 16))),
+            .userTimeout(TCPUserTimeout(granularityIsMinutes: true, timeout: 3)),
+            .authentication(TCPAuthenticationOption(keyID: 1, receiveNextKeyID: 2, mac: try TCPOptionData([3, 4]))),
+            .multipath(try XCTUnwrap(MPTCPOption(hex: "1e 08 20 01 00000005"))),
+            .multipath(try XCTUnwrap(MPTCPOption(hex: "1e 0c 70 00 d005b1ab34bad344"))),
+            .fastOpenCookie(try TCPOptionData([1, 2, 3, 4])),
+            .experimental(TCPExperimentalOption(
+                kind: 254, experimentID: TCPExperimentalOption.fastOpenExperimentID,
+                data: try TCPOptionData([5, 6, 7, 8]))),
+            .unknown(kind: 99, data: try TCPOptionData([9])),
+        ]
+        for option in options {
+            let wire = Array(try TCPOptionList([option]).bytes)
+            var header = [UInt8](repeating: 0, count: 20) + wire
+            header += [UInt8](repeating: 1, count: (4 - header.count % 4) % 4)  // NOP padding
+            header[12] = UInt8(header.count / 4) << 4
+            let texts = written(option, header: header)
+            XCTAssertEqual(texts.typed, texts.raw, option.debugDescription)
+            XCTAssertEqual(texts.typed, option.description, option.debugDescription)
+        }
+    }
+}
+
+extension MPTCPOption {
+    /// The option whose bytes, kind and length first, `hex` spells.
+    fileprivate init?(hex: String) {
+        let bytes = hexBytes(hex)
+        guard let option = bytes.withUnsafeBytes({ MPTCPOption(optionBytes: $0) }) else { return nil }
+        self = option
+    }
 }

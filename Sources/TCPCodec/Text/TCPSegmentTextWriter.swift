@@ -87,7 +87,10 @@ public struct TCPSegmentTextWriter: Hashable, Sendable {
             output.writeText(")")
         }
         let payloadLength = segmentLength - headerLength
-        if alwaysShowSequence || payloadLength > 0 || !flags.isDisjoint(with: [.syn, .fin, .rst]) {
+        // Three tests rather than an option set literal, which an unoptimized build makes an array for.
+        if alwaysShowSequence || payloadLength > 0 || flags.contains(.syn) || flags.contains(.fin)
+            || flags.contains(.rst)
+        {
             output.writeText(", seq ")
             output.writeDecimal(UInt64(sequenceNumber))
             if payloadLength > 0 {

@@ -3,7 +3,7 @@ import TCPCodec
 /// The codec's text writers (``TCPSegmentTextWriter``, ``TCPOptionTextWriter``) write straight into the buffer:
 /// the segment line, its flags and its options are the codec's text, and no `String` is built for them.
 extension OutputBuffer: TCPTextOutput {
-    /// Appends bytes of text (``append(raw:)``).
+    /// Appends bytes of text (`append(raw:)`).
     ///
     /// - Parameter bytes: the bytes.
     @inline(__always)
@@ -11,7 +11,7 @@ extension OutputBuffer: TCPTextOutput {
         append(raw: bytes)
     }
 
-    /// Appends one byte (``append(_:)-(UInt8)``).
+    /// Appends one byte (`append(_:)` of a byte).
     ///
     /// - Parameter byte: the byte.
     @inline(__always)
@@ -19,7 +19,7 @@ extension OutputBuffer: TCPTextOutput {
         append(byte)
     }
 
-    /// Appends a number in decimal, its digits written straight into the buffer (``appendDecimal(_:)-(UInt64)``).
+    /// Appends a number in decimal, its digits written straight into the buffer (`appendDecimal(_:)`).
     ///
     /// - Parameter value: the number.
     @inline(__always)
@@ -27,7 +27,7 @@ extension OutputBuffer: TCPTextOutput {
         appendDecimal(value)
     }
 
-    /// Appends a number in lowercase hexadecimal, zero-padded (``appendHex(_:width:)``).
+    /// Appends a number in lowercase hexadecimal, zero-padded (`appendHex(_:width:)`).
     ///
     /// - Parameters:
     ///   - value: the number.
@@ -37,7 +37,7 @@ extension OutputBuffer: TCPTextOutput {
         appendHex(value, width: width)
     }
 
-    /// Appends each byte as two hexadecimal digits (``appendHexBytes(_:)``).
+    /// Appends each byte as two hexadecimal digits (`appendHexBytes(_:)`).
     ///
     /// - Parameter bytes: the bytes.
     @inline(__always)

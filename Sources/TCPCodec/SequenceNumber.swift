@@ -7,7 +7,7 @@
 /// Because that order is not transitive, `SequenceNumber` deliberately does not conform to `Comparable`:
 /// use ``compare(_:)``, ``isBefore(_:)``, ``isAfter(_:)``, ``between(_:_:)`` or ``isInWindow(start:size:)``.
 @frozen
-public struct SequenceNumber: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct SequenceNumber: RawRepresentable, Hashable, Sendable {
     /// The number as it appears on the wire (host byte order).
     public var rawValue: UInt32
 
@@ -39,9 +39,6 @@ public struct SequenceNumber: RawRepresentable, Hashable, Sendable, CustomString
         /// The numbers are exactly 2^31 apart: RFC 1982 section 3.2 leaves their order undefined.
         case undefined
     }
-
-    /// The decimal value.
-    public var description: String { String(rawValue) }
 
     /// Adds a byte count, wrapping modulo 2^32 (RFC 9293 section 3.4).
     ///

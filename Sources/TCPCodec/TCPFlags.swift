@@ -4,7 +4,7 @@
 /// RFC 3168 section 6.1 for ECE and CWR, RFC 9768 section 3.1 for AE, formerly NS). Every one of the 12 bits is
 /// kept, so a header with reserved bits set decodes and encodes again unchanged.
 @frozen
-public struct TCPFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
+public struct TCPFlags: OptionSet, Hashable, Sendable {
     /// The 12-bit value, `0x000 ... 0xFFF`. Bits above 11 are never set by the decoder.
     public var rawValue: UInt16
 
@@ -50,22 +50,4 @@ public struct TCPFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
     @inlinable public static var all: TCPFlags { TCPFlags(rawValue: 0xFFF) }
     /// The three ECN-related bits: ECE, CWR and AE.
     @inlinable public static var ecnBits: TCPFlags { TCPFlags(rawValue: 0x1C0) }
-
-    /// The flags in tcpdump's notation, e.g. `S.` for SYN+ACK, `none` when no tcpdump-shown flag is set.
-    ///
-    /// Letters in tcpdump's order: `F` FIN, `S` SYN, `R` RST, `P` PSH, `.` ACK, `U` URG, `E` ECE, `W` CWR, `e` AE.
-    /// Reserved bits are not shown (tcpdump does not show them either).
-    public var description: String {
-        var text = ""
-        if contains(.fin) { text += "F" }
-        if contains(.syn) { text += "S" }
-        if contains(.rst) { text += "R" }
-        if contains(.psh) { text += "P" }
-        if contains(.ack) { text += "." }
-        if contains(.urg) { text += "U" }
-        if contains(.ece) { text += "E" }
-        if contains(.cwr) { text += "W" }
-        if contains(.ae) { text += "e" }
-        return text.isEmpty ? "none" : text
-    }
 }

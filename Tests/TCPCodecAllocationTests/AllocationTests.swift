@@ -387,6 +387,45 @@ final class AllocationTests: XCTestCase {
         XCTAssertEqual(count, 0, "the mutable view's setters must not allocate")
         XCTAssertTrue(valid, "the incrementally updated checksum must verify")
     }
+    // MARK: - Text
+
+    /// A text sink over memory allocated before counting starts, as a tool's output buffer is.
+    struct FixedText: TCPTextOutput {
+        let storage: UnsafeMutableRawBufferPointer
+        var count = 0
+
+        mutating func writeBytes(_ bytes: UnsafeRawBufferPointer) {
+            let end = Swift.min(count + bytes.count, storage.count)
+            UnsafeMutableRawBufferPointer(rebasing: storage[count ..< end])
+                .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[0 ..< end - count]))
+            count = end
+        }
+    }
+
+    /// The tcpdump line of a segment is written into a caller's buffer with no allocation: no `String`, no array.
+    func testWritingSegmentTextDoesNotAllocate() throws {
+        let segments = [Self.syn, Self.sackAck, Self.rareOptions, Self.badMSS, Self.overlongOption]
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+        defer { storage.deallocate() }
+        var output = FixedText(storage: storage)
+        let count = try allocations {
+            output.count = 0
+            var index = 0
+            while index < segments.count {
+                defer { index += 1 }
+                segments[index].withUnsafeBytes { bytes in
+                    guard let view = try? TCPSegmentView(lenient: bytes) else { return }
+                    TCPSegmentTextWriter().write(view, to: &output)
+                    TCPSegmentTextWriter(alwaysShowSequence: true).writeBody(
+                        view, segmentLength: bytes.count + 100, sequenceNumber: 1, acknowledgmentNumber: 1,
+                        sackBase: 8000, expectedChecksum: 0xBEEF, to: &output)
+                }
+            }
+        }
+        XCTAssertEqual(count, 0, "writing a segment's text must not allocate")
+        XCTAssertGreaterThan(output.count, 600)
+    }
+
 }
 
 /// Keeps a value alive and opaque to the optimizer.

@@ -101,17 +101,15 @@ public struct SegmentTextFormatter {
     }
 
     private mutating func writeBody(_ segment: InspectedSegment, to out: OutputBuffer) {
+        var output = out
         guard let headerLength = segment.headerLength else {
             out.append(" [|tcp]")
             Self.appendShortfall(segment, to: out)
             return
         }
         guard headerLength >= TCPSegmentView.minimumHeaderLength else {
-            out.append(" tcp ")
-            out.appendDecimal(signed: segment.tcpLength - headerLength)
-            out.append(" [bad hdr length ")
-            out.appendDecimal(UInt64(headerLength))
-            out.append(" - too short, < 20] (invalid)")
+            TCPSegmentTextWriter.writeHeaderTooShort(
+                headerLength: headerLength, segmentLength: segment.tcpLength, to: &output)
             return
         }
         guard let view = segment.view else {
@@ -119,11 +117,7 @@ public struct SegmentTextFormatter {
             Self.appendShortfall(segment, to: out)
             return
         }
-        let bytes = segment.bytes
         let flags = view.flags
-        out.append("Flags [")
-        Self.appendFlags(flags, to: out)
-        out.append(UInt8(ascii: "]"))
         var sequence = view.sequenceNumber.rawValue
         var acknowledgment = view.acknowledgmentNumber.rawValue
         var sackBase: UInt32 = 0
@@ -136,135 +130,10 @@ public struct SegmentTextFormatter {
             acknowledgment = numbers.acknowledgment
             sackBase = numbers.sackBase
         }
-        guard headerLength <= segment.tcpLength else {
-            out.append(" [bad hdr length ")
-            out.appendDecimal(UInt64(headerLength))
-            out.append(" - too long, > ")
-            out.appendDecimal(UInt64(segment.tcpLength))
-            out.append("] (invalid)")
-            return
-        }
-        if segment.checksumIsCorrect == false {
-            out.append(", cksum 0x")
-            out.appendHex(UInt64(view.checksum), width: 4)
-            out.append(" (incorrect -> 0x")
-            out.appendHex(UInt64(segment.expectedChecksum ?? 0), width: 4)
-            out.append(")")
-        }
-        let payloadLength = segment.tcpLength - headerLength
-        if alwaysShowSequence || payloadLength > 0 || !flags.isDisjoint(with: [.syn, .fin, .rst]) {
-            out.append(", seq ")
-            out.appendDecimal(sequence)
-            if payloadLength > 0 {
-                out.append(UInt8(ascii: ":"))
-                // The end of the range wraps like the sequence space.
-                out.appendDecimal(sequence &+ UInt32(truncatingIfNeeded: payloadLength))
-            }
-        }
-        if flags.contains(.ack) {
-            out.append(", ack ")
-            out.appendDecimal(acknowledgment)
-        }
-        out.append(", win ")
-        out.appendDecimal(view.window)
-        if flags.contains(.urg) {
-            out.append(", urg ")
-            out.appendDecimal(view.urgentPointer)
-        }
-        if headerLength > TCPSegmentView.minimumHeaderLength {
-            out.append(", options [")
-            let printer = OptionTextPrinter(
-                bytes: bytes, headerLength: headerLength, flags: flags, sackBase: sackBase, out: out)
-            guard Self.writeOptions(view.options, printer: printer, to: out) else {
-                return
-            }
-            out.append(UInt8(ascii: "]"))
-        }
-        out.append(", length ")
-        out.appendDecimal(UInt64(payloadLength))
-    }
-
-    /// Writes the option list: the well-formed options the walk yields, then, from the first option tcpdump
-    /// would read differently (a malformed one, or one whose length its kind does not use), tcpdump's own walk.
-    ///
-    /// - Returns: `false` when the list ended with `[bad opt]` or `[|tcp]`, which end the line.
-    private static func writeOptions(_ options: TCPOptions, printer: OptionTextPrinter, to out: OutputBuffer) -> Bool {
-        var position = TCPSegmentView.minimumHeaderLength
-        var printedAny = false
-        var walk = options.walk()
-        walking: while let step = walk.next() {
-            switch step {
-            case .option(let option, let offset):
-                if printedAny {
-                    out.append(UInt8(ascii: ","))
-                }
-                let outcome = printer.print(option, at: offset)
-                switch outcome {
-                case .next(let next):
-                    position = next
-                    printedAny = true
-                    if next != offset + option.encodedLength {
-                        break walking
-                    }
-                case .endOfList:
-                    return true
-                case .bad, .truncated:
-                    return finish(outcome, printedAny: printedAny, to: out)
-                }
-            case .malformed(let error):
-                position = error.offset
-                break walking
-            }
-        }
-        while position < printer.headerLength {
-            if printedAny {
-                out.append(UInt8(ascii: ","))
-            }
-            let outcome = printer.printRaw(at: position)
-            switch outcome {
-            case .next(let next):
-                position = next
-                printedAny = true
-            case .endOfList:
-                return true
-            case .bad, .truncated:
-                return finish(outcome, printedAny: printedAny, to: out)
-            }
-        }
-        return true
-    }
-
-    private static func finish(_ outcome: OptionTextPrinter.Outcome, printedAny: Bool, to out: OutputBuffer) -> Bool {
-        if case .truncated = outcome {
-            out.append(" [|tcp]")
-        } else {
-            out.append("[bad opt]")
-            if printedAny {
-                out.append(UInt8(ascii: "]"))
-            }
-        }
-        return false
-    }
-
-    private static let flagLetters: [(TCPFlags, UInt8)] = [
-        (.fin, UInt8(ascii: "F")), (.syn, UInt8(ascii: "S")), (.rst, UInt8(ascii: "R")),
-        (.psh, UInt8(ascii: "P")), (.ack, UInt8(ascii: ".")), (.urg, UInt8(ascii: "U")),
-        (.ece, UInt8(ascii: "E")), (.cwr, UInt8(ascii: "W")), (.ae, UInt8(ascii: "e")),
-    ]
-
-    /// Appends the flag letters tcpdump uses: `F S R P . U E W` and `e` for AE, `none` for no flag.
-    ///
-    /// - Parameters:
-    ///   - flags: the flags (reserved bits are not shown).
-    ///   - out: where the letters go.
-    public static func appendFlags(_ flags: TCPFlags, to out: OutputBuffer) {
-        var any = false
-        for (flag, letter) in flagLetters where flags.contains(flag) {
-            out.append(letter)
-            any = true
-        }
-        if !any {
-            out.append("none")
-        }
+        // The codec writes the rest, from `Flags [...]` to `length N`: the one text of a segment and its options.
+        TCPSegmentTextWriter(alwaysShowSequence: alwaysShowSequence).writeBody(
+            view, segmentLength: segment.tcpLength, sequenceNumber: sequence, acknowledgmentNumber: acknowledgment,
+            sackBase: sackBase,
+            expectedChecksum: segment.checksumIsCorrect == false ? segment.expectedChecksum ?? 0 : nil, to: &output)
     }
 }

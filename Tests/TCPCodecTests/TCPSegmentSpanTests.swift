@@ -160,6 +160,27 @@ final class TCPSegmentSpanTests: XCTestCase {
         XCTAssertEqual(framed.next(), .noOperation)
     }
 
+    func testDescriptionIsTheViewsLine() throws {
+        let bytes = syn + [1, 2, 3]
+        let segment = try TCPSegmentSpan(bytes)
+        let viewLine = bytes.withUnsafeBytes { (try? TCPSegmentView($0))?.description }
+        XCTAssertEqual(segment.description, viewLine)
+        XCTAssertTrue(
+            segment.description.hasPrefix(
+                "62146 > 22: Flags [S], seq 4082233688:4082233691, win 65535, options [mss 1460"),
+            segment.description)
+        XCTAssertTrue(segment.description.hasSuffix("length 3"))
+        var collected = CollectedText()
+        segment.write(with: TCPSegmentTextWriter(), to: &collected)
+        XCTAssertEqual(String(decoding: collected.bytes, as: UTF8.self), segment.description)
+    }
+
+    /// A text output that keeps what is written.
+    struct CollectedText: TCPTextOutput {
+        var bytes: [UInt8] = []
+        mutating func writeBytes(_ bytes: UnsafeRawBufferPointer) { self.bytes += bytes }
+    }
+
     // MARK: Encoding into spans
 
     func testEncodingIntoAMutableSpanWritesTheHeaderAndChecksum() throws {

@@ -74,7 +74,9 @@ final class FuzzMutatorTests: XCTestCase {
         for round in 0 ..< 600 {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 300, alignment: 1)
             defer { buffer.deallocate() }
-            input.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[..<input.count]).copyMemory(from: $0) }
+            input.withUnsafeBytes {
+                UnsafeMutableRawBufferPointer(rebasing: buffer[..<input.count]).copyMemory(from: $0)
+            }
             let newSize = FuzzMutators.decode(buffer, size: input.count, seed: UInt32(round), useStructure: true) {
                 _, count in count
             }

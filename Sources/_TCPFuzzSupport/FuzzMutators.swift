@@ -81,7 +81,8 @@ struct ValidatorInput {
             } else {
                 let addresses = control & 0x08 != 0 ? Array(fuzz.takeBytes(upTo: 16)) : []
                 let count = 20 + Int(fuzz.takeByte())
-                steps.append(.segment(control: control, addresses: addresses, bytes: Array(fuzz.takeBytes(upTo: count))))
+                let bytes = Array(fuzz.takeBytes(upTo: count))
+                steps.append(.segment(control: control, addresses: addresses, bytes: bytes))
             }
         }
     }

@@ -36,9 +36,11 @@ public func checkClamp(_ input: UnsafeRawBufferPointer) {
     }
     guard let mssOffset else { preconditionFailure("a clamped segment no longer decodes with its MSS option") }
     let allowed: Set<Int> = [16, 17, mssOffset + 2, mssOffset + 3]
-    precondition(changed.allSatisfy(allowed.contains), "clampMSS changed bytes \(changed) outside the MSS and checksum")
+    precondition(
+        changed.allSatisfy(allowed.contains), "clampMSS changed bytes \(changed) outside the MSS and checksum")
     // A right checksum stays right, a wrong one stays wrong.
     let before = original.withUnsafeBytes { TCPChecksum.verify(segment: $0, pseudoHeader: pseudoHeader) }
     let after = segment.withUnsafeBytes { TCPChecksum.verify(segment: $0, pseudoHeader: pseudoHeader) }
-    precondition(before == after, "the checksum was \(before ? "right" : "wrong") and is now \(after ? "right" : "wrong")")
+    precondition(
+        before == after, "the checksum was \(before ? "right" : "wrong") and is now \(after ? "right" : "wrong")")
 }

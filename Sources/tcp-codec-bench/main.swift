@@ -168,7 +168,8 @@ func spanDecodePass(_ corpus: RawSpan, _ records: UnsafeBufferPointer<(offset: I
     var digest: UInt64 = 0
     for record in records {
         // SAFETY: indexRecords checked that every record lies inside the corpus, once, as the pointer passes rely on.
-        let bytes = unsafe corpus.extracting(unchecked: record.offset ..< record.offset &+ record.length)
+        let bytes = unsafe corpus.extracting(
+            unchecked: Range(uncheckedBounds: (record.offset, record.offset &+ record.length)))
         let segment: TCPSegmentSpan
         do throws(TCPDecodingError) {
             segment = try TCPSegmentSpan(checkingOptionsWhenRead: bytes, optionChecking: .framing)

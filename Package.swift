@@ -22,6 +22,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The zip container of the seed corpora, for the corpus tool and the replay tests only.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The wire format: no dependencies, no Foundation.
@@ -39,9 +41,10 @@ let package = Package(
         // Builders of capture files and frames for the tests (no XCTest, so an ordinary target).
         .target(name: "CaptureTestSupport", path: "Tests/CaptureTestSupport", swiftSettings: swift6),
 
-        // The compressed fuzz corpus container and its tool.
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "TCPCorpus", dependencies: ["CZlib"], swiftSettings: swift6),
+        // The fuzz seed corpora (zip archives) and their tool.
+        .target(
+            name: "TCPCorpus", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swift6),
         .executableTarget(
             name: "tcp-corpus",
             dependencies: ["TCPCorpus", .product(name: "ArgumentParser", package: "swift-argument-parser")],

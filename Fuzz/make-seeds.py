@@ -7,7 +7,8 @@ Seeds are (1) the TCP segments of the given pcap/pcapng captures (Ethernet, Linu
 IP link types; IPv4 and IPv6), cut to MAX_SEGMENT bytes, and (2) hand-made edge cases: every option kind at a
 valid length, every malformed option length, data offsets 0 to 15, sequence numbers at the wrap, and short
 inputs. Each target gets the inputs in the shape its body reads (see Sources/_TCPFuzzSupport). Pack each
-directory with `tcp-corpus pack OUTPUT_DIR/TARGET Corpus/TARGET.corpus`, then minimise with `run.sh --merge`.
+directory with `tcp-corpus pack OUTPUT_DIR/TARGET Corpus/TARGET_seed_corpus.zip`, then minimise with
+`run.sh --merge`.
 """
 
 import hashlib

@@ -4,12 +4,13 @@
 #   Fuzz/run.sh TARGET|all [SECONDS] [--merge]
 #
 # TARGET is decode, roundtrip, checksum, mutation or validator (the names of _TCPFuzzSupport's FuzzTarget);
-# SECONDS defaults to 60 per target. Each target's archive Corpus/TARGET.corpus is unpacked into
-# Fuzz/work/TARGET/corpus/ and fuzzed (with Corpus/regressions.corpus as a read-only second seed directory and
+# SECONDS defaults to 60 per target. Each target's seed corpus Corpus/TARGET_seed_corpus.zip is unpacked into
+# Fuzz/work/TARGET/corpus/ and fuzzed (with Corpus/regressions.zip as a read-only second seed directory and
 # the dictionary Fuzz/tcp.dict). With --merge, the corpus is then minimised with -merge=1 into a fresh folder
-# and packed back into Corpus/TARGET.corpus. Prints execs, execs/s, coverage, features and corpus size per
-# target; exits non-zero on any crash, leak, timeout or out-of-memory, leaving the reproducer
-# (crash-*, timeout-*, ...) in Fuzz/work/TARGET/.
+# and packed back into Corpus/TARGET_seed_corpus.zip, deterministically (tcp-corpus pack: SHA-1 entry names in
+# order, fixed dates and attributes), so an unchanged corpus leaves the archive byte for byte as it was. Prints
+# execs, execs/s, coverage, features and corpus size per target; exits non-zero on any crash, leak, timeout or
+# out-of-memory, leaving the reproducer (crash-*, timeout-*, ...) in Fuzz/work/TARGET/.
 #
 # Environment: FUZZ_MAX_LEN (largest input, default 1024), FUZZ_TIMEOUT (seconds per input before libFuzzer
 # reports a hang, default 10), FUZZ_EXTRA_ARGS (more libFuzzer flags), TCP_CORPUS_SCRATCH (scratch path of
@@ -81,15 +82,15 @@ export SWIFT_BACKTRACE=enable=no
 regressions="$work_dir/regressions"
 rm -rf "$regressions"
 mkdir -p "$regressions"
-if [ -f "$corpus_dir/regressions.corpus" ]; then
-    "$tcp_corpus" unpack "$corpus_dir/regressions.corpus" "$regressions" >/dev/null
+if [ -f "$corpus_dir/regressions.zip" ]; then
+    "$tcp_corpus" unpack "$corpus_dir/regressions.zip" "$regressions" >/dev/null
 fi
 
 failed=()
 summary=()
 for target in "${targets[@]}"; do
     executable="$bin_dir/$(executable_for "$target")"
-    archive="$corpus_dir/$target.corpus"
+    archive="$corpus_dir/${target}_seed_corpus.zip"
     target_dir="$work_dir/$target"
     mkdir -p "$target_dir"
     # Reproducers of an earlier run are kept, out of the way of this run's verdict.
@@ -143,7 +144,7 @@ for target in "${targets[@]}"; do
             continue
         }
         "$tcp_corpus" pack "$target_dir/merged" "$archive" >/dev/null
-        line="$line; merged into $archive: $("$tcp_corpus" list "$archive"), $(wc -c <"$archive") bytes compressed"
+        line="$line; merged into $archive: $("$tcp_corpus" list "$archive"), $(wc -c <"$archive") bytes of zip"
     fi
     echo "$line"
     summary+=("$line")

@@ -5,28 +5,33 @@ import Foundation
 extension CorpusArchive {
     /// Reads and decodes an archive file.
     ///
-    /// The file is read only up to the most a valid archive within the limit can take (the header plus zlib's
-    /// `compressBound` of the limit); a longer file is refused without reading the rest.
-    ///
     /// - Parameters:
-    ///   - url: the archive file.
-    ///   - maximumUncompressedSize: the largest payload to accept; see ``init(decoding:maximumUncompressedSize:)``.
+    ///   - url: the zip file.
+    ///   - maximumUncompressedSize: the largest total of entry sizes to accept; see
+    ///     ``init(decoding:maximumUncompressedSize:)``.
+    ///   - maximumFileSize: the longest file to read; a longer one is refused without reading the rest.
     /// - Throws: ``CorpusArchiveError``: `fileSystem` if the file cannot be read, `sizeLimitExceeded` if it is
     ///   too long, or any error of ``init(decoding:maximumUncompressedSize:)``.
     public init(
         contentsOf url: URL,
-        maximumUncompressedSize: Int = CorpusArchive.defaultMaximumUncompressedSize
+        maximumUncompressedSize: Int = CorpusArchive.defaultMaximumUncompressedSize,
+        maximumFileSize: Int = CorpusArchive.defaultMaximumFileSize
     ) throws(CorpusArchiveError) {
-        let bytes = try Self.readFile(url, limit: Self.maximumArchiveSize(forPayload: maximumUncompressedSize))
-        try self.init(decoding: bytes, maximumUncompressedSize: maximumUncompressedSize)
+        let bytes = try Self.readFile(url, limit: maximumFileSize)
+        try self.init(decoding: bytes, from: url, maximumUncompressedSize: maximumUncompressedSize)
     }
+
+    /// The default limit on the size of an archive file read, 512 MiB: room for the default limit on the
+    /// entries stored uncompressed, plus their headers.
+    public static let defaultMaximumFileSize = 512 << 20
 
     /// Encodes the corpus and writes it to a file atomically (a temporary file, then a rename).
     ///
     /// - Parameters:
     ///   - url: the archive file to create or replace.
-    ///   - maximumUncompressedSize: the largest payload to write; see ``encoded(maximumUncompressedSize:)``.
-    /// - Throws: ``CorpusArchiveError``: `sizeLimitExceeded` or `zlibFailure` from encoding, `fileSystem` if the
+    ///   - maximumUncompressedSize: the largest total of entry sizes to write; see
+    ///     ``encoded(maximumUncompressedSize:)``.
+    /// - Throws: ``CorpusArchiveError``: any error of ``encoded(maximumUncompressedSize:)``, `fileSystem` if the
     ///   file cannot be written.
     public func write(
         to url: URL,
@@ -48,8 +53,8 @@ extension CorpusArchive {
     ///
     /// - Parameters:
     ///   - directory: the corpus directory.
-    ///   - maximumUncompressedSize: the largest payload the corpus may reach; packing stops with an error,
-    ///     without reading further, as soon as the files read so far would exceed it.
+    ///   - maximumUncompressedSize: the largest total of file sizes the corpus may reach; packing stops with an
+    ///     error, without reading further, as soon as the files read so far would exceed it.
     /// - Throws: ``CorpusArchiveError``: `fileSystem` if the directory or a file cannot be read,
     ///   `sizeLimitExceeded` if the contents are too large.
     public init(
@@ -58,18 +63,19 @@ extension CorpusArchive {
     ) throws(CorpusArchiveError) {
         let files = try Self.regularFiles(in: directory)
         var collected: [[UInt8]] = []
-        // The count field: see `payloadByteCount`.
-        var payloadSize = 4
+        var total = 0
         for file in files {
-            // Framing of 4 bytes per entry counts too, so the writer will accept what was packed.
-            let room = maximumUncompressedSize - payloadSize - 4
-            guard room >= 0 else {
+            // A file longer than what is left of the limit is refused after reading at most one byte past it.
+            let bytes: [UInt8]
+            do {
+                bytes = try Self.readFile(file, limit: maximumUncompressedSize - total)
+            } catch where error.code == .sizeLimitExceeded {
                 throw .sizeLimitExceeded(
-                    "the corpus in \(directory.path)", size: UInt64(payloadSize + 4), limit: maximumUncompressedSize
+                    "the corpus in \(directory.path)", size: UInt64(maximumUncompressedSize) + 1,
+                    limit: maximumUncompressedSize
                 )
             }
-            let bytes = try Self.readFile(file, limit: room)
-            payloadSize += 4 + bytes.count
+            total += bytes.count
             collected.append(bytes)
         }
         self.init(entries: collected)
@@ -112,27 +118,6 @@ extension CorpusArchive {
             }
         }
         return names
-    }
-
-    /// The file name an entry gets in an unpacked corpus directory: its FNV-1a 64-bit hash as 16 lowercase
-    /// hexadecimal digits.
-    ///
-    /// - Parameter entry: the entry's bytes.
-    /// - Returns: a name such as `"af63dc4c8601ec8c"`.
-    public static func fileName(for entry: [UInt8]) -> String {
-        FNV1a64.hexDigest(entry)
-    }
-
-    /// The longest archive file a reader with this payload limit reads: the header and zlib's bound for
-    /// deflating that many bytes.
-    ///
-    /// - Parameter maximumUncompressedSize: the payload limit.
-    /// - Returns: the file size limit.
-    public static func maximumArchiveSize(forPayload maximumUncompressedSize: Int) -> Int {
-        // compressBound(n) is n plus about 0.03%, plus 13 bytes (zlib.h); the sum cannot overflow for a limit
-        // below UInt32.max.
-        let payload = maximumUncompressedSize
-        return headerSize + payload + (payload >> 12) + (payload >> 14) + (payload >> 25) + 13
     }
 
     /// Reads one file as a corpus entry, refusing a file longer than the limit without reading all of it.
@@ -191,7 +176,7 @@ extension CorpusArchive {
     }
 
     /// A short description of a Foundation or POSIX error, for messages.
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         if let posix = error as? POSIXError {
             return String(cString: strerror(posix.code.rawValue))
         }

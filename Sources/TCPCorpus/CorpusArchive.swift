@@ -1,37 +1,29 @@
-/// A fuzz corpus: a set of byte strings, kept sorted and free of duplicates, stored as one zlib-compressed file.
+import Foundation
+import ZIPFoundation
+
+/// A fuzz corpus: a set of byte strings, kept sorted and free of duplicates, stored as an ordinary zip archive.
 ///
-/// The file layout (also written out in `Corpus/README.md`), all integers big-endian:
+/// The archive is what libFuzzer users and OSS-Fuzz call a seed corpus (`<fuzzer>_seed_corpus.zip`): one zip entry
+/// per input, read by `unzip`, by ClusterFuzzLite and by any zip library as it is. The reader accepts any zip
+/// (stored or deflated entries, any names, directories skipped) and keeps each distinct content once. The writer is
+/// deterministic, so that an unchanged corpus is a byte-identical file:
 ///
-/// | offset | size | field |
-/// | --- | --- | --- |
-/// | 0 | 8 | magic, the ASCII bytes `TCPCORP1` |
-/// | 8 | 8 | uncompressed payload size, `UInt64` |
-/// | 16 | rest | one zlib stream (RFC 1950) holding the payload, and nothing after it |
+/// - each entry is named by the SHA-1 of its content as 40 lowercase hex digits (the name libFuzzer gives a corpus
+///   file), and the entries are written in ascending order of name;
+/// - every entry is deflated (zlib's default level), dated 1980-01-01 00:00:00 (the earliest MS-DOS date, the
+///   one reproducible-build tools use), with Unix permissions `0644`, made by "Unix, zip 2.1", with no extra
+///   field and no comment.
 ///
-/// The payload, once inflated:
-///
-/// | size | field |
-/// | --- | --- |
-/// | 4 | entry count `n`, `UInt32` |
-/// | then `n` times: 4 | entry length `len`, `UInt32` |
-/// | `len` | entry bytes |
-///
-/// Entries are in strictly ascending lexicographic byte order (a prefix sorts first), so an archive has exactly
-/// one byte layout per set of entries and the reader refuses any other. Writing uses zlib's `compress2` at
-/// level 9; for one zlib release, repacking an unchanged corpus gives identical bytes.
-///
-/// Reading is strict and never traps on bad input: it checks the magic, refuses a declared size above the
-/// caller's limit before allocating anything, inflates into a buffer of exactly the declared size (plus one
-/// byte to detect overrun), and requires the stream and the entry list to end exactly where they should.
+/// The zip container is ZIPFoundation's; for one zlib release, the same entries give the same bytes.
 public struct CorpusArchive: Hashable, Sendable {
-    /// The eight bytes every archive starts with: ASCII `TCPCORP1`.
-    public static let magic: [UInt8] = Array("TCPCORP1".utf8)
-
-    /// The size of the uncompressed file header: the magic and the 64-bit payload size.
-    public static let headerSize = 16
-
-    /// The default limit on the uncompressed payload, 256 MiB: larger declarations are refused unread.
+    /// The default limit on the entries' total size, 256 MiB: larger corpora are refused.
     public static let defaultMaximumUncompressedSize = 256 << 20
+
+    /// The modification date of every entry written: 1980-01-01 00:00:00 UTC, the MS-DOS epoch.
+    public static let entryModificationDate = Date(timeIntervalSince1970: 315_532_800)
+
+    /// The Unix permissions of every entry written: `rw-r--r--`.
+    public static let entryPermissions: UInt16 = 0o644
 
     /// The entries, in strictly ascending lexicographic byte order, each at most once.
     public private(set) var entries: [[UInt8]]
@@ -59,7 +51,7 @@ public struct CorpusArchive: Hashable, Sendable {
         entries.count
     }
 
-    /// The sum of the entries' lengths, without the container's framing.
+    /// The sum of the entries' lengths, without the container's headers.
     public var totalByteCount: Int {
         entries.reduce(0) { $0 + $1.count }
     }
@@ -98,6 +90,15 @@ public struct CorpusArchive: Hashable, Sendable {
         return entries.count - before
     }
 
+    /// The name an entry has in an archive and as a file in an unpacked corpus directory: the SHA-1 of its
+    /// content as 40 lowercase hexadecimal digits, as libFuzzer names the files of a corpus directory.
+    ///
+    /// - Parameter entry: the entry's bytes.
+    /// - Returns: a name such as `"da39a3ee5e6b4b0d3255bfef95601890afd80709"` (the empty entry).
+    public static func fileName(for entry: [UInt8]) -> String {
+        SHA1.hexDigest(entry)
+    }
+
     /// The index of the first entry not less than `entry` (binary search over the sorted entries).
     private func insertionIndex(of entry: [UInt8]) -> Int {
         var low = 0
@@ -118,149 +119,163 @@ public struct CorpusArchive: Hashable, Sendable {
 // MARK: - Encoding and decoding
 
 extension CorpusArchive {
-    /// Decodes an archive held in memory.
+    /// Decodes a zip archive held in memory.
+    ///
+    /// Every file entry is one input, whatever its name; directory entries (empty, named with a trailing slash)
+    /// are skipped, a symbolic link is refused, and a content that appears under several names is kept once.
+    /// Deflated entries are inflated and every entry's CRC-32 checked; the central directory must list exactly the
+    /// entries that can be read.
+    ///
+    /// The bytes are handed to ZIPFoundation through a temporary file: its in-memory backend traps on an offset
+    /// past the end of the data (a one-byte change to a header is enough), its file backend reads short instead.
     ///
     /// - Parameters:
-    ///   - bytes: the whole archive file.
-    ///   - maximumUncompressedSize: the largest payload size to accept, at most `UInt32.max - 1`; a larger
-    ///     declaration is refused before anything is allocated. A caller mistake above that bound traps.
-    /// - Throws: ``CorpusArchiveError`` with code `badMagic`, `truncated`, `sizeLimitExceeded`, `zlibFailure`,
-    ///   `sizeMismatch`, `trailingBytes` or `notCanonical`.
+    ///   - bytes: the whole zip file.
+    ///   - maximumUncompressedSize: the largest total of entry sizes to accept; reading stops, before the entry
+    ///     that would pass it is inflated further, as soon as the total would exceed it.
+    /// - Throws: ``CorpusArchiveError`` with code `unreadableArchive` or `sizeLimitExceeded`, or `fileSystem` if
+    ///   the temporary file cannot be written.
     public init(
         decoding bytes: [UInt8],
         maximumUncompressedSize: Int = CorpusArchive.defaultMaximumUncompressedSize
     ) throws(CorpusArchiveError) {
-        precondition(
-            maximumUncompressedSize >= 0 && maximumUncompressedSize <= Zlib.maximumInflatedSize,
-            "maximumUncompressedSize must be in 0...\(Zlib.maximumInflatedSize)"
-        )
-        let magicLength = Self.magic.count
-        guard bytes.prefix(magicLength).elementsEqual(Self.magic.prefix(min(bytes.count, magicLength))) else {
-            throw .badMagic(found: bytes)
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tcp-corpus-\(UUID().uuidString).zip", isDirectory: false)
+        do {
+            try Data(bytes).write(to: file)
+        } catch {
+            throw .fileSystem("write", path: file.path, reason: Self.describe(error))
         }
-        guard bytes.count >= Self.headerSize else {
-            throw .truncated("the archive header", offset: 0, needed: Self.headerSize, available: bytes.count)
-        }
-        // Covered by the guard above: bytes 8..<16 exist.
-        let declared = Self.readUInt64(bytes, at: magicLength)
-        guard declared <= UInt64(maximumUncompressedSize) else {
-            throw .sizeLimitExceeded("the declared uncompressed size", size: declared, limit: maximumUncompressedSize)
-        }
-        guard bytes.count > Self.headerSize else {
-            throw .truncated("the zlib stream", offset: Self.headerSize, needed: 1, available: 0)
-        }
-        let payload = try Zlib.inflate(
-            bytes[Self.headerSize...],
-            declaredSize: Int(declared),
-            fileOffset: Self.headerSize
-        )
-        self.entries = try Self.decodePayload(payload)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try self.init(decoding: bytes, from: file, maximumUncompressedSize: maximumUncompressedSize)
     }
 
-    /// Encodes the corpus as an archive file's bytes.
+    /// Decodes a zip file whose bytes have been read already: the walk of the central directory reads `bytes`,
+    /// ZIPFoundation reads `file`.
+    init(
+        decoding bytes: [UInt8],
+        from file: URL,
+        maximumUncompressedSize: Int
+    ) throws(CorpusArchiveError) {
+        precondition(maximumUncompressedSize >= 0, "maximumUncompressedSize must not be negative")
+        let archive: Archive
+        do {
+            archive = try Archive(url: file, accessMode: .read)
+        } catch {
+            throw .unreadableArchive("the archive", underlying: error)
+        }
+        let listed: Int?
+        switch ZipCentralDirectory.count(in: bytes) {
+        case .entries(let count): listed = count
+        case .zip64: listed = nil
+        case .malformed(let reason): throw .unreadableArchive(reason: reason)
+        }
+        var collected: [[UInt8]] = []
+        var read = 0
+        var total = 0
+        for entry in archive {
+            read += 1
+            switch entry.type {
+            case .file:
+                break
+            case .directory:
+                // A damaged attribute can make a file look like a directory: only an empty entry whose name ends
+                // in a slash is skipped as one.
+                guard entry.path.hasSuffix("/"), entry.uncompressedSize == 0, entry.compressedSize == 0 else {
+                    throw .unreadableArchive(
+                        reason: "the entry \(entry.path) is marked a directory but has a file's name or size")
+                }
+                continue
+            case .symlink:
+                throw .unreadableArchive(reason: "the entry \(entry.path) is a symbolic link, not an input")
+            }
+            // The central directory's size is a claim; it is checked here so that a corpus far above the
+            // limit is refused unread, and checked again below against what inflating actually produces.
+            let room = maximumUncompressedSize - total
+            guard entry.uncompressedSize <= UInt64(room) else {
+                throw .sizeLimitExceeded(
+                    "the entries, with \(entry.path),", size: UInt64(total) + entry.uncompressedSize,
+                    limit: maximumUncompressedSize
+                )
+            }
+            var content: [UInt8] = []
+            content.reserveCapacity(Int(entry.uncompressedSize))
+            let checksum: CRC32
+            do {
+                checksum = try archive.extract(entry) { chunk in
+                    guard chunk.count <= room - content.count else {
+                        throw EntryTooLarge()
+                    }
+                    content.append(contentsOf: chunk)
+                }
+            } catch is EntryTooLarge {
+                throw .sizeLimitExceeded(
+                    "the entries, with \(entry.path),", size: UInt64(maximumUncompressedSize) + 1,
+                    limit: maximumUncompressedSize
+                )
+            } catch {
+                throw .unreadableArchive("the entry \(entry.path)", underlying: error)
+            }
+            // ZIPFoundation's extraction into a closure computes the CRC-32 but leaves comparing it to the caller.
+            guard checksum == entry.checksum, content.count == entry.uncompressedSize else {
+                throw .unreadableArchive(
+                    reason: "the entry \(entry.path) inflates to \(content.count) bytes with CRC-32 \(checksum), "
+                        + "not the \(entry.uncompressedSize) bytes with CRC-32 \(entry.checksum) its header gives"
+                )
+            }
+            total += content.count
+            collected.append(content)
+        }
+        if let listed, read != listed {
+            throw .unreadableArchive(reason: "the central directory lists \(listed) entries but \(read) could be read")
+        }
+        self.init(entries: collected)
+    }
+
+    /// Encodes the corpus as the bytes of a zip file, deterministically (see the type's discussion).
     ///
-    /// - Parameter maximumUncompressedSize: the largest payload to write, so that no archive is produced that
-    ///   a reader with the same limit would refuse; at most `UInt32.max - 1`.
-    /// - Returns: the archive; the same bytes for the same entries (and zlib release).
-    /// - Throws: ``CorpusArchiveError`` with code `sizeLimitExceeded` if the payload is too large, or
-    ///   `zlibFailure`.
+    /// - Parameter maximumUncompressedSize: the largest total of entry sizes to write, so that no archive is
+    ///   produced that a reader with the same limit would refuse.
+    /// - Returns: the zip file; the same bytes for the same entries (and zlib release).
+    /// - Throws: ``CorpusArchiveError`` with code `sizeLimitExceeded` if the entries are too large together,
+    ///   `nameCollision` if two entries have one SHA-1 name, or `unwritableArchive`.
     public func encoded(
         maximumUncompressedSize: Int = CorpusArchive.defaultMaximumUncompressedSize
     ) throws(CorpusArchiveError) -> [UInt8] {
-        precondition(
-            maximumUncompressedSize >= 0 && maximumUncompressedSize <= Zlib.maximumInflatedSize,
-            "maximumUncompressedSize must be in 0...\(Zlib.maximumInflatedSize)"
-        )
-        let payloadSize = payloadByteCount
-        guard payloadSize <= maximumUncompressedSize else {
-            throw .sizeLimitExceeded(
-                "the uncompressed payload", size: UInt64(payloadSize), limit: maximumUncompressedSize
-            )
+        precondition(maximumUncompressedSize >= 0, "maximumUncompressedSize must not be negative")
+        let total = totalByteCount
+        guard total <= maximumUncompressedSize else {
+            throw .sizeLimitExceeded("the entries", size: UInt64(total), limit: maximumUncompressedSize)
         }
-        var payload: [UInt8] = []
-        payload.reserveCapacity(payloadSize)
-        // Every count and length fits 32 bits: the payload, which contains them all, is below UInt32.max.
-        Self.appendUInt32(UInt32(entries.count), to: &payload)
-        for entry in entries {
-            Self.appendUInt32(UInt32(entry.count), to: &payload)
-            payload.append(contentsOf: entry)
+        let named = entries.map { (name: Self.fileName(for: $0), content: $0) }.sorted { $0.name < $1.name }
+        for (previous, next) in zip(named, named.dropFirst()) where previous.name == next.name {
+            // The entries are distinct, so one name for two of them is a collision.
+            throw .nameCollision(name: next.name)
         }
-        assert(payload.count == payloadSize)
-        let compressed = try Zlib.compress(payload)
-        var archive = Self.magic
-        archive.reserveCapacity(Self.headerSize + compressed.count)
-        Self.appendUInt64(UInt64(payloadSize), to: &archive)
-        archive.append(contentsOf: compressed)
-        return archive
-    }
-
-    /// The uncompressed payload size: the count, then a length and the bytes for each entry.
-    public var payloadByteCount: Int {
-        4 + entries.reduce(0) { $0 + 4 + $1.count }
-    }
-
-    /// Parses the inflated payload, requiring strictly ascending entries and nothing after the last.
-    private static func decodePayload(_ payload: [UInt8]) throws(CorpusArchiveError) -> [[UInt8]] {
-        guard payload.count >= 4 else {
-            throw .truncated("the payload's entry count", offset: 0, needed: 4, available: payload.count)
-        }
-        let declaredCount = Int(readUInt32(payload, at: 0))
-        var offset = 4
-        // Each entry takes at least its 4-byte length, so a count larger than that allows is refused before
-        // any capacity is reserved for it.
-        let room = (payload.count - offset) / 4
-        guard declaredCount <= room else {
-            throw .truncated(
-                "a payload of \(declaredCount) entries", offset: offset,
-                needed: declaredCount * 4, available: payload.count - offset
-            )
-        }
-        var entries: [[UInt8]] = []
-        entries.reserveCapacity(declaredCount)
-        for index in 0..<declaredCount {
-            let entryOffset = offset
-            guard payload.count - offset >= 4 else {
-                throw .truncated(
-                    "the length of entry \(index)", offset: offset, needed: 4, available: payload.count - offset
-                )
+        do {
+            let archive = try Archive(data: Data(), accessMode: .create)
+            for (name, content) in named {
+                try archive.addEntry(
+                    with: name, type: .file, uncompressedSize: Int64(content.count),
+                    modificationDate: Self.entryModificationDate, permissions: Self.entryPermissions,
+                    compressionMethod: .deflate
+                ) { position, size in
+                    // ZIPFoundation asks for the chunks in order, each within `0..<content.count`.
+                    Data(content[Int(position)..<(Int(position) + size)])
+                }
             }
-            let length = Int(readUInt32(payload, at: offset))
-            offset += 4
-            guard payload.count - offset >= length else {
-                throw .truncated("entry \(index)", offset: offset, needed: length, available: payload.count - offset)
+            guard let data = archive.data else {
+                throw ArchiveNotInMemory()
             }
-            let entry = Array(payload[offset..<(offset + length)])
-            offset += length
-            if let previous = entries.last, !previous.lexicographicallyPrecedes(entry) {
-                throw .notCanonical(index: index, offset: entryOffset, duplicate: previous == entry)
-            }
-            entries.append(entry)
-        }
-        guard offset == payload.count else {
-            throw .trailingBytes("the last entry", offset: offset, count: payload.count - offset)
-        }
-        return entries
-    }
-
-    /// Reads a big-endian `UInt32`; the caller has checked that `offset + 4 <= bytes.count`.
-    private static func readUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | UInt32($1) }
-    }
-
-    /// Reads a big-endian `UInt64`; the caller has checked that `offset + 8 <= bytes.count`.
-    private static func readUInt64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
-        bytes[offset..<(offset + 8)].reduce(0) { $0 << 8 | UInt64($1) }
-    }
-
-    private static func appendUInt32(_ value: UInt32, to bytes: inout [UInt8]) {
-        for shift in stride(from: 24, through: 0, by: -8) {
-            bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
-        }
-    }
-
-    private static func appendUInt64(_ value: UInt64, to bytes: inout [UInt8]) {
-        for shift in stride(from: 56, through: 0, by: -8) {
-            bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+            return [UInt8](data)
+        } catch {
+            throw .unwritableArchive(underlying: error)
         }
     }
 }
+
+/// Thrown from inside an extraction's consumer to stop it at the size limit.
+private struct EntryTooLarge: Error {}
+
+/// Thrown if ZIPFoundation did not keep an in-memory archive in memory.
+private struct ArchiveNotInMemory: Error {}

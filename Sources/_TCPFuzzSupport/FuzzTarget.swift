@@ -25,6 +25,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         }
     }
 
-    /// The name of the target's corpus archive in `Corpus/`: `<name>.corpus`.
-    public var archiveName: String { rawValue + ".corpus" }
+    /// The name of the target's seed corpus in `Corpus/`: `<name>_seed_corpus.zip`, a zip archive as libFuzzer
+    /// users and OSS-Fuzz keep seed corpora.
+    public var archiveName: String { rawValue + "_seed_corpus.zip" }
 }

@@ -9,7 +9,7 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "Print an archive's entry count and total entry bytes.",
         discussion: "With --verbose, also print one line per entry: its size in bytes and its file name "
-            + "(FNV-1a 64-bit hash, as `unpack` names it)."
+            + "(the SHA-1 of its content, as in the archive and as `unpack` names it)."
     )
 
     /// The archive to read.
@@ -17,7 +17,7 @@ struct ListCommand: ParsableCommand {
     var archive: String
 
     /// Whether to print every entry.
-    @Flag(name: .shortAndLong, help: "Print the size and hash of every entry.")
+    @Flag(name: .shortAndLong, help: "Print the size and name of every entry.")
     var verbose = false
 
     /// Reads the archive and prints its summary.

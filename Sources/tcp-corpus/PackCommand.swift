@@ -9,7 +9,7 @@ struct PackCommand: ParsableCommand {
         commandName: "pack",
         abstract: "Pack the regular files directly inside DIR into ARCHIVE, sorted and without duplicates.",
         discussion: "Hidden files and subdirectories are skipped. ARCHIVE is replaced if it exists; packing an "
-            + "unchanged directory gives identical bytes."
+            + "unchanged directory gives identical bytes (sorted entry names, fixed dates and attributes)."
     )
 
     /// The directory to read.

@@ -7,7 +7,7 @@ struct UnpackCommand: ParsableCommand {
     /// The subcommand's name and help.
     static let configuration = CommandConfiguration(
         commandName: "unpack",
-        abstract: "Write each entry of an archive to DIR, one file per entry named by its FNV-1a 64-bit hash.",
+        abstract: "Write each entry of an archive to DIR as one file named by its SHA-1, as libFuzzer names them.",
         discussion: "DIR is created if it does not exist; other files in it are left alone."
     )
 

@@ -40,7 +40,7 @@ final class CorpusArchiveFileSystemTests: XCTestCase {
 
     func testWriteAndReadArchiveFile() throws {
         let corpus = CorpusArchive(entries: [[1, 2, 3], [], [0xFF]])
-        let file = root.appendingPathComponent("decode.corpus")
+        let file = root.appendingPathComponent("decode_seed_corpus.zip")
         try corpus.write(to: file)
         XCTAssertEqual(try CorpusArchive(contentsOf: file), corpus)
         XCTAssertEqual(try [UInt8](Data(contentsOf: file)), try corpus.encoded())
@@ -62,7 +62,7 @@ final class CorpusArchiveFileSystemTests: XCTestCase {
         let names = try packed.unpack(to: unpacked)
         XCTAssertEqual(names, packed.entries.map(CorpusArchive.fileName(for:)))
         XCTAssertEqual(try fileNames(in: unpacked), names.sorted())
-        XCTAssertEqual(names.first, "cbf29ce484222325")  // FNV-1a 64 of the empty entry
+        XCTAssertEqual(names.first, "da39a3ee5e6b4b0d3255bfef95601890afd80709")  // SHA-1 of the empty entry
         for (entry, name) in zip(packed.entries, names) {
             XCTAssertEqual(try [UInt8](Data(contentsOf: unpacked.appendingPathComponent(name))), entry)
         }
@@ -95,19 +95,19 @@ final class CorpusArchiveFileSystemTests: XCTestCase {
     }
 
     func testDecodingErrorsSurfaceFromFiles() throws {
-        let file = root.appendingPathComponent("bad.corpus")
+        let file = root.appendingPathComponent("bad.zip")
         try Data("not an archive".utf8).write(to: file)
-        XCTAssertEqual(code { _ = try CorpusArchive(contentsOf: file) }, .badMagic)
-        try Data(Array("TCPCORP1".utf8)).write(to: file)
-        XCTAssertEqual(code { _ = try CorpusArchive(contentsOf: file) }, .truncated)
+        XCTAssertEqual(code { _ = try CorpusArchive(contentsOf: file) }, .unreadableArchive)
+        try Data(try CorpusArchive(entries: [[1, 2, 3]]).encoded().dropLast()).write(to: file)
+        XCTAssertEqual(code { _ = try CorpusArchive(contentsOf: file) }, .unreadableArchive)
     }
 
     func testOverlongArchiveFileIsRefusedUnread() throws {
-        let limit = 64
-        let file = root.appendingPathComponent("long.corpus")
-        let tooLong = CorpusArchive.maximumArchiveSize(forPayload: limit) + 1
-        try Data(CorpusArchive.magic + [UInt8](repeating: 0, count: tooLong - 8)).write(to: file)
-        let error = code { _ = try CorpusArchive(contentsOf: file, maximumUncompressedSize: limit) }
+        let file = root.appendingPathComponent("long.zip")
+        let bytes = try CorpusArchive(entries: [[1, 2, 3]]).encoded()
+        try Data(bytes).write(to: file)
+        XCTAssertEqual(try CorpusArchive(contentsOf: file, maximumFileSize: bytes.count).count, 1)
+        let error = code { _ = try CorpusArchive(contentsOf: file, maximumFileSize: bytes.count - 1) }
         XCTAssertEqual(error, .sizeLimitExceeded)
     }
 
@@ -115,9 +115,9 @@ final class CorpusArchiveFileSystemTests: XCTestCase {
         let source = root.appendingPathComponent("big", isDirectory: true)
         try write([UInt8](repeating: 1, count: 40), to: "a", in: source)
         try write([UInt8](repeating: 2, count: 40), to: "b", in: source)
-        // Payload: 4 (count) + 2 × (4 + 40) = 92 bytes.
-        XCTAssertEqual(try CorpusArchive(packing: source, maximumUncompressedSize: 92).count, 2)
-        XCTAssertEqual(code { _ = try CorpusArchive(packing: source, maximumUncompressedSize: 91) }, .sizeLimitExceeded)
+        // The entries: 2 × 40 = 80 bytes.
+        XCTAssertEqual(try CorpusArchive(packing: source, maximumUncompressedSize: 80).count, 2)
+        XCTAssertEqual(code { _ = try CorpusArchive(packing: source, maximumUncompressedSize: 79) }, .sizeLimitExceeded)
         XCTAssertEqual(code { _ = try CorpusArchive(packing: source, maximumUncompressedSize: 10) }, .sizeLimitExceeded)
     }
 
@@ -126,5 +126,34 @@ final class CorpusArchiveFileSystemTests: XCTestCase {
         try Data([1, 2, 3, 4]).write(to: file)
         XCTAssertEqual(try CorpusArchive.readEntry(contentsOf: file, maximumSize: 4), [1, 2, 3, 4])
         XCTAssertEqual(code { _ = try CorpusArchive.readEntry(contentsOf: file, maximumSize: 3) }, .sizeLimitExceeded)
+    }
+
+    func testUnzipTestsAndListsTheArchive() throws {
+        let tool = URL(fileURLWithPath: "/usr/bin/unzip")
+        guard FileManager.default.isExecutableFile(atPath: tool.path) else {
+            throw XCTSkip("no /usr/bin/unzip to check the archive with")
+        }
+        let corpus = CorpusArchive(entries: [Array("SYN".utf8), [], [UInt8](repeating: 0x5A, count: 5000)])
+        let file = root.appendingPathComponent("checked_seed_corpus.zip")
+        try corpus.write(to: file)
+        XCTAssertEqual(try run(tool, ["-tq", file.path]).status, 0)
+        let listing = try run(tool, ["-Z1", file.path])
+        let names = corpus.entries.map(CorpusArchive.fileName(for:)).sorted()
+        XCTAssertEqual(listing.output.split(separator: "\n").map(String.init), names)
+        let unpacked = root.appendingPathComponent("unzipped", isDirectory: true)
+        XCTAssertEqual(try run(tool, ["-q", "-d", unpacked.path, file.path]).status, 0)
+        XCTAssertEqual(try CorpusArchive(packing: unpacked), corpus)
+    }
+
+    private func run(_ tool: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, printed)
     }
 }

@@ -5,8 +5,8 @@ import XCTest
 
 /// Replays the fuzz corpora through the fuzz targets' bodies: the same code libFuzzer runs, in a plain build.
 ///
-/// Every entry of every archive in `Corpus/` goes through every target (an input one target found interesting is
-/// still a fair input for the others). A violated invariant traps, which fails the test run. Set
+/// Every entry of every seed corpus zip in `Corpus/` goes through every target (an input one target found interesting
+/// is still a fair input for the others). A violated invariant traps, which fails the test run. Set
 /// `TCP_FUZZ_REPLAY` to a file or directory to replay those inputs too (e.g. a `crash-*` file from `Fuzz/work/`).
 final class CorpusReplayTests: XCTestCase {
     /// The repository's `Corpus/` directory, found from this source file's path.
@@ -15,7 +15,7 @@ final class CorpusReplayTests: XCTestCase {
         .appendingPathComponent("Corpus", isDirectory: true)
 
     /// The archive of reproducers of every crash the fuzzers found, kept as regressions.
-    static let regressionsArchiveName = "regressions.corpus"
+    static let regressionsArchiveName = "regressions.zip"
 
     /// Every archive the tests replay: one per target, then the regressions.
     static let archiveNames = FuzzTarget.allCases.map(\.archiveName) + [regressionsArchiveName]
@@ -39,6 +39,26 @@ final class CorpusReplayTests: XCTestCase {
             let corpus = try archive(named: name)
             XCTAssertGreaterThan(corpus.count, 0, "\(name) is empty")
         }
+    }
+
+    /// An unchanged corpus is a byte-identical file: each committed archive is exactly what the writer makes of
+    /// its own entries (sorted names, fixed dates and attributes), so `Fuzz/run.sh --merge` and `tcp-corpus pack`
+    /// rewrite it only when an entry changes. (With a zlib release whose deflate output differs from the one the
+    /// archives were written with, this fails for every archive at once; repack them then.)
+    func testCommittedArchivesAreWhatTheWriterWrites() throws {
+        for name in Self.archiveNames {
+            let file = Self.corpusDirectory.appendingPathComponent(name)
+            let bytes = [UInt8](try Data(contentsOf: file))
+            let rewritten = try CorpusArchive(decoding: bytes).encoded()
+            XCTAssertEqual(rewritten.count, bytes.count, "\(name): rewriting changes its size")
+            XCTAssertTrue(rewritten == bytes, "\(name): rewriting changes its bytes")
+        }
+    }
+
+    func testNoOtherArchivesLieInTheCorpusDirectory() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.corpusDirectory.path)
+            .filter { !$0.hasPrefix(".") && $0 != "README.md" }
+        XCTAssertEqual(Set(names), Set(Self.archiveNames), "every file of Corpus/ should be replayed")
     }
 
     func testDecodeCorpus() throws {

@@ -23,11 +23,14 @@ scratch="$WORK/swift-tcp-codec-fuzz"
 # SWIFTFLAGS names the fuzzer sanitizer for swiftc only. SwiftPM, not told, links each executable target with its
 # `main` renamed to `<Target>_main`, which -parse-as-library leaves undefined (ld: undefined symbol
 # 'FuzzDecode_main'); --sanitize=fuzzer tells it that libFuzzer provides `main`, as Fuzz/run.sh does.
+# -assert-config Debug keeps the messages of `precondition` in the optimized build: a crash report then says which
+# invariant broke (an -O build alone traps with no message).
 # shellcheck disable=SC2086 # SWIFTFLAGS is a list of flags
-swift build --package-path "$repository/Fuzz" --scratch-path "$scratch" -c release $SWIFTFLAGS --sanitize=fuzzer
+swift build --package-path "$repository/Fuzz" --scratch-path "$scratch" -c release $SWIFTFLAGS --sanitize=fuzzer \
+    -Xswiftc -assert-config -Xswiftc Debug
 # shellcheck disable=SC2086
 bin_dir=$(swift build --package-path "$repository/Fuzz" --scratch-path "$scratch" -c release $SWIFTFLAGS \
-    --sanitize=fuzzer --show-bin-path)
+    --sanitize=fuzzer -Xswiftc -assert-config -Xswiftc Debug --show-bin-path)
 
 seeds="$WORK/seeds"
 for pair in decode:FuzzDecode roundtrip:FuzzRoundTrip checksum:FuzzChecksum mutation:FuzzMutation \

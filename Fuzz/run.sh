@@ -70,11 +70,14 @@ tool_scratch=${TCP_CORPUS_SCRATCH:-$root_dir/.build}
 swift build --package-path "$root_dir" --scratch-path "$tool_scratch" --product tcp-corpus 2>&1 | tail -n 1
 tcp_corpus="$(swift build --package-path "$root_dir" --scratch-path "$tool_scratch" --show-bin-path)/tcp-corpus"
 
-echo "== building the fuzzers (release, -sanitize=fuzzer,address)"
-swift build --package-path "$fuzz_dir" -c release \
-    --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address 2>&1 \
+echo "== building the fuzzers (release, -sanitize=fuzzer,address, precondition messages kept)"
+# -assert-config Debug keeps the messages of `precondition` in the optimized build, so a crash says which invariant
+# broke; the flags must be the same in both calls, or the second would name another build's folder.
+build_flags=(-c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address
+    -Xswiftc -assert-config -Xswiftc Debug)
+swift build --package-path "$fuzz_dir" "${build_flags[@]}" 2>&1 \
     | grep -v "Cannot export local symbol '__asan_extra_spill_area'" | tail -n 1
-bin_dir=$(swift build --package-path "$fuzz_dir" -c release --show-bin-path)
+bin_dir=$(swift build --package-path "$fuzz_dir" "${build_flags[@]}" --show-bin-path)
 
 # Swift's own crash backtracer confuses AddressSanitizer; libFuzzer prints the stack itself.
 export SWIFT_BACKTRACE=enable=no

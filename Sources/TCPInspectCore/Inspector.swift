@@ -95,6 +95,8 @@ public final class Inspector {
     private var anomalyCounts = [UInt64](repeating: 0, count: 256)
     /// The datagrams being put back together, when the configuration asks for it.
     private var reassembler: IPFragmentReassembler?
+    /// The two directions of tunnelled flows whose identifiers differ by direction, paired.
+    private var tunnelPairing: TunnelDirectionPairing
 
     /// Makes an inspector.
     ///
@@ -110,6 +112,7 @@ public final class Inspector {
         if configuration.reassemblesFragments {
             reassembler = IPFragmentReassembler()
         }
+        tunnelPairing = TunnelDirectionPairing(capacity: configuration.flowCapacity)
         if configuration.validates {
             judge = FlowJudge(
                 keepsLogs: configuration.view == .flows, keepsFrameLists: configuration.listsFlowFrames,
@@ -360,7 +363,10 @@ public final class Inspector {
     ///   - fragments: what the line says about fragments.
     @inline(__always)
     private func handleSegment(_ record: CaptureRecord, _ captured: CapturedTCPSegment, fragments: FragmentMark) {
-        let segment = InspectedSegment(record: record, segment: captured)
+        var segment = InspectedSegment(record: record, segment: captured)
+        if segment.flowTunnel != 0, let source = segment.sourceEndpoint, let destination = segment.destinationEndpoint {
+            segment.flowTunnel = tunnelPairing.flowTunnel(for: segment, source: source, destination: destination)
+        }
         var held = false
         if case .firstFragment(true, _) = fragments { held = true }
         if !held { count(segment) }

@@ -21,9 +21,15 @@ final class TunnelOutputTests: XCTestCase {
 
     /// A handshake in each of `vnis`, the same inner addresses and ports in all.
     private func handshakes(in vnis: [UInt32]) -> [UInt8] {
+        handshakes(inPairs: vnis.map { ($0, $0) })
+    }
+
+    /// A handshake in each pair of networks, the client's segments in the first, the server's in the second (as
+    /// tunnels that choose an identifier per direction send them).
+    private func handshakes(inPairs pairs: [(forward: UInt32, reverse: UInt32)]) -> [UInt8] {
         var pcap = PcapBuilder()
         var time: UInt32 = 0
-        for vni in vnis {
+        for (forward, backward) in pairs {
             let syn = InspectHarness.segment(flags: 0x002, sequence: 1000)
             // The reply's checksum is not checked by the flows view; its addresses and ports are the reverse.
             let synAck = InspectHarness.segment(
@@ -31,7 +37,9 @@ final class TunnelOutputTests: XCTestCase {
             let ack = InspectHarness.segment(flags: 0x010, sequence: 1001, acknowledgment: 5001)
             for (tcp, reverse) in [(syn, false), (synAck, true), (ack, false)] {
                 time += 1
-                pcap.record(seconds: 1_700_000_000, fraction: time, vxlanFrame(vni: vni, tcp, reverse: reverse))
+                pcap.record(
+                    seconds: 1_700_000_000, fraction: time,
+                    vxlanFrame(vni: reverse ? backward : forward, tcp, reverse: reverse))
             }
         }
         return pcap.bytes
@@ -55,6 +63,41 @@ final class TunnelOutputTests: XCTestCase {
         let one = try InspectHarness.run(
             handshakes(in: [100, 100]), configuration: InspectConfiguration(view: .flows, json: true))
         XCTAssertEqual(one.lines.count, 1, "the same network twice is one flow: \(one.output)")
+    }
+
+    /// The flows of a `--flows --json` run, as objects.
+    private func flows(_ capture: [UInt8]) throws -> [[String: Any]] {
+        let run = try InspectHarness.run(capture, configuration: InspectConfiguration(view: .flows, json: true))
+        return try run.lines.map { line in
+            try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], line)
+        }
+    }
+
+    func testDirectionsThroughPerDirectionIdentifiersAreOneFlow() throws {
+        let paired = try flows(handshakes(inPairs: [(100, 101)]))
+        XCTAssertEqual(paired.count, 1, "\(paired)")
+        XCTAssertEqual(paired.first?["states"] as? [String: String],
+                       ["client": "ESTABLISHED", "server": "ESTABLISHED"])
+        XCTAssertTrue((paired.first?["anomalies"] as? [Any])?.isEmpty ?? true, "no unseen segments: \(paired)")
+        // Two tenants, each with its own pair of identifiers, stay two flows, each whole.
+        let tenants = try flows(handshakes(inPairs: [(100, 101), (200, 201)]))
+        XCTAssertEqual(tenants.count, 2, "\(tenants)")
+        for flow in tenants {
+            XCTAssertEqual(flow["states"] as? [String: String], ["client": "ESTABLISHED", "server": "ESTABLISHED"])
+        }
+        XCTAssertEqual(Set(tenants.compactMap { $0["tunnel"] as? String }).count, 2)
+        // Symmetric identifiers are never paired across tenants.
+        XCTAssertEqual(try flows(handshakes(in: [100, 200])).count, 2)
+    }
+
+    func testTcpdumpsGeneveCaptureIsOneWholeFlow() throws {
+        // tcpdump's geneve.pcap: an SSH connection whose client sends in VNI 0xb and whose server answers in 0xa.
+        let capture = try Data(contentsOf: FixturePaths.tcpdump.appendingPathComponent("geneve.pcap"))
+        let run = try InspectHarness.run(Array(capture), configuration: InspectConfiguration(view: .flows, json: true))
+        XCTAssertEqual(run.lines.count, 1, run.output)
+        let flow = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.lines[0].utf8)) as? [String: Any])
+        XCTAssertEqual(flow["states"] as? [String: String], ["client": "ESTABLISHED", "server": "ESTABLISHED"])
+        XCTAssertTrue((flow["anomalies"] as? [Any])?.isEmpty ?? true, run.lines[0])
     }
 
     func testTextNamesTheTunnel() throws {

@@ -3,10 +3,10 @@ import TCPValidation
 
 extension InspectedSegment {
     /// What separates the segment's flow from others between the same endpoints: the frame's VLAN tags and the
-    /// identity of the tunnels it came through (the observer's, the flow count's and the relative sequence numbers'
+    /// tunnel word of its flow, ``flowTunnel`` (the observer's, the flow count's and the relative sequence numbers'
     /// one rule).
     public var flowContext: TCPFlowContext {
-        TCPFlowContext(rawValue: vlanTags.rawValue, tunnel: encapsulation.tunnelIdentity)
+        TCPFlowContext(rawValue: vlanTags.rawValue, tunnel: flowTunnel)
     }
 
     /// The segment's sending end, when its ports were captured.

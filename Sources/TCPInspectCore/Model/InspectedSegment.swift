@@ -24,6 +24,9 @@ public struct InspectedSegment {
     /// The tunnels the segment came through, outermost first (empty when it was not tunnelled): part of what
     /// identifies its flow. ``source``, ``destination`` and the checksum are the inner packet's.
     public var encapsulation: EncapsulationStack
+    /// The tunnel word of the segment's flow: `encapsulation.tunnelIdentity`, or, when the inspector paired the two
+    /// directions of a tunnel whose identifiers differ by direction, the word of the flow's first direction.
+    public var flowTunnel: UInt64
     /// The captured TCP bytes, at most ``tcpLength`` of them.
     public var bytes: UnsafeRawBufferPointer
     /// The TCP length (header and payload) the packet carries: what the IP header declares, cut to what the frame
@@ -68,6 +71,7 @@ public struct InspectedSegment {
         destination = segment.destination
         vlanTags = segment.vlanTags
         encapsulation = segment.encapsulation
+        flowTunnel = segment.encapsulation.tunnelIdentity
         let wireRoom = Int(record.originalLength) - segment.tcpOffset
         var length = segment.declaredLength
         ipLengthExceedsFrame = false

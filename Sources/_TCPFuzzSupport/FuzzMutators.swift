@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import TCPCodec
 import TCPFuzzing
 
@@ -7,6 +10,24 @@ import TCPFuzzing
 /// mutator as the fallback; each returns the new size. With `useStructure` false a mutator only calls the fallback,
 /// which is how the targets run without it (to measure what it adds).
 public enum FuzzMutators {
+    /// Whether the structure-aware mutators run: yes unless the environment sets `TCP_FUZZ_MUTATOR=0` (to measure
+    /// what they add, or to fuzz as libFuzzer alone would).
+    public static let isEnabled = getenv("TCP_FUZZ_MUTATOR").map { String(cString: $0) != "0" } ?? true
+
+    /// libFuzzer's byte mutator (`LLVMFuzzerMutate`, which only a fuzzer executable can name) as the fallback the
+    /// mutators take.
+    ///
+    /// - Parameter mutate: `LLVMFuzzerMutate`: data, size and maximum size in, new size out.
+    /// - Returns: the fallback, over a buffer of `MaxSize` bytes and the input's size.
+    public static func byteMutator(
+        _ mutate: @escaping (UnsafeMutablePointer<UInt8>, Int, Int) -> Int
+    ) -> (UnsafeMutableRawBufferPointer, Int) -> Int {
+        { buffer, count in
+            guard let base = buffer.baseAddress else { return count }
+            return mutate(base.assumingMemoryBound(to: UInt8.self), count, buffer.count)
+        }
+    }
+
     /// The `decode` target's: the input is one segment.
     ///
     /// - Parameters:

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import _TCPFuzzSupport
 
 /// libFuzzer's entry point for the `decode` target: runs `DecodeFuzzTarget.run` on one input.
@@ -19,10 +16,6 @@ public func fuzzOneInput(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
 @_silgen_name("LLVMFuzzerMutate")
 func LLVMFuzzerMutate(_ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ maxSize: Int) -> Int
 
-/// Whether the structure-aware mutator runs: yes unless `TCP_FUZZ_MUTATOR=0` (to measure what it adds, or to
-/// fuzz as libFuzzer alone would).
-let useStructuredMutator = getenv("TCP_FUZZ_MUTATOR").map { String(cString: $0) != "0" } ?? true
-
 /// libFuzzer's custom mutator for the `decode` target: `FuzzMutators.decode`, falling back to libFuzzer's own.
 ///
 /// - Parameters:
@@ -37,9 +30,5 @@ public func customMutator(
 ) -> Int {
     FuzzMutators.decode(
         UnsafeMutableRawBufferPointer(start: data, count: maxSize), size: size, seed: seed,
-        useStructure: useStructuredMutator
-    ) { buffer, count in
-        guard let base = buffer.baseAddress else { return count }
-        return LLVMFuzzerMutate(base.assumingMemoryBound(to: UInt8.self), count, buffer.count)
-    }
+        useStructure: FuzzMutators.isEnabled, fallback: FuzzMutators.byteMutator(LLVMFuzzerMutate))
 }

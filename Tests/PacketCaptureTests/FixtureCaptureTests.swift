@@ -71,7 +71,7 @@ final class FixtureCaptureTests: XCTestCase {
 
     func testEveryCaptureReadsAndDissects() throws {
         let names = try Self.captureNames()
-        XCTAssertEqual(names.count, 58)
+        XCTAssertEqual(names.count, 59)
         var linkTypes: Set<UInt32> = []
         var totalFrames = 0
         var totalTCP = 0

@@ -28,11 +28,18 @@ final class CommonLayoutTests: XCTestCase {
         var bytes = Bytes(state: 3)
         for _ in 0 ..< 2_000 {
             var header = (0 ..< 20).map { _ in bytes.next() }
-            if bytes.next() & 1 == 0 {
+            switch bytes.next() % 4 {
+            case 0:
                 header += [1, 1, 8, 10] + (0 ..< 8).map { _ in bytes.next() }
-            } else {
+            case 1:
                 header += [2, 4, bytes.next(), bytes.next(), 4, 2, 8, 10] + (0 ..< 8).map { _ in bytes.next() }
                 header += [1, 3, 3, bytes.next()]
+            case 2:
+                header += [2, 4, bytes.next(), bytes.next(), 1, 3, 3, bytes.next(), 1, 1, 4, 2]
+            default:
+                let blocks = 1 + Int(bytes.next() % 3)
+                header += [1, 1, 8, 10] + (0 ..< 8).map { _ in bytes.next() }
+                header += [1, 1, 5, UInt8(2 + 8 * blocks)] + (0 ..< 8 * blocks).map { _ in bytes.next() }
             }
             let (layout, walked) = starts(header)
             XCTAssertNotEqual(layout, 0)
@@ -44,13 +51,17 @@ final class CommonLayoutTests: XCTestCase {
         var bytes = Bytes(state: 4)
         var recognised = 0
         for round in 0 ..< 20_000 {
-            let optionLength = [12, 20, 4 * Int(bytes.next() % 11)][round % 3]
+            let optionLength = [12, 20, 24, 32, 40, 4 * Int(bytes.next() % 11)][round % 6]
             var header = (0 ..< 20 + optionLength).map { _ in bytes.next() }
             // Near misses: the recognised words with one byte changed, now and then.
             if optionLength == 12, round % 5 == 0 { header.replaceSubrange(20 ..< 24, with: [1, 1, 8, bytes.next()]) }
             if optionLength == 20, round % 5 == 0 {
                 header.replaceSubrange(20 ..< 28, with: [2, 4, 5, 180, 4, 2, 8, 10])
                 header.replaceSubrange(36 ..< 40, with: [1, 3, bytes.next(), 7])
+            }
+            if optionLength >= 24, round % 5 == 1 {
+                header.replaceSubrange(20 ..< 24, with: [1, 1, 8, 10])
+                header.replaceSubrange(32 ..< 36, with: [1, 1, 5, bytes.next()])
             }
             guard optionLength > 0 else { continue }
             let (layout, walked) = starts(header)

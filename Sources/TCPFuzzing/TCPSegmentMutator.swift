@@ -55,7 +55,7 @@ public struct TCPSegmentMutator: Sendable {
         let size = min(max(size, 0), buffer.count)
         var random = TCPFuzzRandom(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(size))
         guard buffer.count >= TCPHeaderLayoutFacts.minimumHeaderLength, !random.chance(fallbackPercent) else {
-            return min(max(fallback(buffer, size), 0), buffer.count)
+            return fallBack(fallback, buffer, size)
         }
         var segment = Array(UnsafeRawBufferPointer(rebasing: buffer[..<size]))
         mutate(&segment, random: &random, maximumLength: buffer.count)
@@ -114,8 +114,13 @@ public struct TCPSegmentMutator: Sendable {
 enum TCPHeaderLayoutFacts {
     /// The fixed header's length.
     static let minimumHeaderLength = TCPSegmentView.minimumHeaderLength
-    /// The largest header.
-    static let maximumHeaderLength = TCPSegmentView.maximumHeaderLength
     /// The most option bytes a header holds.
     static let maximumOptionsLength = TCPOptionList.capacity
+}
+
+/// Calls libFuzzer's byte mutator and keeps the size it returns within the buffer, whatever it returns.
+func fallBack(
+    _ fallback: (UnsafeMutableRawBufferPointer, Int) -> Int, _ buffer: UnsafeMutableRawBufferPointer, _ size: Int
+) -> Int {
+    min(max(fallback(buffer, size), 0), buffer.count)
 }

@@ -58,13 +58,13 @@ public enum TCPSegmentRecords {
             records = [[]]  // grows a first segment from nothing
         }
         guard !records.isEmpty, !random.chance(segmentMutator.fallbackPercent) else {
-            return min(max(fallback(buffer, size), 0), buffer.count)
+            return fallBack(fallback, buffer, size)
         }
         TCPSequenceMutation.mutate(&records, random: &random, maximumCount: buffer.count / 22) { segment, random in
             segmentMutator.mutate(&segment, random: &random, maximumLength: min(buffer.count - 2, 0xFFFF))
         }
         let bytes = serialize(records)
-        guard bytes.count <= buffer.count else { return min(max(fallback(buffer, size), 0), buffer.count) }
+        guard bytes.count <= buffer.count else { return fallBack(fallback, buffer, size) }
         bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[..<bytes.count]).copyMemory(from: $0) }
         return bytes.count
     }

@@ -35,8 +35,6 @@ struct TunnelDirectionPairing {
     private var words: [TCPFlowKey: UInt64] = [:]
     /// Per inner flow, the words still waiting for the other direction (at most four).
     private var waiting: [TCPFlowKey: [Waiting]] = [:]
-    /// How many words were paired with another.
-    private(set) var pairs = 0
 
     init(capacity: Int) {
         self.capacity = Swift.max(1, capacity)
@@ -76,7 +74,6 @@ struct TunnelDirectionPairing {
             let partner = list.remove(at: index)
             waiting[inner] = list.isEmpty ? nil : list
             remember(key, partner.tunnel)
-            pairs += 1
             return partner.tunnel
         }
         remember(key, tunnel)

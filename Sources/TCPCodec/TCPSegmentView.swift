@@ -66,9 +66,8 @@ public struct TCPSegmentView: BitwiseCopyable {
                 } else {
                     // SAFETY: the option walk reads 20 ..< headerLength, inside the buffer (checked just above);
                     // headerLength <= 60, so every start fits in the mask.
-                    starts = TCPOption.plainlyValidStarts(
-                        base: base, start: TCPHeaderLayout.minimumHeaderLength, end: headerLength,
-                        checking: optionChecking)
+                    starts = TCPOption.outOfLinePlainlyValidStarts(
+                        base: base, end: headerLength, checking: optionChecking)
                     isPlainlyValid = starts != 0
                 }
             }

@@ -10,6 +10,9 @@
 //                  TCPSegmentView(checkingOptionsWhenRead:optionChecking: .framing): one walk, each option checked as
 //                  it is read); reads segments.bin like decode
 //   decode-strict  the validating decode pass with strict option checking (reads segments.bin like decode)
+//   decode-iterator, decode-validated-iterator
+//                  decode and decode-validated with the options read by the iterator (`while let option =
+//                  iterator.next()`) instead of TCPOptions.readEach, which reads the common option layouts whole
 //   decode-span    the decode pass through the non-escapable TCPSegmentSpan(checkingOptionsWhenRead:optionChecking:
 //                  .framing), each segment a RawSpan cut from the corpus's span (bounds checked once, when the corpus
 //                  is indexed), its options read with TCPOptionsSpan.forEach; reads segments.bin like decode and
@@ -74,8 +77,9 @@ func parseArguments() -> Options {
     var options = Options()
     var arguments = CommandLine.arguments.dropFirst()
     guard let mode = arguments.popFirst() else {
-        fail("usage: tcp-codec-bench decode|csum|decode-validated|decode-strict|decode-span|encode|csum-sizes|"
-            + "incremental|observer [--file F] [--limit N] [--min-time S] [--clock wall|cpu]")
+        fail("usage: tcp-codec-bench decode|csum|decode-validated|decode-strict|decode-span|decode-iterator|"
+            + "decode-validated-iterator|encode|csum-sizes|incremental|observer [--file F] [--limit N] [--min-time S] "
+            + "[--clock wall|cpu]")
     }
     options.mode = mode
     while let argument = arguments.popFirst() {
@@ -121,6 +125,15 @@ enum DecodeStyle {
     case validated
     /// As `validated`, with each option kind's length rule checked too (`.strict`).
     case validatedStrict
+}
+
+/// How a decode pass reads the options.
+enum OptionReading {
+    /// `TCPOptions.readEach` (`forEach` where the error is not needed): the common layouts recognised whole and read
+    /// at fixed offsets, any other area iterated.
+    case readEach
+    /// `TCPOptions.Iterator`, one `next()` per option.
+    case iterator
 }
 
 /// Adds what the harness digest takes from one option.
@@ -197,7 +210,7 @@ func spanDecodePass(_ corpus: RawSpan, _ records: UnsafeBufferPointer<(offset: I
 /// style is a constant in each specialized copy.
 @inline(__always)
 func decodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
-                style: DecodeStyle, rejected: inout Int) -> UInt64 {
+                style: DecodeStyle, reading: OptionReading, rejected: inout Int) -> UInt64 {
     var digest: UInt64 = 0
     for record in records {
         let bytes = UnsafeRawBufferPointer(start: base + record.offset, count: record.length)
@@ -209,9 +222,16 @@ func decodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset
             }
             var sum: UInt64 = 0
             addFields(view, to: &sum)
-            var options = view.options.makeIterator()
-            while let option = options.next() { addOption(option, to: &sum) }
-            if options.error != nil {
+            let error: TCPDecodingError?
+            switch reading {
+            case .readEach:
+                error = view.options.readEach { addOption($0, to: &sum) }
+            case .iterator:
+                var options = view.options.makeIterator()
+                while let option = options.next() { addOption(option, to: &sum) }
+                error = options.error
+            }
+            if error != nil {
                 rejected += 1
                 continue
             }
@@ -223,31 +243,49 @@ func decodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset
                 continue
             }
             addFields(view, to: &digest)
-            for option in view.options { addOption(option, to: &digest) }
+            switch reading {
+            case .readEach: view.options.forEach { addOption($0, to: &digest) }
+            case .iterator: for option in view.options { addOption(option, to: &digest) }
+            }
         }
     }
     return digest
 }
 
-/// The harness contract's decode pass: one walk over the options.
+/// The harness contract's decode pass: one walk over the options, read by `readEach`.
 @inline(never)
 func onePassDecodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
                        rejected: inout Int) -> UInt64 {
-    decodePass(base, records, style: .onePass, rejected: &rejected)
+    decodePass(base, records, style: .onePass, reading: .readEach, rejected: &rejected)
 }
 
-/// The decode pass through the validating initializer (options walked twice).
+/// The one-pass decode with the options read by the iterator.
+@inline(never)
+func onePassIteratorDecodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
+                               rejected: inout Int) -> UInt64 {
+    decodePass(base, records, style: .onePass, reading: .iterator, rejected: &rejected)
+}
+
+/// The decode pass through the validating initializer (options walked twice), read by `forEach`.
 @inline(never)
 func validatedDecodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
                          rejected: inout Int) -> UInt64 {
-    decodePass(base, records, style: .validated, rejected: &rejected)
+    decodePass(base, records, style: .validated, reading: .readEach, rejected: &rejected)
+}
+
+/// The validated decode with the options read by the iterator.
+@inline(never)
+func validatedIteratorDecodePass(
+    _ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>, rejected: inout Int
+) -> UInt64 {
+    decodePass(base, records, style: .validated, reading: .iterator, rejected: &rejected)
 }
 
 /// The decode pass through the validating initializer with strict option checking.
 @inline(never)
 func strictDecodePass(_ base: UnsafeRawPointer, _ records: UnsafeBufferPointer<(offset: Int, length: Int)>,
                       rejected: inout Int) -> UInt64 {
-    decodePass(base, records, style: .validatedStrict, rejected: &rejected)
+    decodePass(base, records, style: .validatedStrict, reading: .readEach, rejected: &rejected)
 }
 
 /// One checksum pass: the fixed pseudo-header 10.0.0.1 -> 10.0.0.2 and every segment.
@@ -499,12 +537,15 @@ data.withUnsafeBytes { raw in
     records.withUnsafeBufferPointer { index in
         let base = raw.baseAddress!
         switch options.mode {
-        case "decode", "decode-validated", "decode-strict":
+        case "decode", "decode-validated", "decode-strict", "decode-iterator", "decode-validated-iterator":
             let pass: (UnsafeRawPointer, UnsafeBufferPointer<(offset: Int, length: Int)>, inout Int) -> UInt64
             let name: String
             switch options.mode {
             case "decode": (pass, name) = (onePassDecodePass, "swift_codec")
             case "decode-validated": (pass, name) = (validatedDecodePass, "swift_codec_validated")
+            case "decode-iterator": (pass, name) = (onePassIteratorDecodePass, "swift_codec_iterator")
+            case "decode-validated-iterator":
+                (pass, name) = (validatedIteratorDecodePass, "swift_codec_validated_iterator")
             default: (pass, name) = (strictDecodePass, "swift_codec_strict")
             }
             var rejected = 0
@@ -551,8 +592,8 @@ data.withUnsafeBytes { raw in
             print("swift_codec_csum \(nsPerSegment) \(digest) segments=\(records.count) valid=\(valid) gbps=\(gbps)")
         default:
             fail(
-                "unknown mode \(options.mode): use decode, csum, decode-validated, decode-strict, decode-span, encode, "
-                    + "csum-sizes, incremental or observer",
+                "unknown mode \(options.mode): use decode, csum, decode-validated, decode-strict, decode-span, "
+                    + "decode-iterator, decode-validated-iterator, encode, csum-sizes, incremental or observer",
                 status: 64)
         }
     }

@@ -165,6 +165,9 @@ final class AllocationTests: XCTestCase {
                         var options = view.options.makeIterator()
                         while options.next() != nil {}
                         digest &+= UInt64(options.error?.offset ?? 0)
+                        var sum: UInt64 = 0
+                        let error = view.options.readEach { sum &+= UInt64($0.kind) }
+                        digest &+= sum &+ UInt64(error?.offset ?? 0)
                     }
                     do throws(TCPDecodingError) {
                         _ = try TCPSegmentView(bytes)

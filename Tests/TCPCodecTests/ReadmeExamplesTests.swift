@@ -31,11 +31,10 @@ func describe(_ bytes: UnsafeRawBufferPointer) -> String {
 func announcedMSS(_ bytes: UnsafeRawBufferPointer) throws(TCPDecodingError) -> UInt16? {
     let view = try TCPSegmentView(checkingOptionsWhenRead: bytes)
     var mss: UInt16?
-    var options = view.options.makeIterator()
-    while let option = options.next() {
+    let problem = view.options.readEach { option in
         if case .maximumSegmentSize(let value) = option { mss = value }
     }
-    if let error = options.error { throw error }  // a malformed option: the segment is not valid
+    if let problem { throw problem }  // a malformed option: the segment is not valid
     return mss
 }
 

@@ -365,50 +365,27 @@ extension TCPOption {
         return walkedStarts(base: base, start: start, end: end, checking: checking)
     }
 
-    /// The option starts of the option areas most segments carry, recognised by whole-word compares, or 0 for any
-    /// other area (which the walk then reads): `NOP NOP TS` (12 bytes, the timestamps of every data segment of a
-    /// connection that negotiated them), the same followed by `NOP NOP SACK` with one to three blocks (24, 32 or 40
-    /// bytes), the Linux SYN's `MSS SACK-permitted TS NOP WS` (20 bytes) and the Windows SYN's `MSS NOP WS NOP NOP
-    /// SACK-permitted` (12 bytes). Every option of these is well formed under either checking (MSS 4, WS 3,
-    /// SACK-permitted 2, TS 10 and SACK 2 + 8 per block are their kinds' lengths), so the starts are those
-    /// ``walkedStarts(base:start:end:checking:)`` would give.
+    /// ``plainlyValidStarts(base:start:end:checking:)`` over a header's option area (from byte 20 to `end`), out of
+    /// line: the validating initializer calls it, so that the initializer itself stays small enough to be inlined
+    /// into its caller's loop, and the view's fields stay in registers instead of being written to memory and read
+    /// back. Arguments and result all travel in registers.
+    ///
+    /// The caller guarantees `base ..< base + end` is readable and `20 < end <= 60`.
+    @usableFromInline @inline(never)
+    static func outOfLinePlainlyValidStarts(
+        base: UnsafeRawPointer, end: Int, checking: TCPOptionChecking
+    ) -> UInt64 {
+        plainlyValidStarts(base: base, start: TCPHeaderLayout.minimumHeaderLength, end: end, checking: checking)
+    }
+
+    /// The option starts of the option areas most segments carry (``TCPCommonOptionLayout``), or 0 for any other
+    /// area (which the walk then reads). Every option of these is well formed under either checking, so the starts
+    /// are those ``walkedStarts(base:start:end:checking:)`` would give.
     ///
     /// The caller guarantees `base ..< base + end` is readable and `1 <= start < end <= 64`.
     @inlinable @inline(__always)
     static func commonLayoutStarts(base: UnsafeRawPointer, start: Int, end: Int) -> UInt64 {
-        let length = end &- start
-        let shift = UInt64(truncatingIfNeeded: start)
-        if length == 12 {
-            // SAFETY: start + 12 <= end: the words at +0, +4 and +8 are inside.
-            let first = base.loadBigEndianUInt32(at: start)
-            // NOP at +0 and +1, TS at +2.
-            if first == 0x0101_080A { return 0b111 &<< shift }
-            // The Windows SYN: MSS at +0, NOP at +4, WS at +5, NOP at +8 and +9, SACK-permitted at +10.
-            guard first & 0xFFFF_0000 == 0x0204_0000,
-                  base.loadBigEndianUInt32(at: start &+ 4) & 0xFFFF_FF00 == 0x0103_0300,
-                  base.loadBigEndianUInt32(at: start &+ 8) == 0x0101_0402
-            else { return 0 }
-            return 0b111_0011_0001 &<< shift
-        }
-        if length == 24 || length == 32 || length == 40 {
-            // NOP NOP TS, then NOP NOP SACK with one, two or three blocks (length - 16 = 8 per block).
-            // SAFETY: start + 16 <= end.
-            guard base.loadBigEndianUInt32(at: start) == 0x0101_080A,
-                  base.loadBigEndianUInt32(at: start &+ 12) == 0x0101_0500 | UInt32(truncatingIfNeeded: length &- 14)
-            else { return 0 }
-            // NOP at +0 and +1, TS at +2, NOP at +12 and +13, SACK at +14.
-            return 0b111_0000_0000_0111 &<< shift
-        }
-        if length == 20 {
-            // SAFETY: start + 20 <= end: the words at +0, +4 and +16 are inside.
-            guard base.loadBigEndianUInt32(at: start) & 0xFFFF_0000 == 0x0204_0000,
-                  base.loadBigEndianUInt32(at: start &+ 4) == 0x0402_080A,
-                  base.loadBigEndianUInt32(at: start &+ 16) & 0xFFFF_FF00 == 0x0103_0300
-            else { return 0 }
-            // MSS at +0, SACK-permitted at +4, TS at +6, NOP at +16, WS at +17.
-            return 0b11_0000_0000_0101_0001 &<< shift
-        }
-        return 0
+        TCPCommonOptionLayout.recognise(base: base, start: start, end: end).starts &<< UInt64(truncatingIfNeeded: start)
     }
 
     /// ``plainlyValidStarts(base:start:end:checking:)`` by a walk over the options, one at a time.

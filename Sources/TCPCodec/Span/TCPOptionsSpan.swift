@@ -91,9 +91,7 @@ public struct TCPOptionsSpan: ~Escapable, BitwiseCopyable {
     public func forEach<Failure: Error>(
         _ body: (TCPOption) throws(Failure) -> Void
     ) throws(Failure) -> TCPDecodingError? {
-        var iterator = options.makeIterator()
-        while let option = iterator.next() { try body(option) }
-        return iterator.error
+        try options.readEach(body)
     }
 
     /// Yields the options in order and stops at the end, after an EOL, or before a malformed option.

@@ -1,0 +1,163 @@
+/// The option areas most segments carry, recognised whole by a few word compares.
+///
+/// Real traffic uses a handful of option layouts: `NOP NOP TS` on every data segment of a connection that negotiated
+/// timestamps, the same followed by `NOP NOP SACK` while a receiver reports losses, and the SYN layouts of the common
+/// stacks. Recognising one takes a length test and two or three 32-bit compares; its options are then known
+/// without a walk: where they start (``starts``, for the validating initializer's mask) and what they are
+/// (``TCPOptions/readEach(_:)`` yields them straight from their fixed offsets, with no test per option). Every
+/// option of these layouts is well formed under either checking (MSS 4, window scale 3, SACK-permitted 2,
+/// timestamps 10 and SACK 2 + 8 per block are their kinds' lengths), so a recognised area needs no other check.
+///
+/// The layouts, each the whole option area (its length must match exactly):
+///
+/// | layout | options (byte offset in the area) | length |
+/// |---|---|---|
+/// | ``timestamps`` | NOP (0), NOP (1), TS (2) | 12 |
+/// | ``timestampsAndSACK`` | NOP (0), NOP (1), TS (2), NOP (12), NOP (13), SACK (14), 1 to 3 blocks | 24, 32, 40 |
+/// | ``linuxSYN`` | MSS (0), SACK-permitted (4), TS (6), NOP (16), WS (17) | 20 |
+/// | ``windowsSYN`` | MSS (0), NOP (4), WS (5), NOP (8), NOP (9), SACK-permitted (10) | 12 |
+@usableFromInline
+internal enum TCPCommonOptionLayout: UInt8, Sendable {
+    /// Any other area: read by the walk.
+    case none
+    /// `NOP NOP TS`.
+    case timestamps
+    /// `NOP NOP TS NOP NOP SACK`, one to three blocks.
+    case timestampsAndSACK
+    /// `MSS SACK-permitted TS NOP WS`.
+    case linuxSYN
+    /// `MSS NOP WS NOP NOP SACK-permitted`.
+    case windowsSYN
+
+    /// The layout of the option area `base + start ..< base + end`, or ``none``.
+    ///
+    /// The caller guarantees `base + start ..< base + end` is readable; every load below lies inside the area,
+    /// whose length is tested first.
+    @inlinable @inline(__always)
+    static func recognise(base: UnsafeRawPointer, start: Int, end: Int) -> TCPCommonOptionLayout {
+        let length = end &- start
+        if length == 12 {
+            // SAFETY: the area is 12 bytes: the words at +0, +4 and +8 are inside.
+            let first = base.loadBigEndianUInt32(at: start)
+            // NOP, NOP, then TS with its length.
+            if first == 0x0101_080A { return .timestamps }
+            // MSS with its length; NOP, WS with its length; NOP, NOP, SACK-permitted with its length.
+            guard first & 0xFFFF_0000 == 0x0204_0000,
+                  base.loadBigEndianUInt32(at: start &+ 4) & 0xFFFF_FF00 == 0x0103_0300,
+                  base.loadBigEndianUInt32(at: start &+ 8) == 0x0101_0402
+            else { return .none }
+            return .windowsSYN
+        }
+        if length == 24 || length == 32 || length == 40 {
+            // SAFETY: the area is 24, 32 or 40 bytes: the words at +0 and +12 are inside.
+            // NOP, NOP, TS with its length; then NOP, NOP, SACK with its length (area length - 14: 8 per block).
+            guard base.loadBigEndianUInt32(at: start) == 0x0101_080A,
+                  base.loadBigEndianUInt32(at: start &+ 12) == 0x0101_0500 | UInt32(truncatingIfNeeded: length &- 14)
+            else { return .none }
+            return .timestampsAndSACK
+        }
+        if length == 20 {
+            // SAFETY: the area is 20 bytes: the words at +0, +4 and +16 are inside.
+            // MSS with its length; SACK-permitted with its length, TS with its length; NOP, WS with its length.
+            guard base.loadBigEndianUInt32(at: start) & 0xFFFF_0000 == 0x0204_0000,
+                  base.loadBigEndianUInt32(at: start &+ 4) == 0x0402_080A,
+                  base.loadBigEndianUInt32(at: start &+ 16) & 0xFFFF_FF00 == 0x0103_0300
+            else { return .none }
+            return .linuxSYN
+        }
+        return .none
+    }
+
+    /// Where the layout's options start, one bit per byte offset from the start of the area (bit `i`: an option
+    /// starts at byte `i`); 0 for ``none``.
+    @inlinable
+    var starts: UInt64 {
+        switch self {
+        case .none: return 0
+        case .timestamps: return 0b111
+        case .timestampsAndSACK: return 0b111_0000_0000_0111
+        case .linuxSYN: return 0b11_0000_0000_0101_0001
+        case .windowsSYN: return 0b111_0011_0001
+        }
+    }
+}
+
+extension TCPOptions {
+    /// Calls `body` with each option in order, as `Sequence.forEach` does (stopping silently before a malformed
+    /// option, as iterating does), with the common layouts read whole as ``readEach(_:)`` reads them.
+    ///
+    /// - Parameter body: what to do with each option.
+    /// - Throws: what `body` throws.
+    @inlinable @inline(__always)
+    public func forEach(_ body: (TCPOption) throws -> Void) rethrows {
+        _ = try readEach(body)
+    }
+
+    /// Calls `body` with each option in order, as iterating does, and returns the problem that stopped it early.
+    ///
+    /// The same options, in the same order, with the same stop as ``makeIterator()`` and its
+    /// ``Iterator/error``; faster on the option areas most segments carry (`NOP NOP TS`, the same with SACK blocks,
+    /// the Linux and Windows SYN layouts), which it recognises whole and reads at their fixed offsets with no test per
+    /// option. Any other area is read by the iterator. The fast way to read the options of a view made by
+    /// ``TCPSegmentView/init(checkingOptionsWhenRead:optionChecking:)``, whose options are checked as they are read:
+    ///
+    /// ```swift
+    /// if let problem = view.options.readEach({ option in ... }) { ... }   // nil when every option was read
+    /// ```
+    ///
+    /// - Parameter body: what to do with each option.
+    /// - Returns: the problem that stopped the reading early, or `nil` when every option was read.
+    /// - Throws: what `body` throws, with its type kept.
+    @inlinable @inline(__always)
+    @discardableResult
+    public func readEach<Failure: Error>(
+        _ body: (TCPOption) throws(Failure) -> Void
+    ) throws(Failure) -> TCPDecodingError? {
+        if let base {
+            // SAFETY: the area base + start ..< base + end is readable (the rule of every TCPOptions), and each
+            // layout's offsets below lie inside it: `recognise` matched the area's whole length.
+            switch TCPCommonOptionLayout.recognise(base: base, start: start, end: end) {
+            case .none:
+                break
+            case .timestamps:
+                try body(.noOperation)
+                try body(.noOperation)
+                try body(.timestamps(
+                    value: base.loadBigEndianUInt32(at: start &+ 4),
+                    echoReply: base.loadBigEndianUInt32(at: start &+ 8)))
+                return nil
+            case .timestampsAndSACK:
+                try body(.noOperation)
+                try body(.noOperation)
+                try body(.timestamps(
+                    value: base.loadBigEndianUInt32(at: start &+ 4),
+                    echoReply: base.loadBigEndianUInt32(at: start &+ 8)))
+                try body(.noOperation)
+                try body(.noOperation)
+                // SAFETY: the SACK option's length (area length - 14 = 2 + 8n) covers its n blocks at +16.
+                try body(.sack(TCPSACKBlocks(unchecked: base + (start &+ 16), count: (end &- start &- 16) &>> 3)))
+                return nil
+            case .linuxSYN:
+                try body(.maximumSegmentSize(base.loadBigEndianUInt16(at: start &+ 2)))
+                try body(.sackPermitted)
+                try body(.timestamps(
+                    value: base.loadBigEndianUInt32(at: start &+ 8),
+                    echoReply: base.loadBigEndianUInt32(at: start &+ 12)))
+                try body(.noOperation)
+                try body(.windowScale(base.loadByte(at: start &+ 19)))
+                return nil
+            case .windowsSYN:
+                try body(.maximumSegmentSize(base.loadBigEndianUInt16(at: start &+ 2)))
+                try body(.noOperation)
+                try body(.windowScale(base.loadByte(at: start &+ 7)))
+                try body(.noOperation)
+                try body(.noOperation)
+                try body(.sackPermitted)
+                return nil
+            }
+        }
+        var iterator = makeIterator()
+        while let option = iterator.next() { try body(option) }
+        return iterator.error
+    }
+}

@@ -25,6 +25,11 @@ final class OptionForEachTests: XCTestCase {
             return [1, 1, 8, 10] + bytes.bytes(8) + [1, 1, 5, UInt8(2 + 8 * blocks)] + bytes.bytes(8 * blocks)
         case .linuxSYN: return [2, 4] + bytes.bytes(2) + [4, 2, 8, 10] + bytes.bytes(8) + [1, 3, 3, bytes.next()]
         case .windowsSYN: return [2, 4] + bytes.bytes(2) + [1, 3, 3, bytes.next(), 1, 1, 4, 2]
+        case .linuxSYNACKWithoutTimestamps: return [2, 4] + bytes.bytes(2) + [1, 1, 4, 2, 1, 3, 3, bytes.next()]
+        case .appleSYN:
+            return [2, 4] + bytes.bytes(2) + [1, 3, 3, bytes.next(), 1, 1, 8, 10] + bytes.bytes(8) + [4, 2, 0]
+                + [bytes.next() % 2 == 0 ? 0 : bytes.next()]
+        case .maximumSegmentSizeOnly: return [2, 4] + bytes.bytes(2)
         }
     }
 
@@ -90,7 +95,7 @@ final class OptionForEachTests: XCTestCase {
 
     func testEachLayoutIsRecognisedAndReadAsTheIteratorReadsIt() {
         var bytes = Bytes(state: 7)
-        let layouts: [TCPCommonOptionLayout] = [.timestamps, .timestampsAndSACK, .linuxSYN, .windowsSYN]
+        let layouts: [TCPCommonOptionLayout] = TCPCommonOptionLayout.allRecognised
         for round in 0 ..< 400 {
             let layout = layouts[round % layouts.count]
             let area = Self.layoutArea(layout, &bytes)
@@ -110,6 +115,9 @@ final class OptionForEachTests: XCTestCase {
                 case .timestampsAndSACK: XCTAssertEqual(kinds, [1, 1, 8, 1, 1, 5])
                 case .linuxSYN: XCTAssertEqual(kinds, [2, 4, 8, 1, 3])
                 case .windowsSYN: XCTAssertEqual(kinds, [2, 1, 3, 1, 1, 4])
+                case .linuxSYNACKWithoutTimestamps: XCTAssertEqual(kinds, [2, 1, 1, 4, 1, 3])
+                case .appleSYN: XCTAssertEqual(kinds, [2, 1, 3, 1, 1, 8, 4, 0])
+                case .maximumSegmentSizeOnly: XCTAssertEqual(kinds, [2])
                 case .none: XCTFail()
                 }
             }
@@ -118,7 +126,7 @@ final class OptionForEachTests: XCTestCase {
 
     func testNearMissesAndRandomAreasAgreeWithTheIterator() {
         var bytes = Bytes(state: 8)
-        let layouts: [TCPCommonOptionLayout] = [.timestamps, .timestampsAndSACK, .linuxSYN, .windowsSYN]
+        let layouts: [TCPCommonOptionLayout] = TCPCommonOptionLayout.allRecognised
         var recognisedNearMisses = 0
         for round in 0 ..< 6_000 {
             var area: [UInt8]
@@ -144,15 +152,24 @@ final class OptionForEachTests: XCTestCase {
 
     func testTheStartsOfEachLayoutAreTheWalks() {
         var bytes = Bytes(state: 9)
-        for layout in [TCPCommonOptionLayout.timestamps, .timestampsAndSACK, .linuxSYN, .windowsSYN] {
+        for layout in TCPCommonOptionLayout.allRecognised {
             let area = Self.layoutArea(layout, &bytes)
             let header = bytes.bytes(20) + area
             header.withUnsafeBytes { raw in
-                let walked = TCPOption.walkedStarts(
-                    base: raw.baseAddress!, start: 20, end: header.count, checking: .strict)
-                XCTAssertEqual(layout.starts << 20, walked)
+                for checking in [TCPOptionChecking.strict, .framing] {
+                    let walked = TCPOption.walkedStarts(
+                        base: raw.baseAddress!, start: 20, end: header.count, checking: checking)
+                    XCTAssertEqual(layout.starts << 20, walked, "\(layout)")
+                    XCTAssertEqual(TCPOption.commonLayoutStarts(base: raw.baseAddress!, start: 20, end: header.count),
+                                   walked, "\(layout)")
+                }
             }
         }
         XCTAssertEqual(TCPCommonOptionLayout.none.starts, 0)
     }
+}
+
+extension TCPCommonOptionLayout {
+    /// Every layout but `none`.
+    static let allRecognised = allCases.filter { $0 != .none }
 }

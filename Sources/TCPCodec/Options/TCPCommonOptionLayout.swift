@@ -2,11 +2,12 @@
 ///
 /// Real traffic uses a handful of option layouts: `NOP NOP TS` on every data segment of a connection that negotiated
 /// timestamps, the same followed by `NOP NOP SACK` while a receiver reports losses, and the SYN layouts of the common
-/// stacks. Recognising one takes a length test and two or three 32-bit compares; its options are then known
+/// stacks. Recognising one takes a test of the first word, of the length, and two or three more 32-bit compares; its options are then known
 /// without a walk: where they start (``starts``, for the validating initializer's mask) and what they are
 /// (``TCPOptions/readEach(_:)`` yields them straight from their fixed offsets, with no test per option). Every
 /// option of these layouts is well formed under either checking (MSS 4, window scale 3, SACK-permitted 2,
-/// timestamps 10 and SACK 2 + 8 per block are their kinds' lengths), so a recognised area needs no other check.
+/// timestamps 10 and SACK 2 + 8 per block are their kinds' lengths), so a recognised area needs no other check. An
+/// area that ends in an EOL has one byte of padding after it, which, as for the walk, may hold anything.
 ///
 /// The layouts, each the whole option area (its length must match exactly):
 ///
@@ -16,8 +17,11 @@
 /// | ``timestampsAndSACK`` | NOP (0), NOP (1), TS (2), NOP (12), NOP (13), SACK (14), 1 to 3 blocks | 24, 32, 40 |
 /// | ``linuxSYN`` | MSS (0), SACK-permitted (4), TS (6), NOP (16), WS (17) | 20 |
 /// | ``windowsSYN`` | MSS (0), NOP (4), WS (5), NOP (8), NOP (9), SACK-permitted (10) | 12 |
+/// | ``linuxSYNACKWithoutTimestamps`` | MSS (0), NOP (4), NOP (5), SACK-permitted (6), NOP (8), WS (9) | 12 |
+/// | ``appleSYN`` | MSS (0), NOP (4), WS (5), NOP (8), NOP (9), TS (10), SACK-permitted (20), EOL (22) | 24 |
+/// | ``maximumSegmentSizeOnly`` | MSS (0) | 4 |
 @usableFromInline
-internal enum TCPCommonOptionLayout: UInt8, Sendable {
+internal enum TCPCommonOptionLayout: UInt8, CaseIterable, Sendable {
     /// Any other area: read by the walk.
     case none
     /// `NOP NOP TS`.
@@ -28,6 +32,12 @@ internal enum TCPCommonOptionLayout: UInt8, Sendable {
     case linuxSYN
     /// `MSS NOP WS NOP NOP SACK-permitted`.
     case windowsSYN
+    /// `MSS NOP NOP SACK-permitted NOP WS`: Linux's SYN-ACK when timestamps are off.
+    case linuxSYNACKWithoutTimestamps
+    /// `MSS NOP WS NOP NOP TS SACK-permitted EOL`, one byte of padding: the SYN of Apple's stacks.
+    case appleSYN
+    /// `MSS` alone.
+    case maximumSegmentSizeOnly
 
     /// The layout of the option area `base + start ..< base + end`, or ``none``.
     ///
@@ -35,37 +45,55 @@ internal enum TCPCommonOptionLayout: UInt8, Sendable {
     /// whose length is tested first.
     @inlinable @inline(__always)
     static func recognise(base: UnsafeRawPointer, start: Int, end: Int) -> TCPCommonOptionLayout {
+        // The first word picks the family and the length the layout: tests on the first word, as a walk's first
+        // test on the first kind, where tests on the length first became a jump table (an indirect branch, which
+        // the processor predicted worse on a mix of layouts).
         let length = end &- start
-        if length == 12 {
-            // SAFETY: the area is 12 bytes: the words at +0, +4 and +8 are inside.
-            let first = base.loadBigEndianUInt32(at: start)
+        guard length >= 4 else { return .none }
+        // SAFETY: the area is at least 4 bytes: the word at +0 is inside.
+        let first = base.loadBigEndianUInt32(at: start)
+        if first == 0x0101_080A {
             // NOP, NOP, then TS with its length.
-            if first == 0x0101_080A { return .timestamps }
-            // MSS with its length; NOP, WS with its length; NOP, NOP, SACK-permitted with its length.
-            guard first & 0xFFFF_0000 == 0x0204_0000,
-                  base.loadBigEndianUInt32(at: start &+ 4) & 0xFFFF_FF00 == 0x0103_0300,
-                  base.loadBigEndianUInt32(at: start &+ 8) == 0x0101_0402
-            else { return .none }
-            return .windowsSYN
+            if length == 12 { return .timestamps }
+            // Then NOP, NOP, SACK with its length (area length - 14: 8 per block, 1 to 3 blocks).
+            // SAFETY: the area is 24, 32 or 40 bytes: the word at +12 is inside.
+            if UInt(bitPattern: length &- 24) <= 16, length & 7 == 0,
+               base.loadBigEndianUInt32(at: start &+ 12) == 0x0101_0500 | UInt32(truncatingIfNeeded: length &- 14)
+            {
+                return .timestampsAndSACK
+            }
+            return .none
         }
-        if length == 24 || length == 32 || length == 40 {
-            // SAFETY: the area is 24, 32 or 40 bytes: the words at +0 and +12 are inside.
-            // NOP, NOP, TS with its length; then NOP, NOP, SACK with its length (area length - 14: 8 per block).
-            guard base.loadBigEndianUInt32(at: start) == 0x0101_080A,
-                  base.loadBigEndianUInt32(at: start &+ 12) == 0x0101_0500 | UInt32(truncatingIfNeeded: length &- 14)
-            else { return .none }
-            return .timestampsAndSACK
-        }
+        // MSS with its length.
+        guard first & 0xFFFF_0000 == 0x0204_0000 else { return .none }
         if length == 20 {
-            // SAFETY: the area is 20 bytes: the words at +0, +4 and +16 are inside.
-            // MSS with its length; SACK-permitted with its length, TS with its length; NOP, WS with its length.
-            guard base.loadBigEndianUInt32(at: start) & 0xFFFF_0000 == 0x0204_0000,
-                  base.loadBigEndianUInt32(at: start &+ 4) == 0x0402_080A,
+            // SAFETY: the area is 20 bytes: the words at +4 and +16 are inside.
+            // SACK-permitted with its length, TS with its length; NOP, WS with its length.
+            guard base.loadBigEndianUInt32(at: start &+ 4) == 0x0402_080A,
                   base.loadBigEndianUInt32(at: start &+ 16) & 0xFFFF_FF00 == 0x0103_0300
             else { return .none }
             return .linuxSYN
         }
-        return .none
+        if length == 12 {
+            // SAFETY: the area is 12 bytes: the words at +4 and +8 are inside.
+            let second = base.loadBigEndianUInt32(at: start &+ 4)
+            let third = base.loadBigEndianUInt32(at: start &+ 8)
+            // NOP, WS with its length; NOP, NOP, SACK-permitted with its length.
+            if second & 0xFFFF_FF00 == 0x0103_0300, third == 0x0101_0402 { return .windowsSYN }
+            // NOP, NOP, SACK-permitted with its length; NOP, WS with its length.
+            if second == 0x0101_0402, third & 0xFFFF_FF00 == 0x0103_0300 { return .linuxSYNACKWithoutTimestamps }
+            return .none
+        }
+        if length == 24 {
+            // SAFETY: the area is 24 bytes: the words at +4, +8 and +20 are inside.
+            // NOP, WS with its length; NOP, NOP, TS with its length; SACK-permitted with its length, EOL, padding.
+            guard base.loadBigEndianUInt32(at: start &+ 4) & 0xFFFF_FF00 == 0x0103_0300,
+                  base.loadBigEndianUInt32(at: start &+ 8) == 0x0101_080A,
+                  base.loadBigEndianUInt32(at: start &+ 20) & 0xFFFF_FF00 == 0x0402_0000
+            else { return .none }
+            return .appleSYN
+        }
+        return length == 4 ? .maximumSegmentSizeOnly : .none
     }
 
     /// Where the layout's options start, one bit per byte offset from the start of the area (bit `i`: an option
@@ -78,6 +106,9 @@ internal enum TCPCommonOptionLayout: UInt8, Sendable {
         case .timestampsAndSACK: return 0b111_0000_0000_0111
         case .linuxSYN: return 0b11_0000_0000_0101_0001
         case .windowsSYN: return 0b111_0011_0001
+        case .linuxSYNACKWithoutTimestamps: return 0b11_0111_0001
+        case .appleSYN: return 0b101_0000_0000_0111_0011_0001
+        case .maximumSegmentSizeOnly: return 0b1
         }
     }
 }
@@ -97,7 +128,7 @@ extension TCPOptions {
     ///
     /// The same options, in the same order, with the same stop as ``makeIterator()`` and its
     /// ``Iterator/error``; faster on the option areas most segments carry (`NOP NOP TS`, the same with SACK blocks,
-    /// the Linux and Windows SYN layouts), which it recognises whole and reads at their fixed offsets with no test per
+    /// the SYN layouts of Linux, Windows and Apple's stacks, ``TCPCommonOptionLayout``), which it recognises whole and reads at their fixed offsets with no test per
     /// option. Any other area is read by the iterator. The fast way to read the options of a view made by
     /// ``TCPSegmentView/init(checkingOptionsWhenRead:optionChecking:)``, whose options are checked as they are read:
     ///
@@ -153,6 +184,29 @@ extension TCPOptions {
                 try body(.noOperation)
                 try body(.noOperation)
                 try body(.sackPermitted)
+                return nil
+            case .linuxSYNACKWithoutTimestamps:
+                try body(.maximumSegmentSize(base.loadBigEndianUInt16(at: start &+ 2)))
+                try body(.noOperation)
+                try body(.noOperation)
+                try body(.sackPermitted)
+                try body(.noOperation)
+                try body(.windowScale(base.loadByte(at: start &+ 11)))
+                return nil
+            case .appleSYN:
+                try body(.maximumSegmentSize(base.loadBigEndianUInt16(at: start &+ 2)))
+                try body(.noOperation)
+                try body(.windowScale(base.loadByte(at: start &+ 7)))
+                try body(.noOperation)
+                try body(.noOperation)
+                try body(.timestamps(
+                    value: base.loadBigEndianUInt32(at: start &+ 12),
+                    echoReply: base.loadBigEndianUInt32(at: start &+ 16)))
+                try body(.sackPermitted)
+                try body(.endOfOptionList)
+                return nil
+            case .maximumSegmentSizeOnly:
+                try body(.maximumSegmentSize(base.loadBigEndianUInt16(at: start &+ 2)))
                 return nil
             }
         }

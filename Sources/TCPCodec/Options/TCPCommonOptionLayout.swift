@@ -129,8 +129,9 @@ extension TCPOptions {
     /// The same options, in the same order, with the same stop as ``makeIterator()`` and its
     /// ``Iterator/error``; faster on the option areas most segments carry (`NOP NOP TS`, the same with SACK blocks,
     /// the SYN and SYN-ACK layouts of Linux, Windows and Apple's stacks, MSS alone), which it recognises whole and
-    /// reads at their fixed offsets with no test per option. Any other area is read by the iterator. The fast way to read the options of a view made by
-    /// ``TCPSegmentView/init(checkingOptionsWhenRead:optionChecking:)``, whose options are checked as they are read:
+    /// reads at their fixed offsets with no test per option. Any other area is read by the iterator. The fast way to
+    /// read the options of a view made by ``TCPSegmentView/init(checkingOptionsWhenRead:optionChecking:)``, whose
+    /// options are checked as they are read:
     ///
     /// ```swift
     /// if let problem = view.options.readEach({ option in ... }) { ... }   // nil when every option was read

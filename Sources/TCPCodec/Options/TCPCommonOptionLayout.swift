@@ -2,12 +2,13 @@
 ///
 /// Real traffic uses a handful of option layouts: `NOP NOP TS` on every data segment of a connection that negotiated
 /// timestamps, the same followed by `NOP NOP SACK` while a receiver reports losses, and the SYN layouts of the common
-/// stacks. Recognising one takes a test of the first word, of the length, and two or three more 32-bit compares; its options are then known
-/// without a walk: where they start (``starts``, for the validating initializer's mask) and what they are
-/// (``TCPOptions/readEach(_:)`` yields them straight from their fixed offsets, with no test per option). Every
-/// option of these layouts is well formed under either checking (MSS 4, window scale 3, SACK-permitted 2,
-/// timestamps 10 and SACK 2 + 8 per block are their kinds' lengths), so a recognised area needs no other check. An
-/// area that ends in an EOL has one byte of padding after it, which, as for the walk, may hold anything.
+/// stacks. Recognising one takes a test of the first word, one of the length, and up to three more 32-bit compares;
+/// its options are then known without a walk: where they start (``starts``, for the validating initializer's mask)
+/// and what they are (``TCPOptions/readEach(_:)`` yields them straight from their fixed offsets, with no test per
+/// option). Every option of these layouts is well formed under either checking (MSS 4, window scale 3,
+/// SACK-permitted 2, timestamps 10 and SACK 2 + 8 per block are their kinds' lengths), so a recognised area needs no
+/// other check. An area that ends in an EOL has one byte of padding after it, which, as for the walk, may hold
+/// anything.
 ///
 /// The layouts, each the whole option area (its length must match exactly):
 ///

@@ -139,10 +139,9 @@ public struct TCPSegmentSummary: Hashable, Sendable {
         // several MPTCP options of different subtypes (RFC 8684 section 3).
         var seen: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var multipathSubtypes: UInt16 = 0
-        // The options' own iterator rather than `walk()`: no offsets are needed, and the iterator inlines here, so
-        // no option is built in memory only to be switched on.
-        var options = view.options.makeIterator()
-        while let option = options.next() {
+        // `readEach` rather than `walk()`: no offsets are needed, it inlines here, so no option is built in memory
+        // only to be switched on, and it reads the common option layouts whole, with no test per option.
+        let error = view.options.readEach { option in
             let kind = option.kind
             if case .multipath(let value) = option {
                 let bit = UInt16(1) << UInt16(value.subtype.rawValue & 15)
@@ -163,7 +162,7 @@ public struct TCPSegmentSummary: Hashable, Sendable {
             }
             summary.record(option, anomalies: &anomalies)
         }
-        if let error = options.error {
+        if let error {
             // An option running past the bytes of a header the capture cut was whole on the wire.
             switch error {
             case .optionExceedsHeader where cut, .optionLengthMissing where cut: break

@@ -146,7 +146,9 @@ extension TCPOptions {
     public func readEach<Failure: Error>(
         _ body: (TCPOption) throws(Failure) -> Void
     ) throws(Failure) -> TCPDecodingError? {
-        if let base {
+        // An empty area (a header of 20 bytes) has nothing to read: the iterator would stop at once with no error.
+        guard let base, start < end else { return nil }
+        do {
             // SAFETY: the area base + start ..< base + end is readable (the rule of every TCPOptions), and each
             // layout's offsets below lie inside it: `recognise` matched the area's whole length.
             switch TCPCommonOptionLayout.recognise(base: base, start: start, end: end) {

@@ -32,7 +32,9 @@ public struct TCPSegmentView: BitwiseCopyable {
     internal let headerEnd: Int
 
     /// Where the options start (bit `i`: an option starts at byte `i`), recorded by the validating walk of the strict
-    /// and framing initializer; 0 when the options were checked otherwise, and are then read with every check.
+    /// and framing initializer, with the common layout it recognised in the top bits
+    /// (``TCPCommonOptionLayout/tag``); 0 when the options were checked otherwise, and are then read with every
+    /// check.
     @usableFromInline
     internal let optionStarts: UInt64
 

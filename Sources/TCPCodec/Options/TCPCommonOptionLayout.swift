@@ -22,7 +22,7 @@
 /// | ``appleSYN`` | MSS (0), NOP (4), WS (5), NOP (8), NOP (9), TS (10), SACK-permitted (20), EOL (22) | 24 |
 /// | ``maximumSegmentSizeOnly`` | MSS (0) | 4 |
 @usableFromInline
-internal enum TCPCommonOptionLayout: UInt8, CaseIterable, Sendable {
+internal enum TCPCommonOptionLayout: UInt8, CaseIterable, BitwiseCopyable, Sendable {
     /// Any other area: read by the walk.
     case none
     /// `NOP NOP TS`.
@@ -97,6 +97,26 @@ internal enum TCPCommonOptionLayout: UInt8, CaseIterable, Sendable {
         return length == 4 ? .maximumSegmentSizeOnly : .none
     }
 
+    /// The bits a view's start mask keeps above its starts (bits 60 ..< 64, never a start: a header ends by byte 60)
+    /// for the layout its validating walk recognised: the raw value, 0 for ``none``.
+    @inlinable
+    var tag: UInt64 { UInt64(rawValue) &<< Self.tagShift }
+
+    /// Where ``tag`` sits in a start mask.
+    @inlinable
+    static var tagShift: UInt64 { 60 }
+
+    /// The start bits of a mask that may carry a ``tag``.
+    @inlinable
+    static var startBits: UInt64 { (1 &<< tagShift) &- 1 }
+
+    /// The layout a tagged start mask names: `nil` for a mask of 0 (no validating walk ran, nothing is known).
+    @inlinable
+    init?(taggedStarts: UInt64) {
+        guard taggedStarts != 0 else { return nil }
+        self.init(rawValue: UInt8(truncatingIfNeeded: taggedStarts &>> Self.tagShift))
+    }
+
     /// Where the layout's options start, one bit per byte offset from the start of the area (bit `i`: an option
     /// starts at byte `i`); 0 for ``none``.
     @inlinable
@@ -151,7 +171,8 @@ extension TCPOptions {
         do {
             // SAFETY: the area base + start ..< base + end is readable (the rule of every TCPOptions), and each
             // layout's offsets below lie inside it: `recognise` matched the area's whole length.
-            switch TCPCommonOptionLayout.recognise(base: base, start: start, end: end) {
+            // A view's validating walk already recognised the layout (or found none); else recognise it here.
+            switch layout ?? TCPCommonOptionLayout.recognise(base: base, start: start, end: end) {
             case .none:
                 break
             case .timestamps:

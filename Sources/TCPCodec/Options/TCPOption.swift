@@ -349,7 +349,8 @@ extension TCPOption {
     /// value and no error.
     ///
     /// Returns where the options start, one bit per offset (bit `i` set: an option, NOP and EOL included, starts at
-    /// byte `i`), up to and including the first EOL; 0 means "look closer": ``validateAll(base:start:end:checking:)``
+    /// byte `i`), up to and including the first EOL, with the layout recognised, if any, in the top bits
+    /// (``TCPCommonOptionLayout/tag``: an area ends before byte 60, so they hold no start); 0 means "look closer": ``validateAll(base:start:end:checking:)``
     /// then finds the first problem, or accepts an option whose kind's rule needs more than its length (MPTCP,
     /// TCP-AO, ...). The iterator of a view made this way reads the options at these offsets with no framing
     /// checks of its own.
@@ -360,8 +361,8 @@ extension TCPOption {
     static func plainlyValidStarts(
         base: UnsafeRawPointer, start: Int, end: Int, checking: TCPOptionChecking
     ) -> UInt64 {
-        let layout = commonLayoutStarts(base: base, start: start, end: end)
-        if layout != 0 { return layout }
+        let layout = TCPCommonOptionLayout.recognise(base: base, start: start, end: end)
+        if layout != .none { return layout.starts &<< UInt64(truncatingIfNeeded: start) | layout.tag }
         return walkedStarts(base: base, start: start, end: end, checking: checking)
     }
 

@@ -25,10 +25,16 @@ public struct TCPOptions: Sequence, BitwiseCopyable {
     @usableFromInline
     internal let starts: UInt64
 
+    /// The common layout the view's validating walk recognised (``TCPCommonOptionLayout/none`` if it walked the
+    /// area), or `nil` when no walk ran: ``readEach(_:)`` then recognises it.
+    @usableFromInline
+    internal let layout: TCPCommonOptionLayout?
+
     /// Wraps the option area `base + start ..< base + end`; offsets are counted from `base`.
     ///
     /// `starts`, when not 0, must come from ``TCPOption/plainlyValidStarts(base:start:end:checking:)`` over this
-    /// very area with this checking: the iterator then reads the options there with no framing checks.
+    /// very area with this checking: the iterator then reads the options there with no framing checks. Its
+    /// ``TCPCommonOptionLayout/tag`` bits, if any, give the layout recognised.
     @inlinable
     internal init(
         base: UnsafeRawPointer?, start: Int, end: Int, checking: TCPOptionChecking = .strict, starts: UInt64 = 0
@@ -37,7 +43,8 @@ public struct TCPOptions: Sequence, BitwiseCopyable {
         self.start = start
         self.end = end
         self.checking = checking
-        self.starts = base == nil ? 0 : starts
+        self.starts = base == nil ? 0 : starts & TCPCommonOptionLayout.startBits
+        self.layout = base == nil ? nil : TCPCommonOptionLayout(taggedStarts: starts)
     }
 
     /// The raw option area, padding included.

@@ -350,10 +350,10 @@ extension TCPOption {
     ///
     /// Returns where the options start, one bit per offset (bit `i` set: an option, NOP and EOL included, starts at
     /// byte `i`), up to and including the first EOL, with the layout recognised, if any, in the top bits
-    /// (``TCPCommonOptionLayout/tag``: an area ends before byte 60, so they hold no start); 0 means "look closer": ``validateAll(base:start:end:checking:)``
-    /// then finds the first problem, or accepts an option whose kind's rule needs more than its length (MPTCP,
-    /// TCP-AO, ...). The iterator of a view made this way reads the options at these offsets with no framing
-    /// checks of its own.
+    /// (``TCPCommonOptionLayout/tag``: an area ends by byte 60, so they hold no start); 0 means "look closer":
+    /// ``validateAll(base:start:end:checking:)`` then finds the first problem, or accepts an option whose kind's rule
+    /// needs more than its length (MPTCP, TCP-AO, ...). The iterator of a view made this way reads the options at
+    /// these offsets with no framing checks of its own.
     ///
     /// The caller guarantees `base ..< base + end` is readable and `1 <= start < end <= 64`, so that the result of
     /// a plainly valid area is never 0.

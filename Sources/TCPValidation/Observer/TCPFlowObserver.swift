@@ -32,6 +32,13 @@ import TCPCodec
 /// flow, else of a half-open one (so a SYN flood only churns half-open flows), else of one idle for longer than
 /// ``Configuration/idleTimeout``; if none is found the segment is not tracked. Observing a segment of a known flow
 /// allocates nothing. Timestamps are the caller's, in nanoseconds on any clock that does not go backwards.
+///
+/// The common case is judged by header prediction, as Linux's `tcp_rcv_established` does (after Van Jacobson): a
+/// segment of an established flow that is the next in sequence both ways (SEG.SEQ = SND.NXT = RCV.NXT, the data in
+/// the window, an acceptable ACK that goes back behind nothing, PAWS passed; RFC 9293 section 3.10.7.4 reduced to
+/// that case), with the flags ACK or PSH|ACK, no role to recognise and nothing pending, takes a short path that
+/// makes exactly the full path's changes with the same functions; every other segment takes the full path. The
+/// observations, flows and statistics are the same either way.
 public struct TCPFlowObserver: Sendable {
     /// How the observer behaves.
     public struct Configuration: Hashable, Sendable {
@@ -87,6 +94,12 @@ public struct TCPFlowObserver: Sendable {
     /// The flows, each in a slot (see ``TCPFlowTable``).
     private var table: TCPFlowTable
     private var nextID: UInt64 = 1
+
+    /// Whether a segment that header prediction allows takes the short path (on by default). The observations,
+    /// flows and statistics are the same either way; tests turn it off to check that they are.
+    internal var usesHeaderPrediction = true
+    /// How many segments took the header prediction's short path.
+    internal private(set) var predictedSegments: UInt64 = 0
 
     /// The largest capacity an observer takes: 2^24 flows. A larger configured capacity is lowered to it.
     public static let maximumCapacity = TCPFlowTable.maximumCapacity
@@ -221,9 +234,10 @@ public struct TCPFlowObserver: Sendable {
             }
             slot = created
         }
-        Self.process(
+        let predicted = Self.process(
             &table[slot], segment: segment, source: source, time: time, checksumIsValid: checksumIsValid,
-            reference: reference, observation: &observation)
+            reference: reference, prediction: usesHeaderPrediction, observation: &observation)
+        if predicted { predictedSegments += 1 }
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
         return observation
     }
@@ -337,19 +351,40 @@ public struct TCPFlowObserver: Sendable {
     ///
     /// The checks that need the whole flow come first (a segment dropped before TCP sees it, a loose flow still
     /// waiting for its second side); then `judge` works on the sender's and the receiver's parts of the flow, by
-    /// role; then the milestones and the flow's notes.
+    /// role; then the milestones and the flow's notes. A segment that header prediction allows (decided before
+    /// anything moves) shares the window tracker, the counters and `finish` with the full path, and is judged by
+    /// `judgePredicted` in place of the rest.
+    ///
+    /// - Parameter prediction: whether header prediction may be used.
+    /// - Returns: whether the segment took the predicted path.
     private static func process(
         _ flow: inout FlowState, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
-        checksumIsValid: Bool?, reference: UInt64, observation: inout TCPObservation
-    ) {
+        checksumIsValid: Bool?, reference: UInt64, prediction: Bool, observation: inout TCPObservation
+    ) -> Bool {
         let fromClient = source == flow.record.client
         observation.flowID = flow.record.id
         observation.direction = fromClient ? .clientToServer : .serverToClient
+        let predicted = prediction && isPredicted(
+            segment, fromClient: fromClient, checksumIsValid: checksumIsValid, anomalies: observation.anomalies,
+            flow: &flow)
         if flow.record.isMidStream { observation.traits.insert(.midStream) }
         let handshakePending = flow.record.milestones.established == nil
         observation.windowCheck = flow.tracker.check(
             segment, fromClient: fromClient, handshakePending: handshakePending)
         flow.count(segment, fromClient: fromClient)
+        if predicted {
+            if fromClient {
+                judgePredicted(
+                    segment, sender: &flow.record.clientEndpoint, receiver: &flow.record.serverEndpoint,
+                    senderSeen: &flow.clientSeen, observation: &observation)
+            } else {
+                judgePredicted(
+                    segment, sender: &flow.record.serverEndpoint, receiver: &flow.record.clientEndpoint,
+                    senderSeen: &flow.serverSeen, observation: &observation)
+            }
+            finish(&flow, fromClient: fromClient, time: time, observation: &observation)
+            return true
+        }
 
         // Checksums: a side seen with a right one computes them before the capture point, so a wrong one of its
         // segments was corrupted or forged, and its receiver drops it; a side whose checksums were all wrong is
@@ -364,7 +399,7 @@ public struct TCPFlowObserver: Sendable {
             } else if fromClient ? flow.clientSeen.checksumSeenRight : flow.serverSeen.checksumSeenRight {
                 observation.anomalies.insert(.badChecksum)
                 drop(&flow, fromClient: fromClient, time: time, observation: &observation)
-                return
+                return false
             } else if !flow.record.captureNotes.contains(.checksumOffload) {
                 flow.record.captureNotes.insert(.checksumOffload)
             }
@@ -376,14 +411,14 @@ public struct TCPFlowObserver: Sendable {
         {
             observation.anomalies.insert(.unexpectedAuthenticationOption)
             drop(&flow, fromClient: fromClient, time: time, observation: &observation)
-            return
+            return false
         }
 
         if flow.record.isMidStream && !flow.looseStarted {
             if fromClient { flow.clientSeen.note(segment) } else { flow.serverSeen.note(segment) }
             if flow.clientSeen.seen && flow.serverSeen.seen { flow.startLooseEndpoints() }
             finish(&flow, fromClient: fromClient, time: time, observation: &observation)
-            return
+            return false
         }
 
         // Both models are driven where they are held: the sender's and the receiver's parts, by role.
@@ -409,6 +444,7 @@ public struct TCPFlowObserver: Sendable {
             if fromClient { flow.serverSeen.challengePending = true } else { flow.clientSeen.challengePending = true }
         }
         finish(&flow, fromClient: fromClient, time: time, observation: &observation)
+        return false
     }
 
     /// Whether a receiver drops a segment with a TCP-MD5 or TCP-AO option before TCP sees it: it has no key for one
@@ -650,6 +686,15 @@ public struct TCPFlowObserver: Sendable {
     public func flow(for key: TCPFlowKey) -> TCPFlowRecord? {
         guard let slot = table.find(key) else { return nil }
         return table[slot].record
+    }
+
+    /// The whole state the observer keeps for a flow (its record and what is not public), for tests.
+    ///
+    /// - Parameter key: the flow's key.
+    /// - Returns: the state, or `nil` when no flow has that key.
+    internal func state(of key: TCPFlowKey) -> FlowState? {
+        guard let slot = table.find(key) else { return nil }
+        return table[slot]
     }
 
     /// The flows held, in table order, without allocating.

@@ -31,17 +31,20 @@ public struct TCPWindowTracker: Hashable, Sendable {
     public mutating func check(
         _ segment: TCPSegmentSummary, fromClient: Bool, handshakePending: Bool = false
     ) -> TCPWindowCheck {
-        var sender = fromClient ? clientBounds : serverBounds
-        var receiver = fromClient ? serverBounds : clientBounds
-        defer {
-            if fromClient {
-                clientBounds = sender
-                serverBounds = receiver
-            } else {
-                serverBounds = sender
-                clientBounds = receiver
-            }
+        // Each direction judged where it is held, by role, rather than copied out and back.
+        if fromClient {
+            return Self.check(
+                segment, sender: &clientBounds, receiver: &serverBounds, handshakePending: handshakePending)
         }
+        return Self.check(segment, sender: &serverBounds, receiver: &clientBounds, handshakePending: handshakePending)
+    }
+
+    /// ``check(_:fromClient:handshakePending:)`` by role: the sender's direction and the receiver's.
+    @inline(__always)
+    private static func check(
+        _ segment: TCPSegmentSummary, sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds,
+        handshakePending: Bool
+    ) -> TCPWindowCheck {
         let flags = segment.flags
         var sequence = segment.sequenceNumber
         var end = segment.sequenceEnd
@@ -103,7 +106,7 @@ public struct TCPWindowTracker: Hashable, Sendable {
         return .passed
     }
 
-    private func initializeFromSYN(
+    private static func initializeFromSYN(
         _ sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds, segment: TCPSegmentSummary,
         end: SequenceNumber
     ) {

@@ -281,6 +281,26 @@ public struct TCPSegmentView: BitwiseCopyable {
             starts: optionStarts)
     }
 
+    /// TSval and TSecr when the option area is exactly `NOP NOP TS` (12 bytes: the options of every data segment of
+    /// a connection that negotiated timestamps, RFC 7323 appendix A), read with no walk; `nil` for any other area,
+    /// whose options ``options`` yields.
+    ///
+    /// The 12 bytes hold that one option whole and well formed under any checking, so the answer is the option the
+    /// walk would yield, whichever initializer made the view (a lenient view's header cut at byte 32 has another
+    /// ``problem`` than none, which its caller checks).
+    @inlinable
+    public var timestampsOnlyOption: (value: UInt32, echoReply: UInt32)? {
+        // SAFETY: every initializer keeps headerEnd <= count, so with headerEnd = 32 bytes 20 ..< 32 are inside the
+        // buffer (the guard's read, then the two below).
+        guard headerEnd == TCPHeaderLayout.minimumHeaderLength &+ 12,
+            base.loadBigEndianUInt32(at: TCPHeaderLayout.minimumHeaderLength) == TCPOption.nopNopTimestampsWord
+        else { return nil }
+        return (
+            base.loadBigEndianUInt32(at: TCPHeaderLayout.minimumHeaderLength &+ 4),
+            base.loadBigEndianUInt32(at: TCPHeaderLayout.minimumHeaderLength &+ 8)
+        )
+    }
+
     /// The header bytes: `0 ..< headerLength`, or up to the buffer's end when a lenient view's header runs past it.
     @inlinable
     public var headerBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: headerEnd) }

@@ -365,6 +365,12 @@ extension TCPOption {
         return walkedStarts(base: base, start: start, end: end, checking: checking)
     }
 
+    /// The first word of the `NOP NOP TS` layout: NOP, NOP, the timestamps kind (8) and its length (10), the word
+    /// that begins the option area of every data segment of a connection that negotiated timestamps. Computed, not
+    /// stored: a stored static is read from another module through an addressor with a once-check.
+    @inlinable
+    static var nopNopTimestampsWord: UInt32 { 0x0101_080A }
+
     /// The option starts of the option areas most segments carry, recognised by whole-word compares, or 0 for any
     /// other area (which the walk then reads): `NOP NOP TS` (12 bytes, the timestamps of every data segment of a
     /// connection that negotiated them), the same followed by `NOP NOP SACK` with one to three blocks (24, 32 or 40
@@ -382,7 +388,7 @@ extension TCPOption {
             // SAFETY: start + 12 <= end: the words at +0, +4 and +8 are inside.
             let first = base.loadBigEndianUInt32(at: start)
             // NOP at +0 and +1, TS at +2.
-            if first == 0x0101_080A { return 0b111 &<< shift }
+            if first == nopNopTimestampsWord { return 0b111 &<< shift }
             // The Windows SYN: MSS at +0, NOP at +4, WS at +5, NOP at +8 and +9, SACK-permitted at +10.
             guard first & 0xFFFF_0000 == 0x0204_0000,
                   base.loadBigEndianUInt32(at: start &+ 4) & 0xFFFF_FF00 == 0x0103_0300,
@@ -393,7 +399,7 @@ extension TCPOption {
         if length == 24 || length == 32 || length == 40 {
             // NOP NOP TS, then NOP NOP SACK with one, two or three blocks (length - 16 = 8 per block).
             // SAFETY: start + 16 <= end.
-            guard base.loadBigEndianUInt32(at: start) == 0x0101_080A,
+            guard base.loadBigEndianUInt32(at: start) == nopNopTimestampsWord,
                   base.loadBigEndianUInt32(at: start &+ 12) == 0x0101_0500 | UInt32(truncatingIfNeeded: length &- 14)
             else { return 0 }
             // NOP at +0 and +1, TS at +2, NOP at +12 and +13, SACK at +14.

@@ -4,8 +4,52 @@ import TCPCodec
 // flow that is exactly what both endpoint models expect is judged with the few updates the full path would make
 // for it, and any other segment goes the full path. What decides it is read before anything moves; the updates are
 // the full path's own functions (`TCPEndpoint.receivePredicted`, `TCPEndpoint.record(sent:anomalies:)`,
-// `SideSeen.note`), and the window tracker, the counters and `finish` are shared by both paths in `process`.
+// `SideSeen.note`, the window tracker, the counters, `finish`).
 extension TCPFlowObserver {
+    /// Judges a segment of a flow by header prediction, in place, if
+    /// ``isPredicted(_:fromClient:checksumIsValid:anomalies:flow:)`` allows it; otherwise changes nothing and
+    /// returns `false`, and `process` judges it.
+    ///
+    /// The steps are `process`'s for such a segment, in its order: the flow and direction, conntrack's window check
+    /// (the handshake is over), the counters, the roles
+    /// (``judgePredicted(_:sender:receiver:senderSeen:observation:)`` in place of `judge`, the milestones, which
+    /// would note nothing, and the sender's notes), and `finish`.
+    ///
+    /// - Parameters:
+    ///   - flow: the flow's state, in its slot.
+    ///   - segment: the segment.
+    ///   - source: the sending address and port.
+    ///   - time: the capture time in nanoseconds.
+    ///   - checksumIsValid: the caller's checksum verdict.
+    ///   - observation: the observation so far (the stateless anomalies), completed when predicted.
+    /// - Returns: whether the segment was predicted, and judged.
+    static func processPredicted(
+        _ flow: inout FlowState, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
+        checksumIsValid: Bool?, observation: inout TCPObservation
+    ) -> Bool {
+        let fromClient = source == flow.record.client
+        guard isPredicted(
+            segment, fromClient: fromClient, checksumIsValid: checksumIsValid, anomalies: observation.anomalies,
+            flow: &flow)
+        else { return false }
+        observation.flowID = flow.record.id
+        observation.direction = fromClient ? .clientToServer : .serverToClient
+        // Not mid-stream, and the handshake is established (isPredicted).
+        observation.windowCheck = flow.tracker.check(segment, fromClient: fromClient, handshakePending: false)
+        flow.count(segment, fromClient: fromClient)
+        if fromClient {
+            judgePredicted(
+                segment, sender: &flow.record.clientEndpoint, receiver: &flow.record.serverEndpoint,
+                senderSeen: &flow.clientSeen, observation: &observation)
+        } else {
+            judgePredicted(
+                segment, sender: &flow.record.serverEndpoint, receiver: &flow.record.clientEndpoint,
+                senderSeen: &flow.serverSeen, observation: &observation)
+        }
+        finish(&flow, fromClient: fromClient, time: time, observation: &observation)
+        return true
+    }
+
     /// Whether the full path would judge a segment as the next one of an established flow, in sequence both ways,
     /// with no role to recognise and nothing pending, so that
     /// ``judgePredicted(_:sender:receiver:senderSeen:observation:)`` changes exactly what `judge` and the rest of

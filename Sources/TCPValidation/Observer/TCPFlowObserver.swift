@@ -234,10 +234,16 @@ public struct TCPFlowObserver: Sendable {
             }
             slot = created
         }
-        let predicted = Self.process(
+        if usesHeaderPrediction && Self.processPredicted(
             &table[slot], segment: segment, source: source, time: time, checksumIsValid: checksumIsValid,
-            reference: reference, prediction: usesHeaderPrediction, observation: &observation)
-        if predicted { predictedSegments += 1 }
+            observation: &observation)
+        {
+            predictedSegments += 1
+        } else {
+            Self.process(
+                &table[slot], segment: segment, source: source, time: time, checksumIsValid: checksumIsValid,
+                reference: reference, observation: &observation)
+        }
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
         return observation
     }
@@ -351,40 +357,19 @@ public struct TCPFlowObserver: Sendable {
     ///
     /// The checks that need the whole flow come first (a segment dropped before TCP sees it, a loose flow still
     /// waiting for its second side); then `judge` works on the sender's and the receiver's parts of the flow, by
-    /// role; then the milestones and the flow's notes. A segment that header prediction allows (decided before
-    /// anything moves) shares the window tracker, the counters and `finish` with the full path, and is judged by
-    /// `judgePredicted` in place of the rest.
-    ///
-    /// - Parameter prediction: whether header prediction may be used.
-    /// - Returns: whether the segment took the predicted path.
+    /// role; then the milestones and the flow's notes.
     private static func process(
         _ flow: inout FlowState, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
-        checksumIsValid: Bool?, reference: UInt64, prediction: Bool, observation: inout TCPObservation
-    ) -> Bool {
+        checksumIsValid: Bool?, reference: UInt64, observation: inout TCPObservation
+    ) {
         let fromClient = source == flow.record.client
         observation.flowID = flow.record.id
         observation.direction = fromClient ? .clientToServer : .serverToClient
-        let predicted = prediction && isPredicted(
-            segment, fromClient: fromClient, checksumIsValid: checksumIsValid, anomalies: observation.anomalies,
-            flow: &flow)
         if flow.record.isMidStream { observation.traits.insert(.midStream) }
         let handshakePending = flow.record.milestones.established == nil
         observation.windowCheck = flow.tracker.check(
             segment, fromClient: fromClient, handshakePending: handshakePending)
         flow.count(segment, fromClient: fromClient)
-        if predicted {
-            if fromClient {
-                judgePredicted(
-                    segment, sender: &flow.record.clientEndpoint, receiver: &flow.record.serverEndpoint,
-                    senderSeen: &flow.clientSeen, observation: &observation)
-            } else {
-                judgePredicted(
-                    segment, sender: &flow.record.serverEndpoint, receiver: &flow.record.clientEndpoint,
-                    senderSeen: &flow.serverSeen, observation: &observation)
-            }
-            finish(&flow, fromClient: fromClient, time: time, observation: &observation)
-            return true
-        }
 
         // Checksums: a side seen with a right one computes them before the capture point, so a wrong one of its
         // segments was corrupted or forged, and its receiver drops it; a side whose checksums were all wrong is
@@ -399,7 +384,7 @@ public struct TCPFlowObserver: Sendable {
             } else if fromClient ? flow.clientSeen.checksumSeenRight : flow.serverSeen.checksumSeenRight {
                 observation.anomalies.insert(.badChecksum)
                 drop(&flow, fromClient: fromClient, time: time, observation: &observation)
-                return false
+                return
             } else if !flow.record.captureNotes.contains(.checksumOffload) {
                 flow.record.captureNotes.insert(.checksumOffload)
             }
@@ -411,14 +396,14 @@ public struct TCPFlowObserver: Sendable {
         {
             observation.anomalies.insert(.unexpectedAuthenticationOption)
             drop(&flow, fromClient: fromClient, time: time, observation: &observation)
-            return false
+            return
         }
 
         if flow.record.isMidStream && !flow.looseStarted {
             if fromClient { flow.clientSeen.note(segment) } else { flow.serverSeen.note(segment) }
             if flow.clientSeen.seen && flow.serverSeen.seen { flow.startLooseEndpoints() }
             finish(&flow, fromClient: fromClient, time: time, observation: &observation)
-            return false
+            return
         }
 
         // Both models are driven where they are held: the sender's and the receiver's parts, by role.
@@ -444,7 +429,6 @@ public struct TCPFlowObserver: Sendable {
             if fromClient { flow.serverSeen.challengePending = true } else { flow.clientSeen.challengePending = true }
         }
         finish(&flow, fromClient: fromClient, time: time, observation: &observation)
-        return false
     }
 
     /// Whether a receiver drops a segment with a TCP-MD5 or TCP-AO option before TCP sees it: it has no key for one
@@ -585,8 +569,9 @@ public struct TCPFlowObserver: Sendable {
         return Judgment(refusedControl: refusedControl, senderBefore: senderBefore)
     }
 
-    /// Records the states after the segment, the capture's one-sidedness and the anomalies, on every path.
-    private static func finish(
+    /// Records the states after the segment, the capture's one-sidedness and the anomalies, on every path (header
+    /// prediction's too).
+    static func finish(
         _ flow: inout FlowState, fromClient: Bool, time: UInt64, observation: inout TCPObservation
     ) {
         flow.noteStateMilestones(at: time)

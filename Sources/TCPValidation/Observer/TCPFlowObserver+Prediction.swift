@@ -34,8 +34,9 @@ extension TCPFlowObserver {
         else { return false }
         observation.flowID = flow.record.id
         observation.direction = fromClient ? .clientToServer : .serverToClient
-        // Not mid-stream, and the handshake is established (isPredicted).
-        observation.windowCheck = flow.tracker.check(segment, fromClient: fromClient, handshakePending: false)
+        // Not mid-stream, the handshake established, ACK without SYN or RST (isPredicted): the window check of
+        // such a segment.
+        observation.windowCheck = flow.tracker.checkAcknowledgment(segment, fromClient: fromClient)
         flow.count(segment, fromClient: fromClient)
         if fromClient {
             judgePredicted(

@@ -354,7 +354,9 @@ struct ConversationGenerator {
     var serverEcho: UInt32 = 0
     var clientWindow: UInt16
     var serverWindow: UInt16
-    var timestamps: Bool
+    /// Whether each side sends the timestamps option (now and then only one of them does).
+    var clientTimestamps: Bool
+    var serverTimestamps: Bool
     var sack: Bool
     var clientScale: UInt8?
     var serverScale: UInt8?
@@ -374,7 +376,8 @@ struct ConversationGenerator {
         let windows: [UInt16] = [1, 200, 502, 4096, 65535, 65535]
         clientWindow = windows[random.below(windows.count)]
         serverWindow = windows[random.below(windows.count)]
-        timestamps = random.chance(75)
+        clientTimestamps = random.chance(75)
+        serverTimestamps = random.chance(90) ? clientTimestamps : !clientTimestamps
         sack = random.chance(60)
         clientScale = random.chance(60) ? UInt8(random.below(16)) : nil
         serverScale = random.chance(60) ? UInt8(random.below(16)) : nil
@@ -395,7 +398,7 @@ struct ConversationGenerator {
             if sack { options.append(.sackPermitted) }
             if let scale = fromClient ? clientScale : serverScale { options.append(.windowScale(scale)) }
         }
-        if timestamps {
+        if fromClient ? clientTimestamps : serverTimestamps {
             let clock = timestampValue ?? (fromClient ? clientClock : serverClock)
             let echo = flags == .syn ? 0 : (fromClient ? clientEcho : serverEcho)
             options.append(.timestamps(value: clock, echoReply: echo))

@@ -5,8 +5,8 @@ extension TCPFlowObserver {
     /// side. Held in a ``TCPFlowTable`` slot and judged there in place. Equatable so that tests can compare whole
     /// states (header prediction must leave the same one as the full path).
     internal struct FlowState: Equatable, Sendable {
-        /// The public record: endpoints, both endpoint models, counters, milestones, anomalies.
-        var record: TCPFlowRecord
+        // The record last, so that its tail, which segments of an established flow do not touch, ends the slot.
+
         /// Conntrack's window bounds of both directions.
         var tracker = TCPWindowTracker()
         /// Loose flows: whether both sides have been seen and the endpoint models started.
@@ -14,12 +14,14 @@ extension TCPFlowObserver {
         /// Whether ``TCPFlowRecord/captureNotes`` holds ``TCPAnomaly/oneDirectionOnly`` (so that the notes are
         /// written only when it changes).
         var oneSidedNoted = false
-        /// What the capture has shown that it missed of the flow.
-        var capture = CaptureState()
         /// What was seen from the client.
         var clientSeen = SideSeen()
         /// What was seen from the server.
         var serverSeen = SideSeen()
+        /// What the capture has shown that it missed of the flow.
+        var capture = CaptureState()
+        /// The public record: endpoints, both endpoint models, counters, milestones, anomalies.
+        var record: TCPFlowRecord
 
         /// A flow's state from its first record: nothing seen of either side yet, the capture not known to be
         /// lossy.

@@ -72,4 +72,43 @@ final class CommonLayoutTests: XCTestCase {
         }
         XCTAssertGreaterThan(recognised, 0, "near misses that happen to match are recognised, and agree")
     }
+
+    /// `timestampsOnlyOption` answers exactly when the walk yields NOP, NOP and one timestamps option, and then
+    /// with that option's values; whatever the bytes and however the view was made.
+    func testTimestampsOnlyOptionIsTheWalksOption() throws {
+        var bytes = Bytes(state: 5)
+        var answered = 0
+        for round in 0 ..< 20_000 {
+            let optionLength = [12, 12, 12, 8, 16, 20, 24][round % 7]
+            var header = (0 ..< 20 + optionLength).map { _ in bytes.next() }
+            header[12] = UInt8((20 + optionLength) / 4) << 4 | (header[12] & 0x0F)
+            if round % 3 != 0 { header.replaceSubrange(20 ..< 24, with: [1, 1, 8, 10]) }
+            if round % 11 == 0 { header[20 + Int(bytes.next() % 4)] = bytes.next() }
+            // A lenient view of the whole header, of a header cut at byte 32, and a strict view when it decodes.
+            let cut = Array(header.prefix(32))
+            for buffer in [header, cut] {
+                try buffer.withUnsafeBytes { raw in
+                    let lenient = try TCPSegmentView(lenient: raw)
+                    var views = [lenient]
+                    if let strict = try? TCPSegmentView(raw) { views.append(strict) }
+                    for view in views {
+                        let options = Array(view.options)
+                        let walked: (UInt32, UInt32)?
+                        if view.headerBytes.count == 32, options.count == 3, options[0] == .noOperation,
+                            options[1] == .noOperation, case .timestamps(let value, let echo) = options[2]
+                        {
+                            walked = (value, echo)
+                        } else {
+                            walked = nil
+                        }
+                        let read = view.timestampsOnlyOption
+                        XCTAssertEqual(read?.value, walked?.0, "\(buffer)")
+                        XCTAssertEqual(read?.echoReply, walked?.1, "\(buffer)")
+                        if read != nil { answered += 1 }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(answered, 5_000)
+    }
 }

@@ -313,4 +313,39 @@ extension TCPSegmentRulesTests {
         XCTAssertTrue(TCPAnomaly.sackWithoutBlocks.isStateless)
         XCTAssertEqual(TCPAnomaly(name: "sack-without-blocks"), .sackWithoutBlocks)
     }
+
+    /// The options of the common data segment, NOP NOP TS, are read without the walk: the summary holds the fixed
+    /// header's fields and the timestamps, and the anomalies are the field rules' alone; a lenient view whose header
+    /// was cut at the end of those 12 bytes is still read by the walk (and says so).
+    func testTimestampsOnlyOptionAreaIsSummarizedAsTheWalkWould() throws {
+        var random = PredictionRandom(seed: 11)
+        for _ in 0..<2_000 {
+            let flags = TCPFlags(rawValue: UInt16(truncatingIfNeeded: random.next()) & 0xFFF)
+            let (value, echo) = (random.word(), random.word())
+            let header = TCPHeader(
+                sourcePort: UInt16(truncatingIfNeeded: random.next()), destinationPort: 443,
+                sequenceNumber: SequenceNumber(random.word()), acknowledgmentNumber: SequenceNumber(random.word()),
+                flags: flags, window: UInt16(truncatingIfNeeded: random.next()),
+                urgentPointer: UInt16(truncatingIfNeeded: random.next() & 1),
+                options: try TCPOptionList([.noOperation, .noOperation,
+                                            .timestamps(value: value, echoReply: echo)]))
+            let payload = [UInt8](repeating: 1, count: random.below(3) * 7)
+            let bytes = try SegmentBuilder.bytes(header, payload: payload)
+            let verdict = try bytes.withUnsafeBytes { try TCPSegmentRules.judge(TCPSegmentView($0)) }
+            let expected = TCPSegmentSummary(
+                sequenceNumber: header.sequenceNumber, acknowledgmentNumber: header.acknowledgmentNumber,
+                flags: flags, window: header.window, urgentPointer: header.urgentPointer,
+                payloadLength: UInt32(payload.count), timestampValue: value, timestampEchoReply: echo)
+            XCTAssertEqual(verdict.summary, expected)
+            XCTAssertEqual(verdict.anomalies, TCPSegmentRules.judgeFields(expected))
+            // The data offset says 40 bytes, the capture kept 32: the walk reads it, as a header cut by the capture.
+            var cut = Array(bytes.prefix(32))
+            cut[12] = 10 << 4 | (cut[12] & 0x0F)
+            let cutVerdict = try cut.withUnsafeBytes {
+                TCPSegmentRules.judge(try TCPSegmentView(lenient: $0), payloadLength: 0)
+            }
+            XCTAssertTrue(cutVerdict.summary.headerCutByCapture)
+            XCTAssertTrue(cutVerdict.anomalies.contains(.headerCutByCapture))
+        }
+    }
 }

@@ -120,4 +120,51 @@ final class TCPWindowTrackerTests: XCTestCase {
         XCTAssertEqual(tracker.check(segment([.rst, .ack], seq: SequenceNumber(0), ack: c + 1), fromClient: false,
                                      handshakePending: true), .passed)
     }
+
+    /// `checkAcknowledgment` (header prediction's) gives what `check` gives for an ACK without SYN or RST after
+    /// the handshake, and leaves the same bounds: random bounds, some directions not yet seen, random segments.
+    func testAcknowledgmentCheckIsTheCheck() throws {
+        var random = PredictionRandom(seed: 3)
+        var passed = 0
+        for _ in 0..<5_000 {
+            func bounds() -> TCPWindowBounds {
+                var bounds = TCPWindowBounds()
+                guard random.below(8) != 0 else { return bounds }
+                bounds.end = SequenceNumber(random.word())
+                bounds.maximumEnd = bounds.end + UInt32(random.below(1 << 20))
+                bounds.maximumWindow = UInt32(1 + random.below(1 << 20))
+                bounds.scale = UInt8(random.below(15))
+                bounds.sentSACKPermitted = random.chance(50)
+                return bounds
+            }
+            var tracker = TCPWindowTracker()
+            tracker.clientBounds = bounds()
+            tracker.serverBounds = bounds()
+            let fromClient = random.chance(50)
+            let sender = fromClient ? tracker.clientBounds : tracker.serverBounds
+            let receiver = fromClient ? tracker.serverBounds : tracker.clientBounds
+            // Near the bounds most of the time, anywhere now and then.
+            let sequence = random.chance(80) ? (sender.end - UInt32(random.below(2000))).rawValue : random.word()
+            let acknowledgment = random.chance(80)
+                ? (receiver.end - UInt32(random.below(2000))).rawValue : random.word()
+            var blocks = TCPSACKBlocks()
+            if random.chance(20) {
+                let left = acknowledgment &+ UInt32(random.below(5000))
+                blocks = try TCPSACKBlocks([TCPSACKBlock(
+                    left: SequenceNumber(left), right: SequenceNumber(left &+ UInt32(random.below(5000))))])
+            }
+            let flags: TCPFlags = random.chance(50) ? .ack : TCPFlags.ack.union(.psh)
+            let summary = TCPSegmentSummary(
+                sequenceNumber: SequenceNumber(sequence), acknowledgmentNumber: SequenceNumber(acknowledgment),
+                flags: flags, window: UInt16(truncatingIfNeeded: random.next()),
+                payloadLength: UInt32(random.below(3000)), sackBlocks: blocks)
+            var full = tracker
+            var predicted = tracker
+            let expected = full.check(summary, fromClient: fromClient, handshakePending: false)
+            XCTAssertEqual(predicted.checkAcknowledgment(summary, fromClient: fromClient), expected)
+            XCTAssertEqual(predicted, full)
+            if expected == .passed { passed += 1 }
+        }
+        XCTAssertGreaterThan(passed, 1_000)
+    }
 }

@@ -117,7 +117,7 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
     ///   - lhs: one address.
     ///   - rhs: another.
     /// - Returns: whether `lhs` sorts first.
-    @inlinable
+    @inlinable @inline(__always)
     public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool {
         if lhs.version != rhs.version { return lhs.version == .v4 }
         if lhs.high != rhs.high { return lhs.high < rhs.high }

@@ -40,6 +40,21 @@ internal enum TCPCommonOptionLayout: UInt8, CaseIterable, BitwiseCopyable, Senda
     /// `MSS` alone.
     case maximumSegmentSizeOnly
 
+    /// The first word of ``timestamps`` (and of ``timestampsAndSACK``): NOP, NOP, the timestamps kind (8) and its
+    /// length (10). Computed, not stored: a stored static is read from another module through an addressor with a
+    /// once-check.
+    @inlinable
+    static var timestampsFirstWord: UInt32 { 0x0101_080A }
+
+    /// Whether the 12-byte option area at `base + start` is ``timestamps``: one word compare, for callers that look
+    /// for this layout alone (a data segment's), inline.
+    ///
+    /// The caller guarantees `base + start ..< base + start + 12` is readable and is the whole area.
+    @inlinable @inline(__always)
+    static func isTimestamps(base: UnsafeRawPointer, start: Int) -> Bool {
+        base.loadBigEndianUInt32(at: start) == timestampsFirstWord
+    }
+
     /// The layout of the option area `base + start ..< base + end`, or ``none``.
     ///
     /// The caller guarantees `base + start ..< base + end` is readable; every load below lies inside the area,
@@ -53,7 +68,7 @@ internal enum TCPCommonOptionLayout: UInt8, CaseIterable, BitwiseCopyable, Senda
         guard length >= 4 else { return .none }
         // SAFETY: the area is at least 4 bytes: the word at +0 is inside.
         let first = base.loadBigEndianUInt32(at: start)
-        if first == 0x0101_080A {
+        if first == timestampsFirstWord {
             // NOP, NOP, then TS with its length.
             if length == 12 { return .timestamps }
             // Then NOP, NOP, SACK with its length (area length - 14: 8 per block, 1 to 3 blocks).
@@ -89,7 +104,7 @@ internal enum TCPCommonOptionLayout: UInt8, CaseIterable, BitwiseCopyable, Senda
             // SAFETY: the area is 24 bytes: the words at +4, +8 and +20 are inside.
             // NOP, WS with its length; NOP, NOP, TS with its length; SACK-permitted with its length, EOL, padding.
             guard base.loadBigEndianUInt32(at: start &+ 4) & 0xFFFF_FF00 == 0x0103_0300,
-                  base.loadBigEndianUInt32(at: start &+ 8) == 0x0101_080A,
+                  base.loadBigEndianUInt32(at: start &+ 8) == timestampsFirstWord,
                   base.loadBigEndianUInt32(at: start &+ 20) & 0xFFFF_FF00 == 0x0402_0000
             else { return .none }
             return .appleSYN
@@ -105,6 +120,12 @@ internal enum TCPCommonOptionLayout: UInt8, CaseIterable, BitwiseCopyable, Senda
     /// Where ``tag`` sits in a start mask.
     @inlinable
     static var tagShift: UInt64 { 60 }
+
+    /// The start mask of this layout in an area that begins at byte `start` of the header, with its ``tag``.
+    @inlinable
+    func taggedStarts(at start: Int) -> UInt64 {
+        starts &<< UInt64(truncatingIfNeeded: start) | tag
+    }
 
     /// The start bits of a mask that may carry a ``tag``.
     @inlinable

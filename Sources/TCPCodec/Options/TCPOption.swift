@@ -362,7 +362,7 @@ extension TCPOption {
         base: UnsafeRawPointer, start: Int, end: Int, checking: TCPOptionChecking
     ) -> UInt64 {
         let layout = TCPCommonOptionLayout.recognise(base: base, start: start, end: end)
-        if layout != .none { return layout.starts &<< UInt64(truncatingIfNeeded: start) | layout.tag }
+        if layout != .none { return layout.taggedStarts(at: start) }
         return walkedStarts(base: base, start: start, end: end, checking: checking)
     }
 

@@ -19,7 +19,11 @@ public struct TCPFlowContext: Hashable, Sendable {
     public var tunnel: UInt64
 
     /// No context: flows are told apart by their endpoints alone.
-    public static let none = TCPFlowContext(rawValue: 0)
+    ///
+    /// Computed rather than stored: a stored static is read from another module through an addressor with a
+    /// once-check, and this is the default of every `observe` call.
+    @inlinable
+    public static var none: TCPFlowContext { TCPFlowContext(rawValue: 0) }
 
     /// A context from the caller's VLAN value, outside any tunnel.
     ///

@@ -123,14 +123,8 @@ extension TCPFlowObserver {
             capture.isLossy = true
         }
         // A TSecr newer than any TSval captured from the receiver: a receiver segment was not captured.
-        var missedReceiverSegment = false
-        // (TSecr means something only with ACK set and non-zero, RFC 7323 section 3.2.)
-        if flags.contains(.ack), let echo = segment.timestampEchoReply, echo != 0, receiverSeen.hasTimestamp,
-            SequenceNumber(echo).isAfter(SequenceNumber(receiverSeen.newestTimestamp))
-        {
-            missedReceiverSegment = true
-            capture.isLossy = true
-        }
+        let missedReceiverSegment = receiverSeen.isEchoedBeyondCapture(by: segment)
+        if missedReceiverSegment { capture.isLossy = true }
         // A TCP Fast Open server (its SYN-ACK took the SYN's data) may send data in SYN-RECEIVED (RFC 7413).
         let fastOpenServer = receiverBefore == .synReceived
             && receiver.receiveNext != receiver.initialReceiveSequence + 1

@@ -84,7 +84,7 @@ extension TCPFlowObserver {
         let flags = segment.flags
         let pureACK = !flags.contains(.syn) && !flags.contains(.fin) && !flags.contains(.rst)
             && segment.payloadLength == 0 && flags.contains(.ack)
-        if pureACK && !isKeepAlive && senderSeen.hasACK && senderSeen.lastACK == segment.acknowledgmentNumber {
+        if pureACK && !isKeepAlive && senderSeen.repeatsAcknowledgment(of: segment) {
             if senderSeen.challengePending && segment.acknowledgmentNumber == sender.receiveNext {
                 observation.traits.insert(.challengeACK)
             } else if senderSeen.lastWindow == segment.window {

@@ -2,10 +2,11 @@ import TCPCodec
 
 extension TCPFlowObserver {
     /// What the observer keeps per flow: the public record, conntrack's bounds, and what the capture showed of each
-    /// side. Held in a ``TCPFlowTable`` slot and judged there in place.
-    internal struct FlowState: Sendable {
-        /// The public record: endpoints, both endpoint models, counters, milestones, anomalies.
-        var record: TCPFlowRecord
+    /// side. Held in a ``TCPFlowTable`` slot and judged there in place. Equatable so that tests can compare whole
+    /// states (header prediction must leave the same one as the full path).
+    internal struct FlowState: Equatable, Sendable {
+        // The record last, so that its tail, which segments of an established flow do not touch, ends the slot.
+
         /// Conntrack's window bounds of both directions.
         var tracker = TCPWindowTracker()
         /// Loose flows: whether both sides have been seen and the endpoint models started.
@@ -13,12 +14,14 @@ extension TCPFlowObserver {
         /// Whether ``TCPFlowRecord/captureNotes`` holds ``TCPAnomaly/oneDirectionOnly`` (so that the notes are
         /// written only when it changes).
         var oneSidedNoted = false
-        /// What the capture has shown that it missed of the flow.
-        var capture = CaptureState()
         /// What was seen from the client.
         var clientSeen = SideSeen()
         /// What was seen from the server.
         var serverSeen = SideSeen()
+        /// What the capture has shown that it missed of the flow.
+        var capture = CaptureState()
+        /// The public record: endpoints, both endpoint models, counters, milestones, anomalies.
+        var record: TCPFlowRecord
 
         /// A flow's state from its first record: nothing seen of either side yet, the capture not known to be
         /// lossy.
@@ -43,7 +46,7 @@ extension TCPFlowObserver {
 
     /// What the capture has shown that it missed of one flow, and the claims about unseen bytes that a later segment
     /// confirms or disproves.
-    internal struct CaptureState: Sendable {
+    internal struct CaptureState: Equatable, Sendable {
         /// Whether the capture has shown that it misses segments of this flow (a gap, an acknowledgment of bytes
         /// not captured, a mid-stream pickup): what lies beyond the modelled windows is then taken as unseen.
         var isLossy = false
@@ -58,7 +61,7 @@ extension TCPFlowObserver {
 
     /// Bytes `start ..< end` of one side that its peer acknowledged while the capture had not seen them sent, and
     /// the reference of the acknowledging segment.
-    internal struct UnseenClaim: Sendable {
+    internal struct UnseenClaim: Equatable, Sendable {
         var start = SequenceNumber(0)
         var end = SequenceNumber(0)
         var reference: UInt64 = 0
@@ -68,7 +71,7 @@ extension TCPFlowObserver {
     }
 
     /// What was seen from one side (``FlowState``'s `clientSeen` or `serverSeen`).
-    internal struct SideSeen: Sendable {
+    internal struct SideSeen: Equatable, Sendable {
         var seen = false
         var firstSequence = SequenceNumber(0)
         var highestEnd = SequenceNumber(0)
@@ -81,6 +84,28 @@ extension TCPFlowObserver {
         /// The newest TSval captured from this side, if any.
         var hasTimestamp = false
         var newestTimestamp: UInt32 = 0
+
+        /// Whether a segment of this side acknowledges what its last acknowledgment did (a duplicate ACK, a window
+        /// update or a challenge ACK when it is a pure ACK).
+        ///
+        /// - Parameter segment: the side's segment.
+        /// - Returns: whether this side's last acknowledgment was seen and was SEG.ACK.
+        @inline(__always)
+        func repeatsAcknowledgment(of segment: TCPSegmentSummary) -> Bool {
+            hasACK && lastACK == segment.acknowledgmentNumber
+        }
+
+        /// Whether a segment of the peer echoes a TSval newer than any captured from this side: a segment of this
+        /// side was not captured. (TSecr means something only with ACK set and non-zero, RFC 7323 section 3.2.)
+        ///
+        /// - Parameter segment: the peer's segment.
+        /// - Returns: whether its TSecr is newer than this side's newest TSval captured.
+        @inline(__always)
+        func isEchoedBeyondCapture(by segment: TCPSegmentSummary) -> Bool {
+            guard segment.flags.contains(.ack), let echo = segment.timestampEchoReply, echo != 0, hasTimestamp
+            else { return false }
+            return SequenceNumber(echo).isAfter(SequenceNumber(newestTimestamp))
+        }
 
         /// Notes a segment of this side: its sequence space, acknowledgment, window and TSval.
         ///

@@ -32,6 +32,13 @@ import TCPCodec
 /// flow, else of a half-open one (so a SYN flood only churns half-open flows), else of one idle for longer than
 /// ``Configuration/idleTimeout``; if none is found the segment is not tracked. Observing a segment of a known flow
 /// allocates nothing. Timestamps are the caller's, in nanoseconds on any clock that does not go backwards.
+///
+/// The common case is judged by header prediction, as Linux's `tcp_rcv_established` does (after Van Jacobson): a
+/// segment of an established flow that is the next in sequence both ways (SEG.SEQ = SND.NXT = RCV.NXT, the data in
+/// the window, an acceptable ACK that goes back behind nothing, PAWS passed; RFC 9293 section 3.10.7.4 reduced to
+/// that case), with the flags ACK or PSH|ACK, no role to recognise and nothing pending, takes a short path that
+/// makes exactly the full path's changes with the same functions; every other segment takes the full path. The
+/// observations, flows and statistics are the same either way.
 public struct TCPFlowObserver: Sendable {
     /// How the observer behaves.
     public struct Configuration: Hashable, Sendable {
@@ -87,6 +94,12 @@ public struct TCPFlowObserver: Sendable {
     /// The flows, each in a slot (see ``TCPFlowTable``).
     private var table: TCPFlowTable
     private var nextID: UInt64 = 1
+
+    /// Whether a segment that header prediction allows takes the short path (on by default). The observations,
+    /// flows and statistics are the same either way; tests turn it off to check that they are.
+    internal var usesHeaderPrediction = true
+    /// How many segments took the header prediction's short path.
+    internal private(set) var predictedSegments: UInt64 = 0
 
     /// The largest capacity an observer takes: 2^24 flows. A larger configured capacity is lowered to it.
     public static let maximumCapacity = TCPFlowTable.maximumCapacity
@@ -221,9 +234,16 @@ public struct TCPFlowObserver: Sendable {
             }
             slot = created
         }
-        Self.process(
+        if usesHeaderPrediction && Self.processPredicted(
             &table[slot], segment: segment, source: source, time: time, checksumIsValid: checksumIsValid,
-            reference: reference, observation: &observation)
+            observation: &observation)
+        {
+            predictedSegments += 1
+        } else {
+            Self.process(
+                &table[slot], segment: segment, source: source, time: time, checksumIsValid: checksumIsValid,
+                reference: reference, observation: &observation)
+        }
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
         return observation
     }
@@ -549,8 +569,9 @@ public struct TCPFlowObserver: Sendable {
         return Judgment(refusedControl: refusedControl, senderBefore: senderBefore)
     }
 
-    /// Records the states after the segment, the capture's one-sidedness and the anomalies, on every path.
-    private static func finish(
+    /// Records the states after the segment, the capture's one-sidedness and the anomalies, on every path (header
+    /// prediction's too).
+    static func finish(
         _ flow: inout FlowState, fromClient: Bool, time: UInt64, observation: inout TCPObservation
     ) {
         flow.noteStateMilestones(at: time)
@@ -650,6 +671,15 @@ public struct TCPFlowObserver: Sendable {
     public func flow(for key: TCPFlowKey) -> TCPFlowRecord? {
         guard let slot = table.find(key) else { return nil }
         return table[slot].record
+    }
+
+    /// The whole state the observer keeps for a flow (its record and what is not public), for tests.
+    ///
+    /// - Parameter key: the flow's key.
+    /// - Returns: the state, or `nil` when no flow has that key.
+    internal func state(of key: TCPFlowKey) -> FlowState? {
+        guard let slot = table.find(key) else { return nil }
+        return table[slot]
     }
 
     /// The flows held, in table order, without allocating.

@@ -2,12 +2,15 @@
 /// the anomalies seen. A value; reading it allocates nothing.
 @frozen
 public struct TCPFlowRecord: Hashable, Sendable {
+    // Stored in the order a segment of an established flow reads and writes them, then what only the handshake,
+    // the close or a report reads (the server's endpoint, the ECN signals, the roles' guess, the notes, the
+    // context), so that a segment touches the fewest cache lines of its flow's slot; the milestones, whose first
+    // words are the per-segment ones, come between the two.
+
     /// A serial number, in order of creation (1, 2, 3, ...).
     public var id: UInt64
     /// The client: the endpoint that sent the first SYN (or the guess for a mid-stream flow).
     public var client: TCPFlowEndpoint
-    /// The server.
-    public var server: TCPFlowEndpoint
     /// The client's endpoint model (its ``TCPEndpoint/state`` is the client's final state).
     public var clientEndpoint: TCPEndpoint
     /// The server's endpoint model.
@@ -16,16 +19,18 @@ public struct TCPFlowRecord: Hashable, Sendable {
     public var clientToServer: TCPFlowCounters
     /// Counts for segments from the server.
     public var serverToClient: TCPFlowCounters
-    /// When each step was reached.
-    public var milestones: TCPFlowMilestones
     /// Every anomaly seen on the flow.
     public var anomalies: TCPAnomalySet
+    /// Whether the flow was picked up mid-stream (loose mode): its handshake was not seen.
+    public var isMidStream: Bool
+    /// When each step was reached.
+    public var milestones: TCPFlowMilestones
+    /// The server.
+    public var server: TCPFlowEndpoint
     /// The ECN signal of the client's SYN.
     public var synECN: TCPECNSignal
     /// The ECN signal of the server's SYN-ACK.
     public var synAckECN: TCPECNSignal
-    /// Whether the flow was picked up mid-stream (loose mode): its handshake was not seen.
-    public var isMidStream: Bool
     /// Whether the client and server roles are a guess (mid-stream: the lower port is taken as the server).
     public var rolesAreGuessed: Bool
     /// What the capture could not see of the flow as a whole (``TCPAnomalySeverity/capture`` notes):

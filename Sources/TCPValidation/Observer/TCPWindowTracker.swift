@@ -31,21 +31,49 @@ public struct TCPWindowTracker: Hashable, Sendable {
     public mutating func check(
         _ segment: TCPSegmentSummary, fromClient: Bool, handshakePending: Bool = false
     ) -> TCPWindowCheck {
-        var sender = fromClient ? clientBounds : serverBounds
-        var receiver = fromClient ? serverBounds : clientBounds
-        defer {
-            if fromClient {
-                clientBounds = sender
-                serverBounds = receiver
-            } else {
-                serverBounds = sender
-                clientBounds = receiver
-            }
+        // Each direction judged where it is held, by role, rather than copied out and back.
+        if fromClient {
+            return Self.check(
+                segment, sender: &clientBounds, receiver: &serverBounds, handshakePending: handshakePending)
         }
+        return Self.check(segment, sender: &serverBounds, receiver: &clientBounds, handshakePending: handshakePending)
+    }
+
+    /// ``check(_:fromClient:handshakePending:)`` for a segment with ACK and neither SYN nor RST after the handshake
+    /// (header prediction's): once both directions have been seen, all that is left of the check is the bounds and
+    /// their update; before, the whole check.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment's facts: ACK set, SYN and RST clear (an assertion).
+    ///   - fromClient: whether the client sent it.
+    /// - Returns: the first bound that failed, or ``TCPWindowCheck/passed``.
+    @inline(__always)
+    internal mutating func checkAcknowledgment(_ segment: TCPSegmentSummary, fromClient: Bool) -> TCPWindowCheck {
+        let flags = segment.flags
+        assert(flags.contains(.ack) && !flags.contains(.syn) && !flags.contains(.rst))
+        guard clientBounds.isInitialized && serverBounds.isInitialized else {
+            return check(segment, fromClient: fromClient, handshakePending: false)
+        }
+        if fromClient {
+            return Self.applyBounds(
+                segment, sequence: segment.sequenceNumber, end: segment.sequenceEnd,
+                acknowledgment: segment.acknowledgmentNumber, sender: &clientBounds, receiver: &serverBounds)
+        }
+        return Self.applyBounds(
+            segment, sequence: segment.sequenceNumber, end: segment.sequenceEnd,
+            acknowledgment: segment.acknowledgmentNumber, sender: &serverBounds, receiver: &clientBounds)
+    }
+
+    /// ``check(_:fromClient:handshakePending:)`` by role: the sender's direction and the receiver's.
+    @inline(__always)
+    private static func check(
+        _ segment: TCPSegmentSummary, sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds,
+        handshakePending: Bool
+    ) -> TCPWindowCheck {
         let flags = segment.flags
         var sequence = segment.sequenceNumber
         var end = segment.sequenceEnd
-        var window = UInt32(segment.window)
+        let window = UInt32(segment.window)
         var acknowledgment = segment.acknowledgmentNumber
         // A RST answering a SYN with SEQ 0 (RFC 9293 section 3.10.7.1) is taken at the sender's end.
         if flags.contains(.rst) && sequence.rawValue == 0 && handshakePending && sender.isInitialized {
@@ -76,6 +104,29 @@ public struct TCPWindowTracker: Hashable, Sendable {
         if !flags.contains(.ack) || (flags.contains(.rst) && acknowledgment.rawValue == 0) {
             acknowledgment = receiver.end
         }
+        return applyBounds(
+            segment, sequence: sequence, end: end, acknowledgment: acknowledgment, sender: &sender,
+            receiver: &receiver)
+    }
+
+    /// The four bounds and, when they hold, the update of both directions: the part of the check that every
+    /// segment reaches, once its sequence numbers and acknowledgment are settled.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment's facts (its flags, window and SACK blocks).
+    ///   - sequence: the sequence number taken (SEG.SEQ, or the sender's end for a RST with SEQ 0).
+    ///   - end: the end taken.
+    ///   - acknowledgment: the acknowledgment taken (SEG.ACK, or the receiver's end without ACK).
+    ///   - sender: the sender's direction.
+    ///   - receiver: the receiver's direction.
+    /// - Returns: the first bound that failed, or ``TCPWindowCheck/passed``.
+    @inline(__always)
+    private static func applyBounds(
+        _ segment: TCPSegmentSummary, sequence: SequenceNumber, end: SequenceNumber, acknowledgment: SequenceNumber,
+        sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds
+    ) -> TCPWindowCheck {
+        let flags = segment.flags
+        var window = UInt32(segment.window)
         var selective = acknowledgment
         if receiver.sentSACKPermitted || sender.sentSACKPermitted {
             // By index: a concrete loop, with no generic iterator even in unoptimized builds.
@@ -103,7 +154,7 @@ public struct TCPWindowTracker: Hashable, Sendable {
         return .passed
     }
 
-    private func initializeFromSYN(
+    private static func initializeFromSYN(
         _ sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds, segment: TCPSegmentSummary,
         end: SequenceNumber
     ) {

@@ -36,31 +36,34 @@ public enum TCPECNSignal: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Parameter flags: the segment's flags.
     /// - Returns: the negotiation signal, or ``notNegotiation`` without SYN.
-    @inlinable
+    @inlinable @inline(__always)
     public init(flags: TCPFlags) {
-        guard flags.contains(.syn) else {
-            self = .notNegotiation
-            return
-        }
+        // Every segment but a SYN says this, inline; a SYN's bits are read out of line.
+        self = flags.contains(.syn) ? Self.negotiation(flags) : .notNegotiation
+    }
+
+    /// The signal of a SYN or SYN-ACK (``init(flags:)`` for a segment with SYN).
+    @usableFromInline @inline(never)
+    internal static func negotiation(_ flags: TCPFlags) -> TCPECNSignal {
         let bits: UInt8 =
             (flags.contains(.ae) ? 4 : 0) | (flags.contains(.cwr) ? 2 : 0) | (flags.contains(.ece) ? 1 : 0)
         if flags.contains(.ack) {
             switch bits {
-            case 0b000: self = .synAckNoECN
-            case 0b001: self = .synAckClassicECN
-            case 0b010: self = .synAckAccurateECN(synIPECN: .notECT)
-            case 0b011: self = .synAckAccurateECN(synIPECN: .ect1)
-            case 0b100: self = .synAckAccurateECN(synIPECN: .ect0)
-            case 0b110: self = .synAckAccurateECN(synIPECN: .ce)
-            case 0b101: self = .synAckReservedNonce
-            default: self = .synAckBroken
+            case 0b000: return .synAckNoECN
+            case 0b001: return .synAckClassicECN
+            case 0b010: return .synAckAccurateECN(synIPECN: .notECT)
+            case 0b011: return .synAckAccurateECN(synIPECN: .ect1)
+            case 0b100: return .synAckAccurateECN(synIPECN: .ect0)
+            case 0b110: return .synAckAccurateECN(synIPECN: .ce)
+            case 0b101: return .synAckReservedNonce
+            default: return .synAckBroken
             }
         } else {
             switch bits {
-            case 0b000: self = .synNoECN
-            case 0b011: self = .synClassicECN
-            case 0b111: self = .synAccurateECN
-            default: self = .synOther(bits: bits)
+            case 0b000: return .synNoECN
+            case 0b011: return .synClassicECN
+            case 0b111: return .synAccurateECN
+            default: return .synOther(bits: bits)
             }
         }
     }

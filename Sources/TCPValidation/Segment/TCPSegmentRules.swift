@@ -46,7 +46,9 @@ public enum TCPSegmentRules {
         var summary = TCPSegmentSummary.scan(segment, anomalies: &anomalies, headerCutByCapture: wireKnown)
         if let payloadLength, payloadLength >= 0 { summary.payloadLength = UInt32(truncatingIfNeeded: payloadLength) }
         if segment.sourcePort == 0 || segment.destinationPort == 0 { anomalies.insert(.portZero) }
-        anomalies.formUnion(judgeFields(summary, profile: profile))
+        anomalies.formUnion(judgeFields(
+            flags: summary.flags, acknowledgmentNumber: summary.acknowledgmentNumber,
+            urgentPointer: summary.urgentPointer, payloadLength: summary.payloadLength, profile: profile))
         return summary
     }
 
@@ -61,17 +63,36 @@ public enum TCPSegmentRules {
     public static func judgeFields(
         _ summary: TCPSegmentSummary, profile: TCPFlagProfile = .conntrack
     ) -> TCPAnomalySet {
+        judgeFields(
+            flags: summary.flags, acknowledgmentNumber: summary.acknowledgmentNumber,
+            urgentPointer: summary.urgentPointer, payloadLength: summary.payloadLength, profile: profile)
+    }
+
+    /// ``judgeFields(_:profile:)`` given the fields it reads, so that `summarize` hands over four fields rather than
+    /// a copy of the whole summary.
+    ///
+    /// - Parameters:
+    ///   - flags: the flags.
+    ///   - acknowledgmentNumber: SEG.ACK.
+    ///   - urgentPointer: the urgent pointer.
+    ///   - payloadLength: the number of payload bytes.
+    ///   - profile: which flag combinations are valid.
+    /// - Returns: the broken rules.
+    @inline(__always)
+    internal static func judgeFields(
+        flags: TCPFlags, acknowledgmentNumber: SequenceNumber, urgentPointer: UInt16, payloadLength: UInt32,
+        profile: TCPFlagProfile
+    ) -> TCPAnomalySet {
         var anomalies = TCPAnomalySet()
-        let flags = summary.flags
         if !TCPFlagProfile.conntrackAccepts(flags) {
             anomalies.insert(.invalidFlags)
         } else if profile == .strict && !TCPFlagProfile.scrubAccepts(flags) {
             anomalies.insert(.strictFlags)
         }
         if flags.rawValue & TCPFlags.reserved.rawValue != 0 { anomalies.insert(.reservedBits) }
-        if !flags.contains(.ack) && summary.acknowledgmentNumber.rawValue != 0 { anomalies.insert(.brokenACKField) }
-        if !flags.contains(.urg) && summary.urgentPointer != 0 { anomalies.insert(.urgentPointerWithoutURG) }
-        if summary.payloadLength > 0 {
+        if !flags.contains(.ack) && acknowledgmentNumber.rawValue != 0 { anomalies.insert(.brokenACKField) }
+        if !flags.contains(.urg) && urgentPointer != 0 { anomalies.insert(.urgentPointerWithoutURG) }
+        if payloadLength > 0 {
             if flags.contains(.rst) { anomalies.insert(.rstWithData) }
             if flags.contains(.syn) { anomalies.insert(.synWithData) }
         }

@@ -114,14 +114,35 @@ public struct TCPSegmentSummary: Hashable, Sendable {
     /// With `headerCutByCapture`, a header that runs past the bytes is the capture's doing: it is reported as
     /// ``TCPAnomaly/headerCutByCapture`` instead of a data offset error, and an option cut at the end of the bytes
     /// is not an option error.
+    ///
+    /// Inlined into its callers: the options of the common data segment, NOP NOP TS, are read here without the
+    /// walk (the timestamps are all there is to record, and no option rule applies to them: nothing duplicated,
+    /// nothing SYN-only, nothing malformed); any other option area, or a view with a problem, is read by
+    /// `scanOptions`, out of line, so that its frame is not set up for the common case.
+    @inline(__always)
     internal static func scan(
         _ view: TCPSegmentView, anomalies: inout TCPAnomalySet, headerCutByCapture: Bool = false
     ) -> TCPSegmentSummary {
-        let flags = view.flags
         var summary = TCPSegmentSummary(
-            sequenceNumber: view.sequenceNumber, acknowledgmentNumber: view.acknowledgmentNumber, flags: flags,
+            sequenceNumber: view.sequenceNumber, acknowledgmentNumber: view.acknowledgmentNumber, flags: view.flags,
             window: view.window, urgentPointer: view.urgentPointer,
             payloadLength: UInt32(truncatingIfNeeded: view.payload.count))
+        if view.problem == nil, let timestamps = view.timestampsOnlyOption {
+            summary.timestampValue = timestamps.value
+            summary.timestampEchoReply = timestamps.echoReply
+        } else {
+            scanOptions(view, into: &summary, anomalies: &anomalies, headerCutByCapture: headerCutByCapture)
+        }
+        return summary
+    }
+
+    /// The rest of ``scan(_:anomalies:headerCutByCapture:)``: a view's problem and its options, one at a time, into
+    /// `summary` (which holds the fixed header's fields), with their anomalies.
+    @inline(never)
+    private static func scanOptions(
+        _ view: TCPSegmentView, into summary: inout TCPSegmentSummary, anomalies: inout TCPAnomalySet,
+        headerCutByCapture: Bool
+    ) {
         let cut = headerCutByCapture && {
             if case .headerExceedsBuffer = view.problem { return true }
             return false
@@ -169,7 +190,6 @@ public struct TCPSegmentSummary: Hashable, Sendable {
             default: anomalies.insert(.optionError)
             }
         }
-        return summary
     }
 
     private mutating func record(_ option: TCPOption, anomalies: inout TCPAnomalySet) {

@@ -207,7 +207,7 @@ extension TCPEndpoint {
         // one tick older than TS.Recent still passes. A header cut by the capture may have lost its timestamps.
         if timestampsEnabled && !isRST {
             if let value = segment.timestampValue {
-                if SequenceNumber(value).isBefore(SequenceNumber(timestampRecent) - 1) && !isDisorderedACK(segment) {
+                if failsPAWS(value) && !isDisorderedACK(segment) {
                     // An old duplicate (wholly before RCV.NXT) is dropped either way: the network delivered an
                     // earlier transmission late, which is what PAWS is for, and nobody broke a rule.
                     let isOldDuplicate = segment.sequenceLength > 0 && !segment.sequenceEnd.isAfter(receiveNext)
@@ -251,12 +251,7 @@ extension TCPEndpoint {
             result.response = .ack
             return result
         }
-        // TS.Recent update (RFC 7323 section 4.3): SEG.TSval >= TS.Recent and SEG.SEQ =< Last.ACK.sent.
-        if let value = segment.timestampValue, !SequenceNumber(value).isBefore(SequenceNumber(timestampRecent)),
-            !segment.sequenceNumber.isAfter(lastACKSent)
-        {
-            timestampRecent = value
-        }
+        updateTimestampRecent(segment)
 
         // Second: the RST bit (RFC 5961 section 3.2).
         if isRST {
@@ -341,10 +336,7 @@ extension TCPEndpoint {
             } else {
                 switch state {
                 case .established, .finWait1, .finWait2:
-                    if !segment.sequenceNumber.isAfter(receiveNext) {
-                        let end = segment.sequenceNumber + segment.payloadLength
-                        if end.isAfter(receiveNext) { receiveNext = end }
-                    }
+                    takeData(segment)
                     result.response = .ack
                 case .closeWait, .closing, .lastAck, .timeWait:
                     if (segment.sequenceNumber + segment.payloadLength).isAfter(receiveNext) {
@@ -370,6 +362,42 @@ extension TCPEndpoint {
             result.response = .ack
         }
         return result
+    }
+
+    /// Whether a TSval fails PAWS against TS.Recent (RFC 7323 section 5.3, R1): it is older than TS.Recent by more
+    /// than the one tick Linux lets pass (`tcp_paws_check` with `TCP_PAWS_WINDOW`).
+    ///
+    /// - Parameter value: SEG.TSval.
+    /// - Returns: whether the segment is old by its timestamp (unless it is a disordered ACK, or a RST).
+    @inline(__always)
+    internal func failsPAWS(_ value: UInt32) -> Bool {
+        SequenceNumber(value).isBefore(SequenceNumber(timestampRecent) - 1)
+    }
+
+    /// The TS.Recent update of an acceptable segment (RFC 7323 section 4.3): SEG.TSval >= TS.Recent and
+    /// SEG.SEQ =< Last.ACK.sent.
+    ///
+    /// - Parameter segment: a segment that passed PAWS and the sequence test.
+    @inline(__always)
+    internal mutating func updateTimestampRecent(_ segment: TCPSegmentSummary) {
+        if let value = segment.timestampValue, !SequenceNumber(value).isBefore(SequenceNumber(timestampRecent)),
+            !segment.sequenceNumber.isAfter(lastACKSent)
+        {
+            timestampRecent = value
+        }
+    }
+
+    /// Takes the text of an acceptable segment in ESTABLISHED, FIN-WAIT-1 or FIN-WAIT-2 (RFC 9293 section
+    /// 3.10.7.4, seventh check): RCV.NXT moves past it when it starts at or before RCV.NXT (out-of-order data is
+    /// not reassembled, see the type's notes).
+    ///
+    /// - Parameter segment: the segment, with data.
+    @inline(__always)
+    internal mutating func takeData(_ segment: TCPSegmentSummary) {
+        if !segment.sequenceNumber.isAfter(receiveNext) {
+            let end = segment.sequenceNumber + segment.payloadLength
+            if end.isAfter(receiveNext) { receiveNext = end }
+        }
     }
 
     /// Takes SEG.WND under the window-update rule, and flags a retracted right edge (RFC 9293 section 3.8.6).

@@ -92,6 +92,7 @@ extension TCPEndpoint {
 
     /// Records the acknowledgment a sent segment gives (Last.ACK.sent); one beyond the modelled RCV.NXT means the
     /// endpoint received what the model did not see, and moves RCV.NXT there, applying a pending FIN it covers.
+    @inline(__always)
     private mutating func recordAcknowledgmentSent(_ segment: TCPSegmentSummary) {
         guard segment.flags.contains(.ack) && hasReceivedSYN else { return }
         lastACKSent = segment.acknowledgmentNumber

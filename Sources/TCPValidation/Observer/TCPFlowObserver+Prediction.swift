@@ -1,0 +1,148 @@
+import TCPCodec
+
+// Header prediction (Linux's `tcp_rcv_established` fast path, after Van Jacobson's): a segment of an established
+// flow that is exactly what both endpoint models expect is judged with the few updates the full path would make
+// for it, and any other segment goes the full path. What decides it is read before anything moves; the updates are
+// the full path's own functions (`TCPEndpoint.receivePredicted`, `TCPEndpoint.record(sent:anomalies:)`,
+// `SideSeen.note`, the window tracker, the counters, `finish`).
+extension TCPFlowObserver {
+    /// Judges a segment of a flow by header prediction, in place, if
+    /// ``isPredicted(_:fromClient:checksumIsValid:anomalies:flow:)`` allows it; otherwise changes nothing and
+    /// returns `false`, and `process` judges it.
+    ///
+    /// The steps are `process`'s for such a segment, in its order: the flow and direction, conntrack's window check
+    /// (the handshake is over), the counters, the roles
+    /// (``judgePredicted(_:sender:receiver:senderSeen:observation:)`` in place of `judge`, the milestones, which
+    /// would note nothing, and the sender's notes), and `finish`.
+    ///
+    /// - Parameters:
+    ///   - flow: the flow's state, in its slot.
+    ///   - segment: the segment.
+    ///   - source: the sending address and port.
+    ///   - time: the capture time in nanoseconds.
+    ///   - checksumIsValid: the caller's checksum verdict.
+    ///   - observation: the observation so far (the stateless anomalies), completed when predicted.
+    /// - Returns: whether the segment was predicted, and judged.
+    static func processPredicted(
+        _ flow: inout FlowState, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
+        checksumIsValid: Bool?, observation: inout TCPObservation
+    ) -> Bool {
+        let fromClient = source == flow.record.client
+        guard isPredicted(
+            segment, fromClient: fromClient, checksumIsValid: checksumIsValid, anomalies: observation.anomalies,
+            flow: &flow)
+        else { return false }
+        observation.flowID = flow.record.id
+        observation.direction = fromClient ? .clientToServer : .serverToClient
+        // Not mid-stream, the handshake established, ACK without SYN or RST (isPredicted): the window check of
+        // such a segment.
+        observation.windowCheck = flow.tracker.checkAcknowledgment(segment, fromClient: fromClient)
+        flow.count(segment, fromClient: fromClient)
+        if fromClient {
+            judgePredicted(
+                segment, sender: &flow.record.clientEndpoint, receiver: &flow.record.serverEndpoint,
+                senderSeen: &flow.clientSeen, observation: &observation)
+        } else {
+            judgePredicted(
+                segment, sender: &flow.record.serverEndpoint, receiver: &flow.record.clientEndpoint,
+                senderSeen: &flow.serverSeen, observation: &observation)
+        }
+        finish(&flow, fromClient: fromClient, time: time, observation: &observation)
+        return true
+    }
+
+    /// Whether the full path would judge a segment as the next one of an established flow, in sequence both ways,
+    /// with no role to recognise and nothing pending, so that
+    /// ``judgePredicted(_:sender:receiver:senderSeen:observation:)`` changes exactly what `judge` and the rest of
+    /// `process` would.
+    ///
+    /// The segment: the flags ACK, or ACK and PSH, and nothing else; no stateless anomaly; a whole header; no TCP-MD5
+    /// or TCP-AO option; a checksum not checked, or right from a side already seen with a right one (so that
+    /// `process` would note nothing). The flow: its handshake seen and established (not picked up mid-stream), no
+    /// claim about bytes the capture did not see. The roles follow in
+    /// ``predicts(_:sender:receiver:senderSeen:receiverSeen:)``.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - fromClient: whether the client sent it.
+    ///   - checksumIsValid: the caller's checksum verdict.
+    ///   - anomalies: the segment's stateless anomalies.
+    ///   - flow: the flow, before the segment; read only (`inout` so that it is read where it is held, not copied).
+    /// - Returns: whether the segment takes the predicted path.
+    @inline(__always)
+    static func isPredicted(
+        _ segment: TCPSegmentSummary, fromClient: Bool, checksumIsValid: Bool?, anomalies: TCPAnomalySet,
+        flow: inout FlowState
+    ) -> Bool {
+        let flags = segment.flags
+        // ACK, or ACK and PSH (`union` rather than an array literal, which allocates in unoptimized builds).
+        guard flags == .ack || flags == TCPFlags.ack.union(.psh), anomalies.isEmpty, !segment.headerCutByCapture,
+            !segment.hasAuthenticationOption, flow.record.milestones.established != nil, !flow.record.isMidStream,
+            flow.capture.unseenClaimSide == 0
+        else { return false }
+        if let valid = checksumIsValid {
+            guard valid && (fromClient ? flow.clientSeen.checksumSeenRight : flow.serverSeen.checksumSeenRight)
+            else { return false }
+        }
+        if fromClient {
+            return predicts(
+                segment, sender: &flow.record.clientEndpoint, receiver: &flow.record.serverEndpoint,
+                senderSeen: &flow.clientSeen, receiverSeen: &flow.serverSeen)
+        }
+        return predicts(
+            segment, sender: &flow.record.serverEndpoint, receiver: &flow.record.clientEndpoint,
+            senderSeen: &flow.serverSeen, receiverSeen: &flow.clientSeen)
+    }
+
+    /// The roles' part of ``isPredicted(_:fromClient:checksumIsValid:anomalies:flow:)``, by role as `judge` works.
+    ///
+    /// The sender: ESTABLISHED, no handshake inferred, no FIN pending or unconfirmed, and SEG.SEQ = SND.NXT (so the
+    /// segment is no keep-alive, retransmission or capture gap, which all lie elsewhere relative to SND.NXT, and no
+    /// zero-window probe, since ``TCPEndpoint/expects(_:)`` wants its data inside a non-zero window); no challenge
+    /// ACK pending from it; a pure ACK that moves its acknowledgment (no duplicate ACK, window update or challenge
+    /// ACK). The receiver: no handshake inferred, no FIN unconfirmed, every TSecr it was echoed captured, and the
+    /// segment the one it expects (``TCPEndpoint/expects(_:)``), whose acknowledgment then covers nothing the
+    /// capture missed.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment, of the shape `isPredicted` checks.
+    ///   - sender: the sender's model.
+    ///   - receiver: the receiver's model.
+    ///   - senderSeen: what was seen from the sender.
+    ///   - receiverSeen: what was seen from the receiver.
+    ///   (All four read only, `inout` so that they are read where they are held, not copied.)
+    /// - Returns: whether both models and the capture notes would take the segment as predicted.
+    @inline(__always)
+    static func predicts(
+        _ segment: TCPSegmentSummary, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
+        senderSeen: inout SideSeen, receiverSeen: inout SideSeen
+    ) -> Bool {
+        sender.state == .established && segment.sequenceNumber == sender.sendNext
+            && !sender.handshakeInferred && !receiver.handshakeInferred
+            && sender.pendingFINSequence == nil && sender.unconfirmedFINSequence == nil
+            && receiver.unconfirmedFINSequence == nil
+            && !senderSeen.challengePending
+            && (segment.payloadLength > 0 || !senderSeen.repeatsAcknowledgment(of: segment))
+            && !receiverSeen.isEchoedBeyondCapture(by: segment)
+            && receiver.expects(segment)
+    }
+
+    /// Judges a predicted segment by role: what `judge` would do for it (the receiver takes it, the sender records
+    /// it) and what `process` notes of the sender afterwards; its milestones would note nothing.
+    ///
+    /// - Parameters:
+    ///   - segment: a segment ``isPredicted(_:fromClient:checksumIsValid:anomalies:flow:)`` allowed.
+    ///   - sender: the sender's model.
+    ///   - receiver: the receiver's model.
+    ///   - senderSeen: what was seen from the sender.
+    ///   - observation: gets the response and any window retraction; the verdict stays accepted.
+    @inline(__always)
+    static func judgePredicted(
+        _ segment: TCPSegmentSummary, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
+        senderSeen: inout SideSeen, observation: inout TCPObservation
+    ) {
+        observation.response = receiver.receivePredicted(segment, anomalies: &observation.anomalies)
+        sender.record(sent: segment, anomalies: &observation.anomalies)
+        senderSeen.note(segment)
+    }
+}

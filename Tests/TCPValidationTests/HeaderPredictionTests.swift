@@ -55,6 +55,40 @@ final class HeaderPredictionTests: XCTestCase {
 
     // MARK: Differential
 
+    /// The perturbed conversations with some segments' fields then changed by small and boundary amounts (sequence
+    /// and acknowledgment numbers, window, TSval, TSecr, flags, the AE bit, the urgent pointer), payload lengths
+    /// claimed up to 3,000,000,000 (past half the sequence space), checksum verdicts, under small tables, the strict
+    /// flag profile and no mid-stream pickup; the original of a changed segment sometimes kept before it.
+    func testMutatedConversationsAreJudgedTheSame() {
+        var segments = 0
+        var predicted: UInt64 = 0
+        for seed in 1...700 as ClosedRange<UInt64> {
+            var random = PredictionRandom(seed: seed &* 7919 &+ 17)
+            let configuration = TCPFlowObserver.Configuration(
+                capacity: [2, 16, 16384][random.below(3)], flagProfile: random.below(4) == 0 ? .strict : .conntrack,
+                midStreamPickup: random.below(10) != 0)
+            var trace = [TraceSegment]()
+            let rate = [2, 5, 15][random.below(3)]
+            for var segment in PredictionTraces.perturbed(&random) {
+                if random.chance(rate) && segment.bytes.count >= 20 {
+                    let original = segment
+                    PredictionMutation.mutate(&segment, &random)
+                    if random.chance(30) { trace.append(original) }
+                }
+                trace.append(segment)
+            }
+            segments += trace.count
+            var run = DifferentialObservers(configuration: configuration)
+            if let difference = run.feed(trace, label: "mutated seed \(seed)") {
+                XCTFail(difference)
+                return
+            }
+            predicted += run.predicted.predictedSegments
+        }
+        XCTAssertGreaterThan(segments, 100_000)
+        XCTAssertGreaterThan(predicted, UInt64(segments / 20), "the fast path is taken on mutated traffic too")
+    }
+
     func testBenchmarkTraceIsJudgedTheSame() {
         let trace = PredictionTraces.benchmark(flows: 200)
         var run = DifferentialObservers(configuration: .init())
@@ -553,5 +587,47 @@ struct ConversationGenerator {
             }
         }
         return result
+    }
+}
+
+/// Field changes for the mutated differential test: small and boundary amounts, in place.
+enum PredictionMutation {
+    /// Adds `delta` (modulo 2^32) to the big-endian word at `offset`.
+    static func add(_ delta: UInt32, toWordAt offset: Int, of bytes: inout [UInt8]) {
+        var value = UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8
+            | UInt32(bytes[offset + 3])
+        value &+= delta
+        for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (24 - 8 * index)) }
+    }
+
+    /// Changes one field of a segment of at least 20 bytes.
+    static func mutate(_ segment: inout TraceSegment, _ random: inout PredictionRandom) {
+        let deltas: [UInt32] = [1, 2, 0xFFFF_FFFF, 0xFFFF_FFFE, 100, 0xFFFF_FF00, 0x8000_0000, 0x4000_0000, 0x7FFF_FFFF]
+        func delta() -> UInt32 { deltas[random.below(deltas.count)] }
+        // NOP NOP TS as the whole option area: TSval at 24, TSecr at 28.
+        let hasTimestamps = segment.bytes.count >= 32 && segment.bytes[12] >> 4 == 8
+            && segment.bytes[20 ..< 24].elementsEqual([1, 1, 8, 10])
+        switch random.below(10) {
+        case 0: add(delta(), toWordAt: 4, of: &segment.bytes)
+        case 1: add(delta(), toWordAt: 8, of: &segment.bytes)
+        case 2:
+            let window: UInt16 = [0, 1, 2, 100, 65535][random.below(5)]
+            segment.bytes[14] = UInt8(window >> 8)
+            segment.bytes[15] = UInt8(window & 255)
+        case 3 where hasTimestamps: add(delta(), toWordAt: 24, of: &segment.bytes)
+        case 4 where hasTimestamps:
+            if random.chance(50) {
+                for index in 28..<32 { segment.bytes[index] = 0 }
+            } else {
+                add(delta(), toWordAt: 28, of: &segment.bytes)
+            }
+        case 5: segment.bytes[13] ^= [0x40, 0x80, 0x20, 0x01, 0x04, 0x02, 0x08][random.below(7)]
+        case 6: segment.bytes[12] ^= 0x01  // AE
+        case 7: segment.payloadLength = [0x7FFF_FFFF, 1 << 30, 3_000_000_000, 65536, 0, (1 << 30) + 1][random.below(6)]
+        case 8: segment.checksumIsValid = [nil, true, false][random.below(3)]
+        default:
+            segment.bytes[18] = UInt8(random.below(256))
+            segment.bytes[19] = UInt8(random.below(256))
+        }
     }
 }

@@ -134,7 +134,7 @@ extension TCPFlowObserver {
         // only on a gap segment, so that a wrong handshake ACK is still one.
         if flags.contains(.ack) && !flags.contains(.rst) && receiver.hasSentSYN
             && receiverBefore.isSynchronized && (receiverBefore != .synReceived || isGap || fastOpenServer)
-            && segment.acknowledgmentNumber.isAfter(receiver.sendNext)
+            && receiver.acknowledgesBeyondSent(segment.acknowledgmentNumber)
             && receiver.sendUnacknowledged.distance(to: segment.acknowledgmentNumber)
                 <= (capture.isLossy ? TCPEndpoint.unknownWindow : receiver.largestPeerWindow)
         {

@@ -11,7 +11,8 @@ extension TCPEndpoint {
     /// ESTABLISHED with no FIN of the peer pending; SEG.SEQ = RCV.NXT with all the data inside RCV.WND (so the
     /// sequence test passes, for data and not only for control); a TSval that passes PAWS when both SYNs carried
     /// timestamps; an ACK that acknowledges nothing unsent and goes back behind nothing
-    /// (``TCPAckAcceptability/advances`` or ``TCPAckAcceptability/duplicate``). The segment's own shape is the
+    /// (``TCPAckAcceptability/advances`` or ``TCPAckAcceptability/duplicate``, and not past SND.NXT by
+    /// ``acknowledgesBeyondSent(_:)``, the capture rules' test). The segment's own shape is the
     /// caller's to check: the flags ACK, or ACK and PSH, and nothing else; no TCP-MD5 or TCP-AO option; a header
     /// the capture did not cut.
     ///
@@ -19,8 +20,10 @@ extension TCPEndpoint {
     /// - Returns: whether ``receivePredicted(_:anomalies:)`` may take it in place of ``receive(_:)``.
     @inline(__always)
     internal func expects(_ segment: TCPSegmentSummary) -> Bool {
+        // An acknowledgment past SND.NXT is one the capture rules judge (bytes the capture missed), whatever the ACK
+        // test says: when SND.NXT - SND.UNA exceeds 2^31 (a SYN claiming a huge payload) the two tests disagree.
         guard state == .established && pendingFINSequence == nil && segment.sequenceNumber == receiveNext
-            && segment.payloadLength <= receiveWindow
+            && segment.payloadLength <= receiveWindow && !acknowledgesBeyondSent(segment.acknowledgmentNumber)
         else { return false }
         if timestampsEnabled {
             guard let value = segment.timestampValue, !failsPAWS(value) else { return false }

@@ -364,6 +364,18 @@ extension TCPEndpoint {
         return result
     }
 
+    /// Whether an acknowledgment number covers bytes past SND.NXT: bytes this endpoint never sent as far as its
+    /// model knows. Modulo 2^32 (RFC 9293 section 3.4): "past" is the half of the sequence space ahead. The capture
+    /// rules take such an acknowledgment as one of bytes the capture missed (``TCPAnomaly/ackOfUnseenSegment``),
+    /// and header prediction never takes it.
+    ///
+    /// - Parameter acknowledgment: SEG.ACK of a segment from the peer.
+    /// - Returns: whether it lies after SND.NXT.
+    @inline(__always)
+    internal func acknowledgesBeyondSent(_ acknowledgment: SequenceNumber) -> Bool {
+        acknowledgment.isAfter(sendNext)
+    }
+
     /// Whether a TSval fails PAWS against TS.Recent (RFC 7323 section 5.3, R1): it is older than TS.Recent by more
     /// than the one tick Linux lets pass (`tcp_paws_check` with `TCP_PAWS_WINDOW`).
     ///

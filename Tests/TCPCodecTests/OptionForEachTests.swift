@@ -1,19 +1,12 @@
 @testable import TCPCodec
 import XCTest
 
-/// `TCPOptions.forEach` (which reads the common layouts whole) yields exactly what the iterator yields, stops where
-/// it stops, and reports the same error, on the common layouts, near misses of them and random option areas, for
-/// every way a view is made; and `TCPCommonOptionLayout` recognises each layout it names.
+/// `TCPOptions.readEach` and `forEach` (which read the common layouts whole) yield exactly what the iterator
+/// yields, stop where it stops, and report the same error, on the common layouts, near misses of them and random
+/// option areas, for every way a view is made; and `TCPCommonOptionLayout` recognises each layout it names.
 final class OptionForEachTests: XCTestCase {
-    /// A small deterministic generator.
-    struct Bytes {
-        var state: UInt64
-        mutating func next() -> UInt8 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return UInt8(truncatingIfNeeded: state >> 33)
-        }
-        mutating func bytes(_ count: Int) -> [UInt8] { (0 ..< count).map { _ in next() } }
-    }
+    /// The generator of the layout tests.
+    typealias Bytes = CommonLayoutTests.Bytes
 
     /// An option area of each common layout, with random values.
     static func layoutArea(_ layout: TCPCommonOptionLayout, _ bytes: inout Bytes) -> [UInt8] {
@@ -167,6 +160,11 @@ final class OptionForEachTests: XCTestCase {
         }
         XCTAssertEqual(TCPCommonOptionLayout.none.starts, 0)
     }
+}
+
+extension CommonLayoutTests.Bytes {
+    /// `count` bytes from the generator.
+    mutating func bytes(_ count: Int) -> [UInt8] { (0 ..< count).map { _ in next() } }
 }
 
 extension TCPCommonOptionLayout {

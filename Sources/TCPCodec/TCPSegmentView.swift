@@ -304,10 +304,7 @@ public struct TCPSegmentView: BitwiseCopyable {
         // buffer (the recognition's read, then the two below).
         let start = TCPHeaderLayout.minimumHeaderLength
         guard headerEnd == start &+ 12, TCPCommonOptionLayout.isTimestamps(base: base, start: start) else { return nil }
-        return (
-            base.loadBigEndianUInt32(at: TCPHeaderLayout.minimumHeaderLength &+ 4),
-            base.loadBigEndianUInt32(at: TCPHeaderLayout.minimumHeaderLength &+ 8)
-        )
+        return (base.loadBigEndianUInt32(at: start &+ 4), base.loadBigEndianUInt32(at: start &+ 8))
     }
 
     /// The header bytes: `0 ..< headerLength`, or up to the buffer's end when a lenient view's header runs past it.

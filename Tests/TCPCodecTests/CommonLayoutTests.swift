@@ -16,7 +16,7 @@ final class CommonLayoutTests: XCTestCase {
     func starts(_ header: [UInt8]) -> (layout: UInt64, walked: [UInt64]) {
         header.withUnsafeBytes { raw in
             let base = raw.baseAddress!
-            let layout = TCPOption.commonLayoutStarts(base: base, start: 20, end: header.count)
+            let layout = TCPCommonOptionLayout.recognisedStarts(base: base, start: 20, end: header.count)
             let walked = [TCPOptionChecking.strict, .framing].map {
                 TCPOption.walkedStarts(base: base, start: 20, end: header.count, checking: $0)
             }
@@ -110,5 +110,12 @@ final class CommonLayoutTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(answered, 5_000)
+    }
+}
+
+extension TCPCommonOptionLayout {
+    /// The starts of the layout recognised in `start ..< end`, without its tag: 0 for any other area.
+    static func recognisedStarts(base: UnsafeRawPointer, start: Int, end: Int) -> UInt64 {
+        recognise(base: base, start: start, end: end).starts << UInt64(start)
     }
 }

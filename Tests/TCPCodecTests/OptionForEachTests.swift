@@ -153,8 +153,13 @@ final class OptionForEachTests: XCTestCase {
                     let walked = TCPOption.walkedStarts(
                         base: raw.baseAddress!, start: 20, end: header.count, checking: checking)
                     XCTAssertEqual(layout.starts << 20, walked, "\(layout)")
-                    XCTAssertEqual(TCPOption.commonLayoutStarts(base: raw.baseAddress!, start: 20, end: header.count),
-                                   walked, "\(layout)")
+                    let recognised = TCPCommonOptionLayout.recognisedStarts(
+                        base: raw.baseAddress!, start: 20, end: header.count)
+                    XCTAssertEqual(recognised, walked, "\(layout)")
+                    XCTAssertEqual(
+                        TCPOption.plainlyValidStarts(base: raw.baseAddress!, start: 20, end: header.count,
+                                                     checking: checking),
+                        walked | layout.tag, "\(layout): the starts and the layout's tag")
                 }
             }
         }

@@ -379,16 +379,6 @@ extension TCPOption {
         plainlyValidStarts(base: base, start: TCPHeaderLayout.minimumHeaderLength, end: end, checking: checking)
     }
 
-    /// The option starts of the option areas most segments carry (``TCPCommonOptionLayout``), or 0 for any other
-    /// area (which the walk then reads). Every option of these is well formed under either checking, so the starts
-    /// are those ``walkedStarts(base:start:end:checking:)`` would give.
-    ///
-    /// The caller guarantees `base ..< base + end` is readable and `1 <= start < end <= 64`.
-    @inlinable @inline(__always)
-    static func commonLayoutStarts(base: UnsafeRawPointer, start: Int, end: Int) -> UInt64 {
-        TCPCommonOptionLayout.recognise(base: base, start: start, end: end).starts &<< UInt64(truncatingIfNeeded: start)
-    }
-
     /// ``plainlyValidStarts(base:start:end:checking:)`` by a walk over the options, one at a time.
     ///
     /// The caller guarantees `base ..< base + end` is readable and `1 <= start < end <= 64`.

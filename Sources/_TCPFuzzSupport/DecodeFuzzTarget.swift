@@ -65,12 +65,30 @@ public enum DecodeFuzzTarget {
             iterator.error == referenceError,
             "the one-pass iteration stops at \(String(describing: iterator.error))")
         precondition(view.options.firstError == referenceError)
+        checkReadEach(view.options)
         let walk = OptionWalkCheck(view.options, in: input, end: view.headerLength)
         precondition(walk.stoppedBy == referenceError, "the one-pass walk stops elsewhere")
         if let reference {
             precondition(reference.options.elementsEqual(view.options), "one-pass and validated options differ")
             precondition(TCPHeader(reference) == TCPHeader(view), "one-pass and validated headers differ")
         }
+    }
+
+    /// Checks that `readEach` and `forEach` (which read the common option layouts whole) yield what the iterator
+    /// yields, in order, and stop where it stops with the same error; allocation-free, by running an iterator beside
+    /// them.
+    static func checkReadEach(_ options: TCPOptions) {
+        var reference = options.makeIterator()
+        let error = options.readEach { option in
+            precondition(reference.next() == option, "readEach yields another option than the iterator")
+        }
+        precondition(reference.next() == nil, "readEach stops before the iterator")
+        precondition(error == reference.error, "readEach stops with another error than the iterator")
+        var again = options.makeIterator()
+        options.forEach { option in
+            precondition(again.next() == option, "forEach yields another option than the iterator")
+        }
+        precondition(again.next() == nil, "forEach stops before the iterator")
     }
 
     /// Checks a strictly decoded view against the raw bytes.
@@ -81,6 +99,8 @@ public enum DecodeFuzzTarget {
         checkFields(view, input: input, headerEnd: view.headerLength)
         let walk = OptionWalkCheck(view.options, in: input, end: view.headerLength)
         precondition(walk.stoppedBy == nil && walk.malformedCount == 0, "strict view with a malformed option")
+        checkReadEach(view.options)
+        checkReadEach(view.options(checking: .framing))
 
         // The owned header copies everything and agrees with the view.
         let header = TCPHeader(view)
@@ -202,6 +222,8 @@ public enum DecodeFuzzTarget {
         let headerEnd = lenient.headerBytes.count
         precondition(headerEnd >= 20 && headerEnd <= input.count && headerEnd <= 60)
         checkFields(lenient, input: input, headerEnd: headerEnd)
+        checkReadEach(lenient.options)
+        checkReadEach(lenient.options(checking: checking == .strict ? .framing : .strict))
         let walk = OptionWalkCheck(lenient.options, in: input, end: headerEnd)
         if checking == .strict {
             precondition(walk.firstRuleBreakOffset == nil, "a strict-checking walk yields a rule-breaking option")

@@ -39,6 +39,22 @@ final class TCPEndpointSendBoundTests: XCTestCase {
         XCTAssertEqual(other.sendNext, iss + 101)
     }
 
+    /// A SYN whose caller claims a payload beyond any window (an IP length of 3 GB, say) moves SND.NXT past the SYN
+    /// only; one whose data fits a window moves it past the data (TCP Fast Open).
+    func testSYNClaimingMoreThanAnyWindowMovesSendNextPastTheSYNOnly() {
+        let iss = SequenceNumber(0xFFFF_F000)
+        // Sent from CLOSED, as an observer's model of a side records the SYN it sees.
+        var client = TCPEndpoint()
+        _ = client.send(TCPSegmentSummary(
+            sequenceNumber: iss, flags: [.syn], window: 64240, payloadLength: 3_000_000_000))
+        XCTAssertEqual(client.state, .synSent)
+        XCTAssertEqual(client.sendNext, iss + 1)
+        XCTAssertNotEqual(client.sendUnacknowledged.compare(client.sendNext), .after)
+        var fastOpen = TCPEndpoint()
+        _ = fastOpen.send(TCPSegmentSummary(sequenceNumber: iss, flags: [.syn], window: 64240, payloadLength: 1000))
+        XCTAssertEqual(fastOpen.sendNext, iss + 1001)
+    }
+
     func testFINAcknowledgingThePeersPendingFINGoesThroughCloseWait() {
         for base in TCPEndpointTests.bases {
             var c = Conversation(base: base)

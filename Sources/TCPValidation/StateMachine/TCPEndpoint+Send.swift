@@ -186,10 +186,14 @@ extension TCPEndpoint {
 
     /// Our SYN (or SYN-ACK) fixes ISS, SND.UNA and SND.NXT and our options; with `keepingSYNTimestamps`, the TSvals
     /// of earlier SYNs stay acceptable echoes (Linux checks a SYN-ACK's TSecr against the time of the first SYN).
+    ///
+    /// The data a SYN carries (TCP Fast Open) moves SND.NXT past the SYN only as far as any window reaches, as for
+    /// any sent segment (``isPlausibleSendEnd(_:)``): a SYN claiming more (a payload length of 2^31 bytes or more,
+    /// given by the caller) would leave SND.NXT where SND.UNA =< SND.NXT could no longer be decided.
     private mutating func startSending(_ segment: TCPSegmentSummary, keepingSYNTimestamps: Bool = false) {
         initialSendSequence = segment.sequenceNumber
         sendUnacknowledged = segment.sequenceNumber
-        sendNext = segment.sequenceEnd
+        sendNext = isPlausibleSendEnd(segment.sequenceEnd) ? segment.sequenceEnd : segment.sequenceNumber + 1
         hasSentSYN = true
         if !keepingSYNTimestamps { firstSYNTimestamp = nil }
         recordLocalSYN(segment)

@@ -58,7 +58,9 @@ final class HeaderPredictionTests: XCTestCase {
     /// The perturbed conversations with some segments' fields then changed by small and boundary amounts (sequence
     /// and acknowledgment numbers, window, TSval, TSecr, flags, the AE bit, the urgent pointer), payload lengths
     /// claimed up to 3,000,000,000 (past half the sequence space), checksum verdicts, under small tables, the strict
-    /// flag profile and no mid-stream pickup; the original of a changed segment sometimes kept before it.
+    /// flag profile and no mid-stream pickup; the original of a changed segment sometimes kept before it. Every
+    /// other seed gives each flow a context (VLAN tags, a tunnel) from its ports, and a quarter of the segments go in
+    /// as a verdict of `TCPSegmentRules.judge` rather than as a view.
     func testMutatedConversationsAreJudgedTheSame() {
         var segments = 0
         var predicted: UInt64 = 0
@@ -70,6 +72,12 @@ final class HeaderPredictionTests: XCTestCase {
             var trace = [TraceSegment]()
             let rate = [2, 5, 15][random.below(3)]
             for var segment in PredictionTraces.perturbed(&random) {
+                // A context per flow (the same both ways: from the ports), and now and then the verdict way in.
+                if seed % 2 == 0, segment.bytes.count >= 4 {
+                    let ports = UInt64(segment.bytes[1] ^ segment.bytes[3])
+                    segment.context = TCPFlowContext(rawValue: ports & 1, tunnel: ports & 2)
+                }
+                segment.throughVerdict = random.chance(25)
                 if random.chance(rate) && segment.bytes.count >= 20 {
                     let original = segment
                     PredictionMutation.mutate(&segment, &random)
@@ -157,8 +165,11 @@ final class HeaderPredictionTests: XCTestCase {
 struct DifferentialObservers {
     var predicted: TCPFlowObserver
     var full: TCPFlowObserver
+    /// The flag profile of both, for segments fed through `observe(_:from:to:...)` with a verdict.
+    let flagProfile: TCPFlagProfile
 
     init(configuration: TCPFlowObserver.Configuration) {
+        flagProfile = configuration.flagProfile
         predicted = TCPFlowObserver(configuration: configuration)
         full = TCPFlowObserver(configuration: configuration)
         full.usesHeaderPrediction = false
@@ -185,14 +196,29 @@ struct DifferentialObservers {
     mutating func feed(_ segment: TraceSegment) -> String? {
         segment.bytes.withUnsafeBytes { raw -> String? in
             guard let view = try? TCPSegmentView(lenient: raw) else { return nil }
-            let one = predicted.observe(
-                view, from: segment.source, to: segment.destination, at: segment.time,
-                payloadLength: segment.payloadLength, checksumIsValid: segment.checksumIsValid,
-                context: segment.context, reference: segment.reference)
-            let other = full.observe(
-                view, from: segment.source, to: segment.destination, at: segment.time,
-                payloadLength: segment.payloadLength, checksumIsValid: segment.checksumIsValid,
-                context: segment.context, reference: segment.reference)
+            let one: TCPObservation
+            let other: TCPObservation
+            if segment.throughVerdict {
+                // The other way in: a verdict judged by the stateless rules first.
+                let verdict = TCPSegmentRules.judge(view, profile: flagProfile, payloadLength: segment.payloadLength)
+                let from = TCPFlowEndpoint(address: segment.source, port: view.sourcePort)
+                let to = TCPFlowEndpoint(address: segment.destination, port: view.destinationPort)
+                one = predicted.observe(
+                    verdict, from: from, to: to, at: segment.time, checksumIsValid: segment.checksumIsValid,
+                    context: segment.context, reference: segment.reference)
+                other = full.observe(
+                    verdict, from: from, to: to, at: segment.time, checksumIsValid: segment.checksumIsValid,
+                    context: segment.context, reference: segment.reference)
+            } else {
+                one = predicted.observe(
+                    view, from: segment.source, to: segment.destination, at: segment.time,
+                    payloadLength: segment.payloadLength, checksumIsValid: segment.checksumIsValid,
+                    context: segment.context, reference: segment.reference)
+                other = full.observe(
+                    view, from: segment.source, to: segment.destination, at: segment.time,
+                    payloadLength: segment.payloadLength, checksumIsValid: segment.checksumIsValid,
+                    context: segment.context, reference: segment.reference)
+            }
             if let difference = Self.difference(one, other) { return difference }
             if predicted.lastRetiredFlow != full.lastRetiredFlow { return "retired flows differ" }
             let source = TCPFlowEndpoint(address: segment.source, port: view.sourcePort)
@@ -241,6 +267,8 @@ struct TraceSegment {
     var reference: UInt64 = 0
     /// Which side sent it (for the perturbations).
     var fromClient = true
+    /// Whether the differential test feeds it as a verdict of `TCPSegmentRules.judge` rather than as a view.
+    var throughVerdict = false
 }
 
 /// SplitMix64: a small seeded generator, so that every trace is replayable from its seed.

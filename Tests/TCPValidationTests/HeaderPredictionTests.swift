@@ -66,9 +66,7 @@ final class HeaderPredictionTests: XCTestCase {
         var predicted: UInt64 = 0
         for seed in 1...700 as ClosedRange<UInt64> {
             var random = PredictionRandom(seed: seed &* 7919 &+ 17)
-            let configuration = TCPFlowObserver.Configuration(
-                capacity: [2, 16, 16384][random.below(3)], flagProfile: random.below(4) == 0 ? .strict : .conntrack,
-                midStreamPickup: random.below(10) != 0)
+            let configuration = PredictionTraces.configuration(&random)
             var trace = [TraceSegment]()
             let rate = [2, 5, 15][random.below(3)]
             for var segment in PredictionTraces.perturbed(&random) {
@@ -143,9 +141,7 @@ final class HeaderPredictionTests: XCTestCase {
         var predicted: UInt64 = 0
         for seed in 1...UInt64(runs) {
             var random = PredictionRandom(seed: seed)
-            let configuration = TCPFlowObserver.Configuration(
-                capacity: [2, 16, 16384][random.below(3)], flagProfile: random.below(4) == 0 ? .strict : .conntrack,
-                midStreamPickup: random.below(10) != 0)
+            let configuration = PredictionTraces.configuration(&random)
             let trace = PredictionTraces.perturbed(&random)
             segments += trace.count
             var run = DifferentialObservers(configuration: configuration)
@@ -297,6 +293,14 @@ struct PredictionRandom {
 
 /// The traces the differential tests run.
 enum PredictionTraces {
+    /// An observer configuration drawn for a seeded run: a table of 2, 16 or 16,384 flows, the strict flag profile
+    /// one time in four, mid-stream pickup off one time in ten.
+    static func configuration(_ random: inout PredictionRandom) -> TCPFlowObserver.Configuration {
+        TCPFlowObserver.Configuration(
+            capacity: [2, 16, 16384][random.below(3)], flagProfile: random.below(4) == 0 ? .strict : .conntrack,
+            midStreamPickup: random.below(10) != 0)
+    }
+
     /// The benchmark's trace (`tcp-codec-bench observer`, `ObserverTrace`): `flows` whole connections of 100
     /// segments with timestamps, window scale and SACK-permitted, interleaved round-robin.
     static func benchmark(flows: Int) -> [TraceSegment] {

@@ -23,7 +23,10 @@
 //   incremental    RFC 1624 updates: InternetChecksum.update for a 32-bit field, and TCPSegmentMutableView setting
 //                  the acknowledgment number (updates per second)
 //   observer       TCPFlowObserver of TCPValidation over a synthetic trace of 1,000,000 segments across 10,000 flows
-//                  (handshakes, data both ways, closes), each segment viewed and observed (segments per second)
+//                  (handshakes, data both ways, closes), each segment viewed and observed (segments per second);
+//                  `--flows N` builds the trace with N flows instead (100 segments each, all open at once): with few
+//                  flows the same work runs on a table that stays in cache, which tells what reaching a flow's memory
+//                  costs
 
 #if canImport(Glibc)
 import Glibc
@@ -71,6 +74,7 @@ struct Options {
     var limit = Int.max
     var minTime = 1.0
     var clock = "wall"
+    var flows = 10_000
 }
 
 func parseArguments() -> Options {
@@ -79,7 +83,7 @@ func parseArguments() -> Options {
     guard let mode = arguments.popFirst() else {
         fail("usage: tcp-codec-bench decode|csum|decode-validated|decode-strict|decode-span|decode-iterator|"
             + "decode-validated-iterator|encode|csum-sizes|incremental|observer [--file F] [--limit N] [--min-time S] "
-            + "[--clock wall|cpu]")
+            + "[--clock wall|cpu] [--flows N]")
     }
     options.mode = mode
     while let argument = arguments.popFirst() {
@@ -92,6 +96,9 @@ func parseArguments() -> Options {
         case "--clock":
             guard value == "wall" || value == "cpu" else { fail("bad --clock \(value): use wall or cpu") }
             options.clock = value
+        case "--flows":
+            guard let flows = Int(value), flows > 0, flows <= 1_000_000 else { fail("bad --flows \(value)") }
+            options.flows = flows
         case "--min-time":
             guard let seconds = Double(value), seconds >= 0 else { fail("bad --min-time \(value)") }
             options.minTime = seconds
@@ -499,7 +506,7 @@ case "incremental":
     }
     exit(0)
 case "observer":
-    let flows = 10_000
+    let flows = options.flows
     let trace = ObserverTrace(flows: flows)
     trace.bytes.withUnsafeBytes { raw in
         trace.segments.withUnsafeBufferPointer { segments in

@@ -77,6 +77,55 @@ final class TCPFlowKeyTests: XCTestCase {
         }
     }
 
+    func testHashBetweenEndpointsIsTheKeysHashEitherWayRound() {
+        let ipv6 = TCPFlowEndpoint(address: IPAddress(ipv6High: 0x2001_0DB8_0000_0000, low: 1), port: 443)
+        let pairs = [(client, server), (server, client), (client, ipv6), (ipv6, ipv6), (client, client)]
+        for seed in [TCPFlowKey.Seed(0), TCPFlowKey.Seed(5), .randomPerProcess] {
+            for context in [TCPFlowContext.none, TCPFlowContext(rawValue: 3), TCPFlowContext(rawValue: 3, tunnel: 4)] {
+                for (one, other) in pairs {
+                    let expected = TCPFlowKey(source: one, destination: other, context: context).hash(seed: seed)
+                    XCTAssertEqual(TCPFlowKey.hash(between: one, and: other, context: context, seed: seed), expected)
+                    XCTAssertEqual(TCPFlowKey.hash(between: other, and: one, context: context, seed: seed), expected)
+                }
+            }
+        }
+    }
+
+    func testPortCannotCancelAnIPv6AddressHalf() {
+        // Were an IPv6 endpoint's second address half XORed with its port into one input of a product, (low, port)
+        // and (low ^ (port ^ port') << 8, port') would collide under every seed; each has an input of its own.
+        let peer = TCPFlowEndpoint(address: IPAddress(ipv6High: 0x2001_0DB8_0000_0002, low: 1), port: 443)
+        for seed in [TCPFlowKey.Seed(1), TCPFlowKey.Seed(2), .randomPerProcess] {
+            for (port, otherPort): (UInt16, UInt16) in [(5000, 6000), (1, 2), (0, 0xFFFF)] {
+                let low: UInt64 = 0x1234
+                let plain = TCPFlowEndpoint(address: IPAddress(ipv6High: 0x2001_0DB8_0000_0001, low: low), port: port)
+                let shifted = TCPFlowEndpoint(
+                    address: IPAddress(
+                        ipv6High: 0x2001_0DB8_0000_0001, low: low ^ UInt64(port ^ otherPort) << 8),
+                    port: otherPort)
+                XCTAssertNotEqual(
+                    TCPFlowKey(source: plain, destination: peer).hash(seed: seed),
+                    TCPFlowKey(source: shifted, destination: peer).hash(seed: seed))
+            }
+        }
+    }
+
+    func testMatchesIsEquality() {
+        let ipv4 = IPAddress(ipv4: 0xC000_0201)
+        // The same two words as the IPv4 address, but IPv6: a different endpoint.
+        let lookalike = IPAddress(ipv6High: ipv4.high, low: ipv4.low)
+        let endpoints = [
+            client, server, TCPFlowEndpoint(address: ipv4, port: 47002), TCPFlowEndpoint(address: lookalike, port: 47001),
+            TCPFlowEndpoint(address: IPAddress(ipv6High: 0x2001_0DB8_0000_0000, low: 1), port: 47001),
+            TCPFlowEndpoint(address: IPAddress(ipv6High: 0x2001_0DB8_0000_0000, low: 2), port: 47001),
+        ]
+        for one in endpoints {
+            for other in endpoints {
+                XCTAssertEqual(one.matches(other), one == other, "\(one) and \(other)")
+            }
+        }
+    }
+
     func testHashDependsOnEveryPartOfTheKey() {
         let seed = TCPFlowKey.Seed(1)
         let base = TCPFlowKey(source: client, destination: server).hash(seed: seed)
@@ -103,7 +152,7 @@ final class TCPFlowKeyTests: XCTestCase {
         // Pinned (and computed independently from the documented steps): a change of this value changes every hash
         // a tool has recorded with a fixed seed.
         let key = TCPFlowKey(source: client, destination: server, context: TCPFlowContext(rawValue: 10, tunnel: 20))
-        XCTAssertEqual(key.hash(seed: TCPFlowKey.Seed(42)), 3_087_575_755_957_525_532)
+        XCTAssertEqual(key.hash(seed: TCPFlowKey.Seed(42)), 5_354_194_363_044_016_521)
     }
 
     func testContextCannotCancelAnAddress() {

@@ -55,6 +55,37 @@ final class TCPFlowTableTests: XCTestCase {
 
     // MARK: Finding
 
+    func testTheKeyIsTheRecordsEndpointsInEitherRole() {
+        var table = makeTable(capacity: 4)
+        let forward = key(40000, context: TCPFlowContext(rawValue: 7))
+        let slot = insert(forward, id: 1, into: &table)
+        XCTAssertEqual(table[slot].record.client, forward.first)
+        XCTAssertEqual(table[slot].record.server, forward.second)
+        XCTAssertEqual(table[slot].record.context, forward.context)
+        // The observer sets the roles: swapped, the flow is still found, and the lookup tells the client.
+        table[slot].record.client = forward.second
+        table[slot].record.server = forward.first
+        let hash = table.hash(of: forward)
+        XCTAssertEqual(table.find(forward), slot)
+        XCTAssertEqual(
+            table.find(between: forward.second, and: forward.first, context: forward.context, hash: hash)?.oneIsClient,
+            true)
+        XCTAssertEqual(
+            table.find(between: forward.first, and: forward.second, context: forward.context, hash: hash)?.oneIsClient,
+            false)
+        // A flow from an endpoint to itself: either end is the client.
+        let loop = TCPFlowKey(source: forward.first, destination: forward.first)
+        let loopSlot = insert(loop, id: 2, into: &table)
+        let loopFound = table.find(between: loop.first, and: loop.first, context: .none, hash: table.hash(of: loop))
+        XCTAssertEqual(loopFound?.slot, loopSlot)
+        XCTAssertEqual(loopFound?.oneIsClient, true)
+        // Same endpoints, one of them twice: not the flow.
+        XCTAssertNil(
+            table.find(
+                between: forward.second, and: forward.second, context: forward.context,
+                hash: table.hash(between: forward.second, and: forward.second, context: forward.context)))
+    }
+
     func testInsertAndFindInBothDirections() {
         var table = makeTable(capacity: 16)
         let forward = key(40000)
@@ -65,6 +96,15 @@ final class TCPFlowTableTests: XCTestCase {
         XCTAssertEqual(table.find(backward), slot)
         XCTAssertEqual(id(of: backward, in: table), 7)
         XCTAssertEqual(table.key(of: slot), forward)
+        // The lookup by endpoints says which one is the client: the key's first end, until the roles are set.
+        let hash = table.hash(between: forward.second, and: forward.first, context: .none)
+        XCTAssertEqual(hash, table.hash(of: forward))
+        XCTAssertEqual(table.find(between: forward.first, and: forward.second, context: .none, hash: hash)?.slot, slot)
+        XCTAssertEqual(
+            table.find(between: forward.first, and: forward.second, context: .none, hash: hash)?.oneIsClient, true)
+        XCTAssertEqual(
+            table.find(between: forward.second, and: forward.first, context: .none, hash: hash)?.oneIsClient, false)
+        XCTAssertNil(table.find(between: forward.first, and: forward.second, context: .init(tunnel: 1), hash: hash))
         XCTAssertEqual(table.count, 1)
         XCTAssertFalse(table.isFull)
         XCTAssertNil(table.find(key(40001)))

@@ -29,6 +29,22 @@ public struct TCPFlowEndpoint: Hashable, Sendable, Comparable, CustomStringConve
         lhs.address != rhs.address ? lhs.address < rhs.address : lhs.port < rhs.port
     }
 
+    /// The port and the address family in one word (the port above the IP version number): with the address's
+    /// two words, what tells endpoints apart; used by the flow key's hash and by ``matches(_:)``.
+    @inlinable
+    internal var portAndFamily: UInt64 { UInt64(port) << 8 | UInt64(address.version.rawValue) }
+
+    /// Whether two endpoints are equal, as `==` says, compared as three words without a branch (for the observer's
+    /// table, where the answer is not known in advance).
+    ///
+    /// - Parameter other: another endpoint.
+    /// - Returns: `self == other`.
+    @inlinable @inline(__always)
+    internal func matches(_ other: TCPFlowEndpoint) -> Bool {
+        (address.high ^ other.address.high) | (address.low ^ other.address.low) | (portAndFamily ^ other.portAndFamily)
+            == 0
+    }
+
     /// `192.0.2.1:47001` or `[2001:db8::1]:47101`.
     public var description: String {
         address.isIPv4 ? "\(address):\(port)" : "[\(address)]:\(port)"

@@ -108,14 +108,15 @@ public struct TCPFlowKey: Hashable, Sendable, CustomStringConvertible {
         }()
     }
 
-    /// The key's hash under a seed: 64 x 64 -> 128-bit multiplications folded (the "mum" step of wyhash), one over
-    /// each address half with the ports and family, one over the context, and a last one to mix them.
+    /// The key's hash under a seed: 64 x 64 -> 128-bit multiplications folded (the "mum" step of wyhash), one per
+    /// endpoint (two for an IPv6 one), one over the pair, and one over the context when there is one.
     ///
     /// A keyed non-cryptographic hash, as Linux conntrack keys jhash with a random seed: an attacker who does not
     /// know the seed cannot aim flows at one run of a table, and it costs a few multiplications where the standard
-    /// library's SipHash-1-3 takes about 250 instructions. Both directions of a connection hash alike (the key is
-    /// canonical). The same key and seed give the same hash in every run of the same version of this package; a
-    /// later version may change the function.
+    /// library's SipHash-1-3 takes about 250 instructions. It is ``hash(between:and:context:seed:)`` of the key's
+    /// endpoints, which takes them in either order: both directions of a connection hash alike, and the observer
+    /// hashes a segment's endpoints without putting them in order first. The same key and seed give the same hash
+    /// in every run of the same version of this package; a later version may change the function.
     ///
     /// (`Hashable`'s `hash(into:)` is the standard library's, for sets and dictionaries of keys; this is the one
     /// the observer's table uses.)
@@ -124,17 +125,46 @@ public struct TCPFlowKey: Hashable, Sendable, CustomStringConvertible {
     /// - Returns: 64 well-mixed bits.
     @inlinable @inline(__always)
     public func hash(seed: Seed) -> UInt64 {
-        let ports = UInt64(first.port) << 16 | UInt64(second.port) | UInt64(first.address.byteCount) << 32
-        let high = Self.mum(first.address.high ^ seed.word0, second.address.high ^ seed.word1)
-        let low = Self.mum(first.address.low ^ seed.word2, second.address.low ^ ports ^ seed.word3)
-        var mixed = high ^ low ^ seed.word0
-        // The context gets a product of its own: XORed into an address word, a chosen VLAN value could cancel a
-        // chosen address and make two keys collide under every seed. Most captures have none: skipped then (a
-        // branch that a capture of one kind predicts every time).
+        Self.hash(between: first, and: second, context: context, seed: seed)
+    }
+
+    /// The hash of the key of a flow between two endpoints, given in either order: the same as
+    /// `TCPFlowKey(source: one, destination: other, context: context).hash(seed: seed)`, without building the key.
+    ///
+    /// Each endpoint is mixed on its own into one word (the address with the port and family, in separate inputs
+    /// of the products, so that no choice of address bits can cancel a port); the two words go into the last
+    /// product lower one first, which makes the order of the endpoints irrelevant without comparing addresses; the
+    /// context gets a product of its own (XORed into an address word, a chosen VLAN value could cancel a chosen
+    /// address under every seed), skipped when there is none, as in most captures.
+    ///
+    /// - Parameters:
+    ///   - one: one endpoint.
+    ///   - other: the other endpoint.
+    ///   - context: the flow's context.
+    ///   - seed: the key of the hash.
+    /// - Returns: 64 well-mixed bits.
+    @inlinable @inline(__always)
+    public static func hash(
+        between one: TCPFlowEndpoint, and other: TCPFlowEndpoint, context: TCPFlowContext, seed: Seed
+    ) -> UInt64 {
+        let oneWord = endpointWord(one, seed: seed)
+        let otherWord = endpointWord(other, seed: seed)
+        var mixed = mum(min(oneWord, otherWord) ^ seed.word2, max(oneWord, otherWord) ^ seed.word3)
         if context.rawValue | context.tunnel != 0 {
-            mixed ^= Self.mum(context.rawValue ^ seed.word1 ^ seed.word2, context.tunnel ^ seed.word0 ^ seed.word3)
+            mixed ^= mum(context.rawValue ^ seed.word1 ^ seed.word2, context.tunnel ^ seed.word0 ^ seed.word3)
         }
-        return Self.mum(mixed, 0x9E37_79B9_7F4A_7C15 ^ seed.word3)
+        return mixed
+    }
+
+    /// One endpoint mixed into one word: the address's first half against its port and family, and for IPv6 the
+    /// second half first mixed with them, so that each input of a product holds fields of its own.
+    @inlinable @inline(__always)
+    internal static func endpointWord(_ endpoint: TCPFlowEndpoint, seed: Seed) -> UInt64 {
+        let address = endpoint.address
+        var tail = endpoint.portAndFamily
+        // An IPv4 address is all in `high` (`low` is 0); a branch that a capture of one family predicts every time.
+        if address.version != .v4 { tail = mum(address.low ^ seed.word3, tail ^ seed.word2) }
+        return mum(address.high ^ seed.word0, tail ^ seed.word1)
     }
 
     /// Feeds the standard library's hasher one word: the key's ``hash(seed:)`` under ``Seed/randomPerProcess``

@@ -18,16 +18,15 @@ extension TCPFlowObserver {
     /// - Parameters:
     ///   - flow: the flow's state, in its slot.
     ///   - segment: the segment.
-    ///   - source: the sending address and port.
+    ///   - fromClient: whether the flow's client sent it.
     ///   - time: the capture time in nanoseconds.
     ///   - checksumIsValid: the caller's checksum verdict.
     ///   - observation: the observation so far (the stateless anomalies), completed when predicted.
     /// - Returns: whether the segment was predicted, and judged.
     static func processPredicted(
-        _ flow: inout FlowState, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
+        _ flow: inout FlowState, segment: TCPSegmentSummary, fromClient: Bool, time: UInt64,
         checksumIsValid: Bool?, observation: inout TCPObservation
     ) -> Bool {
-        let fromClient = source == flow.record.client
         guard isPredicted(
             segment, fromClient: fromClient, checksumIsValid: checksumIsValid, anomalies: observation.anomalies,
             flow: &flow)

@@ -194,7 +194,7 @@ public struct TCPFlowObserver: Sendable {
     /// Both `observe` methods: updates a flow with a segment's summary and its stateless anomalies and ECN signal.
     ///
     /// Inlined into each, so that the observation is built where the caller receives it rather than copied out.
-    @inline(__always)
+    @_transparent
     private mutating func observe(
         _ segment: TCPSegmentSummary, anomalies: TCPAnomalySet, ecn: TCPECNSignal, from source: TCPFlowEndpoint,
         to destination: TCPFlowEndpoint, at time: UInt64, checksumIsValid: Bool?, context: TCPFlowContext,
@@ -205,20 +205,23 @@ public struct TCPFlowObserver: Sendable {
         var observation = TCPObservation(ecn: ecn, anomalies: anomalies)
         let flags = segment.flags
         let isNewSYN = flags.contains(.syn) && !flags.contains(.ack) && !flags.contains(.rst)
-        let key = TCPFlowKey(source: source, destination: destination, context: context)
-        let hash = table.hash(of: key)
-        var found = table.find(key, hash: hash)
+        // The flow's key is not built: its hash and the lookup take the endpoints in either order.
+        let hash = table.hash(between: source, and: destination, context: context)
+        var found = table.find(between: source, and: destination, context: context, hash: hash)
 
         // A SYN for a 4-tuple whose connection is over starts a new flow.
-        if let slot = found, isNewSYN, Self.isOver(table[slot].record, forSYN: segment, from: source) {
+        if let (slot, fromClient) = found, isNewSYN,
+            Self.isOver(table[slot].record, forSYN: segment, fromClient: fromClient)
+        {
             retire(slot, observation: &observation)
             statistics.flowsReused += 1
             found = nil
         }
 
         let slot: TCPFlowTable.SlotNumber
+        let fromClient: Bool
         if let found {
-            slot = found
+            (slot, fromClient) = found
         } else {
             if flags.contains(.rst) {
                 observation.anomalies.insert(.rstWithoutSession)
@@ -233,15 +236,16 @@ public struct TCPFlowObserver: Sendable {
                 return untracked(observation)
             }
             slot = created
+            fromClient = source == table[slot].record.client
         }
         if usesHeaderPrediction && Self.processPredicted(
-            &table[slot], segment: segment, source: source, time: time, checksumIsValid: checksumIsValid,
+            &table[slot], segment: segment, fromClient: fromClient, time: time, checksumIsValid: checksumIsValid,
             observation: &observation)
         {
             predictedSegments += 1
         } else {
             Self.process(
-                &table[slot], segment: segment, source: source, time: time, checksumIsValid: checksumIsValid,
+                &table[slot], segment: segment, fromClient: fromClient, time: time, checksumIsValid: checksumIsValid,
                 reference: reference, observation: &observation)
         }
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
@@ -251,9 +255,9 @@ public struct TCPFlowObserver: Sendable {
     /// Whether a flow's connection is over for a new SYN from `source`: its receiver is CLOSED or LISTEN, or in
     /// TIME-WAIT and would take the SYN as a new connection (RFC 6191).
     private static func isOver(
-        _ record: TCPFlowRecord, forSYN segment: TCPSegmentSummary, from source: TCPFlowEndpoint
+        _ record: TCPFlowRecord, forSYN segment: TCPSegmentSummary, fromClient: Bool
     ) -> Bool {
-        var receiver = source == record.client ? record.serverEndpoint : record.clientEndpoint
+        var receiver = fromClient ? record.serverEndpoint : record.clientEndpoint
         switch receiver.state {
         case .closed, .listen: return true
         case .timeWait: return receiver.receive(segment).state == .synReceived
@@ -359,10 +363,9 @@ public struct TCPFlowObserver: Sendable {
     /// waiting for its second side); then `judge` works on the sender's and the receiver's parts of the flow, by
     /// role; then the milestones and the flow's notes.
     private static func process(
-        _ flow: inout FlowState, segment: TCPSegmentSummary, source: TCPFlowEndpoint, time: UInt64,
+        _ flow: inout FlowState, segment: TCPSegmentSummary, fromClient: Bool, time: UInt64,
         checksumIsValid: Bool?, reference: UInt64, observation: inout TCPObservation
     ) {
-        let fromClient = source == flow.record.client
         observation.flowID = flow.record.id
         observation.direction = fromClient ? .clientToServer : .serverToClient
         if flow.record.isMidStream { observation.traits.insert(.midStream) }

@@ -3,14 +3,18 @@
 @frozen
 public struct TCPFlowRecord: Hashable, Sendable {
     // Stored in the order a segment of an established flow reads and writes them, then what only the handshake,
-    // the close or a report reads (the server's endpoint, the ECN signals, the roles' guess, the notes, the
-    // context), so that a segment touches the fewest cache lines of its flow's slot; the milestones, whose first
-    // words are the per-segment ones, come between the two.
+    // the close or a report reads (the ECN signals, the roles' guess, the notes), so that a segment touches the
+    // fewest cache lines of its flow's slot; the milestones, whose first words are the per-segment ones, come
+    // between the two. The endpoints and the context come first: they are the flow's key in the observer's table.
 
     /// A serial number, in order of creation (1, 2, 3, ...).
     public var id: UInt64
     /// The client: the endpoint that sent the first SYN (or the guess for a mid-stream flow).
     public var client: TCPFlowEndpoint
+    /// The server.
+    public var server: TCPFlowEndpoint
+    /// What separates the flow from others with the same endpoints (its VLAN tags, its tunnel).
+    public var context = TCPFlowContext.none
     /// The client's endpoint model (its ``TCPEndpoint/state`` is the client's final state).
     public var clientEndpoint: TCPEndpoint
     /// The server's endpoint model.
@@ -25,8 +29,6 @@ public struct TCPFlowRecord: Hashable, Sendable {
     public var isMidStream: Bool
     /// When each step was reached.
     public var milestones: TCPFlowMilestones
-    /// The server.
-    public var server: TCPFlowEndpoint
     /// The ECN signal of the client's SYN.
     public var synECN: TCPECNSignal
     /// The ECN signal of the server's SYN-ACK.
@@ -38,8 +40,6 @@ public struct TCPFlowRecord: Hashable, Sendable {
     /// one side's segments were captured although that side was answered (it acknowledged the other), and
     /// ``TCPAnomaly/checksumOffload`` when every checksum of one side was wrong.
     public var captureNotes = TCPAnomalySet()
-    /// What separates the flow from others with the same endpoints (its VLAN tags, its tunnel).
-    public var context = TCPFlowContext.none
 
     /// A record for a flow the observer does not track (a report's stray segments: a RST or FIN with no
     /// connection known for it): both endpoints CLOSED, nothing counted, roles as given.

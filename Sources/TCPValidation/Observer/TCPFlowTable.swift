@@ -2,7 +2,9 @@
 /// its ``TCPFlowKey``.
 ///
 /// Open addressing with linear probing over an index of at least twice as many positions as slots (so a probe
-/// always meets an empty position), keyed by ``TCPFlowKey/hash(seed:)`` under the table's seed. A removal shifts
+/// always meets an empty position), keyed by ``TCPFlowKey/hash(seed:)`` under the table's seed. A slot keeps the
+/// hash but not the key: the key is the flow's own record (its client, server and context, compared in either
+/// order), so that it is held once and a lookup reads the lines a segment reads anyway. A removal shifts
 /// later entries of the run back (backward-shift deletion), so there are no tombstones and a lookup never walks
 /// past a removed entry. Free slots are kept on a free list. When the table is full,
 /// `chooseVictim(now:idleTimeout:sampleSize:)` picks a flow to give up: a closed one first, then a half-open one,
@@ -17,11 +19,13 @@ internal struct TCPFlowTable: Sendable {
     typealias Flow = TCPFlowObserver.FlowState
 
     /// One slot: the table's bookkeeping and the flow's state.
+    ///
+    /// The flow's key is its record's ``TCPFlowRecord/client``, ``TCPFlowRecord/server`` and
+    /// ``TCPFlowRecord/context``: ``insert(_:hash:)`` writes them, and whoever then sets the flow's state keeps
+    /// the same two endpoints (in either role) and context, or lookups no longer find the flow.
     struct Slot: Sendable {
         /// The key's hash under the table's seed, kept so that probes and shifts compare and place without hashing.
         fileprivate(set) var hash: UInt64
-        /// The flow's key.
-        fileprivate(set) var key: TCPFlowKey
         /// Whether the slot holds a flow (is in the index rather than on the free list).
         fileprivate(set) var inUse: Bool
         /// The observer's state of the flow; what a free slot last held.
@@ -67,9 +71,8 @@ internal struct TCPFlowTable: Sendable {
         mask = size - 1
         self.seed = seed
         freeCount = capacity
-        let key = TCPFlowKey(source: placeholder.record.client, destination: placeholder.record.server)
         storage = Storage(
-            capacity: capacity, mask: size - 1, placeholder: Slot(hash: 0, key: key, inUse: false, flow: placeholder))
+            capacity: capacity, mask: size - 1, placeholder: Slot(hash: 0, inUse: false, flow: placeholder))
     }
 
     /// The number of flows held.
@@ -171,6 +174,18 @@ internal struct TCPFlowTable: Sendable {
     @inline(__always)
     func hash(of key: TCPFlowKey) -> UInt64 { key.hash(seed: seed) }
 
+    /// The hash of the key of the flow between two endpoints, in either order, under the table's seed.
+    ///
+    /// - Parameters:
+    ///   - one: one endpoint.
+    ///   - other: the other.
+    ///   - context: the flow's context.
+    /// - Returns: `hash(of: TCPFlowKey(source: one, destination: other, context: context))`.
+    @inline(__always)
+    func hash(between one: TCPFlowEndpoint, and other: TCPFlowEndpoint, context: TCPFlowContext) -> UInt64 {
+        TCPFlowKey.hash(between: one, and: other, context: context, seed: seed)
+    }
+
     /// The slot holding a flow, or `nil`.
     ///
     /// - Parameter key: the flow's key.
@@ -186,22 +201,53 @@ internal struct TCPFlowTable: Sendable {
     /// - Returns: its slot, or `nil` when the table holds no flow with that key.
     @inline(__always)
     func find(_ key: TCPFlowKey, hash: UInt64) -> SlotNumber? {
+        find(between: key.first, and: key.second, context: key.context, hash: hash)?.slot
+    }
+
+    /// The slot holding the flow between two endpoints, given in either order, and which of them is its client;
+    /// `nil` when there is none: ``find(_:hash:)`` without building the key.
+    ///
+    /// - Parameters:
+    ///   - one: one endpoint of the flow (a segment's source, say).
+    ///   - other: the other.
+    ///   - context: the flow's context.
+    ///   - hash: `TCPFlowKey.hash(between: one, and: other, context: context, seed: seed)` (another value may miss
+    ///     the flow, never find another: the endpoints and context are compared too).
+    /// - Returns: the slot, and whether `one` is the flow's ``TCPFlowRecord/client`` (for a flow from an endpoint to
+    ///   itself, `true`).
+    @inline(__always)
+    func find(
+        between one: TCPFlowEndpoint, and other: TCPFlowEndpoint, context: TCPFlowContext, hash: UInt64
+    ) -> (slot: SlotNumber, oneIsClient: Bool)? {
         var position = home(of: hash)
         // Ends: at most `capacity` of the index's `2 * capacity` or more positions are taken.
         while true {
             let entry = entry(at: position)
             if entry < 0 { return nil }
             let slot = slot(Int(entry))
-            if slot.pointee.hash == hash && slot.pointee.key == key { return SlotNumber(Int(entry)) }
+            if slot.pointee.hash == hash && slot.pointee.flow.record.context == context {
+                // The key compare, by role: the client is `one` or `other`, and the server the remaining one.
+                let client = slot.pointee.flow.record.client
+                let server = slot.pointee.flow.record.server
+                if client.matches(one) {
+                    if server.matches(other) { return (SlotNumber(Int(entry)), true) }
+                } else if client.matches(other) && server.matches(one) {
+                    return (SlotNumber(Int(entry)), false)
+                }
+            }
             position = (position + 1) & mask
         }
     }
 
-    /// The key of the flow in a slot.
+    /// The key of the flow in a slot: its record's endpoints and context.
     ///
     /// - Parameter number: the slot.
     /// - Returns: its key (a free slot's is the one it last held).
-    func key(of number: SlotNumber) -> TCPFlowKey { slot(number.value).pointee.key }
+    func key(of number: SlotNumber) -> TCPFlowKey {
+        let record = slot(number.value).pointer(to: \.flow.record)!
+        return TCPFlowKey(
+            source: record.pointee.client, destination: record.pointee.server, context: record.pointee.context)
+    }
 
     /// The first slot in use, in slot order, at or after a slot number: for walking the flows.
     ///
@@ -230,7 +276,9 @@ internal struct TCPFlowTable: Sendable {
 
     /// Takes a free slot for a new flow and enters it in the index.
     ///
-    /// The slot's flow state is what it last held (a placeholder, or a flow removed before): the caller sets it.
+    /// The slot's flow state is what it last held (a placeholder, or a flow removed before) but for the key: its
+    /// record's client and server are the key's first and second endpoint, and its context the key's. The caller
+    /// sets the rest, and may swap the two endpoints' roles.
     ///
     /// - Parameter key: the new flow's key; the table must not hold it already, and must not be full
     ///   (preconditions).
@@ -252,7 +300,9 @@ internal struct TCPFlowTable: Sendable {
         let number = takeFreeSlot()
         let slot = slot(number)
         slot.pointee.hash = hash
-        slot.pointee.key = key
+        slot.pointee.flow.record.client = key.first
+        slot.pointee.flow.record.server = key.second
+        slot.pointee.flow.record.context = key.context
         slot.pointee.inUse = true
         var position = home(of: hash)
         while entry(at: position) >= 0 { position = (position + 1) & mask }

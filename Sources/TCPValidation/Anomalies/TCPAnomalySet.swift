@@ -50,8 +50,11 @@ public struct TCPAnomalySet: Hashable, Sendable, Sequence, ExpressibleByArrayLit
     public var isEmpty: Bool { low == 0 && high == 0 }
 
     /// The number of anomalies in the set.
+    ///
+    /// An empty set, the common case, answers without counting bits (a population count is some 20 instructions
+    /// per word on processors without a POPCNT instruction, the x86-64 baseline).
     @inlinable
-    public var count: Int { low.nonzeroBitCount + high.nonzeroBitCount }
+    public var count: Int { low | high == 0 ? 0 : low.nonzeroBitCount + high.nonzeroBitCount }
 
     /// Whether `anomaly` is in the set.
     ///

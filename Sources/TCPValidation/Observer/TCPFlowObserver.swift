@@ -162,11 +162,12 @@ public struct TCPFlowObserver: Sendable {
         var anomalies = TCPAnomalySet()
         let summary = TCPSegmentRules.summarize(
             segment, profile: configuration.flagProfile, payloadLength: payloadLength, anomalies: &anomalies)
-        return observe(
-            summary, anomalies: anomalies, ecn: TCPECNSignal(flags: summary.flags),
-            from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
+        var observation = TCPObservation(ecn: TCPECNSignal(flags: summary.flags), anomalies: anomalies)
+        observe(
+            summary, from: TCPFlowEndpoint(address: source, port: segment.sourcePort),
             to: TCPFlowEndpoint(address: destination, port: segment.destinationPort), at: time,
-            checksumIsValid: checksumIsValid, context: context, reference: reference)
+            checksumIsValid: checksumIsValid, context: context, reference: reference, observation: &observation)
+        return observation
     }
 
     /// Updates a flow with a segment already judged by ``TCPSegmentRules/judge(_:profile:payloadLength:)`` (or
@@ -186,26 +187,27 @@ public struct TCPFlowObserver: Sendable {
         _ verdict: TCPSegmentVerdict, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, at time: UInt64,
         checksumIsValid: Bool? = nil, context: TCPFlowContext = .none, reference: UInt64 = 0
     ) -> TCPObservation {
+        var observation = TCPObservation(ecn: verdict.ecn, anomalies: verdict.anomalies)
         observe(
-            verdict.summary, anomalies: verdict.anomalies, ecn: verdict.ecn, from: source, to: destination, at: time,
-            checksumIsValid: checksumIsValid, context: context, reference: reference)
+            verdict.summary, from: source, to: destination, at: time, checksumIsValid: checksumIsValid,
+            context: context, reference: reference, observation: &observation)
+        return observation
     }
 
-    /// Both `observe` methods: updates a flow with a segment's summary and its stateless anomalies and ECN signal.
+    /// Both `observe` methods: updates a flow with a segment's summary, completing the observation that holds its
+    /// stateless anomalies and ECN signal.
     ///
-    /// Inlined into each, so that the observation is built where the caller receives it rather than copied out:
+    /// Inlined into each, so that the observation is built where the caller returns it rather than copied out:
     /// `@_transparent` (inlined before optimization), as the optimizer left a call under `@inline(__always)` once
     /// the lookup grew, and a call here costs some 40 instructions per segment in moving the summary and the
     /// observation.
     @_transparent
     private mutating func observe(
-        _ segment: TCPSegmentSummary, anomalies: TCPAnomalySet, ecn: TCPECNSignal, from source: TCPFlowEndpoint,
-        to destination: TCPFlowEndpoint, at time: UInt64, checksumIsValid: Bool?, context: TCPFlowContext,
-        reference: UInt64
-    ) -> TCPObservation {
+        _ segment: TCPSegmentSummary, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, at time: UInt64,
+        checksumIsValid: Bool?, context: TCPFlowContext, reference: UInt64, observation: inout TCPObservation
+    ) {
         statistics.segments += 1
         hasRetiredFlow = false
-        var observation = TCPObservation(ecn: ecn, anomalies: anomalies)
         let flags = segment.flags
         let isNewSYN = flags.contains(.syn) && !flags.contains(.ack) && !flags.contains(.rst)
         // The flow's key is not built: its hash and the lookup take the endpoints in either order.
@@ -228,15 +230,15 @@ public struct TCPFlowObserver: Sendable {
         } else {
             if flags.contains(.rst) {
                 observation.anomalies.insert(.rstWithoutSession)
-                return untracked(observation)
+                return markUntracked(&observation)
             }
             if flags.contains(.fin) && !flags.contains(.syn) { observation.anomalies.insert(.finWithoutSession) }
-            if !isNewSYN && !configuration.midStreamPickup { return untracked(observation) }
+            if !isNewSYN && !configuration.midStreamPickup { return markUntracked(&observation) }
             guard let created = createFlow(
                 hash: hash, segment: segment, source: source, destination: destination, context: context,
                 isNewSYN: isNewSYN, time: time, observation: &observation)
             else {
-                return untracked(observation)
+                return markUntracked(&observation)
             }
             slot = created
             fromClient = source == table[slot].record.client
@@ -252,7 +254,6 @@ public struct TCPFlowObserver: Sendable {
                 reference: reference, observation: &observation)
         }
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
-        return observation
     }
 
     /// Whether a flow's connection is over for a new SYN from `source`: its receiver is CLOSED or LISTEN, or in
@@ -275,12 +276,11 @@ public struct TCPFlowObserver: Sendable {
         observation.retiredFlow = true
     }
 
-    private mutating func untracked(_ observation: TCPObservation) -> TCPObservation {
-        var observation = observation
+    /// Marks a segment that no flow takes as untracked, and counts it.
+    private mutating func markUntracked(_ observation: inout TCPObservation) {
         observation.traits.insert(.untracked)
         statistics.untrackedSegments += 1
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
-        return observation
     }
 
     /// Takes a slot for a new flow, evicting a flow if the table is full, and sets the flow's state from its first

@@ -115,7 +115,8 @@ final class TCPFlowKeyTests: XCTestCase {
         // The same two words as the IPv4 address, but IPv6: a different endpoint.
         let lookalike = IPAddress(ipv6High: ipv4.high, low: ipv4.low)
         let endpoints = [
-            client, server, TCPFlowEndpoint(address: ipv4, port: 47002), TCPFlowEndpoint(address: lookalike, port: 47001),
+            client, server, TCPFlowEndpoint(address: ipv4, port: 47002),
+            TCPFlowEndpoint(address: lookalike, port: 47001),
             TCPFlowEndpoint(address: IPAddress(ipv6High: 0x2001_0DB8_0000_0000, low: 1), port: 47001),
             TCPFlowEndpoint(address: IPAddress(ipv6High: 0x2001_0DB8_0000_0000, low: 2), port: 47001),
         ]

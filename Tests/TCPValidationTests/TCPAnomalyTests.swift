@@ -25,6 +25,8 @@ final class TCPAnomalyTests: XCTestCase {
         var set = TCPAnomalySet()
         XCTAssertTrue(set.isEmpty)
         XCTAssertEqual(set.description, "none")
+        XCTAssertEqual(set.count, 0)
+        XCTAssertEqual(TCPAnomalySet(low: 1 << 63, high: 1 << 63 | 1).count, 3, "bits of both words counted")
         set.insert(.outOfWindow)
         set.insert(.invalidFlags)
         set.insert(.outOfWindow)

@@ -109,7 +109,8 @@ public struct TCPFlowKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The key's hash under a seed: 64 x 64 -> 128-bit multiplications folded (the "mum" step of wyhash), one per
-    /// endpoint (two for an IPv6 one), one over the pair, and one over the context when there is one.
+    /// endpoint (two for an IPv6 one), one over the pair, and when there is a context one over it and one to mix
+    /// it with the pair.
     ///
     /// A keyed non-cryptographic hash, as Linux conntrack keys jhash with a random seed: an attacker who does not
     /// know the seed cannot aim flows at one run of a table, and it costs a few multiplications where the standard
@@ -133,9 +134,11 @@ public struct TCPFlowKey: Hashable, Sendable, CustomStringConvertible {
     ///
     /// Each endpoint is mixed on its own into one word (the address with the port and family, in separate inputs
     /// of the products, so that no choice of address bits can cancel a port); the two words go into the last
-    /// product lower one first, which makes the order of the endpoints irrelevant without comparing addresses; the
+    /// product lower one first, which makes the order of the endpoints irrelevant without comparing addresses. The
     /// context gets a product of its own (XORed into an address word, a chosen VLAN value could cancel a chosen
-    /// address under every seed), skipped when there is none, as in most captures.
+    /// address under every seed), and the pair's word and the context's are mixed by one more product, so that a
+    /// sweep of VLAN tags on one connection spreads over the table like any other set of keys; both are skipped
+    /// when there is no context, as in most captures.
     ///
     /// - Parameters:
     ///   - one: one endpoint.
@@ -151,7 +154,8 @@ public struct TCPFlowKey: Hashable, Sendable, CustomStringConvertible {
         let otherWord = endpointWord(other, seed: seed)
         var mixed = mum(min(oneWord, otherWord) ^ seed.word2, max(oneWord, otherWord) ^ seed.word3)
         if context.rawValue | context.tunnel != 0 {
-            mixed ^= mum(context.rawValue ^ seed.word1 ^ seed.word2, context.tunnel ^ seed.word0 ^ seed.word3)
+            let contextWord = mum(context.rawValue ^ seed.word1 ^ seed.word2, context.tunnel ^ seed.word0 ^ seed.word3)
+            mixed = mum(mixed ^ contextWord, 0x9E37_79B9_7F4A_7C15 ^ seed.word3)
         }
         return mixed
     }
@@ -168,7 +172,7 @@ public struct TCPFlowKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Feeds the standard library's hasher one word: the key's ``hash(seed:)`` under ``Seed/randomPerProcess``
-    /// (three multiplications rather than a dozen words through SipHash, for dictionaries and sets of keys).
+    /// (three to seven multiplications rather than a dozen words through SipHash, for dictionaries and sets of keys).
     ///
     /// Equal keys give equal words, so this agrees with `==`; the seed is secret to the process, so a capture cannot
     /// be made to aim keys at one bucket.

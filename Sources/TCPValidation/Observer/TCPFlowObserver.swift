@@ -256,8 +256,8 @@ public struct TCPFlowObserver: Sendable {
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
     }
 
-    /// Whether a flow's connection is over for a new SYN from `source`: its receiver is CLOSED or LISTEN, or in
-    /// TIME-WAIT and would take the SYN as a new connection (RFC 6191).
+    /// Whether a flow's connection is over for a new SYN from one of its ends (the client when `fromClient`): the
+    /// SYN's receiver is CLOSED or LISTEN, or in TIME-WAIT and would take the SYN as a new connection (RFC 6191).
     private static func isOver(
         _ record: TCPFlowRecord, forSYN segment: TCPSegmentSummary, fromClient: Bool
     ) -> Bool {

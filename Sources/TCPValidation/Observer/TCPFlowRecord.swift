@@ -11,7 +11,7 @@ public struct TCPFlowRecord: Hashable, Sendable {
     public var id: UInt64
     /// The client: the endpoint that sent the first SYN (or the guess for a mid-stream flow).
     public var client: TCPFlowEndpoint
-    /// The server.
+    /// The server: the endpoint the first SYN was sent to (or the guess for a mid-stream flow).
     public var server: TCPFlowEndpoint
     /// What separates the flow from others with the same endpoints (its VLAN tags, its tunnel).
     public var context = TCPFlowContext.none

@@ -15,9 +15,12 @@ extension TCPFlowObserver {
     /// (``judgePredicted(_:sender:receiver:senderSeen:observation:)`` in place of `judge`, the milestones, which
     /// would note nothing, and the sender's notes), and `finish`.
     ///
-    /// `@_transparent`, so that it is part of `observe` rather than a call taking a dozen arguments (15 instructions
-    /// per segment fewer by callgrind; `isPredicted` or `summarize` made transparent as well pushed another part of
-    /// `observe` out of line, and cost more than they saved).
+    /// `@_transparent`, as are ``judgePredicted(_:sender:receiver:senderSeen:observation:)`` and
+    /// `TCPEndpoint.receivePredicted`: inlined into `observe` rather than calls with a dozen arguments, 38
+    /// instructions fewer per segment by callgrind (962.3 -> 923.5 on the benchmark's trace). `@inline(__always)`
+    /// left them calls once `observe` was large; making `isPredicted`, `summarize`, `checkAcknowledgment`, `finish`
+    /// or `record(sent:)` transparent as well cost more than it saved (the optimizer then left something else out
+    /// of line, or the full path grew).
     ///
     /// - Parameters:
     ///   - flow: the flow's state, in its slot.
@@ -140,7 +143,7 @@ extension TCPFlowObserver {
     ///   - receiver: the receiver's model.
     ///   - senderSeen: what was seen from the sender.
     ///   - observation: gets the response and any window retraction; the verdict stays accepted.
-    @inline(__always)
+    @_transparent
     static func judgePredicted(
         _ segment: TCPSegmentSummary, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
         senderSeen: inout SideSeen, observation: inout TCPObservation

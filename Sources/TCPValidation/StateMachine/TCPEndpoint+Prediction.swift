@@ -45,7 +45,7 @@ extension TCPEndpoint {
     ///   - segment: a segment that ``expects(_:)`` allows (an assertion).
     ///   - anomalies: gets ``TCPAnomaly/windowRetraction`` when the segment retracts the window's right edge.
     /// - Returns: the response: ``TCPResponse/ack`` for a segment with data, ``TCPResponse/none`` for a pure ACK.
-    @inline(__always)
+    @_transparent
     internal mutating func receivePredicted(
         _ segment: TCPSegmentSummary, anomalies: inout TCPAnomalySet
     ) -> TCPResponse {

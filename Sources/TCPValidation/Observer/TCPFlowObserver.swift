@@ -230,15 +230,20 @@ public struct TCPFlowObserver: Sendable {
         } else {
             if flags.contains(.rst) {
                 observation.anomalies.insert(.rstWithoutSession)
-                return markUntracked(&observation)
+                markUntracked(&observation)
+                return
             }
             if flags.contains(.fin) && !flags.contains(.syn) { observation.anomalies.insert(.finWithoutSession) }
-            if !isNewSYN && !configuration.midStreamPickup { return markUntracked(&observation) }
+            if !isNewSYN && !configuration.midStreamPickup {
+                markUntracked(&observation)
+                return
+            }
             guard let created = createFlow(
                 hash: hash, segment: segment, source: source, destination: destination, context: context,
                 isNewSYN: isNewSYN, time: time, observation: &observation)
             else {
-                return markUntracked(&observation)
+                markUntracked(&observation)
+                return
             }
             slot = created
             fromClient = source == table[slot].record.client

@@ -244,9 +244,10 @@ internal struct TCPFlowTable: Sendable {
     /// - Parameter number: the slot.
     /// - Returns: its key (a free slot's is the one it last held).
     func key(of number: SlotNumber) -> TCPFlowKey {
-        let record = slot(number.value).pointer(to: \.flow.record)!
+        let slot = slot(number.value)
         return TCPFlowKey(
-            source: record.pointee.client, destination: record.pointee.server, context: record.pointee.context)
+            source: slot.pointee.flow.record.client, destination: slot.pointee.flow.record.server,
+            context: slot.pointee.flow.record.context)
     }
 
     /// The first slot in use, in slot order, at or after a slot number: for walking the flows.

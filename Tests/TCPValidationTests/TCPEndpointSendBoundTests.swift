@@ -55,6 +55,63 @@ final class TCPEndpointSendBoundTests: XCTestCase {
         XCTAssertEqual(fastOpen.sendNext, iss + 1001)
     }
 
+    /// After an active open (which sets the ISS and SND.NXT but puts nothing on the wire the model saw), the SYN
+    /// sent with that ISS is the local SYN: its options are recorded and its TCP Fast Open data moves SND.NXT, as
+    /// for a SYN sent from CLOSED.
+    func testSYNSentAfterActiveOpenIsTheLocalSYN() {
+        let iss = SequenceNumber(0xFFFF_FFC0)
+        let syn = TCPSegmentSummary(
+            sequenceNumber: iss, flags: [.syn], window: 64240, payloadLength: 100, maximumSegmentSize: 1460,
+            windowScale: 7, sackPermitted: true, timestampValue: 1000, timestampEchoReply: 0)
+        var opened = TCPEndpoint()
+        XCTAssertEqual(opened.handle(.activeOpen(initialSequenceNumber: iss)).response, .syn)
+        XCTAssertEqual(opened.sendNext, iss + 1)
+        XCTAssertEqual(opened.send(syn).state, .synSent)
+        var fromClosed = TCPEndpoint()
+        _ = fromClosed.send(syn)
+        for endpoint in [opened, fromClosed] {
+            XCTAssertTrue(endpoint.sawLocalSYN)
+            XCTAssertEqual(endpoint.localWindowScale, 7)
+            XCTAssertTrue(endpoint.localTimestamps)
+            XCTAssertEqual(endpoint.firstSYNTimestamp, 1000)
+            XCTAssertEqual(endpoint.sendNext, iss + 101, "the Fast Open data is sent")
+            XCTAssertEqual(endpoint.initialSendSequence, iss)
+        }
+        XCTAssertEqual(opened, fromClosed)
+
+        // The peer's SYN-ACK then agrees window scaling: the client takes the server's windows scaled.
+        let synAck = TCPSegmentSummary(
+            sequenceNumber: SequenceNumber(5000), acknowledgmentNumber: iss + 101, flags: [.syn, .ack], window: 65535,
+            windowScale: 8, timestampValue: 77, timestampEchoReply: 1000)
+        XCTAssertEqual(opened.receive(synAck).state, .established)
+        XCTAssertEqual(opened.windowScaling, TCPWindowScaling(localShift: 7, peerShift: 8))
+        XCTAssertEqual(opened.sendUnacknowledged, iss + 101)
+        let window = TCPSegmentSummary(
+            sequenceNumber: SequenceNumber(5001), acknowledgmentNumber: iss + 101, flags: [.ack], window: 300,
+            timestampValue: 78, timestampEchoReply: 1000)
+        _ = opened.receive(window)
+        XCTAssertEqual(opened.sendWindow, 300 << 8)
+    }
+
+    /// A SYN sent again with the same ISS that carries more data than the SYN before it moves SND.NXT past that
+    /// data; one with less (Linux sends a Fast Open SYN again without its data) leaves SND.NXT where it was. Its
+    /// options stay the first SYN's.
+    func testRepeatedSYNMovesSendNextOnlyForward() {
+        let iss = SequenceNumber(0x1000)
+        var client = TCPEndpoint()
+        _ = client.send(TCPSegmentSummary(
+            sequenceNumber: iss, flags: [.syn], window: 64240, windowScale: 7, timestampValue: 1))
+        XCTAssertEqual(client.sendNext, iss + 1)
+        _ = client.send(TCPSegmentSummary(
+            sequenceNumber: iss, flags: [.syn], window: 64240, payloadLength: 50, windowScale: 9, timestampValue: 2))
+        XCTAssertEqual(client.sendNext, iss + 51)
+        XCTAssertEqual(client.localWindowScale, 7)
+        XCTAssertEqual(client.lastSYNTimestamp, 2)
+        _ = client.send(TCPSegmentSummary(sequenceNumber: iss, flags: [.syn], window: 64240, timestampValue: 3))
+        XCTAssertEqual(client.sendNext, iss + 51)
+        XCTAssertEqual(client.state, .synSent)
+    }
+
     func testFINAcknowledgingThePeersPendingFINGoesThroughCloseWait() {
         for base in TCPEndpointTests.bases {
             var c = Conversation(base: base)

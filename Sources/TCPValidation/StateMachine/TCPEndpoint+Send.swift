@@ -7,10 +7,12 @@ extension TCPEndpoint {
     /// Sending a SYN from CLOSED, LISTEN or TIME-WAIT is an active open (RFC 9293 section 3.10.1); a FIN moves
     /// ESTABLISHED and SYN-RECEIVED to FIN-WAIT-1 and CLOSE-WAIT to LAST-ACK (section 3.10.4), or to CLOSING when
     /// its acknowledgment shows it crossed the peer's FIN; a RST moves to CLOSED (section 3.10.5). A SYN sent in
-    /// SYN-RECEIVED before any SYN-ACK is the other half of a simultaneous open. An acknowledgment beyond the
-    /// modelled RCV.NXT means the endpoint received what the model did not see, and moves RCV.NXT (applying a
-    /// pending FIN it covers); it is applied before the segment's own FIN, which was sent after what it
-    /// acknowledges (so a FIN acknowledging the peer's pending FIN goes ESTABLISHED -> CLOSE-WAIT -> LAST-ACK).
+    /// SYN-RECEIVED before any SYN-ACK is the other half of a simultaneous open. After an active open by
+    /// ``handle(_:)``, the first SYN sent with its ISS is the local SYN: its options are recorded and its Fast Open
+    /// data moves SND.NXT. An acknowledgment beyond the modelled RCV.NXT means the endpoint received what the model
+    /// did not see, and moves RCV.NXT (applying a pending FIN it covers); it is applied before the segment's own
+    /// FIN, which was sent after what it acknowledges (so a FIN acknowledging the peer's pending FIN goes
+    /// ESTABLISHED -> CLOSE-WAIT -> LAST-ACK).
     ///
     /// - Parameter segment: the segment sent.
     /// - Returns: the new state; anomalies ``TCPAnomaly/synResentWithDifferentISN``,
@@ -127,8 +129,14 @@ extension TCPEndpoint {
                     anomalies.insert(.synResentWithDifferentISN)
                     // The TSvals of the earlier SYNs stay acceptable echoes: a SYN-ACK may answer any of them.
                     startSending(segment, keepingSYNTimestamps: true)
+                } else if !sawLocalSYN {
+                    // The first SYN seen after an active open, which set the ISS and SND.NXT but sent nothing the
+                    // model saw: the local SYN, with its options and any Fast Open data.
+                    recordLocalSYN(segment)
+                    moveSendNext(pastSYN: segment)
                 } else {
                     recordRepeatedSYN(segment)
+                    moveSendNext(pastSYN: segment)
                 }
             default:
                 break
@@ -171,6 +179,14 @@ extension TCPEndpoint {
     /// 2^31 or more past SND.UNA, where SND.UNA =< SND.NXT (RFC 9293 section 3.3.1) could no longer be decided.
     private func isPlausibleSendEnd(_ end: SequenceNumber) -> Bool {
         sendUnacknowledged.distance(to: end) <= TCPEndpoint.unknownWindow
+    }
+
+    /// Moves SND.NXT past a SYN sent with the ISS when it ends beyond it: the SYN's data (TCP Fast Open, RFC 7413)
+    /// was sent. A SYN sent again without the data of the one before (as Linux sends a Fast Open SYN again) leaves
+    /// SND.NXT where it is; so does a claimed payload beyond any window (``isPlausibleSendEnd(_:)``).
+    private mutating func moveSendNext(pastSYN segment: TCPSegmentSummary) {
+        let end = segment.sequenceEnd
+        if end.isAfter(sendNext) && isPlausibleSendEnd(end) { sendNext = end }
     }
 
     /// Our SYN again, with the same ISN: a retransmission, or the SYN-ACK of a simultaneous open (RFC 9293 figure 7).

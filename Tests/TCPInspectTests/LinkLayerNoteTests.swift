@@ -30,5 +30,7 @@ final class LinkLayerNoteTests: XCTestCase {
                        "IEEE 802.2 LLC header cut short: needed 8 bytes, 5 captured")
         XCTAssertEqual(FrameNoteText.describe(.ieee8023LengthTooSmall(length: 7, minimum: 8)),
                        "IEEE 802.3 length 7 is less than its 8-byte LLC header")
+        XCTAssertEqual(FrameNoteText.describe(.juniperMagicNumber(0x4D_4744)),
+                       "Juniper capture header starts with 0x4d4744, not \"MGC\"")
     }
 }

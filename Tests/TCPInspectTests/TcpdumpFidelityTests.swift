@@ -19,9 +19,12 @@ final class TcpdumpFidelityTests: XCTestCase {
         /// `-q`: TCP lines show only `tcp LENGTH`.
         var isQuiet: Bool { options.contains("-q") }
 
-        /// `-c`, `--skip`, `--print-sampling`: not every frame is in the output.
+        /// `-c`, `--skip`, `--print-sampling`, or a filter expression after `--`: not every frame is in the output,
+        /// and `-#` numbers the frames printed, not the frames of the capture.
         var selectsFrames: Bool {
-            options.contains { $0 == "-c" || $0 == "-c1" || $0 == "--skip" || $0.hasPrefix("--print-sampling") }
+            options.contains {
+                $0 == "-c" || $0 == "-c1" || $0 == "--skip" || $0.hasPrefix("--print-sampling") || $0 == "--"
+            }
         }
 
         /// How far the options are from a plain `-tttt` run: lower is plainer.

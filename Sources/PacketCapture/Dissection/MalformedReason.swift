@@ -43,4 +43,7 @@ public enum MalformedReason: Hashable, Sendable {
     /// An IEEE 802.3 length field shorter than the LLC header (3 bytes) or LLC and SNAP headers (8) it announces;
     /// the offset is the length field's.
     case ieee8023LengthTooSmall(length: Int, minimum: Int)
+    /// A Juniper capture header (link type JUNIPER_ETHER) that does not start with the magic number "MGC"
+    /// (0x4D4743); the value is the first three bytes.
+    case juniperMagicNumber(UInt32)
 }

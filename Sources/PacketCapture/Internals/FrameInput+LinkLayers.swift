@@ -1,7 +1,7 @@
-// Link layers other than Ethernet II, raw IP and loopback: serial lines (PPP, Cisco HDLC), Linux NFLOG, FDDI, and
-// the IEEE 802.2 LLC header with SNAP that IEEE 802.3 frames (an Ethernet length field), FDDI and Linux cooked
-// captures carry. Each is reached from `PacketDissector.dissect` by its link type, or from an EtherType that is not
-// IP: off the path of Ethernet II frames.
+// Link layers other than Ethernet II, raw IP and loopback: serial lines (PPP, Cisco HDLC), Linux NFLOG, FDDI, a Juniper
+// router's capture header, IP over InfiniBand, and the IEEE 802.2 LLC header with SNAP that IEEE 802.3 frames (an
+// Ethernet length field), FDDI and Linux cooked captures carry. Each is reached from `PacketDissector.dissect` by its
+// link type, or from an EtherType that is not IP: off the path of Ethernet II frames.
 
 extension FrameInput {
     /// PPP protocol field values (RFC 1661 section 2; IANA's PPP DLL protocol numbers).
@@ -187,6 +187,63 @@ extension FrameInput {
             position += (length + 3) & ~3
         }
         return .notTCP(.nflogWithoutPayload)
+    }
+
+    // MARK: - Juniper
+
+    /// Values of the capture header of Juniper routers (tcpdump.org's LINKTYPE_JUNIPER_ETHER).
+    private enum Juniper {
+        /// "MGC", the first three bytes.
+        static let magicNumber: UInt32 = 0x4D_4743
+        /// The flag that says the Ethernet header was stripped: an IP packet follows, 4 bytes after the header.
+        static let noLinkHeader: UInt8 = 0x02
+        /// The flag that says extensions follow the flags: a 16-bit length, then that many bytes of TLVs.
+        static let extensions: UInt8 = 0x80
+        /// What precedes the IP packet of a frame without a link header, past the capture header.
+        static let noLinkHeaderGap = 4
+    }
+
+    /// A frame of link type JUNIPER_ETHER: a Juniper router's capture header, the magic number "MGC", a flags byte
+    /// (direction and what follows), and, when the extensions flag (0x80) is set, a 16-bit length and that many bytes
+    /// of extension TLVs (interface names and indexes, which do not separate flows); then the Ethernet II frame, or,
+    /// when the no-link-header flag (0x02) is set, 4 bytes and an IP packet told by its version, as tcpdump reads it.
+    @inline(never)
+    func juniperEthernet() -> DissectedPacket {
+        guard bytes.count >= 4 else { return truncatedLink(needed: 4) }
+        // Bytes 0 ..< 4 are inside the check above.
+        let magic = UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2])
+        guard magic == Juniper.magicNumber else { return .malformed(.juniperMagicNumber(magic), offset: 0) }
+        let flags = bytes[3]
+        var headerLength = 4
+        if flags & Juniper.extensions != 0 {
+            guard bytes.count >= 6 else { return truncatedLink(needed: 6) }
+            // Bytes 4 ..< 6 are inside the check above; the sum is at most 6 + 65535.
+            headerLength = 6 + Int(load16(4))
+        }
+        if flags & Juniper.noLinkHeader != 0 {
+            let start = headerLength + Juniper.noLinkHeaderGap
+            guard bytes.count >= start else { return truncatedLink(needed: start) }
+            return ip(at: start, expected: nil)
+        }
+        guard bytes.count >= headerLength + 14 else { return truncatedLink(needed: headerLength + 14) }
+        // Bytes headerLength + 12 ..< headerLength + 14 are inside the check above.
+        return etherType(load16(headerLength + 12), payloadAt: headerLength + 14)
+    }
+
+    // MARK: - IP over InfiniBand
+
+    /// A frame of link type IPOIB as captures hold it (tcpdump reads it so): the destination and source hardware
+    /// addresses (20 bytes each: flags and queue pair number, then the port GID), then the IPoIB header of RFC 4391
+    /// section 6, an EtherType and 2 reserved bytes. The hardware addresses do not separate flows (the IP addresses
+    /// do, as for Ethernet's MAC addresses).
+    @inline(never)
+    func ipOverInfiniBand() -> DissectedPacket {
+        guard bytes.count >= 44 else { return truncatedLink(needed: 44) }
+        // Bytes 40 ..< 42 are inside the check above.
+        let protocolType = load16(40)
+        // RFC 4391's type field holds EtherTypes only: a value below 0x0600 is no IEEE 802.3 length here.
+        guard protocolType > Self.ieee8023MaximumLength else { return .notTCP(.etherType(protocolType)) }
+        return etherType(protocolType, payloadAt: 44)
     }
 
     // MARK: - FDDI

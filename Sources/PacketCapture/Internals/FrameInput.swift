@@ -74,6 +74,10 @@ struct FrameInput {
             return nflog()
         case .fddi:
             return fddi()
+        case .juniperEthernet:
+            return juniperEthernet()
+        case .ipOverInfiniBand:
+            return ipOverInfiniBand()
         default:
             return .notTCP(.unsupportedLinkType(linkType))
         }

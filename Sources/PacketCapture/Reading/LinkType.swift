@@ -38,6 +38,9 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let loop = LinkType(rawValue: 108)
     /// `LINKTYPE_LINUX_SLL` (113): Linux cooked capture, version 1 (16-byte header).
     public static let linuxSLL = LinkType(rawValue: 113)
+    /// `LINKTYPE_JUNIPER_ETHER` (178): a Juniper router's capture header ("MGC", flags, optional extensions), then
+    /// an Ethernet II frame, or an IP packet when the flags say the Ethernet header was stripped.
+    public static let juniperEthernet = LinkType(rawValue: 178)
     /// `LINKTYPE_PPP_WITH_DIR` (204): a direction byte (0 received, other values sent), then as `ppp`.
     public static let pppWithDirection = LinkType(rawValue: 204)
     /// `LINKTYPE_IPV4` (228): raw IPv4 only.
@@ -46,6 +49,10 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let ipv6 = LinkType(rawValue: 229)
     /// `LINKTYPE_NFLOG` (239): Linux netfilter log records, the packet in the NFULA_PAYLOAD attribute.
     public static let nflog = LinkType(rawValue: 239)
+    /// `LINKTYPE_IPOIB` (242): IP over InfiniBand with the 44-byte header captures of it carry: the destination and
+    /// source hardware addresses (20 bytes each), then the 4-byte IPoIB header of RFC 4391 section 6 (an EtherType
+    /// and 2 reserved bytes).
+    public static let ipOverInfiniBand = LinkType(rawValue: 242)
     /// `LINKTYPE_LINUX_SLL2` (276): Linux cooked capture, version 2 (20-byte header).
     public static let linuxSLL2 = LinkType(rawValue: 276)
 
@@ -61,10 +68,12 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
         case 104: return "C_HDLC"
         case 108: return "LOOP"
         case 113: return "LINUX_SLL"
+        case 178: return "JUNIPER_ETHER"
         case 204: return "PPP_WITH_DIR"
         case 228: return "IPV4"
         case 229: return "IPV6"
         case 239: return "NFLOG"
+        case 242: return "IPOIB"
         case 276: return "LINUX_SLL2"
         default: return "LINKTYPE_\(rawValue)"
         }

@@ -43,6 +43,8 @@ public enum FrameNoteText {
             return "IEEE 802.2 LLC header cut short: needed \(needed) bytes, \(available) captured"
         case .ieee8023LengthTooSmall(let length, let minimum):
             return "IEEE 802.3 length \(length) is less than its \(minimum)-byte LLC header"
+        case .juniperMagicNumber(let value):
+            return "Juniper capture header starts with 0x\(hex(value, digits: 6)), not \"MGC\""
         }
     }
 

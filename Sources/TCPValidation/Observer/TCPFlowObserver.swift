@@ -599,6 +599,15 @@ public struct TCPFlowObserver: Sendable {
                 flow.record.captureNotes.remove(.oneDirectionOnly)
             }
         }
+        recordOutcome(&flow, fromClient: fromClient, observation: &observation)
+    }
+
+    /// The part of ``finish(_:fromClient:time:observation:)`` every segment needs: the states after it in the
+    /// observation, and its anomalies in the flow's record and counters.
+    @inline(__always)
+    static func recordOutcome(_ flow: inout FlowState, fromClient: Bool, observation: inout TCPObservation) {
+        let clientState = flow.record.clientEndpoint.state
+        let serverState = flow.record.serverEndpoint.state
         observation.senderState = fromClient ? clientState : serverState
         observation.receiverState = fromClient ? serverState : clientState
         if !observation.anomalies.isEmpty {

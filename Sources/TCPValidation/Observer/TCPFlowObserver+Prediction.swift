@@ -60,7 +60,8 @@ extension TCPFlowObserver {
         // `finish`, less what cannot change here: both ends were ESTABLISHED before and are after (no milestone
         // to note), and both directions were captured (the handshake was seen), so the flow is not one-sided.
         assert(flow.record.clientEndpoint.state == .established && flow.record.serverEndpoint.state == .established)
-        assert(!flow.oneSidedNoted && flow.record.clientToServer.segments > 0 && flow.record.serverToClient.segments > 0)
+        assert(
+            !flow.oneSidedNoted && flow.record.clientToServer.segments > 0 && flow.record.serverToClient.segments > 0)
         flow.record.milestones.lastSeen = time
         recordOutcome(&flow, fromClient: fromClient, observation: &observation)
         return true

@@ -112,6 +112,112 @@ final class TCPEndpointSendBoundTests: XCTestCase {
         XCTAssertEqual(client.state, .synSent)
     }
 
+    /// A simultaneous open whose SYN carried data: the peer (Linux drops data on a SYN it receives in SYN-SENT)
+    /// answers with a SYN-ACK of ISS + 1 only, which is acceptable (ISS < SEG.ACK =< SND.NXT) and establishes; the
+    /// data is acknowledged later. The same with the data on a SYN sent again, and without any active open.
+    func testSimultaneousOpenWhoseSYNCarriedData() {
+        let iss = SequenceNumber(0xFFFF_FFF0)
+        let peerISS = SequenceNumber(0x2000)
+        let peerSYN = TCPSegmentSummary(sequenceNumber: peerISS, flags: [.syn], window: 64240)
+        let peerSynAck = TCPSegmentSummary(
+            sequenceNumber: peerISS, acknowledgmentNumber: iss + 1, flags: [.syn, .ack], window: 64240)
+        var opened = TCPEndpoint()
+        _ = opened.handle(.activeOpen(initialSequenceNumber: iss))
+        _ = opened.send(TCPSegmentSummary(sequenceNumber: iss, flags: [.syn], window: 64240, payloadLength: 100))
+        var resent = TCPEndpoint()
+        _ = resent.send(TCPSegmentSummary(sequenceNumber: iss, flags: [.syn], window: 64240))
+        var fromClosed = TCPEndpoint()
+        _ = fromClosed.send(TCPSegmentSummary(sequenceNumber: iss, flags: [.syn], window: 64240, payloadLength: 100))
+        for (name, endpoint) in [("after an active open", opened), ("resent", resent), ("from CLOSED", fromClosed)] {
+            var endpoint = endpoint
+            XCTAssertEqual(endpoint.receive(peerSYN).state, .synReceived, name)
+            if name == "resent" {
+                _ = endpoint.send(TCPSegmentSummary(
+                    sequenceNumber: iss, flags: [.syn], window: 64240, payloadLength: 50))
+            }
+            let sent = endpoint.sendNext
+            XCTAssertTrue(sent.isAfter(iss + 1), name)
+            let result = endpoint.receive(peerSynAck)
+            XCTAssertEqual(result.state, .established, "\(name): \(result)")
+            XCTAssertTrue(result.anomalies.isEmpty, "\(name): \(result.anomalies)")
+            XCTAssertEqual(endpoint.sendUnacknowledged, iss + 1, name)
+            XCTAssertEqual(endpoint.sendNext, sent, name)
+            // The data, sent again, is acknowledged.
+            let ackOfData = TCPSegmentSummary(
+                sequenceNumber: peerISS + 1, acknowledgmentNumber: sent, flags: [.ack], window: 64240)
+            let acknowledged = endpoint.receive(ackOfData)
+            XCTAssertTrue(acknowledged.anomalies.isEmpty, "\(name): \(acknowledged.anomalies)")
+            XCTAssertEqual(endpoint.sendUnacknowledged, sent, name)
+        }
+        // A SYN-ACK acknowledging beyond SND.NXT is still no simultaneous open's.
+        var beyond = TCPEndpoint()
+        _ = beyond.send(TCPSegmentSummary(sequenceNumber: iss, flags: [.syn], window: 64240))
+        _ = beyond.receive(peerSYN)
+        let wrong = TCPSegmentSummary(
+            sequenceNumber: peerISS, acknowledgmentNumber: iss + 2, flags: [.syn, .ack], window: 64240)
+        XCTAssertEqual(beyond.receive(wrong).state, .synReceived)
+    }
+
+    /// After an active open, the peer's SYN arrives first: the SYN-ACK this endpoint then sends with its ISS is its
+    /// local SYN (its window scale agreed with the peer's, RFC 7323 section 2.2).
+    func testSynAckAfterActiveOpenIsTheLocalSYN() {
+        let iss = SequenceNumber(0x1000)
+        let peerISS = SequenceNumber(0x9000)
+        var endpoint = TCPEndpoint()
+        _ = endpoint.handle(.activeOpen(initialSequenceNumber: iss))
+        XCTAssertEqual(endpoint.receive(TCPSegmentSummary(
+            sequenceNumber: peerISS, flags: [.syn], window: 64240, windowScale: 9, timestampValue: 5)).state,
+            .synReceived)
+        _ = endpoint.send(TCPSegmentSummary(
+            sequenceNumber: iss, acknowledgmentNumber: peerISS + 1, flags: [.syn, .ack], window: 65535,
+            windowScale: 7, timestampValue: 70, timestampEchoReply: 5))
+        XCTAssertTrue(endpoint.sawLocalSYN)
+        XCTAssertEqual(endpoint.localWindowScale, 7)
+        XCTAssertEqual(endpoint.windowScaling, TCPWindowScaling(localShift: 7, peerShift: 9))
+        XCTAssertTrue(endpoint.timestampsEnabled)
+    }
+
+    /// After an active open, a first SYN with another ISN sets the ISS: nothing was sent again, so no anomaly. A SYN
+    /// claiming more than any window moves SND.NXT past the SYN only, as from CLOSED.
+    func testFirstSYNAfterActiveOpenSetsTheISS() {
+        var endpoint = TCPEndpoint()
+        _ = endpoint.handle(.activeOpen(initialSequenceNumber: SequenceNumber(100)))
+        let result = endpoint.send(TCPSegmentSummary(
+            sequenceNumber: SequenceNumber(5000), flags: [.syn], window: 64240, windowScale: 7))
+        XCTAssertTrue(result.anomalies.isEmpty, "\(result.anomalies)")
+        XCTAssertEqual(endpoint.initialSendSequence, SequenceNumber(5000))
+        XCTAssertEqual(endpoint.sendNext, SequenceNumber(5001))
+        XCTAssertEqual(endpoint.localWindowScale, 7)
+        // Then a SYN with yet another ISN is one sent again differently.
+        XCTAssertTrue(endpoint.send(TCPSegmentSummary(sequenceNumber: SequenceNumber(9000), flags: [.syn]))
+            .anomalies.contains(.synResentWithDifferentISN))
+
+        var huge = TCPEndpoint()
+        let iss = SequenceNumber(0x10)
+        _ = huge.handle(.activeOpen(initialSequenceNumber: iss))
+        _ = huge.send(TCPSegmentSummary(sequenceNumber: iss, flags: [.syn], window: 64240, payloadLength: 3_000_000_000))
+        XCTAssertEqual(huge.sendNext, iss + 1)
+        XCTAssertTrue(huge.sawLocalSYN)
+    }
+
+    /// Linux's Fast Open fallback: the SYN with data, sent again without it after a timeout, and a SYN-ACK that
+    /// acknowledges the SYN only: ESTABLISHED, and the data, sent again, is then acknowledged without an anomaly.
+    func testFastOpenFallbackAcknowledgesTheSYNOnly() {
+        let iss = SequenceNumber(0x8000_0000)
+        var client = TCPEndpoint()
+        _ = client.handle(.activeOpen(initialSequenceNumber: iss))
+        _ = client.send(TCPSegmentSummary(sequenceNumber: iss, flags: [.syn], window: 64240, payloadLength: 38))
+        _ = client.send(TCPSegmentSummary(sequenceNumber: iss, flags: [.syn], window: 64240))
+        XCTAssertEqual(client.sendNext, iss + 39)
+        let synAck = TCPSegmentSummary(
+            sequenceNumber: SequenceNumber(77), acknowledgmentNumber: iss + 1, flags: [.syn, .ack], window: 65535)
+        XCTAssertEqual(client.receive(synAck).state, .established)
+        let ack = client.receive(TCPSegmentSummary(
+            sequenceNumber: SequenceNumber(78), acknowledgmentNumber: iss + 39, flags: [.ack], window: 65535))
+        XCTAssertTrue(ack.anomalies.isEmpty, "\(ack.anomalies)")
+        XCTAssertEqual(client.sendUnacknowledged, iss + 39)
+    }
+
     func testFINAcknowledgingThePeersPendingFINGoesThroughCloseWait() {
         for base in TCPEndpointTests.bases {
             var c = Conversation(base: base)

@@ -181,9 +181,13 @@ extension TCPEndpoint {
                 return result
             }
             if state == .synReceived && retransmitted && !isPassive && segment.payloadLength == 0
-                && segment.acknowledgmentNumber == sendNext
+                && segment.acknowledgmentNumber.isAfter(initialSendSequence)
+                && !segment.acknowledgmentNumber.isAfter(sendNext)
             {
-                isSimultaneousSynAck = true  // RFC 9293 figure 7: the peer's SYN-ACK of a simultaneous open.
+                // RFC 9293 figure 7: the peer's SYN-ACK of a simultaneous open. It acknowledges our SYN, and data on
+                // that SYN only if the peer kept it (ISS < SEG.ACK =< SND.NXT, as in SYN-SENT): Linux drops the data
+                // of a SYN it receives in SYN-SENT, and its SYN-ACK acknowledges ISS + 1.
+                isSimultaneousSynAck = true
             } else if state == .synReceived && !flags.contains(.ack) {
                 // Kept as a candidate: a SYN-ACK of ours acknowledging it shows we took it instead.
                 latestPeerSYNSequence = segment.sequenceNumber

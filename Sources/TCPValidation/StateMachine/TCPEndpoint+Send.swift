@@ -126,17 +126,12 @@ extension TCPEndpoint {
                 isPassive = false
             case .synSent, .synReceived:
                 if sequence != initialSendSequence {
-                    anomalies.insert(.synResentWithDifferentISN)
+                    // After an active open, whose ISS no SYN showed, the first SYN sets it: nothing was resent.
+                    if sawLocalSYN { anomalies.insert(.synResentWithDifferentISN) }
                     // The TSvals of the earlier SYNs stay acceptable echoes: a SYN-ACK may answer any of them.
                     startSending(segment, keepingSYNTimestamps: true)
-                } else if !sawLocalSYN {
-                    // The first SYN seen after an active open, which set the ISS and SND.NXT but sent nothing the
-                    // model saw: the local SYN, with its options and any Fast Open data.
-                    recordLocalSYN(segment)
-                    moveSendNext(pastSYN: segment)
                 } else {
-                    recordRepeatedSYN(segment)
-                    moveSendNext(pastSYN: segment)
+                    recordSYNWithKnownISS(segment)
                 }
             default:
                 break
@@ -152,7 +147,7 @@ extension TCPEndpoint {
                     receiveNext = latest + 1
                     latestPeerSYNSequence = nil
                     if hasSentSYN && sequence == initialSendSequence {
-                        recordRepeatedSYN(segment)
+                        recordSYNWithKnownISS(segment)
                     } else {
                         startSending(segment)
                     }
@@ -164,7 +159,7 @@ extension TCPEndpoint {
                     anomalies.insert(.synAckResentDifferent)
                     if state == .synReceived { startSending(segment) }
                 } else {
-                    recordRepeatedSYN(segment)
+                    recordSYNWithKnownISS(segment)
                 }
             case .closed, .listen, .synSent:
                 break
@@ -179,6 +174,19 @@ extension TCPEndpoint {
     /// 2^31 or more past SND.UNA, where SND.UNA =< SND.NXT (RFC 9293 section 3.3.1) could no longer be decided.
     private func isPlausibleSendEnd(_ end: SequenceNumber) -> Bool {
         sendUnacknowledged.distance(to: end) <= TCPEndpoint.unknownWindow
+    }
+
+    /// Our SYN or SYN-ACK with the ISS the model already has: the first one seen after an active open (which set the
+    /// ISS and SND.NXT but put nothing on the wire the model saw), whose options are the local SYN's, or one sent
+    /// again (``recordRepeatedSYN(_:)``). Either way, data it carries moves SND.NXT. An endpoint whose handshake was
+    /// inferred or that was picked up mid-stream keeps the options it has (unknown): its windows are judged as such.
+    private mutating func recordSYNWithKnownISS(_ segment: TCPSegmentSummary) {
+        if !sawLocalSYN && !handshakeInferred && !isLoose {
+            recordLocalSYN(segment)
+        } else {
+            recordRepeatedSYN(segment)
+        }
+        moveSendNext(pastSYN: segment)
     }
 
     /// Moves SND.NXT past a SYN sent with the ISS when it ends beyond it: the SYN's data (TCP Fast Open, RFC 7413)

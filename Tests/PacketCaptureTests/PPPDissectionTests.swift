@@ -58,6 +58,29 @@ final class PPPDissectionTests: XCTestCase {
         }
     }
 
+    func testPPPD() throws {
+        // The direction (0x00 received, 0x01 sent) where HDLC-like framing has its address, the control byte, the
+        // protocol: IPv4 at 4. The control byte is not checked (libpcap's filters do not read it).
+        for (direction, control) in [(UInt8(0x00), UInt8(0x03)), (0x01, 0x03), (0x01, 0x00)] {
+            let frame = [direction, control, 0x00, 0x21] + TunnelFixtures.innerPacket()
+            let segment = try XCTUnwrap(dissectTunnelled(frame, linkType: .pppPPPD))
+            XCTAssertEqual(segment.summary.ipHeaderOffset, 4)
+            XCTAssertEqual(segment.checksumVerifies, true)
+        }
+        // IPv6 with the protocol field compressed to one byte; LCP; a header cut short.
+        let v6 = try XCTUnwrap(dissectTunnelled(
+            [0x00, 0x03, 0x57] + TunnelFixtures.innerPacket(ipv6: true), linkType: .pppPPPD))
+        XCTAssertEqual(v6.summary.ipHeaderOffset, 3)
+        XCTAssertEqual(dissectOther([0x01, 0x03, 0xC0, 0x21, 1, 2, 3, 4], linkType: .pppPPPD),
+                       .notTCP(.pppProtocol(0xC021)))
+        XCTAssertEqual(dissectOther([0x01], linkType: .pppPPPD),
+                       .malformed(.truncatedLinkHeader(needed: 2, available: 1), offset: 0))
+        XCTAssertEqual(dissectOther([0x01, 0x03], linkType: .pppPPPD),
+                       .malformed(.truncatedLinkHeader(needed: 3, available: 2), offset: 0))
+        XCTAssertEqual(LinkType.pppPPPD.description, "PPP_PPPD")
+        assertDripFeed([0x01, 0x03, 0x00, 0x21] + TunnelFixtures.innerPacket(), linkType: .pppPPPD)
+    }
+
     func testHDLCFraming() throws {
         let ppp = FrameBuilder.ppp(addressAndControl: true, protocolField: [0x00, 0x21],
                                    payload: TunnelFixtures.innerPacket())

@@ -7,13 +7,13 @@
 /// through LLC and SNAP; BSD loopback (0, a 4-byte address family in either byte order) and OpenBSD LOOP (108,
 /// big-endian family); PPP (9; RFC 1661, with or without the 0xFF 0x03 address and control of RFC 1662, and with the
 /// protocol field compressed to one byte; IPv4, IPv6 and MPLS), PPP in HDLC-like framing (50; address 0x0F or 0x8F is
-/// Cisco HDLC) and PPP after a direction byte (204); Cisco HDLC (104; its protocol followed as an EtherType); FDDI (10;
-/// a 13-byte header, then LLC and SNAP); Linux NFLOG (239; the packet in the NFULA_PAYLOAD attribute, attribute headers
-/// in either byte order); Juniper Ethernet (178; the "MGC" capture header and its extensions, then Ethernet, or IP when
-/// the header says the Ethernet header was stripped); IP over InfiniBand (242; 40 bytes of hardware addresses, then RFC
-/// 4391's EtherType and reserved bytes). Network layers: IPv4 (RFC 791) with options and fragments, and IPv6 (RFC 8200)
-/// through hop-by-hop, routing, fragment, destination options and AH (RFC 4302) headers, with Jumbo Payloads (RFC
-/// 2675).
+/// Cisco HDLC), PPP after a direction byte (204) and pppd's PPP_PPPD (166; direction and control, then the protocol);
+/// Cisco HDLC (104; its protocol followed as an EtherType); FDDI (10; a 13-byte header, then LLC and SNAP); Linux NFLOG
+/// (239; the packet in the NFULA_PAYLOAD attribute, attribute headers in either byte order); Juniper Ethernet (178; the
+/// "MGC" capture header and its extensions, then Ethernet, or IP when the header says the Ethernet header was
+/// stripped); IP over InfiniBand (242; 40 bytes of hardware addresses, then RFC 4391's EtherType and reserved bytes).
+/// Network layers: IPv4 (RFC 791) with options and fragments, and IPv6 (RFC 8200) through hop-by-hop, routing,
+/// fragment, destination options and AH (RFC 4302) headers, with Jumbo Payloads (RFC 2675).
 ///
 /// Tunnels are followed to the inner packet, nested up to `EncapsulationStack.depthLimit` deep: VXLAN (RFC 7348;
 /// UDP port 4789 and 8472), Geneve (RFC 8926; UDP 6081), GRE version 0 (RFC 2784, RFC 2890) with IP, transparent

@@ -70,6 +70,15 @@ extension FrameInput {
         }
     }
 
+    /// PPP as pppd records it (link type PPP_PPPD): HDLC-like framing whose address byte is the direction (0x00
+    /// received, 0x01 sent), the control byte, then the PPP protocol field. Neither byte is checked, as libpcap's
+    /// filters for this link type read them: the direction at 0, the protocol at 2, the control byte not at all.
+    @inline(never)
+    func pppAfterDirectionAndControl() -> DissectedPacket {
+        guard bytes.count >= 2 else { return truncatedLink(needed: 2) }
+        return pppProtocolField(at: 2)
+    }
+
     /// The PPP protocol field at `offset` and what it carries: two bytes, or one when its first byte is odd (the
     /// field compression of RFC 1661 section 6.5; a two-byte value's first byte is always even). IPv4 (0x0021) and
     /// IPv6 (0x0057) are followed, and MPLS (0x0281, 0x0283) to its label stack.

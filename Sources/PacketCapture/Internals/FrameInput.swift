@@ -68,6 +68,8 @@ struct FrameInput {
             return ppp(at: 1)
         case .pppHDLC:
             return pppInHDLCFraming()
+        case .pppPPPD:
+            return pppAfterDirectionAndControl()
         case .ciscoHDLC:
             return ciscoHDLC()
         case .nflog:

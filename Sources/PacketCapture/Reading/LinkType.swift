@@ -38,6 +38,9 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let loop = LinkType(rawValue: 108)
     /// `LINKTYPE_LINUX_SLL` (113): Linux cooked capture, version 1 (16-byte header).
     public static let linuxSLL = LinkType(rawValue: 113)
+    /// `LINKTYPE_PPP_PPPD` (166): PPP in HDLC-like framing whose address byte is a direction instead (0x00
+    /// received, 0x01 sent), as pppd records it: the direction, the control byte, then the PPP protocol field.
+    public static let pppPPPD = LinkType(rawValue: 166)
     /// `LINKTYPE_JUNIPER_ETHER` (178): a Juniper router's capture header ("MGC", flags, optional extensions), then
     /// an Ethernet II frame, or an IP packet when the flags say the Ethernet header was stripped.
     public static let juniperEthernet = LinkType(rawValue: 178)
@@ -68,6 +71,7 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
         case 104: return "C_HDLC"
         case 108: return "LOOP"
         case 113: return "LINUX_SLL"
+        case 166: return "PPP_PPPD"
         case 178: return "JUNIPER_ETHER"
         case 204: return "PPP_WITH_DIR"
         case 228: return "IPV4"

@@ -195,7 +195,8 @@ final class TCPEndpointSendBoundTests: XCTestCase {
         var huge = TCPEndpoint()
         let iss = SequenceNumber(0x10)
         _ = huge.handle(.activeOpen(initialSequenceNumber: iss))
-        _ = huge.send(TCPSegmentSummary(sequenceNumber: iss, flags: [.syn], window: 64240, payloadLength: 3_000_000_000))
+        _ = huge.send(TCPSegmentSummary(
+            sequenceNumber: iss, flags: [.syn], window: 64240, payloadLength: 3_000_000_000))
         XCTAssertEqual(huge.sendNext, iss + 1)
         XCTAssertTrue(huge.sawLocalSYN)
     }

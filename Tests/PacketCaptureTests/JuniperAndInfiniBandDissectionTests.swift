@@ -14,7 +14,8 @@ final class JuniperAndInfiniBandDissectionTests: XCTestCase {
             + extensions
     }
 
-    /// An IP over InfiniBand frame: 40 bytes of hardware addresses, the EtherType and 2 reserved bytes, `payload`.
+    /// An IP over InfiniBand frame as `ipoib.pcap` has them: 16 zero bytes and 4 more, the destination's hardware
+    /// address (20 bytes), the EtherType and 2 reserved bytes, `payload`.
     static func infiniBand(etherType: UInt16, payload: [UInt8]) -> [UInt8] {
         var frame = [UInt8](repeating: 0, count: 16) + [0x2F, 0xA3, 0x00, 0x0A]
         frame += [0x80, 0x00, 0x05, 0x50, 0xFE, 0x80] + [UInt8](repeating: 0, count: 6)
@@ -71,7 +72,16 @@ final class JuniperAndInfiniBandDissectionTests: XCTestCase {
         XCTAssertEqual(dissectOther([0x4D, 0x47, 0x43, 0x80, 0xFF, 0xFF, 1, 2, 3], linkType: .juniperEthernet),
                        .malformed(.truncatedLinkHeader(needed: 6 + 0xFFFF + 14, available: 9), offset: 0))
         XCTAssertEqual(dissectOther([0x4D, 0x47, 0x43, 0x02, 0, 0], linkType: .juniperEthernet),
-                       .malformed(.truncatedLinkHeader(needed: 8, available: 6), offset: 0))
+                       .malformed(.truncatedLinkHeader(needed: 9, available: 6), offset: 0))
+        XCTAssertEqual(dissectOther([0x4D, 0x47, 0x43, 0x02, 0, 0, 0, 0], linkType: .juniperEthernet),
+                       .malformed(.truncatedLinkHeader(needed: 9, available: 8), offset: 0))
+        // Without a link header, a payload that is not IP by its first nibble (an MPLS label stack here) is not
+        // followed.
+        XCTAssertEqual(
+            dissectOther(Self.juniperHeader(flags: 0x02) + [0, 0, 0, 0]
+                         + FrameBuilder.mpls(labels: [16], payload: TunnelFixtures.innerPacket()),
+                         linkType: .juniperEthernet),
+            .notTCP(.juniperNonIPPayload(firstByte: 0x00)))
         XCTAssertEqual(
             dissectOther(Self.juniperHeader(flags: 0) + FrameBuilder.ethernet(etherType: 0x0806, payload: [0, 1]),
                          linkType: .juniperEthernet),

@@ -15,6 +15,8 @@ final class LinkLayerNoteTests: XCTestCase {
         XCTAssertEqual(FrameNoteText.describe(.snapProtocol(organization: 0x00_000C, protocolIdentifier: 0x2000)),
                        "SNAP organization 00-00-0c protocol 0x2000 (CDP)")
         XCTAssertEqual(FrameNoteText.describe(.fddiFrameControl(0x41)), "FDDI frame control 0x41, not an LLC frame")
+        XCTAssertEqual(FrameNoteText.describe(.juniperNonIPPayload(firstByte: 0x00)),
+                       "Juniper frame without a link header, first byte 0x00 (not IP)")
         XCTAssertEqual(FrameNoteText.describe(.etherType(1500)), "IEEE 802.3 frame (length field 1500)")
         XCTAssertEqual(FrameNoteText.describe(.etherType(1501)),
                        "type field 1501, neither an IEEE 802.3 length nor an EtherType")

@@ -50,4 +50,7 @@ public enum NotTCPReason: Hashable, Sendable {
     case snapProtocol(organization: UInt32, protocolIdentifier: UInt16)
     /// An FDDI frame that is not an LLC frame (its frame control's format bits are not 01): a MAC or SMT frame.
     case fddiFrameControl(UInt8)
+    /// A Juniper frame whose capture header says the Ethernet header was stripped, and whose payload is neither IPv4
+    /// nor IPv6 by the first nibble (MPLS, say); the value is its first byte.
+    case juniperNonIPPayload(firstByte: UInt8)
 }

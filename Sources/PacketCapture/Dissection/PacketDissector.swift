@@ -11,7 +11,7 @@
 /// Cisco HDLC (104; its protocol followed as an EtherType); FDDI (10; a 13-byte header, then LLC and SNAP); Linux NFLOG
 /// (239; the packet in the NFULA_PAYLOAD attribute, attribute headers in either byte order); Juniper Ethernet (178; the
 /// "MGC" capture header and its extensions, then Ethernet, or IP when the header says the Ethernet header was
-/// stripped); IP over InfiniBand (242; 40 bytes of hardware addresses, then RFC 4391's EtherType and reserved bytes).
+/// stripped); IP over InfiniBand (242; 40 bytes not read, then RFC 4391's EtherType and reserved bytes).
 /// Network layers: IPv4 (RFC 791) with options and fragments, and IPv6 (RFC 8200) through hop-by-hop, routing,
 /// fragment, destination options and AH (RFC 4302) headers, with Jumbo Payloads (RFC 2675).
 ///

@@ -215,7 +215,8 @@ extension FrameInput {
     /// A frame of link type JUNIPER_ETHER: a Juniper router's capture header, the magic number "MGC", a flags byte
     /// (direction and what follows), and, when the extensions flag (0x80) is set, a 16-bit length and that many bytes
     /// of extension TLVs (interface names and indexes, which do not separate flows); then the Ethernet II frame, or,
-    /// when the no-link-header flag (0x02) is set, 4 bytes and an IP packet told by its version, as tcpdump reads it.
+    /// when the no-link-header flag (0x02) is set, 4 bytes and an IP packet told by its version, as tcpdump reads it
+    /// (a payload that is not IP by its version is not followed).
     @inline(never)
     func juniperEthernet() -> DissectedPacket {
         guard bytes.count >= 4 else { return truncatedLink(needed: 4) }
@@ -231,7 +232,11 @@ extension FrameInput {
         }
         if flags & Juniper.noLinkHeader != 0 {
             let start = headerLength + Juniper.noLinkHeaderGap
-            guard bytes.count >= start else { return truncatedLink(needed: start) }
+            guard bytes.count > start else { return truncatedLink(needed: start + 1) }
+            // Byte start is inside the check above. Only IP is told by its first nibble; anything else (MPLS, say)
+            // is not followed, as tcpdump does not.
+            let version = bytes[start] >> 4
+            guard version == 4 || version == 6 else { return .notTCP(.juniperNonIPPayload(firstByte: bytes[start])) }
             return ip(at: start, expected: nil)
         }
         guard bytes.count >= headerLength + 14 else { return truncatedLink(needed: headerLength + 14) }
@@ -241,16 +246,16 @@ extension FrameInput {
 
     // MARK: - IP over InfiniBand
 
-    /// A frame of link type IPOIB as captures hold it (tcpdump reads it so): the destination and source hardware
-    /// addresses (20 bytes each: flags and queue pair number, then the port GID), then the IPoIB header of RFC 4391
-    /// section 6, an EtherType and 2 reserved bytes. The hardware addresses do not separate flows (the IP addresses
-    /// do, as for Ethernet's MAC addresses).
+    /// A frame of link type IPOIB as captures hold it (tcpdump reads it so): 40 bytes that are not read (an
+    /// InfiniBand global route header, or, where it was not kept, zeros and the 20-byte hardware address of the
+    /// destination: flags and queue pair number, then the port GID), then the IPoIB header of RFC 4391 section 6, an
+    /// EtherType and 2 reserved bytes. Nothing in the 40 bytes separates flows (the IP addresses do).
     @inline(never)
     func ipOverInfiniBand() -> DissectedPacket {
         guard bytes.count >= 44 else { return truncatedLink(needed: 44) }
         // Bytes 40 ..< 42 are inside the check above.
         let protocolType = load16(40)
-        // RFC 4391's type field holds EtherTypes only: a value below 0x0600 is no IEEE 802.3 length here.
+        // RFC 4391's type field holds EtherTypes only: a value up to 1500 is no IEEE 802.3 length here.
         guard protocolType > Self.ieee8023MaximumLength else { return .notTCP(.etherType(protocolType)) }
         return etherType(protocolType, payloadAt: 44)
     }

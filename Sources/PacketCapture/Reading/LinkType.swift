@@ -52,9 +52,9 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let ipv6 = LinkType(rawValue: 229)
     /// `LINKTYPE_NFLOG` (239): Linux netfilter log records, the packet in the NFULA_PAYLOAD attribute.
     public static let nflog = LinkType(rawValue: 239)
-    /// `LINKTYPE_IPOIB` (242): IP over InfiniBand with the 44-byte header captures of it carry: the destination and
-    /// source hardware addresses (20 bytes each), then the 4-byte IPoIB header of RFC 4391 section 6 (an EtherType
-    /// and 2 reserved bytes).
+    /// `LINKTYPE_IPOIB` (242): IP over InfiniBand with the 44-byte header captures of it carry: 40 bytes (a global
+    /// route header, or zeros and the destination's hardware address), then the 4-byte IPoIB header of RFC 4391
+    /// section 6 (an EtherType and 2 reserved bytes).
     public static let ipOverInfiniBand = LinkType(rawValue: 242)
     /// `LINKTYPE_LINUX_SLL2` (276): Linux cooked capture, version 2 (20-byte header).
     public static let linuxSLL2 = LinkType(rawValue: 276)

@@ -102,6 +102,8 @@ public enum FrameNoteText {
                 + "SSAP 0x\(hex(source, digits: 2)), control 0x\(hex(control, digits: 2))"
         case .fddiFrameControl(let frameControl):
             return "FDDI frame control 0x\(hex(frameControl, digits: 2)), not an LLC frame"
+        case .juniperNonIPPayload(let firstByte):
+            return "Juniper frame without a link header, first byte 0x\(hex(firstByte, digits: 2)) (not IP)"
         case .snapProtocol(let organization, let protocolIdentifier):
             let code = [16, 8, 0].map { hex((organization >> $0) & 0xFF, digits: 2) }.joined(separator: "-")
             let name = organization == 0x00_000C && protocolIdentifier == 0x2000 ? " (CDP)" : ""

@@ -17,6 +17,16 @@ final class LinkLayerNoteTests: XCTestCase {
         XCTAssertEqual(FrameNoteText.describe(.fddiFrameControl(0x41)), "FDDI frame control 0x41, not an LLC frame")
         XCTAssertEqual(FrameNoteText.describe(.juniperNonIPPayload(firstByte: 0x00)),
                        "Juniper frame without a link header, first byte 0x00 (not IP)")
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211Frame(type: 0, subtype: 8)),
+                       "IEEE 802.11 management frame, subtype 8")
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211Frame(type: 2, subtype: 4)),
+                       "IEEE 802.11 data frame without data, subtype 4")
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211Protected), "IEEE 802.11 protected (encrypted) data frame")
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211AggregateMSDU),
+                       "IEEE 802.11 aggregate MSDU (A-MSDU), subframes not followed")
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211ReceiveError),
+                       "IEEE 802.11 frame received with a bad frame check sequence or PHY error (dropped)")
+        XCTAssertEqual(FrameNoteText.describe(.pktapRecordType(0)), "PKTAP record type 0, not a packet")
         XCTAssertEqual(FrameNoteText.describe(.etherType(1500)), "IEEE 802.3 frame (length field 1500)")
         XCTAssertEqual(FrameNoteText.describe(.etherType(1501)),
                        "type field 1501, neither an IEEE 802.3 length nor an EtherType")
@@ -34,5 +44,10 @@ final class LinkLayerNoteTests: XCTestCase {
                        "IEEE 802.3 length 7 is less than its 8-byte LLC header")
         XCTAssertEqual(FrameNoteText.describe(.juniperMagicNumber(0x4D_4744)),
                        "Juniper capture header starts with 0x4d4744, not \"MGC\"")
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211Version(1)), "IEEE 802.11 protocol version 1")
+        XCTAssertEqual(FrameNoteText.describe(.captureHeaderVersion(.radiotap, version: 1)),
+                       "IEEE802_11_RADIOTAP header version 1")
+        XCTAssertEqual(FrameNoteText.describe(.captureHeaderLengthTooSmall(.pflog, length: 40, minimum: 45)),
+                       "PFLOG header length 40 is less than 45")
     }
 }

@@ -66,6 +66,37 @@ final class SkippedFrameTests: XCTestCase {
         XCTAssertEqual(skipped, ["IPv4 protocol 17 (UDP)": 3, "EtherType 0x0806 (ARP)": 2])
     }
 
+    /// A Wi-Fi capture (radiotap, link type 127): the TCP segments of data frames are shown and judged; a beacon,
+    /// an encrypted data frame and a frame the radio header says failed its FCS check are counted by name. The FCS
+    /// the capture kept ends no segment.
+    func testRadiotapCapture() throws {
+        let flagsWithFCS: [UInt8] = [0, 0, 18, 0, 0x03, 0x08, 0, 0] + [UInt8](repeating: 0, count: 8) + [0x10, 0]
+        let flagsBadFCS: [UInt8] = [0, 0, 18, 0, 0x03, 0x08, 0, 0] + [UInt8](repeating: 0, count: 8) + [0x50, 0]
+        func data(_ protected: Bool, _ segment: [UInt8]) -> [UInt8] {
+            [0x08, protected ? 0x41 : 0x01, 0, 0] + [UInt8](repeating: 2, count: 18) + [0, 0]
+                + [0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00] + FrameBuilder.ipv4(payload: segment)
+        }
+        let fcs: [UInt8] = [0xDE, 0xAD, 0xBE, 0xEF]
+        var pcap = PcapBuilder(linkType: 127)
+        pcap.record(seconds: 1, fraction: 0, flagsWithFCS + [0x80, 0] + [UInt8](repeating: 0, count: 40) + fcs)
+        pcap.record(seconds: 1, fraction: 1, flagsWithFCS + data(false, InspectHarness.segment()) + fcs)
+        pcap.record(seconds: 1, fraction: 2, flagsWithFCS + data(true, [1, 2, 3, 4]) + fcs)
+        pcap.record(seconds: 1, fraction: 3, flagsBadFCS + data(false, InspectHarness.segment(flags: 0x004)) + fcs)
+        let run = try InspectHarness.run(pcap.bytes)
+        XCTAssertEqual(run.lines.count, 1, run.output)
+        XCTAssertTrue(
+            run.output.contains("192.0.2.1.47001 > 198.51.100.2.80: Flags [S], seq 1000, win 64240, length 0"),
+            run.output)
+        XCTAssertEqual(run.statistics?.tcpSegments, 1)
+        XCTAssertEqual(run.statistics?.truncatedSegments, 0)
+        XCTAssertEqual(run.statistics?.badChecksums, 0)
+        XCTAssertEqual(run.notes, [
+            "3 frames without TCP skipped: "
+                + "IEEE 802.11 frame received with a bad frame check sequence or PHY error (dropped) 1, "
+                + "IEEE 802.11 management frame, subtype 8 1, IEEE 802.11 protected (encrypted) data frame 1",
+        ])
+    }
+
     func testOtherViewsEndWithANote() throws {
         for configuration in [
             InspectConfiguration(), InspectConfiguration(json: true), InspectConfiguration(view: .flows),

@@ -53,4 +53,16 @@ public enum NotTCPReason: Hashable, Sendable {
     /// A Juniper frame whose capture header says the Ethernet header was stripped, and whose payload is neither IPv4
     /// nor IPv6 by the first nibble (MPLS, say); the value is its first byte.
     case juniperNonIPPayload(firstByte: UInt8)
+    /// An IEEE 802.11 frame that carries no packet: a management (type 0), control (1) or extension (3) frame, or a
+    /// data frame (2) whose subtype has no data (a null function, subtype bit 0x4).
+    case ieee80211Frame(type: UInt8, subtype: UInt8)
+    /// An IEEE 802.11 data frame whose payload is encrypted (the protected frame flag): nothing in it can be read.
+    case ieee80211Protected
+    /// An IEEE 802.11 QoS data frame holding an aggregate of MSDUs (A-MSDU): its subframes are not followed.
+    case ieee80211AggregateMSDU
+    /// An IEEE 802.11 frame whose radio header (radiotap, PPI) says it was received with a bad frame check sequence
+    /// or a PHY error: the receiver dropped it, so no endpoint saw what it holds.
+    case ieee80211ReceiveError
+    /// An Apple PKTAP record that is not a packet (record type other than 1).
+    case pktapRecordType(UInt32)
 }

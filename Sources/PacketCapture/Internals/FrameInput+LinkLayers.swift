@@ -25,7 +25,7 @@ extension FrameInput {
     }
 
     /// A frame cut inside its link-layer header, which starts at 0: `needed` bytes were needed.
-    private func truncatedLink(needed: Int) -> DissectedPacket {
+    func truncatedLink(needed: Int) -> DissectedPacket {
         .malformed(.truncatedLinkHeader(needed: needed, available: bytes.count), offset: 0)
     }
 
@@ -186,10 +186,8 @@ extension FrameInput {
                 // The packet ends with the attribute (or the capture): what follows is not read as its padding.
                 // `end` is at most `bytes.count`, and the wire length at least `end`.
                 let end = Swift.min(position + length, bytes.count)
-                let packet = FrameInput(
-                    bytes: UnsafeRawBufferPointer(rebasing: bytes[0 ..< end]),
-                    wireLength: Swift.min(wireLength, position + length))
-                return packet.ip(at: position + 4, expected: expected)
+                return prefix(end, wireLength: Swift.min(wireLength, position + length))
+                    .ip(at: position + 4, expected: expected)
             }
             guard bytes.count - position >= length else { return truncatedLink(needed: position + length) }
             // Padding to 4 bytes; a last attribute may end the frame without it.

@@ -14,6 +14,17 @@ struct FrameInput {
     /// of that function, which outlives the dissection.
     var fragmentOutput: UnsafeMutablePointer<IPFragment?>?
 
+    /// The frame's first `end` bytes, `wireLength` long on the wire, with what was read of it so far (VLAN tags,
+    /// tunnels, where fragments go): for a link layer whose trailer or padding is not the packet's. The caller has
+    /// checked `0 <= end <= bytes.count` and `wireLength >= end`.
+    func prefix(_ end: Int, wireLength: Int) -> FrameInput {
+        var part = FrameInput(bytes: UnsafeRawBufferPointer(rebasing: bytes[0 ..< end]), wireLength: wireLength)
+        part.vlanTags = vlanTags
+        part.encapsulation = encapsulation
+        part.fragmentOutput = fragmentOutput
+        return part
+    }
+
     /// Reads a big-endian 16-bit field; the caller has checked `offset + 2 <= bytes.count`.
     @inline(__always)
     func load16(_ offset: Int) -> UInt16 {
@@ -80,6 +91,16 @@ struct FrameInput {
             return juniperEthernet()
         case .ipOverInfiniBand:
             return ipOverInfiniBand()
+        case .ieee80211:
+            return ieee80211(at: 0)
+        case .radiotap:
+            return radiotap()
+        case .perPacketInformation:
+            return perPacketInformation()
+        case .pktap:
+            return pktap()
+        case .pflog:
+            return pflog()
         default:
             return .notTCP(.unsupportedLinkType(linkType))
         }
@@ -159,23 +180,29 @@ struct FrameInput {
         }
     }
 
-    func loopback(bigEndianOnly: Bool) -> DissectedPacket {
-        guard bytes.count >= 4 else {
-            return .malformed(.truncatedLinkHeader(needed: 4, available: bytes.count), offset: 0)
+    /// A BSD loopback header (link types NULL and LOOP, and a PKTAP record of either) at `offset`: a 4-byte address
+    /// family, then the packet.
+    func loopback(bigEndianOnly: Bool, at offset: Int = 0) -> DissectedPacket {
+        guard bytes.count - offset >= 4 else {
+            return .malformed(.truncatedLinkHeader(needed: offset + 4, available: bytes.count), offset: 0)
         }
-        var family = load32(0)
+        var family = load32(offset)
         // DLT_NULL stores the family in the writer's byte order; families are small numbers, so a value with
         // its upper 16 bits set was written in the other order.
         if !bigEndianOnly && family & 0xFFFF_0000 != 0 {
             family = family.byteSwapped
         }
+        guard let version = Self.ipVersion(ofAddressFamily: family) else { return .notTCP(.addressFamily(family)) }
+        return ip(at: offset + 4, expected: version)
+    }
+
+    /// The IP version of a BSD address family, as loopback and pflog headers carry it: AF_INET is 2 everywhere;
+    /// AF_INET6 is 24 on OpenBSD and NetBSD, 28 on FreeBSD and DragonFly, 30 on macOS. `nil` for any other.
+    static func ipVersion(ofAddressFamily family: UInt32) -> IPVersion? {
         switch family {
-        case 2:
-            return ip(at: 4, expected: .v4)
-        case 24, 28, 30:
-            return ip(at: 4, expected: .v6)
-        default:
-            return .notTCP(.addressFamily(family))
+        case 2: return .v4
+        case 24, 28, 30: return .v6
+        default: return nil
         }
     }
 

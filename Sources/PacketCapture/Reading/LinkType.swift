@@ -34,16 +34,27 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let raw = LinkType(rawValue: 101)
     /// `LINKTYPE_C_HDLC` (104): Cisco HDLC, address 0x0F or 0x8F, control 0, and a protocol from the EtherType space.
     public static let ciscoHDLC = LinkType(rawValue: 104)
+    /// `LINKTYPE_IEEE802_11` (105): IEEE 802.11 frames without a radio header; data frames' payloads through their
+    /// IEEE 802.2 LLC and SNAP headers to the EtherType.
+    public static let ieee80211 = LinkType(rawValue: 105)
     /// `LINKTYPE_LOOP` (108): OpenBSD loopback, a 4-byte big-endian address family.
     public static let loop = LinkType(rawValue: 108)
     /// `LINKTYPE_LINUX_SLL` (113): Linux cooked capture, version 1 (16-byte header).
     public static let linuxSLL = LinkType(rawValue: 113)
+    /// `LINKTYPE_PFLOG` (117): OpenBSD's and FreeBSD's pf log, a header of the rule and action, then the packet.
+    public static let pflog = LinkType(rawValue: 117)
+    /// `LINKTYPE_IEEE802_11_RADIOTAP` (127): a radiotap header (version, length, the radio fields present), then an
+    /// IEEE 802.11 frame, with its frame check sequence when the radiotap flags say so.
+    public static let radiotap = LinkType(rawValue: 127)
     /// `LINKTYPE_PPP_PPPD` (166): PPP in HDLC-like framing whose address byte is a direction instead (0x00
     /// received, 0x01 sent), as pppd records it: the direction, the control byte, then the PPP protocol field.
     public static let pppPPPD = LinkType(rawValue: 166)
     /// `LINKTYPE_JUNIPER_ETHER` (178): a Juniper router's capture header ("MGC", flags, optional extensions), then
     /// an Ethernet II frame, or an IP packet when the flags say the Ethernet header was stripped.
     public static let juniperEthernet = LinkType(rawValue: 178)
+    /// `LINKTYPE_PPI` (192): a Per-Packet Information header (version, length, the link type of the packet, radio
+    /// fields), then the packet.
+    public static let perPacketInformation = LinkType(rawValue: 192)
     /// `LINKTYPE_PPP_WITH_DIR` (204): a direction byte (0 received, other values sent), then as `ppp`.
     public static let pppWithDirection = LinkType(rawValue: 204)
     /// `LINKTYPE_IPV4` (228): raw IPv4 only.
@@ -56,6 +67,9 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
     /// route header, or zeros and the destination's hardware address), then the 4-byte IPoIB header of RFC 4391
     /// section 6 (an EtherType and 2 reserved bytes).
     public static let ipOverInfiniBand = LinkType(rawValue: 242)
+    /// `LINKTYPE_PKTAP` (258): Apple's PKTAP header (its length, the record type, the link type of the packet, the
+    /// interface and process), then the packet.
+    public static let pktap = LinkType(rawValue: 258)
     /// `LINKTYPE_LINUX_SLL2` (276): Linux cooked capture, version 2 (20-byte header).
     public static let linuxSLL2 = LinkType(rawValue: 276)
 
@@ -69,15 +83,20 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
         case 12, 14, 101: return "RAW"
         case 50: return "PPP_HDLC"
         case 104: return "C_HDLC"
+        case 105: return "IEEE802_11"
         case 108: return "LOOP"
         case 113: return "LINUX_SLL"
+        case 117: return "PFLOG"
+        case 127: return "IEEE802_11_RADIOTAP"
         case 166: return "PPP_PPPD"
         case 178: return "JUNIPER_ETHER"
+        case 192: return "PPI"
         case 204: return "PPP_WITH_DIR"
         case 228: return "IPV4"
         case 229: return "IPV6"
         case 239: return "NFLOG"
         case 242: return "IPOIB"
+        case 258: return "PKTAP"
         case 276: return "LINUX_SLL2"
         default: return "LINKTYPE_\(rawValue)"
         }

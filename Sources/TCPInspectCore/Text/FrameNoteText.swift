@@ -45,6 +45,12 @@ public enum FrameNoteText {
             return "IEEE 802.3 length \(length) is less than its \(minimum)-byte LLC header"
         case .juniperMagicNumber(let value):
             return "Juniper capture header starts with 0x\(hex(value, digits: 6)), not \"MGC\""
+        case .ieee80211Version(let version):
+            return "IEEE 802.11 protocol version \(version)"
+        case .captureHeaderVersion(let linkType, let version):
+            return "\(linkType) header version \(version)"
+        case .captureHeaderLengthTooSmall(let linkType, let length, let minimum):
+            return "\(linkType) header length \(length) is less than \(minimum)"
         }
     }
 
@@ -104,6 +110,18 @@ public enum FrameNoteText {
             return "FDDI frame control 0x\(hex(frameControl, digits: 2)), not an LLC frame"
         case .juniperNonIPPayload(let firstByte):
             return "Juniper frame without a link header, first byte 0x\(hex(firstByte, digits: 2)) (not IP)"
+        case .ieee80211Frame(let type, let subtype):
+            let kind = ["management", "control", "data", "extension"][Int(type & 3)]
+            let name = type == 2 ? " without data" : ""
+            return "IEEE 802.11 \(kind) frame\(name), subtype \(subtype)"
+        case .ieee80211Protected:
+            return "IEEE 802.11 protected (encrypted) data frame"
+        case .ieee80211AggregateMSDU:
+            return "IEEE 802.11 aggregate MSDU (A-MSDU), subframes not followed"
+        case .ieee80211ReceiveError:
+            return "IEEE 802.11 frame received with a bad frame check sequence or PHY error (dropped)"
+        case .pktapRecordType(let type):
+            return "PKTAP record type \(type), not a packet"
         case .snapProtocol(let organization, let protocolIdentifier):
             let code = [16, 8, 0].map { hex((organization >> $0) & 0xFF, digits: 2) }.joined(separator: "-")
             let name = organization == 0x00_000C && protocolIdentifier == 0x2000 ? " (CDP)" : ""

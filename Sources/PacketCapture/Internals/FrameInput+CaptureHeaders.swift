@@ -1,0 +1,290 @@
+// Headers a capture puts before the frame (radiotap and PPI radio information, Apple's PKTAP, the pf log) and the
+// IEEE 802.11 frames of wireless captures. Each is reached from `FrameInput.link` by its link type; PPI and PKTAP
+// name the link type of the frame after them, which is followed from here.
+
+extension FrameInput {
+    // MARK: - Reading little-endian fields
+
+    /// Reads a little-endian 16-bit field, as radiotap, PPI and PKTAP headers store them; the caller has checked
+    /// `offset + 2 <= bytes.count`.
+    @inline(__always)
+    private func littleEndian16(_ offset: Int) -> UInt16 {
+        CaptureByteOrder.littleEndian.load16(bytes, offset)
+    }
+
+    /// Reads a little-endian 32-bit field; the caller has checked `offset + 4 <= bytes.count`.
+    @inline(__always)
+    private func littleEndian32(_ offset: Int) -> UInt32 {
+        CaptureByteOrder.littleEndian.load32(bytes, offset)
+    }
+
+    /// The same frame without its last `count` bytes on the wire (a frame check sequence): what was captured of
+    /// them is dropped, and the length on the wire is `count` less. The caller has checked `wireLength >= count`.
+    private func droppingTrailer(_ count: Int) -> FrameInput {
+        prefix(Swift.max(0, Swift.min(bytes.count, wireLength - count)), wireLength: wireLength - count)
+    }
+
+    /// The frame of link type `linkType` that starts at `offset`, after a PPI or PKTAP header: Ethernet, BSD
+    /// loopback, raw IP or IEEE 802.11 (with `frameCheckSequence` as the PPI header says); any other link type is
+    /// not followed.
+    private func frame(_ linkType: LinkType, at offset: Int, frameCheckSequence: Bool = false) -> DissectedPacket {
+        switch linkType {
+        case .ethernet:
+            guard bytes.count - offset >= 14 else { return truncatedLink(needed: offset + 14) }
+            // Bytes offset + 12 ..< offset + 14 are inside the check above.
+            return etherType(load16(offset + 12), payloadAt: offset + 14)
+        case .null:
+            return loopback(bigEndianOnly: false, at: offset)
+        case .loop:
+            return loopback(bigEndianOnly: true, at: offset)
+        case .raw, .rawAlternate12, .rawAlternate14:
+            return ip(at: offset, expected: nil)
+        case .ipv4:
+            return ip(at: offset, expected: .v4)
+        case .ipv6:
+            return ip(at: offset, expected: .v6)
+        case .ieee80211:
+            return ieee80211(at: offset, frameCheckSequence: frameCheckSequence)
+        default:
+            return .notTCP(.unsupportedLinkType(linkType))
+        }
+    }
+
+    // MARK: - IEEE 802.11
+
+    /// Values of the IEEE 802.11 MAC header (IEEE 802.11-2020 section 9.2.4).
+    private enum IEEE80211 {
+        /// A data frame's header up to its optional parts: frame control, duration, three addresses, sequence
+        /// control.
+        static let dataHeaderLength = 24
+        /// The frame control's type of data frames.
+        static let dataType: UInt8 = 2
+        /// Subtype bits of data frames: QoS (a 2-byte QoS control follows the addresses); no data (a null function).
+        static let qosSubtype: UInt8 = 0x8
+        static let noDataSubtype: UInt8 = 0x4
+        /// Flags (the frame control's second byte): to and from the distribution system (both set: a fourth
+        /// address), protected (the payload is encrypted), and +HTC (in a QoS data frame, a 4-byte HT control
+        /// follows the QoS control).
+        static let toAndFromDistribution: UInt8 = 0x03
+        static let protected: UInt8 = 0x40
+        static let highThroughputControl: UInt8 = 0x80
+        /// The A-MSDU present bit of the QoS control's first byte.
+        static let aggregateMSDU: UInt8 = 0x80
+        /// The frame check sequence that ends a frame when the capture kept it.
+        static let frameCheckSequenceLength = 4
+    }
+
+    /// An IEEE 802.11 frame at `offset` (link type IEEE802_11, or after a radiotap or PPI header). A data frame
+    /// (type 2) with data carries its MSDU after the MAC header: 24 bytes, a fourth address when both distribution
+    /// system flags are set, and for QoS subtypes the QoS control and, with the +HTC flag, the HT control; then the
+    /// IEEE 802.2 LLC and SNAP headers and the EtherType. Other frames carry no packet; an encrypted payload or an
+    /// A-MSDU is not read.
+    ///
+    /// - Parameters:
+    ///   - offset: where the frame starts.
+    ///   - frameCheckSequence: whether the frame ends with its 4-byte FCS (the radio header says).
+    ///   - paddedHeader: whether the capture padded the MAC header to a multiple of 4 bytes (radiotap's flag).
+    func ieee80211(at offset: Int, frameCheckSequence: Bool = false, paddedHeader: Bool = false) -> DissectedPacket {
+        if frameCheckSequence {
+            guard wireLength - offset >= IEEE80211.frameCheckSequenceLength else {
+                return truncatedLink(needed: offset + IEEE80211.frameCheckSequenceLength)
+            }
+            return droppingTrailer(IEEE80211.frameCheckSequenceLength).ieee80211(at: offset, paddedHeader: paddedHeader)
+        }
+        guard bytes.count - offset >= 2 else { return truncatedLink(needed: offset + 2) }
+        // Bytes offset and offset + 1 are inside the check above.
+        let control = bytes[offset]
+        let flags = bytes[offset + 1]
+        let version = control & 0x03
+        let type = (control >> 2) & 0x03
+        let subtype = control >> 4
+        guard version == 0 else { return .malformed(.ieee80211Version(version), offset: offset) }
+        guard type == IEEE80211.dataType && subtype & IEEE80211.noDataSubtype == 0 else {
+            return .notTCP(.ieee80211Frame(type: type, subtype: subtype))
+        }
+        var headerLength = IEEE80211.dataHeaderLength
+        if flags & IEEE80211.toAndFromDistribution == IEEE80211.toAndFromDistribution { headerLength += 6 }
+        let isQoS = subtype & IEEE80211.qosSubtype != 0
+        let qosControl = offset + headerLength
+        if isQoS {
+            headerLength += 2
+            if flags & IEEE80211.highThroughputControl != 0 { headerLength += 4 }
+        }
+        guard bytes.count - offset >= headerLength else { return truncatedLink(needed: offset + headerLength) }
+        if flags & IEEE80211.protected != 0 { return .notTCP(.ieee80211Protected) }
+        // Byte qosControl is inside the header checked above.
+        if isQoS && bytes[qosControl] & IEEE80211.aggregateMSDU != 0 { return .notTCP(.ieee80211AggregateMSDU) }
+        let payload = offset + (paddedHeader ? (headerLength + 3) & ~3 : headerLength)
+        guard bytes.count >= payload else { return truncatedLink(needed: payload) }
+        return logicalLinkControl(at: payload, ieee8023Length: nil)
+    }
+
+    // MARK: - Radiotap
+
+    /// Values of the radiotap header (radiotap.org).
+    private enum Radiotap {
+        /// Version, pad, length and the first present bitmap.
+        static let fixedLength = 8
+        /// The present bitmap's bits for TSFT (8 bytes, aligned to 8) and Flags (1 byte), the first two fields, and
+        /// the bit that says another bitmap follows.
+        static let timeSynchronizationFunctionTimer: UInt32 = 0x1
+        static let flagsField: UInt32 = 0x2
+        static let anotherBitmap: UInt32 = 0x8000_0000
+        /// Flags: the frame ends with its FCS; the MAC header is padded to 4 bytes; the FCS check failed.
+        static let frameCheckSequence: UInt8 = 0x10
+        static let paddedHeader: UInt8 = 0x20
+        static let badFrameCheckSequence: UInt8 = 0x40
+    }
+
+    /// A radiotap header (link type IEEE802_11_RADIOTAP), then an IEEE 802.11 frame. The header: version 0, a pad
+    /// byte, its length (16 bits, little-endian), present bitmaps (32 bits each, while bit 31 is set), then the
+    /// fields, each aligned to its size. Only the Flags field is read: whether the frame ends with its FCS, whether
+    /// its MAC header is padded, and whether it failed the FCS check (then the receiver dropped it).
+    @inline(never)
+    func radiotap() -> DissectedPacket {
+        guard bytes.count >= Radiotap.fixedLength else { return truncatedLink(needed: Radiotap.fixedLength) }
+        // Bytes 0 ..< 8 are inside the check above.
+        let version = bytes[0]
+        guard version == 0 else { return .malformed(.captureHeaderVersion(.radiotap, version: version), offset: 0) }
+        let length = Int(littleEndian16(2))
+        let present = littleEndian32(4)
+        var position = Radiotap.fixedLength
+        var bitmap = present
+        // Each bitmap moves `position` 4 bytes forward, and the guard stops at the header's end: the loop ends.
+        while bitmap & Radiotap.anotherBitmap != 0 {
+            guard length - position >= 4 else { return radiotapTooShort(length, minimum: position + 4) }
+            guard bytes.count - position >= 4 else { return truncatedLink(needed: position + 4) }
+            bitmap = littleEndian32(position)
+            position += 4
+        }
+        var flags: UInt8 = 0
+        if present & Radiotap.flagsField != 0 {
+            if present & Radiotap.timeSynchronizationFunctionTimer != 0 { position = ((position + 7) & ~7) + 8 }
+            guard length > position else { return radiotapTooShort(length, minimum: position + 1) }
+            guard bytes.count > position else { return truncatedLink(needed: position + 1) }
+            flags = bytes[position]
+        }
+        guard length >= position else { return radiotapTooShort(length, minimum: position) }
+        if flags & Radiotap.badFrameCheckSequence != 0 { return .notTCP(.ieee80211ReceiveError) }
+        return ieee80211(
+            at: length, frameCheckSequence: flags & Radiotap.frameCheckSequence != 0,
+            paddedHeader: flags & Radiotap.paddedHeader != 0)
+    }
+
+    /// A radiotap header whose length does not hold the bitmaps and fields it announces.
+    private func radiotapTooShort(_ length: Int, minimum: Int) -> DissectedPacket {
+        .malformed(.captureHeaderLengthTooSmall(.radiotap, length: length, minimum: minimum), offset: 0)
+    }
+
+    // MARK: - PPI
+
+    /// Values of the Per-Packet Information header (the PPI specification, version 1.0.10).
+    private enum PerPacketInformation {
+        /// Version, flags, length, link type.
+        static let fixedLength = 8
+        /// The 802.11-Common field, and its flags (at byte 8 of its data): FCS present, FCS error, PHY error.
+        static let commonField: UInt16 = 2
+        static let commonFlagsOffset = 8
+        static let frameCheckSequence: UInt16 = 0x0001
+        static let receiveErrors: UInt16 = 0x0004 | 0x0008
+    }
+
+    /// A PPI header (link type PPI), then the frame of the link type it names. The header: version 0, flags, its
+    /// length and the link type (little-endian), then fields, each a type and a data length (16 bits each) and the
+    /// data. The 802.11-Common field says whether an IEEE 802.11 frame ends with its FCS, and whether it was
+    /// received with an FCS or PHY error (then the receiver dropped it).
+    @inline(never)
+    func perPacketInformation() -> DissectedPacket {
+        let fixed = PerPacketInformation.fixedLength
+        guard bytes.count >= fixed else { return truncatedLink(needed: fixed) }
+        // Bytes 0 ..< 8 are inside the check above.
+        let version = bytes[0]
+        guard version == 0 else {
+            return .malformed(.captureHeaderVersion(.perPacketInformation, version: version), offset: 0)
+        }
+        let length = Int(littleEndian16(2))
+        guard length >= fixed else {
+            return .malformed(
+                .captureHeaderLengthTooSmall(.perPacketInformation, length: length, minimum: fixed), offset: 0)
+        }
+        guard bytes.count >= length else { return truncatedLink(needed: length) }
+        let linkType = LinkType(rawValue: littleEndian32(4))
+        var frameCheckSequence = false
+        var position = fixed
+        // Each field moves `position` at least 4 bytes forward, and the guards stop at the header's end (inside the
+        // captured bytes, checked above): the loop ends.
+        while length - position >= 4 {
+            let type = littleEndian16(position)
+            let data = position + 4
+            let dataLength = Int(littleEndian16(position + 2))
+            guard length - data >= dataLength else {
+                return .malformed(
+                    .captureHeaderLengthTooSmall(.perPacketInformation, length: length, minimum: data + dataLength),
+                    offset: 0)
+            }
+            if type == PerPacketInformation.commonField && dataLength >= PerPacketInformation.commonFlagsOffset + 2 {
+                // Bytes data + 8 ..< data + 10 are inside the field, checked above.
+                let commonFlags = littleEndian16(data + PerPacketInformation.commonFlagsOffset)
+                if commonFlags & PerPacketInformation.receiveErrors != 0 { return .notTCP(.ieee80211ReceiveError) }
+                frameCheckSequence = commonFlags & PerPacketInformation.frameCheckSequence != 0
+            }
+            position = data + dataLength
+        }
+        return frame(linkType, at: length, frameCheckSequence: frameCheckSequence)
+    }
+
+    // MARK: - PKTAP
+
+    /// Values of Apple's PKTAP header (little-endian; libpcap's `pcap/pktap.h`).
+    private enum PKTAP {
+        /// The fields read: the header's length, the record type, the link type of the packet.
+        static let minimumLength = 12
+        /// The record type of a packet.
+        static let packetRecord: UInt32 = 1
+    }
+
+    /// An Apple PKTAP header (link type PKTAP, as `tcpdump -i pktap` on macOS writes it): its length, the record
+    /// type and the link type of the packet (32 bits each, little-endian), then the interface, process and
+    /// service, up to its length; then the packet, of that link type.
+    @inline(never)
+    func pktap() -> DissectedPacket {
+        guard bytes.count >= PKTAP.minimumLength else { return truncatedLink(needed: PKTAP.minimumLength) }
+        // Bytes 0 ..< 12 are inside the check above.
+        let length = Int(littleEndian32(0))
+        guard length >= PKTAP.minimumLength else {
+            return .malformed(
+                .captureHeaderLengthTooSmall(.pktap, length: length, minimum: PKTAP.minimumLength), offset: 0)
+        }
+        let recordType = littleEndian32(4)
+        guard recordType == PKTAP.packetRecord else { return .notTCP(.pktapRecordType(recordType)) }
+        guard bytes.count >= length else { return truncatedLink(needed: length) }
+        return frame(LinkType(rawValue: littleEndian32(8)), at: length)
+    }
+
+    // MARK: - pf log
+
+    /// Values of the pf log header (OpenBSD's and FreeBSD's `if_pflog.h`).
+    private enum PFLog {
+        /// The shortest header pf writes (the fields up to the rule numbers), as tcpdump accepts.
+        static let minimumLength = 45
+    }
+
+    /// A pf log record (link type PFLOG): the header's length (one byte, the packet starting at that length rounded
+    /// up to 4 bytes), the address family (BSD numbering), the action, the reason, the interface and ruleset names,
+    /// rule numbers, users, processes and direction; then the IP packet.
+    @inline(never)
+    func pflog() -> DissectedPacket {
+        guard bytes.count >= 2 else { return truncatedLink(needed: 2) }
+        // Bytes 0 and 1 are inside the check above.
+        let length = Int(bytes[0])
+        guard length >= PFLog.minimumLength else {
+            return .malformed(
+                .captureHeaderLengthTooSmall(.pflog, length: length, minimum: PFLog.minimumLength), offset: 0)
+        }
+        let family = UInt32(bytes[1])
+        guard let version = Self.ipVersion(ofAddressFamily: family) else { return .notTCP(.addressFamily(family)) }
+        let start = (length + 3) & ~3
+        guard bytes.count >= start else { return truncatedLink(needed: start) }
+        return ip(at: start, expected: version)
+    }
+}

@@ -1,0 +1,268 @@
+import CaptureTestSupport
+import PacketCapture
+import XCTest
+
+/// IEEE 802.11 (link type 105), radiotap (127), PPI (192), Apple's PKTAP (258) and the pf log (117), built byte by
+/// byte here.
+final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
+    // MARK: Builders
+
+    private static func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
+    private static func le32(_ value: UInt32) -> [UInt8] { (0 ..< 4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
+
+    /// The LLC and SNAP headers of an 802.11 MSDU (RFC 1042), then the IPv4 or IPv6 packet of `TunnelFixtures`.
+    private static func msdu(ipv6: Bool = false) -> [UInt8] {
+        [0xAA, 0xAA, 0x03, 0x00, 0x00, 0x00] + (ipv6 ? [0x86, 0xDD] : [0x08, 0x00])
+            + TunnelFixtures.innerPacket(ipv6: ipv6)
+    }
+
+    /// An IEEE 802.11 data frame: frame control (type 2, `subtype`, `flags`), duration, three addresses, sequence
+    /// control, a fourth address when both distribution system flags are set, the QoS control for QoS subtypes
+    /// (`qosFirstByte`) and the HT control with the +HTC flag; then `body`.
+    private static func dataFrame(
+        subtype: UInt8 = 0, flags: UInt8 = 0x01, qosFirstByte: UInt8 = 0, padding: Int = 0, body: [UInt8]
+    ) -> [UInt8] {
+        var frame: [UInt8] = [subtype << 4 | 2 << 2, flags, 0x3A, 0x01]
+        frame += [0x02, 0, 0, 0, 0, 0x01] + [0x02, 0, 0, 0, 0, 0x02] + [0x02, 0, 0, 0, 0, 0x03] + [0x10, 0x00]
+        if flags & 0x03 == 0x03 { frame += [0x02, 0, 0, 0, 0, 0x04] }
+        if subtype & 0x8 != 0 {
+            frame += [qosFirstByte, 0]
+            if flags & 0x80 != 0 { frame += [0, 0, 0, 0] }
+        }
+        return frame + [UInt8](repeating: 0, count: padding) + body
+    }
+
+    /// A radiotap header with the present bitmaps `present` (the last without bit 31) and the field bytes `fields`.
+    private static func radiotap(present: [UInt32], fields: [UInt8]) -> [UInt8] {
+        let length = 4 + 4 * present.count + fields.count
+        return [0, 0] + le16(UInt16(length)) + present.flatMap(le32) + fields
+    }
+
+    /// A radiotap header with TSFT (8 bytes, aligned to 8) and Flags: 8 + 8 + 1, padded to 18 by an antenna field.
+    private static func radiotapWithFlags(_ flags: UInt8) -> [UInt8] {
+        radiotap(present: [0x0000_0803], fields: [UInt8](repeating: 0x11, count: 8) + [flags, 0x01])
+    }
+
+    /// A PPI header for link type `linkType`, with an 802.11-Common field whose flags are `commonFlags`.
+    private static func ppi(linkType: UInt32, commonFlags: UInt16?) -> [UInt8] {
+        var fields: [UInt8] = []
+        if let commonFlags {
+            fields = le16(2) + le16(20) + [UInt8](repeating: 0, count: 8) + le16(commonFlags)
+                + [UInt8](repeating: 0, count: 10)
+        }
+        return [0, 0] + le16(UInt16(8 + fields.count)) + le32(linkType) + fields
+    }
+
+    /// A PKTAP header of `length` bytes: record type `recordType`, link type `linkType`, then zeros.
+    private static func pktap(length: UInt32 = 108, recordType: UInt32 = 1, linkType: UInt32) -> [UInt8] {
+        le32(length) + le32(recordType) + le32(linkType) + [UInt8](repeating: 0, count: max(0, Int(length) - 12))
+    }
+
+    /// A pf log header: `length` (61, the packet at 64, as OpenBSD writes it), the address family, then zeros.
+    private static func pflog(length: UInt8 = 61, family: UInt8) -> [UInt8] {
+        [length, family] + [UInt8](repeating: 0, count: (Int(length) + 3) & ~3 - 2)
+    }
+
+    // MARK: IEEE 802.11
+
+    func testDataFrames() throws {
+        // To the distribution system, plain data: the MAC header (24), LLC and SNAP (8), then IPv4.
+        let plain = try XCTUnwrap(dissectTunnelled(Self.dataFrame(body: Self.msdu()), linkType: .ieee80211))
+        XCTAssertEqual(plain.summary.ipHeaderOffset, 32)
+        XCTAssertEqual(plain.summary.source, "10.0.0.1")
+        XCTAssertEqual(plain.checksumVerifies, true)
+        // QoS data between two access points (four addresses) with an HT control: 24 + 6 + 2 + 4, then IPv6.
+        let qos = try XCTUnwrap(dissectTunnelled(
+            Self.dataFrame(subtype: 8, flags: 0x83, body: Self.msdu(ipv6: true)), linkType: .ieee80211))
+        XCTAssertEqual(qos.summary.ipHeaderOffset, 36 + 8)
+        XCTAssertEqual(qos.summary.destination, "2001:db8::2")
+        XCTAssertEqual(qos.checksumVerifies, true)
+        // The +HTC flag on a data frame that is not QoS is the order flag: no HT control.
+        let ordered = try XCTUnwrap(dissectTunnelled(
+            Self.dataFrame(flags: 0x81, body: Self.msdu()), linkType: .ieee80211))
+        XCTAssertEqual(ordered.summary.ipHeaderOffset, 32)
+    }
+
+    func testFramesWithoutAPacket() {
+        // A beacon (management, subtype 8), an ACK (control, subtype 13), a null function and a QoS null (data
+        // subtypes 4 and 12).
+        XCTAssertEqual(dissectOther([0x80, 0x00] + [UInt8](repeating: 0, count: 40), linkType: .ieee80211),
+                       .notTCP(.ieee80211Frame(type: 0, subtype: 8)))
+        XCTAssertEqual(dissectOther([0xD4, 0x00, 0, 0, 2, 0, 0, 0, 0, 1], linkType: .ieee80211),
+                       .notTCP(.ieee80211Frame(type: 1, subtype: 13)))
+        XCTAssertEqual(dissectOther(Self.dataFrame(subtype: 4, body: []), linkType: .ieee80211),
+                       .notTCP(.ieee80211Frame(type: 2, subtype: 4)))
+        XCTAssertEqual(dissectOther(Self.dataFrame(subtype: 12, body: []), linkType: .ieee80211),
+                       .notTCP(.ieee80211Frame(type: 2, subtype: 12)))
+        // An encrypted payload; an A-MSDU; a frame control of protocol version 1; a header cut short; an LLC header
+        // that is not SNAP.
+        XCTAssertEqual(dissectOther(Self.dataFrame(flags: 0x41, body: [1, 2, 3, 4, 5, 6, 7, 8]), linkType: .ieee80211),
+                       .notTCP(.ieee80211Protected))
+        XCTAssertEqual(dissectOther(Self.dataFrame(subtype: 8, qosFirstByte: 0x80, body: Self.msdu()),
+                                    linkType: .ieee80211),
+                       .notTCP(.ieee80211AggregateMSDU))
+        XCTAssertEqual(dissectOther([0x09, 0x01] + [UInt8](repeating: 0, count: 40), linkType: .ieee80211),
+                       .malformed(.ieee80211Version(1), offset: 0))
+        XCTAssertEqual(dissectOther(Array(Self.dataFrame(body: []).prefix(20)), linkType: .ieee80211),
+                       .malformed(.truncatedLinkHeader(needed: 24, available: 20), offset: 0))
+        XCTAssertEqual(dissectOther(Self.dataFrame(body: [0x42, 0x42, 0x03, 0, 0, 0]), linkType: .ieee80211),
+                       .notTCP(.logicalLinkControl(destination: 0x42, source: 0x42, control: 0x03)))
+        XCTAssertEqual(LinkType.ieee80211.description, "IEEE802_11")
+    }
+
+    // MARK: Radiotap
+
+    func testRadiotapFlagsFrameCheckSequenceAndPadding() throws {
+        // No fields: the 802.11 frame right after the 8-byte header.
+        let bare = try XCTUnwrap(dissectTunnelled(
+            Self.radiotap(present: [0], fields: []) + Self.dataFrame(body: Self.msdu()), linkType: .radiotap))
+        XCTAssertEqual(bare.summary.ipHeaderOffset, 8 + 32)
+        // TSFT and Flags with the FCS flag: the last 4 bytes are the FCS, not the packet's (the segment is whole).
+        let fcs = [UInt8](repeating: 0xEE, count: 4)
+        let withFCS = Self.radiotapWithFlags(0x10) + Self.dataFrame(body: Self.msdu()) + fcs
+        let segment = try XCTUnwrap(dissectTunnelled(withFCS, linkType: .radiotap))
+        XCTAssertEqual(segment.summary.ipHeaderOffset, 18 + 32)
+        XCTAssertEqual(segment.checksumVerifies, true)
+        withFCS.withUnsafeBytes { raw in
+            guard case .tcp(let whole) = PacketDissector.dissect(raw, linkType: .radiotap) else {
+                return XCTFail("not TCP")
+            }
+            XCTAssertFalse(whole.isTruncated)
+        }
+        // The padding flag: a QoS data header of 26 bytes is padded to 28.
+        let padded = try XCTUnwrap(dissectTunnelled(
+            Self.radiotapWithFlags(0x20) + Self.dataFrame(subtype: 8, flags: 0x02, padding: 2, body: Self.msdu()),
+            linkType: .radiotap))
+        XCTAssertEqual(padded.summary.ipHeaderOffset, 18 + 28 + 8)
+        // A second present bitmap (bit 31 of the first): the TSFT is aligned to 8 after both, at 16, Flags at 24.
+        let extended = Self.radiotap(
+            present: [0x8000_0003, 0x0000_0000],
+            fields: [UInt8](repeating: 0, count: 4) + [UInt8](repeating: 1, count: 8) + [0x10, 0])
+        let afterExtended = try XCTUnwrap(dissectTunnelled(
+            extended + Self.dataFrame(body: Self.msdu()) + fcs, linkType: .radiotap))
+        XCTAssertEqual(afterExtended.summary.ipHeaderOffset, 26 + 32)
+        XCTAssertEqual(afterExtended.checksumVerifies, true)
+    }
+
+    func testRadiotapReceiveErrorAndMalformed() {
+        // The bad-FCS flag: the receiver dropped the frame.
+        XCTAssertEqual(dissectOther(Self.radiotapWithFlags(0x50) + Self.dataFrame(body: Self.msdu()) + [0, 0, 0, 0],
+                                    linkType: .radiotap),
+                       .notTCP(.ieee80211ReceiveError))
+        XCTAssertEqual(dissectOther([1, 0, 8, 0, 0, 0, 0, 0] + Self.dataFrame(body: Self.msdu()), linkType: .radiotap),
+                       .malformed(.captureHeaderVersion(.radiotap, version: 1), offset: 0))
+        // A length that does not hold the second bitmap, or the Flags field.
+        XCTAssertEqual(dissectOther([0, 0, 8, 0] + Self.le32(0x8000_0000) + [0, 0, 0, 0], linkType: .radiotap),
+                       .malformed(.captureHeaderLengthTooSmall(.radiotap, length: 8, minimum: 12), offset: 0))
+        XCTAssertEqual(dissectOther([0, 0, 8, 0] + Self.le32(0x2) + [0x10], linkType: .radiotap),
+                       .malformed(.captureHeaderLengthTooSmall(.radiotap, length: 8, minimum: 9), offset: 0))
+        XCTAssertEqual(dissectOther([0, 0, 40, 0, 0, 0, 0, 0, 0], linkType: .radiotap),
+                       .malformed(.truncatedLinkHeader(needed: 42, available: 9), offset: 0))
+        XCTAssertEqual(LinkType.radiotap.description, "IEEE802_11_RADIOTAP")
+    }
+
+    // MARK: PPI, PKTAP, pf log
+
+    func testPerPacketInformation() throws {
+        // 802.11 with the 802.11-Common field saying the FCS is there: 8 + 24 bytes of header.
+        let wireless = try XCTUnwrap(dissectTunnelled(
+            Self.ppi(linkType: 105, commonFlags: 0x0001) + Self.dataFrame(body: Self.msdu()) + [1, 2, 3, 4],
+            linkType: .perPacketInformation))
+        XCTAssertEqual(wireless.summary.ipHeaderOffset, 32 + 32)
+        XCTAssertEqual(wireless.checksumVerifies, true)
+        // Ethernet, with no field.
+        let wired = try XCTUnwrap(dissectTunnelled(
+            Self.ppi(linkType: 1, commonFlags: nil) + TunnelFixtures.innerFrame(), linkType: .perPacketInformation))
+        XCTAssertEqual(wired.summary.ipHeaderOffset, 8 + 14)
+        // An FCS error or a PHY error; a link type that is not followed; a field past the header's length.
+        for flags: UInt16 in [0x0004, 0x0008] {
+            XCTAssertEqual(dissectOther(Self.ppi(linkType: 105, commonFlags: flags) + Self.dataFrame(body: Self.msdu()),
+                                        linkType: .perPacketInformation),
+                           .notTCP(.ieee80211ReceiveError))
+        }
+        XCTAssertEqual(
+            dissectOther(Self.ppi(linkType: 147, commonFlags: nil) + [1, 2, 3], linkType: .perPacketInformation),
+            .notTCP(.unsupportedLinkType(LinkType(rawValue: 147))))
+        XCTAssertEqual(dissectOther([0, 0, 12, 0, 1, 0, 0, 0] + Self.le16(2) + Self.le16(20),
+                                    linkType: .perPacketInformation),
+                       .malformed(.captureHeaderLengthTooSmall(.perPacketInformation, length: 12, minimum: 32),
+                                  offset: 0))
+        XCTAssertEqual(dissectOther([0, 0, 4, 0, 1, 0, 0, 0], linkType: .perPacketInformation),
+                       .malformed(.captureHeaderLengthTooSmall(.perPacketInformation, length: 4, minimum: 8),
+                                  offset: 0))
+        XCTAssertEqual(dissectOther([2, 0, 8, 0, 1, 0, 0, 0], linkType: .perPacketInformation),
+                       .malformed(.captureHeaderVersion(.perPacketInformation, version: 2), offset: 0))
+        XCTAssertEqual(LinkType.perPacketInformation.description, "PPI")
+    }
+
+    func testPKTAP() throws {
+        let ethernet = try XCTUnwrap(dissectTunnelled(
+            Self.pktap(linkType: 1) + TunnelFixtures.innerFrame(), linkType: .pktap))
+        XCTAssertEqual(ethernet.summary.ipHeaderOffset, 108 + 14)
+        XCTAssertEqual(ethernet.checksumVerifies, true)
+        // A utun interface: BSD loopback with AF_INET6 30 (macOS), in the writer's (little-endian) order.
+        let tunnel = try XCTUnwrap(dissectTunnelled(
+            Self.pktap(linkType: 0) + Self.le32(30) + TunnelFixtures.innerPacket(ipv6: true), linkType: .pktap))
+        XCTAssertEqual(tunnel.summary.ipHeaderOffset, 112)
+        // Raw IP as macOS numbers it (12).
+        let raw = try XCTUnwrap(dissectTunnelled(
+            Self.pktap(linkType: 12) + TunnelFixtures.innerPacket(), linkType: .pktap))
+        XCTAssertEqual(raw.summary.ipHeaderOffset, 108)
+        XCTAssertEqual(dissectOther(Self.pktap(recordType: 0, linkType: 1), linkType: .pktap),
+                       .notTCP(.pktapRecordType(0)))
+        XCTAssertEqual(dissectOther(Self.le32(8) + Self.le32(1) + Self.le32(1), linkType: .pktap),
+                       .malformed(.captureHeaderLengthTooSmall(.pktap, length: 8, minimum: 12), offset: 0))
+        XCTAssertEqual(dissectOther(Array(Self.pktap(linkType: 1).prefix(50)), linkType: .pktap),
+                       .malformed(.truncatedLinkHeader(needed: 108, available: 50), offset: 0))
+        XCTAssertEqual(dissectOther(Self.pktap(linkType: 1) + [0, 1, 2], linkType: .pktap),
+                       .malformed(.truncatedLinkHeader(needed: 122, available: 111), offset: 0))
+        XCTAssertEqual(LinkType.pktap.description, "PKTAP")
+    }
+
+    func testPFLog() throws {
+        let v4 = try XCTUnwrap(dissectTunnelled(Self.pflog(family: 2) + TunnelFixtures.innerPacket(), linkType: .pflog))
+        XCTAssertEqual(v4.summary.ipHeaderOffset, 64)
+        XCTAssertEqual(v4.checksumVerifies, true)
+        // AF_INET6 as OpenBSD (24) and FreeBSD (28) number it; a header length that is a multiple of 4.
+        for family: UInt8 in [24, 28] {
+            let v6 = try XCTUnwrap(dissectTunnelled(
+                Self.pflog(length: 64, family: family) + TunnelFixtures.innerPacket(ipv6: true), linkType: .pflog))
+            XCTAssertEqual(v6.summary.ipHeaderOffset, 64)
+        }
+        XCTAssertEqual(dissectOther(Self.pflog(family: 7) + [1, 2, 3], linkType: .pflog), .notTCP(.addressFamily(7)))
+        XCTAssertEqual(dissectOther(Self.pflog(length: 40, family: 2) + TunnelFixtures.innerPacket(), linkType: .pflog),
+                       .malformed(.captureHeaderLengthTooSmall(.pflog, length: 40, minimum: 45), offset: 0))
+        XCTAssertEqual(dissectOther([61, 2, 0, 0], linkType: .pflog),
+                       .malformed(.truncatedLinkHeader(needed: 64, available: 4), offset: 0))
+        XCTAssertEqual(LinkType.pflog.description, "PFLOG")
+    }
+
+    // MARK: Every prefix
+
+    func testDripFeed() {
+        assertDripFeed(Self.dataFrame(subtype: 8, flags: 0x83, body: Self.msdu()), linkType: .ieee80211)
+        assertDripFeed(Self.radiotapWithFlags(0x20) + Self.dataFrame(subtype: 8, flags: 0x02, padding: 2,
+                                                                    body: Self.msdu(ipv6: true)),
+                       linkType: .radiotap)
+        assertDripFeed(Self.ppi(linkType: 105, commonFlags: 0) + Self.dataFrame(body: Self.msdu()),
+                       linkType: .perPacketInformation)
+        assertDripFeed(Self.pktap(linkType: 1) + TunnelFixtures.innerFrame(), linkType: .pktap)
+        assertDripFeed(Self.pflog(family: 2) + TunnelFixtures.innerPacket(), linkType: .pflog)
+    }
+
+    /// A fragment inside a link layer that hands on a shorter frame (the FCS of radiotap, NFLOG's attribute) still
+    /// reaches the caller that asked for fragments.
+    func testFragmentsThroughShortenedFrames() throws {
+        let first = FrameBuilder.ipv4(fragmentField: 0x2000, payload: [UInt8](repeating: 0x5A, count: 32))
+        let radiotap = Self.radiotapWithFlags(0x10) + Self.dataFrame(body: [0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00]
+                                                                        + first) + [1, 2, 3, 4]
+        let nflog = FrameBuilder.nflog(family: 2, attributes: [(9, nil, first)], littleEndian: true)
+        for (frame, linkType) in [(radiotap, LinkType.radiotap), (nflog, .nflog)] {
+            let fragment = frame.withUnsafeBytes { PacketDissector.fragment(in: $0, linkType: linkType) }
+            let found = try XCTUnwrap(fragment, "\(linkType)")
+            XCTAssertEqual(found.offset, 0)
+            XCTAssertTrue(found.moreFragments)
+            XCTAssertEqual(found.payload.count, 32, "\(linkType): the FCS is not the fragment's")
+        }
+    }
+}

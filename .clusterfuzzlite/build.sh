@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets of Fuzz/ for ClusterFuzzLite and OSS-Fuzz, and puts into $OUT, for every fuzzer:
 #
 #   <fuzzer>                   the libFuzzer binary (FuzzDecode, FuzzRoundTrip, FuzzChecksum, FuzzMutation,
-#                              FuzzValidator), statically linked against the Swift runtime;
+#                              FuzzValidator, FuzzCapture), statically linked against the Swift runtime;
 #   <fuzzer>_seed_corpus.zip   its seed corpus: Corpus/<target>_seed_corpus.zip plus Corpus/regressions.zip;
 #   <fuzzer>.dict              the TCP dictionary Fuzz/tcp.dict;
 #   <fuzzer>.options           libFuzzer options: max_len = 1024 (what Fuzz/run.sh uses) and the dictionary.
@@ -34,7 +34,7 @@ bin_dir=$(swift build --package-path "$repository/Fuzz" --scratch-path "$scratch
 
 seeds="$WORK/seeds"
 for pair in decode:FuzzDecode roundtrip:FuzzRoundTrip checksum:FuzzChecksum mutation:FuzzMutation \
-    validator:FuzzValidator; do
+    validator:FuzzValidator capture:FuzzCapture; do
     target=${pair%%:*}
     fuzzer=${pair#*:}
     cp "$bin_dir/$fuzzer" "$OUT/$fuzzer"

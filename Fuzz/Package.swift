@@ -4,7 +4,7 @@
 import PackageDescription
 
 /// One executable per fuzz target; its only source calls the target's body in `_TCPFuzzSupport`.
-let fuzzTargets = ["FuzzDecode", "FuzzRoundTrip", "FuzzChecksum", "FuzzMutation", "FuzzValidator"]
+let fuzzTargets = ["FuzzDecode", "FuzzRoundTrip", "FuzzChecksum", "FuzzMutation", "FuzzValidator", "FuzzCapture"]
 
 let package = Package(
     name: "swift-tcp-codec-fuzz",

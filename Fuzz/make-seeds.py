@@ -4,7 +4,8 @@
     Fuzz/make-seeds.py OUTPUT_DIR CAPTURE...
 
 Seeds are (1) the TCP segments of the given pcap/pcapng captures (Ethernet, Linux cooked, BSD loopback and raw
-IP link types; IPv4 and IPv6), cut to MAX_SEGMENT bytes, and (2) hand-made edge cases: every option kind at a
+IP link types; IPv4 and IPv6), cut to MAX_SEGMENT bytes, for the capture target their frames (every link type) each
+in a pcap file of its own and the first blocks of each pcapng file, and (2) hand-made edge cases: every option kind at a
 valid length, every malformed option length, data offsets 0 to 15, sequence numbers at the wrap, and short
 inputs. Each target gets the inputs in the shape its body reads (see Sources/_TCPFuzzSupport). Pack each
 directory with `tcp-corpus pack OUTPUT_DIR/TARGET Corpus/TARGET_seed_corpus.zip`, then minimise with
@@ -136,6 +137,65 @@ def capture_segments(paths):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Hand-made headers
+
+
+CAPTURE_FILE_MODE = 0x01
+MAX_CAPTURE_INPUT = 1024
+FRAMES_PER_CAPTURE = 24
+
+
+def pcap_file(link_type, frames):
+    """A little-endian microsecond pcap file of the frames, in the capture target's capture-file mode (one mode byte
+    first); each frame keeps its length on the wire, however little of it fits."""
+    body = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, link_type)
+    for index, frame in enumerate(frames):
+        body += struct.pack("<IIII", 1, index, len(frame), len(frame)) + frame
+    return bytes([CAPTURE_FILE_MODE]) + body
+
+
+def capture_inputs(paths):
+    """Yields inputs of the capture target: each frame of the captures (the first FRAMES_PER_CAPTURE of each, every
+    link type) alone in a pcap file, cut to fit MAX_CAPTURE_INPUT; the first blocks of each pcapng file; and the two
+    fragments of a TCP segment in IPv4 and IPv6, in one file."""
+    room = MAX_CAPTURE_INPUT - 1 - 24 - 16
+    for path in paths:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        if data[:4] == b"\x0a\x0d\x0d\x0a":
+            yield bytes([CAPTURE_FILE_MODE]) + data[:MAX_CAPTURE_INPUT - 1]
+        for index, (link_type, frame) in enumerate(read_captures(path)):
+            if index == FRAMES_PER_CAPTURE:
+                break
+            cut = frame[:room]
+            body = pcap_file(link_type, [cut])
+            # The record's original length stays the frame's: a frame cut here reads as one cut by the snapshot.
+            yield body[:1 + 24 + 12] + struct.pack("<I", len(frame)) + body[1 + 24 + 16:]
+    segment = header(b"\x02\x04\x05\xb4", payload=b"x" * 40)
+    first, second = segment[:24], segment[24:]
+    v4 = [
+        ipv4_fragment(first, offset=0, more=True),
+        ipv4_fragment(second, offset=24, more=False),
+    ]
+    v6 = [
+        ipv6_fragment(first, offset=0, more=True),
+        ipv6_fragment(second, offset=24, more=False),
+    ]
+    yield pcap_file(101, v4)
+    yield pcap_file(101, v6)
+
+
+def ipv4_fragment(payload, offset, more):
+    """An IPv4 packet (192.0.2.1 -> 192.0.2.2, identification 0x1234) holding a fragment of a TCP segment."""
+    flags = (0x2000 if more else 0) | (offset // 8)
+    return struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 0x1234, flags, 64, 6, 0,
+                       bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])) + payload
+
+
+def ipv6_fragment(payload, offset, more):
+    """An IPv6 packet (2001:db8::1 -> 2001:db8::2) with a fragment header (identification 0x1234) and the fragment."""
+    fragment_header = struct.pack(">BBHI", 6, 0, offset | (1 if more else 0), 0x1234)
+    addresses = bytes.fromhex("20010db8000000000000000000000001") + bytes.fromhex("20010db8000000000000000000000002")
+    return struct.pack(">IHBB", 0x60000000, 8 + len(payload), 44, 64) + addresses + fragment_header + payload
 
 
 def header(options=b"", data_offset=None, flags=0x002, seq=0x01020304, ack=0, window=64240,
@@ -335,7 +395,8 @@ def main():
         sys.exit(__doc__)
     output = sys.argv[1]
     segments = list(capture_segments(sys.argv[2:]))
-    seeds = {name: set() for name in ("decode", "roundtrip", "checksum", "mutation", "validator")}
+    seeds = {name: set() for name in ("decode", "roundtrip", "checksum", "mutation", "validator", "capture")}
+    seeds["capture"].update(capture_inputs(sys.argv[2:]))
     for flow in capture_conversations(sys.argv[2:]):
         seeds["validator"].add(validator_input(flow))
     for iss in ((0xFFFFFF00, 0x7FFFFFF0), (0, 0xFFFFFFFF), (0x7FFFFFFF, 0x80000000)):

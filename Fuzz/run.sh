@@ -3,7 +3,7 @@
 #
 #   Fuzz/run.sh TARGET|all [SECONDS] [--merge]
 #
-# TARGET is decode, roundtrip, checksum, mutation or validator (the names of _TCPFuzzSupport's FuzzTarget);
+# TARGET is decode, roundtrip, checksum, mutation, validator or capture (the names of _TCPFuzzSupport's FuzzTarget);
 # SECONDS defaults to 60 per target. Each target's seed corpus Corpus/TARGET_seed_corpus.zip is unpacked into
 # Fuzz/work/TARGET/corpus/ and fuzzed (with Corpus/regressions.zip as a read-only second seed directory and
 # the dictionary Fuzz/tcp.dict). With --merge, the corpus is then minimised with -merge=1 into a fresh folder
@@ -21,7 +21,7 @@ fuzz_dir=$(cd "$(dirname "$0")" && pwd)
 root_dir=$(dirname "$fuzz_dir")
 work_dir="$fuzz_dir/work"
 corpus_dir="$root_dir/Corpus"
-all_targets=(decode roundtrip checksum mutation validator)
+all_targets=(decode roundtrip checksum mutation validator capture)
 
 usage() {
     echo "usage: $0 TARGET|all [SECONDS] [--merge]   (TARGET: ${all_targets[*]})" >&2
@@ -35,6 +35,7 @@ executable_for() {
         checksum) echo FuzzChecksum ;;
         mutation) echo FuzzMutation ;;
         validator) echo FuzzValidator ;;
+        capture) echo FuzzCapture ;;
         *) return 1 ;;
     esac
 }

@@ -51,7 +51,7 @@ repository=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-10}
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS]" >&2; exit 2; }
 root=${CFLITE_ROOT:-$repository/.build-cflite}
-fuzzers=(FuzzDecode FuzzRoundTrip FuzzChecksum FuzzMutation FuzzValidator)
+fuzzers=(FuzzDecode FuzzRoundTrip FuzzChecksum FuzzMutation FuzzValidator FuzzCapture)
 
 fail() {
     echo "FAIL: $*" >&2

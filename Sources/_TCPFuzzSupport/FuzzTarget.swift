@@ -13,6 +13,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case mutation
     /// Segments in both directions through the flow observer and endpoint models: ``ValidatorFuzzTarget``.
     case validator
+    /// Frames and capture files through the capture reader, the dissector and the fragment reassembler:
+    /// ``CaptureFuzzTarget``.
+    case capture
 
     /// The body of the target.
     public var body: @Sendable (UnsafeRawBufferPointer) -> Void {
@@ -22,6 +25,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .checksum: return ChecksumFuzzTarget.run
         case .mutation: return MutationFuzzTarget.run
         case .validator: return ValidatorFuzzTarget.run
+        case .capture: return CaptureFuzzTarget.run
         }
     }
 

@@ -81,6 +81,10 @@ final class CorpusReplayTests: XCTestCase {
         try replayArchive(named: FuzzTarget.validator.archiveName)
     }
 
+    func testCaptureCorpus() throws {
+        try replayArchive(named: FuzzTarget.capture.archiveName)
+    }
+
     func testRegressions() throws {
         try replayArchive(named: Self.regressionsArchiveName)
     }

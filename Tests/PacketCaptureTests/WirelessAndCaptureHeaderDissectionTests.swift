@@ -18,15 +18,16 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
 
     /// An IEEE 802.11 data frame: frame control (type 2, `subtype`, `flags`), duration, three addresses, sequence
     /// control, a fourth address when both distribution system flags are set, the QoS control for QoS subtypes
-    /// (`qosFirstByte`) and the HT control with the +HTC flag; then `body`.
+    /// (`qosFirstByte`, `qosSecondByte`) and the HT control with the +HTC flag; then `body`.
     private static func dataFrame(
-        subtype: UInt8 = 0, flags: UInt8 = 0x01, qosFirstByte: UInt8 = 0, padding: Int = 0, body: [UInt8]
+        subtype: UInt8 = 0, flags: UInt8 = 0x01, qosFirstByte: UInt8 = 0, qosSecondByte: UInt8 = 0, padding: Int = 0,
+        body: [UInt8]
     ) -> [UInt8] {
         var frame: [UInt8] = [subtype << 4 | 2 << 2, flags, 0x3A, 0x01]
         frame += [0x02, 0, 0, 0, 0, 0x01] + [0x02, 0, 0, 0, 0, 0x02] + [0x02, 0, 0, 0, 0, 0x03] + [0x10, 0x00]
         if flags & 0x03 == 0x03 { frame += [0x02, 0, 0, 0, 0, 0x04] }
         if subtype & 0x8 != 0 {
-            frame += [qosFirstByte, 0]
+            frame += [qosFirstByte, qosSecondByte]
             if flags & 0x80 != 0 { frame += [0, 0, 0, 0] }
         }
         return frame + [UInt8](repeating: 0, count: padding) + body
@@ -102,12 +103,38 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
                                     linkType: .ieee80211),
                        .notTCP(.ieee80211AggregateMSDU))
         XCTAssertEqual(dissectOther([0x09, 0x01] + [UInt8](repeating: 0, count: 40), linkType: .ieee80211),
-                       .malformed(.ieee80211Version(1), offset: 0))
+                       .notTCP(.ieee80211SubOneGigahertzFrame))
+        XCTAssertEqual(dissectOther([0x0A, 0x01] + [UInt8](repeating: 0, count: 40), linkType: .ieee80211),
+                       .malformed(.ieee80211Version(2), offset: 0))
         XCTAssertEqual(dissectOther(Array(Self.dataFrame(body: []).prefix(20)), linkType: .ieee80211),
                        .malformed(.truncatedLinkHeader(needed: 24, available: 20), offset: 0))
         XCTAssertEqual(dissectOther(Self.dataFrame(body: [0x42, 0x42, 0x03, 0, 0, 0]), linkType: .ieee80211),
                        .notTCP(.logicalLinkControl(destination: 0x42, source: 0x42, control: 0x03)))
         XCTAssertEqual(LinkType.ieee80211.description, "IEEE802_11")
+    }
+
+    /// A mesh BSS (IEEE 802.11s): the QoS control's Mesh Control Present bit, then a mesh control of 6, 12 or 18
+    /// bytes (address extension mode 0, 1, 2) before the LLC header. Outside a mesh BSS the bit belongs to another
+    /// field: where the LLC and SNAP header starts right after the MAC header, it is read there.
+    func testMeshControl() throws {
+        for mode: UInt8 in [0, 1, 2] {
+            let mesh = [mode, 0x1F, 1, 0, 0, 0] + [UInt8](repeating: 0x0C, count: 6 * Int(mode))
+            let frame = Self.dataFrame(subtype: 8, flags: 0x03, qosSecondByte: 0x01, body: mesh + Self.msdu())
+            let segment = try XCTUnwrap(dissectTunnelled(frame, linkType: .ieee80211), "mode \(mode)")
+            XCTAssertEqual(segment.summary.ipHeaderOffset, 32 + 6 + 6 * Int(mode) + 8)
+            XCTAssertEqual(segment.checksumVerifies, true)
+        }
+        let notMesh = try XCTUnwrap(dissectTunnelled(
+            Self.dataFrame(subtype: 8, qosSecondByte: 0x01, body: Self.msdu()), linkType: .ieee80211))
+        XCTAssertEqual(notMesh.summary.ipHeaderOffset, 26 + 8)
+        XCTAssertEqual(
+            dissectOther(Self.dataFrame(subtype: 8, flags: 0x03, qosSecondByte: 0x01, body: [3, 0x1F, 1, 0, 0, 0]),
+                         linkType: .ieee80211),
+            .malformed(.ieee80211MeshAddressExtension(3), offset: 32))
+        XCTAssertEqual(
+            dissectOther(Self.dataFrame(subtype: 8, flags: 0x03, qosSecondByte: 0x01, body: [2, 0x1F, 1, 0, 0, 0]),
+                         linkType: .ieee80211),
+            .malformed(.truncatedLinkHeader(needed: 32 + 18, available: 38), offset: 0))
     }
 
     // MARK: Radiotap
@@ -144,8 +171,48 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
         XCTAssertEqual(afterExtended.checksumVerifies, true)
     }
 
+    /// The FCS the radiotap flags announce is not the packet's: an IPv4 packet whose total length is 0 (segmentation
+    /// offload) takes its length from the frame, which ends before the FCS; a frame the snapshot length cut inside
+    /// its FCS holds the whole segment, one cut before it does not; a header that runs into the FCS needs the FCS's
+    /// bytes too.
+    func testRadiotapFrameCheckSequenceIsNotThePacket() throws {
+        let fcs: [UInt8] = [0xEE, 0xEE, 0xEE, 0xEE]
+        let tcp = TunnelFixtures.tcp()
+        let offload = FrameBuilder.ipv4(
+            source: TunnelFixtures.innerSource, destination: TunnelFixtures.innerDestination, totalLength: 0,
+            payload: tcp)
+        let frame = Self.radiotapWithFlags(0x10)
+            + Self.dataFrame(body: [0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00] + offload) + fcs
+        try frame.withUnsafeBytes { raw in
+            guard case .tcp(let segment) = PacketDissector.dissect(raw, linkType: .radiotap) else {
+                return XCTFail("not TCP")
+            }
+            XCTAssertEqual(segment.lengthSource, .frame)
+            XCTAssertEqual(segment.declaredLength, tcp.count, "the FCS is not TCP payload")
+            XCTAssertEqual(segment.bytes.count, tcp.count)
+            XCTAssertEqual(try XCTUnwrap(segment.verifyChecksum()), true)
+        }
+        let whole = Self.radiotapWithFlags(0x10) + Self.dataFrame(body: Self.msdu()) + fcs
+        for cut in 1 ... 5 {
+            let prefix = Array(whole.prefix(whole.count - cut))
+            prefix.withUnsafeBytes { raw in
+                guard case .tcp(let segment) = PacketDissector.dissect(
+                    raw, linkType: .radiotap, originalLength: whole.count)
+                else { return XCTFail("cut \(cut): not TCP") }
+                XCTAssertEqual(segment.isTruncated, cut == 5, "cut \(cut)")
+            }
+        }
+        // A 44-byte frame, all captured: 18 bytes of radiotap, 22 of a 24-byte MAC header, the FCS.
+        let short = Self.radiotapWithFlags(0x10) + Array(Self.dataFrame(body: []).prefix(22)) + fcs
+        XCTAssertEqual(dissectOther(short, linkType: .radiotap),
+                       .malformed(.truncatedLinkHeader(needed: 46, available: 44), offset: 0))
+        // Cut by the snapshot length inside the header, far from the FCS: what the header needs.
+        XCTAssertEqual(dissectOther(Array(short.prefix(30)), linkType: .radiotap, originalLength: 200),
+                       .malformed(.truncatedLinkHeader(needed: 42, available: 30), offset: 0))
+    }
+
     func testRadiotapReceiveErrorAndMalformed() {
-        // The bad-FCS flag: the receiver dropped the frame.
+        // The bad-FCS flag: the captured bytes are corrupt.
         XCTAssertEqual(dissectOther(Self.radiotapWithFlags(0x50) + Self.dataFrame(body: Self.msdu()) + [0, 0, 0, 0],
                                     linkType: .radiotap),
                        .notTCP(.ieee80211ReceiveError))
@@ -170,6 +237,15 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
             linkType: .perPacketInformation))
         XCTAssertEqual(wireless.summary.ipHeaderOffset, 32 + 32)
         XCTAssertEqual(wireless.checksumVerifies, true)
+        // The alignment flag: a 1-byte field padded to 4 before the 802.11-Common field.
+        let aligned = [0, 0x01] + Self.le16(8 + 8 + 24) + Self.le32(105)
+            + Self.le16(30_000) + Self.le16(1) + [7, 0, 0, 0]
+            + Self.le16(2) + Self.le16(20) + [UInt8](repeating: 0, count: 8) + Self.le16(0x0001)
+            + [UInt8](repeating: 0, count: 10)
+        let alignedSegment = try XCTUnwrap(dissectTunnelled(
+            aligned + Self.dataFrame(body: Self.msdu()) + [1, 2, 3, 4], linkType: .perPacketInformation))
+        XCTAssertEqual(alignedSegment.summary.ipHeaderOffset, 40 + 32)
+        XCTAssertEqual(alignedSegment.checksumVerifies, true)
         // Ethernet, with no field.
         let wired = try XCTUnwrap(dissectTunnelled(
             Self.ppi(linkType: 1, commonFlags: nil) + TunnelFixtures.innerFrame(), linkType: .perPacketInformation))
@@ -210,8 +286,16 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
         XCTAssertEqual(raw.summary.ipHeaderOffset, 108)
         XCTAssertEqual(dissectOther(Self.pktap(recordType: 0, linkType: 1), linkType: .pktap),
                        .notTCP(.pktapRecordType(0)))
-        XCTAssertEqual(dissectOther(Self.le32(8) + Self.le32(1) + Self.le32(1), linkType: .pktap),
-                       .malformed(.captureHeaderLengthTooSmall(.pktap, length: 8, minimum: 12), offset: 0))
+        // Shorter than the header's first version, as tcpdump refuses it: the interface name is no packet.
+        XCTAssertEqual(dissectOther(Self.pktap(length: 12, linkType: 12) + TunnelFixtures.innerPacket(),
+                                    linkType: .pktap),
+                       .malformed(.captureHeaderLengthTooSmall(.pktap, length: 12, minimum: 108), offset: 0))
+        // A PPP interface (DLT_PPP, 9): the PPP frame after the header.
+        let ppp = try XCTUnwrap(dissectTunnelled(
+            Self.pktap(linkType: 9) + FrameBuilder.ppp(addressAndControl: true, protocolField: [0x00, 0x21],
+                                                       payload: TunnelFixtures.innerPacket()),
+            linkType: .pktap))
+        XCTAssertEqual(ppp.summary.ipHeaderOffset, 112)
         XCTAssertEqual(dissectOther(Array(Self.pktap(linkType: 1).prefix(50)), linkType: .pktap),
                        .malformed(.truncatedLinkHeader(needed: 108, available: 50), offset: 0))
         XCTAssertEqual(dissectOther(Self.pktap(linkType: 1) + [0, 1, 2], linkType: .pktap),
@@ -247,6 +331,7 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
         assertDripFeed(Self.ppi(linkType: 105, commonFlags: 0) + Self.dataFrame(body: Self.msdu()),
                        linkType: .perPacketInformation)
         assertDripFeed(Self.pktap(linkType: 1) + TunnelFixtures.innerFrame(), linkType: .pktap)
+        assertDripFeed(Self.radiotapWithFlags(0x10) + Self.dataFrame(body: Self.msdu()), linkType: .radiotap)
         assertDripFeed(Self.pflog(family: 2) + TunnelFixtures.innerPacket(), linkType: .pflog)
     }
 

@@ -25,7 +25,7 @@ final class LinkLayerNoteTests: XCTestCase {
         XCTAssertEqual(FrameNoteText.describe(.ieee80211AggregateMSDU),
                        "IEEE 802.11 aggregate MSDU (A-MSDU), subframes not followed")
         XCTAssertEqual(FrameNoteText.describe(.ieee80211ReceiveError),
-                       "IEEE 802.11 frame received with a bad frame check sequence or PHY error (dropped)")
+                       "IEEE 802.11 frame received with a bad frame check sequence or PHY error (corrupt)")
         XCTAssertEqual(FrameNoteText.describe(.pktapRecordType(0)), "PKTAP record type 0, not a packet")
         XCTAssertEqual(FrameNoteText.describe(.etherType(1500)), "IEEE 802.3 frame (length field 1500)")
         XCTAssertEqual(FrameNoteText.describe(.etherType(1501)),

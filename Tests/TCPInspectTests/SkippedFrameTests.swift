@@ -92,7 +92,7 @@ final class SkippedFrameTests: XCTestCase {
         XCTAssertEqual(run.statistics?.badChecksums, 0)
         XCTAssertEqual(run.notes, [
             "3 frames without TCP skipped: "
-                + "IEEE 802.11 frame received with a bad frame check sequence or PHY error (dropped) 1, "
+                + "IEEE 802.11 frame received with a bad frame check sequence or PHY error (corrupt) 1, "
                 + "IEEE 802.11 management frame, subtype 8 1, IEEE 802.11 protected (encrypted) data frame 1",
         ])
     }

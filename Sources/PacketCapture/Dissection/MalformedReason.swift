@@ -46,8 +46,11 @@ public enum MalformedReason: Hashable, Sendable {
     /// A Juniper capture header (link type JUNIPER_ETHER) that does not start with the magic number "MGC"
     /// (0x4D4743); the value is the first three bytes.
     case juniperMagicNumber(UInt32)
-    /// An IEEE 802.11 frame control whose protocol version is not 0, the only one defined.
+    /// An IEEE 802.11 frame control whose protocol version is neither 0 nor 1 (S1G), the ones defined.
     case ieee80211Version(UInt8)
+    /// An IEEE 802.11s mesh control whose address extension mode is 3, which is reserved; the offset is the mesh
+    /// control's.
+    case ieee80211MeshAddressExtension(UInt8)
     /// A capture header (radiotap, PPI) whose version is not 0, the only one defined; the link type says which.
     case captureHeaderVersion(LinkType, version: UInt8)
     /// A capture header (radiotap, PPI, PKTAP, pflog) whose own length field is less than its fixed part; the link

@@ -60,9 +60,11 @@ public enum NotTCPReason: Hashable, Sendable {
     case ieee80211Protected
     /// An IEEE 802.11 QoS data frame holding an aggregate of MSDUs (A-MSDU): its subframes are not followed.
     case ieee80211AggregateMSDU
-    /// An IEEE 802.11 frame whose radio header (radiotap, PPI) says it was received with a bad frame check sequence
-    /// or a PHY error: the receiver dropped it, so no endpoint saw what it holds.
+    /// An IEEE 802.11 frame whose radio header (radiotap, PPI) says the capturing radio received it with a bad frame
+    /// check sequence or a PHY error: the captured bytes are corrupt, and are not read.
     case ieee80211ReceiveError
+    /// An IEEE 802.11 frame of protocol version 1, an S1G frame (IEEE 802.11ah), whose MAC header is not read.
+    case ieee80211SubOneGigahertzFrame
     /// An Apple PKTAP record that is not a packet (record type other than 1).
     case pktapRecordType(UInt32)
 }

@@ -25,8 +25,8 @@ extension FrameInput {
     }
 
     /// The frame of link type `linkType` that starts at `offset`, after a PPI or PKTAP header: Ethernet, BSD
-    /// loopback, raw IP or IEEE 802.11 (with `frameCheckSequence` as the PPI header says); any other link type is
-    /// not followed.
+    /// loopback, PPP, raw IP or IEEE 802.11 (with `frameCheckSequence` as the PPI header says); any other link type
+    /// is not followed.
     private func frame(_ linkType: LinkType, at offset: Int, frameCheckSequence: Bool = false) -> DissectedPacket {
         switch linkType {
         case .ethernet:
@@ -35,6 +35,8 @@ extension FrameInput {
             return etherType(load16(offset + 12), payloadAt: offset + 14)
         case .null:
             return loopback(bigEndianOnly: false, at: offset)
+        case .ppp:
+            return ppp(at: offset)
         case .loop:
             return loopback(bigEndianOnly: true, at: offset)
         case .raw, .rawAlternate12, .rawAlternate14:
@@ -68,8 +70,11 @@ extension FrameInput {
         static let toAndFromDistribution: UInt8 = 0x03
         static let protected: UInt8 = 0x40
         static let highThroughputControl: UInt8 = 0x80
-        /// The A-MSDU present bit of the QoS control's first byte.
+        /// The A-MSDU present bit of the QoS control's first byte, and the Mesh Control Present bit of its second.
         static let aggregateMSDU: UInt8 = 0x80
+        static let meshControlPresent: UInt8 = 0x01
+        /// The protocol version of S1G frames (IEEE 802.11ah), whose MAC header is another.
+        static let subOneGigahertzVersion: UInt8 = 1
         /// The frame check sequence that ends a frame when the capture kept it.
         static let frameCheckSequenceLength = 4
     }
@@ -86,10 +91,16 @@ extension FrameInput {
     ///   - paddedHeader: whether the capture padded the MAC header to a multiple of 4 bytes (radiotap's flag).
     func ieee80211(at offset: Int, frameCheckSequence: Bool = false, paddedHeader: Bool = false) -> DissectedPacket {
         if frameCheckSequence {
-            guard wireLength - offset >= IEEE80211.frameCheckSequenceLength else {
-                return truncatedLink(needed: offset + IEEE80211.frameCheckSequenceLength)
+            let trailer = IEEE80211.frameCheckSequenceLength
+            guard wireLength - offset >= trailer else { return truncatedLink(needed: offset + trailer) }
+            let result = droppingTrailer(trailer).ieee80211(at: offset, paddedHeader: paddedHeader)
+            // A header cut short in the frame without its FCS: said of the frame as captured. Where the captured
+            // bytes hold the header but it would run into the FCS, the frame needed the FCS's bytes more.
+            if case .malformed(.truncatedLinkHeader(let needed, _), let at) = result {
+                let total = bytes.count >= needed ? needed + trailer : needed
+                return .malformed(.truncatedLinkHeader(needed: total, available: bytes.count), offset: at)
             }
-            return droppingTrailer(IEEE80211.frameCheckSequenceLength).ieee80211(at: offset, paddedHeader: paddedHeader)
+            return result
         }
         guard bytes.count - offset >= 2 else { return truncatedLink(needed: offset + 2) }
         // Bytes offset and offset + 1 are inside the check above.
@@ -98,6 +109,7 @@ extension FrameInput {
         let version = control & 0x03
         let type = (control >> 2) & 0x03
         let subtype = control >> 4
+        if version == IEEE80211.subOneGigahertzVersion { return .notTCP(.ieee80211SubOneGigahertzFrame) }
         guard version == 0 else { return .malformed(.ieee80211Version(version), offset: offset) }
         guard type == IEEE80211.dataType && subtype & IEEE80211.noDataSubtype == 0 else {
             return .notTCP(.ieee80211Frame(type: type, subtype: subtype))
@@ -114,9 +126,28 @@ extension FrameInput {
         if flags & IEEE80211.protected != 0 { return .notTCP(.ieee80211Protected) }
         // Byte qosControl is inside the header checked above.
         if isQoS && bytes[qosControl] & IEEE80211.aggregateMSDU != 0 { return .notTCP(.ieee80211AggregateMSDU) }
-        let payload = offset + (paddedHeader ? (headerLength + 3) & ~3 : headerLength)
-        guard bytes.count >= payload else { return truncatedLink(needed: payload) }
-        return logicalLinkControl(at: payload, ieee8023Length: nil)
+        var body = offset + (paddedHeader ? (headerLength + 3) & ~3 : headerLength)
+        guard bytes.count >= body else { return truncatedLink(needed: body) }
+        // A mesh BSS (IEEE 802.11s): the QoS control's Mesh Control Present bit (its second byte's lowest), and a mesh
+        // control before the LLC header: flags (the address extension mode in bits 0 and 1), TTL, a 4-byte sequence
+        // number and 0, 6 or 12 bytes of addresses. Outside a mesh BSS that bit is part of another field, so the mesh
+        // control is read only where the LLC and SNAP header does not already start.
+        // Byte qosControl + 1 is inside the header checked above.
+        if isQoS && bytes[qosControl + 1] & IEEE80211.meshControlPresent != 0 && !startsWithSNAPHeader(at: body) {
+            guard bytes.count > body else { return truncatedLink(needed: body + 1) }
+            // Byte body is inside the check above.
+            let mode = bytes[body] & 0x03
+            guard mode != 3 else { return .malformed(.ieee80211MeshAddressExtension(mode), offset: body) }
+            body += 6 + 6 * Int(mode)
+            guard bytes.count >= body else { return truncatedLink(needed: body) }
+        }
+        return logicalLinkControl(at: body, ieee8023Length: nil)
+    }
+
+    /// Whether the bytes at `offset` start an IEEE 802.2 LLC header with SNAP (0xAA 0xAA 0x03), as RFC 1042 puts
+    /// before an EtherType.
+    private func startsWithSNAPHeader(at offset: Int) -> Bool {
+        bytes.count - offset >= 3 && bytes[offset] == 0xAA && bytes[offset + 1] == 0xAA && bytes[offset + 2] == 0x03
     }
 
     // MARK: - Radiotap
@@ -139,7 +170,7 @@ extension FrameInput {
     /// A radiotap header (link type IEEE802_11_RADIOTAP), then an IEEE 802.11 frame. The header: version 0, a pad
     /// byte, its length (16 bits, little-endian), present bitmaps (32 bits each, while bit 31 is set), then the
     /// fields, each aligned to its size. Only the Flags field is read: whether the frame ends with its FCS, whether
-    /// its MAC header is padded, and whether it failed the FCS check (then the receiver dropped it).
+    /// its MAC header is padded, and whether it failed the FCS check (then its bytes are corrupt, and not read).
     @inline(never)
     func radiotap() -> DissectedPacket {
         guard bytes.count >= Radiotap.fixedLength else { return truncatedLink(needed: Radiotap.fixedLength) }
@@ -182,6 +213,8 @@ extension FrameInput {
     private enum PerPacketInformation {
         /// Version, flags, length, link type.
         static let fixedLength = 8
+        /// The flag that says each field is padded to a 4-byte boundary.
+        static let alignedFields: UInt8 = 0x01
         /// The 802.11-Common field, and its flags (at byte 8 of its data): FCS present, FCS error, PHY error.
         static let commonField: UInt16 = 2
         static let commonFlagsOffset = 8
@@ -189,10 +222,10 @@ extension FrameInput {
         static let receiveErrors: UInt16 = 0x0004 | 0x0008
     }
 
-    /// A PPI header (link type PPI), then the frame of the link type it names. The header: version 0, flags, its
-    /// length and the link type (little-endian), then fields, each a type and a data length (16 bits each) and the
-    /// data. The 802.11-Common field says whether an IEEE 802.11 frame ends with its FCS, and whether it was
-    /// received with an FCS or PHY error (then the receiver dropped it).
+    /// A PPI header (link type PPI), then the frame of the link type it names. The header: version 0, flags (0x01:
+    /// fields padded to 4 bytes), its length and the link type (little-endian), then fields, each a type and a data
+    /// length (16 bits each) and the data. The 802.11-Common field says whether an IEEE 802.11 frame ends with its FCS,
+    /// and whether it was received with an FCS or PHY error (then its bytes are corrupt, and not read).
     @inline(never)
     func perPacketInformation() -> DissectedPacket {
         let fixed = PerPacketInformation.fixedLength
@@ -209,6 +242,7 @@ extension FrameInput {
         }
         guard bytes.count >= length else { return truncatedLink(needed: length) }
         let linkType = LinkType(rawValue: littleEndian32(4))
+        let aligned = bytes[1] & PerPacketInformation.alignedFields != 0
         var frameCheckSequence = false
         var position = fixed
         // Each field moves `position` at least 4 bytes forward, and the guards stop at the header's end (inside the
@@ -229,16 +263,23 @@ extension FrameInput {
                 frameCheckSequence = commonFlags & PerPacketInformation.frameCheckSequence != 0
             }
             position = data + dataLength
+            // With the alignment flag, each field starts on a 4-byte boundary.
+            if aligned { position = (position + 3) & ~3 }
         }
         return frame(linkType, at: length, frameCheckSequence: frameCheckSequence)
     }
 
     // MARK: - PKTAP
 
-    /// Values of Apple's PKTAP header (little-endian; libpcap's `pcap/pktap.h`).
+    /// Values of Apple's PKTAP header (little-endian; Apple's `net/pktap.h`, as tcpdump's `print-pktap.c` reads it).
     private enum PKTAP {
+        /// The header as its first version defined it, the shortest tcpdump accepts: its length, the record type,
+        /// the link type of the packet, the interface's name, flags, protocol family, link-layer header and trailer
+        /// lengths, the process, its command, the service class, the interface's type and unit, the effective
+        /// process and its command.
+        static let minimumLength = 108
         /// The fields read: the header's length, the record type, the link type of the packet.
-        static let minimumLength = 12
+        static let fieldsRead = 12
         /// The record type of a packet.
         static let packetRecord: UInt32 = 1
     }
@@ -248,8 +289,8 @@ extension FrameInput {
     /// service, up to its length; then the packet, of that link type.
     @inline(never)
     func pktap() -> DissectedPacket {
-        guard bytes.count >= PKTAP.minimumLength else { return truncatedLink(needed: PKTAP.minimumLength) }
-        // Bytes 0 ..< 12 are inside the check above.
+        guard bytes.count >= PKTAP.fieldsRead else { return truncatedLink(needed: PKTAP.fieldsRead) }
+        // Bytes 0 ..< 12 are inside the check above; the header's length is checked before the rest is read.
         let length = Int(littleEndian32(0))
         guard length >= PKTAP.minimumLength else {
             return .malformed(

@@ -47,6 +47,8 @@ public enum FrameNoteText {
             return "Juniper capture header starts with 0x\(hex(value, digits: 6)), not \"MGC\""
         case .ieee80211Version(let version):
             return "IEEE 802.11 protocol version \(version)"
+        case .ieee80211MeshAddressExtension(let mode):
+            return "IEEE 802.11 mesh control with address extension mode \(mode) (reserved)"
         case .captureHeaderVersion(let linkType, let version):
             return "\(linkType) header version \(version)"
         case .captureHeaderLengthTooSmall(let linkType, let length, let minimum):
@@ -119,7 +121,9 @@ public enum FrameNoteText {
         case .ieee80211AggregateMSDU:
             return "IEEE 802.11 aggregate MSDU (A-MSDU), subframes not followed"
         case .ieee80211ReceiveError:
-            return "IEEE 802.11 frame received with a bad frame check sequence or PHY error (dropped)"
+            return "IEEE 802.11 frame received with a bad frame check sequence or PHY error (corrupt)"
+        case .ieee80211SubOneGigahertzFrame:
+            return "IEEE 802.11 S1G frame (protocol version 1)"
         case .pktapRecordType(let type):
             return "PKTAP record type \(type), not a packet"
         case .snapProtocol(let organization, let protocolIdentifier):

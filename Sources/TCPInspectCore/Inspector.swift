@@ -95,6 +95,8 @@ public final class Inspector {
     private var anomalyCounts = [UInt64](repeating: 0, count: 256)
     /// The datagrams being put back together, when the configuration asks for it.
     private var reassembler: IPFragmentReassembler?
+    /// The duplicate detection of an IEEE 802.11 receiver, made at the first frame of a wireless link type.
+    private var wirelessDuplicates: IEEE80211DuplicateFilter?
     /// The two directions of tunnelled flows whose identifiers differ by direction, paired.
     private var tunnelPairing: TunnelDirectionPairing
 
@@ -247,6 +249,15 @@ public final class Inspector {
     /// - Parameter record: the frame.
     public func handle(_ record: CaptureRecord) {
         statistics.frames += 1
+        // A wireless MAC's retransmission is a frame its receiver drops: not a second copy of the segment.
+        if record.linkType == .radiotap || record.linkType == .ieee80211 || record.linkType == .perPacketInformation {
+            if wirelessDuplicates == nil { wirelessDuplicates = IEEE80211DuplicateFilter() }
+            if wirelessDuplicates!.isRetransmission(record.bytes, linkType: record.linkType) {
+                statistics.notTCP += 1
+                statistics.skipped.add(.ieee80211Retransmission)
+                return
+            }
+        }
         switch record.dissect() {
         case .tcp(let captured):
             // Fragments are rare: one test of a stored flag on the plain path.

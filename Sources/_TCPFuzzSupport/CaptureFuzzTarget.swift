@@ -4,14 +4,14 @@ import TCPCodec
 /// The `capture` fuzz target: what `tcp-inspect` runs on a capture before the codec and the validator, the capture
 /// reader (pcap and pcapng), the link-layer, tunnel and IP dissector, and the fragment reassembler.
 ///
-/// The first byte chooses the mode. Even: the rest is one frame, dissected under the link type the first byte
-/// chooses from ``linkTypes`` (every link type the dissector reads, and one it does not), said to be as long on the
-/// wire as captured or, by the first byte's top bit, 1,000 bytes longer (a frame the snapshot length cut). Odd:
-/// the rest is a whole capture file, whose records (at most ``recordLimit``) are each dissected under their own link
-/// type, their fragments reassembled. The invariants: a TCP segment's bytes are the frame's from its TCP offset,
-/// after its IP header, and no more than the length the IP header declares; a fragment's payload lies in the
-/// frame; a reassembled datagram is no longer than an IP datagram can be. Decoding, checksum and every step must
-/// not trap.
+/// The first byte chooses the mode. Even: the rest is one frame, dissected under the link type the first byte chooses
+/// from ``linkTypes`` (every link type the dissector reads, and one it does not), said to be as long on the wire as
+/// captured or, by the first byte's top bit, 1,000 bytes longer (a frame the snapshot length cut). Odd: the rest is a
+/// whole capture file, whose records (at most ``recordLimit``) are each dissected under their own link type (and shown
+/// to an IEEE 802.11 duplicate filter), their fragments reassembled. The invariants: a TCP segment's bytes are the
+/// frame's from its TCP offset, after its IP header, and no more than the length the IP header declares; a fragment's
+/// payload lies in the frame; a reassembled datagram is no longer than an IP datagram can be. Decoding, checksum and
+/// every step must not trap.
 public enum CaptureFuzzTarget {
     /// The link types a frame is dissected under in frame mode: every one the dissector reads, then one it does not
     /// (147, the first of the user-defined ones).
@@ -44,8 +44,10 @@ public enum CaptureFuzzTarget {
         }
         guard let reader = try? CaptureReader(bytes: rest) else { return }
         var records = 0
+        var duplicates = IEEE80211DuplicateFilter(capacity: 16)
         while records < recordLimit, let record = try? reader.nextRecord() {
             records += 1
+            _ = duplicates.isRetransmission(record.bytes, linkType: record.linkType)
             let time = record.timestamp ?? CaptureTimestamp(seconds: 0, nanoseconds: 0)
             check(
                 record.bytes, linkType: record.linkType, originalLength: Int(record.originalLength),

@@ -16,15 +16,17 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
             + TunnelFixtures.innerPacket(ipv6: ipv6)
     }
 
-    /// An IEEE 802.11 data frame: frame control (type 2, `subtype`, `flags`), duration, three addresses, sequence
-    /// control, a fourth address when both distribution system flags are set, the QoS control for QoS subtypes
-    /// (`qosFirstByte`, `qosSecondByte`) and the HT control with the +HTC flag; then `body`.
+    /// An IEEE 802.11 data frame: frame control (type 2, `subtype`, `flags`), duration, three addresses (the second,
+    /// the transmitter's, ending in `transmitter`), sequence control (`sequenceControl`), a fourth address when both
+    /// distribution system flags are set, the QoS control for QoS subtypes (`qosFirstByte`, `qosSecondByte`) and the
+    /// HT control with the +HTC flag; then `body`.
     private static func dataFrame(
         subtype: UInt8 = 0, flags: UInt8 = 0x01, qosFirstByte: UInt8 = 0, qosSecondByte: UInt8 = 0, padding: Int = 0,
-        body: [UInt8]
+        transmitter: UInt8 = 0x02, sequenceControl: UInt16 = 0x0010, body: [UInt8]
     ) -> [UInt8] {
         var frame: [UInt8] = [subtype << 4 | 2 << 2, flags, 0x3A, 0x01]
-        frame += [0x02, 0, 0, 0, 0, 0x01] + [0x02, 0, 0, 0, 0, 0x02] + [0x02, 0, 0, 0, 0, 0x03] + [0x10, 0x00]
+        frame += [0x02, 0, 0, 0, 0, 0x01] + [0x02, 0, 0, 0, 0, transmitter] + [0x02, 0, 0, 0, 0, 0x03]
+            + le16(sequenceControl)
         if flags & 0x03 == 0x03 { frame += [0x02, 0, 0, 0, 0, 0x04] }
         if subtype & 0x8 != 0 {
             frame += [qosFirstByte, qosSecondByte]
@@ -319,6 +321,78 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
         XCTAssertEqual(dissectOther([61, 2, 0, 0], linkType: .pflog),
                        .malformed(.truncatedLinkHeader(needed: 64, available: 4), offset: 0))
         XCTAssertEqual(LinkType.pflog.description, "PFLOG")
+    }
+
+    // MARK: Fragments and retransmissions
+
+    func testFragmentsAreNotFollowed() {
+        // The first fragment (More Fragments flag) and a later one (fragment number 1).
+        XCTAssertEqual(dissectOther(Self.dataFrame(flags: 0x05, body: Self.msdu()), linkType: .ieee80211),
+                       .notTCP(.ieee80211Fragment))
+        XCTAssertEqual(dissectOther(Self.dataFrame(sequenceControl: 0x0011, body: [1, 2, 3, 4]), linkType: .ieee80211),
+                       .notTCP(.ieee80211Fragment))
+    }
+
+    func testDuplicateFilterDropsTheMACsRetransmissions() {
+        var filter = IEEE80211DuplicateFilter()
+        func check(_ frame: [UInt8], _ linkType: LinkType = .ieee80211) -> Bool {
+            frame.withUnsafeBytes { filter.isRetransmission($0, linkType: linkType) }
+        }
+        let first = Self.dataFrame(sequenceControl: 100 << 4, body: Self.msdu())
+        let retry = Self.dataFrame(flags: 0x09, sequenceControl: 100 << 4, body: Self.msdu())
+        XCTAssertFalse(check(first))
+        XCTAssertTrue(check(retry), "the Retry flag with the transmitter's last sequence control")
+        XCTAssertTrue(check(retry), "and again")
+        // The same numbers without the Retry flag: a new frame (the receiver takes it).
+        XCTAssertFalse(check(first))
+        // Another transmitter with the same numbers; the next sequence number.
+        XCTAssertFalse(check(Self.dataFrame(flags: 0x09, transmitter: 0x07, sequenceControl: 100 << 4, body: [])))
+        XCTAssertFalse(check(Self.dataFrame(flags: 0x09, sequenceControl: 101 << 4, body: [])))
+        // QoS data: one cache per traffic identifier.
+        XCTAssertFalse(check(Self.dataFrame(subtype: 8, qosFirstByte: 0, sequenceControl: 5 << 4, body: [])))
+        XCTAssertFalse(check(Self.dataFrame(subtype: 8, flags: 0x09, qosFirstByte: 1, sequenceControl: 5 << 4,
+                                            body: [])))
+        XCTAssertTrue(check(Self.dataFrame(subtype: 8, flags: 0x09, qosFirstByte: 0, sequenceControl: 5 << 4,
+                                           body: [])))
+        // Through radiotap and PPI headers; never for a control frame, a short frame or another link type.
+        let fcs: [UInt8] = [1, 2, 3, 4]
+        let radiotapFirst = Self.radiotapWithFlags(0x10) + Self.dataFrame(sequenceControl: 7 << 4, body: []) + fcs
+        let radiotapRetry = Self.radiotapWithFlags(0x10)
+            + Self.dataFrame(flags: 0x09, sequenceControl: 7 << 4, body: []) + fcs
+        XCTAssertFalse(check(radiotapFirst, .radiotap))
+        XCTAssertTrue(check(radiotapRetry, .radiotap))
+        let ppiRetry = Self.ppi(linkType: 105, commonFlags: 0) + Self.dataFrame(flags: 0x09, sequenceControl: 7 << 4,
+                                                                                body: [])
+        XCTAssertTrue(check(ppiRetry, .perPacketInformation), "the same transmitter and numbers")
+        XCTAssertFalse(
+            check(Self.ppi(linkType: 1, commonFlags: nil) + TunnelFixtures.innerFrame(), .perPacketInformation))
+        XCTAssertFalse(check([0xD4, 0x08, 0, 0, 2, 0, 0, 0, 0, 1] + [UInt8](repeating: 0, count: 20)))
+        XCTAssertFalse(check(Array(retry.prefix(23))))
+        XCTAssertFalse(check(retry, .ethernet))
+        // Every prefix of a retry, and of one behind radiotap, is read without a trap.
+        for frame in [retry, radiotapRetry] {
+            for length in 0 ... frame.count {
+                _ = check(Array(frame.prefix(length)), frame == retry ? .ieee80211 : .radiotap)
+            }
+        }
+    }
+
+    /// A small table still holds every transmitter that fits it; one that shares a slot pushes the other out, whose
+    /// retry is then kept (as a receiver that lost its cache entry would keep it).
+    func testDuplicateFilterIsBounded() {
+        var filter = IEEE80211DuplicateFilter(capacity: 16)
+        var kept = 0
+        for transmitter in UInt8(1) ... 200 {
+            let first = Self.dataFrame(transmitter: transmitter, sequenceControl: 9 << 4, body: [])
+            _ = first.withUnsafeBytes { filter.isRetransmission($0, linkType: .ieee80211) }
+        }
+        // Retries, the latest transmitter first: those still in a slot are known, the others kept.
+        for transmitter in (UInt8(1) ... 200).reversed() {
+            let retry = Self.dataFrame(flags: 0x09, transmitter: transmitter, sequenceControl: 9 << 4, body: [])
+            if !retry.withUnsafeBytes({ filter.isRetransmission($0, linkType: .ieee80211) }) { kept += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(kept, 200 - 16, "at most one known transmitter per slot")
+        XCTAssertLessThan(kept, 200, "the last one of a slot is known")
     }
 
     // MARK: Every prefix

@@ -27,6 +27,11 @@ final class LinkLayerNoteTests: XCTestCase {
         XCTAssertEqual(FrameNoteText.describe(.ieee80211ReceiveError),
                        "IEEE 802.11 frame received with a bad frame check sequence or PHY error (corrupt)")
         XCTAssertEqual(FrameNoteText.describe(.pktapRecordType(0)), "PKTAP record type 0, not a packet")
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211Fragment), "IEEE 802.11 fragment of an MSDU")
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211Retransmission),
+                       "IEEE 802.11 retransmission (a duplicate its receiver drops)")
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211SubOneGigahertzFrame),
+                       "IEEE 802.11 S1G frame (protocol version 1)")
         XCTAssertEqual(FrameNoteText.describe(.etherType(1500)), "IEEE 802.3 frame (length field 1500)")
         XCTAssertEqual(FrameNoteText.describe(.etherType(1501)),
                        "type field 1501, neither an IEEE 802.3 length nor an EtherType")
@@ -44,7 +49,9 @@ final class LinkLayerNoteTests: XCTestCase {
                        "IEEE 802.3 length 7 is less than its 8-byte LLC header")
         XCTAssertEqual(FrameNoteText.describe(.juniperMagicNumber(0x4D_4744)),
                        "Juniper capture header starts with 0x4d4744, not \"MGC\"")
-        XCTAssertEqual(FrameNoteText.describe(.ieee80211Version(1)), "IEEE 802.11 protocol version 1")
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211Version(2)), "IEEE 802.11 protocol version 2")
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211MeshAddressExtension(3)),
+                       "IEEE 802.11 mesh control with address extension mode 3 (reserved)")
         XCTAssertEqual(FrameNoteText.describe(.captureHeaderVersion(.radiotap, version: 1)),
                        "IEEE802_11_RADIOTAP header version 1")
         XCTAssertEqual(FrameNoteText.describe(.captureHeaderLengthTooSmall(.pflog, length: 40, minimum: 45)),

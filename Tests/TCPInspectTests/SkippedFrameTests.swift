@@ -97,6 +97,31 @@ final class SkippedFrameTests: XCTestCase {
         ])
     }
 
+    /// A Wi-Fi MAC retransmission (the Retry flag, the same sequence number from the same transmitter) is the
+    /// duplicate its receiver drops: one segment, not a TCP retransmission; the data segment after it is judged as
+    /// the next one.
+    func testWirelessRetransmissionIsNotASecondSegment() throws {
+        let radiotap: [UInt8] = [0, 0, 8, 0, 0, 0, 0, 0]
+        func data(retry: Bool, sequence: UInt16, _ segment: [UInt8]) -> [UInt8] {
+            radiotap + [0x08, retry ? 0x09 : 0x01, 0, 0] + [UInt8](repeating: 2, count: 18)
+                + [UInt8(truncatingIfNeeded: sequence << 4), UInt8(sequence >> 4)]
+                + [0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00] + FrameBuilder.ipv4(payload: segment)
+        }
+        let syn = InspectHarness.segment()
+        var pcap = PcapBuilder(linkType: 127)
+        pcap.record(seconds: 1, fraction: 0, data(retry: false, sequence: 40, syn))
+        pcap.record(seconds: 1, fraction: 1, data(retry: true, sequence: 40, syn))
+        pcap.record(seconds: 1, fraction: 2, data(retry: false, sequence: 41, syn))
+        let run = try InspectHarness.run(pcap.bytes)
+        XCTAssertEqual(run.statistics?.tcpSegments, 2, run.output)
+        XCTAssertEqual(run.lines.count, 2, run.output)
+        XCTAssertTrue(run.lines.first?.hasPrefix("    1 ") ?? false, run.output)
+        XCTAssertTrue(run.lines.last?.hasPrefix("    3 ") ?? false, run.output)
+        XCTAssertEqual(run.notes, [
+            "1 frame without TCP skipped: IEEE 802.11 retransmission (a duplicate its receiver drops) 1",
+        ])
+    }
+
     func testOtherViewsEndWithANote() throws {
         for configuration in [
             InspectConfiguration(), InspectConfiguration(json: true), InspectConfiguration(view: .flows),

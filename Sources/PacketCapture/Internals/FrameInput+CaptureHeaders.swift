@@ -24,6 +24,15 @@ extension FrameInput {
         prefix(Swift.max(0, Swift.min(bytes.count, wireLength - count)), wireLength: wireLength - count)
     }
 
+    /// What a radio header (radiotap, PPI) says of the frame after it.
+    enum RadioHeaderReading {
+        /// The frame of `linkType` at `offset`; for IEEE 802.11, whether it ends with its FCS and whether the
+        /// capture padded its MAC header to 4 bytes.
+        case frame(linkType: LinkType, offset: Int, frameCheckSequence: Bool, paddedHeader: Bool)
+        /// No frame to read: the header is cut or malformed, or says the frame was received corrupt.
+        case stop(DissectedPacket)
+    }
+
     /// The frame of link type `linkType` that starts at `offset`, after a PPI or PKTAP header: Ethernet, BSD
     /// loopback, PPP, raw IP or IEEE 802.11 (with `frameCheckSequence` as the PPI header says); any other link type
     /// is not followed.
@@ -70,6 +79,10 @@ extension FrameInput {
         static let toAndFromDistribution: UInt8 = 0x03
         static let protected: UInt8 = 0x40
         static let highThroughputControl: UInt8 = 0x80
+        /// More fragments of the MSDU follow (a flag), and the fragment number (the sequence control's low 4 bits,
+        /// in its first byte, little-endian).
+        static let moreFragments: UInt8 = 0x04
+        static let fragmentNumber: UInt8 = 0x0F
         /// The A-MSDU present bit of the QoS control's first byte, and the Mesh Control Present bit of its second.
         static let aggregateMSDU: UInt8 = 0x80
         static let meshControlPresent: UInt8 = 0x01
@@ -124,6 +137,10 @@ extension FrameInput {
         }
         guard bytes.count - offset >= headerLength else { return truncatedLink(needed: offset + headerLength) }
         if flags & IEEE80211.protected != 0 { return .notTCP(.ieee80211Protected) }
+        // Bytes offset + 22 ..< offset + 24, the sequence control, are inside the header checked above.
+        if flags & IEEE80211.moreFragments != 0 || bytes[offset + 22] & IEEE80211.fragmentNumber != 0 {
+            return .notTCP(.ieee80211Fragment)
+        }
         // Byte qosControl is inside the header checked above.
         if isQoS && bytes[qosControl] & IEEE80211.aggregateMSDU != 0 { return .notTCP(.ieee80211AggregateMSDU) }
         var body = offset + (paddedHeader ? (headerLength + 3) & ~3 : headerLength)
@@ -173,32 +190,44 @@ extension FrameInput {
     /// its MAC header is padded, and whether it failed the FCS check (then its bytes are corrupt, and not read).
     @inline(never)
     func radiotap() -> DissectedPacket {
-        guard bytes.count >= Radiotap.fixedLength else { return truncatedLink(needed: Radiotap.fixedLength) }
+        switch readRadiotapHeader() {
+        case .frame(_, let offset, let frameCheckSequence, let paddedHeader):
+            return ieee80211(at: offset, frameCheckSequence: frameCheckSequence, paddedHeader: paddedHeader)
+        case .stop(let result):
+            return result
+        }
+    }
+
+    /// Reads a radiotap header: where the IEEE 802.11 frame starts and how to read it, or why there is none.
+    func readRadiotapHeader() -> RadioHeaderReading {
+        guard bytes.count >= Radiotap.fixedLength else { return .stop(truncatedLink(needed: Radiotap.fixedLength)) }
         // Bytes 0 ..< 8 are inside the check above.
         let version = bytes[0]
-        guard version == 0 else { return .malformed(.captureHeaderVersion(.radiotap, version: version), offset: 0) }
+        guard version == 0 else {
+            return .stop(.malformed(.captureHeaderVersion(.radiotap, version: version), offset: 0))
+        }
         let length = Int(littleEndian16(2))
         let present = littleEndian32(4)
         var position = Radiotap.fixedLength
         var bitmap = present
         // Each bitmap moves `position` 4 bytes forward, and the guard stops at the header's end: the loop ends.
         while bitmap & Radiotap.anotherBitmap != 0 {
-            guard length - position >= 4 else { return radiotapTooShort(length, minimum: position + 4) }
-            guard bytes.count - position >= 4 else { return truncatedLink(needed: position + 4) }
+            guard length - position >= 4 else { return .stop(radiotapTooShort(length, minimum: position + 4)) }
+            guard bytes.count - position >= 4 else { return .stop(truncatedLink(needed: position + 4)) }
             bitmap = littleEndian32(position)
             position += 4
         }
         var flags: UInt8 = 0
         if present & Radiotap.flagsField != 0 {
             if present & Radiotap.timeSynchronizationFunctionTimer != 0 { position = ((position + 7) & ~7) + 8 }
-            guard length > position else { return radiotapTooShort(length, minimum: position + 1) }
-            guard bytes.count > position else { return truncatedLink(needed: position + 1) }
+            guard length > position else { return .stop(radiotapTooShort(length, minimum: position + 1)) }
+            guard bytes.count > position else { return .stop(truncatedLink(needed: position + 1)) }
             flags = bytes[position]
         }
-        guard length >= position else { return radiotapTooShort(length, minimum: position) }
-        if flags & Radiotap.badFrameCheckSequence != 0 { return .notTCP(.ieee80211ReceiveError) }
-        return ieee80211(
-            at: length, frameCheckSequence: flags & Radiotap.frameCheckSequence != 0,
+        guard length >= position else { return .stop(radiotapTooShort(length, minimum: position)) }
+        if flags & Radiotap.badFrameCheckSequence != 0 { return .stop(.notTCP(.ieee80211ReceiveError)) }
+        return .frame(
+            linkType: .ieee80211, offset: length, frameCheckSequence: flags & Radiotap.frameCheckSequence != 0,
             paddedHeader: flags & Radiotap.paddedHeader != 0)
     }
 
@@ -228,19 +257,30 @@ extension FrameInput {
     /// and whether it was received with an FCS or PHY error (then its bytes are corrupt, and not read).
     @inline(never)
     func perPacketInformation() -> DissectedPacket {
+        switch readPPIHeader() {
+        case .frame(let linkType, let offset, let frameCheckSequence, _):
+            return frame(linkType, at: offset, frameCheckSequence: frameCheckSequence)
+        case .stop(let result):
+            return result
+        }
+    }
+
+    /// Reads a PPI header: the link type and offset of the frame after it and whether an IEEE 802.11 frame ends
+    /// with its FCS, or why there is no frame to read.
+    func readPPIHeader() -> RadioHeaderReading {
         let fixed = PerPacketInformation.fixedLength
-        guard bytes.count >= fixed else { return truncatedLink(needed: fixed) }
+        guard bytes.count >= fixed else { return .stop(truncatedLink(needed: fixed)) }
         // Bytes 0 ..< 8 are inside the check above.
         let version = bytes[0]
         guard version == 0 else {
-            return .malformed(.captureHeaderVersion(.perPacketInformation, version: version), offset: 0)
+            return .stop(.malformed(.captureHeaderVersion(.perPacketInformation, version: version), offset: 0))
         }
         let length = Int(littleEndian16(2))
         guard length >= fixed else {
-            return .malformed(
-                .captureHeaderLengthTooSmall(.perPacketInformation, length: length, minimum: fixed), offset: 0)
+            return .stop(.malformed(
+                .captureHeaderLengthTooSmall(.perPacketInformation, length: length, minimum: fixed), offset: 0))
         }
-        guard bytes.count >= length else { return truncatedLink(needed: length) }
+        guard bytes.count >= length else { return .stop(truncatedLink(needed: length)) }
         let linkType = LinkType(rawValue: littleEndian32(4))
         let aligned = bytes[1] & PerPacketInformation.alignedFields != 0
         var frameCheckSequence = false
@@ -252,21 +292,38 @@ extension FrameInput {
             let data = position + 4
             let dataLength = Int(littleEndian16(position + 2))
             guard length - data >= dataLength else {
-                return .malformed(
+                return .stop(.malformed(
                     .captureHeaderLengthTooSmall(.perPacketInformation, length: length, minimum: data + dataLength),
-                    offset: 0)
+                    offset: 0))
             }
             if type == PerPacketInformation.commonField && dataLength >= PerPacketInformation.commonFlagsOffset + 2 {
                 // Bytes data + 8 ..< data + 10 are inside the field, checked above.
                 let commonFlags = littleEndian16(data + PerPacketInformation.commonFlagsOffset)
-                if commonFlags & PerPacketInformation.receiveErrors != 0 { return .notTCP(.ieee80211ReceiveError) }
+                if commonFlags & PerPacketInformation.receiveErrors != 0 {
+                    return .stop(.notTCP(.ieee80211ReceiveError))
+                }
                 frameCheckSequence = commonFlags & PerPacketInformation.frameCheckSequence != 0
             }
             position = data + dataLength
             // With the alignment flag, each field starts on a 4-byte boundary.
             if aligned { position = (position + 3) & ~3 }
         }
-        return frame(linkType, at: length, frameCheckSequence: frameCheckSequence)
+        return .frame(linkType: linkType, offset: length, frameCheckSequence: frameCheckSequence, paddedHeader: false)
+    }
+
+    /// Where the IEEE 802.11 MAC header of a frame of `linkType` starts: at 0 for IEEE802_11, after a radiotap
+    /// header, or after a PPI header that names IEEE802_11; `nil` for other link types and for radio headers that
+    /// give no frame to read.
+    func ieee80211HeaderOffset(_ linkType: LinkType) -> Int? {
+        let reading: RadioHeaderReading
+        switch linkType {
+        case .ieee80211: return 0
+        case .radiotap: reading = readRadiotapHeader()
+        case .perPacketInformation: reading = readPPIHeader()
+        default: return nil
+        }
+        guard case .frame(.ieee80211, let offset, _, _) = reading else { return nil }
+        return offset
     }
 
     // MARK: - PKTAP

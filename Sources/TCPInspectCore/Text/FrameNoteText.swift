@@ -124,6 +124,10 @@ public enum FrameNoteText {
             return "IEEE 802.11 frame received with a bad frame check sequence or PHY error (corrupt)"
         case .ieee80211SubOneGigahertzFrame:
             return "IEEE 802.11 S1G frame (protocol version 1)"
+        case .ieee80211Fragment:
+            return "IEEE 802.11 fragment of an MSDU"
+        case .ieee80211Retransmission:
+            return "IEEE 802.11 retransmission (a duplicate its receiver drops)"
         case .pktapRecordType(let type):
             return "PKTAP record type \(type), not a packet"
         case .snapProtocol(let organization, let protocolIdentifier):

@@ -255,6 +255,7 @@ public final class Inspector {
             if wirelessDuplicates!.isRetransmission(record.bytes, linkType: record.linkType) {
                 statistics.notTCP += 1
                 statistics.skipped.add(.ieee80211Retransmission)
+                writeNote(record, FrameNoteText.describe(NotTCPReason.ieee80211Retransmission) + ": not read again")
                 return
             }
         }

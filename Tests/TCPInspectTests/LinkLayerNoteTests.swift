@@ -29,7 +29,7 @@ final class LinkLayerNoteTests: XCTestCase {
         XCTAssertEqual(FrameNoteText.describe(.pktapRecordType(0)), "PKTAP record type 0, not a packet")
         XCTAssertEqual(FrameNoteText.describe(.ieee80211Fragment), "IEEE 802.11 fragment of an MSDU")
         XCTAssertEqual(FrameNoteText.describe(.ieee80211Retransmission),
-                       "IEEE 802.11 retransmission (a duplicate its receiver drops)")
+                       "IEEE 802.11 retransmission (a copy its receiver keeps once)")
         XCTAssertEqual(FrameNoteText.describe(.ieee80211SubOneGigahertzFrame),
                        "IEEE 802.11 S1G frame (protocol version 1)")
         XCTAssertEqual(FrameNoteText.describe(.etherType(1500)), "IEEE 802.3 frame (length field 1500)")

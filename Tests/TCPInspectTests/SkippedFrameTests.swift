@@ -97,9 +97,9 @@ final class SkippedFrameTests: XCTestCase {
         ])
     }
 
-    /// A Wi-Fi MAC retransmission (the Retry flag, the same sequence number from the same transmitter) is the
-    /// duplicate its receiver drops: one segment, not a TCP retransmission; the data segment after it is judged as
-    /// the next one.
+    /// A Wi-Fi MAC retransmission (the Retry flag, a sequence number captured before from the same transmitter to
+    /// the same receiver) is a copy its receiver keeps once: a note, not a second segment (no TCP retransmission);
+    /// a retry whose original was not captured is the segment.
     func testWirelessRetransmissionIsNotASecondSegment() throws {
         let radiotap: [UInt8] = [0, 0, 8, 0, 0, 0, 0, 0]
         func data(retry: Bool, sequence: UInt16, _ segment: [UInt8]) -> [UInt8] {
@@ -112,13 +112,20 @@ final class SkippedFrameTests: XCTestCase {
         pcap.record(seconds: 1, fraction: 0, data(retry: false, sequence: 40, syn))
         pcap.record(seconds: 1, fraction: 1, data(retry: true, sequence: 40, syn))
         pcap.record(seconds: 1, fraction: 2, data(retry: false, sequence: 41, syn))
+        // The copy's original was not captured: the copy is the segment.
+        pcap.record(seconds: 1, fraction: 3, data(retry: true, sequence: 42, syn))
         let run = try InspectHarness.run(pcap.bytes)
-        XCTAssertEqual(run.statistics?.tcpSegments, 2, run.output)
-        XCTAssertEqual(run.lines.count, 2, run.output)
-        XCTAssertTrue(run.lines.first?.hasPrefix("    1 ") ?? false, run.output)
-        XCTAssertTrue(run.lines.last?.hasPrefix("    3 ") ?? false, run.output)
+        XCTAssertEqual(run.statistics?.tcpSegments, 3, run.output)
+        XCTAssertEqual(run.lines.count, 4, run.output)
+        XCTAssertTrue(run.lines[0].hasPrefix("    1 "), run.output)
+        XCTAssertTrue(run.lines[1].hasPrefix("    2 "), run.output)
+        XCTAssertTrue(
+            run.lines[1].hasSuffix("IEEE 802.11 retransmission (a copy its receiver keeps once): not read again"),
+            run.output)
+        XCTAssertTrue(run.lines[2].hasPrefix("    3 ") && run.lines[2].contains("Flags [S]"), run.output)
+        XCTAssertTrue(run.lines[3].hasPrefix("    4 ") && run.lines[3].contains("Flags [S]"), run.output)
         XCTAssertEqual(run.notes, [
-            "1 frame without TCP skipped: IEEE 802.11 retransmission (a duplicate its receiver drops) 1",
+            "1 frame without TCP skipped: IEEE 802.11 retransmission (a copy its receiver keeps once) 1",
         ])
     }
 

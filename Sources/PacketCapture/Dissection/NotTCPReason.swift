@@ -65,12 +65,12 @@ public enum NotTCPReason: Hashable, Sendable {
     case ieee80211ReceiveError
     /// An IEEE 802.11 frame of protocol version 1, an S1G frame (IEEE 802.11ah), whose MAC header is not read.
     case ieee80211SubOneGigahertzFrame
-    /// A fragment of an IEEE 802.11 MSDU (the More Fragments flag, or a fragment number other than 0): the MAC
-    /// fragments are not put together.
+    /// A fragment of an IEEE 802.11 MSDU other than the last (the More Fragments flag): the MAC fragments are not
+    /// put together.
     case ieee80211Fragment
-    /// An IEEE 802.11 frame sent again by the MAC (the Retry flag, with the sequence and fragment numbers of the
-    /// transmitter's frame before): its receiver drops it as a duplicate. Not returned by the dissector, which sees
-    /// one frame at a time, but by ``IEEE80211DuplicateFilter``.
+    /// An IEEE 802.11 frame the MAC sent again (the Retry flag, a sequence number already captured from the same
+    /// transmitter to the same receiver): a copy its receiver keeps only once. Not returned by the dissector, which
+    /// sees one frame at a time, but by ``IEEE80211DuplicateFilter``.
     case ieee80211Retransmission
     /// An Apple PKTAP record that is not a packet (record type other than 1).
     case pktapRecordType(UInt32)

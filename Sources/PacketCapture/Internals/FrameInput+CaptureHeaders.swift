@@ -79,10 +79,8 @@ extension FrameInput {
         static let toAndFromDistribution: UInt8 = 0x03
         static let protected: UInt8 = 0x40
         static let highThroughputControl: UInt8 = 0x80
-        /// More fragments of the MSDU follow (a flag), and the fragment number (the sequence control's low 4 bits,
-        /// in its first byte, little-endian).
+        /// More fragments of the MSDU follow (a flag).
         static let moreFragments: UInt8 = 0x04
-        static let fragmentNumber: UInt8 = 0x0F
         /// The A-MSDU present bit of the QoS control's first byte, and the Mesh Control Present bit of its second.
         static let aggregateMSDU: UInt8 = 0x80
         static let meshControlPresent: UInt8 = 0x01
@@ -137,10 +135,10 @@ extension FrameInput {
         }
         guard bytes.count - offset >= headerLength else { return truncatedLink(needed: offset + headerLength) }
         if flags & IEEE80211.protected != 0 { return .notTCP(.ieee80211Protected) }
-        // Bytes offset + 22 ..< offset + 24, the sequence control, are inside the header checked above.
-        if flags & IEEE80211.moreFragments != 0 || bytes[offset + 22] & IEEE80211.fragmentNumber != 0 {
-            return .notTCP(.ieee80211Fragment)
-        }
+        // A fragment other than the last: the MSDU's start without its end. (The last fragment is read as a frame:
+        // some interfaces put the fragments together and deliver the whole MSDU with the last one's fragment number;
+        // a real last fragment starts with no LLC header.)
+        if flags & IEEE80211.moreFragments != 0 { return .notTCP(.ieee80211Fragment) }
         // Byte qosControl is inside the header checked above.
         if isQoS && bytes[qosControl] & IEEE80211.aggregateMSDU != 0 { return .notTCP(.ieee80211AggregateMSDU) }
         var body = offset + (paddedHeader ? (headerLength + 3) & ~3 : headerLength)

@@ -127,7 +127,7 @@ public enum FrameNoteText {
         case .ieee80211Fragment:
             return "IEEE 802.11 fragment of an MSDU"
         case .ieee80211Retransmission:
-            return "IEEE 802.11 retransmission (a duplicate its receiver drops)"
+            return "IEEE 802.11 retransmission (a copy its receiver keeps once)"
         case .pktapRecordType(let type):
             return "PKTAP record type \(type), not a packet"
         case .snapProtocol(let organization, let protocolIdentifier):

@@ -39,9 +39,7 @@ extension FrameInput {
     private func frame(_ linkType: LinkType, at offset: Int, frameCheckSequence: Bool = false) -> DissectedPacket {
         switch linkType {
         case .ethernet:
-            guard bytes.count - offset >= 14 else { return truncatedLink(needed: offset + 14) }
-            // Bytes offset + 12 ..< offset + 14 are inside the check above.
-            return etherType(load16(offset + 12), payloadAt: offset + 14)
+            return ethernet(at: offset)
         case .null:
             return loopback(bigEndianOnly: false, at: offset)
         case .ppp:

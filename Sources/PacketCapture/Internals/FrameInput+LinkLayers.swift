@@ -237,9 +237,7 @@ extension FrameInput {
             guard version == 4 || version == 6 else { return .notTCP(.juniperNonIPPayload(firstByte: bytes[start])) }
             return ip(at: start, expected: nil)
         }
-        guard bytes.count >= headerLength + 14 else { return truncatedLink(needed: headerLength + 14) }
-        // Bytes headerLength + 12 ..< headerLength + 14 are inside the check above.
-        return etherType(load16(headerLength + 12), payloadAt: headerLength + 14)
+        return ethernet(at: headerLength)
     }
 
     // MARK: - IP over InfiniBand

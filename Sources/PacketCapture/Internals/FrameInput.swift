@@ -124,12 +124,14 @@ struct FrameInput {
             pseudoHeaderAddressing: pseudoHeaderAddressing)
     }
 
-    func ethernet() -> DissectedPacket {
-        guard bytes.count >= 14 else {
-            return .malformed(.truncatedLinkHeader(needed: 14, available: bytes.count), offset: 0)
+    /// An Ethernet II header at `offset` (0 for link type ETHERNET; after a Juniper, PPI or PKTAP header otherwise):
+    /// two addresses and the EtherType.
+    func ethernet(at offset: Int = 0) -> DissectedPacket {
+        guard bytes.count - offset >= 14 else {
+            return .malformed(.truncatedLinkHeader(needed: offset + 14, available: bytes.count), offset: 0)
         }
-        // Bytes 12 ..< 14 are inside the 14 checked above.
-        return etherType(load16(12), payloadAt: 14)
+        // Bytes offset + 12 ..< offset + 14 are inside the 14 checked above.
+        return etherType(load16(offset + 12), payloadAt: offset + 14)
     }
 
     func linuxCooked(headerLength: Int, protocolOffset: Int) -> DissectedPacket {

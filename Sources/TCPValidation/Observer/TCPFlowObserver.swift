@@ -580,14 +580,13 @@ public struct TCPFlowObserver: Sendable {
         return Judgment(refusedControl: refusedControl, senderBefore: senderBefore)
     }
 
-    /// Records the states after the segment, the capture's one-sidedness and the anomalies, on every path (header
-    /// prediction's too).
+    /// Records the states after the segment, the capture's one-sidedness and the anomalies, on the full path; header
+    /// prediction does the part that can change for its segments (the last-seen time and
+    /// ``recordOutcome(_:fromClient:observation:)``).
     static func finish(
         _ flow: inout FlowState, fromClient: Bool, time: UInt64, observation: inout TCPObservation
     ) {
         flow.noteStateMilestones(at: time)
-        let clientState = flow.record.clientEndpoint.state
-        let serverState = flow.record.serverEndpoint.state
         // One direction only: one side was never captured although the other acknowledged it.
         let oneSided = (flow.record.serverToClient.segments == 0 && flow.clientSeen.hasACK)
             || (flow.record.clientToServer.segments == 0 && flow.serverSeen.hasACK)

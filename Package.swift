@@ -68,7 +68,8 @@ let package = Package(
         // The bodies of the fuzz targets (run by the libFuzzer executables in Fuzz/) and their corpus replay.
         // Not API: the underscore says so, and it is no product.
         .target(
-            name: "_TCPFuzzSupport", dependencies: ["TCPCodec", "TCPValidation", "TCPFuzzing", "PacketCapture"],
+            name: "_TCPFuzzSupport",
+            dependencies: ["TCPCodec", "TCPValidation", "TCPFuzzing", "PacketCapture", "TCPInspectCore"],
             swiftSettings: swift6),
         .testTarget(
             name: "TCPFuzzReplayTests", dependencies: ["_TCPFuzzSupport", "TCPCorpus"], swiftSettings: swift6),

@@ -146,6 +146,26 @@ public final class Inspector {
             progress?.finish()
             output.flush()
         }
+        return try run(reader, name: name, progress: progress)
+    }
+
+    /// Inspects a capture already open, to its end: every frame, then the closing report of the view.
+    ///
+    /// - Parameters:
+    ///   - reader: the capture, read from its next record on.
+    ///   - name: how errors name the capture.
+    /// - Returns: the counts.
+    /// - Throws: ``InspectError`` when the capture is damaged; the frames before the damage are reported first.
+    @discardableResult
+    public func run(_ reader: CaptureReader, name: String) throws(InspectError) -> InspectStatistics {
+        defer { output.flush() }
+        return try run(reader, name: name, progress: nil)
+    }
+
+    /// ``run(_:name:)`` with a progress bar to move; the callers flush the output.
+    private func run(
+        _ reader: CaptureReader, name: String, progress: ProgressBar?
+    ) throws(InspectError) -> InspectStatistics {
         var failure: InspectError?
         do {
             while let record = try reader.nextRecord() {

@@ -1,17 +1,19 @@
 import PacketCapture
 import TCPCodec
+import TCPInspectCore
 
-/// The `capture` fuzz target: what `tcp-inspect` runs on a capture before the codec and the validator, the capture
-/// reader (pcap and pcapng), the link-layer, tunnel and IP dissector, and the fragment reassembler.
+/// The `capture` fuzz target: `tcp-inspect` on what a capture holds, the capture reader (pcap and pcapng), the
+/// link-layer, tunnel and IP dissector, the fragment reassembler, and the inspector with the observer and its writers.
 ///
 /// The first byte chooses the mode. Even: the rest is one frame, dissected under the link type the first byte chooses
 /// from ``linkTypes`` (every link type the dissector reads, and one it does not), said to be as long on the wire as
 /// captured or, by the first byte's top bit, 1,000 bytes longer (a frame the snapshot length cut). Odd: the rest is a
 /// whole capture file, whose records (at most ``recordLimit``) are each dissected under their own link type (and shown
-/// to an IEEE 802.11 duplicate filter), their fragments reassembled. The invariants: a TCP segment's bytes are the
-/// frame's from its TCP offset, after its IP header, and no more than the length the IP header declares; a fragment's
-/// payload lies in the frame; a reassembled datagram is no longer than an IP datagram can be. Decoding, checksum and
-/// every step must not trap.
+/// to an IEEE 802.11 duplicate filter), their fragments reassembled, and which `tcp-inspect`'s inspector then reads
+/// whole in one of its views (``configurations``). The invariants: a TCP segment's bytes are the frame's from its TCP
+/// offset, after its IP header, and no more than the length the IP header declares; a fragment's payload lies in the
+/// frame; a reassembled datagram is no longer than an IP datagram can be. Decoding, checksum and every step must not
+/// trap.
 public enum CaptureFuzzTarget {
     /// The link types a frame is dissected under in frame mode: every one the dissector reads, then one it does not
     /// (147, the first of the user-defined ones).
@@ -54,6 +56,31 @@ public enum CaptureFuzzTarget {
                 reassembler: &reassembler, time: time, frame: record.frameNumber)
         }
         _ = reassembler.finish()
+        inspect(rest, mode: mode)
+    }
+
+    /// The views of `tcp-inspect` the mode byte's upper bits choose from, for the whole tool on a capture file. Each
+    /// judges at most 8 flows at once (of 2 in one view), not the tool's 16,384: a table that size for every input
+    /// would cost more than the input, and a small one makes the fuzzer's flows push each other out.
+    static let configurations: [InspectConfiguration] = [
+        InspectConfiguration(flowCapacity: 8),
+        InspectConfiguration(json: true, flowCapacity: 8),
+        InspectConfiguration(view: .flows, flowCapacity: 2),
+        InspectConfiguration(view: .summary, json: true, validates: false, flowCapacity: 8),
+        InspectConfiguration(
+            absoluteSequenceNumbers: true, alwaysShowSequence: true, flowCapacity: 8, reassemblesFragments: false),
+        InspectConfiguration(view: .flows, json: true, listsFlowFrames: true, flowCapacity: 8),
+    ]
+
+    /// Runs `tcp-inspect`'s inspector, in the view the mode byte chooses, over a capture file, its output kept in
+    /// memory: the reader, the dissector, the observer and every writer on what the fuzzer makes.
+    static func inspect(_ capture: UnsafeRawBufferPointer, mode: UInt8) {
+        guard let reader = try? CaptureReader(bytes: capture) else { return }
+        let configuration = configurations[Int(mode >> 1) % configurations.count]
+        let output = OutputBuffer(destination: .memory)
+        let inspector = Inspector(configuration: configuration, output: output)
+        _ = try? inspector.run(reader, name: "fuzz")
+        _ = inspector.closingNotes
     }
 
     /// Dissects one frame, and hands its fragment, if it is one, to the reassembler; checks what they return.

@@ -37,6 +37,31 @@ final class InspectorInputTests: XCTestCase {
         return frames
     }
 
+    /// A capture already open (here from memory) reads as the same file read by path does, in every view, and a
+    /// capture damaged part-way reports its frames before the error.
+    func testCaptureAlreadyOpenReadsAsTheFile() throws {
+        let path = FixturePaths.captures.appendingPathComponent("linux-session-ipv4.pcap").path
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        for configuration in [
+            InspectConfiguration(), InspectConfiguration(json: true), InspectConfiguration(view: .flows),
+            InspectConfiguration(view: .summary),
+        ] {
+            let byPath = InspectHarness.run(path: path, configuration: configuration)
+            let output = OutputBuffer(destination: .memory)
+            let inspector = Inspector(configuration: configuration, output: output)
+            let statistics = try inspector.run(try CaptureReader(bytes: bytes), name: "memory")
+            XCTAssertEqual(output.text, byPath.output)
+            XCTAssertEqual(statistics, byPath.statistics)
+        }
+        let damaged = Array(bytes.prefix(bytes.count - 7))
+        let output = OutputBuffer(destination: .memory)
+        let inspector = Inspector(configuration: InspectConfiguration(), output: output)
+        XCTAssertThrowsError(try inspector.run(try CaptureReader(bytes: damaged), name: "cut")) { error in
+            XCTAssertEqual((error as? InspectError)?.file, "cut")
+        }
+        XCTAssertEqual(output.text.split(separator: "\n").count, 25, "the frames before the damage")
+    }
+
     func testEveryLinkTypeInPcap() throws {
         for ipv6 in [false, true] {
             let tcp = InspectHarness.segment(options: [2, 4, 0x05, 0xB4], ipv6: ipv6)

@@ -270,7 +270,7 @@ public final class Inspector {
     public func handle(_ record: CaptureRecord) {
         statistics.frames += 1
         // A wireless MAC's retransmission is a frame its receiver drops: not a second copy of the segment.
-        if record.linkType == .radiotap || record.linkType == .ieee80211 || record.linkType == .perPacketInformation {
+        if IEEE80211DuplicateFilter.reads(record.linkType) {
             if wirelessDuplicates == nil { wirelessDuplicates = IEEE80211DuplicateFilter() }
             if wirelessDuplicates!.isRetransmission(record.bytes, linkType: record.linkType) {
                 statistics.notTCP += 1

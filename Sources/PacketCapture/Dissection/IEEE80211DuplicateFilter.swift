@@ -50,33 +50,34 @@ public struct IEEE80211DuplicateFilter: Sendable {
     ///   - linkType: the link-layer header type of the capture interface.
     /// - Returns: `true` for a copy the receiver keeps only once (``NotTCPReason/ieee80211Retransmission``).
     public mutating func isRetransmission(_ frame: UnsafeRawBufferPointer, linkType: LinkType) -> Bool {
-        guard linkType == .ieee80211 || linkType == .radiotap || linkType == .perPacketInformation,
+        guard Self.reads(linkType),
             let start = FrameInput(bytes: frame, wireLength: frame.count).ieee80211HeaderOffset(linkType),
-            frame.count - start >= 24
+            frame.count - start >= IEEE80211MACHeader.fixedDataHeaderLength
         else { return false }
         // Bytes start ..< start + 24 (frame control, duration, three addresses, sequence control) are inside the
         // check above.
-        let control = frame[start]
-        let flags = frame[start + 1]
-        let type = (control >> 2) & 0x03
-        let subtype = control >> 4
+        let header = IEEE80211MACHeader(control: frame[start], flags: frame[start + 1])
         // Protocol version 0, data or management frames (control frames have no sequence number), data with data.
-        guard control & 0x03 == 0, type == 0 || (type == 2 && subtype & 0x4 == 0) else { return false }
+        guard header.version == 0, header.type == IEEE80211MACHeader.managementType || header.carriesData
+        else { return false }
         // A group-addressed receiver (the group bit of Address 1's first byte) acknowledges nothing.
-        guard frame[start + 4] & 0x01 == 0 else { return false }
-        let receiver = Self.address(frame, at: start + 4)
+        let receiverOffset = start + IEEE80211MACHeader.receiverAddressOffset
+        guard frame[receiverOffset] & 0x01 == 0 else { return false }
+        let receiver = Self.address(frame, at: receiverOffset)
         guard receiver != 0 else { return false }
-        let sequenceControl = UInt16(frame[start + 22]) | UInt16(frame[start + 23]) << 8
+        let sequenceOffset = start + IEEE80211MACHeader.sequenceControlOffset
+        let sequenceControl = UInt16(frame[sequenceOffset]) | UInt16(frame[sequenceOffset + 1]) << 8
         guard sequenceControl & 0x000F == 0 else { return false }
         let sequence = sequenceControl >> 4
         var space: UInt64 = 16
-        if type == 2 && subtype & 0x8 != 0 {
-            let qosControl = start + 24 + (flags & 0x03 == 0x03 ? 6 : 0)
+        if header.isQoSData {
+            let qosControl = start + header.qosControlOffset
             guard frame.count > qosControl else { return false }
             // Byte qosControl is inside the check above.
-            space = UInt64(frame[qosControl] & 0x0F)
+            space = UInt64(frame[qosControl] & IEEE80211MACHeader.trafficIdentifier)
         }
-        let transmitterAndSpace = space << 48 | Self.address(frame, at: start + 10)
+        let transmitterAndSpace = space << 48
+            | Self.address(frame, at: start + IEEE80211MACHeader.transmitterAddressOffset)
         // A multiplicative hash of both addresses: their low bytes vary most, the product carries them up.
         let mixed = (receiver ^ (transmitterAndSpace &* 0x9E37_79B9_7F4A_7C15)) &* 0xC2B2_AE3D_27D4_EB4F
         let slot = Int(truncatingIfNeeded: mixed >> 40) & mask
@@ -91,7 +92,7 @@ public struct IEEE80211DuplicateFilter: Sendable {
         let behind = (entry.highest &- sequence) & 0x0FFF
         if behind < Self.window {
             let bit = UInt64(1) << behind
-            if flags & 0x08 != 0 && entry.seen & bit != 0 { return true }
+            if header.flags & IEEE80211MACHeader.retry != 0 && entry.seen & bit != 0 { return true }
             entry.seen |= bit
         } else {
             let ahead = (sequence &- entry.highest) & 0x0FFF
@@ -101,6 +102,15 @@ public struct IEEE80211DuplicateFilter: Sendable {
         }
         spaces[slot] = entry
         return false
+    }
+
+    /// Whether frames of a link type can hold IEEE 802.11 frames, the only ones this filter compares: IEEE802_11,
+    /// radiotap and PPI.
+    ///
+    /// - Parameter linkType: the link-layer header type of the capture interface.
+    /// - Returns: whether ``isRetransmission(_:linkType:)`` can find a retransmission among its frames.
+    public static func reads(_ linkType: LinkType) -> Bool {
+        linkType == .ieee80211 || linkType == .radiotap || linkType == .perPacketInformation
     }
 
     /// The 6-byte address at `offset` as a number; the caller has checked `offset + 6 <= frame.count`.

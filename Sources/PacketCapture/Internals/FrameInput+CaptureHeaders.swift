@@ -61,33 +61,6 @@ extension FrameInput {
 
     // MARK: - IEEE 802.11
 
-    /// Values of the IEEE 802.11 MAC header (IEEE 802.11-2020 section 9.2.4).
-    private enum IEEE80211 {
-        /// A data frame's header up to its optional parts: frame control, duration, three addresses, sequence
-        /// control.
-        static let dataHeaderLength = 24
-        /// The frame control's type of data frames.
-        static let dataType: UInt8 = 2
-        /// Subtype bits of data frames: QoS (a 2-byte QoS control follows the addresses); no data (a null function).
-        static let qosSubtype: UInt8 = 0x8
-        static let noDataSubtype: UInt8 = 0x4
-        /// Flags (the frame control's second byte): to and from the distribution system (both set: a fourth
-        /// address), protected (the payload is encrypted), and +HTC (in a QoS data frame, a 4-byte HT control
-        /// follows the QoS control).
-        static let toAndFromDistribution: UInt8 = 0x03
-        static let protected: UInt8 = 0x40
-        static let highThroughputControl: UInt8 = 0x80
-        /// More fragments of the MSDU follow (a flag).
-        static let moreFragments: UInt8 = 0x04
-        /// The A-MSDU present bit of the QoS control's first byte, and the Mesh Control Present bit of its second.
-        static let aggregateMSDU: UInt8 = 0x80
-        static let meshControlPresent: UInt8 = 0x01
-        /// The protocol version of S1G frames (IEEE 802.11ah), whose MAC header is another.
-        static let subOneGigahertzVersion: UInt8 = 1
-        /// The frame check sequence that ends a frame when the capture kept it.
-        static let frameCheckSequenceLength = 4
-    }
-
     /// An IEEE 802.11 frame at `offset` (link type IEEE802_11, or after a radiotap or PPI header). A data frame
     /// (type 2) with data carries its MSDU after the MAC header: 24 bytes, a fourth address when both distribution
     /// system flags are set, and for QoS subtypes the QoS control and, with the +HTC flag, the HT control; then the
@@ -100,7 +73,7 @@ extension FrameInput {
     ///   - paddedHeader: whether the capture padded the MAC header to a multiple of 4 bytes (radiotap's flag).
     func ieee80211(at offset: Int, frameCheckSequence: Bool = false, paddedHeader: Bool = false) -> DissectedPacket {
         if frameCheckSequence {
-            let trailer = IEEE80211.frameCheckSequenceLength
+            let trailer = IEEE80211MACHeader.frameCheckSequenceLength
             guard wireLength - offset >= trailer else { return truncatedLink(needed: offset + trailer) }
             let result = droppingTrailer(trailer).ieee80211(at: offset, paddedHeader: paddedHeader)
             // A header cut short in the frame without its FCS: said of the frame as captured. Where the captured
@@ -113,32 +86,26 @@ extension FrameInput {
         }
         guard bytes.count - offset >= 2 else { return truncatedLink(needed: offset + 2) }
         // Bytes offset and offset + 1 are inside the check above.
-        let control = bytes[offset]
-        let flags = bytes[offset + 1]
-        let version = control & 0x03
-        let type = (control >> 2) & 0x03
-        let subtype = control >> 4
-        if version == IEEE80211.subOneGigahertzVersion { return .notTCP(.ieee80211SubOneGigahertzFrame) }
-        guard version == 0 else { return .malformed(.ieee80211Version(version), offset: offset) }
-        guard type == IEEE80211.dataType && subtype & IEEE80211.noDataSubtype == 0 else {
-            return .notTCP(.ieee80211Frame(type: type, subtype: subtype))
+        let header = IEEE80211MACHeader(control: bytes[offset], flags: bytes[offset + 1])
+        let flags = header.flags
+        if header.version == IEEE80211MACHeader.subOneGigahertzVersion {
+            return .notTCP(.ieee80211SubOneGigahertzFrame)
         }
-        var headerLength = IEEE80211.dataHeaderLength
-        if flags & IEEE80211.toAndFromDistribution == IEEE80211.toAndFromDistribution { headerLength += 6 }
-        let isQoS = subtype & IEEE80211.qosSubtype != 0
-        let qosControl = offset + headerLength
-        if isQoS {
-            headerLength += 2
-            if flags & IEEE80211.highThroughputControl != 0 { headerLength += 4 }
-        }
+        guard header.version == 0 else { return .malformed(.ieee80211Version(header.version), offset: offset) }
+        guard header.carriesData else { return .notTCP(.ieee80211Frame(type: header.type, subtype: header.subtype)) }
+        let headerLength = header.dataHeaderLength
+        let isQoS = header.isQoSData
+        let qosControl = offset + header.qosControlOffset
         guard bytes.count - offset >= headerLength else { return truncatedLink(needed: offset + headerLength) }
-        if flags & IEEE80211.protected != 0 { return .notTCP(.ieee80211Protected) }
+        if flags & IEEE80211MACHeader.protected != 0 { return .notTCP(.ieee80211Protected) }
         // A fragment other than the last: the MSDU's start without its end. (The last fragment is read as a frame:
         // some interfaces put the fragments together and deliver the whole MSDU with the last one's fragment number;
         // a real last fragment starts with no LLC header.)
-        if flags & IEEE80211.moreFragments != 0 { return .notTCP(.ieee80211Fragment) }
+        if flags & IEEE80211MACHeader.moreFragments != 0 { return .notTCP(.ieee80211Fragment) }
         // Byte qosControl is inside the header checked above.
-        if isQoS && bytes[qosControl] & IEEE80211.aggregateMSDU != 0 { return .notTCP(.ieee80211AggregateMSDU) }
+        if isQoS && bytes[qosControl] & IEEE80211MACHeader.aggregateMSDU != 0 {
+            return .notTCP(.ieee80211AggregateMSDU)
+        }
         var body = offset + (paddedHeader ? (headerLength + 3) & ~3 : headerLength)
         guard bytes.count >= body else { return truncatedLink(needed: body) }
         // A mesh BSS (IEEE 802.11s): the QoS control's Mesh Control Present bit (its second byte's lowest), and a mesh
@@ -146,7 +113,8 @@ extension FrameInput {
         // number and 0, 6 or 12 bytes of addresses. Outside a mesh BSS that bit is part of another field, so the mesh
         // control is read only where the LLC and SNAP header does not already start.
         // Byte qosControl + 1 is inside the header checked above.
-        if isQoS && bytes[qosControl + 1] & IEEE80211.meshControlPresent != 0 && !startsWithSNAPHeader(at: body) {
+        let meshControlPresent = isQoS && bytes[qosControl + 1] & IEEE80211MACHeader.meshControlPresent != 0
+        if meshControlPresent && !startsWithSNAPHeader(at: body) {
             guard bytes.count > body else { return truncatedLink(needed: body + 1) }
             // Byte body is inside the check above.
             let mode = bytes[body] & 0x03
@@ -380,5 +348,63 @@ extension FrameInput {
         let start = (length + 3) & ~3
         guard bytes.count >= start else { return truncatedLink(needed: start) }
         return ip(at: start, expected: version)
+    }
+}
+
+/// The frame control of an IEEE 802.11 MAC header (its first two bytes) and where the header's parts lie (IEEE
+/// 802.11-2020 section 9.2.4): what the dissector and ``IEEE80211DuplicateFilter`` both read.
+struct IEEE80211MACHeader {
+    /// The frame control's first byte (protocol version, type, subtype) and second (the flags).
+    let control: UInt8
+    let flags: UInt8
+
+    /// Where Address 1 (the receiver's), Address 2 (the transmitter's) and the sequence control lie from the header's
+    /// start.
+    static let receiverAddressOffset = 4
+    static let transmitterAddressOffset = 10
+    static let sequenceControlOffset = 22
+    /// A data frame's header up to its optional parts: frame control, duration, three addresses, sequence control.
+    static let fixedDataHeaderLength = 24
+    /// The type of management and of data frames (control frames have no sequence control).
+    static let managementType: UInt8 = 0
+    static let dataType: UInt8 = 2
+    /// Subtype bits of data frames: QoS (a 2-byte QoS control follows the addresses); no data (a null function).
+    static let qosSubtype: UInt8 = 0x8
+    static let noDataSubtype: UInt8 = 0x4
+    /// Flags: to and from the distribution system (both set: a fourth address), more fragments of the MSDU follow,
+    /// the frame is sent again (Retry), protected (the payload is encrypted), and +HTC (in a QoS data frame, a 4-byte
+    /// HT control follows the QoS control).
+    static let toAndFromDistribution: UInt8 = 0x03
+    static let moreFragments: UInt8 = 0x04
+    static let retry: UInt8 = 0x08
+    static let protected: UInt8 = 0x40
+    static let highThroughputControl: UInt8 = 0x80
+    /// The A-MSDU present bit of the QoS control's first byte, and the Mesh Control Present bit of its second; the
+    /// traffic identifier, the first byte's low 4 bits.
+    static let aggregateMSDU: UInt8 = 0x80
+    static let meshControlPresent: UInt8 = 0x01
+    static let trafficIdentifier: UInt8 = 0x0F
+    /// The protocol version of S1G frames (IEEE 802.11ah), whose MAC header is another.
+    static let subOneGigahertzVersion: UInt8 = 1
+    /// The frame check sequence that ends a frame when the capture kept it.
+    static let frameCheckSequenceLength = 4
+
+    /// The protocol version, type and subtype.
+    var version: UInt8 { control & 0x03 }
+    var type: UInt8 { (control >> 2) & 0x03 }
+    var subtype: UInt8 { control >> 4 }
+    /// Whether it is a data frame that carries data (not a null function).
+    var carriesData: Bool { type == Self.dataType && subtype & Self.noDataSubtype == 0 }
+    /// Whether it is a QoS data frame.
+    var isQoSData: Bool { type == Self.dataType && subtype & Self.qosSubtype != 0 }
+    /// Where a data frame's QoS control lies from the header's start (where a non-QoS data frame's body starts):
+    /// after a fourth address when both distribution system flags are set.
+    var qosControlOffset: Int {
+        Self.fixedDataHeaderLength + (flags & Self.toAndFromDistribution == Self.toAndFromDistribution ? 6 : 0)
+    }
+    /// A data frame's header length: with the QoS control for QoS data and, with the +HTC flag, the HT control.
+    var dataHeaderLength: Int {
+        guard isQoSData else { return qosControlOffset }
+        return qosControlOffset + 2 + (flags & Self.highThroughputControl != 0 ? 4 : 0)
     }
 }

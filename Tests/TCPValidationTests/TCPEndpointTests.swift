@@ -427,10 +427,16 @@ final class TCPEndpointTests: XCTestCase {
             let same = segment(.ack, seq: c.client.sendNext, ack: c.client.receiveNext,
                                options: [.timestamps(value: data.timestampValue!, echoReply: 0)])
             XCTAssertTrue(c.server.receive(same).anomalies.isEmpty)
-            // No timestamp at all on a non-RST: silently dropped.
-            let none = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: c.client.receiveNext))
+            // No timestamp at all on a non-RST: RFC 7323 would drop it; Linux takes it (data and all), and so does
+            // the model, flagging the sender's missing option.
+            let recentBefore = c.server.timestampRecent
+            let bare = segment([.ack, .psh], seq: c.client.sendNext, ack: c.client.receiveNext, payload: 10)
+            let none = c.server.receive(bare)
             XCTAssertEqual(none.anomalies, [.missingTimestamp])
-            XCTAssertEqual(none.response, .none)
+            XCTAssertEqual(none.verdict, .accepted)
+            XCTAssertEqual(none.response, .ack)
+            XCTAssertEqual(c.server.receiveNext, bare.sequenceNumber + 10)
+            XCTAssertEqual(c.server.timestampRecent, recentBefore)
             // RST is exempt from PAWS and from the timestamp requirement.
             let rst = c.server.receive(segment(.rst, seq: c.server.receiveNext,
                                                options: [.timestamps(value: 1, echoReply: 0)]))

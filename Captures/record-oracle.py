@@ -1,0 +1,277 @@
+# Puts one crafted segment at a time to the Linux TCP stack and lets it answer: the probes behind
+# linux-oracle.pcap (python3 stdlib only; record-oracle.sh runs it between two network namespaces).
+#
+# Usage: record-oracle.py server HOST PORT
+#        record-oracle.py client INTERFACE CLIENT-IP SERVER-IP SERVER-MAC PORT TSV
+#
+# The server is an ordinary socket: it accepts, sends a 100-byte greeting, then reads and throws away whatever
+# arrives until the connection ends. The client is no socket at all: it writes Ethernet frames with an AF_PACKET
+# socket on an interface that has no IP address (so its own kernel neither answers nor resets anything) and reads
+# the server's frames from the same socket. Per scenario, on a connection of its own (client port 42000 + its number):
+# a handshake with MSS, SACK-permitted, timestamps and window scale; the greeting, acknowledged by 10 bytes of data;
+# then the probe; 300 ms for the server to answer; then 10 bytes of data at the sequence number the server's last
+# acknowledgment asks for (the follow-up: an open connection acknowledges it, a reset one answers with a RST); and
+# a RST to end it. TSV gets one row per scenario: its name, the client port, and which of the client's segments of
+# that connection (counting from 1, the SYN first) is the probe.
+import socket, struct, sys, threading, time
+
+SCENARIOS = [
+    # name, what the probe is (see Probe.send)
+    ("in-order-data", "data at SND.NXT"),
+    ("old-data", "the 10 bytes sent last, again"),
+    ("overlapping-data", "10 bytes starting 5 below SND.NXT"),
+    ("out-of-order-data", "10 bytes 100 above SND.NXT"),
+    ("data-past-window", "10 bytes past the right edge of the receive window"),
+    ("data-across-right-edge", "bytes from inside the window to past its right edge"),
+    ("data-without-ack", "data at SND.NXT with no ACK flag"),
+    ("data-without-timestamps", "data at SND.NXT without the timestamps option"),
+    ("data-old-tsval", "data at SND.NXT with a TSval older than the last one (PAWS)"),
+    ("ack-of-unsent-data", "a pure ACK past the server's SND.NXT"),
+    ("ack-too-old", "a pure ACK far below the server's SND.UNA"),
+    ("ack-data-of-unsent", "data at SND.NXT whose ACK is past the server's SND.NXT"),
+    ("rst-exact", "RST at RCV.NXT"),
+    ("rst-ack-exact", "RST+ACK at RCV.NXT"),
+    ("rst-in-window", "RST 100 above RCV.NXT"),
+    ("rst-past-window", "RST past the right edge of the window"),
+    ("rst-old-tsval", "RST at RCV.NXT with a TSval older than the last one"),
+    ("syn-in-window", "SYN 10 above RCV.NXT"),
+    ("syn-below-window", "SYN 100000 below RCV.NXT"),
+    ("fin-in-order", "FIN+ACK at RCV.NXT"),
+    ("fin-past-window", "FIN+ACK past the right edge of the window"),
+]
+
+CLIENT_PORT_BASE = 42000
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+class Connection:
+    """One client connection driven by hand: the client's SND.NXT and the server's last segment."""
+
+    def __init__(self, sock, client_mac, server_mac, client_ip, server_ip, port, server_port):
+        self.sock, self.port, self.server_port = sock, port, server_port
+        self.client_mac, self.server_mac = client_mac, server_mac
+        self.client_ip, self.server_ip = socket.inet_aton(client_ip), socket.inet_aton(server_ip)
+        self.iss = (0x5A000000 + port * 0x10001) & 0xFFFFFFFF
+        self.snd_nxt = self.iss
+        self.rcv_nxt = 0
+        self.server_iss = 0
+        self.tsval = 1000 + port
+        self.ts_recent = 0
+        self.window = 0          # the server's last window, scaled
+        self.server_scale = 0
+        self.sent = 0            # client segments sent on this connection
+        self.ip_id = port & 0xFFFF
+
+    def frame(self, seq, ack, flags, payload=b"", options=None, tsval=None):
+        if options is None:
+            value = self.tsval if tsval is None else tsval
+            options = b"\x01\x01\x08\x0a" + struct.pack("!II", value & 0xFFFFFFFF, self.ts_recent)
+        offset = (20 + len(options)) // 4
+        header = struct.pack("!HHIIBBHHH", self.port, self.server_port, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF,
+                             offset << 4, flags, 1024, 0, 0) + options
+        pseudo = self.client_ip + self.server_ip + struct.pack("!BBH", 0, 6, len(header) + len(payload))
+        tcp_sum = checksum(pseudo + header + payload)
+        header = header[:16] + struct.pack("!H", tcp_sum) + header[18:]
+        self.ip_id = (self.ip_id + 1) & 0xFFFF
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(header) + len(payload), self.ip_id, 0x4000, 64, 6, 0,
+                         self.client_ip, self.server_ip)
+        ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
+        return self.server_mac + self.client_mac + b"\x08\x00" + ip + header + payload
+
+    def send(self, seq, ack, flags, payload=b"", options=None, tsval=None):
+        self.sock.send(self.frame(seq, ack, flags, payload, options, tsval))
+        self.sent += 1
+        self.tsval += 1
+
+    def receive(self, seconds, until=None):
+        """The server's segments of this connection that arrive within `seconds`, parsed, in order; with `until`,
+        only until a segment for which it is true."""
+        segments = []
+        deadline = time.monotonic() + seconds
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return segments
+            self.sock.settimeout(left)
+            try:
+                frame = self.sock.recv(65535)
+            except socket.timeout:
+                return segments
+            if len(frame) < 54 or frame[12:14] != b"\x08\x00" or frame[23] != 6:
+                continue
+            ihl = (frame[14] & 0x0F) * 4
+            tcp = frame[14 + ihl:]
+            total = struct.unpack("!H", frame[16:18])[0]
+            source, destination = struct.unpack("!HH", tcp[:4])
+            if frame[26:30] != self.server_ip or source != self.server_port or destination != self.port:
+                continue
+            seq, ack = struct.unpack("!II", tcp[4:12])
+            offset = (tcp[12] >> 4) * 4
+            flags = tcp[13]
+            window = struct.unpack("!H", tcp[14:16])[0]
+            options = tcp[20:offset]
+            segment = {"seq": seq, "ack": ack, "flags": flags, "window": window,
+                       "length": total - ihl - offset, "tsval": None, "wscale": None}
+            i = 0
+            while i < len(options):
+                kind = options[i]
+                if kind == 0:
+                    break
+                if kind == 1:
+                    i += 1
+                    continue
+                length = options[i + 1]
+                if kind == 8:
+                    segment["tsval"] = struct.unpack("!I", options[i + 2:i + 6])[0]
+                if kind == 3:
+                    segment["wscale"] = options[i + 2]
+                i += max(length, 2)
+            self.note(segment)
+            segments.append(segment)
+            if until is not None and until(segment):
+                return segments
+
+    def note(self, segment):
+        if segment["tsval"] is not None:
+            self.ts_recent = segment["tsval"]
+        if segment["flags"] & 0x02:
+            self.server_iss = segment["seq"]
+            self.rcv_nxt = segment["seq"] + 1
+            self.server_scale = segment["wscale"] or 0
+            self.window = segment["window"]
+        else:
+            end = segment["seq"] + segment["length"]
+            if end - self.rcv_nxt & 0x80000000 == 0:
+                self.rcv_nxt = end & 0xFFFFFFFF
+            self.window = segment["window"] << self.server_scale
+        if segment["flags"] & 0x10:
+            self.acked = segment["ack"]
+
+    def open(self):
+        mss_sack_ts_ws = (b"\x02\x04\x05\xb4\x04\x02\x08\x0a" + struct.pack("!II", self.tsval, 0)
+                          + b"\x01\x03\x03\x07")
+        self.send(self.snd_nxt, 0, 0x02, options=mss_sack_ts_ws)
+        self.snd_nxt += 1
+        answers = self.receive(1.0, until=lambda segment: segment["flags"] & 0x12 == 0x12)
+        if not any(a["flags"] & 0x12 == 0x12 for a in answers):
+            raise SystemExit("port %d: no SYN-ACK" % self.port)
+        self.send(self.snd_nxt, self.rcv_nxt, 0x10)
+        # The greeting.
+        deadline = time.monotonic() + 1.0
+        while self.rcv_nxt != (self.server_iss + 101) & 0xFFFFFFFF and time.monotonic() < deadline:
+            self.receive(0.05, until=lambda segment: segment["length"] > 0)
+        if self.rcv_nxt != (self.server_iss + 101) & 0xFFFFFFFF:
+            raise SystemExit("port %d: no greeting" % self.port)
+        self.data(b"A" * 10)
+        self.receive(0.3)
+
+    def data(self, payload, flags=0x18):
+        self.send(self.snd_nxt, self.rcv_nxt, flags, payload)
+        self.snd_nxt = (self.snd_nxt + len(payload)) & 0xFFFFFFFF
+
+
+def probe(c, name):
+    """Sends the scenario's probe; returns its number among the connection's client segments."""
+    nxt, ack, window = c.snd_nxt, c.rcv_nxt, max(c.window, 1)
+    ten = b"P" * 10
+    if name == "in-order-data":
+        c.data(ten)
+    elif name == "old-data":
+        c.send(nxt - 10, ack, 0x18, b"A" * 10)
+    elif name == "overlapping-data":
+        c.send(nxt - 5, ack, 0x18, ten)
+    elif name == "out-of-order-data":
+        c.send(nxt + 100, ack, 0x18, ten)
+    elif name == "data-past-window":
+        c.send(nxt + window + 1000, ack, 0x18, ten)
+    elif name == "data-across-right-edge":
+        c.send(nxt + window - 5, ack, 0x18, ten)
+    elif name == "data-without-ack":
+        c.send(nxt, 0, 0x08, ten)
+    elif name == "data-without-timestamps":
+        c.send(nxt, ack, 0x18, ten, options=b"")
+    elif name == "data-old-tsval":
+        c.send(nxt, ack, 0x18, ten, tsval=c.tsval - 100000)
+    elif name == "ack-of-unsent-data":
+        c.send(nxt, ack + 1000, 0x10)
+    elif name == "ack-too-old":
+        c.send(nxt, ack - 0x20000000, 0x10)
+    elif name == "ack-data-of-unsent":
+        c.send(nxt, ack + 1000, 0x18, ten)
+    elif name == "rst-exact":
+        c.send(nxt, 0, 0x04)
+    elif name == "rst-ack-exact":
+        c.send(nxt, ack, 0x14)
+    elif name == "rst-in-window":
+        c.send(nxt + 100, 0, 0x04)
+    elif name == "rst-past-window":
+        c.send(nxt + window + 1000, 0, 0x04)
+    elif name == "rst-old-tsval":
+        c.send(nxt, 0, 0x04, tsval=c.tsval - 100000)
+    elif name == "syn-in-window":
+        c.send(nxt + 10, 0, 0x02)
+    elif name == "syn-below-window":
+        c.send(nxt - 100000, 0, 0x02)
+    elif name == "fin-in-order":
+        c.send(nxt, ack, 0x11)
+    elif name == "fin-past-window":
+        c.send(nxt + window + 1000, ack, 0x11)
+    else:
+        raise SystemExit("unknown scenario " + name)
+    return c.sent
+
+
+def client(interface, client_ip, server_ip, server_mac, port, tsv):
+    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
+    sock.bind((interface, 0))
+    client_mac = sock.getsockname()[4]
+    server_mac = bytes.fromhex(server_mac.replace(":", ""))
+    rows = []
+    for number, (name, _) in enumerate(SCENARIOS):
+        c = Connection(sock, client_mac, server_mac, client_ip, server_ip, CLIENT_PORT_BASE + number, int(port))
+        c.open()
+        probe_number = probe(c, name)
+        c.receive(0.3)
+        # The follow-up, at what the server's last acknowledgment asks for.
+        c.send(getattr(c, "acked", c.snd_nxt), c.rcv_nxt, 0x18, b"F" * 10)
+        c.receive(0.3)
+        c.send(getattr(c, "acked", c.snd_nxt), 0, 0x04)
+        rows.append("%s\t%d\t%d" % (name, c.port, probe_number))
+    with open(tsv, "w") as out:
+        out.write("# scenario\tclient port\tprobe (the client's n-th segment of the connection)\n")
+        out.write("\n".join(rows) + "\n")
+
+
+def server(host, port):
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((host, int(port)))
+    listener.listen(64)
+
+    def serve(connection):
+        try:
+            connection.sendall(b"G" * 100)
+            while connection.recv(65536):
+                pass
+        except OSError:
+            pass
+        connection.close()
+
+    while True:
+        connection, _ = listener.accept()
+        threading.Thread(target=serve, args=(connection,), daemon=True).start()
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "server":
+        server(*sys.argv[2:4])
+    else:
+        client(*sys.argv[2:8])

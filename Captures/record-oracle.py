@@ -38,7 +38,29 @@ SCENARIOS = [
     ("syn-below-window", "SYN 100000 below RCV.NXT"),
     ("fin-in-order", "FIN+ACK at RCV.NXT"),
     ("fin-past-window", "FIN+ACK past the right edge of the window"),
+    ("fin-out-of-order", "FIN+ACK 100 above RCV.NXT, inside the window"),
+    ("keepalive", "a pure ACK at SND.NXT - 1 (a keep-alive)"),
+    ("keepalive-with-byte", "one byte at SND.NXT - 1 (a keep-alive with its garbage byte)"),
+    ("data-old-ack", "data at SND.NXT whose ACK is 50 below the server's SND.UNA, inside its window"),
+    ("data-sack-past-sent", "data at SND.NXT with a SACK block past the server's SND.NXT"),
+    ("data-urgent", "data at SND.NXT with URG and an urgent pointer"),
+    ("syn-ack-in-window", "SYN+ACK 10 above RCV.NXT"),
+    ("rst-ack-exact-unsent-ack", "RST+ACK at RCV.NXT whose ACK is past the server's SND.NXT"),
+    ("rst-after-fin", "after a FIN, which the server acknowledges and answers with its own: RST at the FIN's number"),
+    # Before the handshake ends: the server holds a SYN-RECEIVED request; the probe takes the third ACK's place, and
+    # the follow-up is the third ACK, with 10 bytes of data.
+    ("syn-received-ack-wrong", "the third ACK acknowledging 1000 past the SYN-ACK"),
+    ("syn-received-rst-exact", "RST at RCV.NXT"),
+    ("syn-received-rst-in-window", "RST 100 above RCV.NXT"),
+    ("syn-received-syn-again", "the SYN again"),
+    ("syn-received-syn-new-isn", "a SYN with another ISN, 100 above the first"),
+    ("syn-received-syn-new-isn-below", "a SYN with another ISN, 100000 below the first"),
+    ("syn-received-syn-new-isn-past-window", "a SYN with another ISN, past the SYN-ACK's window"),
+    ("syn-received-data-without-ack", "data at RCV.NXT with no ACK flag"),
 ]
+
+# Scenarios whose probe comes before the third ACK.
+HANDSHAKE = {name for name, _ in SCENARIOS if name.startswith("syn-received-")}
 
 CLIENT_PORT_BASE = 42000
 
@@ -69,6 +91,7 @@ class Connection:
         self.server_scale = 0
         self.sent = 0            # client segments sent on this connection
         self.ip_id = port & 0xFFFF
+        self.urgent = 0          # the urgent pointer of the next segment
 
     def frame(self, seq, ack, flags, payload=b"", options=None, tsval=None):
         if options is None:
@@ -76,7 +99,7 @@ class Connection:
             options = b"\x01\x01\x08\x0a" + struct.pack("!II", value & 0xFFFFFFFF, self.ts_recent)
         offset = (20 + len(options)) // 4
         header = struct.pack("!HHIIBBHHH", self.port, self.server_port, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF,
-                             offset << 4, flags, 1024, 0, 0) + options
+                             offset << 4, flags, 1024, 0, self.urgent) + options
         pseudo = self.client_ip + self.server_ip + struct.pack("!BBH", 0, 6, len(header) + len(payload))
         tcp_sum = checksum(pseudo + header + payload)
         header = header[:16] + struct.pack("!H", tcp_sum) + header[18:]
@@ -155,14 +178,21 @@ class Connection:
         if segment["flags"] & 0x10:
             self.acked = segment["ack"]
 
-    def open(self):
+    def syn(self, sequence=None):
         mss_sack_ts_ws = (b"\x02\x04\x05\xb4\x04\x02\x08\x0a" + struct.pack("!II", self.tsval, 0)
                           + b"\x01\x03\x03\x07")
-        self.send(self.snd_nxt, 0, 0x02, options=mss_sack_ts_ws)
+        self.send(self.iss if sequence is None else sequence, 0, 0x02, options=mss_sack_ts_ws)
+
+    def start(self):
+        """The SYN and the server's SYN-ACK: the server holds a SYN-RECEIVED request."""
+        self.syn()
         self.snd_nxt += 1
         answers = self.receive(1.0, until=lambda segment: segment["flags"] & 0x12 == 0x12)
         if not any(a["flags"] & 0x12 == 0x12 for a in answers):
             raise SystemExit("port %d: no SYN-ACK" % self.port)
+
+    def open(self):
+        self.start()
         self.send(self.snd_nxt, self.rcv_nxt, 0x10)
         # The greeting.
         deadline = time.monotonic() + 1.0
@@ -224,6 +254,47 @@ def probe(c, name):
         c.send(nxt, ack, 0x11)
     elif name == "fin-past-window":
         c.send(nxt + window + 1000, ack, 0x11)
+    elif name == "fin-out-of-order":
+        c.send(nxt + 100, ack, 0x11)
+    elif name == "keepalive":
+        c.send(nxt - 1, ack, 0x10)
+    elif name == "keepalive-with-byte":
+        c.send(nxt - 1, ack, 0x10, b"A")
+    elif name == "data-old-ack":
+        c.send(nxt, ack - 50, 0x18, ten)
+        c.snd_nxt = (nxt + 10) & 0xFFFFFFFF
+    elif name == "data-sack-past-sent":
+        sack = b"\x01\x01\x05\x0a" + struct.pack("!II", (ack + 1000) & 0xFFFFFFFF, (ack + 2000) & 0xFFFFFFFF)
+        timestamps = b"\x01\x01\x08\x0a" + struct.pack("!II", c.tsval, c.ts_recent)
+        c.send(nxt, ack, 0x18, ten, options=timestamps + sack)
+    elif name == "data-urgent":
+        c.urgent = 5
+        c.send(nxt, ack, 0x38, ten)
+        c.urgent = 0
+    elif name == "syn-ack-in-window":
+        c.send(nxt + 10, ack, 0x12)
+    elif name == "rst-ack-exact-unsent-ack":
+        c.send(nxt, ack + 5000, 0x14)
+    elif name == "rst-after-fin":
+        c.send(nxt, ack, 0x11)
+        c.receive(0.3)
+        c.send(nxt, 0, 0x04)
+    elif name == "syn-received-ack-wrong":
+        c.send(nxt, ack + 1000, 0x10)
+    elif name == "syn-received-rst-exact":
+        c.send(nxt, 0, 0x04)
+    elif name == "syn-received-rst-in-window":
+        c.send(nxt + 100, 0, 0x04)
+    elif name == "syn-received-syn-again":
+        c.syn()
+    elif name == "syn-received-syn-new-isn":
+        c.syn(c.iss + 100)
+    elif name == "syn-received-syn-new-isn-below":
+        c.syn(c.iss - 100000)
+    elif name == "syn-received-syn-new-isn-past-window":
+        c.syn(c.iss + 1 + window + 1000)
+    elif name == "syn-received-data-without-ack":
+        c.send(nxt, 0, 0x08, ten)
     else:
         raise SystemExit("unknown scenario " + name)
     return c.sent
@@ -237,11 +308,17 @@ def client(interface, client_ip, server_ip, server_mac, port, tsv):
     rows = []
     for number, (name, _) in enumerate(SCENARIOS):
         c = Connection(sock, client_mac, server_mac, client_ip, server_ip, CLIENT_PORT_BASE + number, int(port))
-        c.open()
+        if name in HANDSHAKE:
+            c.start()
+        else:
+            c.open()
         probe_number = probe(c, name)
         c.receive(0.3)
-        # The follow-up, at what the server's last acknowledgment asks for.
-        c.send(getattr(c, "acked", c.snd_nxt), c.rcv_nxt, 0x18, b"F" * 10)
+        # The follow-up, at what the server's last acknowledgment asks for (before the handshake's end, the third ACK).
+        if name in HANDSHAKE:
+            c.send(c.iss + 1, c.server_iss + 1, 0x18, b"F" * 10)
+        else:
+            c.send(getattr(c, "acked", c.snd_nxt), c.rcv_nxt, 0x18, b"F" * 10)
         c.receive(0.3)
         c.send(getattr(c, "acked", c.snd_nxt), 0, 0x04)
         rows.append("%s\t%d\t%d" % (name, c.port, probe_number))

@@ -50,5 +50,5 @@ srv=$!
 sleep 1
 ip netns exec $C python3 "$here/record-oracle.py" client tcporacle-vc 192.0.2.1 192.0.2.2 "$server_mac" 47701 \
     "$here/linux-oracle.tsv"
-sleep 0.5
+sleep 2
 echo "kernel $(uname -r): $(grep -vc '^#' "$here/linux-oracle.tsv") scenarios in linux-oracle.pcap"

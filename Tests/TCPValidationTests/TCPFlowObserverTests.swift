@@ -246,15 +246,38 @@ final class TCPFlowObserverTests: XCTestCase {
 
     func testSynResentWithDifferentISNAndWrongHandshakeSeq() {
         for (clientISN, serverISN) in Self.isns {
+            // A new ISN outside the window of the SYN-ACK: answered with an ACK (RFC 5961, and Linux), the half-open
+            // connection kept.
             var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
             wire.client(.syn)
             wire.server([.syn, .ack])
             let different = wire.raw(
-                fromClient: true, .syn, seq: SequenceNumber(clientISN) + 77, ack: SequenceNumber(0))
+                fromClient: true, .syn, seq: SequenceNumber(clientISN) - 100_000, ack: SequenceNumber(0))
             XCTAssertEqual(different.anomalies, [.synResentWithDifferentISN])
+            XCTAssertEqual(different.response, .challengeACK)
+            XCTAssertEqual(different.receiverState, .synReceived)
             let wrongSeq = wire.raw(fromClient: true, .ack, seq: wire.clientNext + 1_000_000, ack: wire.clientAck)
             XCTAssertEqual(wrongSeq.anomalies, [.handshakeACKWrongSeq])
             XCTAssertEqual(wire.client(.ack).receiverState, .established)
+        }
+    }
+
+    /// A SYN with a new ISN inside the window of a SYN-RECEIVED server whose SYN-ACK went out: Linux answers RST/ACK
+    /// and drops the half-open connection (`LinuxOracleTests`, probe syn-received-syn-new-isn); the handshake's ACK
+    /// then reaches a listener, which answers with a RST.
+    func testSynWithNewISNInsideTheWindowResetsTheHalfOpenConnection() {
+        for (clientISN, serverISN) in Self.isns {
+            var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)
+            wire.client(.syn)
+            wire.server([.syn, .ack])
+            let newISN = SequenceNumber(clientISN) + 77
+            let different = wire.raw(fromClient: true, .syn, seq: newISN, ack: SequenceNumber(0))
+            XCTAssertEqual(different.anomalies, [.synResentWithDifferentISN])
+            XCTAssertEqual(different.response, .resetACK(acknowledgmentNumber: newISN + 1))
+            XCTAssertEqual(different.receiverState, .listen)
+            let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(clientISN) + 1, ack: wire.clientAck)
+            XCTAssertEqual(late.receiverState, .listen)
+            XCTAssertEqual(late.response, .reset(sequenceNumber: wire.clientAck))
         }
     }
 

@@ -188,6 +188,19 @@ extension TCPEndpoint {
                 // that SYN only if the peer kept it (ISS < SEG.ACK =< SND.NXT, as in SYN-SENT): Linux drops the data
                 // of a SYN it receives in SYN-SENT, and its SYN-ACK acknowledges ISS + 1.
                 isSimultaneousSynAck = true
+            } else if state == .synReceived && !flags.contains(.ack) && isPassive && hasSentSYN
+                && TCPSegmentAcceptability.check(segment, receiveNext: receiveNext, receiveWindow: receiveWindow)
+                    != .unacceptable
+            {
+                // A SYN with another ISN inside the window of a passive SYN-RECEIVED whose SYN-ACK went out: Linux
+                // (tcp_check_req, whose RST-or-SYN check follows its window check) answers RST/ACK and drops the
+                // half-open connection, back to LISTEN (`linux-oracle.pcap`, probe syn-received-syn-new-isn).
+                // RFC 5961 section 4.2 would send a challenge ACK, as below for a SYN outside the window, which
+                // Linux does too. (Without a SYN-ACK sent, the first SYN may never have arrived: the candidate below.)
+                result.anomalies.insert(.synResentWithDifferentISN)
+                result.response = .resetACK(acknowledgmentNumber: segment.sequenceEnd)
+                takeReset()
+                return result
             } else if state == .synReceived && !flags.contains(.ack) {
                 // Kept as a candidate: a SYN-ACK of ours acknowledging it shows we took it instead.
                 latestPeerSYNSequence = segment.sequenceNumber

@@ -2,18 +2,23 @@
 # linux-oracle.pcap (python3 stdlib only; record-oracle.sh runs it between two network namespaces).
 #
 # Usage: record-oracle.py server HOST PORT
-#        record-oracle.py client INTERFACE CLIENT-IP SERVER-IP SERVER-MAC PORT TSV
+#        record-oracle.py connect HOST TRIGGER-FOLDER
+#        record-oracle.py client INTERFACE CLIENT-IP SERVER-IP SERVER-MAC PORT TSV TRIGGER-FOLDER
 #
-# The server is an ordinary socket: it accepts, sends a 100-byte greeting, then reads and throws away whatever
-# arrives until the connection ends. The client is no socket at all: it writes Ethernet frames with an AF_PACKET
-# socket on an interface that has no IP address (so its own kernel neither answers nor resets anything) and reads
-# the server's frames from the same socket. Per scenario, on a connection of its own (client port 42000 + its number):
-# a handshake with MSS, SACK-permitted, timestamps and window scale; the greeting, acknowledged by 10 bytes of data;
-# then the probe; 300 ms for the server to answer; then 10 bytes of data at the sequence number the server's last
-# acknowledgment asks for (the follow-up: an open connection acknowledges it, a reset one answers with a RST); and
-# a RST to end it. TSV gets one row per scenario: its name, the client port, and which of the client's segments of
-# that connection (counting from 1, the SYN first) is the probe.
-import socket, struct, sys, threading, time
+# The server is an ordinary socket: on PORT it accepts, sends a 100-byte greeting, then reads and throws away
+# whatever arrives until the connection ends; on PORT + 1 it sends the greeting and closes at once. The connector is
+# Linux as a client: it connects to HOST on each port whose file connect-PORT appears in TRIGGER-FOLDER. The "client"
+# (the prober) is no socket at all: it writes Ethernet frames with an AF_PACKET socket on an interface that has no IP
+# address (so its own kernel neither answers nor resets anything) and reads Linux's frames from the same socket.
+# Per scenario, on a connection of its own (the prober's port 42000 + its number): a handshake with MSS,
+# SACK-permitted, timestamps and window scale; the greeting, acknowledged by 10 bytes of data; then the probe; 300 ms
+# for Linux to answer; then the follow-up, 10 bytes of data at the sequence number Linux last acknowledged (an open
+# connection acknowledges it, a reset one answers with a RST); and a RST to end it. Scenarios before the handshake's
+# end probe in place of the third ACK (the follow-up is the third ACK, with data); those with Linux as the client
+# wait for its SYN and probe in place of the SYN-ACK (the follow-up is the right SYN-ACK); those in TIME-WAIT close
+# with the server on PORT + 1 first (the follow-up is the prober's FIN again). TSV gets one row per scenario: its
+# name, the prober's port, and which of the prober's segments of that connection (counting from 1) is the probe.
+import os, socket, struct, sys, threading, time
 
 SCENARIOS = [
     # name, what the probe is (see Probe.send)
@@ -57,10 +62,33 @@ SCENARIOS = [
     ("syn-received-syn-new-isn-below", "a SYN with another ISN, 100000 below the first"),
     ("syn-received-syn-new-isn-past-window", "a SYN with another ISN, past the SYN-ACK's window"),
     ("syn-received-data-without-ack", "data at RCV.NXT with no ACK flag"),
+    # Linux as the client: its SYN goes to the script, which answers with the probe in place of its SYN-ACK; the
+    # follow-up is the right SYN-ACK.
+    ("syn-sent-rst-ack", "RST+ACK acknowledging the SYN"),
+    ("syn-sent-rst-ack-wrong", "RST+ACK acknowledging 1000 past the SYN"),
+    ("syn-sent-rst-ack-bad-tsecr", "RST+ACK acknowledging the SYN, its TSecr echoing no TSval the client sent"),
+    ("syn-sent-rst", "a RST without ACK"),
+    ("syn-sent-syn-ack-wrong", "SYN+ACK acknowledging 1000 past the SYN"),
+    ("syn-sent-syn-ack-bad-tsecr", "SYN+ACK whose TSecr echoes no TSval the client sent"),
+    ("syn-sent-syn-ack-with-data", "SYN+ACK carrying 10 bytes"),
+    ("syn-sent-syn", "a SYN (a simultaneous open)"),
+    ("syn-sent-ack", "an ACK acknowledging the SYN, without SYN"),
+    ("syn-sent-ack-wrong", "an ACK acknowledging 1000 past the SYN, without SYN"),
+    # The server closes first and holds TIME-WAIT (port 47702: it sends its greeting and closes); the follow-up is
+    # the script's FIN again.
+    ("time-wait-syn-higher-isn", "a SYN 100000 above RCV.NXT, with a newer TSval"),
+    ("time-wait-syn-lower-isn-older-tsval", "a SYN 100000 below RCV.NXT, with an older TSval"),
+    ("time-wait-syn-lower-isn-newer-tsval", "a SYN 100000 below RCV.NXT, with a newer TSval"),
+    ("time-wait-rst", "RST at RCV.NXT"),
+    ("time-wait-data", "10 bytes at RCV.NXT"),
+    ("time-wait-fin-again", "the FIN again"),
 ]
 
-# Scenarios whose probe comes before the third ACK.
+# Scenarios whose probe comes before the third ACK, with Linux as the client, and in TIME-WAIT.
 HANDSHAKE = {name for name, _ in SCENARIOS if name.startswith("syn-received-")}
+ACTIVE = {name for name, _ in SCENARIOS if name.startswith("syn-sent-")}
+TIME_WAIT = {name for name, _ in SCENARIOS if name.startswith("time-wait-")}
+TIME_WAIT_PORT_OFFSET = 1   # the closing server listens on PORT + 1
 
 CLIENT_PORT_BASE = 42000
 
@@ -134,7 +162,11 @@ class Connection:
             tcp = frame[14 + ihl:]
             total = struct.unpack("!H", frame[16:18])[0]
             source, destination = struct.unpack("!HH", tcp[:4])
-            if frame[26:30] != self.server_ip or source != self.server_port or destination != self.port:
+            if frame[26:30] != self.server_ip or destination != self.port:
+                continue
+            if self.server_port == 0:
+                self.server_port = source   # Linux as the client: its SYN names its port
+            elif source != self.server_port:
                 continue
             seq, ack = struct.unpack("!II", tcp[4:12])
             offset = (tcp[12] >> 4) * 4
@@ -177,6 +209,43 @@ class Connection:
             self.window = segment["window"] << self.server_scale
         if segment["flags"] & 0x10:
             self.acked = segment["ack"]
+
+    def timestamps_option(self, echo=None, tsval=None):
+        value = self.tsval if tsval is None else tsval
+        return b"\x01\x01\x08\x0a" + struct.pack(
+            "!II", value & 0xFFFFFFFF, (self.ts_recent if echo is None else echo) & 0xFFFFFFFF)
+
+    def syn_options(self, echo=None, tsval=None):
+        """MSS 1460, SACK-permitted, timestamps (TSecr: the peer's last TSval unless `echo`), window scale 7."""
+        value = self.tsval if tsval is None else tsval
+        return (b"\x02\x04\x05\xb4\x04\x02\x08\x0a"
+                + struct.pack("!II", value & 0xFFFFFFFF, (self.ts_recent if echo is None else echo) & 0xFFFFFFFF)
+                + b"\x01\x03\x03\x07")
+
+    def await_syn(self, seconds):
+        """Linux as the client: waits for its SYN (to this port) and keeps its ISN and TSval."""
+        answers = self.receive(seconds, until=lambda segment: segment["flags"] & 0x12 == 0x02)
+        if not any(a["flags"] & 0x12 == 0x02 for a in answers):
+            raise SystemExit("port %d: no SYN from the client" % self.port)
+        self.snd_nxt = (self.iss + 1) & 0xFFFFFFFF
+
+    def open_to_time_wait(self):
+        """A handshake with a server that sends its greeting and closes at once; the script acknowledges both and
+        sends its own FIN, whose acknowledgment leaves the server in TIME-WAIT."""
+        self.start()
+        self.send(self.snd_nxt, self.rcv_nxt, 0x10)
+        deadline = time.monotonic() + 1.0
+        fin = None
+        while fin is None and time.monotonic() < deadline:
+            for segment in self.receive(0.05):
+                if segment["flags"] & 0x01:
+                    fin = segment
+        if fin is None:
+            raise SystemExit("port %d: the server did not close" % self.port)
+        self.rcv_nxt = (fin["seq"] + fin["length"] + 1) & 0xFFFFFFFF
+        self.send(self.snd_nxt, self.rcv_nxt, 0x11)
+        self.snd_nxt = (self.snd_nxt + 1) & 0xFFFFFFFF
+        self.receive(0.3)
 
     def syn(self, sequence=None):
         mss_sack_ts_ws = (b"\x02\x04\x05\xb4\x04\x02\x08\x0a" + struct.pack("!II", self.tsval, 0)
@@ -295,32 +364,81 @@ def probe(c, name):
         c.syn(c.iss + 1 + window + 1000)
     elif name == "syn-received-data-without-ack":
         c.send(nxt, 0, 0x08, ten)
+    elif name == "syn-sent-rst-ack":
+        c.send(0, ack, 0x14)
+    elif name == "syn-sent-rst-ack-wrong":
+        c.send(0, ack + 1000, 0x14)
+    elif name == "syn-sent-rst-ack-bad-tsecr":
+        c.send(0, ack, 0x14, options=c.timestamps_option(echo=c.ts_recent - 100000))
+    elif name == "syn-sent-rst":
+        c.send(0, 0, 0x04)
+    elif name == "syn-sent-syn-ack-wrong":
+        c.send(c.iss, ack + 1000, 0x12, options=c.syn_options())
+    elif name == "syn-sent-syn-ack-bad-tsecr":
+        c.send(c.iss, ack, 0x12, options=c.syn_options(echo=c.ts_recent - 100000))
+    elif name == "syn-sent-syn-ack-with-data":
+        c.send(c.iss, ack, 0x12, ten, options=c.syn_options())
+    elif name == "syn-sent-syn":
+        c.send(c.iss, 0, 0x02, options=c.syn_options(echo=0))
+    elif name == "syn-sent-ack":
+        c.send(c.iss + 1, ack, 0x10)
+    elif name == "syn-sent-ack-wrong":
+        c.send(c.iss + 1, ack + 1000, 0x10)
+    elif name == "time-wait-syn-higher-isn":
+        c.send(nxt + 100000, 0, 0x02, options=c.syn_options(echo=0))
+    elif name == "time-wait-syn-lower-isn-older-tsval":
+        c.send(nxt - 100000, 0, 0x02, options=c.syn_options(echo=0, tsval=c.tsval - 100000))
+    elif name == "time-wait-syn-lower-isn-newer-tsval":
+        c.send(nxt - 100000, 0, 0x02, options=c.syn_options(echo=0))
+    elif name == "time-wait-rst":
+        c.send(nxt, 0, 0x04)
+    elif name == "time-wait-data":
+        c.send(nxt, ack, 0x18, ten)
+    elif name == "time-wait-fin-again":
+        c.send(nxt - 1, ack, 0x11)
     else:
         raise SystemExit("unknown scenario " + name)
     return c.sent
 
 
-def client(interface, client_ip, server_ip, server_mac, port, tsv):
+def client(interface, client_ip, server_ip, server_mac, port, tsv, trigger):
     sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
     sock.bind((interface, 0))
     client_mac = sock.getsockname()[4]
     server_mac = bytes.fromhex(server_mac.replace(":", ""))
     rows = []
     for number, (name, _) in enumerate(SCENARIOS):
-        c = Connection(sock, client_mac, server_mac, client_ip, server_ip, CLIENT_PORT_BASE + number, int(port))
+        server_port = int(port) + (TIME_WAIT_PORT_OFFSET if name in TIME_WAIT else 0)
+        if name in ACTIVE:
+            server_port = 0
+        c = Connection(sock, client_mac, server_mac, client_ip, server_ip, CLIENT_PORT_BASE + number, server_port)
         if name in HANDSHAKE:
             c.start()
+        elif name in ACTIVE:
+            # The connector (record-oracle.py connect) waits for this file, then connects to the port.
+            open(os.path.join(trigger, "connect-%d" % c.port), "w").close()
+            c.await_syn(5.0)
+        elif name in TIME_WAIT:
+            c.open_to_time_wait()
         else:
             c.open()
         probe_number = probe(c, name)
         c.receive(0.3)
-        # The follow-up, at what the server's last acknowledgment asks for (before the handshake's end, the third ACK).
+        # The follow-up: before the handshake's end, the third ACK; to Linux as the client, the right SYN-ACK; in
+        # TIME-WAIT, the FIN again; otherwise data at what the server's last acknowledgment asks for.
         if name in HANDSHAKE:
             c.send(c.iss + 1, c.server_iss + 1, 0x18, b"F" * 10)
+        elif name in ACTIVE:
+            c.send(c.iss, c.server_iss + 1, 0x12, options=c.syn_options())
+        elif name in TIME_WAIT:
+            c.send(c.snd_nxt - 1, c.rcv_nxt, 0x11)
         else:
             c.send(getattr(c, "acked", c.snd_nxt), c.rcv_nxt, 0x18, b"F" * 10)
         c.receive(0.3)
-        c.send(getattr(c, "acked", c.snd_nxt), 0, 0x04)
+        if name in ACTIVE:
+            c.send(c.iss + 1, 0, 0x04)
+        elif name not in TIME_WAIT:
+            c.send(getattr(c, "acked", c.snd_nxt), 0, 0x04)
         rows.append("%s\t%d\t%d" % (name, c.port, probe_number))
     with open(tsv, "w") as out:
         out.write("# scenario\tclient port\tprobe (the client's n-th segment of the connection)\n")
@@ -342,13 +460,50 @@ def server(host, port):
             pass
         connection.close()
 
+    closing = socket.socket()
+    closing.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    closing.bind((host, int(port) + TIME_WAIT_PORT_OFFSET))
+    closing.listen(64)
+
+    def close_first():
+        while True:
+            connection, _ = closing.accept()
+            connection.sendall(b"G" * 100)
+            connection.close()
+
+    threading.Thread(target=close_first, daemon=True).start()
     while True:
         connection, _ = listener.accept()
         threading.Thread(target=serve, args=(connection,), daemon=True).start()
 
 
+def connector(host, trigger):
+    """Linux as the client: connects to each port whose file connect-PORT appears in `trigger`, keeps the socket
+    for 3 seconds, then drops it."""
+    done = set()
+
+    def attempt(port):
+        s = socket.socket()
+        s.settimeout(3.0)
+        try:
+            s.connect((host, port))
+            time.sleep(3.0)
+        except OSError:
+            pass
+        s.close()
+
+    while True:
+        for name in os.listdir(trigger):
+            if name.startswith("connect-") and name not in done:
+                done.add(name)
+                threading.Thread(target=attempt, args=(int(name[8:]),), daemon=True).start()
+        time.sleep(0.01)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "server":
         server(*sys.argv[2:4])
+    elif sys.argv[1] == "connect":
+        connector(*sys.argv[2:4])
     else:
-        client(*sys.argv[2:8])
+        client(*sys.argv[2:9])

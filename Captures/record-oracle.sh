@@ -17,6 +17,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 C=tcporacle-c
 S=tcporacle-s
 cleanup() {
+    if [ -n "${con:-}" ]; then kill "$con" 2>/dev/null || true; wait "$con" 2>/dev/null || true; fi
+    if [ -n "${trigger:-}" ]; then rm -rf "$trigger"; fi
     if [ -n "${dump:-}" ]; then kill "$dump" 2>/dev/null || true; wait "$dump" 2>/dev/null || true; fi
     if [ -n "${srv:-}" ]; then kill "$srv" 2>/dev/null || true; wait "$srv" 2>/dev/null || true; fi
     for ns in $C $S; do ip netns del $ns 2>/dev/null || true; done
@@ -25,6 +27,8 @@ trap cleanup EXIT
 cleanup
 dump=
 srv=
+con=
+trigger=
 ip netns add $C
 ip netns add $S
 ip link add tcporacle-vc type veth peer name tcporacle-vs
@@ -47,8 +51,11 @@ ip netns exec $S tcpdump -i tcporacle-vs -w "$here/linux-oracle.pcap" -U tcp 2>/
 dump=$!
 ip netns exec $S python3 "$here/record-oracle.py" server 192.0.2.2 47701 &
 srv=$!
+trigger=$(mktemp -d)
+ip netns exec $S python3 "$here/record-oracle.py" connect 192.0.2.1 "$trigger" &
+con=$!
 sleep 1
 ip netns exec $C python3 "$here/record-oracle.py" client tcporacle-vc 192.0.2.1 192.0.2.2 "$server_mac" 47701 \
-    "$here/linux-oracle.tsv"
+    "$here/linux-oracle.tsv" "$trigger"
 sleep 2
 echo "kernel $(uname -r): $(grep -vc '^#' "$here/linux-oracle.tsv") scenarios in linux-oracle.pcap"

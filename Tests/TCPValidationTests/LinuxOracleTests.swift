@@ -16,15 +16,30 @@ final class LinuxOracleTests: XCTestCase {
     /// One probe of the table `Captures/linux-oracle.tsv`.
     struct Probe {
         var scenario: String
-        var clientPort: UInt16
-        /// Which of the client's segments of the connection is the probe, counting from 1.
+        /// The prober's port (the script's, client or server), which names the connection.
+        var port: UInt16
+        /// Which of the prober's segments of the connection is the probe, counting from 1.
         var number: Int
     }
 
     /// What the stack did with a probe, read from the frames after it.
     struct StackReaction: Equatable, CustomStringConvertible {
-        enum Answer: String { case none, ack, rst }
-        /// The receiver's first segment after the probe, before the client's next one.
+        enum Answer: String {
+            case none, ack, synAck = "syn-ack", rst
+
+            /// What a segment of the receiver's is, as an answer: a RST, a SYN-ACK, an acknowledgment (a FIN's
+            /// too), or none (a SYN the receiver sent again, say).
+            init(_ flags: TCPFlags) {
+                if flags.contains(.rst) {
+                    self = .rst
+                } else if flags.contains(.syn) {
+                    self = flags.contains(.ack) ? .synAck : .none
+                } else {
+                    self = flags.contains(.ack) ? .ack : .none
+                }
+            }
+        }
+        /// The receiver's first segment after the probe, before the prober's next one.
         var answer: Answer
         /// For a probe with payload: whether its bytes were taken, in order (the answer acknowledges its end) or out
         /// of order (a SACK block of the answer covers them).
@@ -46,13 +61,14 @@ final class LinuxOracleTests: XCTestCase {
                 guard fields.count == 3, let port = UInt16(fields[1]), let number = Int(fields[2]) else {
                     throw CocoaError(.fileReadCorruptFile)
                 }
-                return Probe(scenario: String(fields[0]), clientPort: port, number: number)
+                return Probe(scenario: String(fields[0]), port: port, number: number)
             }
     }
 
     /// The header fields the reaction is read from.
     private struct Fields {
         var sourcePort: UInt16
+        var destinationPort: UInt16
         var sequence: SequenceNumber
         var acknowledgment: SequenceNumber
         var flags: TCPFlags
@@ -62,6 +78,7 @@ final class LinuxOracleTests: XCTestCase {
         init(_ segment: CapturedSegment) throws {
             let view = try segment.bytes.withUnsafeBytes { try TCPSegmentView($0) }
             sourcePort = view.sourcePort
+            destinationPort = view.destinationPort
             sequence = view.sequenceNumber
             acknowledgment = view.acknowledgmentNumber
             flags = view.flags
@@ -75,52 +92,75 @@ final class LinuxOracleTests: XCTestCase {
     }
 
     /// Reads the stack's reaction to the probe at `index` of `flow` (the connection's segments, in capture order).
-    private func reaction(to index: Int, in flow: [(segment: CapturedSegment, fields: Fields)], clientPort: UInt16)
+    private func reaction(to index: Int, in flow: [(segment: CapturedSegment, fields: Fields)], proberPort: UInt16)
         -> StackReaction
     {
         let probe = flow[index].fields
-        // The receiver's RCV.NXT before the probe: what its last segment before it acknowledged.
-        let before = flow[..<index].last { $0.fields.sourcePort != clientPort }?.fields.acknowledgment
+        let fromLinux = { (position: Int) in flow[position].fields.sourcePort != proberPort }
+        // The receiver's RCV.NXT before the probe: what its last acknowledgment before it acknowledged.
+        let before = flow[..<index].last { $0.fields.sourcePort != proberPort && $0.fields.flags.contains(.ack) }?
+            .fields.acknowledgment
         var answer: StackReaction.Answer = .none
         var tookData: Bool? = probe.payloadLength > 0 ? false : nil
-        var position = index + 1
-        if position < flow.count, flow[position].fields.sourcePort != clientPort {
-            let first = flow[position].fields
-            answer = first.flags.contains(.rst) ? .rst : (first.flags.contains(.ack) ? .ack : .none)
-            if probe.payloadLength > 0, answer == .ack, let before {
-                // Taken in order: the acknowledgment moved. Queued out of order: a SACK block above the cumulative
-                // acknowledgment holds the probe's first byte (a D-SACK block, RFC 2883, lies below it).
-                let moved = first.acknowledgment.isAfter(before)
+        if index + 1 < flow.count, fromLinux(index + 1) {
+            let first = flow[index + 1].fields
+            answer = StackReaction.Answer(first.flags)
+            if probe.payloadLength > 0, answer == .ack || answer == .synAck {
+                // Taken in order: the acknowledgment covers the probe's end and moved past what was acknowledged
+                // before. Queued out of order: a SACK block above the cumulative acknowledgment holds the probe's
+                // first byte (a D-SACK block, RFC 2883, lies below it).
+                let end = probe.sequence + UInt32(probe.payloadLength) + (probe.flags.contains(.syn) ? 1 : 0)
+                let inOrder = !first.acknowledgment.isBefore(end) && before.map { first.acknowledgment.isAfter($0) }
+                    ?? true
                 let queued = first.sackBlocks.contains {
                     !$0.left.isBefore(first.acknowledgment) && !$0.left.isAfter(probe.sequence)
                         && $0.right.isAfter(probe.sequence)
                 }
-                tookData = moved || queued
+                tookData = inOrder || queued
             }
         }
-        // The follow-up: the client's next segment with payload, and the receiver's answer to it.
-        while position < flow.count
-            && (flow[position].fields.sourcePort != clientPort || flow[position].fields.payloadLength == 0)
-        {
-            position += 1
+        // The follow-up: the prober's next segment, and the receiver's answer to it.
+        guard let followUp = flow.indices.first(where: { $0 > index && !fromLinux($0) }) else {
+            return StackReaction(answer: answer, tookData: tookData, survived: false)
         }
-        var survived = false
-        if position + 1 < flow.count, flow[position + 1].fields.sourcePort != clientPort {
-            survived = !flow[position + 1].fields.flags.contains(.rst)
-        }
+        let survived = followUp + 1 < flow.count && fromLinux(followUp + 1)
+            && !flow[followUp + 1].fields.flags.contains(.rst)
         return StackReaction(answer: answer, tookData: tookData, survived: survived)
     }
 
-    /// What the observer says of the same probe, in the same terms.
-    private func observed(_ observation: TCPObservation, probe: Fields) -> StackReaction {
+    /// The receiving endpoint's RCV.NXT, when it has one (it has taken a SYN).
+    private static func receiveNext(_ observer: TCPFlowObserver, of segment: CapturedSegment, fields: Fields)
+        -> SequenceNumber?
+    {
+        let source = TCPFlowEndpoint(address: segment.source, port: fields.sourcePort)
+        let destination = TCPFlowEndpoint(address: segment.destination, port: fields.destinationPort)
+        guard let record = observer.flow(between: source, and: destination) else { return nil }
+        let receiver = record.client == destination ? record.clientEndpoint : record.serverEndpoint
+        return receiver.hasReceivedSYN ? receiver.receiveNext : nil
+    }
+
+    /// What the observer says of the same probe, in the same terms: its response, whether the receiver's RCV.NXT
+    /// moved past the probe's first byte of data (taken in order) or the probe was accepted beyond RCV.NXT (queued
+    /// out of order), and whether the connection is still there.
+    private func observed(
+        _ observation: TCPObservation, probe: Fields, before: SequenceNumber?, after: SequenceNumber?
+    ) -> StackReaction {
         let answer: StackReaction.Answer
         switch observation.response {
-        case .none: answer = .none
-        case .ack, .challengeACK, .fin, .synAck: answer = .ack
+        case .none, .syn: answer = .none
+        case .ack, .challengeACK, .fin: answer = .ack
+        case .synAck: answer = .synAck
         case .reset, .resetACK: answer = .rst
-        case .syn: answer = .none
         }
-        let tookData: Bool? = probe.payloadLength > 0 ? observation.verdict == .accepted : nil
+        var tookData: Bool?
+        if probe.payloadLength > 0 {
+            let dataStart = probe.sequence + (probe.flags.contains(.syn) ? 1 : 0)
+            let inOrder = after.map { after in
+                after.isAfter(dataStart) && (before.map { after.isAfter($0) } ?? true)
+            } ?? false
+            let queued = observation.verdict == .accepted && (after.map { dataStart.isAfter($0) } ?? false)
+            tookData = inOrder || queued
+        }
         // Gone: reset, or back to CLOSED or LISTEN (a half-open connection dropped).
         let survived = observation.verdict != .connectionReset && observation.receiverState != .closed
             && observation.receiverState != .listen
@@ -129,36 +169,48 @@ final class LinuxOracleTests: XCTestCase {
 
     func testTheObserverJudgesEachProbeAsLinuxDid() throws {
         let probes = try Self.probes()
-        XCTAssertEqual(probes.count, 38, "scenarios in linux-oracle.tsv")
+        XCTAssertEqual(probes.count, 54, "scenarios in linux-oracle.tsv")
         let segments = try RecordedTraffic.read("linux-oracle.pcap")
-        // Each segment's index is its reference, which an observation proving something of it hands back.
+        let fields = try segments.map(Fields.init)
+        // Each probe's place: the connection's segments (one connection per prober port), and the probe among them.
+        var probeAt: [Int: (probe: Probe, flow: [Int], position: Int)] = [:]
+        for probe in probes {
+            let indices = fields.indices.filter {
+                fields[$0].sourcePort == probe.port || fields[$0].destinationPort == probe.port
+            }
+            let proberSegments = indices.indices.filter { fields[indices[$0]].sourcePort == probe.port }
+            guard probe.number <= proberSegments.count else {
+                XCTFail("\(probe.scenario): the prober sent \(proberSegments.count) segments")
+                continue
+            }
+            let position = proberSegments[probe.number - 1]
+            probeAt[indices[position]] = (probe, indices, position)
+        }
+        XCTAssertEqual(probeAt.count, probes.count)
+        // The observer over the whole capture; each segment's index is its reference, which an observation proving
+        // something of it hands back. Around each probe, the receiver's RCV.NXT.
         var observer = TCPFlowObserver()
-        let observations = try segments.enumerated().map { index, segment in
-            try segment.bytes.withUnsafeBytes { raw in
+        var observations: [TCPObservation] = []
+        var receiveNext: [Int: (before: SequenceNumber?, after: SequenceNumber?)] = [:]
+        for (index, segment) in segments.enumerated() {
+            let before = probeAt[index] == nil ? nil : Self.receiveNext(observer, of: segment, fields: fields[index])
+            observations.append(try segment.bytes.withUnsafeBytes { raw in
                 observer.observe(
                     try TCPSegmentView(raw), from: segment.source, to: segment.destination, at: segment.time,
                     payloadLength: segment.payloadLength, reference: UInt64(index))
+            })
+            if probeAt[index] != nil {
+                receiveNext[index] = (before, Self.receiveNext(observer, of: segment, fields: fields[index]))
             }
         }
-        let fields = try segments.map(Fields.init)
         var proved = 0
-        for probe in probes {
-            // The connection's segments, by port (one connection per client port), with their index in the capture.
-            let indices = fields.indices.filter {
-                fields[$0].sourcePort == probe.clientPort || (fields[$0].sourcePort == 47701
-                    && segments[$0].bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 2, as: UInt16.self) }
-                        == probe.clientPort.bigEndian)
-            }
+        for index in probeAt.keys.sorted() {
+            let (probe, indices, position) = probeAt[index]!
             let flow = indices.map { (segment: segments[$0], fields: fields[$0]) }
-            let clientSegments = flow.indices.filter { flow[$0].fields.sourcePort == probe.clientPort }
-            guard probe.number <= clientSegments.count else {
-                XCTFail("\(probe.scenario): the client sent \(clientSegments.count) segments")
-                continue
-            }
-            let position = clientSegments[probe.number - 1]
-            let linux = reaction(to: position, in: flow, clientPort: probe.clientPort)
-            let observation = observations[indices[position]]
-            var model = observed(observation, probe: flow[position].fields)
+            let linux = reaction(to: position, in: flow, proberPort: probe.port)
+            let observation = observations[index]
+            var model = observed(
+                observation, probe: fields[index], before: receiveNext[index]?.before, after: receiveNext[index]?.after)
             // An acknowledgment above everything the capture showed the receiver send is, when it comes, either a
             // capture gap or the sender's violation (RFC 9293 section 3.10.7.4: the receiver sends an ACK and drops
             // the segment); the observer takes it as a gap (`ack-of-unseen-segment`) until the receiver's next

@@ -165,6 +165,30 @@ final class TCPEndpointTests: XCTestCase {
         }
     }
 
+    /// Data on a SYN-ACK is taken only by a client whose SYN used Fast Open, as Linux does (tcp_rcv_fastopen_synack
+    /// queues it; otherwise tcp_rcv_synsent_state_process acknowledges the SYN alone and the peer sends the data
+    /// again).
+    func testSynAckDataTakenOnlyAfterAFastOpenSYN() {
+        for base in Self.bases {
+            for (label, options, payload) in [
+                ("plain SYN", [TCPOption](), 0), ("cookie request", [.fastOpenCookie(TCPOptionData())], 0),
+                ("SYN data", [.fastOpenCookie(try! TCPOptionData([1, 2, 3, 4, 5, 6, 7, 8]))], 20),
+            ] {
+                var client = TCPEndpoint()
+                let iss = SequenceNumber(base)
+                _ = client.send(segment(.syn, seq: iss, payload: payload, options: options))
+                XCTAssertEqual(client.localFastOpen, label != "plain SYN", label)
+                let synAck = segment(
+                    [.syn, .ack], seq: SequenceNumber(base &+ 0x4000_0000), ack: iss + 1 + UInt32(payload), payload: 10)
+                let result = client.receive(synAck)
+                XCTAssertEqual(result.state, .established, label)
+                XCTAssertEqual(result.response, .ack, label)
+                XCTAssertEqual(
+                    client.receiveNext, synAck.sequenceNumber + (label == "plain SYN" ? 1 : 11), label)
+            }
+        }
+    }
+
     func testRetransmittedSYNAndSynAck() {
         for base in Self.bases {
             var c = Conversation(base: base)
@@ -498,6 +522,13 @@ final class TCPEndpointTests: XCTestCase {
             XCTAssertEqual(again.response, .ack)
             XCTAssertEqual(again.state, .timeWait)
             XCTAssertTrue(again.anomalies.isEmpty)
+            // Data in TIME-WAIT: the text is ignored, and Linux acknowledges it (tcp_timewait_state_process).
+            let late = c.client.receive(segment(
+                [.ack, .psh], seq: c.client.receiveNext, ack: c.client.sendNext, payload: 10))
+            XCTAssertEqual(late.anomalies, [.dataAfterClose])
+            XCTAssertEqual(late.response, .ack)
+            XCTAssertEqual(late.state, .timeWait)
+            XCTAssertEqual(c.client.receiveNext, serverFIN.sequenceNumber + 1)
             XCTAssertEqual(c.client.timeWaitTimeout().state, .closed)  // TIME-WAIT -> CLOSED
             XCTAssertEqual(c.server.timeWaitTimeout().state, .closed)
         }

@@ -132,9 +132,11 @@ extension TCPEndpoint {
             sendUnacknowledged = segment.acknowledgmentNumber
             state = .established
             result.response = .ack
-            if segment.payloadLength > 0 { receiveNext += segment.payloadLength }
-            // Linux takes a SYN-ACK's data (TCP Fast Open) but not a FIN on it (tcp_rcv_synsent_state_process
-            // ends without its FIN step): conntrack calls SYN|ACK|FIN invalid, and the peer sends the FIN again.
+            // Linux takes a SYN-ACK's data only when our SYN used Fast Open (tcp_rcv_fastopen_synack queues it);
+            // otherwise it acknowledges the SYN alone and the data is sent again (`linux-oracle.pcap`, probe
+            // syn-sent-syn-ack-with-data). It never takes a FIN on a SYN-ACK (tcp_rcv_synsent_state_process ends
+            // without its FIN step): conntrack calls SYN|ACK|FIN invalid, and the peer sends the FIN again.
+            if segment.payloadLength > 0 && localFastOpen { receiveNext += segment.payloadLength }
         } else {
             // Simultaneous open (RFC 9293 section 3.5, figure 7).
             isPassive = false
@@ -362,6 +364,9 @@ extension TCPEndpoint {
                     if (segment.sequenceNumber + segment.payloadLength).isAfter(receiveNext) {
                         result.anomalies.insert(.dataAfterClose)
                     }
+                    // RFC 9293 ignores the text; Linux's TIME-WAIT also acknowledges every segment but a RST or a
+                    // bare ACK at RCV.NXT (tcp_timewait_state_process; `linux-oracle.pcap`, probe time-wait-data).
+                    if state == .timeWait { result.response = .ack }
                 default:
                     break
                 }

@@ -82,8 +82,9 @@ public struct TCPEndpoint: Hashable, Sendable {
     public internal(set) var wasSynchronized: Bool
     /// Whether the endpoint was set up mid-stream, without seeing the handshake (window scale unknown).
     public internal(set) var isLoose: Bool
-    /// ``sawLocalSYN``, ``localAuthentication``, ``handshakeInferred`` and whether ``latestPeerSYNSequence``,
-    /// ``highestSACKSent`` and ``highestOfferedEdge`` are set, one bit each (one byte instead of six).
+    /// ``sawLocalSYN``, ``localAuthentication``, ``handshakeInferred``, ``localFastOpen`` and whether
+    /// ``latestPeerSYNSequence``, ``highestSACKSent``, ``highestOfferedEdge`` and ``unconfirmedFINSequence`` are set,
+    /// one bit each (one byte instead of eight).
     @usableFromInline
     internal var observedBits: UInt8
     @usableFromInline
@@ -268,6 +269,7 @@ public struct TCPEndpoint: Hashable, Sendable {
         if segment.headerCutByCapture { isLoose = true }
         sawLocalSYN = true
         localAuthentication = segment.hasAuthenticationOption
+        if segment.fastOpenCookieLength != nil || segment.payloadLength > 0 { localFastOpen = true }
         localWindowScale = segment.windowScale
         localTimestamps = segment.hasTimestamps
         if let value = segment.timestampValue {
@@ -401,6 +403,13 @@ extension TCPEndpoint {
     public internal(set) var localAuthentication: Bool {
         @inline(__always) get { bit(2) }
         @inline(__always) set { setBit(2, newValue) }
+    }
+
+    /// Whether a SYN of this endpoint's used TCP Fast Open: it carried a Fast Open option (a cookie, or a request
+    /// for one) or data (RFC 7413). Linux takes data on the SYN-ACK that answers only such a SYN.
+    public internal(set) var localFastOpen: Bool {
+        @inline(__always) get { bit(128) }
+        @inline(__always) set { setBit(128, newValue) }
     }
 
     /// Whether the handshake was inferred rather than seen: this endpoint's ISS (or the peer's ISN) was taken from

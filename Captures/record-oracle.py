@@ -16,7 +16,8 @@
 # connection acknowledges it, a reset one answers with a RST); and a RST to end it. Scenarios before the handshake's
 # end probe in place of the third ACK (the follow-up is the third ACK, with data); those with Linux as the client
 # wait for its SYN and probe in place of the SYN-ACK (the follow-up is the right SYN-ACK); those in TIME-WAIT close
-# with the server on PORT + 1 first (the follow-up is the prober's FIN again). TSV gets one row per scenario: its
+# with the server on PORT + 1 first (the follow-up is the prober's FIN again); those to the listener probe with the
+# connection's first segment (the follow-up is a third ACK, with data, for whatever SYN-ACK came). TSV gets one row per scenario: its
 # name, the prober's port, and which of the prober's segments of that connection (counting from 1) is the probe.
 import os, socket, struct, sys, threading, time
 
@@ -82,12 +83,22 @@ SCENARIOS = [
     ("time-wait-rst", "RST at RCV.NXT"),
     ("time-wait-data", "10 bytes at RCV.NXT"),
     ("time-wait-fin-again", "the FIN again"),
+    # To the listener, on a connection not yet open: the probe is the prober's first segment; the follow-up is a
+    # third ACK, with data, for whatever SYN-ACK came.
+    ("listen-syn-with-data", "a SYN carrying 10 bytes, without a Fast Open option"),
+    ("listen-syn-with-data-cookie-request", "a SYN carrying 10 bytes and a Fast Open cookie request"),
+    ("listen-syn-fin", "SYN+FIN"),
+    ("listen-ack", "a bare ACK"),
+    ("listen-rst", "a RST"),
+    ("listen-syn-ack", "SYN+ACK"),
+    ("listen-fin-ack", "FIN+ACK"),
 ]
 
 # Scenarios whose probe comes before the third ACK, with Linux as the client, and in TIME-WAIT.
 HANDSHAKE = {name for name, _ in SCENARIOS if name.startswith("syn-received-")}
 ACTIVE = {name for name, _ in SCENARIOS if name.startswith("syn-sent-")}
 TIME_WAIT = {name for name, _ in SCENARIOS if name.startswith("time-wait-")}
+LISTEN = {name for name, _ in SCENARIOS if name.startswith("listen-")}
 TIME_WAIT_PORT_OFFSET = 1   # the closing server listens on PORT + 1
 
 CLIENT_PORT_BASE = 42000
@@ -396,6 +407,20 @@ def probe(c, name):
         c.send(nxt, ack, 0x18, ten)
     elif name == "time-wait-fin-again":
         c.send(nxt - 1, ack, 0x11)
+    elif name == "listen-syn-with-data":
+        c.send(c.iss, 0, 0x02, ten, options=c.syn_options(echo=0))
+    elif name == "listen-syn-with-data-cookie-request":
+        c.send(c.iss, 0, 0x02, ten, options=c.syn_options(echo=0) + b"\x22\x02\x01\x01")
+    elif name == "listen-syn-fin":
+        c.send(c.iss, 0, 0x03, options=c.syn_options(echo=0))
+    elif name == "listen-ack":
+        c.send(c.iss + 1, 0x12345678, 0x10)
+    elif name == "listen-rst":
+        c.send(c.iss + 1, 0, 0x04)
+    elif name == "listen-syn-ack":
+        c.send(c.iss, 0x12345678, 0x12, options=c.syn_options(echo=0))
+    elif name == "listen-fin-ack":
+        c.send(c.iss + 1, 0x12345678, 0x11)
     else:
         raise SystemExit("unknown scenario " + name)
     return c.sent
@@ -420,13 +445,15 @@ def client(interface, client_ip, server_ip, server_mac, port, tsv, trigger):
             c.await_syn(5.0)
         elif name in TIME_WAIT:
             c.open_to_time_wait()
+        elif name in LISTEN:
+            pass
         else:
             c.open()
         probe_number = probe(c, name)
         c.receive(0.3)
         # The follow-up: before the handshake's end, the third ACK; to Linux as the client, the right SYN-ACK; in
         # TIME-WAIT, the FIN again; otherwise data at what the server's last acknowledgment asks for.
-        if name in HANDSHAKE:
+        if name in HANDSHAKE or name in LISTEN:
             c.send(c.iss + 1, c.server_iss + 1, 0x18, b"F" * 10)
         elif name in ACTIVE:
             c.send(c.iss, c.server_iss + 1, 0x12, options=c.syn_options())
@@ -437,6 +464,8 @@ def client(interface, client_ip, server_ip, server_mac, port, tsv, trigger):
         c.receive(0.3)
         if name in ACTIVE:
             c.send(c.iss + 1, 0, 0x04)
+        elif name in LISTEN:
+            c.send(getattr(c, "acked", c.iss + 1), 0, 0x04)
         elif name not in TIME_WAIT:
             c.send(getattr(c, "acked", c.snd_nxt), 0, 0x04)
         rows.append("%s\t%d\t%d" % (name, c.port, probe_number))

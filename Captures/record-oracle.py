@@ -53,6 +53,9 @@ SCENARIOS = [
     ("syn-ack-in-window", "SYN+ACK 10 above RCV.NXT"),
     ("rst-ack-exact-unsent-ack", "RST+ACK at RCV.NXT whose ACK is past the server's SND.NXT"),
     ("rst-after-fin", "after a FIN, which the server acknowledges and answers with its own: RST at the FIN's number"),
+    ("rst-at-sack-edge", "after 10 bytes 100 above SND.NXT, which the server SACKs: RST at that block's right edge"),
+    ("data-tsval-one-older", "data at SND.NXT with a TSval one older than the last one"),
+    ("data-tsval-two-older", "data at SND.NXT with a TSval two older than the last one"),
     # Before the handshake ends: the server holds a SYN-RECEIVED request; the probe takes the third ACK's place, and
     # the follow-up is the third ACK, with 10 bytes of data.
     ("syn-received-ack-wrong", "the third ACK acknowledging 1000 past the SYN-ACK"),
@@ -359,6 +362,14 @@ def probe(c, name):
         c.send(nxt, ack, 0x11)
         c.receive(0.3)
         c.send(nxt, 0, 0x04)
+    elif name == "rst-at-sack-edge":
+        c.send(nxt + 100, ack, 0x18, ten)
+        c.receive(0.3)
+        c.send(nxt + 110, 0, 0x04)
+    elif name == "data-tsval-one-older":
+        c.send(nxt, ack, 0x18, ten, tsval=c.tsval - 2)
+    elif name == "data-tsval-two-older":
+        c.send(nxt, ack, 0x18, ten, tsval=c.tsval - 3)
     elif name == "syn-received-ack-wrong":
         c.send(nxt, ack + 1000, 0x10)
     elif name == "syn-received-rst-exact":

@@ -169,7 +169,7 @@ final class LinuxOracleTests: XCTestCase {
 
     func testTheObserverJudgesEachProbeAsLinuxDid() throws {
         let probes = try Self.probes()
-        XCTAssertEqual(probes.count, 61, "scenarios in linux-oracle.tsv")
+        XCTAssertEqual(probes.count, 64, "scenarios in linux-oracle.tsv")
         let segments = try RecordedTraffic.read("linux-oracle.pcap")
         let fields = try segments.map(Fields.init)
         // Each probe's place: the connection's segments (one connection per prober port), and the probe among them.

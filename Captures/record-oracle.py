@@ -212,6 +212,7 @@ class Connection:
         if segment["tsval"] is not None:
             self.ts_recent = segment["tsval"]
         if segment["flags"] & 0x02:
+            self.synack_tsval = segment["tsval"]
             self.server_iss = segment["seq"]
             self.rcv_nxt = segment["seq"] + 1
             self.server_scale = segment["wscale"] or 0
@@ -465,7 +466,10 @@ def client(interface, client_ip, server_ip, server_mac, port, tsv, trigger):
         # The follow-up: before the handshake's end, the third ACK; to Linux as the client, the right SYN-ACK; in
         # TIME-WAIT, the FIN again; otherwise data at what the server's last acknowledgment asks for.
         if name in HANDSHAKE or name in LISTEN:
-            c.send(c.iss + 1, c.server_iss + 1, 0x18, b"F" * 10)
+            # TSecr: the SYN-ACK's TSval, which Linux checks (tcp_check_req), whatever Linux sent since.
+            synack_tsval = getattr(c, "synack_tsval", None)
+            echo = c.timestamps_option(echo=synack_tsval) if synack_tsval is not None else None
+            c.send(c.iss + 1, c.server_iss + 1, 0x18, b"F" * 10, options=echo)
         elif name in ACTIVE:
             c.send(c.iss, c.server_iss + 1, 0x12, options=c.syn_options())
         elif name in TIME_WAIT:

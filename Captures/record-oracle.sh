@@ -22,6 +22,7 @@ cleanup() {
     if [ -n "${dump:-}" ]; then kill "$dump" 2>/dev/null || true; wait "$dump" 2>/dev/null || true; fi
     if [ -n "${srv:-}" ]; then kill "$srv" 2>/dev/null || true; wait "$srv" 2>/dev/null || true; fi
     for ns in $C $S; do ip netns del $ns 2>/dev/null || true; done
+    ip link del tcporacle-vc 2>/dev/null || true  # left in the root namespace by an aborted run
 }
 trap cleanup EXIT
 cleanup
@@ -47,7 +48,8 @@ ip netns exec $S ip neigh add 192.0.2.1 lladdr "$client_mac" dev tcporacle-vs nu
 ip netns exec $S sysctl -qw net.ipv4.tcp_invalid_ratelimit=0 net.ipv4.tcp_challenge_ack_limit=2147483647
 ip netns exec $S sysctl -qw net.ipv4.tcp_timestamps=1 net.ipv4.tcp_sack=1 net.ipv4.tcp_window_scaling=1
 
-ip netns exec $S tcpdump -i tcporacle-vs -w "$here/linux-oracle.pcap" -U tcp 2>/dev/null &
+# Written beside the committed files, and moved over them only when the run completes.
+ip netns exec $S tcpdump -i tcporacle-vs -w "$here/linux-oracle.pcap.new" -U tcp 2>/dev/null &
 dump=$!
 ip netns exec $S python3 "$here/record-oracle.py" server 192.0.2.2 47701 &
 srv=$!
@@ -56,6 +58,10 @@ ip netns exec $S python3 "$here/record-oracle.py" connect 192.0.2.1 "$trigger" &
 con=$!
 sleep 1
 ip netns exec $C python3 "$here/record-oracle.py" client tcporacle-vc 192.0.2.1 192.0.2.2 "$server_mac" 47701 \
-    "$here/linux-oracle.tsv" "$trigger"
+    "$here/linux-oracle.tsv.new" "$trigger"
 sleep 2
+kill "$dump"; wait "$dump" 2>/dev/null || true
+dump=
+mv "$here/linux-oracle.pcap.new" "$here/linux-oracle.pcap"
+mv "$here/linux-oracle.tsv.new" "$here/linux-oracle.tsv"
 echo "kernel $(uname -r): $(grep -vc '^#' "$here/linux-oracle.tsv") scenarios in linux-oracle.pcap"

@@ -189,6 +189,37 @@ final class TCPEndpointTests: XCTestCase {
         }
     }
 
+    /// A RST answering an unacceptable segment of the handshake leaves the handshake where it was (RFC 9293
+    /// sections 3.10.7.3 and 3.10.7.4, and Linux): the listener's answer to a bad third ACK keeps the half-open
+    /// connection, and a client's answer to a bad SYN-ACK keeps it in SYN-SENT. A RST at SND.NXT in SYN-RECEIVED is an
+    /// abort.
+    func testResetAnsweringABadHandshakeSegmentKeepsTheHandshake() {
+        for base in Self.bases {
+            let c = Conversation(base: base)
+            var server = TCPEndpoint(state: .listen)
+            _ = server.receive(segment(.syn, seq: c.clientISN))
+            _ = server.send(segment([.syn, .ack], seq: c.serverISN, ack: c.clientISN + 1))
+            let wrong = segment(.ack, seq: c.clientISN + 1, ack: c.serverISN + 1001)
+            XCTAssertEqual(server.receive(wrong).response, .reset(sequenceNumber: c.serverISN + 1001))
+            XCTAssertEqual(server.send(segment(.rst, seq: c.serverISN + 1001)).state, .synReceived)
+            let right = server.receive(segment(.ack, seq: c.clientISN + 1, ack: c.serverISN + 1))
+            XCTAssertEqual(right.state, .established)
+            // An abort from SYN-RECEIVED: the RST carries SND.NXT.
+            var aborting = TCPEndpoint(state: .listen)
+            _ = aborting.receive(segment(.syn, seq: c.clientISN))
+            _ = aborting.send(segment([.syn, .ack], seq: c.serverISN, ack: c.clientISN + 1))
+            XCTAssertEqual(aborting.send(segment(.rst, seq: c.serverISN + 1)).state, .closed)
+            // The client refuses a SYN-ACK acknowledging something else, answers with a RST, and stays in SYN-SENT.
+            var client = TCPEndpoint()
+            _ = client.send(segment(.syn, seq: c.clientISN))
+            let bad = client.receive(segment([.syn, .ack], seq: c.serverISN, ack: c.clientISN + 1000))
+            XCTAssertEqual(bad.response, .reset(sequenceNumber: c.clientISN + 1000))
+            XCTAssertEqual(client.send(segment(.rst, seq: c.clientISN + 1000)).state, .synSent)
+            XCTAssertEqual(
+                client.receive(segment([.syn, .ack], seq: c.serverISN, ack: c.clientISN + 1)).state, .established)
+        }
+    }
+
     func testRetransmittedSYNAndSynAck() {
         for base in Self.bases {
             var c = Conversation(base: base)

@@ -124,7 +124,8 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
     case timestampEchoMismatch = 34
     /// A non-RST segment without the timestamps option on a connection that negotiated it (RFC 7323 section 3.2:
     /// the option MUST be sent, and a receiver SHOULD silently drop such a segment). Linux takes the segment, and the
-    /// endpoint model does too: the anomaly says the sender broke the rule, not that the segment was dropped.
+    /// endpoint model does too: the anomaly says the sender broke the rule, not that the segment was dropped. It
+    /// stays a violation (``isRefusal``: the RFC's receiver refuses it).
     case missingTimestamp = 35
     /// The right edge of the offered window (SEG.ACK + SEG.WND) moved left (RFC 9293 section 3.8.6 strongly
     /// discourages shrinking the window; RFC 7323 section 2.4; Suricata `stream.pkt_bad_window_update`).

@@ -132,11 +132,14 @@ extension TCPEndpoint {
             sendUnacknowledged = segment.acknowledgmentNumber
             state = .established
             result.response = .ack
-            // Linux takes a SYN-ACK's data only when our SYN used Fast Open (tcp_rcv_fastopen_synack queues it);
-            // otherwise it acknowledges the SYN alone and the data is sent again (`linux-oracle.pcap`, probe
-            // syn-sent-syn-ack-with-data). It never takes a FIN on a SYN-ACK (tcp_rcv_synsent_state_process ends
-            // without its FIN step): conntrack calls SYN|ACK|FIN invalid, and the peer sends the FIN again.
-            if segment.payloadLength > 0 && localFastOpen { receiveNext += segment.payloadLength }
+            // Linux takes a SYN-ACK's data only when our SYN used Fast Open and the SYN-ACK acknowledges all it
+            // carried (tcp_rcv_fastopen_synack queues it); otherwise it acknowledges the SYN alone and the data is
+            // sent again (`linux-oracle.pcap`, probe syn-sent-syn-ack-with-data). A FIN on a SYN-ACK is not taken
+            // here (a Fast Open client takes it with the data, tcp_fastopen_add_skb; not modelled): conntrack calls
+            // SYN|ACK|FIN invalid, and the peer sends the FIN again.
+            if segment.payloadLength > 0 && localFastOpen && segment.acknowledgmentNumber == sendNext {
+                receiveNext += segment.payloadLength
+            }
         } else {
             // Simultaneous open (RFC 9293 section 3.5, figure 7).
             isPassive = false
@@ -364,8 +367,10 @@ extension TCPEndpoint {
                     if (segment.sequenceNumber + segment.payloadLength).isAfter(receiveNext) {
                         result.anomalies.insert(.dataAfterClose)
                     }
-                    // RFC 9293 ignores the text; Linux's TIME-WAIT also acknowledges every segment but a RST or a
-                    // bare ACK at RCV.NXT (tcp_timewait_state_process; `linux-oracle.pcap`, probe time-wait-data).
+                    // RFC 9293 ignores the text; Linux's TIME-WAIT also acknowledges data at RCV.NXT
+                    // (tcp_timewait_state_process; `linux-oracle.pcap`, probe time-wait-data). Its other answers in
+                    // TIME-WAIT (silence for a RST in the window, an ACK for segments elsewhere in it) are not
+                    // modelled here.
                     if state == .timeWait { result.response = .ack }
                 default:
                     break

@@ -35,7 +35,7 @@ extension TCPEndpoint {
     internal mutating func record(sent segment: TCPSegmentSummary, anomalies: inout TCPAnomalySet) {
         let flags = segment.flags
         if flags.contains(.rst) {
-            if state != .listen { state = .closed }
+            if !isAnswerToUnacceptableSegment(segment) && state != .listen { state = .closed }
             return
         }
         if flags.contains(.syn) {
@@ -90,6 +90,19 @@ extension TCPEndpoint {
             }
         }
         if state.isSynchronized { wasSynchronized = true }
+    }
+
+    /// Whether a RST this endpoint sends answers an unacceptable segment of the handshake rather than ending the
+    /// connection: RFC 9293 sections 3.10.7.3 and 3.10.7.4 answer an unacceptable acknowledgment in SYN-SENT and
+    /// SYN-RECEIVED with `<SEQ=SEG.ACK><CTL=RST>` and leave the state as it was. So does Linux: in SYN-SENT it answers
+    /// a SYN-ACK or ACK acknowledging something else and sends its SYN again (tcp_rcv_synsent_state_process); in
+    /// SYN-RECEIVED the listener answers a bad third ACK and keeps the half-open connection (tcp_check_req), which
+    /// the right ACK then completes (`linux-oracle.pcap`, probes syn-sent-syn-ack-wrong, syn-received-ack-wrong).
+    /// Such a RST carries the refused acknowledgment, not SND.NXT, which is how it is told from an abort. (A SYN-ACK
+    /// refused for its TSecr alone is answered at SND.NXT, like an abort: the model closes, and the client's SYN sent
+    /// again opens it anew.)
+    private func isAnswerToUnacceptableSegment(_ segment: TCPSegmentSummary) -> Bool {
+        (state == .synSent || state == .synReceived) && hasSentSYN && segment.sequenceNumber != sendNext
     }
 
     /// Records the acknowledgment a sent segment gives (Last.ACK.sent); one beyond the modelled RCV.NXT means the

@@ -7,11 +7,11 @@ import XCTest
 
 /// The observer against the Linux stack itself: `Captures/linux-oracle.pcap` holds crafted segments put to a real
 /// Linux socket, one probe per connection, and the stack's answers (`Captures/record-oracle.sh`). What Linux did is
-/// read from the capture, never written here: its first segment after the probe (nothing, an acknowledgment, or a
-/// RST), whether that acknowledgment covers the probe's bytes (taken in order) or a SACK block does (queued out of
-/// order), and whether the connection outlived the probe (the follow-up segment is acknowledged rather than answered
-/// by a RST). The observer, seeing the same frames, must say the same of the receiving endpoint: its response, its
-/// verdict, and its state.
+/// read from the capture, never written here: its first segment after the probe (nothing, an acknowledgment or
+/// SYN-ACK with its acknowledgment number, or a RST with its numbers), whether that acknowledgment covers the
+/// probe's bytes (taken in order) or a SACK block does (queued out of order), and whether the connection outlived
+/// the probe (the follow-up segment is not answered by a RST). The observer, seeing the same frames, must say the
+/// same of the receiving endpoint: its response, its RCV.NXT, its verdict, and its state.
 final class LinuxOracleTests: XCTestCase {
     /// One probe of the table `Captures/linux-oracle.tsv`.
     struct Probe {
@@ -46,9 +46,12 @@ final class LinuxOracleTests: XCTestCase {
         var tookData: Bool?
         /// Whether the connection outlived the probe: the follow-up segment got an acknowledgment, not a RST.
         var survived: Bool
+        /// The answer's numbers: the acknowledgment of an ACK or SYN-ACK (the receiver's RCV.NXT after the probe),
+        /// the sequence number of a RST, or the acknowledgment of a RST/ACK.
+        var numbers = ""
 
         var description: String {
-            "answer \(answer.rawValue), took data \(tookData.map(String.init) ?? "-"), survived \(survived)"
+            "answer \(answer.rawValue) \(numbers), took data \(tookData.map(String.init) ?? "-"), survived \(survived)"
         }
     }
 
@@ -121,8 +124,16 @@ final class LinuxOracleTests: XCTestCase {
             .fields.acknowledgment
         var answer: StackReaction.Answer = .none
         var tookData: Bool? = probe.payloadLength > 0 ? false : nil
+        var numbers = ""
         if let first = answers(index).first.map({ flow[$0].fields }) {
             answer = StackReaction.Answer(first.flags)
+            switch answer {
+            case .ack, .synAck: numbers = "ack \(first.acknowledgment.rawValue)"
+            case .rst:
+                numbers = first.flags.contains(.ack)
+                    ? "rst-ack ack \(first.acknowledgment.rawValue)" : "rst seq \(first.sequence.rawValue)"
+            case .none: break
+            }
             if probe.payloadLength > 0, answer == .ack || answer == .synAck {
                 // Taken in order: the acknowledgment covers the probe's end and moved past what was acknowledged
                 // before. Queued out of order: a SACK block above the cumulative acknowledgment holds the probe's
@@ -139,10 +150,10 @@ final class LinuxOracleTests: XCTestCase {
         }
         // The follow-up, the prober's next segment: a connection that is gone answers it with a RST.
         guard let followUp = flow.indices.first(where: { $0 > index && !fromLinux($0) }) else {
-            return StackReaction(answer: answer, tookData: tookData, survived: false)
+            return StackReaction(answer: answer, tookData: tookData, survived: false, numbers: numbers)
         }
         let survived = !answers(followUp).contains { flow[$0].fields.flags.contains(.rst) }
-        return StackReaction(answer: answer, tookData: tookData, survived: survived)
+        return StackReaction(answer: answer, tookData: tookData, survived: survived, numbers: numbers)
     }
 
     /// The receiving endpoint's RCV.NXT, when it has one (it has taken a SYN).
@@ -164,11 +175,18 @@ final class LinuxOracleTests: XCTestCase {
         after: SequenceNumber?
     ) -> StackReaction {
         let answer: StackReaction.Answer
+        var numbers = ""
         switch response {
         case .none, .syn: answer = .none
-        case .ack, .challengeACK, .fin: answer = .ack
-        case .synAck: answer = .synAck
-        case .reset, .resetACK: answer = .rst
+        case .ack, .challengeACK, .fin, .synAck:
+            answer = response == .synAck ? .synAck : .ack
+            numbers = after.map { "ack \($0.rawValue)" } ?? "ack of no RCV.NXT"
+        case .reset(let sequence):
+            answer = .rst
+            numbers = "rst seq \(sequence.rawValue)"
+        case .resetACK(let acknowledgment):
+            answer = .rst
+            numbers = "rst-ack ack \(acknowledgment.rawValue)"
         }
         var tookData: Bool?
         if probe.payloadLength > 0 {
@@ -181,7 +199,7 @@ final class LinuxOracleTests: XCTestCase {
         }
         // Gone: reset, or back to CLOSED or LISTEN (a half-open connection dropped).
         let survived = verdict != .connectionReset && receiverState != .closed && receiverState != .listen
-        return StackReaction(answer: answer, tookData: tookData, survived: survived)
+        return StackReaction(answer: answer, tookData: tookData, survived: survived, numbers: numbers)
     }
 
     func testTheObserverJudgesEachProbeAsLinuxDid() throws {
@@ -209,6 +227,7 @@ final class LinuxOracleTests: XCTestCase {
         var observer = TCPFlowObserver()
         var observations: [TCPObservation] = []
         var receiveNext: [Int: (before: SequenceNumber?, after: SequenceNumber?)] = [:]
+        var afterProof: [Int: SequenceNumber] = [:]
         for (index, segment) in segments.enumerated() {
             let before = probeAt[index] == nil ? nil : Self.receiveNext(observer, of: segment, fields: fields[index])
             observations.append(try segment.bytes.withUnsafeBytes { raw in
@@ -218,6 +237,12 @@ final class LinuxOracleTests: XCTestCase {
             })
             if probeAt[index] != nil {
                 receiveNext[index] = (before, Self.receiveNext(observer, of: segment, fields: fields[index]))
+            }
+            // A segment proving something of a probe: the probe's receiver as the proof leaves it.
+            if let proof = observations.last, proof.earlierAnomaly != nil,
+                let probe = Int(exactly: proof.earlierReference), probeAt[probe] != nil
+            {
+                afterProof[probe] = Self.receiveNext(observer, of: segments[probe], fields: fields[probe])
             }
         }
         var proved: [String] = []
@@ -234,7 +259,8 @@ final class LinuxOracleTests: XCTestCase {
             // capture gap or the sender's violation (RFC 9293 section 3.10.7.4: the receiver sends an ACK and drops
             // the segment); the observer takes it as a gap (`ack-of-unseen-segment`) until the receiver's next
             // segment proves the bytes unsent, and then reports `ack-unsent-data` of the probe. Judged by that
-            // proof, it is the RFC's answer to such a segment that must be Linux's.
+            // proof, it is the RFC's answer to such a segment (an ACK, the segment dropped) that must be Linux's,
+            // with the receiver's RCV.NXT as the proof left it.
             if observation.anomalies.contains(.ackOfUnseenSegment) {
                 let proof = indices[(position + 1)...].contains {
                     observations[$0].earlierAnomaly == .ackOfUnsentData
@@ -243,8 +269,9 @@ final class LinuxOracleTests: XCTestCase {
                 XCTAssertTrue(proof, "\(probe.scenario): no later segment proves the acknowledged bytes unsent")
                 if proof {
                     proved.append(probe.scenario)
-                    model.answer = .ack
-                    if model.tookData != nil { model.tookData = false }
+                    model = observed(
+                        response: .ack, verdict: .dropped, receiverState: observation.receiverState,
+                        probe: fields[index], before: receiveNext[index]?.before, after: afterProof[index])
                 }
             }
             // A segment of a connection whose start the capture never showed is, to the observer, a mid-stream

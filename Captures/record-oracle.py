@@ -86,6 +86,11 @@ SCENARIOS = [
     ("time-wait-rst", "RST at RCV.NXT"),
     ("time-wait-data", "10 bytes at RCV.NXT"),
     ("time-wait-fin-again", "the FIN again"),
+    ("time-wait-rst-in-window", "RST 100 above RCV.NXT"),
+    ("time-wait-ack-in-window", "a bare ACK 100 above RCV.NXT"),
+    ("time-wait-ack-below", "a bare ACK at RCV.NXT - 1"),
+    ("time-wait-ack-unsent", "a bare ACK at RCV.NXT acknowledging 1000 past what the server sent"),
+    ("time-wait-data-without-ack", "10 bytes at RCV.NXT with no ACK flag"),
     # To the listener, on a connection not yet open: the probe is the prober's first segment; the follow-up is a
     # third ACK, with data, for whatever SYN-ACK came.
     ("listen-syn-with-data", "a SYN carrying 10 bytes, without a Fast Open option"),
@@ -419,6 +424,16 @@ def probe(c, name):
         c.send(nxt, ack, 0x18, ten)
     elif name == "time-wait-fin-again":
         c.send(nxt - 1, ack, 0x11)
+    elif name == "time-wait-rst-in-window":
+        c.send(nxt + 100, 0, 0x04)
+    elif name == "time-wait-ack-in-window":
+        c.send(nxt + 100, ack, 0x10)
+    elif name == "time-wait-ack-below":
+        c.send(nxt - 1, ack, 0x10)
+    elif name == "time-wait-ack-unsent":
+        c.send(nxt, ack + 1000, 0x10)
+    elif name == "time-wait-data-without-ack":
+        c.send(nxt, 0, 0x08, ten)
     elif name == "listen-syn-with-data":
         c.send(c.iss, 0, 0x02, ten, options=c.syn_options(echo=0))
     elif name == "listen-syn-with-data-cookie-request":

@@ -560,6 +560,23 @@ final class TCPEndpointTests: XCTestCase {
             XCTAssertEqual(late.response, .ack)
             XCTAssertEqual(late.state, .timeWait)
             XCTAssertEqual(c.client.receiveNext, serverFIN.sequenceNumber + 1)
+            // What else TIME-WAIT answers, as Linux's tcp_timewait_state_process: nothing to a RST in the window
+            // (no challenge ACK) nor to a bare ACK at RCV.NXT, whatever it acknowledges; an ACK to a segment
+            // elsewhere in the window and to data without ACK.
+            let next = c.client.receiveNext
+            let quiet = [
+                segment(.rst, seq: next + 100),
+                segment(.ack, seq: next, ack: c.client.sendNext),
+                segment(.ack, seq: next, ack: c.client.sendNext + 1000),
+            ]
+            for probe in quiet {
+                let result = c.client.receive(probe)
+                XCTAssertEqual(result.response, .none, "\(probe.flags)")
+                XCTAssertEqual(result.state, .timeWait, "\(probe.flags)")
+            }
+            XCTAssertEqual(c.client.receive(segment(.ack, seq: next + 100, ack: c.client.sendNext)).response, .ack)
+            XCTAssertEqual(c.client.receive(segment(.psh, seq: next, payload: 10)).response, .ack)
+            XCTAssertEqual(c.client.state, .timeWait)
             XCTAssertEqual(c.client.timeWaitTimeout().state, .closed)  // TIME-WAIT -> CLOSED
             XCTAssertEqual(c.server.timeWaitTimeout().state, .closed)
         }

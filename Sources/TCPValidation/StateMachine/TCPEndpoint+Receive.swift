@@ -30,6 +30,9 @@ extension TCPEndpoint {
         case .synReceived, .established, .finWait1, .finWait2, .closeWait, .closing, .lastAck, .timeWait:
             result = receiveInSynchronizedState(segment)
         }
+        if before == .timeWait && state == .timeWait {
+            result.response = timeWaitResponse(to: segment, result.response)
+        }
         result.previousState = before
         result.state = state
         switch result.response {
@@ -38,6 +41,28 @@ extension TCPEndpoint {
         }
         if state.isSynchronized { wasSynchronized = true }
         return result
+    }
+
+    /// What Linux's TIME-WAIT answers to a segment that leaves it in TIME-WAIT (tcp_timewait_state_process; a RST at
+    /// RCV.NXT ends it, and a SYN that reopens it leaves it): nothing to a bare ACK or RST at RCV.NXT that passes
+    /// PAWS, whatever it acknowledges; nothing to any other RST; an ACK to every other segment (data, a FIN sent
+    /// again, a segment elsewhere in the window or outside it, one without ACK, a refused SYN), where RFC 9293 answers
+    /// some with nothing and a RST in the window with a challenge ACK (`linux-oracle.pcap`, the time-wait probes).
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - response: the answer the rules of the synchronized states gave, kept for a SYN (whose answer they decide).
+    /// - Returns: the answer.
+    private func timeWaitResponse(to segment: TCPSegmentSummary, _ response: TCPResponse) -> TCPResponse {
+        let flags = segment.flags
+        if flags.contains(.syn) && !flags.contains(.rst) { return response }
+        let passesPAWS = !timestampsEnabled || !(segment.timestampValue.map(failsPAWS) ?? false)
+        if passesPAWS && segment.sequenceNumber == receiveNext
+            && (segment.sequenceLength == 0 || flags.contains(.rst))
+        {
+            return .none
+        }
+        return flags.contains(.rst) ? .none : .ack
     }
 
     // MARK: CLOSED, LISTEN, SYN-SENT (RFC 9293 sections 3.10.7.1 to 3.10.7.3)
@@ -367,11 +392,7 @@ extension TCPEndpoint {
                     if (segment.sequenceNumber + segment.payloadLength).isAfter(receiveNext) {
                         result.anomalies.insert(.dataAfterClose)
                     }
-                    // RFC 9293 ignores the text; Linux's TIME-WAIT also acknowledges data at RCV.NXT
-                    // (tcp_timewait_state_process; `linux-oracle.pcap`, probe time-wait-data). Its other answers in
-                    // TIME-WAIT (silence for a RST in the window, an ACK for segments elsewhere in it) are not
-                    // modelled here.
-                    if state == .timeWait { result.response = .ack }
+                    // (RFC 9293 ignores the text; what TIME-WAIT answers is timeWaitResponse's.)
                 default:
                     break
                 }

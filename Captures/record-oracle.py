@@ -65,6 +65,7 @@ SCENARIOS = [
     ("syn-received-syn-new-isn", "a SYN with another ISN, 100 above the first"),
     ("syn-received-syn-new-isn-below", "a SYN with another ISN, 100000 below the first"),
     ("syn-received-syn-new-isn-past-window", "a SYN with another ISN, past the SYN-ACK's window"),
+    ("syn-received-syn-new-isn-old-tsval", "a SYN with another ISN, 100 above the first, with an older TSval"),
     ("syn-received-data-without-ack", "data at RCV.NXT with no ACK flag"),
     # Linux as the client: its SYN goes to the script, which answers with the probe in place of its SYN-ACK; the
     # follow-up is the right SYN-ACK.
@@ -388,6 +389,8 @@ def probe(c, name):
         c.syn(c.iss + 100)
     elif name == "syn-received-syn-new-isn-below":
         c.syn(c.iss - 100000)
+    elif name == "syn-received-syn-new-isn-old-tsval":
+        c.send(c.iss + 100, 0, 0x02, options=c.syn_options(echo=0, tsval=c.tsval - 100000))
     elif name == "syn-received-syn-new-isn-past-window":
         c.syn(c.iss + 1 + window + 1000)
     elif name == "syn-received-data-without-ack":

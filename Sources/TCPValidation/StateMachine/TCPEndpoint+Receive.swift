@@ -221,12 +221,14 @@ extension TCPEndpoint {
             } else if state == .synReceived && !flags.contains(.ack) && isPassive && hasSentSYN
                 && TCPSegmentAcceptability.check(segment, receiveNext: receiveNext, receiveWindow: receiveWindow)
                     != .unacceptable
+                && !(timestampsEnabled && segment.timestampValue.map(failsPAWS) ?? false)
             {
                 // A SYN with another ISN inside the window of a passive SYN-RECEIVED whose SYN-ACK went out: Linux
                 // (tcp_check_req, whose RST-or-SYN check follows its window check) answers RST/ACK and drops the
                 // half-open connection, back to LISTEN (`linux-oracle.pcap`, probe syn-received-syn-new-isn).
                 // RFC 5961 section 4.2 would send a challenge ACK, as below for a SYN outside the window, which
-                // Linux does too. (Without a SYN-ACK sent, the first SYN may never have arrived: the candidate below.)
+                // Linux does too, and for one that fails PAWS against the first SYN's TSval. (Without a SYN-ACK
+                // sent, the first SYN may never have arrived: the candidate below.)
                 result.anomalies.insert(.synResentWithDifferentISN)
                 result.response = .resetACK(acknowledgmentNumber: segment.sequenceEnd)
                 takeReset()

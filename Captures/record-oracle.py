@@ -7,7 +7,8 @@
 #
 # The server is an ordinary socket: on PORT it accepts, sends a 100-byte greeting, then reads and throws away
 # whatever arrives until the connection ends; on PORT + 1 it sends the greeting and closes at once. The connector is
-# Linux as a client: it connects to HOST on each port whose file connect-PORT appears in TRIGGER-FOLDER. The "client"
+# Linux as a client: it connects to HOST on each port whose file connect-PORT (or, with Fast Open, fastopen-PORT)
+# appears in TRIGGER-FOLDER. The "client"
 # (the prober) is no socket at all: it writes Ethernet frames with an AF_PACKET socket on an interface that has no IP
 # address (so its own kernel neither answers nor resets anything) and reads Linux's frames from the same socket.
 # Per scenario, on a connection of its own (the prober's port 42000 + its number): a handshake with MSS,
@@ -79,6 +80,9 @@ SCENARIOS = [
     ("syn-sent-syn", "a SYN (a simultaneous open)"),
     ("syn-sent-ack", "an ACK acknowledging the SYN, without SYN"),
     ("syn-sent-ack-wrong", "an ACK acknowledging 1000 past the SYN, without SYN"),
+    # Linux as a Fast Open client (MSG_FASTOPEN with no cookie yet: its SYN asks for one).
+    ("syn-sent-fast-open-syn-ack-with-data", "SYN+ACK carrying 10 bytes, to a SYN asking for a Fast Open cookie"),
+    ("syn-sent-fast-open-syn-ack-with-data-fin", "SYN+ACK+FIN carrying 10 bytes, to such a SYN"),
     # The server closes first and holds TIME-WAIT (port 47702: it sends its greeting and closes); the follow-up is
     # the script's FIN again.
     ("time-wait-syn-higher-isn", "a SYN 100000 above RCV.NXT, with a newer TSval"),
@@ -411,6 +415,10 @@ def probe(c, name):
         c.send(c.iss, ack, 0x12, ten, options=c.syn_options())
     elif name == "syn-sent-syn":
         c.send(c.iss, 0, 0x02, options=c.syn_options(echo=0))
+    elif name == "syn-sent-fast-open-syn-ack-with-data":
+        c.send(c.iss, ack, 0x12, ten, options=c.syn_options())
+    elif name == "syn-sent-fast-open-syn-ack-with-data-fin":
+        c.send(c.iss, ack, 0x13, ten, options=c.syn_options())
     elif name == "syn-sent-ack":
         c.send(c.iss + 1, ack, 0x10)
     elif name == "syn-sent-ack-wrong":
@@ -471,7 +479,8 @@ def client(interface, client_ip, server_ip, server_mac, port, tsv, trigger):
             c.start()
         elif name in ACTIVE:
             # The connector (record-oracle.py connect) waits for this file, then connects to the port.
-            open(os.path.join(trigger, "connect-%d" % c.port), "w").close()
+            kind = "fastopen" if "fast-open" in name else "connect"
+            open(os.path.join(trigger, "%s-%d" % (kind, c.port)), "w").close()
             c.await_syn(5.0)
         elif name in TIME_WAIT:
             c.open_to_time_wait()
@@ -544,11 +553,17 @@ def connector(host, trigger):
     for 3 seconds, then drops it."""
     done = set()
 
-    def attempt(port):
+    def attempt(port, fast_open):
         s = socket.socket()
         s.settimeout(3.0)
         try:
-            s.connect((host, port))
+            if fast_open:
+                # No cookie yet: the SYN asks for one, and the 5 bytes wait for the handshake. Blocking: with a
+                # timeout the call would return at once (EINPROGRESS) and the socket be closed under the probe.
+                s.settimeout(None)
+                s.sendto(b"hello", socket.MSG_FASTOPEN, (host, port))
+            else:
+                s.connect((host, port))
             time.sleep(3.0)
         except OSError:
             pass
@@ -556,9 +571,10 @@ def connector(host, trigger):
 
     while True:
         for name in os.listdir(trigger):
-            if name.startswith("connect-") and name not in done:
+            if name not in done and (name.startswith("connect-") or name.startswith("fastopen-")):
                 done.add(name)
-                threading.Thread(target=attempt, args=(int(name[8:]),), daemon=True).start()
+                kind, port = name.split("-")
+                threading.Thread(target=attempt, args=(int(port), kind == "fastopen"), daemon=True).start()
         time.sleep(0.01)
 
 

@@ -204,7 +204,7 @@ final class LinuxOracleTests: XCTestCase {
 
     func testTheObserverJudgesEachProbeAsLinuxDid() throws {
         let probes = try Self.probes()
-        XCTAssertEqual(probes.count, 70, "scenarios in linux-oracle.tsv")
+        XCTAssertEqual(probes.count, 72, "scenarios in linux-oracle.tsv")
         let segments = try RecordedTraffic.read("linux-oracle.pcap")
         let fields = try segments.map(Fields.init)
         // Each probe's place: the connection's segments (one connection per prober port), and the probe among them.

@@ -185,6 +185,15 @@ final class TCPEndpointTests: XCTestCase {
                 XCTAssertEqual(result.response, .ack, label)
                 XCTAssertEqual(
                     client.receiveNext, synAck.sequenceNumber + (label == "plain SYN" ? 1 : 11), label)
+                // With a FIN: a Fast Open client takes it too (tcp_fastopen_add_skb), and is in CLOSE-WAIT.
+                var closing = TCPEndpoint()
+                _ = closing.send(segment(.syn, seq: iss, payload: payload, options: options))
+                let synAckFIN = segment(
+                    [.syn, .ack, .fin], seq: synAck.sequenceNumber, ack: synAck.acknowledgmentNumber, payload: 10)
+                let expected: TCPState = label == "plain SYN" ? .established : .closeWait
+                XCTAssertEqual(closing.receive(synAckFIN).state, expected, label)
+                XCTAssertEqual(
+                    closing.receiveNext, synAck.sequenceNumber + (label == "plain SYN" ? 1 : 12), label)
             }
         }
     }

@@ -157,13 +157,14 @@ extension TCPEndpoint {
             sendUnacknowledged = segment.acknowledgmentNumber
             state = .established
             result.response = .ack
-            // Linux takes a SYN-ACK's data only when our SYN used Fast Open and the SYN-ACK acknowledges all it
-            // carried (tcp_rcv_fastopen_synack queues it); otherwise it acknowledges the SYN alone and the data is
-            // sent again (`linux-oracle.pcap`, probe syn-sent-syn-ack-with-data). A FIN on a SYN-ACK is not taken
-            // here (a Fast Open client takes it with the data, tcp_fastopen_add_skb; not modelled): conntrack calls
-            // SYN|ACK|FIN invalid, and the peer sends the FIN again.
-            if segment.payloadLength > 0 && localFastOpen && segment.acknowledgmentNumber == sendNext {
+            // Linux takes a SYN-ACK's data and FIN only when our SYN used Fast Open and the SYN-ACK acknowledges all
+            // it carried (tcp_rcv_fastopen_synack queues it, tcp_fastopen_add_skb takes the FIN); otherwise it
+            // acknowledges the SYN alone and the peer sends them again (`linux-oracle.pcap`, probes
+            // syn-sent-syn-ack-with-data, syn-sent-fast-open-syn-ack-with-data and -with-data-fin). Conntrack calls
+            // SYN|ACK|FIN invalid all the same.
+            if localFastOpen && segment.acknowledgmentNumber == sendNext {
                 receiveNext += segment.payloadLength
+                if flags.contains(.fin) { applyFIN() }
             }
         } else {
             // Simultaneous open (RFC 9293 section 3.5, figure 7).

@@ -56,8 +56,7 @@ extension TCPEndpoint {
     private func timeWaitResponse(to segment: TCPSegmentSummary, _ response: TCPResponse) -> TCPResponse {
         let flags = segment.flags
         if flags.contains(.syn) && !flags.contains(.rst) { return response }
-        let passesPAWS = !timestampsEnabled || !(segment.timestampValue.map(failsPAWS) ?? false)
-        if passesPAWS && segment.sequenceNumber == receiveNext
+        if !failsPAWS(segment) && segment.sequenceNumber == receiveNext
             && (segment.sequenceLength == 0 || flags.contains(.rst))
         {
             return .none
@@ -222,7 +221,7 @@ extension TCPEndpoint {
             } else if state == .synReceived && !flags.contains(.ack) && isPassive && hasSentSYN
                 && TCPSegmentAcceptability.check(segment, receiveNext: receiveNext, receiveWindow: receiveWindow)
                     != .unacceptable
-                && !(timestampsEnabled && segment.timestampValue.map(failsPAWS) ?? false)
+                && !failsPAWS(segment)
             {
                 // A SYN with another ISN inside the window of a passive SYN-RECEIVED whose SYN-ACK went out: Linux
                 // (tcp_check_req, whose RST-or-SYN check follows its window check) answers RST/ACK and drops the
@@ -438,6 +437,17 @@ extension TCPEndpoint {
     @inline(__always)
     internal func failsPAWS(_ value: UInt32) -> Bool {
         SequenceNumber(value).isBefore(SequenceNumber(timestampRecent) - 1)
+    }
+
+    /// Whether a segment fails PAWS on a connection with timestamps: its TSval is older than TS.Recent by more than
+    /// one tick (the other `failsPAWS`, on a TSval). One without a TSval passes: Linux applies PAWS only to a
+    /// segment that carries one.
+    ///
+    /// - Parameter segment: a segment from the peer.
+    /// - Returns: whether PAWS rejects it.
+    @inline(__always)
+    internal func failsPAWS(_ segment: TCPSegmentSummary) -> Bool {
+        timestampsEnabled && (segment.timestampValue.map(failsPAWS) ?? false)
     }
 
     /// The TS.Recent update of an acceptable segment (RFC 7323 section 4.3): SEG.TSval >= TS.Recent and

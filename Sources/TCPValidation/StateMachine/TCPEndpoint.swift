@@ -406,7 +406,7 @@ extension TCPEndpoint {
     }
 
     /// Whether a SYN of this endpoint's used TCP Fast Open: it carried a Fast Open option (a cookie, or a request
-    /// for one) or data (RFC 7413). Linux takes data on the SYN-ACK that answers only such a SYN.
+    /// for one) or data (RFC 7413). Linux takes data and a FIN on the SYN-ACK that answers only such a SYN.
     public internal(set) var localFastOpen: Bool {
         @inline(__always) get { bit(128) }
         @inline(__always) set { setBit(128, newValue) }

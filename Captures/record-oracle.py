@@ -4,6 +4,7 @@
 # Usage: record-oracle.py server HOST PORT
 #        record-oracle.py connect HOST TRIGGER-FOLDER
 #        record-oracle.py client INTERFACE CLIENT-IP SERVER-IP SERVER-MAC PORT TSV TRIGGER-FOLDER
+#        record-oracle.py conntrack-log < KERNEL-LOG > TSV
 #
 # The server is an ordinary socket: on PORT it accepts, sends a 100-byte greeting, then reads and throws away
 # whatever arrives until the connection ends; on PORT + 1 it sends the greeting and closes at once. The connector is
@@ -20,6 +21,8 @@
 # with the server on PORT + 1 first (the follow-up is the prober's FIN again); those to the listener probe with the
 # connection's first segment (the follow-up is a third ACK, with data, for whatever SYN-ACK came). TSV gets one row per scenario: its
 # name, the prober's port, and which of the prober's segments of that connection (counting from 1) is the probe.
+# conntrack-log reads a router's kernel log (record-conntrack-oracle.sh) and writes a row for each segment its
+# connection tracking logged as INVALID or ignored, with the reason; a conntrack line it cannot read stops it.
 import os, socket, struct, sys, threading, time
 
 SCENARIOS = [
@@ -516,6 +519,56 @@ def client(interface, client_ip, server_ip, server_mac, port, tsv, trigger):
         out.write("\n".join(rows) + "\n")
 
 
+# conntrack's reasons (nf_conntrack_proto_tcp.c, as the kernel log words them) for the four window bounds, by the
+# names TCPWindowCheck gives them; any other reason (the state table's, the flags') is written as logged.
+CONNTRACK_BOUNDS = [
+    ("bytes more than expected", "bytes-more-than-expected"),
+    ("SEQ is over upper bound", "seq-over-upper-bound"),
+    ("SEQ is under lower bound", "seq-under-lower-bound"),
+    ("ACK is over upper bound", "ack-over-upper-bound"),
+    ("ACK under lower bound", "ack-under-lower-bound"),
+    ("ACK is under the lower bound", "ack-under-lower-bound"),
+]
+
+
+def conntrack_log(lines, out):
+    """The router's log of the segments connection tracking found INVALID or ignored (nf_conntrack_log_invalid):
+    a row each, in order, with what names the segment (source port, destination port, sequence and acknowledgment
+    numbers, IP identification and total length) and conntrack's reason."""
+    import re
+    pattern = re.compile(r"nf_ct_proto_6: (?P<reason>.*?) IN=\S* OUT=\S* .*?LEN=(?P<length>\d+) .*?ID=(?P<id>\d+) "
+                         r".*?SPT=(?P<sport>\d+) DPT=(?P<dport>\d+) SEQ=(?P<seq>\d+) ACK=(?P<ack>\d+) "
+                         r"(?:.*OPT \((?P<options>[0-9A-F]*)\))?")
+    out.write("# source port\tdestination port\tseq\tack\tIP id\tIP length\tTSval\treason\n")
+    for line in lines:
+        if "nf_ct_proto_6: " not in line:
+            continue
+        match = pattern.search(line)
+        if match is None:
+            sys.exit(f"conntrack-log: a conntrack line this cannot read: {line.strip()}")
+        # The timestamps option's TSval ("-" without one): what tells a segment from an earlier one with the same
+        # numbers (a duplicate acknowledgment).
+        options = bytes.fromhex(match["options"] or "")
+        tsval = "-"
+        i = 0
+        while i < len(options) and options[i] != 0:
+            if options[i] == 1:
+                i += 1
+                continue
+            if i + 1 >= len(options) or options[i + 1] < 2:
+                break
+            if options[i] == 8 and options[i + 1] == 10 and i + 10 <= len(options):
+                tsval = str(struct.unpack("!I", options[i + 2:i + 6])[0])
+            i += options[i + 1]
+        reason = match["reason"].strip()
+        for words, name in CONNTRACK_BOUNDS:
+            if words in reason:
+                reason = name
+                break
+        out.write("\t".join([match["sport"], match["dport"], match["seq"], match["ack"], match["id"],
+                              match["length"], tsval, reason]) + "\n")
+
+
 def server(host, port):
     listener = socket.socket()
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -579,7 +632,9 @@ def connector(host, trigger):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "server":
+    if sys.argv[1] == "conntrack-log":
+        conntrack_log(sys.stdin, sys.stdout)
+    elif sys.argv[1] == "server":
         server(*sys.argv[2:4])
     elif sys.argv[1] == "connect":
         connector(*sys.argv[2:4])

@@ -167,4 +167,133 @@ final class TCPWindowTrackerTests: XCTestCase {
         }
         XCTAssertGreaterThan(passed, 1_000)
     }
+
+    // MARK: What conntrack's state table ignores (Linux 6.x, as Captures/record-conntrack-oracle.sh measured)
+
+    /// A flag combination conntrack refuses is not checked and changes nothing, not even the first SYN's
+    /// initialization.
+    func testRefusedFlagsChangeNothing() {
+        var tracker = TCPWindowTracker()
+        XCTAssertEqual(tracker.check(segment([.syn, .fin], seq: SequenceNumber(100)), fromClient: true), .invalidFlags)
+        XCTAssertEqual(tracker, TCPWindowTracker())
+        var after = handshake(client: 100, server: 9000)
+        let before = after
+        XCTAssertEqual(after.check(segment([.syn, .ack, .fin], seq: SequenceNumber(9000), ack: SequenceNumber(101)),
+                                   fromClient: false), .invalidFlags)
+        XCTAssertEqual(after, before)
+        XCTAssertTrue(TCPWindowCheck.invalidFlags.isInvalid)
+        XCTAssertEqual(TCPWindowCheck.invalidFlags.description, "invalid-flags")
+    }
+
+    /// Once the server's SYN-ACK has passed, the client's SYN (resent, or with another ISN) and the server's
+    /// SYN-ACK (resent) are ignored: a higher end no longer reinitializes anything.
+    func testSYNsAfterTheSYNACKAreIgnored() {
+        for (client, server) in Self.bases {
+            var tracker = TCPWindowTracker()
+            let c = SequenceNumber(client)
+            let s = SequenceNumber(server)
+            XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
+            XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false,
+                                         handshakePending: true), .passed)
+            let answered = tracker
+            XCTAssertEqual(tracker.check(segment(.syn, seq: c + 100_000, window: 1000), fromClient: true,
+                                         handshakePending: true), .ignored)
+            XCTAssertEqual(tracker.clientBounds, answered.clientBounds, "a new ISN is not taken")
+            XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s + 5000, ack: c + 1, window: 2000),
+                                         fromClient: false, handshakePending: true), .ignored)
+            XCTAssertEqual(tracker.serverBounds, answered.serverBounds)
+            // The same after the handshake, with data sent.
+            var established = handshake(client: client, server: server)
+            let settled = established
+            XCTAssertEqual(established.check(segment(.syn, seq: c, window: 1000), fromClient: true), .ignored)
+            XCTAssertEqual(established.clientBounds, settled.clientBounds)
+            // A SYN-ACK from the client is not ignored (a simultaneous open's); its bounds are checked.
+            XCTAssertNotEqual(established.check(segment([.syn, .ack], seq: c, ack: s + 1), fromClient: true),
+                              .ignored)
+        }
+    }
+
+    /// Before the SYN-ACK, the server's ACK (a half-open connection's, a challenge ACK) is ignored and leaves the
+    /// server's side unseen; a SYN from the client with a lower end is ignored, and a SYN with a higher end
+    /// reinitializes the client's side.
+    func testBeforeTheSYNACK() {
+        for (client, server) in Self.bases {
+            var tracker = TCPWindowTracker()
+            let c = SequenceNumber(client)
+            let s = SequenceNumber(server)
+            XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
+            XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c + 1001), fromClient: false,
+                                         handshakePending: true), .ignored)
+            XCTAssertFalse(tracker.serverBounds.isInitialized)
+            // The same ACK through header prediction's check: the same answer.
+            var predicted = tracker
+            predicted.serverBounds.maximumWindow = 1
+            var full = predicted
+            XCTAssertEqual(predicted.checkAcknowledgment(segment(.ack, seq: s, ack: c + 1), fromClient: false),
+                           full.check(segment(.ack, seq: s, ack: c + 1), fromClient: false))
+            XCTAssertEqual(predicted, full)
+            // A SYN going back on the first: ignored.
+            XCTAssertEqual(tracker.check(segment(.syn, seq: c - 50, window: 1000), fromClient: true,
+                                         handshakePending: true), .ignored)
+            XCTAssertEqual(tracker.clientBounds.end, c + 1)
+            // A SYN with a higher end: the client's side starts again from it.
+            XCTAssertEqual(tracker.check(segment(.syn, seq: c + 70_000, window: 1000), fromClient: true,
+                                         handshakePending: true), .passed)
+            XCTAssertEqual(tracker.clientBounds.end, c + 70_001)
+        }
+    }
+
+    /// A SYN-ACK acknowledging the SYN ignored last shows that both ends took that SYN: the tracker starts over from
+    /// it (conntrack's resynchronization), where it would otherwise ignore the SYN-ACK; so does the SYN-ACK to a
+    /// lower SYN before the first SYN-ACK.
+    func testSYNACKToAnIgnoredSYNStartsOver() {
+        for (client, server) in Self.bases {
+            let c = SequenceNumber(client)
+            let s = SequenceNumber(server)
+            var tracker = TCPWindowTracker()
+            XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
+            XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false,
+                                         handshakePending: true), .passed)
+            // The client starts again with another ISN; the server, having reset its half-open connection, answers.
+            let renewed = c + 200_000
+            XCTAssertEqual(tracker.check(segment(.syn, seq: renewed, window: 3000, options: [.windowScale(2)]),
+                                         fromClient: true, handshakePending: true), .ignored)
+            XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s + 7, ack: renewed + 1, window: 4000,
+                                                 options: [.windowScale(1)]),
+                                         fromClient: false, handshakePending: true), .passed)
+            XCTAssertEqual(tracker.clientBounds.end, renewed + 1)
+            XCTAssertEqual(tracker.clientBounds.scale, 2)
+            XCTAssertEqual(tracker.serverBounds.end, s + 8)
+            XCTAssertEqual(tracker.check(segment(.ack, seq: renewed + 1, ack: s + 8, window: 1000, payload: 100),
+                                         fromClient: true, handshakePending: true), .passed)
+            // Before any SYN-ACK: a lower SYN, then the SYN-ACK to it.
+            var early = TCPWindowTracker()
+            XCTAssertEqual(early.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
+            XCTAssertEqual(early.check(segment(.syn, seq: c - 10, window: 1000), fromClient: true,
+                                       handshakePending: true), .ignored)
+            XCTAssertEqual(early.check(segment([.syn, .ack], seq: s, ack: c - 9, window: 2000), fromClient: false,
+                                       handshakePending: true), .passed)
+            XCTAssertEqual(early.clientBounds.end, c - 9)
+        }
+    }
+
+    /// A RST acknowledging the SYN ignored last answers it and passes unchecked; once another segment has passed,
+    /// the same RST is checked.
+    func testRSTToAnIgnoredSYNPasses() {
+        let c = SequenceNumber(5000)
+        let s = SequenceNumber(70_000)
+        var tracker = TCPWindowTracker()
+        XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false,
+                                     handshakePending: true), .passed)
+        XCTAssertEqual(tracker.check(segment(.syn, seq: c + 100, window: 1000), fromClient: true,
+                                     handshakePending: true), .ignored)
+        var checked = tracker
+        let reset = segment([.rst, .ack], seq: SequenceNumber(0), ack: c + 101, window: 0)
+        XCTAssertEqual(tracker.check(reset, fromClient: false, handshakePending: true), .passed)
+        // After a segment that passed, the note is gone: the RST's acknowledgment is beyond what the client sent.
+        XCTAssertEqual(checked.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true,
+                                     handshakePending: true), .passed)
+        XCTAssertEqual(checked.check(reset, fromClient: false, handshakePending: true), .acknowledgmentAboveSent)
+    }
 }

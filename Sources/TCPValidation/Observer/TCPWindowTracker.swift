@@ -6,18 +6,59 @@ import TCPCodec
 /// The bounds are looser than an endpoint's own tests (they hold for anything a middlebox could see legally,
 /// retransmissions included) and work from the middle of a stream: a direction first seen without SYN is taken
 /// as it is, as conntrack's loose pickup does.
+///
+/// Of conntrack's state table, the part that decides whether a segment reaches the window check during the
+/// handshake is kept (Linux 6.x, as measured by `Captures/record-conntrack-oracle.sh`): once the server's SYN-ACK
+/// has passed, a SYN from the client or a SYN-ACK from the server is ``TCPWindowCheck/ignored``; before it, so is
+/// an ACK from the server (a half-open connection's, or a challenge ACK) and a SYN from the client whose end is
+/// below its predecessor's. Ignored segments change nothing. Not kept: conntrack's INVALID verdicts by state (an
+/// ACK from the client before the SYN-ACK, for instance, is checked here), its reopening of a connection in
+/// TIME_WAIT or CLOSE by a new SYN (the observer keeps the flow while the receiving stack does), and its
+/// liberal mode on connections picked up mid-stream (the bounds are given all the same).
 @frozen
 public struct TCPWindowTracker: Hashable, Sendable {
     /// The direction from the flow's client (conntrack's "original").
     public var clientBounds: TCPWindowBounds
     /// The direction from the flow's server (conntrack's "reply").
     public var serverBounds: TCPWindowBounds
+    /// How far the handshake has come, as far as it decides what is ignored.
+    @usableFromInline internal var phase: Phase
+    /// The client's SYN conntrack ignored last, while nothing has passed since (its `last_index`, `last_end`,
+    /// `last_win` and `last_wscale`): a SYN-ACK acknowledging it shows that both ends took it, and conntrack
+    /// starts over from it; a RST acknowledging it passes unchecked.
+    @usableFromInline internal var ignoredSYN: IgnoredSYN?
+
+    /// What conntrack notes of a SYN it ignored.
+    @usableFromInline
+    internal struct IgnoredSYN: Hashable, Sendable {
+        /// SEG.SEQ + SEG.LEN.
+        var end: SequenceNumber
+        /// SEG.WND, unscaled.
+        var window: UInt32
+        /// The window scale option's shift, if the SYN had one.
+        var windowScale: UInt8?
+        /// Whether the SYN had SACK-permitted.
+        var sackPermitted: Bool
+    }
+
+    /// conntrack's states that decide which SYNs and ACKs are ignored.
+    @usableFromInline
+    internal enum Phase: UInt8, Hashable, Sendable {
+        /// Nothing seen yet.
+        case nothingSeen
+        /// The client's SYN, and nothing from the server that passed (conntrack's SYN_SENT).
+        case synSent
+        /// Past SYN_SENT: the server answered, or the flow was picked up without a SYN.
+        case answered
+    }
 
     /// Nothing seen yet.
     @inlinable
     public init() {
         clientBounds = TCPWindowBounds()
         serverBounds = TCPWindowBounds()
+        phase = .nothingSeen
+        ignoredSYN = nil
     }
 
     /// Checks a segment against the four bounds and, when it passes, updates both directions.
@@ -25,23 +66,95 @@ public struct TCPWindowTracker: Hashable, Sendable {
     /// - Parameters:
     ///   - segment: the segment's facts.
     ///   - fromClient: whether the client sent it.
-    ///   - handshakePending: whether the connection is still in its handshake (a re-sent SYN or SYN-ACK with a
-    ///     higher end then reinitializes its direction, as conntrack does in SYN_SENT and SYN_RECV).
+    ///   - handshakePending: whether the connection is still in its handshake (a SYN resent with a higher end
+    ///     before the server answered then reinitializes the client's direction, as conntrack does in SYN_SENT).
     /// - Returns: the first bound that failed, or ``TCPWindowCheck/passed``.
     public mutating func check(
         _ segment: TCPSegmentSummary, fromClient: Bool, handshakePending: Bool = false
     ) -> TCPWindowCheck {
-        // Each direction judged where it is held, by role, rather than copied out and back.
-        if fromClient {
-            return Self.check(
-                segment, sender: &clientBounds, receiver: &serverBounds, handshakePending: handshakePending)
+        let flags = segment.flags
+        // Flags conntrack refuses never reach its state.
+        guard TCPFlagProfile.conntrackAccepts(flags) else { return .invalidFlags }
+        let isSYN = flags.contains(.syn) && !flags.contains(.ack)
+        switch phase {
+        case .nothingSeen:
+            phase = fromClient && isSYN ? .synSent : .answered
+        case .synSent:
+            if fromClient {
+                // A SYN going back on the one before: let through until a SYN-ACK shows which the server took.
+                if isSYN && segment.sequenceEnd.isBefore(clientBounds.end) { return ignore(segment) }
+            } else if flags.contains(.ack) && !flags.contains(.syn) && !flags.contains(.fin) && !flags.contains(.rst) {
+                // The server's ACK before its SYN-ACK: a half-open connection's, or a challenge ACK.
+                return ignore(segment)
+            } else if flags.contains(.syn), let noted = ignoredSYN, segment.acknowledgmentNumber == noted.end {
+                // The SYN-ACK to a SYN that went back on its predecessor: the server took that one.
+                startOver(from: noted)
+            }
+        case .answered:
+            // A RST acknowledging the SYN ignored last: the answer to it, let through unchecked.
+            if flags.contains(.rst), let noted = ignoredSYN, segment.acknowledgmentNumber == noted.end {
+                ignoredSYN = nil
+                return .passed
+            }
+            // A SYN from the client or a SYN-ACK from the server once the handshake has moved on: resent, late, or
+            // one the receiver will answer; the connection's state stays as it was. But a SYN-ACK acknowledging the
+            // SYN ignored last shows that both ends took that SYN: the client's side starts over from it, the
+            // server's from this SYN-ACK.
+            if flags.contains(.syn) && flags.contains(.ack) != fromClient {
+                guard !fromClient, let noted = ignoredSYN, segment.acknowledgmentNumber == noted.end else {
+                    return ignore(segment)
+                }
+                startOver(from: noted)
+            }
         }
-        return Self.check(segment, sender: &serverBounds, receiver: &clientBounds, handshakePending: handshakePending)
+        // Each direction judged where it is held, by role, rather than copied out and back.
+        let result: TCPWindowCheck
+        if fromClient {
+            result = Self.check(
+                segment, sender: &clientBounds, receiver: &serverBounds, handshakePending: handshakePending)
+        } else {
+            result = Self.check(
+                segment, sender: &serverBounds, receiver: &clientBounds, handshakePending: handshakePending)
+        }
+        if result == .passed || result == .sequenceOverrun {
+            ignoredSYN = nil
+            if phase == .synSent && !fromClient { phase = .answered }
+        }
+        return result
+    }
+
+    /// Starts the connection over from a SYN conntrack ignored, as a SYN-ACK answering it shows both ends did: the
+    /// client's side from that SYN, the server's from nothing (the SYN-ACK sets it next).
+    private mutating func startOver(from noted: IgnoredSYN) {
+        clientBounds = TCPWindowBounds()
+        clientBounds.end = noted.end
+        clientBounds.maximumEnd = noted.end
+        clientBounds.maximumWindow = max(noted.window, 1)
+        clientBounds.sentWindowScale = noted.windowScale != nil
+        clientBounds.scale = noted.windowScale.map(TCPWindowScaling.clamp) ?? 0
+        clientBounds.sentSACKPermitted = noted.sackPermitted
+        serverBounds = TCPWindowBounds()
+        phase = .synSent
+        ignoredSYN = nil
+    }
+
+    /// A segment conntrack's state table lets through unchecked: noted if it is a SYN from the client (what a
+    /// SYN-ACK or a RST may answer next), and the note of an earlier one dropped otherwise.
+    private mutating func ignore(_ segment: TCPSegmentSummary) -> TCPWindowCheck {
+        let flags = segment.flags
+        if flags.contains(.syn) && !flags.contains(.ack) {
+            ignoredSYN = IgnoredSYN(
+                end: segment.sequenceEnd, window: UInt32(segment.window), windowScale: segment.windowScale,
+                sackPermitted: segment.sackPermitted)
+        } else {
+            ignoredSYN = nil
+        }
+        return .ignored
     }
 
     /// ``check(_:fromClient:handshakePending:)`` for a segment with ACK and neither SYN nor RST after the handshake
-    /// (header prediction's): once both directions have been seen, all that is left of the check is the bounds and
-    /// their update; before, the whole check.
+    /// (header prediction's): once both directions have been seen, the server has answered and no ignored SYN is
+    /// noted, all that is left of the check is the bounds and their update; before, the whole check.
     ///
     /// - Parameters:
     ///   - segment: the segment's facts: ACK set, SYN and RST clear (an assertion).
@@ -51,7 +164,8 @@ public struct TCPWindowTracker: Hashable, Sendable {
     internal mutating func checkAcknowledgment(_ segment: TCPSegmentSummary, fromClient: Bool) -> TCPWindowCheck {
         let flags = segment.flags
         assert(flags.contains(.ack) && !flags.contains(.syn) && !flags.contains(.rst))
-        guard clientBounds.isInitialized && serverBounds.isInitialized else {
+        guard phase == .answered && ignoredSYN == nil && clientBounds.isInitialized && serverBounds.isInitialized
+        else {
             return check(segment, fromClient: fromClient, handshakePending: false)
         }
         if fromClient {
@@ -136,10 +250,28 @@ public struct TCPWindowTracker: Hashable, Sendable {
             }
         }
         let maximumAckWindow = sender.maximumWindow != 0 ? sender.maximumWindow : 66000
-        guard sequence.isBefore(sender.maximumEnd + 1) else { return .sequenceAboveWindow }
-        guard end.isAfter(sender.end - receiver.maximumWindow - 1) else { return .sequenceBelowWindow }
-        guard selective.isBefore(receiver.end + 1) else { return .acknowledgmentAboveSent }
-        guard selective.isAfter(receiver.end - maximumAckWindow - 1) else { return .acknowledgmentBelowWindow }
+        // Linux's order: I, III, II, IV. II holds while the receiver has offered no window.
+        let acknowledgmentAboveLowerBound = selective.isAfter(receiver.end - maximumAckWindow - 1)
+        let acknowledgmentBelowUpperBound = selective.isBefore(receiver.end + 1)
+        guard sequence.isBefore(sender.maximumEnd + 1) else {
+            // A stack that sent more than the window allowed, by no more than the receiver's largest window, all
+            // else in bounds: let through, with the sender's end moved to it so that the receiver's acknowledgment
+            // of those bytes passes bound III (Linux's "bytes more than expected").
+            let overshot = (end - sender.maximumEnd) &+ 1
+            if receiver.maximumWindow != 0 && end.isAfter(sender.end - receiver.maximumWindow - 1)
+                && acknowledgmentAboveLowerBound && overshot <= receiver.maximumWindow
+                && acknowledgmentBelowUpperBound
+            {
+                sender.end = end
+                return .sequenceOverrun
+            }
+            return .sequenceAboveWindow
+        }
+        guard acknowledgmentBelowUpperBound else { return .acknowledgmentAboveSent }
+        guard receiver.maximumWindow == 0 || end.isAfter(sender.end - receiver.maximumWindow - 1) else {
+            return .sequenceBelowWindow
+        }
+        guard acknowledgmentAboveLowerBound else { return .acknowledgmentBelowWindow }
         if !flags.contains(.syn) { window <<= UInt32(sender.scale) }
         let senderWindow = window &+ (selective - acknowledgment)
         sender.maximumWindow = max(sender.maximumWindow, senderWindow)

@@ -126,6 +126,7 @@ final class TCPWindowTrackerTests: XCTestCase {
     func testAcknowledgmentCheckIsTheCheck() throws {
         var random = PredictionRandom(seed: 3)
         var passed = 0
+        var fastPath = 0
         for _ in 0..<5_000 {
             func bounds() -> TCPWindowBounds {
                 var bounds = TCPWindowBounds()
@@ -140,6 +141,9 @@ final class TCPWindowTrackerTests: XCTestCase {
             var tracker = TCPWindowTracker()
             tracker.clientBounds = bounds()
             tracker.serverBounds = bounds()
+            // Past the handshake: what `check` leaves once both directions are in (the fast path's condition).
+            tracker.phase = tracker.clientBounds.isInitialized && tracker.serverBounds.isInitialized
+                ? .tracking : .answered
             let fromClient = random.chance(50)
             let sender = fromClient ? tracker.clientBounds : tracker.serverBounds
             let receiver = fromClient ? tracker.serverBounds : tracker.clientBounds
@@ -164,8 +168,10 @@ final class TCPWindowTrackerTests: XCTestCase {
             XCTAssertEqual(predicted.checkAcknowledgment(summary, fromClient: fromClient), expected)
             XCTAssertEqual(predicted, full)
             if expected == .passed { passed += 1 }
+            if tracker.phase == .tracking { fastPath += 1 }
         }
         XCTAssertGreaterThan(passed, 1_000)
+        XCTAssertGreaterThan(fastPath, 3_000, "most trackers take the bounds alone")
     }
 
     // MARK: What conntrack's state table ignores (Linux 6.x, as Captures/record-conntrack-oracle.sh measured)
@@ -295,5 +301,51 @@ final class TCPWindowTrackerTests: XCTestCase {
         XCTAssertEqual(checked.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true,
                                      handshakePending: true), .passed)
         XCTAssertEqual(checked.check(reset, fromClient: false, handshakePending: true), .acknowledgmentAboveSent)
+    }
+
+    /// Bound IV's reach is the sender's largest window but never less than 66,000 (MAXACKWINDOW): a sender that
+    /// offered 1000 bytes may still acknowledge 10,000 bytes back.
+    func testAcknowledgmentWindowIsAtLeast66000() {
+        for (client, server) in Self.bases {
+            var tracker = handshake(client: client, server: server)
+            XCTAssertEqual(tracker.clientBounds.maximumWindow, 1000)
+            let s = SequenceNumber(server) + 1
+            tracker.serverBounds.end = s + 50_000
+            let c = SequenceNumber(client) + 1
+            var near = tracker
+            XCTAssertEqual(near.check(segment(.ack, seq: c, ack: s + 40_000, window: 1000), fromClient: true), .passed)
+            XCTAssertEqual(tracker.check(segment(.ack, seq: c, ack: s + 50_000 - 66_001, window: 1000),
+                                         fromClient: true), .acknowledgmentBelowWindow)
+        }
+    }
+
+    /// Linux tests the bounds in the order I, III, II, IV: a segment failing II and III is named by III. Past the
+    /// upper bound by no more than the receiver's largest window, all else holding, is an overrun that moves the
+    /// sender's end (so that the receiver may acknowledge those bytes); further, or with the acknowledgment out of
+    /// bounds, bound I.
+    func testLinuxOrderAndOverrun() {
+        for (client, server) in Self.bases {
+            let c = SequenceNumber(client) + 1
+            let s = SequenceNumber(server) + 1
+            var tracker = handshake(client: client, server: server)
+            var both = tracker
+            XCTAssertEqual(both.check(segment(.ack, seq: c - 100_000, ack: s + 10, window: 1000, payload: 10),
+                                      fromClient: true), .acknowledgmentAboveSent)
+            // The server offered 2000 bytes (its largest window); a segment starting past them (bound I tests
+            // SEG.SEQ), ending 500 bytes past, is an overrun.
+            XCTAssertEqual(tracker.check(segment(.ack, seq: c + 2001, ack: s, window: 1000, payload: 499),
+                                         fromClient: true), .sequenceOverrun)
+            XCTAssertEqual(tracker.clientBounds.end, c + 2500)
+            XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c + 2500, window: 2000), fromClient: false),
+                           .passed)
+            // 3000 bytes past the offer is beyond the receiver's largest window: bound I.
+            var far = handshake(client: client, server: server)
+            XCTAssertEqual(far.check(segment(.ack, seq: c + 2001, ack: s, window: 1000, payload: 3000),
+                                     fromClient: true), .sequenceAboveWindow)
+            XCTAssertEqual(far.clientBounds.end, c)
+            XCTAssertFalse(TCPWindowCheck.sequenceOverrun.isInvalid)
+            XCTAssertTrue(TCPWindowCheck.sequenceAboveWindow.isInvalid)
+            XCTAssertFalse(TCPWindowCheck.sequenceBelowWindow.isInvalid)
+        }
     }
 }

@@ -50,6 +50,9 @@ public struct TCPWindowTracker: Hashable, Sendable {
         case synSent
         /// Past SYN_SENT: the server answered, or the flow was picked up without a SYN.
         case answered
+        /// Past SYN_SENT, both directions seen and no ignored SYN noted: what header prediction's check needs to
+        /// take the bounds alone (one compare where it would test three things).
+        case tracking
     }
 
     /// Nothing seen yet.
@@ -90,7 +93,7 @@ public struct TCPWindowTracker: Hashable, Sendable {
                 // The SYN-ACK to a SYN that went back on its predecessor: the server took that one.
                 startOver(from: noted)
             }
-        case .answered:
+        case .answered, .tracking:
             // A RST acknowledging the SYN ignored last: the answer to it, let through unchecked.
             if flags.contains(.rst), let noted = ignoredSYN, segment.acknowledgmentNumber == noted.end {
                 ignoredSYN = nil
@@ -120,6 +123,9 @@ public struct TCPWindowTracker: Hashable, Sendable {
             ignoredSYN = nil
             if phase == .synSent && !fromClient { phase = .answered }
         }
+        if phase == .answered && ignoredSYN == nil && clientBounds.isInitialized && serverBounds.isInitialized {
+            phase = .tracking
+        }
         return result
     }
 
@@ -146,6 +152,7 @@ public struct TCPWindowTracker: Hashable, Sendable {
             ignoredSYN = IgnoredSYN(
                 end: segment.sequenceEnd, window: UInt32(segment.window), windowScale: segment.windowScale,
                 sackPermitted: segment.sackPermitted)
+            if phase == .tracking { phase = .answered }
         } else {
             ignoredSYN = nil
         }
@@ -164,18 +171,19 @@ public struct TCPWindowTracker: Hashable, Sendable {
     internal mutating func checkAcknowledgment(_ segment: TCPSegmentSummary, fromClient: Bool) -> TCPWindowCheck {
         let flags = segment.flags
         assert(flags.contains(.ack) && !flags.contains(.syn) && !flags.contains(.rst))
-        guard phase == .answered && ignoredSYN == nil && clientBounds.isInitialized && serverBounds.isInitialized
-        else {
+        guard phase == .tracking else {
             return check(segment, fromClient: fromClient, handshakePending: false)
         }
         if fromClient {
             return Self.applyBounds(
                 segment, sequence: segment.sequenceNumber, end: segment.sequenceEnd,
-                acknowledgment: segment.acknowledgmentNumber, sender: &clientBounds, receiver: &serverBounds)
+                acknowledgment: segment.acknowledgmentNumber, sender: &clientBounds, receiver: &serverBounds,
+                receiverMayBeUnseen: false)
         }
         return Self.applyBounds(
             segment, sequence: segment.sequenceNumber, end: segment.sequenceEnd,
-            acknowledgment: segment.acknowledgmentNumber, sender: &serverBounds, receiver: &clientBounds)
+            acknowledgment: segment.acknowledgmentNumber, sender: &serverBounds, receiver: &clientBounds,
+            receiverMayBeUnseen: false)
     }
 
     /// ``check(_:fromClient:handshakePending:)`` by role: the sender's direction and the receiver's.
@@ -233,11 +241,14 @@ public struct TCPWindowTracker: Hashable, Sendable {
     ///   - acknowledgment: the acknowledgment taken (SEG.ACK, or the receiver's end without ACK).
     ///   - sender: the sender's direction.
     ///   - receiver: the receiver's direction.
+    ///   - receiverMayBeUnseen: `false` where the caller knows the receiver has been seen (header prediction's
+    ///     check), so that the tests for a receiver that has offered no window (bound II's exemption, the growth
+    ///     of its largest window) fold away.
     /// - Returns: the first bound that failed, or ``TCPWindowCheck/passed``.
     @inline(__always)
     private static func applyBounds(
         _ segment: TCPSegmentSummary, sequence: SequenceNumber, end: SequenceNumber, acknowledgment: SequenceNumber,
-        sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds
+        sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds, receiverMayBeUnseen: Bool = true
     ) -> TCPWindowCheck {
         let flags = segment.flags
         var window = UInt32(segment.window)
@@ -249,34 +260,31 @@ public struct TCPWindowTracker: Hashable, Sendable {
                 selective = blocks[position].right
             }
         }
-        let maximumAckWindow = sender.maximumWindow != 0 ? sender.maximumWindow : 66000
-        // Linux's order: I, III, II, IV. II holds while the receiver has offered no window.
-        let acknowledgmentAboveLowerBound = selective.isAfter(receiver.end - maximumAckWindow - 1)
+        // MAXACKWINDOW: the sender's largest window, but never less than 66,000.
+        // MAXACKWINDOW: the sender's largest window, but never less than 66,000.
+        let maximumAckWindow = max(sender.maximumWindow, 66000)
+        // The four bounds, each computed (no short circuit, so that the path where all hold has no branch per
+        // bound); which failed, in Linux's order, is worked out out of line. II holds while the receiver has
+        // offered no window.
+        let sequenceBelowUpperBound = sequence.isBefore(sender.maximumEnd + 1)
         let acknowledgmentBelowUpperBound = selective.isBefore(receiver.end + 1)
-        guard sequence.isBefore(sender.maximumEnd + 1) else {
-            // A stack that sent more than the window allowed, by no more than the receiver's largest window, all
-            // else in bounds: let through, with the sender's end moved to it so that the receiver's acknowledgment
-            // of those bytes passes bound III (Linux's "bytes more than expected").
-            let overshot = (end - sender.maximumEnd) &+ 1
-            if receiver.maximumWindow != 0 && end.isAfter(sender.end - receiver.maximumWindow - 1)
-                && acknowledgmentAboveLowerBound && overshot <= receiver.maximumWindow
-                && acknowledgmentBelowUpperBound
-            {
-                sender.end = end
-                return .sequenceOverrun
-            }
-            return .sequenceAboveWindow
+        let endAboveLowerBound = receiverMayBeUnseen && receiver.maximumWindow == 0
+            || end.isAfter(sender.end - receiver.maximumWindow - 1)
+        let acknowledgmentAboveLowerBound = selective.isAfter(receiver.end - maximumAckWindow - 1)
+        guard sequenceBelowUpperBound && acknowledgmentBelowUpperBound && endAboveLowerBound
+            && acknowledgmentAboveLowerBound
+        else {
+            return failedBound(
+                sequenceBelowUpperBound: sequenceBelowUpperBound,
+                acknowledgmentBelowUpperBound: acknowledgmentBelowUpperBound, endAboveLowerBound: endAboveLowerBound,
+                acknowledgmentAboveLowerBound: acknowledgmentAboveLowerBound, end: end, sender: &sender,
+                receiverMaximumWindow: receiver.maximumWindow)
         }
-        guard acknowledgmentBelowUpperBound else { return .acknowledgmentAboveSent }
-        guard receiver.maximumWindow == 0 || end.isAfter(sender.end - receiver.maximumWindow - 1) else {
-            return .sequenceBelowWindow
-        }
-        guard acknowledgmentAboveLowerBound else { return .acknowledgmentBelowWindow }
         if !flags.contains(.syn) { window <<= UInt32(sender.scale) }
         let senderWindow = window &+ (selective - acknowledgment)
         sender.maximumWindow = max(sender.maximumWindow, senderWindow)
         if end.isAfter(sender.end) { sender.end = end }
-        if receiver.maximumWindow != 0 && end.isAfter(sender.maximumEnd) {
+        if (!receiverMayBeUnseen || receiver.maximumWindow != 0) && end.isAfter(sender.maximumEnd) {
             receiver.maximumWindow &+= end - sender.maximumEnd
         }
         if (selective + window).isAfter(receiver.maximumEnd - 1) {
@@ -284,6 +292,34 @@ public struct TCPWindowTracker: Hashable, Sendable {
             if window == 0 { receiver.maximumEnd += 1 }
         }
         return .passed
+    }
+
+    /// Which bound failed, in Linux's order (I, III, II, IV), when not all four held; a bound-I failure that
+    /// conntrack tolerates moves the sender's end.
+    ///
+    /// A stack that sent more than the window allowed, by no more than the receiver's largest window, with the
+    /// segment's end inside the receiver's window and its acknowledgment within III and IV, is let through, its
+    /// end taken as the sender's so that the receiver's acknowledgment of those bytes passes bound III (Linux's
+    /// "bytes more than expected").
+    @inline(never)
+    private static func failedBound(
+        sequenceBelowUpperBound: Bool, acknowledgmentBelowUpperBound: Bool, endAboveLowerBound: Bool,
+        acknowledgmentAboveLowerBound: Bool, end: SequenceNumber, sender: inout TCPWindowBounds,
+        receiverMaximumWindow: UInt32
+    ) -> TCPWindowCheck {
+        guard sequenceBelowUpperBound else {
+            let overshot = (end - sender.maximumEnd) &+ 1
+            if receiverMaximumWindow != 0 && endAboveLowerBound && acknowledgmentAboveLowerBound
+                && acknowledgmentBelowUpperBound && overshot <= receiverMaximumWindow
+            {
+                sender.end = end
+                return .sequenceOverrun
+            }
+            return .sequenceAboveWindow
+        }
+        guard acknowledgmentBelowUpperBound else { return .acknowledgmentAboveSent }
+        guard endAboveLowerBound else { return .sequenceBelowWindow }
+        return .acknowledgmentBelowWindow
     }
 
     private static func initializeFromSYN(

@@ -141,9 +141,13 @@ final class TCPWindowTrackerTests: XCTestCase {
             var tracker = TCPWindowTracker()
             tracker.clientBounds = bounds()
             tracker.serverBounds = bounds()
-            // Past the handshake: what `check` leaves once both directions are in (the fast path's condition).
-            tracker.phase = tracker.clientBounds.isInitialized && tracker.serverBounds.isInitialized
-                ? .tracking : .answered
+            // Past the handshake: what `check` leaves on an assured connection once both directions are in (the
+            // fast path's condition).
+            tracker.state = .established
+            tracker.memory.assured = true
+            tracker.memory.seenReply = true
+            tracker.memory.lastKind = .ack
+            tracker.predictable = tracker.clientBounds.isInitialized && tracker.serverBounds.isInitialized
             let fromClient = random.chance(50)
             let sender = fromClient ? tracker.clientBounds : tracker.serverBounds
             let receiver = fromClient ? tracker.serverBounds : tracker.clientBounds
@@ -168,7 +172,7 @@ final class TCPWindowTrackerTests: XCTestCase {
             XCTAssertEqual(predicted.checkAcknowledgment(summary, fromClient: fromClient), expected)
             XCTAssertEqual(predicted, full)
             if expected == .passed { passed += 1 }
-            if tracker.phase == .tracking { fastPath += 1 }
+            if tracker.predictable { fastPath += 1 }
         }
         XCTAssertGreaterThan(passed, 1_000)
         XCTAssertGreaterThan(fastPath, 3_000, "most trackers take the bounds alone")
@@ -347,5 +351,142 @@ final class TCPWindowTrackerTests: XCTestCase {
             XCTAssertTrue(TCPWindowCheck.sequenceAboveWindow.isInvalid)
             XCTAssertFalse(TCPWindowCheck.sequenceBelowWindow.isInvalid)
         }
+    }
+
+    // MARK: conntrack's state table
+
+    /// The states through a handshake and a close, and what the table refuses: a segment that cannot start a
+    /// connection, the client's ACK before the SYN-ACK, a SYN-ACK from the client once established.
+    func testStatesAndWhatTheTableRefuses() {
+        let c = SequenceNumber(1000)
+        let s = SequenceNumber(900_000)
+        for flags: TCPFlags in [.fin.union(.ack), .rst, [.syn, .ack], .psh] {
+            var fresh = TCPWindowTracker()
+            XCTAssertEqual(fresh.check(segment(flags, seq: c, ack: s), fromClient: true),
+                           flags == .psh ? .invalidFlags : .invalidState, "\(flags)")
+            XCTAssertEqual(fresh.state, .none)
+        }
+        var tracker = TCPWindowTracker()
+        XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.state, .synSent)
+        let beforeAnswer = tracker
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c + 1, ack: s + 1), fromClient: true), .invalidState)
+        XCTAssertEqual(tracker, beforeAnswer)
+        XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false),
+                       .passed)
+        XCTAssertEqual(tracker.state, .synReceived)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.state, .established)
+        XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: c, ack: s + 1), fromClient: true), .invalidState)
+        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: c + 1, ack: s + 1, window: 1000), fromClient: true),
+                       .passed)
+        XCTAssertEqual(tracker.state, .finWait)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: s + 1, ack: c + 2, window: 2000), fromClient: false), .passed)
+        XCTAssertEqual(tracker.state, .closeWait)
+        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: s + 1, ack: c + 2, window: 2000), fromClient: false),
+                       .passed)
+        XCTAssertEqual(tracker.state, .lastAck)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c + 2, ack: s + 2, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.state, .timeWait)
+        XCTAssertEqual(TCPWindowCheck.invalidState.description, "invalid-state")
+        XCTAssertTrue(TCPWindowCheck.invalidState.isInvalid)
+        XCTAssertEqual(TCPConntrackState.synReceived.description, "SYN_RECV")
+    }
+
+    /// A SYN on a connection closed by FINs is a new connection, whatever its sequence number; on one reset by the
+    /// other side, it is ignored.
+    func testASYNReopensAClosedConnection() {
+        let c = SequenceNumber(1000)
+        let s = SequenceNumber(900_000)
+        var closed = handshake(client: 999, server: 899_999)
+        XCTAssertEqual(closed.check(segment([.fin, .ack], seq: c, ack: s, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(closed.check(segment([.fin, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false),
+                       .passed)
+        XCTAssertEqual(closed.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(closed.state, .timeWait)
+        XCTAssertEqual(closed.check(segment(.syn, seq: c - 100_000, window: 3000), fromClient: true), .passed)
+        XCTAssertEqual(closed.state, .synSent)
+        XCTAssertEqual(closed.clientBounds.end, c - 99_999)
+        XCTAssertFalse(closed.serverBounds.isInitialized)
+        // Reset by the server: the client's SYN is ignored.
+        var reset = handshake(client: 999, server: 899_999)
+        XCTAssertEqual(reset.check(segment(.rst, seq: s, window: 0), fromClient: false), .passed)
+        XCTAssertEqual(reset.state, .close)
+        XCTAssertEqual(reset.check(segment(.syn, seq: c + 5000, window: 3000), fromClient: true), .ignored)
+        XCTAssertEqual(reset.state, .close)
+    }
+
+    /// The first RST let through before any segment of the reply direction makes conntrack forget the connection:
+    /// what follows must start a new one.
+    func testAResetBeforeAnyReplyForgetsTheConnection() {
+        let c = SequenceNumber(1000)
+        var tracker = TCPWindowTracker()
+        XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.check(segment([.rst, .ack], seq: SequenceNumber(0), ack: c + 1, window: 0),
+                                     fromClient: false), .passed)
+        XCTAssertEqual(tracker, TCPWindowTracker())
+        XCTAssertEqual(tracker.check(segment(.rst, seq: c + 1, window: 0), fromClient: true), .invalidState)
+    }
+
+    /// In LAST_ACK, the ACK answering a SYN conntrack ignored is a challenge ACK: ignored, the state kept.
+    func testAChallengeACKInLastAckIsIgnored() {
+        let c = SequenceNumber(1000)
+        let s = SequenceNumber(900_000)
+        var tracker = handshake(client: 999, server: 899_999)
+        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: c, ack: s, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false),
+                       .passed)
+        XCTAssertEqual(tracker.state, .lastAck)
+        XCTAssertEqual(tracker.check(segment(.syn, seq: c + 70_000, window: 1000), fromClient: true), .ignored)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: s + 1, ack: c + 1, window: 2000), fromClient: false),
+                       .ignored)
+        XCTAssertEqual(tracker.state, .lastAck)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.state, .timeWait)
+    }
+
+    /// A segment without data, SYN or FIN is judged at its sender's end (only its acknowledgment counts); a RST
+    /// is judged by its SEQ.
+    func testASegmentWithoutDataIsJudgedByItsAcknowledgment() {
+        for (client, server) in Self.bases {
+            let c = SequenceNumber(client) + 1
+            let s = SequenceNumber(server) + 1
+            var tracker = handshake(client: client, server: server)
+            XCTAssertEqual(tracker.check(segment(.ack, seq: c + 500_000, ack: s, window: 1000), fromClient: true),
+                           .passed)
+            XCTAssertEqual(tracker.clientBounds.end, c)
+            XCTAssertEqual(tracker.check(segment(.rst, seq: c + 500_000, window: 0), fromClient: true),
+                           .sequenceAboveWindow)
+        }
+    }
+
+    /// The RST answering a challenge ACK conntrack ignored in SYN_SENT (its SEQ is that ACK's number) passes
+    /// unchecked; another RST there is checked.
+    func testTheResetAnsweringAChallengeACKPasses() {
+        let c = SequenceNumber(1000)
+        let s = SequenceNumber(900_000)
+        var tracker = TCPWindowTracker()
+        XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c + 1001, window: 1000), fromClient: false),
+                       .ignored)
+        var other = tracker
+        XCTAssertEqual(tracker.check(segment(.rst, seq: c + 1001, window: 0), fromClient: true), .passed)
+        XCTAssertEqual(other.check(segment(.rst, seq: c + 3001, window: 0), fromClient: true), .sequenceAboveWindow)
+    }
+
+    /// A simultaneous open: SYNs both ways (SYN_SENT2), a SYN-ACK from the client, then the server's ACK
+    /// establishes the connection.
+    func testSimultaneousOpen() {
+        let c = SequenceNumber(1000)
+        let s = SequenceNumber(900_000)
+        var tracker = TCPWindowTracker()
+        XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.check(segment(.syn, seq: s, window: 2000), fromClient: false), .passed)
+        XCTAssertEqual(tracker.state, .synSent2)
+        XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: c, ack: s + 1, window: 1000), fromClient: true),
+                       .passed)
+        XCTAssertEqual(tracker.state, .synReceived)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: s + 1, ack: c + 1, window: 2000), fromClient: false), .passed)
+        XCTAssertEqual(tracker.state, .established)
     }
 }

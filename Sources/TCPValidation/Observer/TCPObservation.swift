@@ -16,7 +16,8 @@ public struct TCPObservation: Sendable {
     public var verdict: TCPVerdict
     /// What the receiving endpoint would send in answer.
     public var response: TCPResponse
-    /// Conntrack's window check (``TCPWindowCheck/passed`` when not tracked).
+    /// What Linux's conntrack decides of the segment: its state table's and its window check's verdict
+    /// (``TCPWindowTracker``; ``TCPWindowCheck/passed`` when not tracked).
     public var windowCheck: TCPWindowCheck
     /// The sender's state after the segment.
     public var senderState: TCPState

@@ -17,6 +17,10 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
     /// Not checked: a flag combination conntrack refuses before any window check (``TCPFlagProfile/conntrack``):
     /// INVALID, and changes nothing.
     case invalidFlags
+    /// Not checked: a segment conntrack's state table refuses in the connection's state (``TCPConntrackState``;
+    /// an ACK from the client before the SYN-ACK, a SYN-ACK from the client, a segment that cannot start a
+    /// connection): INVALID, and changes nothing.
+    case invalidState
     /// Bound I: SEG.SEQ is beyond the highest end the peer allowed (`seq <= td_maxend`), by more than conntrack
     /// tolerates: INVALID.
     case sequenceAboveWindow
@@ -35,13 +39,15 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
     /// (`ack >= receiver.td_end - MAXACKWINDOW`): ignored.
     case acknowledgmentBelowWindow
 
-    /// The conntrack-style name: `ok`, `ignored`, `invalid-flags`, `seq-over-upper-bound`, `bytes-more-than-expected`,
+    /// The conntrack-style name: `ok`, `ignored`, `invalid-flags`, `invalid-state`, `seq-over-upper-bound`,
+    /// `bytes-more-than-expected`,
     /// `seq-under-lower-bound`, `ack-over-upper-bound`, `ack-under-lower-bound`.
     public var description: String {
         switch self {
         case .passed: return "ok"
         case .ignored: return "ignored"
         case .invalidFlags: return "invalid-flags"
+        case .invalidState: return "invalid-state"
         case .sequenceAboveWindow: return "seq-over-upper-bound"
         case .sequenceOverrun: return "bytes-more-than-expected"
         case .sequenceBelowWindow: return "seq-under-lower-bound"
@@ -51,17 +57,19 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Whether conntrack marks the segment INVALID (what a ruleset's `ct state invalid drop` drops): bounds I
-    /// (beyond what it tolerates) and III, and flags it refuses. A segment failing another bound is let through,
-    /// and the flow's state stays as it was (but for an overrun's end).
+    /// (beyond what it tolerates) and III, flags it refuses, and what its state table refuses. A segment failing
+    /// another bound is let through, and the flow's state stays as it was (but for an overrun's end).
     public var isInvalid: Bool {
         self == .sequenceAboveWindow || self == .acknowledgmentAboveSent || self == .invalidFlags
+            || self == .invalidState
     }
 
     /// The anomaly a failed check reports: out of window for I (an overrun too) and II, ACK of unsent data for III,
-    /// invalid ACK for IV, invalid flags; `nil` when passed or ignored.
+    /// invalid ACK for IV, invalid flags; `nil` when passed or ignored, and for what the state table refuses (the
+    /// endpoint models name what is wrong with such a segment).
     public var anomaly: TCPAnomaly? {
         switch self {
-        case .passed, .ignored: return nil
+        case .passed, .ignored, .invalidState: return nil
         case .invalidFlags: return .invalidFlags
         case .sequenceAboveWindow, .sequenceOverrun, .sequenceBelowWindow: return .outOfWindow
         case .acknowledgmentAboveSent: return .ackOfUnsentData

@@ -1,32 +1,70 @@
 import TCPCodec
 
-/// Conntrack's window tracking for both directions of a flow: the four Rooij bounds on SEQ and ACK, with SACK
-/// and window scaling (Linux `nf_conntrack_proto_tcp.c` `tcp_in_window`).
+/// Conntrack's tracking of a TCP connection: its state table and, for both directions, its window tracking: the
+/// four Rooij bounds on SEQ and ACK, with SACK and window scaling (Linux `nf_conntrack_proto_tcp.c`,
+/// `nf_conntrack_tcp_packet` and `tcp_in_window`), as Linux 6.x applies them.
 ///
 /// The bounds are looser than an endpoint's own tests (they hold for anything a middlebox could see legally,
 /// retransmissions included) and work from the middle of a stream: a direction first seen without SYN is taken
 /// as it is, as conntrack's loose pickup does.
 ///
-/// Of conntrack's state table, the part that decides whether a segment reaches the window check during the
-/// handshake is kept (Linux 6.x, as measured by `Captures/record-conntrack-oracle.sh`): once the server's SYN-ACK
-/// has passed, a SYN from the client or a SYN-ACK from the server is ``TCPWindowCheck/ignored``; before it, so is
-/// an ACK from the server (a half-open connection's, or a challenge ACK) and a SYN from the client whose end is
-/// below its predecessor's. Ignored segments change nothing. Not kept: conntrack's INVALID verdicts by state (an
-/// ACK from the client before the SYN-ACK, for instance, is checked here), its reopening of a connection in
-/// TIME_WAIT or CLOSE by a new SYN (the observer keeps the flow while the receiving stack does), and its
-/// liberal mode on connections picked up mid-stream (the bounds are given all the same).
+/// What Linux does and the Rooij paper does not, measured by `Captures/record-conntrack-oracle.sh` and followed
+/// here: the bounds are tested in the order I, III, II, IV; failing II or IV lets the segment through unchanged;
+/// failing I by no more than the receiver's largest window is tolerated (``TCPWindowCheck/sequenceOverrun``); a
+/// segment without data or SYN or FIN is judged at the sender's end (only its acknowledgment counts). Before the
+/// window check, the state table (``TCPConntrackState``) decides: INVALID (``TCPWindowCheck/invalidState``), or
+/// ignored (``TCPWindowCheck/ignored``: a SYN or SYN-ACK resent after the handshake moved on, the server's ACK
+/// before its SYN-ACK), or on to the window check; with conntrack's special cases: a SYN-ACK or a RST answering
+/// the SYN it ignored last (or an ACK it let through before the connection was assured), a RST before any
+/// segment of the reply direction (the connection is forgotten), a new SYN on a connection closed by FIN or RST (a
+/// new connection), an ACK in LAST_ACK answering an ignored SYN (a challenge ACK, ignored).
+///
+/// Not modelled: conntrack's liberal mode on connections picked up mid-stream (the bounds are given all the
+/// same), its check of a RST's SEQ against the highest acknowledgment seen (`invalid rst`), the SYN proxy, and a
+/// server reopening a connection in TIME_WAIT with a SYN of its own (conntrack then swaps the directions).
 @frozen
 public struct TCPWindowTracker: Hashable, Sendable {
     /// The direction from the flow's client (conntrack's "original").
     public var clientBounds: TCPWindowBounds
     /// The direction from the flow's server (conntrack's "reply").
     public var serverBounds: TCPWindowBounds
-    /// How far the handshake has come, as far as it decides what is ignored.
-    @usableFromInline internal var phase: Phase
-    /// The client's SYN conntrack ignored last, while nothing has passed since (its `last_index`, `last_end`,
-    /// `last_win` and `last_wscale`): a SYN-ACK acknowledging it shows that both ends took it, and conntrack
-    /// starts over from it; a RST acknowledging it passes unchecked.
-    @usableFromInline internal var ignoredSYN: IgnoredSYN?
+    /// conntrack's state of the connection.
+    public internal(set) var state: TCPConntrackState
+    /// Whether header prediction's check may take the bounds alone: ESTABLISHED, both directions seen, the
+    /// connection assured, and nothing noted that a later segment could answer.
+    @usableFromInline internal var predictable: Bool
+    /// What conntrack remembers of the connection beside the bounds and the state.
+    @usableFromInline internal var memory: Memory
+
+    /// What conntrack remembers of the connection beside the bounds and the state (`last_index`, `last_dir`,
+    /// `last_end`, the SYN options it noted, and its flags).
+    @usableFromInline
+    internal struct Memory: Hashable, Sendable {
+        /// Whether the flow's client is conntrack's original direction (the sender of the connection's first
+        /// segment).
+        var originalIsClient = true
+        /// The kind of the last segment that passed or was ignored (`last_index`), `nil` before any.
+        var lastKind: TCPConntrackTable.Kind?
+        /// Whether that segment came from the original direction (`last_dir`).
+        var lastFromOriginal = true
+        /// Its SEG.SEQ + SEG.LEN (`last_end`), set by an ignored segment and by an ACK that passed.
+        var lastEnd = SequenceNumber(0)
+        /// The acknowledgment number of the reply direction's ACK ignored in SYN_SENT (`last_ack`): a challenge
+        /// ACK's, which the RST answering it carries as its SEQ.
+        var challengeAcknowledgment = SequenceNumber(0)
+        /// The SYN from the original direction that conntrack ignored last, while nothing has passed since.
+        var ignoredSYN: IgnoredSYN?
+        /// A FIN has moved the connection to FIN_WAIT (`IP_CT_TCP_FLAG_CLOSE_INIT`).
+        var closeInitiated = false
+        /// A segment from the reply direction was let through (`IPS_SEEN_REPLY`).
+        var seenReply = false
+        /// The handshake completed with both directions seen (`IPS_ASSURED`).
+        var assured = false
+        /// A simultaneous open (a SYN from the reply direction in SYN_SENT).
+        var simultaneousOpen = false
+        /// A SYN was ignored in LAST_ACK: the ACK answering it is a challenge ACK, not the last ACK.
+        var expectChallengeACK = false
+    }
 
     /// What conntrack notes of a SYN it ignored.
     @usableFromInline
@@ -39,141 +77,227 @@ public struct TCPWindowTracker: Hashable, Sendable {
         var windowScale: UInt8?
         /// Whether the SYN had SACK-permitted.
         var sackPermitted: Bool
-    }
-
-    /// conntrack's states that decide which SYNs and ACKs are ignored.
-    @usableFromInline
-    internal enum Phase: UInt8, Hashable, Sendable {
-        /// Nothing seen yet.
-        case nothingSeen
-        /// The client's SYN, and nothing from the server that passed (conntrack's SYN_SENT).
-        case synSent
-        /// Past SYN_SENT: the server answered, or the flow was picked up without a SYN.
-        case answered
-        /// Past SYN_SENT, both directions seen and no ignored SYN noted: what header prediction's check needs to
-        /// take the bounds alone (one compare where it would test three things).
-        case tracking
+        /// Noted in SYN_SENT as going back on the SYN before (`IP_CT_TCP_REINIT`): the SYN-ACK acknowledging it
+        /// starts the connection over.
+        var goesBack: Bool
     }
 
     /// Nothing seen yet.
-    @inlinable
     public init() {
         clientBounds = TCPWindowBounds()
         serverBounds = TCPWindowBounds()
-        phase = .nothingSeen
-        ignoredSYN = nil
+        state = .none
+        predictable = false
+        memory = Memory()
     }
 
-    /// Checks a segment against the four bounds and, when it passes, updates both directions.
+    /// Takes a segment as conntrack does: the state table, then the four bounds and, when they hold, the update of
+    /// both directions and of the state.
     ///
     /// - Parameters:
     ///   - segment: the segment's facts.
     ///   - fromClient: whether the client sent it.
-    ///   - handshakePending: whether the connection is still in its handshake (a SYN resent with a higher end
-    ///     before the server answered then reinitializes the client's direction, as conntrack does in SYN_SENT).
-    /// - Returns: the first bound that failed, or ``TCPWindowCheck/passed``.
+    ///   - handshakePending: kept for source compatibility; the tracker's own ``state`` decides what the handshake
+    ///     changes (a RST with SEQ 0 answering a SYN, a SYN resent with a higher end).
+    /// - Returns: what conntrack decided: the first bound that failed, ``TCPWindowCheck/passed``, or the state
+    ///   table's or the flag rules' verdict.
     public mutating func check(
         _ segment: TCPSegmentSummary, fromClient: Bool, handshakePending: Bool = false
     ) -> TCPWindowCheck {
         let flags = segment.flags
         // Flags conntrack refuses never reach its state.
         guard TCPFlagProfile.conntrackAccepts(flags) else { return .invalidFlags }
-        let isSYN = flags.contains(.syn) && !flags.contains(.ack)
-        switch phase {
-        case .nothingSeen:
-            phase = fromClient && isSYN ? .synSent : .answered
-        case .synSent:
+        let kind = TCPConntrackTable.Kind(flags)
+        if state == .none {
+            // A new connection (tcp_new): only a SYN or an ACK starts one ("invalid new").
+            guard case .next = TCPConntrackTable.outcome(original: true, kind: kind, state: .none) else {
+                return .invalidState
+            }
+            memory.originalIsClient = fromClient
+        }
+        let original = fromClient == memory.originalIsClient
+        let old = state
+        var outcome = TCPConntrackTable.outcome(original: original, kind: kind, state: old)
+        var unchecked = false
+        switch outcome {
+        case .invalid:
+            return .invalidState
+        case .next(.synSent) where old.rawValue >= TCPConntrackState.timeWait.rawValue:
+            // A SYN on a connection that is over: one closed by a FIN, or by a RST from the same direction, is
+            // forgotten and the SYN starts a new one; on any other, the SYN is ignored.
+            if memory.closeInitiated || (memory.lastKind == .rst && memory.lastFromOriginal == original) {
+                self = TCPWindowTracker()
+                return check(segment, fromClient: fromClient)
+            }
+            outcome = .ignored
+        case .next(.synSent):
+            // A SYN going back on the one before: let through until a SYN-ACK shows which the server took.
+            if old == .synSent && segment.sequenceEnd.isBefore(originalEnd) {
+                return ignore(segment, kind: kind, original: original, old: old, goesBack: true)
+            }
+        case .next(.synReceived):
+            // The SYN-ACK to a SYN that went back on its predecessor: the server took that one.
+            if kind == .synAck, let noted = memory.ignoredSYN, noted.goesBack,
+                segment.acknowledgmentNumber == noted.end
+            {
+                startOver(from: noted)
+            }
+            if !original && kind == .ack && memory.simultaneousOpen { outcome = .next(.established) }
+        case .next(.synSent2):
+            memory.simultaneousOpen = true
+        case .next(.close) where kind == .rst:
+            // A RST answering a SYN conntrack ignored, or an ACK it let through before the connection was assured:
+            // let through unchecked.
+            let answersLast = memory.seenReply && memory.lastKind == .syn
+                || !memory.assured && memory.lastKind == .ack
+            unchecked = answersLast && segment.acknowledgmentNumber == memory.lastEnd
+            // The RST answering a challenge ACK conntrack ignored in SYN_SENT (its SEQ is that ACK's number).
+            if old == .synSent && memory.lastKind == .ack && memory.lastFromOriginal != original
+                && segment.sequenceNumber == memory.challengeAcknowledgment
+            {
+                unchecked = true
+            }
+        case .next(.timeWait):
+            // The ACK answering a SYN ignored in LAST_ACK: a challenge ACK, not the last ACK.
+            if old == .lastAck && kind == .ack && memory.lastKind == .syn && memory.lastFromOriginal != original
+                && memory.expectChallengeACK
+            {
+                memory.expectChallengeACK = false
+                return .ignored
+            }
+        default:
+            break
+        }
+        if outcome == .ignored {
+            // A SYN-ACK acknowledging the SYN ignored last shows that both ends took that SYN: the connection
+            // starts over from it, and the SYN-ACK is checked as the answer to it.
+            if kind == .synAck, memory.lastKind == .syn, memory.lastFromOriginal != original,
+                let noted = memory.ignoredSYN, segment.acknowledgmentNumber == noted.end
+            {
+                startOver(from: noted)
+                outcome = .next(.synReceived)
+            } else {
+                return ignore(segment, kind: kind, original: original, old: old, goesBack: false)
+            }
+        }
+        guard case .next(let next) = outcome else { return .ignored }
+        var result = TCPWindowCheck.passed
+        if !unchecked {
+            // Each direction judged where it is held, by role, rather than copied out and back.
+            let answersSYN = state == .synSent
+            let mayReinitialize = state == .synSent || state == .synReceived
             if fromClient {
-                // A SYN going back on the one before: let through until a SYN-ACK shows which the server took.
-                if isSYN && segment.sequenceEnd.isBefore(clientBounds.end) { return ignore(segment) }
-            } else if flags.contains(.ack) && !flags.contains(.syn) && !flags.contains(.fin) && !flags.contains(.rst) {
-                // The server's ACK before its SYN-ACK: a half-open connection's, or a challenge ACK.
-                return ignore(segment)
-            } else if flags.contains(.syn), let noted = ignoredSYN, segment.acknowledgmentNumber == noted.end {
-                // The SYN-ACK to a SYN that went back on its predecessor: the server took that one.
-                startOver(from: noted)
+                result = Self.check(
+                    segment, sender: &clientBounds, receiver: &serverBounds, resetAnswersSYN: answersSYN,
+                    mayReinitialize: mayReinitialize)
+            } else {
+                result = Self.check(
+                    segment, sender: &serverBounds, receiver: &clientBounds, resetAnswersSYN: answersSYN,
+                    mayReinitialize: mayReinitialize)
             }
-        case .answered, .tracking:
-            // A RST acknowledging the SYN ignored last: the answer to it, let through unchecked.
-            if flags.contains(.rst), let noted = ignoredSYN, segment.acknowledgmentNumber == noted.end {
-                ignoredSYN = nil
-                return .passed
-            }
-            // A SYN from the client or a SYN-ACK from the server once the handshake has moved on: resent, late, or
-            // one the receiver will answer; the connection's state stays as it was. But a SYN-ACK acknowledging the
-            // SYN ignored last shows that both ends took that SYN: the client's side starts over from it, the
-            // server's from this SYN-ACK.
-            if flags.contains(.syn) && flags.contains(.ack) != fromClient {
-                guard !fromClient, let noted = ignoredSYN, segment.acknowledgmentNumber == noted.end else {
-                    return ignore(segment)
-                }
-                startOver(from: noted)
+            guard result == .passed || result == .sequenceOverrun else {
+                // Let through (bounds II and IV) or INVALID: the state stays as it was.
+                if !original && !result.isInvalid { memory.seenReply = true }
+                return result
             }
         }
-        // Each direction judged where it is held, by role, rather than copied out and back.
-        let result: TCPWindowCheck
-        if fromClient {
-            result = Self.check(
-                segment, sender: &clientBounds, receiver: &serverBounds, handshakePending: handshakePending)
-        } else {
-            result = Self.check(
-                segment, sender: &serverBounds, receiver: &clientBounds, handshakePending: handshakePending)
+        // The first RST let through before any segment of the reply direction: conntrack forgets the connection
+        // at once (the next segment must start a new one).
+        if kind == .rst && !memory.seenReply {
+            self = TCPWindowTracker()
+            return result
         }
-        if result == .passed || result == .sequenceOverrun {
-            ignoredSYN = nil
-            if phase == .synSent && !fromClient { phase = .answered }
+        memory.ignoredSYN = nil
+        if !original { memory.seenReply = true }
+        let before = state
+        state = next
+        if before != next && next == .finWait { memory.closeInitiated = true }
+        if memory.seenReply && (before == .synReceived || before == .established) && next == .established {
+            memory.assured = true
         }
-        if phase == .answered && ignoredSYN == nil && clientBounds.isInitialized && serverBounds.isInitialized {
-            phase = .tracking
+        // The segment as the last (`last_index`, `last_dir`; an ACK's end as `last_end`), but for an ACK on an
+        // assured connection that stays ESTABLISHED: no rule reads the last segment's direction or end then (they
+        // matter after an ignored SYN, a RST, or before the connection is assured), so they are left as they
+        // were, which lets header prediction's check leave them too.
+        if kind != .ack || next != .established || !memory.assured {
+            memory.lastFromOriginal = original
+            if kind == .ack && !unchecked { memory.lastEnd = segment.sequenceEnd }
         }
+        memory.lastKind = kind
+        predictable = state == .established && memory.assured && clientBounds.isInitialized
+            && serverBounds.isInitialized
         return result
     }
 
-    /// Starts the connection over from a SYN conntrack ignored, as a SYN-ACK answering it shows both ends did: the
-    /// client's side from that SYN, the server's from nothing (the SYN-ACK sets it next).
-    private mutating func startOver(from noted: IgnoredSYN) {
-        clientBounds = TCPWindowBounds()
-        clientBounds.end = noted.end
-        clientBounds.maximumEnd = noted.end
-        clientBounds.maximumWindow = max(noted.window, 1)
-        clientBounds.sentWindowScale = noted.windowScale != nil
-        clientBounds.scale = noted.windowScale.map(TCPWindowScaling.clamp) ?? 0
-        clientBounds.sentSACKPermitted = noted.sackPermitted
-        serverBounds = TCPWindowBounds()
-        phase = .synSent
-        ignoredSYN = nil
+    /// The end of what the original direction has sent.
+    private var originalEnd: SequenceNumber {
+        memory.originalIsClient ? clientBounds.end : serverBounds.end
     }
 
-    /// A segment conntrack's state table lets through unchecked: noted if it is a SYN from the client (what a
-    /// SYN-ACK or a RST may answer next), and the note of an earlier one dropped otherwise.
-    private mutating func ignore(_ segment: TCPSegmentSummary) -> TCPWindowCheck {
-        let flags = segment.flags
-        if flags.contains(.syn) && !flags.contains(.ack) {
-            ignoredSYN = IgnoredSYN(
-                end: segment.sequenceEnd, window: UInt32(segment.window), windowScale: segment.windowScale,
-                sackPermitted: segment.sackPermitted)
-            if phase == .tracking { phase = .answered }
+    /// Starts the connection over from a SYN conntrack ignored, as a SYN-ACK answering it shows both ends did: the
+    /// original direction from that SYN, the reply direction from nothing (the SYN-ACK sets it next).
+    private mutating func startOver(from noted: IgnoredSYN) {
+        var bounds = TCPWindowBounds()
+        bounds.end = noted.end
+        bounds.maximumEnd = noted.end
+        bounds.maximumWindow = max(noted.window, 1)
+        bounds.sentWindowScale = noted.windowScale != nil
+        bounds.scale = noted.windowScale.map(TCPWindowScaling.clamp) ?? 0
+        bounds.sentSACKPermitted = noted.sackPermitted
+        if memory.originalIsClient {
+            clientBounds = bounds
+            serverBounds = TCPWindowBounds()
         } else {
-            ignoredSYN = nil
+            serverBounds = bounds
+            clientBounds = TCPWindowBounds()
         }
+        state = .synSent
+        memory.ignoredSYN = nil
+        predictable = false
+    }
+
+    /// A segment conntrack's state table lets through unchecked: what it notes of it (what a SYN-ACK or a RST may
+    /// answer next), nothing else changed.
+    private mutating func ignore(
+        _ segment: TCPSegmentSummary, kind: TCPConntrackTable.Kind, original: Bool, old: TCPConntrackState,
+        goesBack: Bool
+    ) -> TCPWindowCheck {
+        memory.lastKind = kind
+        memory.lastFromOriginal = original
+        memory.lastEnd = segment.sequenceEnd
+        if old == .synSent && kind == .ack && !original {
+            memory.challengeAcknowledgment = segment.acknowledgmentNumber
+        }
+        if kind == .syn && original {
+            memory.ignoredSYN = IgnoredSYN(
+                end: segment.sequenceEnd, window: UInt32(segment.window), windowScale: segment.windowScale,
+                sackPermitted: segment.sackPermitted, goesBack: goesBack)
+            memory.expectChallengeACK = old == .lastAck
+        } else {
+            memory.ignoredSYN = nil
+        }
+        if !original { memory.seenReply = true }
+        predictable = false
         return .ignored
     }
 
     /// ``check(_:fromClient:handshakePending:)`` for a segment with ACK and neither SYN nor RST after the handshake
-    /// (header prediction's): once both directions have been seen, the server has answered and no ignored SYN is
-    /// noted, all that is left of the check is the bounds and their update; before, the whole check.
+    /// (header prediction's): on an assured connection in ESTABLISHED with both directions seen, all that is left
+    /// of the check is the bounds and their update (and noting the segment as the last); otherwise the whole check.
     ///
     /// - Parameters:
-    ///   - segment: the segment's facts: ACK set, SYN and RST clear (an assertion).
+    ///   - segment: the segment's facts: ACK set, SYN, FIN and RST clear (an assertion).
     ///   - fromClient: whether the client sent it.
     /// - Returns: the first bound that failed, or ``TCPWindowCheck/passed``.
     @inline(__always)
     internal mutating func checkAcknowledgment(_ segment: TCPSegmentSummary, fromClient: Bool) -> TCPWindowCheck {
         let flags = segment.flags
-        assert(flags.contains(.ack) && !flags.contains(.syn) && !flags.contains(.rst))
-        guard phase == .tracking else {
-            return check(segment, fromClient: fromClient, handshakePending: false)
+        assert(flags.contains(.ack) && !flags.contains(.syn) && !flags.contains(.rst) && !flags.contains(.fin))
+        guard predictable else {
+            return check(segment, fromClient: fromClient)
         }
+        // The last segment is an ACK already (nothing else passes in ESTABLISHED without leaving it), and its
+        // direction and end are not kept on an assured connection: the bounds are all there is to do.
         if fromClient {
             return Self.applyBounds(
                 segment, sequence: segment.sequenceNumber, end: segment.sequenceEnd,
@@ -186,22 +310,25 @@ public struct TCPWindowTracker: Hashable, Sendable {
             receiverMayBeUnseen: false)
     }
 
-    /// ``check(_:fromClient:handshakePending:)`` by role: the sender's direction and the receiver's.
+    /// ``check(_:fromClient:handshakePending:)``'s window check by role: the sender's direction and the receiver's.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment's facts.
+    ///   - sender: the sender's direction.
+    ///   - receiver: the receiver's direction.
+    ///   - resetAnswersSYN: whether the connection is in SYN_SENT (a RST with SEQ 0 answers the SYN then).
+    ///   - mayReinitialize: whether a SYN with a higher end reinitializes its direction (SYN_SENT, SYN_RECV).
+    /// - Returns: the first bound that failed, or ``TCPWindowCheck/passed``.
     @inline(__always)
     private static func check(
         _ segment: TCPSegmentSummary, sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds,
-        handshakePending: Bool
+        resetAnswersSYN: Bool, mayReinitialize: Bool
     ) -> TCPWindowCheck {
         let flags = segment.flags
         var sequence = segment.sequenceNumber
         var end = segment.sequenceEnd
         let window = UInt32(segment.window)
         var acknowledgment = segment.acknowledgmentNumber
-        // A RST answering a SYN with SEQ 0 (RFC 9293 section 3.10.7.1) is taken at the sender's end.
-        if flags.contains(.rst) && sequence.rawValue == 0 && handshakePending && sender.isInitialized {
-            sequence = sender.end
-            end = sender.end
-        }
         if !sender.isInitialized {
             if flags.contains(.syn) {
                 initializeFromSYN(&sender, receiver: &receiver, segment: segment, end: end)
@@ -219,12 +346,17 @@ public struct TCPWindowTracker: Hashable, Sendable {
                     receiver.end += 1  // Likely the answer to a keep-alive.
                 }
             }
-        } else if handshakePending && flags.contains(.syn) && end.isAfter(sender.end) {
+        } else if mayReinitialize && flags.contains(.syn) && end.isAfter(sender.end) {
             // A new SYN (or SYN-ACK) with a higher end: the endpoint was reinitialized (RFC 9293 section 3.4).
             initializeFromSYN(&sender, receiver: &receiver, segment: segment, end: end)
         }
         if !flags.contains(.ack) || (flags.contains(.rst) && acknowledgment.rawValue == 0) {
             acknowledgment = receiver.end
+        }
+        // A RST answering a SYN with SEQ 0 (RFC 9293 section 3.10.7.1) is taken at the sender's end.
+        if flags.contains(.rst) && sequence.rawValue == 0 && end.rawValue == 0 && resetAnswersSYN {
+            sequence = sender.end
+            end = sender.end
         }
         return applyBounds(
             segment, sequence: sequence, end: end, acknowledgment: acknowledgment, sender: &sender,
@@ -251,6 +383,14 @@ public struct TCPWindowTracker: Hashable, Sendable {
         sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds, receiverMayBeUnseen: Bool = true
     ) -> TCPWindowCheck {
         let flags = segment.flags
+        // A segment without data, SYN or FIN is judged at the sender's end: only its acknowledgment counts (a RST
+        // is judged by its SEQ).
+        var sequence = sequence
+        var end = end
+        if sequence == end && sequence != sender.end && !flags.contains(.rst) {
+            sequence = sender.end
+            end = sender.end
+        }
         var window = UInt32(segment.window)
         var selective = acknowledgment
         if receiver.sentSACKPermitted || sender.sentSACKPermitted {
@@ -260,7 +400,6 @@ public struct TCPWindowTracker: Hashable, Sendable {
                 selective = blocks[position].right
             }
         }
-        // MAXACKWINDOW: the sender's largest window, but never less than 66,000.
         // MAXACKWINDOW: the sender's largest window, but never less than 66,000.
         let maximumAckWindow = max(sender.maximumWindow, 66000)
         // The four bounds, each computed (no short circuit, so that the path where all hold has no branch per

@@ -21,9 +21,8 @@ final class TCPWindowTrackerTests: XCTestCase {
         XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000,
                                              options: (serverScale.map { [.windowScale($0)] } ?? [])
                                                  + (sack ? [.sackPermitted] : [])),
-                                     fromClient: false, handshakePending: true), .passed)
-        XCTAssertEqual(tracker.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true,
-                                     handshakePending: true), .passed)
+                                     fromClient: false), .passed)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true), .passed)
         return tracker
     }
 
@@ -117,8 +116,8 @@ final class TCPWindowTrackerTests: XCTestCase {
         var tracker = TCPWindowTracker()
         let c = SequenceNumber(0xFFFF_FFFF)
         XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
-        XCTAssertEqual(tracker.check(segment([.rst, .ack], seq: SequenceNumber(0), ack: c + 1), fromClient: false,
-                                     handshakePending: true), .passed)
+        XCTAssertEqual(tracker.check(segment([.rst, .ack], seq: SequenceNumber(0), ack: c + 1),
+                                     fromClient: false), .passed)
     }
 
     /// `checkAcknowledgment` (header prediction's) gives what `check` gives for an ACK without SYN or RST after
@@ -168,7 +167,7 @@ final class TCPWindowTrackerTests: XCTestCase {
                 payloadLength: UInt32(random.below(3000)), sackBlocks: blocks)
             var full = tracker
             var predicted = tracker
-            let expected = full.check(summary, fromClient: fromClient, handshakePending: false)
+            let expected = full.check(summary, fromClient: fromClient)
             XCTAssertEqual(predicted.checkAcknowledgment(summary, fromClient: fromClient), expected)
             XCTAssertEqual(predicted, full)
             if expected == .passed { passed += 1 }
@@ -203,14 +202,13 @@ final class TCPWindowTrackerTests: XCTestCase {
             let c = SequenceNumber(client)
             let s = SequenceNumber(server)
             XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
-            XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false,
-                                         handshakePending: true), .passed)
+            XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000),
+                                         fromClient: false), .passed)
             let answered = tracker
-            XCTAssertEqual(tracker.check(segment(.syn, seq: c + 100_000, window: 1000), fromClient: true,
-                                         handshakePending: true), .ignored)
+            XCTAssertEqual(tracker.check(segment(.syn, seq: c + 100_000, window: 1000), fromClient: true), .ignored)
             XCTAssertEqual(tracker.clientBounds, answered.clientBounds, "a new ISN is not taken")
             XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s + 5000, ack: c + 1, window: 2000),
-                                         fromClient: false, handshakePending: true), .ignored)
+                                         fromClient: false), .ignored)
             XCTAssertEqual(tracker.serverBounds, answered.serverBounds)
             // The same after the handshake, with data sent.
             var established = handshake(client: client, server: server)
@@ -232,8 +230,7 @@ final class TCPWindowTrackerTests: XCTestCase {
             let c = SequenceNumber(client)
             let s = SequenceNumber(server)
             XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
-            XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c + 1001), fromClient: false,
-                                         handshakePending: true), .ignored)
+            XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c + 1001), fromClient: false), .ignored)
             XCTAssertFalse(tracker.serverBounds.isInitialized)
             // The same ACK through header prediction's check: the same answer.
             var predicted = tracker
@@ -243,12 +240,10 @@ final class TCPWindowTrackerTests: XCTestCase {
                            full.check(segment(.ack, seq: s, ack: c + 1), fromClient: false))
             XCTAssertEqual(predicted, full)
             // A SYN going back on the first: ignored.
-            XCTAssertEqual(tracker.check(segment(.syn, seq: c - 50, window: 1000), fromClient: true,
-                                         handshakePending: true), .ignored)
+            XCTAssertEqual(tracker.check(segment(.syn, seq: c - 50, window: 1000), fromClient: true), .ignored)
             XCTAssertEqual(tracker.clientBounds.end, c + 1)
             // A SYN with a higher end: the client's side starts again from it.
-            XCTAssertEqual(tracker.check(segment(.syn, seq: c + 70_000, window: 1000), fromClient: true,
-                                         handshakePending: true), .passed)
+            XCTAssertEqual(tracker.check(segment(.syn, seq: c + 70_000, window: 1000), fromClient: true), .passed)
             XCTAssertEqual(tracker.clientBounds.end, c + 70_001)
         }
     }
@@ -262,27 +257,26 @@ final class TCPWindowTrackerTests: XCTestCase {
             let s = SequenceNumber(server)
             var tracker = TCPWindowTracker()
             XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
-            XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false,
-                                         handshakePending: true), .passed)
+            XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000),
+                                         fromClient: false), .passed)
             // The client starts again with another ISN; the server, having reset its half-open connection, answers.
             let renewed = c + 200_000
             XCTAssertEqual(tracker.check(segment(.syn, seq: renewed, window: 3000, options: [.windowScale(2)]),
-                                         fromClient: true, handshakePending: true), .ignored)
+                                         fromClient: true), .ignored)
             XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s + 7, ack: renewed + 1, window: 4000,
                                                  options: [.windowScale(1)]),
-                                         fromClient: false, handshakePending: true), .passed)
+                                         fromClient: false), .passed)
             XCTAssertEqual(tracker.clientBounds.end, renewed + 1)
             XCTAssertEqual(tracker.clientBounds.scale, 2)
             XCTAssertEqual(tracker.serverBounds.end, s + 8)
             XCTAssertEqual(tracker.check(segment(.ack, seq: renewed + 1, ack: s + 8, window: 1000, payload: 100),
-                                         fromClient: true, handshakePending: true), .passed)
+                                         fromClient: true), .passed)
             // Before any SYN-ACK: a lower SYN, then the SYN-ACK to it.
             var early = TCPWindowTracker()
             XCTAssertEqual(early.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
-            XCTAssertEqual(early.check(segment(.syn, seq: c - 10, window: 1000), fromClient: true,
-                                       handshakePending: true), .ignored)
-            XCTAssertEqual(early.check(segment([.syn, .ack], seq: s, ack: c - 9, window: 2000), fromClient: false,
-                                       handshakePending: true), .passed)
+            XCTAssertEqual(early.check(segment(.syn, seq: c - 10, window: 1000), fromClient: true), .ignored)
+            XCTAssertEqual(early.check(segment([.syn, .ack], seq: s, ack: c - 9, window: 2000),
+                                       fromClient: false), .passed)
             XCTAssertEqual(early.clientBounds.end, c - 9)
         }
     }
@@ -294,17 +288,15 @@ final class TCPWindowTrackerTests: XCTestCase {
         let s = SequenceNumber(70_000)
         var tracker = TCPWindowTracker()
         XCTAssertEqual(tracker.check(segment(.syn, seq: c, window: 1000), fromClient: true), .passed)
-        XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false,
-                                     handshakePending: true), .passed)
-        XCTAssertEqual(tracker.check(segment(.syn, seq: c + 100, window: 1000), fromClient: true,
-                                     handshakePending: true), .ignored)
+        XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000),
+                                     fromClient: false), .passed)
+        XCTAssertEqual(tracker.check(segment(.syn, seq: c + 100, window: 1000), fromClient: true), .ignored)
         var checked = tracker
         let reset = segment([.rst, .ack], seq: SequenceNumber(0), ack: c + 101, window: 0)
-        XCTAssertEqual(tracker.check(reset, fromClient: false, handshakePending: true), .passed)
+        XCTAssertEqual(tracker.check(reset, fromClient: false), .passed)
         // After a segment that passed, the note is gone: the RST's acknowledgment is beyond what the client sent.
-        XCTAssertEqual(checked.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true,
-                                     handshakePending: true), .passed)
-        XCTAssertEqual(checked.check(reset, fromClient: false, handshakePending: true), .acknowledgmentAboveSent)
+        XCTAssertEqual(checked.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(checked.check(reset, fromClient: false), .acknowledgmentAboveSent)
     }
 
     /// Bound IV's reach is the sender's largest window but never less than 66,000 (MAXACKWINDOW): a sender that

@@ -377,9 +377,7 @@ public struct TCPFlowObserver: Sendable {
         observation.flowID = flow.record.id
         observation.direction = fromClient ? .clientToServer : .serverToClient
         if flow.record.isMidStream { observation.traits.insert(.midStream) }
-        let handshakePending = flow.record.milestones.established == nil
-        observation.windowCheck = flow.tracker.check(
-            segment, fromClient: fromClient, handshakePending: handshakePending)
+        observation.windowCheck = flow.tracker.check(segment, fromClient: fromClient)
         flow.count(segment, fromClient: fromClient)
 
         // Checksums: a side seen with a right one computes them before the capture point, so a wrong one of its

@@ -97,13 +97,9 @@ public struct TCPWindowTracker: Hashable, Sendable {
     /// - Parameters:
     ///   - segment: the segment's facts.
     ///   - fromClient: whether the client sent it.
-    ///   - handshakePending: kept for source compatibility; the tracker's own ``state`` decides what the handshake
-    ///     changes (a RST with SEQ 0 answering a SYN, a SYN resent with a higher end).
     /// - Returns: what conntrack decided: the first bound that failed, ``TCPWindowCheck/passed``, or the state
     ///   table's or the flag rules' verdict.
-    public mutating func check(
-        _ segment: TCPSegmentSummary, fromClient: Bool, handshakePending: Bool = false
-    ) -> TCPWindowCheck {
+    public mutating func check(_ segment: TCPSegmentSummary, fromClient: Bool) -> TCPWindowCheck {
         let flags = segment.flags
         // Flags conntrack refuses never reach its state.
         guard TCPFlagProfile.conntrackAccepts(flags) else { return .invalidFlags }
@@ -281,7 +277,7 @@ public struct TCPWindowTracker: Hashable, Sendable {
         return .ignored
     }
 
-    /// ``check(_:fromClient:handshakePending:)`` for a segment with ACK and neither SYN nor RST after the handshake
+    /// ``check(_:fromClient:)`` for a segment with ACK and neither SYN nor RST after the handshake
     /// (header prediction's): on an assured connection in ESTABLISHED with both directions seen, all that is left
     /// of the check is the bounds and their update (and noting the segment as the last); otherwise the whole check.
     ///
@@ -310,7 +306,7 @@ public struct TCPWindowTracker: Hashable, Sendable {
             receiverMayBeUnseen: false)
     }
 
-    /// ``check(_:fromClient:handshakePending:)``'s window check by role: the sender's direction and the receiver's.
+    /// ``check(_:fromClient:)``'s window check by role: the sender's direction and the receiver's.
     ///
     /// - Parameters:
     ///   - segment: the segment's facts.

@@ -135,6 +135,8 @@ final class TCPWindowTrackerTests: XCTestCase {
                 bounds.maximumWindow = UInt32(1 + random.below(1 << 20))
                 bounds.scale = UInt8(random.below(15))
                 bounds.sentSACKPermitted = random.chance(50)
+                bounds.sentAcknowledgment = random.chance(90)
+                bounds.maximumAcknowledgment = SequenceNumber(random.word())
                 return bounds
             }
             var tracker = TCPWindowTracker()
@@ -146,7 +148,7 @@ final class TCPWindowTrackerTests: XCTestCase {
             tracker.memory.assured = true
             tracker.memory.seenReply = true
             tracker.memory.lastKind = .ack
-            tracker.predictable = tracker.clientBounds.isInitialized && tracker.serverBounds.isInitialized
+            tracker.predictable = tracker.clientBounds.sentAcknowledgment && tracker.serverBounds.sentAcknowledgment
             let fromClient = random.chance(50)
             let sender = fromClient ? tracker.clientBounds : tracker.serverBounds
             let receiver = fromClient ? tracker.serverBounds : tracker.clientBounds
@@ -282,7 +284,7 @@ final class TCPWindowTrackerTests: XCTestCase {
     }
 
     /// A RST acknowledging the SYN ignored last answers it and passes unchecked; once another segment has passed,
-    /// the same RST is checked.
+    /// the same RST is checked (and refused: its SEQ is below what its receiver acknowledged).
     func testRSTToAnIgnoredSYNPasses() {
         let c = SequenceNumber(5000)
         let s = SequenceNumber(70_000)
@@ -294,9 +296,10 @@ final class TCPWindowTrackerTests: XCTestCase {
         var checked = tracker
         let reset = segment([.rst, .ack], seq: SequenceNumber(0), ack: c + 101, window: 0)
         XCTAssertEqual(tracker.check(reset, fromClient: false), .passed)
-        // After a segment that passed, the note is gone: the RST's acknowledgment is beyond what the client sent.
+        // After a segment that passed, the note is gone: the RST is checked, and its SEQ 0 is below what the
+        // client has acknowledged.
         XCTAssertEqual(checked.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true), .passed)
-        XCTAssertEqual(checked.check(reset, fromClient: false), .acknowledgmentAboveSent)
+        XCTAssertEqual(checked.check(reset, fromClient: false), .invalidReset)
     }
 
     /// Bound IV's reach is the sender's largest window but never less than 66,000 (MAXACKWINDOW): a sender that
@@ -480,5 +483,51 @@ final class TCPWindowTrackerTests: XCTestCase {
         XCTAssertEqual(tracker.state, .synReceived)
         XCTAssertEqual(tracker.check(segment(.ack, seq: s + 1, ack: c + 1, window: 2000), fromClient: false), .passed)
         XCTAssertEqual(tracker.state, .established)
+    }
+
+    /// A RST is held to the highest acknowledgment its receiver sent: below it INVALID; at it, the connection
+    /// closes; elsewhere in the window of an assured connection it keeps the connection (for the challenge ACK),
+    /// unless it ends a train of its sender's segments. On a closing connection a RST passes unchecked.
+    func testResetsAgainstTheHighestAcknowledgment() {
+        let c = SequenceNumber(1000)
+        let s = SequenceNumber(900_000)
+        var tracker = handshake(client: 999, server: 899_999)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c, window: 2000, payload: 100), fromClient: false),
+                       .passed)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c, ack: s + 100, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.clientBounds.maximumAcknowledgment, s + 100)
+        var below = tracker
+        XCTAssertEqual(below.check(segment(.rst, seq: s + 50, window: 0), fromClient: false), .invalidReset)
+        XCTAssertEqual(below.state, .established)
+        var exact = tracker
+        XCTAssertEqual(exact.check(segment(.rst, seq: s + 100, window: 0), fromClient: false), .passed)
+        XCTAssertEqual(exact.state, .close)
+        var inWindow = tracker
+        XCTAssertEqual(inWindow.check(segment(.rst, seq: s + 500, window: 0), fromClient: false), .passed)
+        XCTAssertEqual(inWindow.state, .established)
+        // A train: the server's own segment ends where its RST starts.
+        var train = tracker
+        XCTAssertEqual(train.check(segment(.ack, seq: s + 100, ack: c, window: 2000, payload: 100),
+                                   fromClient: false), .passed)
+        XCTAssertEqual(train.check(segment(.rst, seq: s + 200, window: 0), fromClient: false), .passed)
+        XCTAssertEqual(train.state, .close)
+        // Closing: a RST below what was acknowledged passes unchecked.
+        var closing = tracker
+        XCTAssertEqual(closing.check(segment([.fin, .ack], seq: c, ack: s + 100, window: 1000), fromClient: true),
+                       .passed)
+        XCTAssertEqual(closing.state, .finWait)
+        XCTAssertEqual(closing.check(segment(.rst, seq: s + 50, window: 0), fromClient: false), .passed)
+        XCTAssertEqual(closing.state, .close)
+    }
+
+    /// An overrun moves its sender's end and nothing else: a FIN on it does not start the close.
+    func testAnOverrunChangesNoState() {
+        let c = SequenceNumber(1000)
+        let s = SequenceNumber(900_000)
+        var tracker = handshake(client: 999, server: 899_999)
+        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: c + 2001, ack: s, window: 1000, payload: 499),
+                                     fromClient: true), .sequenceOverrun)
+        XCTAssertEqual(tracker.state, .established)
+        XCTAssertEqual(tracker.clientBounds.end, c + 2501)
     }
 }

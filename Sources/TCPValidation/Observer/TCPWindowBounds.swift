@@ -15,6 +15,11 @@ public struct TCPWindowBounds: Hashable, Sendable {
     public var sentWindowScale: Bool
     /// Whether this direction's SYN carried SACK-permitted.
     public var sentSACKPermitted: Bool
+    /// td_maxack: the highest acknowledgment this direction has sent in a segment that passed (meaningful once
+    /// ``sentAcknowledgment``): a RST from the other direction below it is INVALID.
+    public var maximumAcknowledgment: SequenceNumber
+    /// Whether this direction has sent an acknowledgment that passed (`IP_CT_TCP_FLAG_MAXACK_SET`).
+    public var sentAcknowledgment: Bool
 
     /// Nothing seen yet (td_maxwin = 0).
     @inlinable
@@ -25,6 +30,8 @@ public struct TCPWindowBounds: Hashable, Sendable {
         scale = 0
         sentWindowScale = false
         sentSACKPermitted = false
+        maximumAcknowledgment = SequenceNumber(0)
+        sentAcknowledgment = false
     }
 
     /// Whether this direction has been seen (td_maxwin != 0).

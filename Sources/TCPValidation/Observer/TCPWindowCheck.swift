@@ -21,6 +21,9 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
     /// an ACK from the client before the SYN-ACK, a SYN-ACK from the client, a segment that cannot start a
     /// connection): INVALID, and changes nothing.
     case invalidState
+    /// Not checked: a RST whose SEQ is below the highest acknowledgment its receiver has sent (conntrack's
+    /// `invalid rst`): INVALID, and changes nothing.
+    case invalidReset
     /// Bound I: SEG.SEQ is beyond the highest end the peer allowed (`seq <= td_maxend`), by more than conntrack
     /// tolerates: INVALID.
     case sequenceAboveWindow
@@ -39,8 +42,8 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
     /// (`ack >= receiver.td_end - MAXACKWINDOW`): ignored.
     case acknowledgmentBelowWindow
 
-    /// The conntrack-style name: `ok`, `ignored`, `invalid-flags`, `invalid-state`, `seq-over-upper-bound`,
-    /// `bytes-more-than-expected`,
+    /// The conntrack-style name: `ok`, `ignored`, `invalid-flags`, `invalid-state`, `invalid-rst`,
+    /// `seq-over-upper-bound`, `bytes-more-than-expected`,
     /// `seq-under-lower-bound`, `ack-over-upper-bound`, `ack-under-lower-bound`.
     public var description: String {
         switch self {
@@ -48,6 +51,7 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
         case .ignored: return "ignored"
         case .invalidFlags: return "invalid-flags"
         case .invalidState: return "invalid-state"
+        case .invalidReset: return "invalid-rst"
         case .sequenceAboveWindow: return "seq-over-upper-bound"
         case .sequenceOverrun: return "bytes-more-than-expected"
         case .sequenceBelowWindow: return "seq-under-lower-bound"
@@ -57,11 +61,12 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Whether conntrack marks the segment INVALID (what a ruleset's `ct state invalid drop` drops): bounds I
-    /// (beyond what it tolerates) and III, flags it refuses, and what its state table refuses. A segment failing
-    /// another bound is let through, and the flow's state stays as it was (but for an overrun's end).
+    /// (beyond what it tolerates) and III, flags it refuses, what its state table refuses, and a RST below what its
+    /// receiver acknowledged. A segment failing another bound is let through, and the flow's state stays as it
+    /// was (but for an overrun's end).
     public var isInvalid: Bool {
         self == .sequenceAboveWindow || self == .acknowledgmentAboveSent || self == .invalidFlags
-            || self == .invalidState
+            || self == .invalidState || self == .invalidReset
     }
 
     /// The anomaly a failed check reports: out of window for I (an overrun too) and II, ACK of unsent data for III,
@@ -69,7 +74,7 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
     /// endpoint models name what is wrong with such a segment).
     public var anomaly: TCPAnomaly? {
         switch self {
-        case .passed, .ignored, .invalidState: return nil
+        case .passed, .ignored, .invalidState, .invalidReset: return nil
         case .invalidFlags: return .invalidFlags
         case .sequenceAboveWindow, .sequenceOverrun, .sequenceBelowWindow: return .outOfWindow
         case .acknowledgmentAboveSent: return .ackOfUnsentData

@@ -19,9 +19,13 @@ import TCPCodec
 /// segment of the reply direction (the connection is forgotten), a new SYN on a connection closed by FIN or RST (a
 /// new connection), an ACK in LAST_ACK answering an ignored SYN (a challenge ACK, ignored).
 ///
+/// A RST is held to the highest acknowledgment its receiver sent (``TCPWindowCheck/invalidReset`` below it); in an
+/// assured ESTABLISHED connection one that neither matches it nor ends a train of its sender's segments keeps the
+/// connection (for the challenge ACK it may draw).
+///
 /// Not modelled: conntrack's liberal mode on connections picked up mid-stream (the bounds are given all the
-/// same), its check of a RST's SEQ against the highest acknowledgment seen (`invalid rst`), the SYN proxy, and a
-/// server reopening a connection in TIME_WAIT with a SYN of its own (conntrack then swaps the directions).
+/// same), the SYN proxy, and a server reopening a connection in TIME_WAIT with a SYN of its own (conntrack then
+/// swaps the directions).
 @frozen
 public struct TCPWindowTracker: Hashable, Sendable {
     /// The direction from the flow's client (conntrack's "original").
@@ -45,8 +49,9 @@ public struct TCPWindowTracker: Hashable, Sendable {
         var originalIsClient = true
         /// The kind of the last segment that passed or was ignored (`last_index`), `nil` before any.
         var lastKind: TCPConntrackTable.Kind?
-        /// Whether that segment came from the original direction (`last_dir`).
-        var lastFromOriginal = true
+        /// Whether that segment came from the flow's client (`last_dir`, by role: the roles of a tracker's
+        /// directions never change, so that "the same direction" compares the same).
+        var lastFromClient = true
         /// Its SEG.SEQ + SEG.LEN (`last_end`), set by an ignored segment and by an ACK that passed.
         var lastEnd = SequenceNumber(0)
         /// The acknowledgment number of the reply direction's ACK ignored in SYN_SENT (`last_ack`): a challenge
@@ -121,7 +126,7 @@ public struct TCPWindowTracker: Hashable, Sendable {
         case .next(.synSent) where old.rawValue >= TCPConntrackState.timeWait.rawValue:
             // A SYN on a connection that is over: one closed by a FIN, or by a RST from the same direction, is
             // forgotten and the SYN starts a new one; on any other, the SYN is ignored.
-            if memory.closeInitiated || (memory.lastKind == .rst && memory.lastFromOriginal == original) {
+            if memory.closeInitiated || (memory.lastKind == .rst && memory.lastFromClient == fromClient) {
                 self = TCPWindowTracker()
                 return check(segment, fromClient: fromClient)
             }
@@ -129,7 +134,8 @@ public struct TCPWindowTracker: Hashable, Sendable {
         case .next(.synSent):
             // A SYN going back on the one before: let through until a SYN-ACK shows which the server took.
             if old == .synSent && segment.sequenceEnd.isBefore(originalEnd) {
-                return ignore(segment, kind: kind, original: original, old: old, goesBack: true)
+                return ignore(
+                    segment, kind: kind, fromClient: fromClient, original: original, old: old, goesBack: true)
             }
         case .next(.synReceived):
             // The SYN-ACK to a SYN that went back on its predecessor: the server took that one.
@@ -142,20 +148,43 @@ public struct TCPWindowTracker: Hashable, Sendable {
         case .next(.synSent2):
             memory.simultaneousOpen = true
         case .next(.close) where kind == .rst:
+            switch old {
+            case .finWait, .closeWait, .lastAck, .timeWait, .close:
+                // Closing already: the RST is let through unchecked.
+                unchecked = true
+            default:
+                break
+            }
+            if unchecked { break }
+            // The RST against the highest acknowledgment its receiver sent (unless a SYN was let through last).
+            let receiverBounds = fromClient ? serverBounds : clientBounds
+            if receiverBounds.sentAcknowledgment && memory.lastKind != .syn {
+                let sequence = segment.sequenceNumber
+                let established = old == .established && memory.assured
+                // SEQ 0 outside ESTABLISHED: likely the answer to a SYN let through; to the window check.
+                if sequence.rawValue == 0 && !established { break }
+                if sequence.isBefore(receiverBounds.maximumAcknowledgment) { return .invalidReset }
+                if !established || sequence == receiverBounds.maximumAcknowledgment { break }
+                // The RST ending a train of the same direction's segments closes; any other in ESTABLISHED keeps
+                // the connection, for the challenge ACK it may draw.
+                if !(memory.lastKind == .ack && memory.lastFromClient == fromClient && sequence == memory.lastEnd) {
+                    outcome = .next(old)
+                }
+            }
             // A RST answering a SYN conntrack ignored, or an ACK it let through before the connection was assured:
             // let through unchecked.
             let answersLast = memory.seenReply && memory.lastKind == .syn
                 || !memory.assured && memory.lastKind == .ack
             unchecked = answersLast && segment.acknowledgmentNumber == memory.lastEnd
             // The RST answering a challenge ACK conntrack ignored in SYN_SENT (its SEQ is that ACK's number).
-            if old == .synSent && memory.lastKind == .ack && memory.lastFromOriginal != original
+            if old == .synSent && memory.lastKind == .ack && memory.lastFromClient != fromClient
                 && segment.sequenceNumber == memory.challengeAcknowledgment
             {
                 unchecked = true
             }
         case .next(.timeWait):
             // The ACK answering a SYN ignored in LAST_ACK: a challenge ACK, not the last ACK.
-            if old == .lastAck && kind == .ack && memory.lastKind == .syn && memory.lastFromOriginal != original
+            if old == .lastAck && kind == .ack && memory.lastKind == .syn && memory.lastFromClient != fromClient
                 && memory.expectChallengeACK
             {
                 memory.expectChallengeACK = false
@@ -167,13 +196,14 @@ public struct TCPWindowTracker: Hashable, Sendable {
         if outcome == .ignored {
             // A SYN-ACK acknowledging the SYN ignored last shows that both ends took that SYN: the connection
             // starts over from it, and the SYN-ACK is checked as the answer to it.
-            if kind == .synAck, memory.lastKind == .syn, memory.lastFromOriginal != original,
+            if kind == .synAck, memory.lastKind == .syn, memory.lastFromClient != fromClient,
                 let noted = memory.ignoredSYN, segment.acknowledgmentNumber == noted.end
             {
                 startOver(from: noted)
                 outcome = .next(.synReceived)
             } else {
-                return ignore(segment, kind: kind, original: original, old: old, goesBack: false)
+                return ignore(
+                    segment, kind: kind, fromClient: fromClient, original: original, old: old, goesBack: false)
             }
         }
         guard case .next(let next) = outcome else { return .ignored }
@@ -191,8 +221,9 @@ public struct TCPWindowTracker: Hashable, Sendable {
                     segment, sender: &serverBounds, receiver: &clientBounds, resetAnswersSYN: answersSYN,
                     mayReinitialize: mayReinitialize)
             }
-            guard result == .passed || result == .sequenceOverrun else {
-                // Let through (bounds II and IV) or INVALID: the state stays as it was.
+            guard result == .passed else {
+                // Let through (bounds II and IV, an overrun) or INVALID: the state stays as it was (an overrun
+                // has moved its sender's end).
                 if !original && !result.isInvalid { memory.seenReply = true }
                 return result
             }
@@ -211,17 +242,12 @@ public struct TCPWindowTracker: Hashable, Sendable {
         if memory.seenReply && (before == .synReceived || before == .established) && next == .established {
             memory.assured = true
         }
-        // The segment as the last (`last_index`, `last_dir`; an ACK's end as `last_end`), but for an ACK on an
-        // assured connection that stays ESTABLISHED: no rule reads the last segment's direction or end then (they
-        // matter after an ignored SYN, a RST, or before the connection is assured), so they are left as they
-        // were, which lets header prediction's check leave them too.
-        if kind != .ack || next != .established || !memory.assured {
-            memory.lastFromOriginal = original
-            if kind == .ack && !unchecked { memory.lastEnd = segment.sequenceEnd }
-        }
+        // The segment as the last (`last_index`, `last_dir`; an ACK's end as `last_end`).
+        memory.lastFromClient = fromClient
+        if kind == .ack && !unchecked { memory.lastEnd = segment.sequenceEnd }
         memory.lastKind = kind
-        predictable = state == .established && memory.assured && clientBounds.isInitialized
-            && serverBounds.isInitialized
+        predictable = state == .established && memory.assured && clientBounds.sentAcknowledgment
+            && serverBounds.sentAcknowledgment
         return result
     }
 
@@ -255,11 +281,11 @@ public struct TCPWindowTracker: Hashable, Sendable {
     /// A segment conntrack's state table lets through unchecked: what it notes of it (what a SYN-ACK or a RST may
     /// answer next), nothing else changed.
     private mutating func ignore(
-        _ segment: TCPSegmentSummary, kind: TCPConntrackTable.Kind, original: Bool, old: TCPConntrackState,
-        goesBack: Bool
+        _ segment: TCPSegmentSummary, kind: TCPConntrackTable.Kind, fromClient: Bool, original: Bool,
+        old: TCPConntrackState, goesBack: Bool
     ) -> TCPWindowCheck {
         memory.lastKind = kind
-        memory.lastFromOriginal = original
+        memory.lastFromClient = fromClient
         memory.lastEnd = segment.sequenceEnd
         if old == .synSent && kind == .ack && !original {
             memory.challengeAcknowledgment = segment.acknowledgmentNumber
@@ -292,18 +318,24 @@ public struct TCPWindowTracker: Hashable, Sendable {
         guard predictable else {
             return check(segment, fromClient: fromClient)
         }
-        // The last segment is an ACK already (nothing else passes in ESTABLISHED without leaving it), and its
-        // direction and end are not kept on an assured connection: the bounds are all there is to do.
+        let end = segment.sequenceEnd
+        let result: TCPWindowCheck
         if fromClient {
-            return Self.applyBounds(
-                segment, sequence: segment.sequenceNumber, end: segment.sequenceEnd,
-                acknowledgment: segment.acknowledgmentNumber, sender: &clientBounds, receiver: &serverBounds,
-                receiverMayBeUnseen: false)
+            result = Self.applyBounds(
+                segment, sequence: segment.sequenceNumber, end: end, acknowledgment: segment.acknowledgmentNumber,
+                sender: &clientBounds, receiver: &serverBounds, fullCheck: false)
+        } else {
+            result = Self.applyBounds(
+                segment, sequence: segment.sequenceNumber, end: end, acknowledgment: segment.acknowledgmentNumber,
+                sender: &serverBounds, receiver: &clientBounds, fullCheck: false)
         }
-        return Self.applyBounds(
-            segment, sequence: segment.sequenceNumber, end: segment.sequenceEnd,
-            acknowledgment: segment.acknowledgmentNumber, sender: &serverBounds, receiver: &clientBounds,
-            receiverMayBeUnseen: false)
+        // The segment noted as the last, as the full check notes it.
+        if result == .passed {
+            memory.lastKind = .ack
+            memory.lastFromClient = fromClient
+            memory.lastEnd = end
+        }
+        return result
     }
 
     /// ``check(_:fromClient:)``'s window check by role: the sender's direction and the receiver's.
@@ -369,14 +401,14 @@ public struct TCPWindowTracker: Hashable, Sendable {
     ///   - acknowledgment: the acknowledgment taken (SEG.ACK, or the receiver's end without ACK).
     ///   - sender: the sender's direction.
     ///   - receiver: the receiver's direction.
-    ///   - receiverMayBeUnseen: `false` where the caller knows the receiver has been seen (header prediction's
-    ///     check), so that the tests for a receiver that has offered no window (bound II's exemption, the growth
-    ///     of its largest window) fold away.
+    ///   - fullCheck: `false` on header prediction's path, where both directions are known to have been seen and
+    ///     to have acknowledged, so that the tests for a receiver that has offered no window (bound II's exemption,
+    ///     the growth of its largest window) and for a first acknowledgment fold away.
     /// - Returns: the first bound that failed, or ``TCPWindowCheck/passed``.
     @inline(__always)
     private static func applyBounds(
         _ segment: TCPSegmentSummary, sequence: SequenceNumber, end: SequenceNumber, acknowledgment: SequenceNumber,
-        sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds, receiverMayBeUnseen: Bool = true
+        sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds, fullCheck: Bool = true
     ) -> TCPWindowCheck {
         let flags = segment.flags
         // A segment without data, SYN or FIN is judged at the sender's end: only its acknowledgment counts (a RST
@@ -403,7 +435,7 @@ public struct TCPWindowTracker: Hashable, Sendable {
         // offered no window.
         let sequenceBelowUpperBound = sequence.isBefore(sender.maximumEnd + 1)
         let acknowledgmentBelowUpperBound = selective.isBefore(receiver.end + 1)
-        let endAboveLowerBound = receiverMayBeUnseen && receiver.maximumWindow == 0
+        let endAboveLowerBound = fullCheck && receiver.maximumWindow == 0
             || end.isAfter(sender.end - receiver.maximumWindow - 1)
         let acknowledgmentAboveLowerBound = selective.isAfter(receiver.end - maximumAckWindow - 1)
         guard sequenceBelowUpperBound && acknowledgmentBelowUpperBound && endAboveLowerBound
@@ -416,10 +448,17 @@ public struct TCPWindowTracker: Hashable, Sendable {
                 receiverMaximumWindow: receiver.maximumWindow)
         }
         if !flags.contains(.syn) { window <<= UInt32(sender.scale) }
+        // td_maxack (header prediction's segments carry ACK, and their sender has acknowledged before).
+        if (!fullCheck || flags.contains(.ack))
+            && (fullCheck && !sender.sentAcknowledgment || acknowledgment.isAfter(sender.maximumAcknowledgment))
+        {
+            sender.maximumAcknowledgment = acknowledgment
+            sender.sentAcknowledgment = true
+        }
         let senderWindow = window &+ (selective - acknowledgment)
         sender.maximumWindow = max(sender.maximumWindow, senderWindow)
         if end.isAfter(sender.end) { sender.end = end }
-        if (!receiverMayBeUnseen || receiver.maximumWindow != 0) && end.isAfter(sender.maximumEnd) {
+        if (!fullCheck || receiver.maximumWindow != 0) && end.isAfter(sender.maximumEnd) {
             receiver.maximumWindow &+= end - sender.maximumEnd
         }
         if (selective + window).isAfter(receiver.maximumEnd - 1) {

@@ -2,8 +2,9 @@ import TCPCodec
 
 /// Watches TCP segments of both directions, as a capture or a middlebox sees them, and judges each one.
 ///
-/// Each flow (keyed by its 4-tuple, either direction) gets two ``TCPEndpoint`` models, one per side, and
-/// conntrack's window tracking (``TCPWindowTracker``). A segment is recorded as sent by one side and received by
+/// Each flow (keyed by its 4-tuple, either direction) gets two ``TCPEndpoint`` models, one per side, and a model of
+/// Linux's connection tracking (``TCPWindowTracker``: its state table and window tracking, whose verdict each
+/// observation carries in ``TCPObservation/windowCheck``). A segment is recorded as sent by one side and received by
 /// the other: the receiver's model decides the verdict and the stateful anomalies, the stateless rules
 /// (``TCPSegmentRules``) add theirs, and the observer recognises retransmissions, keep-alives, zero-window probes,
 /// duplicate ACKs, window updates and RFC 5961 challenge ACKs (``TCPSegmentTraits``). A segment the receiver drops

@@ -98,12 +98,14 @@ final class TCPWindowTrackerTests: XCTestCase {
         XCTAssertEqual(tracker.serverBounds.end, s, "the unseen side is taken at the acknowledgment")
         XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c + 50, window: 0), fromClient: false), .passed)
         // td_maxend never moves back: a zero window does not retract the end the first segment allowed
-        // (c + 50 + 100), so bytes up to it pass and the next one does not.
+        // (c + 50 + 100), so bytes up to it pass and the next one does not (it passes only as conntrack is
+        // liberal on a connection picked up without its SYN).
         var probe = tracker
         XCTAssertEqual(probe.check(segment(.ack, seq: c + 50, ack: s, window: 100, payload: 1), fromClient: true),
                        .passed)
         XCTAssertEqual(tracker.check(segment(.ack, seq: c + 151, ack: s, window: 100, payload: 1), fromClient: true),
-                       .sequenceAboveWindow)
+                       .liberal)
+        XCTAssertEqual(tracker.clientBounds.end, c + 50, "a segment failing the bounds moves none")
         // From a handshake, a zero window leaves td_maxend at ack + 1: the one-byte probe fits exactly.
         var fresh = handshake(client: 0xFFFF_FFF0, server: 5)
         let client = SequenceNumber(0xFFFF_FFF1)
@@ -529,5 +531,30 @@ final class TCPWindowTrackerTests: XCTestCase {
                                      fromClient: true), .sequenceOverrun)
         XCTAssertEqual(tracker.state, .established)
         XCTAssertEqual(tracker.clientBounds.end, c + 2501)
+    }
+
+    /// A connection picked up without its SYN is tracked liberally: a segment failing the bounds passes, and moves
+    /// the state as one that held them (a FIN starts the close), through the full check and header prediction's
+    /// alike; one started by a SYN is not.
+    func testAConnectionPickedUpMidStreamIsLiberal() {
+        let c = SequenceNumber(1000)
+        let s = SequenceNumber(900_000)
+        var tracker = TCPWindowTracker()
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c, ack: s, window: 1000, payload: 10), fromClient: true),
+                       .passed)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c + 10, window: 1000), fromClient: false), .passed)
+        XCTAssertTrue(tracker.predictable)
+        var predicted = tracker
+        var full = tracker
+        let far = segment(.ack, seq: c + 500_000, ack: s, window: 1000, payload: 10)
+        XCTAssertEqual(predicted.checkAcknowledgment(far, fromClient: true), .liberal)
+        XCTAssertEqual(full.check(far, fromClient: true), .liberal)
+        XCTAssertEqual(predicted, full)
+        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: c + 500_000, ack: s, window: 1000),
+                                     fromClient: true), .liberal)
+        XCTAssertEqual(tracker.state, .finWait)
+        XCTAssertFalse(TCPWindowCheck.liberal.isInvalid)
+        var strict = handshake(client: 999, server: 899_999)
+        XCTAssertEqual(strict.check(far, fromClient: true), .sequenceAboveWindow)
     }
 }

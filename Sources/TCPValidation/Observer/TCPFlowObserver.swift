@@ -13,8 +13,9 @@ import TCPCodec
 ///
 /// Flows whose handshake was not seen are picked up in a loose mode that says so (``TCPSegmentTraits/midStream``,
 /// ``TCPFlowRecord/isMidStream``, ``TCPAnomaly/midStreamPickup``): once both directions have been seen, both
-/// endpoints start ESTABLISHED with windows taken at their largest; conntrack's bounds are then not reported (as
-/// conntrack is liberal on picked-up connections), only given in ``TCPObservation/windowCheck``.
+/// endpoints start ESTABLISHED with windows taken at their largest; conntrack's bounds are then not reported as
+/// anomalies: conntrack is liberal on picked-up connections, and ``TCPObservation/windowCheck`` says
+/// ``TCPWindowCheck/liberal`` where they fail.
 ///
 /// What the capture could not see is named apart from what an endpoint did wrong (``TCPAnomalySeverity/capture``):
 /// a segment past the last byte captured from its sender (``TCPAnomaly/previousSegmentNotCaptured``), an

@@ -24,6 +24,9 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
     /// Not checked: a RST whose SEQ is below the highest acknowledgment its receiver has sent (conntrack's
     /// `invalid rst`): INVALID, and changes nothing.
     case invalidReset
+    /// The bounds failed, but conntrack tracks the connection liberally (it picked it up without its SYN,
+    /// `nf_conntrack_tcp_loose`): let through, the flow's state moving as for a segment that passed.
+    case liberal
     /// Bound I: SEG.SEQ is beyond the highest end the peer allowed (`seq <= td_maxend`), by more than conntrack
     /// tolerates: INVALID.
     case sequenceAboveWindow
@@ -42,9 +45,9 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
     /// (`ack >= receiver.td_end - MAXACKWINDOW`): ignored.
     case acknowledgmentBelowWindow
 
-    /// The conntrack-style name: `ok`, `ignored`, `invalid-flags`, `invalid-state`, `invalid-rst`,
-    /// `seq-over-upper-bound`, `bytes-more-than-expected`,
-    /// `seq-under-lower-bound`, `ack-over-upper-bound`, `ack-under-lower-bound`.
+    /// The conntrack-style name: `ok`, `ignored`, `invalid-flags`, `invalid-state`, `invalid-rst`, `liberal`,
+    /// `seq-over-upper-bound`, `bytes-more-than-expected`, `seq-under-lower-bound`, `ack-over-upper-bound`,
+    /// `ack-under-lower-bound`.
     public var description: String {
         switch self {
         case .passed: return "ok"
@@ -52,6 +55,7 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
         case .invalidFlags: return "invalid-flags"
         case .invalidState: return "invalid-state"
         case .invalidReset: return "invalid-rst"
+        case .liberal: return "liberal"
         case .sequenceAboveWindow: return "seq-over-upper-bound"
         case .sequenceOverrun: return "bytes-more-than-expected"
         case .sequenceBelowWindow: return "seq-under-lower-bound"
@@ -74,7 +78,7 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
     /// endpoint models name what is wrong with such a segment).
     public var anomaly: TCPAnomaly? {
         switch self {
-        case .passed, .ignored, .invalidState, .invalidReset: return nil
+        case .passed, .ignored, .invalidState, .invalidReset, .liberal: return nil
         case .invalidFlags: return .invalidFlags
         case .sequenceAboveWindow, .sequenceOverrun, .sequenceBelowWindow: return .outOfWindow
         case .acknowledgmentAboveSent: return .ackOfUnsentData

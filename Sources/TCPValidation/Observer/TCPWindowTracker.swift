@@ -23,9 +23,11 @@ import TCPCodec
 /// assured ESTABLISHED connection one that neither matches it nor ends a train of its sender's segments keeps the
 /// connection (for the challenge ACK it may draw).
 ///
-/// Not modelled: conntrack's liberal mode on connections picked up mid-stream (the bounds are given all the
-/// same), the SYN proxy, and a server reopening a connection in TIME_WAIT with a SYN of its own (conntrack then
-/// swaps the directions).
+/// A connection picked up without its SYN is tracked liberally, as conntrack does: a segment failing the bounds
+/// passes (``TCPWindowCheck/liberal``) and moves the state as one that held them.
+///
+/// Not modelled: the SYN proxy, and a server reopening a connection in TIME_WAIT with a SYN of its own (conntrack
+/// then swaps the directions).
 @frozen
 public struct TCPWindowTracker: Hashable, Sendable {
     /// The direction from the flow's client (conntrack's "original").
@@ -69,6 +71,9 @@ public struct TCPWindowTracker: Hashable, Sendable {
         var simultaneousOpen = false
         /// A SYN was ignored in LAST_ACK: the ACK answering it is a challenge ACK, not the last ACK.
         var expectChallengeACK = false
+        /// The connection was picked up without its SYN: a segment failing the bounds passes all the same
+        /// (`IP_CT_TCP_FLAG_BE_LIBERAL`).
+        var liberal = false
     }
 
     /// What conntrack notes of a SYN it ignored.
@@ -111,10 +116,12 @@ public struct TCPWindowTracker: Hashable, Sendable {
         let kind = TCPConntrackTable.Kind(flags)
         if state == .none {
             // A new connection (tcp_new): only a SYN or an ACK starts one ("invalid new").
-            guard case .next = TCPConntrackTable.outcome(original: true, kind: kind, state: .none) else {
+            guard case .next(let first) = TCPConntrackTable.outcome(original: true, kind: kind, state: .none) else {
                 return .invalidState
             }
             memory.originalIsClient = fromClient
+            // Picked up without its SYN (nf_conntrack_tcp_loose): tracked liberally from then on.
+            memory.liberal = first != .synSent
         }
         let original = fromClient == memory.originalIsClient
         let old = state
@@ -221,7 +228,10 @@ public struct TCPWindowTracker: Hashable, Sendable {
                     segment, sender: &serverBounds, receiver: &clientBounds, resetAnswersSYN: answersSYN,
                     mayReinitialize: mayReinitialize)
             }
-            guard result == .passed else {
+            if result != .passed && memory.liberal {
+                // A connection picked up mid-stream: whatever the bounds say, the segment passes.
+                result = .liberal
+            } else if result != .passed {
                 // Let through (bounds II and IV, an overrun) or INVALID: the state stays as it was (an overrun
                 // has moved its sender's end).
                 if !original && !result.isInvalid { memory.seenReply = true }
@@ -329,13 +339,19 @@ public struct TCPWindowTracker: Hashable, Sendable {
                 segment, sequence: segment.sequenceNumber, end: end, acknowledgment: segment.acknowledgmentNumber,
                 sender: &serverBounds, receiver: &clientBounds, fullCheck: false)
         }
-        // The segment noted as the last, as the full check notes it.
+        // The segment noted as the last, as the full check notes it (on a liberal connection, whatever the bounds
+        // said).
         if result == .passed {
             memory.lastKind = .ack
             memory.lastFromClient = fromClient
             memory.lastEnd = end
+            return result
         }
-        return result
+        guard memory.liberal else { return result }
+        memory.lastKind = .ack
+        memory.lastFromClient = fromClient
+        memory.lastEnd = end
+        return .liberal
     }
 
     /// ``check(_:fromClient:)``'s window check by role: the sender's direction and the receiver's.

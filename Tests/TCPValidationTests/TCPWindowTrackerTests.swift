@@ -557,4 +557,28 @@ final class TCPWindowTrackerTests: XCTestCase {
         var strict = handshake(client: 999, server: 899_999)
         XCTAssertEqual(strict.check(far, fromClient: true), .sequenceAboveWindow)
     }
+
+    /// A SYN from the server on a connection closed by FINs starts a new connection whose original direction is
+    /// the server's (conntrack's table takes a reply SYN in TIME_WAIT as a reopening): the client's SYN-ACK then
+    /// answers it.
+    func testTheServerReopensAClosedConnection() {
+        let c = SequenceNumber(1000)
+        let s = SequenceNumber(900_000)
+        var tracker = handshake(client: 999, server: 899_999)
+        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: c, ack: s, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false),
+                       .passed)
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.state, .timeWait)
+        XCTAssertEqual(tracker.check(segment(.syn, seq: s + 70_000, window: 3000), fromClient: false), .passed)
+        XCTAssertEqual(tracker.state, .synSent)
+        XCTAssertFalse(tracker.clientBounds.isInitialized)
+        XCTAssertEqual(tracker.check(segment([.syn, .ack], seq: c + 9000, ack: s + 70_001, window: 1000),
+                                     fromClient: true), .passed)
+        XCTAssertEqual(tracker.state, .synReceived)
+        // The server's ACK, from the original direction now, establishes it.
+        XCTAssertEqual(tracker.check(segment(.ack, seq: s + 70_001, ack: c + 9001, window: 3000), fromClient: false),
+                       .passed)
+        XCTAssertEqual(tracker.state, .established)
+    }
 }

@@ -26,8 +26,7 @@ import TCPCodec
 /// A connection picked up without its SYN is tracked liberally, as conntrack does: a segment failing the bounds
 /// passes (``TCPWindowCheck/liberal``) and moves the state as one that held them.
 ///
-/// Not modelled: the SYN proxy, and a server reopening a connection in TIME_WAIT with a SYN of its own (conntrack
-/// then swaps the directions).
+/// Not modelled: the SYN proxy (the tracker is conntrack without `synproxy` rules).
 @frozen
 public struct TCPWindowTracker: Hashable, Sendable {
     /// The direction from the flow's client (conntrack's "original").

@@ -26,6 +26,28 @@ final class TCPWindowTrackerTests: XCTestCase {
         return tracker
     }
 
+    /// A tracker after a handshake (client ISN 999, server 899,999), a FIN from the client and one from the server
+    /// acknowledging it: in LAST_ACK.
+    func bothFINs() -> TCPWindowTracker {
+        let c = SequenceNumber(1000)
+        let s = SequenceNumber(900_000)
+        var tracker = handshake(client: 999, server: 899_999)
+        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: c, ack: s, window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false),
+                       .passed)
+        XCTAssertEqual(tracker.state, .lastAck)
+        return tracker
+    }
+
+    /// ``bothFINs()`` and the client's last ACK: in TIME_WAIT.
+    func closedByFINs() -> TCPWindowTracker {
+        var tracker = bothFINs()
+        XCTAssertEqual(tracker.check(segment(.ack, seq: SequenceNumber(1001), ack: SequenceNumber(900_001),
+                                             window: 1000), fromClient: true), .passed)
+        XCTAssertEqual(tracker.state, .timeWait)
+        return tracker
+    }
+
     func testBoundsAcceptAndRefuse() {
         for (client, server) in Self.bases {
             let c = SequenceNumber(client) + 1
@@ -395,12 +417,7 @@ final class TCPWindowTrackerTests: XCTestCase {
     func testASYNReopensAClosedConnection() {
         let c = SequenceNumber(1000)
         let s = SequenceNumber(900_000)
-        var closed = handshake(client: 999, server: 899_999)
-        XCTAssertEqual(closed.check(segment([.fin, .ack], seq: c, ack: s, window: 1000), fromClient: true), .passed)
-        XCTAssertEqual(closed.check(segment([.fin, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false),
-                       .passed)
-        XCTAssertEqual(closed.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true), .passed)
-        XCTAssertEqual(closed.state, .timeWait)
+        var closed = closedByFINs()
         XCTAssertEqual(closed.check(segment(.syn, seq: c - 100_000, window: 3000), fromClient: true), .passed)
         XCTAssertEqual(closed.state, .synSent)
         XCTAssertEqual(closed.clientBounds.end, c - 99_999)
@@ -429,11 +446,7 @@ final class TCPWindowTrackerTests: XCTestCase {
     func testAChallengeACKInLastAckIsIgnored() {
         let c = SequenceNumber(1000)
         let s = SequenceNumber(900_000)
-        var tracker = handshake(client: 999, server: 899_999)
-        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: c, ack: s, window: 1000), fromClient: true), .passed)
-        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false),
-                       .passed)
-        XCTAssertEqual(tracker.state, .lastAck)
+        var tracker = bothFINs()
         XCTAssertEqual(tracker.check(segment(.syn, seq: c + 70_000, window: 1000), fromClient: true), .ignored)
         XCTAssertEqual(tracker.check(segment(.ack, seq: s + 1, ack: c + 1, window: 2000), fromClient: false),
                        .ignored)
@@ -564,12 +577,7 @@ final class TCPWindowTrackerTests: XCTestCase {
     func testTheServerReopensAClosedConnection() {
         let c = SequenceNumber(1000)
         let s = SequenceNumber(900_000)
-        var tracker = handshake(client: 999, server: 899_999)
-        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: c, ack: s, window: 1000), fromClient: true), .passed)
-        XCTAssertEqual(tracker.check(segment([.fin, .ack], seq: s, ack: c + 1, window: 2000), fromClient: false),
-                       .passed)
-        XCTAssertEqual(tracker.check(segment(.ack, seq: c + 1, ack: s + 1, window: 1000), fromClient: true), .passed)
-        XCTAssertEqual(tracker.state, .timeWait)
+        var tracker = closedByFINs()
         XCTAssertEqual(tracker.check(segment(.syn, seq: s + 70_000, window: 3000), fromClient: false), .passed)
         XCTAssertEqual(tracker.state, .synSent)
         XCTAssertFalse(tracker.clientBounds.isInitialized)

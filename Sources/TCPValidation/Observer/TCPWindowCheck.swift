@@ -41,8 +41,8 @@ public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
     /// Bound III: the (SACK-extended) acknowledgment is beyond what the peer sent (`ack <= receiver.td_end`):
     /// INVALID.
     case acknowledgmentAboveSent
-    /// Bound IV: the acknowledgment is older than the sender's largest window allows
-    /// (`ack >= receiver.td_end - MAXACKWINDOW`): ignored.
+    /// Bound IV: the acknowledgment is further back than the larger of the sender's largest window and 66,000
+    /// bytes (`ack >= receiver.td_end - MAXACKWINDOW`): ignored.
     case acknowledgmentBelowWindow
 
     /// The conntrack-style name: `ok`, `ignored`, `invalid-flags`, `invalid-state`, `invalid-rst`, `liberal`,

@@ -269,12 +269,9 @@ public struct TCPWindowTracker: Hashable, Sendable {
     /// original direction from that SYN, the reply direction from nothing (the SYN-ACK sets it next).
     private mutating func startOver(from noted: IgnoredSYN) {
         var bounds = TCPWindowBounds()
-        bounds.end = noted.end
-        bounds.maximumEnd = noted.end
-        bounds.maximumWindow = max(noted.window, 1)
-        bounds.sentWindowScale = noted.windowScale != nil
-        bounds.scale = noted.windowScale.map(TCPWindowScaling.clamp) ?? 0
-        bounds.sentSACKPermitted = noted.sackPermitted
+        Self.takeSYN(
+            &bounds, end: noted.end, window: noted.window, windowScale: noted.windowScale,
+            sackPermitted: noted.sackPermitted)
         if memory.originalIsClient {
             clientBounds = bounds
             serverBounds = TCPWindowBounds()
@@ -340,17 +337,11 @@ public struct TCPWindowTracker: Hashable, Sendable {
         }
         // The segment noted as the last, as the full check notes it (on a liberal connection, whatever the bounds
         // said).
-        if result == .passed {
-            memory.lastKind = .ack
-            memory.lastFromClient = fromClient
-            memory.lastEnd = end
-            return result
-        }
-        guard memory.liberal else { return result }
+        guard result == .passed || memory.liberal else { return result }
         memory.lastKind = .ack
         memory.lastFromClient = fromClient
         memory.lastEnd = end
-        return .liberal
+        return result == .passed ? result : .liberal
     }
 
     /// ``check(_:fromClient:)``'s window check by role: the sender's direction and the receiver's.
@@ -511,16 +502,27 @@ public struct TCPWindowTracker: Hashable, Sendable {
         return .acknowledgmentBelowWindow
     }
 
+    /// A direction as its SYN (or SYN-ACK) sets it (`tcp_init_sender`): its end, the end allowed so far, its
+    /// window (at least 1) and the options; the window scale's agreement with the other direction is the caller's.
+    private static func takeSYN(
+        _ bounds: inout TCPWindowBounds, end: SequenceNumber, window: UInt32, windowScale: UInt8?,
+        sackPermitted: Bool
+    ) {
+        bounds.end = end
+        bounds.maximumEnd = end
+        bounds.maximumWindow = max(window, 1)
+        bounds.sentWindowScale = windowScale != nil
+        bounds.scale = windowScale.map(TCPWindowScaling.clamp) ?? 0
+        bounds.sentSACKPermitted = sackPermitted
+    }
+
     private static func initializeFromSYN(
         _ sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds, segment: TCPSegmentSummary,
         end: SequenceNumber
     ) {
-        sender.end = end
-        sender.maximumEnd = end
-        sender.maximumWindow = max(UInt32(segment.window), 1)
-        sender.sentWindowScale = segment.windowScale != nil
-        sender.scale = segment.windowScale.map(TCPWindowScaling.clamp) ?? 0
-        sender.sentSACKPermitted = segment.sackPermitted
+        takeSYN(
+            &sender, end: end, window: UInt32(segment.window), windowScale: segment.windowScale,
+            sackPermitted: segment.sackPermitted)
         if receiver.isInitialized && !(sender.sentWindowScale && receiver.sentWindowScale) {
             sender.scale = 0
             receiver.scale = 0

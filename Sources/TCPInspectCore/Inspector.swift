@@ -93,6 +93,8 @@ public final class Inspector {
     private var judge: FlowJudge?
     /// Anomaly counts by raw value (no string work per segment).
     private var anomalyCounts = [UInt64](repeating: 0, count: 256)
+    /// Conntrack's verdicts other than `ok`, counted (rare: no dictionary work for a segment that passed).
+    private var conntrackCounts: [TCPWindowCheck: UInt64] = [:]
     /// The datagrams being put back together, when the configuration asks for it.
     private var reassembler: IPFragmentReassembler?
     /// The duplicate detection of an IEEE 802.11 receiver, made at the first frame of a wireless link type.
@@ -259,6 +261,10 @@ public final class Inspector {
             statistics.flowsAreEstimated = flowCounter.isEstimated
         }
         statistics.relativeSequenceEvictions = textFormatter.table.evictions
+        for (check, segments) in conntrackCounts {
+            statistics.conntrack[check.description] = segments
+            if check.isInvalid { statistics.conntrackInvalid += segments }
+        }
         for severity in TCPAnomalySeverity.allCases where bySeverity[Int(severity.rawValue)] > 0 {
             statistics.anomaliesBySeverity[severity.name.description] = bySeverity[Int(severity.rawValue)]
         }
@@ -404,8 +410,10 @@ public final class Inspector {
         if !held { count(segment) }
         var anomalies = TCPAnomalySet()
         var earlier: (frame: UInt64, anomaly: TCPAnomaly)?
+        var conntrack = TCPWindowCheck.passed
         if judge != nil, !held, let view = segment.view {
-            (anomalies, earlier) = judge!.judge(view, segment: segment)
+            (anomalies, earlier, conntrack) = judge!.judge(view, segment: segment)
+            if conntrack != .passed { conntrackCounts[conntrack, default: 0] += 1 }
             for anomaly in anomalies {
                 anomalyCounts[Int(anomaly.rawValue)] += 1
             }
@@ -414,7 +422,7 @@ public final class Inspector {
         }
         guard configuration.view == .segments else { return }
         if configuration.json {
-            if anomalies.isEmpty && earlier == nil, case .none = fragments {
+            if anomalies.isEmpty && earlier == nil && conntrack == .passed, case .none = fragments {
                 SegmentJSONWriter.write(segment, to: output)
             } else {
                 SegmentJSONWriter.write(segment, to: output) { out in
@@ -433,6 +441,7 @@ public final class Inspector {
                         Self.appendJSONFields(earlier.anomaly, to: out)
                         out.append(UInt8(ascii: "}"))
                     }
+                    Self.appendJSON(conntrack, to: out)
                     Self.appendJSON(fragments, to: out)
                 }
             }
@@ -455,10 +464,30 @@ public final class Inspector {
                 Self.appendText(earlier.anomaly, to: output)
                 output.append(UInt8(ascii: "]"))
             }
+            Self.appendText(conntrack, to: output)
             Self.appendText(fragments, to: output)
         }
         output.append(UInt8(ascii: "\n"))
         output.flushIfNeeded()
+    }
+
+    /// ` [conntrack: ack-over-upper-bound (invalid)]`, ` [conntrack: ignored]`: what Linux's conntrack would
+    /// decide of a segment, in the text views, when it is not `ok`; `(invalid)` marks what a ruleset's
+    /// `ct state invalid drop` drops.
+    static func appendText(_ conntrack: TCPWindowCheck, to out: OutputBuffer) {
+        guard conntrack != .passed else { return }
+        out.append(" [conntrack: ")
+        out.append(string: conntrack.description)
+        out.append(conntrack.isInvalid ? " (invalid)]" : "]")
+    }
+
+    /// `,"conntrack":{"check":"ack-over-upper-bound","invalid":true}`: conntrack's verdict in a segment's JSON
+    /// object, when it is not `ok`.
+    static func appendJSON(_ conntrack: TCPWindowCheck, to out: OutputBuffer) {
+        guard conntrack != .passed else { return }
+        out.append(",\"conntrack\":{\"check\":")
+        SegmentJSONWriter.appendString(conntrack.description, to: out)
+        out.append(conntrack.isInvalid ? ",\"invalid\":true}" : ",\"invalid\":false}")
     }
 
     /// ` [reassembled from frames 3, 4]`, ` [first fragment: length counts its bytes only; held for reassembly]`,
@@ -627,6 +656,7 @@ public final class Inspector {
             ], at: at + 1)
         }
         let anomalies = statistics.anomalies.sorted { $0.key < $1.key }
+        let conntrackChecks = statistics.conntrack.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let severities = TCPAnomalySeverity.allCases.reversed().map {
             ($0.name.description, statistics.anomaliesBySeverity[$0.name.description] ?? 0)
         }
@@ -652,7 +682,11 @@ public final class Inspector {
             appendJSONCounts(severities)
             output.append(",\"anomalies\":")
             appendJSONCounts(anomalies.map { ($0.key, $0.value) })
-            output.append("}\n")
+            output.append(",\"conntrack\":{\"invalid\":")
+            output.appendDecimal(statistics.conntrackInvalid)
+            output.append(",\"checks\":")
+            appendJSONCounts(conntrackChecks)
+            output.append("}}\n")
             return
         }
         for (name, value) in counts {
@@ -696,6 +730,15 @@ public final class Inspector {
                 output.append(UInt8(ascii: ")"))
             }
             output.append(UInt8(ascii: "\n"))
+        }
+        output.append(string: "conntrack invalid".padded(to: 22))
+        output.appendDecimal(statistics.conntrackInvalid)
+        output.append(UInt8(ascii: "\n"))
+        for (name, value) in conntrackChecks {
+            output.append(string: ("  " + name).padded(to: 22))
+            output.appendDecimal(value)
+            let invalid = TCPWindowCheck.allCases.first { $0.description == name }?.isInvalid ?? false
+            output.append(invalid ? " (invalid)\n" : " (let through)\n")
         }
     }
 }

@@ -135,11 +135,13 @@ final class TcpdumpFidelityTests: XCTestCase {
         return nil
     }
 
-    /// Our text without the validator's ` [anomalies: ...]` marks, which tcpdump does not print.
+    /// Our text without the validator's ` [anomalies: ...]` and ` [conntrack: ...]` marks (and what follows
+    /// them), which tcpdump does not print.
     static func removingAnomalyMarks(_ text: String) -> String {
         text.split(separator: "\n").map { line -> Substring in
-            guard let mark = line.range(of: " [anomalies: ", options: .backwards) else { return line }
-            return line[..<mark.lowerBound]
+            let marks = [" [anomalies: ", " [conntrack: "].compactMap { line.range(of: $0)?.lowerBound }
+            guard let first = marks.min() else { return line }
+            return line[..<first]
         }.joined(separator: "\n")
     }
 

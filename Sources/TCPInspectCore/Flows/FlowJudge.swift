@@ -54,6 +54,11 @@ public struct FlowJudge {
         public var reset: UInt64?
         /// The frame after which both sides were closed.
         public var closed: UInt64?
+        /// The number of the flow's segments that Linux's conntrack would mark INVALID
+        /// (`TCPWindowCheck.isInvalid`: what a ruleset's `ct state invalid drop` drops).
+        public var conntrackInvalid: UInt64 = 0
+        /// The frame of the first of them (meaningful when ``conntrackInvalid`` is not 0).
+        public var firstConntrackInvalid: UInt64 = 0
 
         /// An empty log.
         ///
@@ -159,10 +164,11 @@ public struct FlowJudge {
     /// - Parameters:
     ///   - view: the segment (a lenient view of the captured bytes).
     ///   - segment: what the inspector worked out about it.
-    /// - Returns: the anomalies the observer found, and one it proved of an earlier frame (with that frame).
+    /// - Returns: the anomalies the observer found, one it proved of an earlier frame (with that frame), and what
+    ///   Linux's conntrack would decide of the segment (`TCPWindowCheck.passed` for a segment of no flow).
     public mutating func judge(
         _ view: TCPSegmentView, segment: InspectedSegment
-    ) -> (anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?) {
+    ) -> (anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?, conntrack: TCPWindowCheck) {
         if let timestamp = segment.timestamp, timestamp.seconds >= 0 {
             // The observer's clock must not go backwards: out-of-order capture times are held at the last one.
             // Times past the year 2554 (beyond 2^64 nanoseconds) are held at the last one too.
@@ -207,18 +213,19 @@ public struct FlowJudge {
         guard let flowID = observation.flowID else {
             recordStray(
                 segment, from: sourceEndpoint, to: destinationEndpoint, payload: UInt64(Swift.max(0, wirePayload)),
-                anomalies: observation.anomalies)
-            return (observation.anomalies, earlier)
+                anomalies: observation.anomalies, conntrack: observation.windowCheck)
+            return (observation.anomalies, earlier, observation.windowCheck)
         }
         guard keepsLogs else {
-            return (observation.anomalies, earlier)
+            return (observation.anomalies, earlier, observation.windowCheck)
         }
         let milestones = observer.flow(between: sourceEndpoint, and: destinationEndpoint, context: context)?.milestones
         // Changed where the dictionary holds it, never copied out and back.
         Self.update(
             &logs[flowID, default: FlowLog(keepsFrameList: keepsFrameLists)], frame: segment.frame,
-            anomalies: observation.anomalies, earlier: earlier, milestones: milestones)
-        return (observation.anomalies, earlier)
+            anomalies: observation.anomalies, earlier: earlier, conntrack: observation.windowCheck,
+            milestones: milestones)
+        return (observation.anomalies, earlier, observation.windowCheck)
     }
 
     /// A flow the observer no longer holds: its notes are counted and, with logs, it is handed over.
@@ -245,9 +252,13 @@ public struct FlowJudge {
     /// Adds a segment's frame, anomalies and milestones to its flow's log.
     private static func update(
         _ log: inout FlowLog, frame: UInt64, anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?,
-        milestones: TCPFlowMilestones?
+        conntrack: TCPWindowCheck, milestones: TCPFlowMilestones?
     ) {
         if log.frameCount == 0 { log.firstFrame = frame }
+        if conntrack.isInvalid {
+            if log.conntrackInvalid == 0 { log.firstConntrackInvalid = frame }
+            log.conntrackInvalid += 1
+        }
         log.frameCount += 1
         log.lastFrame = frame
         log.frames?.append(frame)
@@ -274,7 +285,7 @@ public struct FlowJudge {
     /// A segment no tracked flow took: it joins (or starts) the flow of untracked segments of its 4-tuple.
     private mutating func recordStray(
         _ segment: InspectedSegment, from source: TCPFlowEndpoint, to destination: TCPFlowEndpoint, payload: UInt64,
-        anomalies: TCPAnomalySet
+        anomalies: TCPAnomalySet, conntrack: TCPWindowCheck
     ) {
         let key = TCPFlowKey(source: source, destination: destination, context: segment.flowContext)
         if strays[key] == nil {
@@ -289,7 +300,7 @@ public struct FlowJudge {
         Self.addStray(&strays[key]!, from: source, payload: payload, anomalies: anomalies, frame: segment.frame)
         Self.update(
             &logs[strays[key]!.record.id, default: FlowLog(keepsFrameList: keepsFrameLists)], frame: segment.frame,
-            anomalies: anomalies, earlier: nil, milestones: nil)
+            anomalies: anomalies, earlier: nil, conntrack: conntrack, milestones: nil)
     }
 
     private static func addStray(

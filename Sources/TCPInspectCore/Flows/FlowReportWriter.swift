@@ -83,6 +83,14 @@ public enum FlowReportWriter {
             out.appendDecimal(log.unlistedAnomalies)
             out.append(" more")
         }
+        if log.conntrackInvalid > 0 {
+            // What a ruleset's `ct state invalid drop` would have dropped of the flow.
+            out.append("\n  conntrack: ")
+            out.appendDecimal(log.conntrackInvalid)
+            out.append(log.conntrackInvalid == 1 ? " segment invalid (frame " : " segments invalid (first frame ")
+            out.appendDecimal(log.firstConntrackInvalid)
+            out.append(UInt8(ascii: ")"))
+        }
         if !record.captureNotes.isEmpty {
             out.append("\n  capture notes: ")
             for (index, note) in record.captureNotes.enumerated() {
@@ -163,7 +171,9 @@ public enum FlowReportWriter {
     ///
     /// `{"id", "client": "addr:port", "server", "frames": {"count", "first", "last"} (and "list": [N, ...] when
     /// frame lists are asked for), "states": {"client", "server"}, "anomalies": [{"frame", "name", "severity"}] (at
-    /// most 64), "unlisted_anomalies": N, "capture_notes": [name, ...], "severities": {"violation",
+    /// most 64), "unlisted_anomalies": N, "conntrack_invalid": N (the segments Linux's conntrack would mark
+    /// INVALID) and "conntrack_first_invalid" (the first one's frame, when there is one), "capture_notes": [name,
+    /// ...], "severities": {"violation",
     /// "discouraged", "capture", "info"}, "segments": {"client", "server"}, "bytes": {"client", "server"},
     /// "handshake": {"syn", "syn_ack", "established"}, "close": {"client_fin", "server_fin", "reset", "closed"},
     /// "mid_stream", "roles_guessed"}`; milestone values are frame numbers or `null`, IPv6 endpoints are written
@@ -227,6 +237,12 @@ public enum FlowReportWriter {
         }
         out.append("],\"unlisted_anomalies\":")
         out.appendDecimal(log.unlistedAnomalies)
+        out.append(",\"conntrack_invalid\":")
+        out.appendDecimal(log.conntrackInvalid)
+        if log.conntrackInvalid > 0 {
+            out.append(",\"conntrack_first_invalid\":")
+            out.appendDecimal(log.firstConntrackInvalid)
+        }
         out.append(",\"capture_notes\":[")
         for (index, note) in record.captureNotes.enumerated() {
             out.append(index > 0 ? ",\"" : "\"")

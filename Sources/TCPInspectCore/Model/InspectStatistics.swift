@@ -54,6 +54,12 @@ public struct InspectStatistics: Hashable, Sendable {
     public var anomalies: [String: UInt64] = [:]
     /// Validator anomalies by severity name (`violation`, `discouraged`, `capture`, `info`).
     public var anomaliesBySeverity: [String: UInt64] = [:]
+    /// What Linux's conntrack would decide of the segments, by its name for the verdict (`invalid-state`,
+    /// `ack-over-upper-bound`, `ignored`, ...: `TCPWindowCheck`'s descriptions), for every verdict but `ok`.
+    public var conntrack: [String: UInt64] = [:]
+    /// The number of segments conntrack would mark INVALID (`TCPWindowCheck.isInvalid`: what a ruleset's
+    /// `ct state invalid drop` drops).
+    public var conntrackInvalid: UInt64 = 0
 
     /// Makes empty counts.
     public init() {}

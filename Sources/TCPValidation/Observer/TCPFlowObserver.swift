@@ -232,6 +232,8 @@ public struct TCPFlowObserver: Sendable {
         } else {
             if flags.contains(.rst) {
                 observation.anomalies.insert(.rstWithoutSession)
+                // Conntrack cannot start a connection with a RST ("invalid new"): INVALID.
+                observation.windowCheck = .invalidState
                 markUntracked(&observation)
                 return
             }

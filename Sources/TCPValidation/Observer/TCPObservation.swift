@@ -17,7 +17,9 @@ public struct TCPObservation: Sendable {
     /// What the receiving endpoint would send in answer.
     public var response: TCPResponse
     /// What Linux's conntrack decides of the segment: its state table's and its window check's verdict
-    /// (``TCPWindowTracker``; ``TCPWindowCheck/passed`` when not tracked).
+    /// (``TCPWindowTracker``). A RST that belongs to no flow is ``TCPWindowCheck/invalidState`` (conntrack cannot
+    /// start a connection with one: "invalid new"); another segment no flow takes (a full table, mid-stream pickup
+    /// turned off) is ``TCPWindowCheck/passed``.
     public var windowCheck: TCPWindowCheck
     /// The sender's state after the segment.
     public var senderState: TCPState

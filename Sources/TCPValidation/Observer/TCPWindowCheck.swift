@@ -7,7 +7,7 @@
 /// the flow's state unchanged), and one that fails bound I by no more than the receiver's largest window, all else
 /// holding, is let through too and moves the sender's end to it (``sequenceOverrun``).
 @frozen
-public enum TCPWindowCheck: Hashable, Sendable, CustomStringConvertible {
+public enum TCPWindowCheck: Hashable, Sendable, CaseIterable, CustomStringConvertible {
     /// All four bounds hold.
     case passed
     /// Not checked: conntrack's state table lets the segment through without its window check and changes nothing

@@ -15,13 +15,10 @@ import TCPInspectCore
 /// frame; a reassembled datagram is no longer than an IP datagram can be. Decoding, checksum and every step must not
 /// trap.
 public enum CaptureFuzzTarget {
-    /// The link types a frame is dissected under in frame mode: every one the dissector reads, then one it does not
-    /// (147, the first of the user-defined ones).
-    static let linkTypes: [LinkType] = [
-        .null, .ethernet, .ppp, .fddi, .rawAlternate12, .rawAlternate14, .pppHDLC, .raw, .ciscoHDLC, .ieee80211, .loop,
-        .linuxSLL, .pflog, .radiotap, .pppPPPD, .juniperEthernet, .perPacketInformation, .pppWithDirection, .ipv4,
-        .ipv6, .nflog, .ipOverInfiniBand, .pktap, .linuxSLL2, LinkType(rawValue: 147),
-    ]
+    /// The link types a frame is dissected under in frame mode: every one the dissector reads
+    /// (`LinkType.dissected`), then one it does not (147, the first of the user-defined ones). A link type added
+    /// to the dissector's list comes before 147, so that the corpus' inputs for the others keep their link type.
+    static let linkTypes: [LinkType] = LinkType.dissected + [LinkType(rawValue: 147)]
 
     /// The most records of a capture file one input reads.
     static let recordLimit = 256

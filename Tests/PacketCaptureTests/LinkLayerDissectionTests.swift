@@ -130,6 +130,22 @@ final class LinkLayerDissectionTests: XCTestCase {
         XCTAssertEqual(dissectOther(ipv4Packet, linkType: .ipv6), .malformed(.badIPVersion(4), offset: 0))
     }
 
+    /// `LinkType.dissected` is the dissector's dispatch: every value it lists is read (an empty frame is then
+    /// cut short, or no packet, never an unsupported link type), and every other value up to 1023 is not.
+    func testTheDissectedListIsTheDispatch() {
+        let listed = Set(LinkType.dissected.map(\.rawValue))
+        XCTAssertEqual(listed.count, LinkType.dissected.count, "a link type listed twice")
+        XCTAssertEqual(LinkType.dissected.map(\.rawValue), LinkType.dissected.map(\.rawValue).sorted())
+        let empty: [UInt8] = []
+        for value in UInt32(0) ... 1023 {
+            let linkType = LinkType(rawValue: value)
+            let result = empty.withUnsafeBytes { PacketDissector.dissect($0, linkType: linkType) }
+            var unsupported = false
+            if case .notTCP(.unsupportedLinkType(let named)) = result { unsupported = named == linkType }
+            XCTAssertEqual(unsupported, !listed.contains(value), "link type \(value): \(result)")
+        }
+    }
+
     func testUnsupportedLinkType() {
         XCTAssertEqual(dissectOther(ipv4Packet, linkType: LinkType(rawValue: 147)),
                        .notTCP(.unsupportedLinkType(LinkType(rawValue: 147))))

@@ -73,6 +73,14 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
     /// `LINKTYPE_LINUX_SLL2` (276): Linux cooked capture, version 2 (20-byte header).
     public static let linuxSLL2 = LinkType(rawValue: 276)
 
+    /// Every link type the dissector reads (``PacketDissector/dissect(_:linkType:originalLength:)``), in the order
+    /// of their values; any other is `unsupportedLinkType`. (A test holds this list to the dissector's dispatch.)
+    public static let dissected: [LinkType] = [
+        .null, .ethernet, .ppp, .fddi, .rawAlternate12, .rawAlternate14, .pppHDLC, .raw, .ciscoHDLC, .ieee80211, .loop,
+        .linuxSLL, .pflog, .radiotap, .pppPPPD, .juniperEthernet, .perPacketInformation, .pppWithDirection, .ipv4,
+        .ipv6, .nflog, .ipOverInfiniBand, .pktap, .linuxSLL2,
+    ]
+
     /// The registry name without the `LINKTYPE_` prefix (`ETHERNET`, `RAW`, ...), or the number.
     public var description: String {
         switch rawValue {

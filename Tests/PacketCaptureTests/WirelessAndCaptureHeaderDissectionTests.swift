@@ -306,6 +306,66 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
         XCTAssertEqual(LinkType.pktap.description, "PKTAP")
     }
 
+    /// A PPI or PKTAP header naming radiotap (127) as its packet's link type: the radiotap header after it, then
+    /// the IEEE 802.11 frame as the radiotap flags say (FCS, padding, bad FCS); a PKTAP header naming IEEE 802.11.
+    func testRadiotapAfterPPIAndPKTAP() throws {
+        let fcs: [UInt8] = [0xEE, 0xEE, 0xEE, 0xEE]
+        let afterPPI = try XCTUnwrap(dissectTunnelled(
+            Self.ppi(linkType: 127, commonFlags: nil) + Self.radiotapWithFlags(0x10) + Self.dataFrame(body: Self.msdu())
+                + fcs,
+            linkType: .perPacketInformation))
+        XCTAssertEqual(afterPPI.summary.ipHeaderOffset, 8 + 18 + 32)
+        XCTAssertEqual(afterPPI.checksumVerifies, true, "the FCS the radiotap flags announce is not the packet's")
+        let afterPKTAP = try XCTUnwrap(dissectTunnelled(
+            Self.pktap(linkType: 127) + Self.radiotapWithFlags(0x20)
+                + Self.dataFrame(subtype: 8, flags: 0x02, padding: 2, body: Self.msdu()),
+            linkType: .pktap))
+        XCTAssertEqual(afterPKTAP.summary.ipHeaderOffset, 108 + 18 + 28 + 8)
+        XCTAssertEqual(afterPKTAP.checksumVerifies, true)
+        let bare = try XCTUnwrap(dissectTunnelled(
+            Self.pktap(linkType: 105) + Self.dataFrame(body: Self.msdu()), linkType: .pktap))
+        XCTAssertEqual(bare.summary.ipHeaderOffset, 108 + 32)
+        // What the radiotap header says, and what is wrong with it, at its own offset.
+        XCTAssertEqual(dissectOther(Self.pktap(linkType: 127) + Self.radiotapWithFlags(0x50)
+                                        + Self.dataFrame(body: Self.msdu()) + fcs, linkType: .pktap),
+                       .notTCP(.ieee80211ReceiveError))
+        XCTAssertEqual(dissectOther(Self.ppi(linkType: 127, commonFlags: nil) + [1, 0, 8, 0, 0, 0, 0, 0]
+                                        + Self.dataFrame(body: Self.msdu()), linkType: .perPacketInformation),
+                       .malformed(.captureHeaderVersion(.radiotap, version: 1), offset: 8))
+        XCTAssertEqual(dissectOther(Self.ppi(linkType: 127, commonFlags: nil) + [0, 0, 8, 0] + Self.le32(0x2) + [0x10],
+                                    linkType: .perPacketInformation),
+                       .malformed(.captureHeaderLengthTooSmall(.radiotap, length: 8, minimum: 9), offset: 8))
+        XCTAssertEqual(dissectOther(Self.ppi(linkType: 127, commonFlags: nil) + [0, 0, 8],
+                                    linkType: .perPacketInformation),
+                       .malformed(.truncatedLinkHeader(needed: 16, available: 11), offset: 0))
+        XCTAssertEqual(dissectOther(Self.pktap(linkType: 127) + [0, 0, 40, 0, 0, 0, 0, 0, 0], linkType: .pktap),
+                       .malformed(.truncatedLinkHeader(needed: 150, available: 117), offset: 0))
+    }
+
+    /// The duplicate filter reads the IEEE 802.11 frame after a PKTAP header, and after a radiotap header inside a
+    /// PPI or PKTAP header.
+    func testDuplicateFilterReadsWirelessFramesInsideCaptureHeaders() {
+        XCTAssertTrue(IEEE80211DuplicateFilter.reads(.pktap))
+        for (header, linkType) in [
+            (Self.pktap(linkType: 105), LinkType.pktap),
+            (Self.pktap(linkType: 127) + Self.radiotap(present: [0], fields: []), .pktap),
+            (Self.ppi(linkType: 127, commonFlags: nil) + Self.radiotapWithFlags(0), .perPacketInformation),
+        ] {
+            var filter = IEEE80211DuplicateFilter()
+            func check(_ frame: [UInt8]) -> Bool {
+                (header + frame).withUnsafeBytes { filter.isRetransmission($0, linkType: linkType) }
+            }
+            XCTAssertFalse(check(Self.dataFrame(sequenceControl: 100 << 4, body: Self.msdu())), "\(linkType)")
+            XCTAssertTrue(check(Self.dataFrame(flags: 0x09, sequenceControl: 100 << 4, body: Self.msdu())),
+                          "\(linkType): the Retry flag with a sequence number captured before")
+        }
+        // A PKTAP header of another link type holds no 802.11 frame.
+        var filter = IEEE80211DuplicateFilter()
+        let ethernet = Self.pktap(linkType: 1) + TunnelFixtures.innerFrame()
+        XCTAssertFalse(ethernet.withUnsafeBytes { filter.isRetransmission($0, linkType: .pktap) })
+        XCTAssertFalse(ethernet.withUnsafeBytes { filter.isRetransmission($0, linkType: .pktap) })
+    }
+
     func testPFLog() throws {
         let v4 = try XCTUnwrap(dissectTunnelled(Self.pflog(family: 2) + TunnelFixtures.innerPacket(), linkType: .pflog))
         XCTAssertEqual(v4.summary.ipHeaderOffset, 64)

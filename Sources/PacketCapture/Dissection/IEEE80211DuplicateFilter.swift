@@ -10,7 +10,7 @@
 /// (no receiver acknowledges them, so none is sent again) and frames without data (null functions) are never
 /// retransmissions, and do not count. The spaces are kept in a table of fixed size, where one may push out another
 /// whose slot it shares: its next retry is then kept, as a receiver that lost its entry would keep it. Frames of link
-/// types other than IEEE802_11, radiotap and PPI with IEEE 802.11 are never retransmissions.
+/// types other than IEEE802_11, radiotap, and PPI or PKTAP with IEEE 802.11 or radiotap are never retransmissions.
 public struct IEEE80211DuplicateFilter: Sendable {
     /// One sequence space: who sends to whom, the highest sequence number seen and which of the 64 below it (bit
     /// `n` for the number `n` below) were seen.
@@ -105,12 +105,12 @@ public struct IEEE80211DuplicateFilter: Sendable {
     }
 
     /// Whether frames of a link type can hold IEEE 802.11 frames, the only ones this filter compares: IEEE802_11,
-    /// radiotap and PPI.
+    /// radiotap, PPI and PKTAP (each of the last two naming IEEE802_11 or radiotap as its packet's link type).
     ///
     /// - Parameter linkType: the link-layer header type of the capture interface.
     /// - Returns: whether ``isRetransmission(_:linkType:)`` can find a retransmission among its frames.
     public static func reads(_ linkType: LinkType) -> Bool {
-        linkType == .ieee80211 || linkType == .radiotap || linkType == .perPacketInformation
+        linkType == .ieee80211 || linkType == .radiotap || linkType == .perPacketInformation || linkType == .pktap
     }
 
     /// The 6-byte address at `offset` as a number; the caller has checked `offset + 6 <= frame.count`.

@@ -14,8 +14,9 @@
 /// stripped); IP over InfiniBand (242; 40 bytes not read, then RFC 4391's EtherType and reserved bytes); IEEE 802.11
 /// (105; data frames through LLC and SNAP, with a fourth address, QoS and HT controls; management, control, null,
 /// encrypted and A-MSDU frames are not followed), alone or after a radiotap header (127; its Flags field: FCS at the
-/// end, padded header, bad FCS) or a PPI header (192; its 802.11-Common field, or an Ethernet frame after it); Apple's
-/// PKTAP (258; Ethernet, loopback or raw IP after it); the pf log (117; IPv4 and IPv6 by the BSD address family).
+/// end, padded header, bad FCS) or a PPI header (192; its 802.11-Common field; or Ethernet, loopback, PPP, raw IP or
+/// radiotap after it); Apple's PKTAP (258; the same link types after it); the pf log (117; IPv4 and IPv6 by the BSD
+/// address family).
 /// Network layers: IPv4 (RFC 791) with options and fragments, and IPv6 (RFC 8200) through hop-by-hop, routing,
 /// fragment, destination options and AH (RFC 4302) headers, with Jumbo Payloads (RFC 2675).
 ///

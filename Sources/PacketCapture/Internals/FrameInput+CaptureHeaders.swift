@@ -24,7 +24,7 @@ extension FrameInput {
         prefix(Swift.max(0, Swift.min(bytes.count, wireLength - count)), wireLength: wireLength - count)
     }
 
-    /// What a radio header (radiotap, PPI) says of the frame after it.
+    /// What a capture header (radiotap, PPI, PKTAP) says of the frame after it.
     enum RadioHeaderReading {
         /// The frame of `linkType` at `offset`; for IEEE 802.11, whether it ends with its FCS and whether the
         /// capture padded its MAC header to 4 bytes.
@@ -34,8 +34,8 @@ extension FrameInput {
     }
 
     /// The frame of link type `linkType` that starts at `offset`, after a PPI or PKTAP header: Ethernet, BSD
-    /// loopback, PPP, raw IP or IEEE 802.11 (with `frameCheckSequence` as the PPI header says); any other link type
-    /// is not followed.
+    /// loopback, PPP, raw IP, IEEE 802.11 (with `frameCheckSequence` as the PPI header says) or a radiotap header
+    /// and the IEEE 802.11 frame after it; any other link type is not followed.
     private func frame(_ linkType: LinkType, at offset: Int, frameCheckSequence: Bool = false) -> DissectedPacket {
         switch linkType {
         case .ethernet:
@@ -54,6 +54,8 @@ extension FrameInput {
             return ip(at: offset, expected: .v6)
         case .ieee80211:
             return ieee80211(at: offset, frameCheckSequence: frameCheckSequence)
+        case .radiotap:
+            return radiotap(at: offset)
         default:
             return .notTCP(.unsupportedLinkType(linkType))
         }
@@ -152,9 +154,12 @@ extension FrameInput {
     /// byte, its length (16 bits, little-endian), present bitmaps (32 bits each, while bit 31 is set), then the
     /// fields, each aligned to its size. Only the Flags field is read: whether the frame ends with its FCS, whether
     /// its MAC header is padded, and whether it failed the FCS check (then its bytes are corrupt, and not read).
+    ///
+    /// - Parameter base: where the radiotap header starts: 0 for the link type, the end of a PPI or PKTAP header
+    ///   that names radiotap as its packet's link type.
     @inline(never)
-    func radiotap() -> DissectedPacket {
-        switch readRadiotapHeader() {
+    func radiotap(at base: Int = 0) -> DissectedPacket {
+        switch readRadiotapHeader(at: base) {
         case .frame(_, let offset, let frameCheckSequence, let paddedHeader):
             return ieee80211(at: offset, frameCheckSequence: frameCheckSequence, paddedHeader: paddedHeader)
         case .stop(let result):
@@ -163,41 +168,46 @@ extension FrameInput {
     }
 
     /// Reads a radiotap header: where the IEEE 802.11 frame starts and how to read it, or why there is none.
-    func readRadiotapHeader() -> RadioHeaderReading {
-        guard bytes.count >= Radiotap.fixedLength else { return .stop(truncatedLink(needed: Radiotap.fixedLength)) }
-        // Bytes 0 ..< 8 are inside the check above.
-        let version = bytes[0]
-        guard version == 0 else {
-            return .stop(.malformed(.captureHeaderVersion(.radiotap, version: version), offset: 0))
+    ///
+    /// - Parameter base: where the header starts (its fields are aligned from there); at most the captured length.
+    func readRadiotapHeader(at base: Int = 0) -> RadioHeaderReading {
+        guard bytes.count - base >= Radiotap.fixedLength else {
+            return .stop(truncatedLink(needed: base + Radiotap.fixedLength))
         }
-        let length = Int(littleEndian16(2))
-        let present = littleEndian32(4)
+        // Bytes base ..< base + 8 are inside the check above.
+        let version = bytes[base]
+        guard version == 0 else {
+            return .stop(.malformed(.captureHeaderVersion(.radiotap, version: version), offset: base))
+        }
+        let length = Int(littleEndian16(base + 2))
+        let present = littleEndian32(base + 4)
+        // From the header's start, as its fields' alignment is.
         var position = Radiotap.fixedLength
         var bitmap = present
         // Each bitmap moves `position` 4 bytes forward, and the guard stops at the header's end: the loop ends.
         while bitmap & Radiotap.anotherBitmap != 0 {
-            guard length - position >= 4 else { return .stop(radiotapTooShort(length, minimum: position + 4)) }
-            guard bytes.count - position >= 4 else { return .stop(truncatedLink(needed: position + 4)) }
-            bitmap = littleEndian32(position)
+            guard length - position >= 4 else { return .stop(radiotapTooShort(length, minimum: position + 4, base)) }
+            guard bytes.count - base - position >= 4 else { return .stop(truncatedLink(needed: base + position + 4)) }
+            bitmap = littleEndian32(base + position)
             position += 4
         }
         var flags: UInt8 = 0
         if present & Radiotap.flagsField != 0 {
             if present & Radiotap.timeSynchronizationFunctionTimer != 0 { position = ((position + 7) & ~7) + 8 }
-            guard length > position else { return .stop(radiotapTooShort(length, minimum: position + 1)) }
-            guard bytes.count > position else { return .stop(truncatedLink(needed: position + 1)) }
-            flags = bytes[position]
+            guard length > position else { return .stop(radiotapTooShort(length, minimum: position + 1, base)) }
+            guard bytes.count - base > position else { return .stop(truncatedLink(needed: base + position + 1)) }
+            flags = bytes[base + position]
         }
-        guard length >= position else { return .stop(radiotapTooShort(length, minimum: position)) }
+        guard length >= position else { return .stop(radiotapTooShort(length, minimum: position, base)) }
         if flags & Radiotap.badFrameCheckSequence != 0 { return .stop(.notTCP(.ieee80211ReceiveError)) }
         return .frame(
-            linkType: .ieee80211, offset: length, frameCheckSequence: flags & Radiotap.frameCheckSequence != 0,
+            linkType: .ieee80211, offset: base + length, frameCheckSequence: flags & Radiotap.frameCheckSequence != 0,
             paddedHeader: flags & Radiotap.paddedHeader != 0)
     }
 
-    /// A radiotap header whose length does not hold the bitmaps and fields it announces.
-    private func radiotapTooShort(_ length: Int, minimum: Int) -> DissectedPacket {
-        .malformed(.captureHeaderLengthTooSmall(.radiotap, length: length, minimum: minimum), offset: 0)
+    /// A radiotap header (starting at `base`) whose length does not hold the bitmaps and fields it announces.
+    private func radiotapTooShort(_ length: Int, minimum: Int, _ base: Int) -> DissectedPacket {
+        .malformed(.captureHeaderLengthTooSmall(.radiotap, length: length, minimum: minimum), offset: base)
     }
 
     // MARK: - PPI
@@ -276,16 +286,18 @@ extension FrameInput {
     }
 
     /// Where the IEEE 802.11 MAC header of a frame of `linkType` starts: at 0 for IEEE802_11, after a radiotap
-    /// header, or after a PPI header that names IEEE802_11; `nil` for other link types and for radio headers that
-    /// give no frame to read.
+    /// header, or after a PPI or PKTAP header that names IEEE802_11, or radiotap and then after that; `nil` for
+    /// other link types and for headers that give no frame to read.
     func ieee80211HeaderOffset(_ linkType: LinkType) -> Int? {
-        let reading: RadioHeaderReading
+        var reading: RadioHeaderReading
         switch linkType {
         case .ieee80211: return 0
         case .radiotap: reading = readRadiotapHeader()
         case .perPacketInformation: reading = readPPIHeader()
+        case .pktap: reading = readPKTAPHeader()
         default: return nil
         }
+        if case .frame(.radiotap, let offset, _, _) = reading { reading = readRadiotapHeader(at: offset) }
         guard case .frame(.ieee80211, let offset, _, _) = reading else { return nil }
         return offset
     }
@@ -310,17 +322,29 @@ extension FrameInput {
     /// service, up to its length; then the packet, of that link type.
     @inline(never)
     func pktap() -> DissectedPacket {
-        guard bytes.count >= PKTAP.fieldsRead else { return truncatedLink(needed: PKTAP.fieldsRead) }
+        switch readPKTAPHeader() {
+        case .frame(let linkType, let offset, _, _):
+            return frame(linkType, at: offset)
+        case .stop(let result):
+            return result
+        }
+    }
+
+    /// Reads a PKTAP header: the link type of the packet after it and where it starts, or why there is none.
+    func readPKTAPHeader() -> RadioHeaderReading {
+        guard bytes.count >= PKTAP.fieldsRead else { return .stop(truncatedLink(needed: PKTAP.fieldsRead)) }
         // Bytes 0 ..< 12 are inside the check above; the header's length is checked before the rest is read.
         let length = Int(littleEndian32(0))
         guard length >= PKTAP.minimumLength else {
-            return .malformed(
-                .captureHeaderLengthTooSmall(.pktap, length: length, minimum: PKTAP.minimumLength), offset: 0)
+            return .stop(.malformed(
+                .captureHeaderLengthTooSmall(.pktap, length: length, minimum: PKTAP.minimumLength), offset: 0))
         }
         let recordType = littleEndian32(4)
-        guard recordType == PKTAP.packetRecord else { return .notTCP(.pktapRecordType(recordType)) }
-        guard bytes.count >= length else { return truncatedLink(needed: length) }
-        return frame(LinkType(rawValue: littleEndian32(8)), at: length)
+        guard recordType == PKTAP.packetRecord else { return .stop(.notTCP(.pktapRecordType(recordType))) }
+        guard bytes.count >= length else { return .stop(truncatedLink(needed: length)) }
+        return .frame(
+            linkType: LinkType(rawValue: littleEndian32(8)), offset: length, frameCheckSequence: false,
+            paddedHeader: false)
     }
 
     // MARK: - pf log

@@ -27,6 +27,31 @@ final class TCPSegmentRulesTests: XCTestCase {
         }
     }
 
+    /// `summarize` skips `judgeFields` for the common shape (ACK or PSH|ACK, no urgent pointer): only where
+    /// `judgeFields` finds nothing, under either profile, whatever the acknowledgment number and payload length.
+    func testTheCommonShapeHasNoFieldAnomaly() {
+        var common: [TCPFlags] = []
+        for raw in UInt16(0) ..< 0x1000 {
+            let flags = TCPFlags(rawValue: raw)
+            for urgentPointer: UInt16 in [0, 1, 0xFFFF] {
+                guard TCPSegmentRules.isCommonShape(flags, urgentPointer: urgentPointer) else { continue }
+                XCTAssertEqual(urgentPointer, 0)
+                if !common.contains(flags) { common.append(flags) }
+                for profile: TCPFlagProfile in [.conntrack, .strict] {
+                    for acknowledgment: UInt32 in [0, 1, 0xFFFF_FFFF] {
+                        for payloadLength: UInt32 in [0, 1, 1460, 65535] {
+                            XCTAssertEqual(TCPSegmentRules.judgeFields(
+                                flags: flags, acknowledgmentNumber: SequenceNumber(acknowledgment),
+                                urgentPointer: urgentPointer, payloadLength: payloadLength, profile: profile),
+                                TCPAnomalySet(), "\(flags) \(profile)")
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(common, [.ack, TCPFlags.ack.union(.psh)])
+    }
+
     func testNamedInvalidCombinations() {
         let invalid: [TCPFlags] = [
             [], .fin, [.fin, .syn, .rst, .psh, .ack, .urg], [.fin, .psh, .urg], [.syn, .fin], [.syn, .rst],

@@ -46,10 +46,22 @@ public enum TCPSegmentRules {
         var summary = TCPSegmentSummary.scan(segment, anomalies: &anomalies, headerCutByCapture: wireKnown)
         if let payloadLength, payloadLength >= 0 { summary.payloadLength = UInt32(truncatingIfNeeded: payloadLength) }
         if segment.sourcePort == 0 || segment.destinationPort == 0 { anomalies.insert(.portZero) }
-        anomalies.formUnion(judgeFields(
-            flags: summary.flags, acknowledgmentNumber: summary.acknowledgmentNumber,
-            urgentPointer: summary.urgentPointer, payloadLength: summary.payloadLength, profile: profile))
+        // Most segments are ACK or PSH|ACK with no urgent pointer, for which `judgeFields` finds nothing under
+        // either profile (`TCPSegmentRulesTests.testTheCommonShapeHasNoFieldAnomaly`): one compare instead.
+        if !isCommonShape(summary.flags, urgentPointer: summary.urgentPointer) {
+            anomalies.formUnion(judgeFields(
+                flags: summary.flags, acknowledgmentNumber: summary.acknowledgmentNumber,
+                urgentPointer: summary.urgentPointer, payloadLength: summary.payloadLength, profile: profile))
+        }
         return summary
+    }
+
+    /// Whether a segment's flags are ACK or PSH|ACK (reserved bits clear) and its urgent pointer 0: the shape of
+    /// most segments, in which ``judgeFields(flags:acknowledgmentNumber:urgentPointer:payloadLength:profile:)``
+    /// finds nothing, whatever the rest.
+    @inline(__always)
+    internal static func isCommonShape(_ flags: TCPFlags, urgentPointer: UInt16) -> Bool {
+        (flags.rawValue | TCPFlags.psh.rawValue) == TCPFlags.ack.union(.psh).rawValue && urgentPointer == 0
     }
 
     /// Applies the field rules (flags, ACK field, urgent pointer, data on SYN or RST) to a summary.

@@ -90,6 +90,49 @@ final class TunnelOutputTests: XCTestCase {
         XCTAssertEqual(try flows(handshakes(in: [100, 200])).count, 2)
     }
 
+    /// A handshake through PPTP (RFC 2637): the client's segments carry the server's call ID, the server's the
+    /// client's, in enhanced GRE between 203.0.113.1 and 203.0.113.2, PPP with address and control.
+    private func pptpHandshake(clientCall: UInt16, serverCall: UInt16) -> [UInt8] {
+        var pcap = PcapBuilder()
+        let syn = InspectHarness.segment(flags: 0x002, sequence: 1000)
+        let synAck = InspectHarness.segment(
+            flags: 0x012, sequence: 5000, acknowledgment: 1001, sourcePort: 80, destinationPort: 47001)
+        let ack = InspectHarness.segment(flags: 0x010, sequence: 1001, acknowledgment: 5001)
+        for (index, (tcp, reverse)) in [(syn, false), (synAck, true), (ack, false)].enumerated() {
+            let packet = [0xFF, 0x03, 0x00, 0x21] + FrameBuilder.ipv4(
+                source: reverse ? 0xC633_6402 : 0xC000_0201, destination: reverse ? 0xC000_0201 : 0xC633_6402,
+                payload: tcp)
+            // Flags: key and sequence number present, version 1; protocol type PPP; payload length, call ID.
+            let gre = FrameBuilder.be16(0x3001) + FrameBuilder.be16(0x880B) + FrameBuilder.be16(UInt16(packet.count))
+                + FrameBuilder.be16(reverse ? clientCall : serverCall) + FrameBuilder.be32(UInt32(index)) + packet
+            pcap.record(seconds: 1_700_000_000, fraction: UInt32(index), FrameBuilder.ethernet(
+                etherType: 0x0800, payload: FrameBuilder.ipv4(
+                    source: reverse ? 0xCB00_7102 : 0xCB00_7101, destination: reverse ? 0xCB00_7101 : 0xCB00_7102,
+                    protocolNumber: 47, payload: gre)))
+        }
+        return pcap.bytes
+    }
+
+    func testPPTPCallsOfBothDirectionsAreOneFlow() throws {
+        let capture = pptpHandshake(clientCall: 0x10, serverCall: 0x20)
+        let paired = try flows(capture)
+        XCTAssertEqual(paired.count, 1, "\(paired)")
+        XCTAssertEqual(paired.first?["states"] as? [String: String],
+                       ["client": "ESTABLISHED", "server": "ESTABLISHED"])
+        XCTAssertTrue((paired.first?["anomalies"] as? [Any])?.isEmpty ?? true, "\(paired)")
+        let text = try InspectHarness.run(capture)
+        XCTAssertTrue(text.lines[0].contains(" PPTP call 32: IP 192.0.2.1.47001 > 198.51.100.2.80: Flags [S]"),
+                      text.output)
+        XCTAssertTrue(text.lines[1].contains(" PPTP call 16: IP 198.51.100.2.80 > 192.0.2.1.47001: Flags [S.]"),
+                      text.output)
+        let json = try InspectHarness.run(capture, configuration: InspectConfiguration(json: true))
+        let first = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.lines[0].utf8)) as? [String: Any])
+        let layers = try XCTUnwrap(first["layers"] as? [[String: Any]])
+        XCTAssertEqual(layers.count, 1)
+        XCTAssertEqual(layers.first?["type"] as? String, "pptp")
+        XCTAssertEqual(layers.first?["call"] as? Int, 32)
+    }
+
     func testTcpdumpsGeneveCaptureIsOneWholeFlow() throws {
         // tcpdump's geneve.pcap: an SSH connection whose client sends in VNI 0xb and whose server answers in 0xa.
         let capture = try Data(contentsOf: FixturePaths.tcpdump.appendingPathComponent("geneve.pcap"))
@@ -122,7 +165,9 @@ final class TunnelOutputTests: XCTestCase {
     }
 
     func testUnfollowedTunnelsInWords() {
-        XCTAssertEqual(FrameNoteText.describe(.encapsulationVersion(.gre, version: 1)), "GRE version 1 (PPTP)")
+        XCTAssertEqual(
+            FrameNoteText.describe(.encapsulationVersion(.gre, version: 1)), "GRE version 1 other than PPTP's")
+        XCTAssertEqual(FrameNoteText.describe(.encapsulationWithoutPayload(.pptp)), "PPTP header without payload")
         XCTAssertEqual(FrameNoteText.describe(.encapsulationVersion(.geneve, version: 2)), "Geneve version 2")
         XCTAssertEqual(FrameNoteText.describe(.encapsulationVersion(.pppoe, version: 0x21)),
                        "PPPoE version and type 0x21")
@@ -146,12 +191,18 @@ final class TunnelOutputTests: XCTestCase {
 
     func testSummaryCountsUnfollowedTunnels() throws {
         var pcap = PcapBuilder()
-        let pptp = FrameBuilder.gre(version: 1, protocolType: 0x880B, key: 0, payload: [0xFF, 0x03])
+        // PPTP's GRE without a key is not PPTP's header; with one and LCP inside, the PPP protocol is the reason.
+        let keyless = FrameBuilder.gre(version: 1, protocolType: 0x880B, payload: [0xFF, 0x03])
+        let lcp = FrameBuilder.gre(
+            version: 1, protocolType: 0x880B, key: 0x0004_0000, payload: [0xFF, 0x03, 0xC0, 0x21])
         for index in 0 ..< 3 {
             pcap.record(seconds: 1, fraction: UInt32(index), FrameBuilder.ethernet(
-                etherType: 0x0800, payload: FrameBuilder.ipv4(protocolNumber: 47, payload: pptp)))
+                etherType: 0x0800, payload: FrameBuilder.ipv4(protocolNumber: 47, payload: keyless)))
         }
+        pcap.record(seconds: 1, fraction: 3, FrameBuilder.ethernet(
+            etherType: 0x0800, payload: FrameBuilder.ipv4(protocolNumber: 47, payload: lcp)))
         let run = try InspectHarness.run(pcap.bytes, configuration: InspectConfiguration(view: .summary))
-        XCTAssertTrue(run.output.contains("GRE version 1 (PPTP): 3 frames"), run.output)
+        XCTAssertTrue(run.output.contains("GRE version 1 other than PPTP's: 3 frames"), run.output)
+        XCTAssertTrue(run.output.contains("PPP protocol 0xc021 (LCP): 1 frame"), run.output)
     }
 }

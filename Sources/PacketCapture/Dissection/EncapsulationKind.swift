@@ -34,9 +34,12 @@ public enum EncapsulationKind: UInt8, Hashable, Sendable, CaseIterable, CustomSt
     /// Cisco FabricPath, EtherType 0x8903 after the outer switch addresses: the forwarding tag and TTL, then the
     /// classical Ethernet frame. Its identifier is the 10-bit forwarding tag (FTag).
     case fabricPath = 13
+    /// PPTP's enhanced GRE (GRE version 1, RFC 2637 section 4.1), protocol type 0x880B: a PPP frame. Its
+    /// identifier is the call ID, which differs by direction (each end names the call by the ID its peer chose).
+    case pptp = 14
 
     /// The name tcpdump and Wireshark use: `VXLAN`, `Geneve`, `GRE`, `ERSPAN II`, `ERSPAN III`, `IP-in-IP`,
-    /// `MPLS`, `PPPoE`, `GTP-U`, `PBB`, `E-Tag`, `VN-Tag`, `FabricPath`.
+    /// `MPLS`, `PPPoE`, `GTP-U`, `PBB`, `E-Tag`, `VN-Tag`, `FabricPath`, `PPTP`.
     public var description: String {
         switch self {
         case .vxlan: return "VXLAN"
@@ -52,6 +55,7 @@ public enum EncapsulationKind: UInt8, Hashable, Sendable, CaseIterable, CustomSt
         case .eTag: return "E-Tag"
         case .vnTag: return "VN-Tag"
         case .fabricPath: return "FabricPath"
+        case .pptp: return "PPTP"
         }
     }
 }

@@ -3,7 +3,7 @@ public struct EncapsulationLayer: Hashable, Sendable, CustomStringConvertible {
     /// The kind of tunnel or encapsulation.
     public var kind: EncapsulationKind
     /// The header's identifier: a VNI, a GRE key, an ERSPAN session, the bottom MPLS label, a PPPoE session ID,
-    /// a GTP-U TEID; 0 for IP in IP and a GRE header without a key (see ``EncapsulationKind``).
+    /// a GTP-U TEID, a PPTP call ID; 0 for IP in IP and a GRE header without a key (see ``EncapsulationKind``).
     public var identifier: UInt32
 
     /// A layer from its parts.
@@ -19,7 +19,7 @@ public struct EncapsulationLayer: Hashable, Sendable, CustomStringConvertible {
 
     /// In the style of tcpdump's tunnel lines: `VXLAN vni 100`, `Geneve vni 0xb`, `GRE key 0x10` (`GRE` without
     /// a key), `ERSPAN II session 5`, `IP-in-IP`, `MPLS label 16`, `PPPoE session 0x0011`, `GTP-U teid 0x1`,
-    /// `PBB isid 256`.
+    /// `PBB isid 256`, `PPTP call 5`.
     public var description: String {
         switch kind {
         case .vxlan:
@@ -47,6 +47,8 @@ public struct EncapsulationLayer: Hashable, Sendable, CustomStringConvertible {
             return "VN-Tag vif \(identifier >> 14)/\(identifier & 0x3FFF)"
         case .fabricPath:
             return "FabricPath ftag \(identifier)"
+        case .pptp:
+            return "PPTP call \(identifier)"
         }
     }
 }

@@ -19,8 +19,9 @@ public enum NotTCPReason: Hashable, Sendable {
     /// A tunnel inside more than `EncapsulationStack.depthLimit` others: `depth` layers were followed and the
     /// next one is not.
     case encapsulationTooDeep(depth: Int)
-    /// A recognised encapsulation of a version the dissector does not follow: GRE version 1 (PPTP's enhanced GRE,
-    /// RFC 2637), a Geneve version other than 0, GTP other than version 1 with protocol type GTP, a PPPoE
+    /// A recognised encapsulation of a version the dissector does not follow: GRE version 2 to 7, GRE version 1
+    /// other than PPTP's enhanced GRE (RFC 2637 section 4.1: the key present, no checksum or routing), a Geneve
+    /// version other than 0, GTP other than version 1 with protocol type GTP, a PPPoE
     /// version and type other than 1 and 1, an ERSPAN header whose version does not match its GRE protocol type.
     /// `version` is the header's version field (for PPPoE, the whole version and type byte).
     case encapsulationVersion(EncapsulationKind, version: UInt8)
@@ -30,8 +31,12 @@ public enum NotTCPReason: Hashable, Sendable {
     case encapsulatedProtocol(EncapsulationKind, protocolType: UInt16)
     /// A GRE header with the Routing Present bit of RFC 1701 set, which RFC 2784 does not follow.
     case greSourceRouting
-    /// A PPP frame (link type PPP, PPP_HDLC or PPP_WITH_DIR) whose protocol field (RFC 1661 section 2) is neither
-    /// IPv4 (0x0021) nor IPv6 (0x0057): LCP (0xC021), IPCP (0x8021) ... A compressed one-byte field is given as its
+    /// A tunnel header that carries no packet: a PPTP enhanced GRE header whose payload length is 0 (an
+    /// acknowledgment alone, RFC 2637 section 4.4).
+    case encapsulationWithoutPayload(EncapsulationKind)
+    /// A PPP frame (link type PPP, PPP_HDLC or PPP_WITH_DIR, or inside PPTP) whose protocol field (RFC 1661
+    /// section 2) is neither IPv4 (0x0021) nor IPv6 (0x0057): LCP (0xC021), IPCP (0x8021), a compressed or
+    /// encrypted datagram (0x00FD, as MPPE sends PPTP's traffic) ... A compressed one-byte field is given as its
     /// 16-bit value.
     case pppProtocol(UInt16)
     /// An NFLOG record whose address family is neither Linux's AF_INET (2) nor AF_INET6 (10).

@@ -34,7 +34,12 @@ extension FrameInput {
         static let routingPresent: UInt16 = 0x4000
         static let keyPresent: UInt16 = 0x2000
         static let sequencePresent: UInt16 = 0x1000
+        /// PPTP's Acknowledgment Sequence Number Present bit (RFC 2637 section 4.1).
+        static let acknowledgmentPresent: UInt16 = 0x0080
         static let versionMask: UInt16 = 0x0007
+        /// PPTP's version of GRE, and its protocol type (PPP).
+        static let pptpVersion: UInt8 = 1
+        static let pptpProtocolType: UInt16 = 0x880B
     }
 
     /// The result at the depth limit.
@@ -217,6 +222,7 @@ extension FrameInput {
         // Bytes offset ..< offset + 4 are inside the check above.
         let flags = load16(offset)
         let version = UInt8(flags & GREFlag.versionMask)
+        if version == GREFlag.pptpVersion { return pptp(at: offset, flags: flags, outer: outer) }
         guard version == 0 else { return .notTCP(.encapsulationVersion(.gre, version: version)) }
         guard flags & GREFlag.routingPresent == 0 else { return .notTCP(.greSourceRouting) }
         let checksumLength = flags & GREFlag.checksumPresent != 0 ? 4 : 0
@@ -248,6 +254,37 @@ extension FrameInput {
         default:
             return inner.erspan(at: payload, kind: .erspanTypeIII)
         }
+    }
+
+    /// PPTP's enhanced GRE header (RFC 2637 section 4.1), whose first 4 bytes the caller checked were captured:
+    /// flags and version 1 (the key present; no checksum or routing), protocol type 0x880B, the key's two halves
+    /// (the payload length and the call ID), the sequence number when S is set, the acknowledgment number when A
+    /// is; then the PPP frame (RFC 1661, with or without the address and control bytes, its protocol field
+    /// compressed or not), as link type PPP reads it. A header without payload (an acknowledgment alone) carries
+    /// no packet.
+    ///
+    /// - Parameters:
+    ///   - offset: where the GRE header starts.
+    ///   - flags: its first 16 bits.
+    ///   - outer: the addresses of the IP packet that carries it, folded into the tunnel identity.
+    private func pptp(at offset: Int, flags: UInt16, outer: OuterEndpoints) -> DissectedPacket {
+        guard flags & GREFlag.keyPresent != 0, flags & (GREFlag.checksumPresent | GREFlag.routingPresent) == 0 else {
+            return .notTCP(.encapsulationVersion(.gre, version: GREFlag.pptpVersion))
+        }
+        // Bytes offset ..< offset + 4 were checked by the caller.
+        let protocolType = load16(offset + 2)
+        guard protocolType == GREFlag.pptpProtocolType else {
+            return .notTCP(.encapsulatedProtocol(.pptp, protocolType: protocolType))
+        }
+        let headerLength = 8 + (flags & GREFlag.sequencePresent != 0 ? 4 : 0)
+            + (flags & GREFlag.acknowledgmentPresent != 0 ? 4 : 0)
+        guard bytes.count - offset >= headerLength else { return truncated(.pptp, at: offset, needed: headerLength) }
+        // Bytes offset + 4 ..< offset + 8 are inside the check above.
+        let payloadLength = load16(offset + 4)
+        let call = UInt32(load16(offset + 6))
+        guard payloadLength > 0 else { return .notTCP(.encapsulationWithoutPayload(.pptp)) }
+        guard let inner = entering(.pptp, identifier: call, outer: outer) else { return tooDeep }
+        return inner.ppp(at: offset + headerLength)
     }
 
     /// An ERSPAN header, then the mirrored Ethernet frame. Type II (8 bytes): version 1 (4 bits), VLAN (12);

@@ -15,8 +15,9 @@ import TCPCodec
 /// ```
 ///
 /// `layers` is present only for a tunnelled segment: its tunnels, outermost first, each with its type (`vxlan`,
-/// `geneve`, `gre`, `erspan2`, `erspan3`, `ipip`, `mpls`, `pppoe`, `gtpu`) and identifier (`vni`, `key` when the
-/// GRE header has one, `session`, `label` for the bottom MPLS label, `teid`); `src` and `dst` are the inner
+/// `geneve`, `gre`, `erspan2`, `erspan3`, `ipip`, `mpls`, `pppoe`, `gtpu`, `pbb`, `etag`, `vntag`, `fabricpath`,
+/// `pptp`) and identifier (`vni`, `key` when the GRE header has one, `session`, `label` for the bottom MPLS label,
+/// `teid`, `isid`, `ecid`, `vifs`, `ftag`, `call`); `src` and `dst` are the inner
 /// packet's. `hlen` is the header length the data offset announces, in bytes; `flags` the 12 bits after the data offset
 /// (AE is 0x100, reserved bits included); `payload` the payload length the IP header declares. `csum_ok` is
 /// `null` when the checksum cannot be computed (capture cut short, first fragment, unknown pseudo-header), and
@@ -179,6 +180,7 @@ public enum SegmentJSONWriter {
             case .eTag: (type, key) = ("etag", "ecid")
             case .vnTag: (type, key) = ("vntag", "vifs")
             case .fabricPath: (type, key) = ("fabricpath", "ftag")
+            case .pptp: (type, key) = ("pptp", "call")
             }
             out.append("{\"type\":\"")
             out.append(type)

@@ -82,7 +82,7 @@ public enum FrameNoteText {
             return "tunnel inside \(depth) others, more than are followed"
         case .encapsulationVersion(let kind, let version):
             switch kind {
-            case .gre where version == 1: return "GRE version 1 (PPTP)"
+            case .gre where version == 1: return "GRE version 1 other than PPTP's"
             case .pppoe: return "PPPoE version and type 0x\(hex(version, digits: 2))"
             default: return "\(kind) version \(version)"
             }
@@ -95,6 +95,8 @@ public enum FrameNoteText {
             }
         case .greSourceRouting:
             return "GRE with source routing (RFC 1701)"
+        case .encapsulationWithoutPayload(let kind):
+            return "\(kind) header without payload"
         case .pppProtocol(let value):
             let name = pppProtocolNames[value].map { " (\($0))" } ?? ""
             return "PPP protocol 0x\(hex(value, digits: 4))\(name)"

@@ -184,6 +184,37 @@ def capture_inputs(paths):
     yield pcap_file(101, v6)
 
 
+def ipv4_packet(protocol, payload, source=(192, 0, 2, 1), destination=(192, 0, 2, 2)):
+    """An IPv4 packet of `protocol` (no options, checksum 0)."""
+    return struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 1, 0, 64, protocol, 0,
+                       bytes(source), bytes(destination)) + payload
+
+
+def encapsulated_inputs():
+    """Yields inputs of the capture target in capture-file mode for encapsulations built by hand: PPTP's enhanced
+    GRE (RFC 2637; the sequence and acknowledgment numbers, a compressed PPP protocol field, an acknowledgment
+    without payload) over Ethernet, and a radiotap header and an IEEE 802.11 data frame after a PPI or PKTAP header
+    (with the FCS its flags announce), and an 802.11 frame right after PKTAP."""
+    inner = ipv4_packet(6, header(b"\x01\x01\x08\x0a" + bytes(8), flags=0x018, payload=b"hello"))
+    ethernet = bytes.fromhex("020000000001020000000002") + b"\x08\x00"
+    ppp = b"\xff\x03\x00\x21" + inner
+    full = struct.pack(">HHHHII", 0x3081, 0x880B, len(ppp), 0x1234, 7, 3) + ppp
+    compressed = struct.pack(">HHHH", 0x2001, 0x880B, 1 + len(inner), 0x4321) + b"\x21" + inner
+    acknowledgment = struct.pack(">HHHHI", 0x2081, 0x880B, 0, 0x4321, 9)
+    outer = [ethernet + ipv4_packet(47, gre, (203, 0, 113, 1), (203, 0, 113, 2))
+             for gre in (full, compressed, acknowledgment)]
+    yield pcap_file(1, outer)
+    data_frame = bytes.fromhex("08013a01" "020000000001" "020000000002" "020000000003" "1000")
+    msdu = bytes.fromhex("aaaa03000000") + b"\x08\x00" + inner
+    radiotap = b"\x00\x00" + struct.pack("<HI", 18, 0x803) + b"\x11" * 8 + b"\x10\x01"
+    fcs = b"\xee" * 4
+    ppi = b"\x00\x00" + struct.pack("<HI", 8, 127)
+    yield pcap_file(192, [ppi + radiotap + data_frame + msdu + fcs])
+    pktap = struct.pack("<III", 108, 1, 127) + bytes(96)
+    pktap_80211 = struct.pack("<III", 108, 1, 105) + bytes(96)
+    yield pcap_file(258, [pktap + radiotap + data_frame + msdu + fcs, pktap_80211 + data_frame + msdu])
+
+
 def ipv4_fragment(payload, offset, more):
     """An IPv4 packet (192.0.2.1 -> 192.0.2.2, identification 0x1234) holding a fragment of a TCP segment."""
     flags = (0x2000 if more else 0) | (offset // 8)
@@ -397,6 +428,7 @@ def main():
     segments = list(capture_segments(sys.argv[2:]))
     seeds = {name: set() for name in ("decode", "roundtrip", "checksum", "mutation", "validator", "capture")}
     seeds["capture"].update(capture_inputs(sys.argv[2:]))
+    seeds["capture"].update(encapsulated_inputs())
     for flow in capture_conversations(sys.argv[2:]):
         seeds["validator"].add(validator_input(flow))
     for iss in ((0xFFFFFF00, 0x7FFFFFF0), (0, 0xFFFFFFFF), (0x7FFFFFFF, 0x80000000)):

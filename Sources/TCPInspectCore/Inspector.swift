@@ -261,10 +261,8 @@ public final class Inspector {
             statistics.flowsAreEstimated = flowCounter.isEstimated
         }
         statistics.relativeSequenceEvictions = textFormatter.table.evictions
-        for (check, segments) in conntrackCounts {
-            statistics.conntrack[check.description] = segments
-            if check.isInvalid { statistics.conntrackInvalid += segments }
-        }
+        for (check, segments) in conntrackCounts { statistics.conntrack[check.description] = segments }
+        statistics.conntrackInvalid = conntrackCounts.reduce(0) { $0 + ($1.key.isInvalid ? $1.value : 0) }
         for severity in TCPAnomalySeverity.allCases where bySeverity[Int(severity.rawValue)] > 0 {
             statistics.anomaliesBySeverity[severity.name.description] = bySeverity[Int(severity.rawValue)]
         }

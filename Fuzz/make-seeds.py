@@ -194,7 +194,7 @@ def encapsulated_inputs():
     """Yields inputs of the capture target in capture-file mode for encapsulations built by hand: PPTP's enhanced
     GRE (RFC 2637; the sequence and acknowledgment numbers, a compressed PPP protocol field, an acknowledgment
     without payload) over Ethernet, and a radiotap header and an IEEE 802.11 data frame after a PPI or PKTAP header
-    (with the FCS its flags announce), and an 802.11 frame right after PKTAP."""
+    (with the FCS its flags announce), an 802.11 frame right after PKTAP, and an A-MSDU of three subframes."""
     inner = ipv4_packet(6, header(b"\x01\x01\x08\x0a" + bytes(8), flags=0x018, payload=b"hello"))
     ethernet = bytes.fromhex("020000000001020000000002") + b"\x08\x00"
     ppp = b"\xff\x03\x00\x21" + inner
@@ -213,6 +213,15 @@ def encapsulated_inputs():
     pktap = struct.pack("<III", 108, 1, 127) + bytes(96)
     pktap_80211 = struct.pack("<III", 108, 1, 105) + bytes(96)
     yield pcap_file(258, [pktap + radiotap + data_frame + msdu + fcs, pktap_80211 + data_frame + msdu])
+    # An A-MSDU (QoS data, the A-MSDU bit): three subframes, an IPv4 segment, ARP and the segment again, the first
+    # two padded to 4 bytes; after radiotap with the FCS.
+    qos_data = bytes.fromhex("88013a01" "020000000001" "020000000002" "020000000003" "1000" "8000")
+    arp = bytes.fromhex("aaaa03000000") + b"\x08\x06" + bytes(28)
+    subframes = b""
+    for index, item in enumerate((msdu, arp, msdu)):
+        subframe = bytes.fromhex("020000000001020000000002") + struct.pack(">H", len(item)) + item
+        subframes += subframe + (b"" if index == 2 else bytes(-len(subframe) % 4))
+    yield pcap_file(127, [radiotap + qos_data + subframes + fcs])
 
 
 def ipv4_fragment(payload, offset, more):

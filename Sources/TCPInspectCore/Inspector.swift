@@ -304,6 +304,8 @@ public final class Inspector {
                         "\(version) fragment at offset \(fragmentOffset) of a TCP segment: no header"
                             + (tiny ? Self.tinyOffsetNote : ""))
                 }
+            } else if case .ieee80211AggregateMSDU = reason {
+                handleSubframes(record)
             } else {
                 statistics.notTCP += 1
                 statistics.skipped.add(reason)
@@ -311,6 +313,47 @@ public final class Inspector {
         case .malformed(let reason, let offset):
             statistics.malformedFrames += 1
             writeNote(record, "malformed frame: \(FrameNoteText.describe(reason)) (at byte \(offset))")
+        }
+    }
+
+    /// Handles each subframe of an IEEE 802.11 A-MSDU as a frame of its own would be handled, but for fragments:
+    /// a first fragment is shown alone and the others noted, none reassembled. A subframe without TCP is counted
+    /// under its reason as a frame would be.
+    private func handleSubframes(_ record: CaptureRecord) {
+        let count = PacketDissector.dissectSubframes(
+            record.bytes, linkType: record.linkType, originalLength: Int(record.originalLength)
+        ) { index, result in
+            let number = index + 1
+            switch result {
+            case .tcp(let captured):
+                var fragments = FragmentMark.none
+                if captured.isFirstFragment {
+                    let tiny = captured.declaredLength < TCPSegmentView.minimumHeaderLength
+                    if tiny { statistics.tinyFragments += 1 }
+                    fragments = .firstFragment(held: false, tiny: tiny)
+                }
+                handleSegment(record, captured, fragments: fragments, subframe: number)
+            case .notTCP(.nonFirstFragment(let version, let fragmentOffset)):
+                statistics.nonFirstFragments += 1
+                let tiny = fragmentOffset == 8
+                if tiny { statistics.tinyFragments += 1 }
+                writeNote(
+                    record,
+                    "A-MSDU subframe \(number): \(version) fragment at offset \(fragmentOffset) of a TCP segment: "
+                        + "no header; not reassembled" + (tiny ? Self.tinyOffsetNote : ""))
+            case .notTCP(let reason):
+                statistics.notTCP += 1
+                statistics.skipped.add(reason)
+            case .malformed(let reason, let offset):
+                statistics.malformedFrames += 1
+                writeNote(
+                    record,
+                    "malformed A-MSDU subframe \(number): \(FrameNoteText.describe(reason)) (at byte \(offset))")
+            }
+        }
+        if count == 0 {
+            statistics.notTCP += 1
+            statistics.skipped.add(.ieee80211AggregateMSDU)
         }
     }
 
@@ -397,8 +440,11 @@ public final class Inspector {
     ///   - record: the frame that shows it.
     ///   - captured: the segment.
     ///   - fragments: what the line says about fragments.
+    ///   - subframe: the A-MSDU subframe that holds it (from 1), `nil` for a frame's own packet.
     @inline(__always)
-    private func handleSegment(_ record: CaptureRecord, _ captured: CapturedTCPSegment, fragments: FragmentMark) {
+    private func handleSegment(
+        _ record: CaptureRecord, _ captured: CapturedTCPSegment, fragments: FragmentMark, subframe: Int? = nil
+    ) {
         var segment = InspectedSegment(record: record, segment: captured)
         if segment.flowTunnel != 0, let source = segment.sourceEndpoint, let destination = segment.destinationEndpoint {
             segment.flowTunnel = tunnelPairing.flowTunnel(for: segment, source: source, destination: destination)
@@ -420,7 +466,9 @@ public final class Inspector {
         }
         guard configuration.view == .segments else { return }
         if configuration.json {
-            if anomalies.isEmpty && earlier == nil && conntrack == .passed, case .none = fragments {
+            if anomalies.isEmpty && earlier == nil && conntrack == .passed && subframe == nil,
+                case .none = fragments
+            {
                 SegmentJSONWriter.write(segment, to: output)
             } else {
                 SegmentJSONWriter.write(segment, to: output) { out in
@@ -441,6 +489,10 @@ public final class Inspector {
                     }
                     Self.appendJSON(conntrack, to: out)
                     Self.appendJSON(fragments, to: out)
+                    if let subframe {
+                        out.append(",\"subframe\":")
+                        out.appendDecimal(UInt64(subframe))
+                    }
                 }
             }
         } else {
@@ -464,6 +516,11 @@ public final class Inspector {
             }
             Self.appendText(conntrack, to: output)
             Self.appendText(fragments, to: output)
+            if let subframe {
+                output.append(" [A-MSDU subframe ")
+                output.appendDecimal(UInt64(subframe))
+                output.append(UInt8(ascii: "]"))
+            }
         }
         output.append(UInt8(ascii: "\n"))
         output.flushIfNeeded()

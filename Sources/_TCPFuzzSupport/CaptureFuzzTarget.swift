@@ -80,24 +80,34 @@ public enum CaptureFuzzTarget {
         _ = inspector.closingNotes
     }
 
+    /// The invariants of a dissected TCP segment: its IP header before it, its bytes the frame's from its TCP offset
+    /// and no more than the IP header declares; then its checksum, pseudo-header and views, which must not trap.
+    static func check(_ packet: DissectedPacket, in frame: UnsafeRawBufferPointer) {
+        guard case .tcp(let segment) = packet else { return }
+        precondition(segment.ipHeaderOffset < segment.tcpOffset, "the TCP header before the IP header")
+        precondition(segment.tcpOffset <= frame.count, "the TCP offset past the frame")
+        precondition(segment.bytes.count <= segment.declaredLength, "more TCP bytes than the IP header declares")
+        if segment.bytes.count > 0, let base = frame.baseAddress {
+            precondition(segment.bytes.baseAddress == base + segment.tcpOffset, "the TCP bytes are not the frame's")
+            precondition(segment.tcpOffset + segment.bytes.count <= frame.count, "the TCP bytes past the frame")
+        }
+        _ = segment.verifyChecksum()
+        _ = segment.pseudoHeader
+        _ = try? TCPSegmentView(segment.bytes)
+        _ = try? TCPSegmentView(lenient: segment.bytes, optionChecking: .framing)
+    }
+
     /// Dissects one frame, and hands its fragment, if it is one, to the reassembler; checks what they return.
     static func check(
         _ frame: UnsafeRawBufferPointer, linkType: LinkType, originalLength: Int?,
         reassembler: inout IPFragmentReassembler, time: CaptureTimestamp, frame number: UInt64
     ) {
-        if case .tcp(let segment) = PacketDissector.dissect(frame, linkType: linkType, originalLength: originalLength) {
-            precondition(segment.ipHeaderOffset < segment.tcpOffset, "the TCP header before the IP header")
-            precondition(segment.tcpOffset <= frame.count, "the TCP offset past the frame")
-            precondition(segment.bytes.count <= segment.declaredLength, "more TCP bytes than the IP header declares")
-            if segment.bytes.count > 0, let base = frame.baseAddress {
-                precondition(segment.bytes.baseAddress == base + segment.tcpOffset, "the TCP bytes are not the frame's")
-                precondition(segment.tcpOffset + segment.bytes.count <= frame.count, "the TCP bytes past the frame")
-            }
-            _ = segment.verifyChecksum()
-            _ = segment.pseudoHeader
-            _ = try? TCPSegmentView(segment.bytes)
-            _ = try? TCPSegmentView(lenient: segment.bytes, optionChecking: .framing)
+        check(PacketDissector.dissect(frame, linkType: linkType, originalLength: originalLength), in: frame)
+        // An A-MSDU's subframes: each held to the same invariants, and at most one per 14 bytes of the frame.
+        let subframes = PacketDissector.dissectSubframes(frame, linkType: linkType, originalLength: originalLength) {
+            _, packet in check(packet, in: frame)
         }
+        precondition(subframes <= frame.count / 14, "more subframes than the frame can hold")
         guard let fragment = PacketDissector.fragment(in: frame, linkType: linkType, originalLength: originalLength)
         else { return }
         if fragment.payload.count > 0, let base = frame.baseAddress, let start = fragment.payload.baseAddress {

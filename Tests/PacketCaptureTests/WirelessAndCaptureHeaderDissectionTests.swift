@@ -306,6 +306,99 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
         XCTAssertEqual(LinkType.pktap.description, "PKTAP")
     }
 
+    /// An A-MSDU subframe (IEEE 802.11-2020 section 9.3.2.2.2): destination and source addresses, the MSDU's
+    /// length (`length`, or the MSDU's), the MSDU, padded to 4 bytes unless `last`.
+    private static func subframe(_ msdu: [UInt8], last: Bool = false, length: UInt16? = nil) -> [UInt8] {
+        let header = [0x02, 0, 0, 0, 0, 0x01] + [0x02, 0, 0, 0, 0, 0x02]
+            + FrameBuilder.be16(length ?? UInt16(msdu.count))
+        let padding = last ? 0 : (4 - (header.count + msdu.count) % 4) % 4
+        return header + msdu + [UInt8](repeating: 0, count: padding)
+    }
+
+    /// An A-MSDU in a QoS data frame (the A-MSDU present bit of its QoS control): an IPv4 segment, an IPv6 one, an
+    /// ARP packet.
+    private static var aggregate: [UInt8] {
+        dataFrame(subtype: 8, qosFirstByte: 0x80, body: subframe(msdu()) + subframe(msdu(ipv6: true))
+            + subframe([0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x06] + [UInt8](repeating: 0, count: 28), last: true))
+    }
+
+    /// Every subframe's result, without pointers.
+    private static func subframes(
+        _ frame: [UInt8], linkType: LinkType = .ieee80211, originalLength: Int? = nil
+    ) -> [Result<TCPSummary, OtherResultError>] {
+        var results: [Result<TCPSummary, OtherResultError>] = []
+        let count = frame.withUnsafeBytes { raw in
+            PacketDissector.dissectSubframes(raw, linkType: linkType, originalLength: originalLength) { index, packet in
+                XCTAssertEqual(index, results.count)
+                switch packet {
+                case .tcp(let segment): results.append(.success(TCPSummary(segment)))
+                case .notTCP(let reason): results.append(.failure(OtherResultError(.notTCP(reason))))
+                case .malformed(let reason, let offset):
+                    results.append(.failure(OtherResultError(.malformed(reason, offset: offset))))
+                }
+            }
+        }
+        XCTAssertEqual(count, results.count)
+        return results
+    }
+
+    func testAggregateMSDUSubframes() throws {
+        let frame = Self.aggregate
+        XCTAssertEqual(dissectOther(frame, linkType: .ieee80211), .notTCP(.ieee80211AggregateMSDU),
+                       "plain dissection leaves an A-MSDU to dissectSubframes")
+        let results = Self.subframes(frame)
+        XCTAssertEqual(results.count, 3)
+        guard results.count == 3 else { return }
+        // MAC header 26 (QoS), subframe header 14, LLC and SNAP 8; the next subframe after the first's padding.
+        let first = try results[0].get()
+        XCTAssertEqual(first.ipHeaderOffset, 26 + 14 + 8)
+        let firstLength = 14 + Self.msdu().count
+        let second = try results[1].get()
+        XCTAssertEqual(second.ipVersion, .v6)
+        XCTAssertEqual(second.ipHeaderOffset, 26 + (firstLength + 3) & ~3 + 14 + 8)
+        XCTAssertEqual(results[2], .failure(OtherResultError(.notTCP(.etherType(0x0806)))))
+        frame.withUnsafeBytes { raw in
+            PacketDissector.dissectSubframes(raw, linkType: .ieee80211) { _, packet in
+                if case .tcp(let segment) = packet { XCTAssertEqual(segment.verifyChecksum(), true) }
+            }
+        }
+        // After radiotap, with the FCS the flags announce (not part of the last MSDU) and padding after it.
+        let radio = Self.subframes(Self.radiotapWithFlags(0x10) + frame + [0, 0] + [0xEE, 0xEE, 0xEE, 0xEE],
+                                   linkType: .radiotap)
+        XCTAssertEqual(radio.count, 3)
+        XCTAssertEqual(try radio.dropFirst().first?.get().ipHeaderOffset, 18 + second.ipHeaderOffset)
+        // A frame that is no A-MSDU, or not 802.11 at all: no subframe.
+        XCTAssertTrue(Self.subframes(Self.dataFrame(body: Self.msdu())).isEmpty)
+        XCTAssertTrue(Self.subframes(TunnelFixtures.innerFrame(), linkType: .ethernet).isEmpty)
+    }
+
+    func testAggregateMSDUCutOrMalformed() throws {
+        let frame = Self.aggregate
+        // Cut by the snapshot length inside the second MSDU: the first whole, the second cut, the third's header
+        // missing (handed over as malformed, and the walk ends).
+        // (Its subframe header, LLC and SNAP, the IPv6 header and 10 bytes of TCP.)
+        let cutAt = 26 + (14 + Self.msdu().count + 3) & ~3 + 14 + 8 + 40 + 10
+        let cut = Self.subframes(Array(frame.prefix(cutAt)), originalLength: frame.count)
+        XCTAssertEqual(cut.count, 3)
+        guard cut.count == 3 else { return }
+        XCTAssertFalse(try cut[0].get().isTruncated)
+        XCTAssertTrue(try cut[1].get().isTruncated)
+        guard case .failure(let third) = cut[2], case .malformed(.truncatedLinkHeader, _) = third.result else {
+            return XCTFail("\(cut[2])")
+        }
+        // A subframe whose length runs past the frame: malformed, the last one read.
+        let long = Self.dataFrame(subtype: 8, qosFirstByte: 0x80, body: Self.subframe(Self.msdu())
+            + Self.subframe(Self.msdu(), last: true, length: 2000))
+        let results = Self.subframes(long)
+        XCTAssertEqual(results.count, 2)
+        guard results.count == 2 else { return }
+        let secondStart = 26 + (14 + Self.msdu().count + 3) & ~3
+        XCTAssertEqual(results[1], .failure(OtherResultError(.malformed(
+            .ieee80211SubframeLength(length: 2000, available: Self.msdu().count), offset: secondStart))))
+        // An A-MSDU of no subframe: none handed over.
+        XCTAssertTrue(Self.subframes(Self.dataFrame(subtype: 8, qosFirstByte: 0x80, body: [])).isEmpty)
+    }
+
     /// A PPI or PKTAP header naming radiotap (127) as its packet's link type: the radiotap header after it, then
     /// the IEEE 802.11 frame as the radiotap flags say (FCS, padding, bad FCS); a PKTAP header naming IEEE 802.11.
     func testRadiotapAfterPPIAndPKTAP() throws {
@@ -525,4 +618,10 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
             XCTAssertEqual(found.payload.count, 32, "\(linkType): the FCS is not the fragment's")
         }
     }
+}
+
+/// A non-TCP dissection result as an error, so that subframe results can be compared as `Result`s.
+struct OtherResultError: Error, Equatable {
+    var result: OtherResult
+    init(_ result: OtherResult) { self.result = result }
 }

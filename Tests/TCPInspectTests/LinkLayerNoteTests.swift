@@ -23,7 +23,7 @@ final class LinkLayerNoteTests: XCTestCase {
                        "IEEE 802.11 data frame without data, subtype 4")
         XCTAssertEqual(FrameNoteText.describe(.ieee80211Protected), "IEEE 802.11 protected (encrypted) data frame")
         XCTAssertEqual(FrameNoteText.describe(.ieee80211AggregateMSDU),
-                       "IEEE 802.11 aggregate MSDU (A-MSDU), subframes not followed")
+                       "IEEE 802.11 aggregate MSDU (A-MSDU) with no subframe")
         XCTAssertEqual(FrameNoteText.describe(.ieee80211ReceiveError),
                        "IEEE 802.11 frame received with a bad frame check sequence or PHY error (corrupt)")
         XCTAssertEqual(FrameNoteText.describe(.pktapRecordType(0)), "PKTAP record type 0, not a packet")
@@ -38,6 +38,8 @@ final class LinkLayerNoteTests: XCTestCase {
     }
 
     func testMalformedReasons() {
+        XCTAssertEqual(FrameNoteText.describe(.ieee80211SubframeLength(length: 2000, available: 60)),
+                       "IEEE 802.11 A-MSDU subframe of 2000 bytes with 60 left in the frame")
         XCTAssertEqual(FrameNoteText.describe(.hdlcAddressControl(address: 0xFF, control: 0x00)),
                        "HDLC address 0xff and control 0x00 are not PPP's or Cisco's")
         XCTAssertEqual(FrameNoteText.describe(.invalidPPPProtocol(0x0020)), "PPP protocol 0x0020 ends in an even byte")

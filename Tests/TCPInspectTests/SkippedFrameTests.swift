@@ -97,6 +97,42 @@ final class SkippedFrameTests: XCTestCase {
         ])
     }
 
+    /// A Wi-Fi A-MSDU (QoS data, the A-MSDU present bit): each subframe's segment has its line, marked with the
+    /// subframe, under the frame's number; a subframe without TCP is counted as a frame would be; one segment of a
+    /// flow whose next one is in the same frame is judged in order.
+    func testAggregateMSDUSubframesAreSegments() throws {
+        func subframe(_ packet: [UInt8], etherType: [UInt8] = [0x08, 0x00], last: Bool = false) -> [UInt8] {
+            let msdu = [0xAA, 0xAA, 0x03, 0, 0, 0] + etherType + packet
+            let body = [UInt8](repeating: 4, count: 12) + FrameBuilder.be16(UInt16(msdu.count)) + msdu
+            return body + [UInt8](repeating: 0, count: last ? 0 : (4 - body.count % 4) % 4)
+        }
+        let syn = FrameBuilder.ipv4(payload: InspectHarness.segment(flags: 0x002, sequence: 1000))
+        let data = FrameBuilder.ipv4(payload: InspectHarness.segment(
+            flags: 0x018, sequence: 1001, acknowledgment: 7, payload: [1, 2, 3]))
+        // QoS data (subtype 8), the QoS control's A-MSDU bit; radiotap without fields before it.
+        let frame: [UInt8] = [0, 0, 8, 0, 0, 0, 0, 0] + [0x88, 0x01, 0, 0] + [UInt8](repeating: 2, count: 18)
+            + [0x10, 0x00] + [0x80, 0x00]
+            + subframe(syn) + subframe([UInt8](repeating: 0, count: 28), etherType: [0x08, 0x06])
+            + subframe(data, last: true)
+        var pcap = PcapBuilder(linkType: 127)
+        pcap.record(seconds: 1, fraction: 0, frame)
+        let run = try InspectHarness.run(pcap.bytes)
+        XCTAssertEqual(run.lines.count, 2, run.output)
+        XCTAssertTrue(run.lines[0].hasPrefix("    1 ") && run.lines[0].contains("Flags [S], seq 1000"), run.output)
+        XCTAssertTrue(run.lines[0].hasSuffix(" [A-MSDU subframe 1]"), run.output)
+        XCTAssertTrue(run.lines[1].hasPrefix("    1 ") && run.lines[1].contains("Flags [P.]"), run.output)
+        XCTAssertTrue(run.lines[1].hasSuffix(" [A-MSDU subframe 3]"), run.output)
+        XCTAssertEqual(run.statistics?.frames, 1)
+        XCTAssertEqual(run.statistics?.tcpSegments, 2)
+        XCTAssertEqual(run.notes, ["1 frame without TCP skipped: EtherType 0x0806 (ARP) 1"])
+        let json = try InspectHarness.run(pcap.bytes, configuration: InspectConfiguration(json: true))
+        let objects = try json.lines.map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertEqual(objects.map { $0["frame"] as? Int }, [1, 1])
+        XCTAssertEqual(objects.map { $0["subframe"] as? Int }, [1, 3])
+    }
+
     /// A Wi-Fi MAC retransmission (the Retry flag, a sequence number captured before from the same transmitter to
     /// the same receiver) is a copy its receiver keeps once: a note, not a second segment (no TCP retransmission);
     /// a retry whose original was not captured is the segment.

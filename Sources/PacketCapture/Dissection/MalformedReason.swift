@@ -51,6 +51,9 @@ public enum MalformedReason: Hashable, Sendable {
     /// An IEEE 802.11s mesh control whose address extension mode is 3, which is reserved; the offset is the mesh
     /// control's.
     case ieee80211MeshAddressExtension(UInt8)
+    /// An IEEE 802.11 A-MSDU subframe whose MSDU length runs past the frame on the wire: `available` bytes were
+    /// left after its header.
+    case ieee80211SubframeLength(length: Int, available: Int)
     /// A capture header (radiotap, PPI) whose version is not 0, the only one defined; the link type says which.
     case captureHeaderVersion(LinkType, version: UInt8)
     /// A capture header (radiotap, PPI, PKTAP, pflog) whose own length field is less than its fixed part; the link

@@ -63,7 +63,9 @@ public enum NotTCPReason: Hashable, Sendable {
     case ieee80211Frame(type: UInt8, subtype: UInt8)
     /// An IEEE 802.11 data frame whose payload is encrypted (the protected frame flag): nothing in it can be read.
     case ieee80211Protected
-    /// An IEEE 802.11 QoS data frame holding an aggregate of MSDUs (A-MSDU): its subframes are not followed.
+    /// An IEEE 802.11 QoS data frame holding an aggregate of MSDUs (A-MSDU), which
+    /// ``PacketDissector/dissect(_:linkType:originalLength:)`` does not read: its subframes are read by
+    /// ``PacketDissector/dissectSubframes(_:linkType:originalLength:_:)``.
     case ieee80211AggregateMSDU
     /// An IEEE 802.11 frame whose radio header (radiotap, PPI) says the capturing radio received it with a bad frame
     /// check sequence or a PHY error: the captured bytes are corrupt, and are not read.

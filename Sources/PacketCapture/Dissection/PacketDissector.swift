@@ -12,11 +12,12 @@
 /// (239; the packet in the NFULA_PAYLOAD attribute, attribute headers in either byte order); Juniper Ethernet (178; the
 /// "MGC" capture header and its extensions, then Ethernet, or IP when the header says the Ethernet header was
 /// stripped); IP over InfiniBand (242; 40 bytes not read, then RFC 4391's EtherType and reserved bytes); IEEE 802.11
-/// (105; data frames through LLC and SNAP, with a fourth address, QoS and HT controls; management, control, null,
-/// encrypted and A-MSDU frames are not followed), alone or after a radiotap header (127; its Flags field: FCS at the
-/// end, padded header, bad FCS) or a PPI header (192; its 802.11-Common field; or Ethernet, loopback, PPP, raw IP or
-/// radiotap after it); Apple's PKTAP (258; the same link types after it); the pf log (117; IPv4 and IPv6 by the BSD
-/// address family).
+/// (105; data frames through LLC and SNAP, with a fourth address, QoS and HT controls; management, control, null and
+/// encrypted frames are not followed, and an A-MSDU's subframes are read by
+/// ``dissectSubframes(_:linkType:originalLength:_:)``), alone or after a radiotap header (127; its Flags field: FCS
+/// at the end, padded header, bad FCS) or a PPI header (192; its 802.11-Common field; or Ethernet, loopback, PPP,
+/// raw IP or radiotap after it); Apple's PKTAP (258; the same link types after it); the pf log (117; IPv4 and IPv6
+/// by the BSD address family).
 /// Network layers: IPv4 (RFC 791) with options and fragments, and IPv6 (RFC 8200) through hop-by-hop, routing,
 /// fragment, destination options and AH (RFC 4302) headers, with Jumbo Payloads (RFC 2675).
 ///
@@ -55,6 +56,45 @@ public enum PacketDissector {
         let input = FrameInput(
             bytes: bytes, wireLength: Swift.min(Swift.max(bytes.count, originalLength ?? 0), limit))
         return input.link(linkType)
+    }
+
+    /// Dissects each subframe of an IEEE 802.11 A-MSDU (a frame ``dissect(_:linkType:originalLength:)`` answers
+    /// with `.notTCP(.ieee80211AggregateMSDU)`), in order: each subframe's MSDU is read as a frame's body is, within
+    /// its own length (a subframe the snapshot length cut is cut there), so that one frame may hold several TCP
+    /// segments, each pointing into `frame` at its own offsets. A subframe whose header or length runs past the
+    /// frame is handed over as `.malformed` and ends the walk.
+    ///
+    /// - Parameters:
+    ///   - frame: the captured bytes, starting with the link-layer header.
+    ///   - linkType: the link-layer header type of the capture interface (IEEE 802.11, or a radio or capture
+    ///     header before it).
+    ///   - originalLength: the frame's length on the wire, if known.
+    ///   - body: called with each subframe's index (from 0) and packet, in the order they come.
+    /// - Returns: the number of subframes handed over; 0 when the frame is no A-MSDU.
+    /// - Throws: what `body` throws, which ends the walk.
+    @discardableResult
+    public static func dissectSubframes<Failure: Error>(
+        _ frame: UnsafeRawBufferPointer, linkType: LinkType, originalLength: Int? = nil,
+        _ body: (Int, DissectedPacket) throws(Failure) -> Void
+    ) throws(Failure) -> Int {
+        let limit = Int(UInt32.max)
+        let bytes = frame.count <= limit ? frame : UnsafeRawBufferPointer(rebasing: frame[0 ..< limit])
+        var input = FrameInput(
+            bytes: bytes, wireLength: Swift.min(Swift.max(bytes.count, originalLength ?? 0), limit))
+        // Only a frame that plain dissection finds to be an A-MSDU: each reading below then takes the same path to
+        // its subframes.
+        guard case .notTCP(.ieee80211AggregateMSDU) = input.link(linkType) else { return 0 }
+        var index = 0
+        // Each subframe takes at least 14 bytes of the frame, and the walk ends where a subframe cannot be read:
+        // the loop ends.
+        while true {
+            input.aggregateSubframe = index
+            let result = input.link(linkType)
+            if case .notTCP(.ieee80211AggregateMSDU) = result { return index }
+            try body(index, result)
+            index += 1
+            if case .malformed = result { return index }
+        }
     }
 
     /// Finds the IP fragment a frame holds, for callers that reassemble: the fields an ``IPFragmentReassembler``

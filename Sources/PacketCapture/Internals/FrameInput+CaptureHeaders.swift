@@ -105,17 +105,63 @@ extension FrameInput {
         // a real last fragment starts with no LLC header.)
         if flags & IEEE80211MACHeader.moreFragments != 0 { return .notTCP(.ieee80211Fragment) }
         // Byte qosControl is inside the header checked above.
-        if isQoS && bytes[qosControl] & IEEE80211MACHeader.aggregateMSDU != 0 {
-            return .notTCP(.ieee80211AggregateMSDU)
-        }
-        var body = offset + (paddedHeader ? (headerLength + 3) & ~3 : headerLength)
+        let isAggregate = isQoS && bytes[qosControl] & IEEE80211MACHeader.aggregateMSDU != 0
+        if isAggregate && aggregateSubframe < 0 { return .notTCP(.ieee80211AggregateMSDU) }
+        let body = offset + (paddedHeader ? (headerLength + 3) & ~3 : headerLength)
         guard bytes.count >= body else { return truncatedLink(needed: body) }
+        // Byte qosControl + 1 is inside the header checked above.
+        let meshControlPresent = isQoS && bytes[qosControl + 1] & IEEE80211MACHeader.meshControlPresent != 0
+        if isAggregate { return readSubframe(aggregateSubframe, from: body, meshControlPresent: meshControlPresent) }
+        return msdu(at: body, meshControlPresent: meshControlPresent)
+    }
+
+    /// Subframe `index` of an A-MSDU whose first subframe starts at `start` (IEEE 802.11-2020 section 9.3.2.2.2):
+    /// each a destination and a source address, the MSDU's length (16 bits, big-endian) and the MSDU, padded to a
+    /// multiple of 4 bytes but for the last. The MSDU is read as a frame's body is, within its length; the
+    /// subframes before it are only stepped over.
+    ///
+    /// - Returns: subframe `index`'s packet, or why there is none; `.notTCP(.ieee80211AggregateMSDU)` when the
+    ///   A-MSDU has no subframe `index` (it ends before, or a subframe before it runs past the frame, which the
+    ///   caller was told when it read that one).
+    private func readSubframe(_ index: Int, from start: Int, meshControlPresent: Bool) -> DissectedPacket {
+        let header = IEEE80211MACHeader.aggregateSubframeHeaderLength
+        var position = start
+        var current = 0
+        // Each subframe moves `position` at least 16 bytes forward, and the guards stop at the frame's end on the
+        // wire: the loop ends.
+        while true {
+            // Fewer bytes than a subframe header on the wire: the A-MSDU has ended (what is left, if anything, is
+            // padding some senders put after the last subframe too).
+            guard wireLength - position >= header else { return .notTCP(.ieee80211AggregateMSDU) }
+            guard bytes.count - position >= header else {
+                return current < index ? .notTCP(.ieee80211AggregateMSDU) : truncatedLink(needed: position + header)
+            }
+            // Bytes position ..< position + 14 are inside the check above.
+            let length = Int(load16(position + header - 2))
+            let end = position + header + length
+            guard end <= wireLength else {
+                if current < index { return .notTCP(.ieee80211AggregateMSDU) }
+                return .malformed(
+                    .ieee80211SubframeLength(length: length, available: wireLength - position - header),
+                    offset: position)
+            }
+            if current == index {
+                // The MSDU alone: its length bounds what is read, and a frame cut before its end is cut there.
+                let part = prefix(Swift.min(bytes.count, end), wireLength: end)
+                return part.msdu(at: position + header, meshControlPresent: meshControlPresent)
+            }
+            current += 1
+            position += (header + length + 3) & ~3
+        }
+    }
+
+    /// An MSDU at `body`: a mesh BSS's mesh control when present, then the IEEE 802.2 LLC and SNAP headers.
+    private func msdu(at start: Int, meshControlPresent: Bool) -> DissectedPacket {
+        var body = start
         // A mesh BSS (IEEE 802.11s): the QoS control's Mesh Control Present bit (its second byte's lowest), and a mesh
         // control before the LLC header: flags (the address extension mode in bits 0 and 1), TTL, a 4-byte sequence
         // number and 0, 6 or 12 bytes of addresses. Outside a mesh BSS that bit is part of another field, so the mesh
         // control is read only where the LLC and SNAP header does not already start.
-        // Byte qosControl + 1 is inside the header checked above.
-        let meshControlPresent = isQoS && bytes[qosControl + 1] & IEEE80211MACHeader.meshControlPresent != 0
         if meshControlPresent && !startsWithSNAPHeader(at: body) {
             guard bytes.count > body else { return truncatedLink(needed: body + 1) }
             // Byte body is inside the check above.
@@ -406,6 +452,8 @@ struct IEEE80211MACHeader {
     /// The A-MSDU present bit of the QoS control's first byte, and the Mesh Control Present bit of its second; the
     /// traffic identifier, the first byte's low 4 bits.
     static let aggregateMSDU: UInt8 = 0x80
+    /// An A-MSDU subframe's header: destination and source addresses, the MSDU's length.
+    static let aggregateSubframeHeaderLength = 14
     static let meshControlPresent: UInt8 = 0x01
     static let trafficIdentifier: UInt8 = 0x0F
     /// The protocol version of S1G frames (IEEE 802.11ah), whose MAC header is another.

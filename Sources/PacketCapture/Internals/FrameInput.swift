@@ -13,6 +13,9 @@ struct FrameInput {
     /// (`PacketDissector.fragment(in:linkType:originalLength:)`); `nil` for plain dissection. It points to a local
     /// of that function, which outlives the dissection.
     var fragmentOutput: UnsafeMutablePointer<IPFragment?>?
+    /// Which subframe of an IEEE 802.11 A-MSDU to read (`PacketDissector.dissectSubframes`), counting from 0;
+    /// -1 for plain dissection, which reads no A-MSDU (`NotTCPReason.ieee80211AggregateMSDU`).
+    var aggregateSubframe = -1
 
     /// The frame's first `end` bytes, `wireLength` long on the wire, with what was read of it so far (VLAN tags,
     /// tunnels, where fragments go): for a link layer whose trailer or padding is not the packet's. The caller has
@@ -22,6 +25,7 @@ struct FrameInput {
         part.vlanTags = vlanTags
         part.encapsulation = encapsulation
         part.fragmentOutput = fragmentOutput
+        part.aggregateSubframe = aggregateSubframe
         return part
     }
 

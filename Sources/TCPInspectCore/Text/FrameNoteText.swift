@@ -49,6 +49,8 @@ public enum FrameNoteText {
             return "IEEE 802.11 protocol version \(version)"
         case .ieee80211MeshAddressExtension(let mode):
             return "IEEE 802.11 mesh control with address extension mode \(mode) (reserved)"
+        case .ieee80211SubframeLength(let length, let available):
+            return "IEEE 802.11 A-MSDU subframe of \(length) bytes with \(available) left in the frame"
         case .captureHeaderVersion(let linkType, let version):
             return "\(linkType) header version \(version)"
         case .captureHeaderLengthTooSmall(let linkType, let length, let minimum):
@@ -121,7 +123,7 @@ public enum FrameNoteText {
         case .ieee80211Protected:
             return "IEEE 802.11 protected (encrypted) data frame"
         case .ieee80211AggregateMSDU:
-            return "IEEE 802.11 aggregate MSDU (A-MSDU), subframes not followed"
+            return "IEEE 802.11 aggregate MSDU (A-MSDU) with no subframe"
         case .ieee80211ReceiveError:
             return "IEEE 802.11 frame received with a bad frame check sequence or PHY error (corrupt)"
         case .ieee80211SubOneGigahertzFrame:

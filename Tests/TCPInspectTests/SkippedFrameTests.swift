@@ -131,6 +131,14 @@ final class SkippedFrameTests: XCTestCase {
         }
         XCTAssertEqual(objects.map { $0["frame"] as? Int }, [1, 1])
         XCTAssertEqual(objects.map { $0["subframe"] as? Int }, [1, 3])
+        // The flow has two segments in one frame: one frame in its report.
+        let flows = try InspectHarness.run(
+            pcap.bytes, configuration: InspectConfiguration(view: .flows, listsFlowFrames: true))
+        XCTAssertTrue(
+            flows.lines.contains("  client to server: 2 segments, 3 bytes; server to client: 0 segments, 0 bytes"),
+            flows.output)
+        XCTAssertTrue(flows.lines.contains("  frames: 1 (first 1, last 1)"), flows.output)
+        XCTAssertTrue(flows.lines.contains("  frame list: 1"), flows.output)
     }
 
     /// A Wi-Fi MAC retransmission (the Retry flag, a sequence number captured before from the same transmitter to

@@ -254,14 +254,17 @@ public struct FlowJudge {
         _ log: inout FlowLog, frame: UInt64, anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?,
         conntrack: TCPWindowCheck, milestones: TCPFlowMilestones?
     ) {
-        if log.frameCount == 0 { log.firstFrame = frame }
         if conntrack.isInvalid {
             if log.conntrackInvalid == 0 { log.firstConntrackInvalid = frame }
             log.conntrackInvalid += 1
         }
-        log.frameCount += 1
-        log.lastFrame = frame
-        log.frames?.append(frame)
+        // A frame with two of the flow's segments (an A-MSDU's subframes) is one of its frames.
+        if log.frameCount == 0 || frame != log.lastFrame {
+            if log.frameCount == 0 { log.firstFrame = frame }
+            log.frameCount += 1
+            log.lastFrame = frame
+            log.frames?.append(frame)
+        }
         if let earlier { log.add(earlier.anomaly, frame: earlier.frame) }
         for anomaly in anomalies { log.add(anomaly, frame: frame) }
         if let milestones {

@@ -277,8 +277,7 @@ public final class Inspector {
         if IEEE80211DuplicateFilter.reads(record.linkType) {
             if wirelessDuplicates == nil { wirelessDuplicates = IEEE80211DuplicateFilter() }
             if wirelessDuplicates!.isRetransmission(record.bytes, linkType: record.linkType) {
-                statistics.notTCP += 1
-                statistics.skipped.add(.ieee80211Retransmission)
+                countSkipped(.ieee80211Retransmission)
                 writeNote(record, FrameNoteText.describe(NotTCPReason.ieee80211Retransmission) + ": not read again")
                 return
             }
@@ -307,13 +306,29 @@ public final class Inspector {
             } else if case .ieee80211AggregateMSDU = reason {
                 handleSubframes(record)
             } else {
-                statistics.notTCP += 1
-                statistics.skipped.add(reason)
+                countSkipped(reason)
             }
         case .malformed(let reason, let offset):
-            statistics.malformedFrames += 1
-            writeNote(record, "malformed frame: \(FrameNoteText.describe(reason)) (at byte \(offset))")
+            noteMalformed(record, "frame", reason, at: "byte \(offset)")
         }
+    }
+
+    /// Counts a packet without TCP under its reason.
+    private func countSkipped(_ reason: NotTCPReason) {
+        statistics.notTCP += 1
+        statistics.skipped.add(reason)
+    }
+
+    /// Counts a malformed packet and notes it on its frame's line: `malformed frame: <reason> (at byte 34)`.
+    ///
+    /// - Parameters:
+    ///   - record: the frame.
+    ///   - what: what was malformed (`frame`, `A-MSDU subframe 2`, `reassembled datagram`).
+    ///   - reason: why.
+    ///   - place: where (`byte 34`, `byte 8 of its payload`).
+    private func noteMalformed(_ record: CaptureRecord, _ what: String, _ reason: MalformedReason, at place: String) {
+        statistics.malformedFrames += 1
+        writeNote(record, "malformed \(what): \(FrameNoteText.describe(reason)) (at \(place))")
     }
 
     /// Handles each subframe of an IEEE 802.11 A-MSDU as a frame of its own would be handled, but for fragments:
@@ -342,18 +357,13 @@ public final class Inspector {
                     "A-MSDU subframe \(number): \(version) fragment at offset \(fragmentOffset) of a TCP segment: "
                         + "no header; not reassembled" + (tiny ? Self.tinyOffsetNote : ""))
             case .notTCP(let reason):
-                statistics.notTCP += 1
-                statistics.skipped.add(reason)
+                countSkipped(reason)
             case .malformed(let reason, let offset):
-                statistics.malformedFrames += 1
-                writeNote(
-                    record,
-                    "malformed A-MSDU subframe \(number): \(FrameNoteText.describe(reason)) (at byte \(offset))")
+                noteMalformed(record, "A-MSDU subframe \(number)", reason, at: "byte \(offset)")
             }
         }
         if count == 0 {
-            statistics.notTCP += 1
-            statistics.skipped.add(.ieee80211AggregateMSDU)
+            countSkipped(.ieee80211AggregateMSDU)
         }
     }
 
@@ -400,14 +410,9 @@ public final class Inspector {
                 case .tcp(let whole):
                     handleSegment(record, whole, fragments: .reassembled(frames: datagram.fragmentTags))
                 case .notTCP(let reason):
-                    statistics.notTCP += 1
-                    statistics.skipped.add(reason)
+                    countSkipped(reason)
                 case .malformed(let reason, let offset):
-                    statistics.malformedFrames += 1
-                    writeNote(
-                        record,
-                        "malformed reassembled datagram: \(FrameNoteText.describe(reason)) (at byte \(offset) of "
-                            + "its payload)")
+                    noteMalformed(record, "reassembled datagram", reason, at: "byte \(offset) of its payload")
                 }
             }
         case .dropped:

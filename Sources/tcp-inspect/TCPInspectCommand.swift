@@ -16,12 +16,15 @@ struct TCPInspectCommand: ParsableCommand {
             swift run tcp-inspect --flows Captures/linux-session-ipv4.pcap shows real Linux TCP sessions.
             By default each TCP segment gets one line in the style of tcpdump (relative sequence numbers; -S \
             for absolute ones), with bad checksums and the anomalies of the flow observer marked. --json \
-            prints one JSON object per frame that carries a TCP header; --flows one report per connection \
-            (endpoints, handshake and close, final states, counts, frames, anomalies), each written when its flow \
-            ends, the rest at the end in order of their first frame; --summary counts only.
+            prints one JSON object per TCP header (a frame's, or each of an A-MSDU's subframes'); --flows one \
+            report per connection (endpoints, handshake and close, final states, counts, frames, anomalies), each \
+            written when its flow ends, the rest at the end in order of their first frame; --summary counts only.
             Each anomaly carries its severity: violation (an endpoint broke a rule its peer enforces), \
             discouraged (legal but a SHOULD NOT), capture (the capture, not an endpoint, missed something: a \
-            mid-stream start, a gap, one direction, a cut header) or info.
+            mid-stream start, a gap, one direction, a cut header) or info. What Linux's connection tracking \
+            would decide of a segment, seeing what the capture saw, is marked when it is not ok: [conntrack: \
+            NAME (invalid)] for what a ruleset's ct state invalid drop drops, [conntrack: NAME] for what it lets \
+            through untracked; --flows and --summary count the invalid ones.
             An unreadable file (bad magic number, truncated record or block) ends the run with a message \
             naming the file and the frame, and exit status 1; --flows and --summary still report the frames \
             read before it.
@@ -37,7 +40,9 @@ struct TCPInspectCommand: ParsableCommand {
     var json = false
 
     /// Statistics only.
-    @Flag(name: .long, help: "Print counts only: segments, flows, checksums, anomalies by severity and by name.")
+    @Flag(
+        name: .long,
+        help: "Print counts only: segments, flows, checksums, anomalies by severity and by name, conntrack's verdicts.")
     var summary = false
 
     /// The flows view.

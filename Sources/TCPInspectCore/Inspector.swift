@@ -335,9 +335,7 @@ public final class Inspector {
     /// a first fragment is shown alone and the others noted, none reassembled. A subframe without TCP is counted
     /// under its reason as a frame would be.
     private func handleSubframes(_ record: CaptureRecord) {
-        let count = PacketDissector.dissectSubframes(
-            record.bytes, linkType: record.linkType, originalLength: Int(record.originalLength)
-        ) { index, result in
+        let count = record.dissectSubframes { index, result in
             let number = index + 1
             switch result {
             case .tcp(let captured):

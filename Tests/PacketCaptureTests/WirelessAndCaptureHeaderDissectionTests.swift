@@ -372,6 +372,23 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
         XCTAssertTrue(Self.subframes(TunnelFixtures.innerFrame(), linkType: .ethernet).isEmpty)
     }
 
+    /// A record read from a capture hands over its subframes as `PacketDissector` does.
+    func testCaptureRecordDissectsSubframes() throws {
+        var pcap = PcapBuilder(linkType: 105)
+        pcap.record(seconds: 1, fraction: 0, Self.aggregate)
+        pcap.record(seconds: 1, fraction: 1, Self.dataFrame(body: Self.msdu()))
+        let reader = try CaptureReader(bytes: pcap.bytes)
+        var counts: [Int] = []
+        var segments = 0
+        try reader.forEachRecord { record in
+            counts.append(record.dissectSubframes { _, packet in
+                if case .tcp = packet { segments += 1 }
+            })
+        }
+        XCTAssertEqual(counts, [3, 0])
+        XCTAssertEqual(segments, 2)
+    }
+
     func testAggregateMSDUCutOrMalformed() throws {
         let frame = Self.aggregate
         // Cut by the snapshot length inside the second MSDU: the first whole, the second cut, the third's header

@@ -68,4 +68,18 @@ public struct CaptureRecord {
     public func dissect() -> DissectedPacket {
         PacketDissector.dissect(bytes, linkType: linkType, originalLength: Int(originalLength))
     }
+
+    /// Dissects each subframe of this frame when it is an IEEE 802.11 A-MSDU (``dissect()`` then answers
+    /// `.notTCP(.ieee80211AggregateMSDU)`): ``PacketDissector/dissectSubframes(_:linkType:originalLength:_:)``.
+    ///
+    /// - Parameter body: called with each subframe's index (from 0) and packet, in order; the packets point into
+    ///   `bytes` and share its lifetime.
+    /// - Returns: the number of subframes handed over; 0 when the frame is no A-MSDU.
+    /// - Throws: what `body` throws.
+    @inlinable @discardableResult
+    public func dissectSubframes<Failure: Error>(
+        _ body: (Int, DissectedPacket) throws(Failure) -> Void
+    ) throws(Failure) -> Int {
+        try PacketDissector.dissectSubframes(bytes, linkType: linkType, originalLength: Int(originalLength), body)
+    }
 }

@@ -155,7 +155,7 @@ extension FrameInput {
         }
     }
 
-    /// An MSDU at `body`: a mesh BSS's mesh control when present, then the IEEE 802.2 LLC and SNAP headers.
+    /// An MSDU at `start`: a mesh BSS's mesh control when present, then the IEEE 802.2 LLC and SNAP headers.
     private func msdu(at start: Int, meshControlPresent: Bool) -> DissectedPacket {
         var body = start
         // A mesh BSS (IEEE 802.11s): the QoS control's Mesh Control Present bit (its second byte's lowest), and a mesh

@@ -49,13 +49,7 @@ public enum PacketDissector {
         linkType: LinkType,
         originalLength: Int? = nil
     ) -> DissectedPacket {
-        // A segment keeps its offsets and lengths in 32 bits: bytes past 2^32 - 1 are not read, and a longer wire
-        // length is taken as 2^32 - 1 (still at least the bytes read).
-        let limit = Int(UInt32.max)
-        let bytes = frame.count <= limit ? frame : UnsafeRawBufferPointer(rebasing: frame[0 ..< limit])
-        let input = FrameInput(
-            bytes: bytes, wireLength: Swift.min(Swift.max(bytes.count, originalLength ?? 0), limit))
-        return input.link(linkType)
+        FrameInput(frame: frame, originalLength: originalLength).link(linkType)
     }
 
     /// Dissects each subframe of an IEEE 802.11 A-MSDU (a frame ``dissect(_:linkType:originalLength:)`` answers
@@ -77,10 +71,7 @@ public enum PacketDissector {
         _ frame: UnsafeRawBufferPointer, linkType: LinkType, originalLength: Int? = nil,
         _ body: (Int, DissectedPacket) throws(Failure) -> Void
     ) throws(Failure) -> Int {
-        let limit = Int(UInt32.max)
-        let bytes = frame.count <= limit ? frame : UnsafeRawBufferPointer(rebasing: frame[0 ..< limit])
-        var input = FrameInput(
-            bytes: bytes, wireLength: Swift.min(Swift.max(bytes.count, originalLength ?? 0), limit))
+        var input = FrameInput(frame: frame, originalLength: originalLength)
         // Only a frame that plain dissection finds to be an A-MSDU: each reading below then takes the same path to
         // its subframes.
         guard case .notTCP(.ieee80211AggregateMSDU) = input.link(linkType) else { return 0 }
@@ -116,12 +107,9 @@ public enum PacketDissector {
         linkType: LinkType,
         originalLength: Int? = nil
     ) -> IPFragment? {
-        let limit = Int(UInt32.max)
-        let bytes = frame.count <= limit ? frame : UnsafeRawBufferPointer(rebasing: frame[0 ..< limit])
         var found: IPFragment?
         withUnsafeMutablePointer(to: &found) { output in
-            var input = FrameInput(
-                bytes: bytes, wireLength: Swift.min(Swift.max(bytes.count, originalLength ?? 0), limit))
+            var input = FrameInput(frame: frame, originalLength: originalLength)
             // The pointer is used only during this call, inside the closure that holds `found`.
             input.fragmentOutput = output
             _ = input.link(linkType)

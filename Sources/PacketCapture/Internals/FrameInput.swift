@@ -263,3 +263,18 @@ struct FrameInput {
         return .tcp(segment)
     }
 }
+
+extension FrameInput {
+    /// A captured frame as dissection reads it. A segment keeps its offsets and lengths in 32 bits: bytes past
+    /// 2^32 - 1 are not read, and a longer wire length is taken as 2^32 - 1 (still at least the bytes read).
+    ///
+    /// - Parameters:
+    ///   - frame: the captured bytes, starting with the link-layer header.
+    ///   - originalLength: the frame's length on the wire, if known (the captured length otherwise).
+    @inline(__always)
+    init(frame: UnsafeRawBufferPointer, originalLength: Int?) {
+        let limit = Int(UInt32.max)
+        let bytes = frame.count <= limit ? frame : UnsafeRawBufferPointer(rebasing: frame[0 ..< limit])
+        self.init(bytes: bytes, wireLength: Swift.min(Swift.max(bytes.count, originalLength ?? 0), limit))
+    }
+}

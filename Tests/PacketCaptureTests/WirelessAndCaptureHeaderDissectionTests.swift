@@ -357,11 +357,12 @@ final class WirelessAndCaptureHeaderDissectionTests: XCTestCase {
         XCTAssertEqual(second.ipVersion, .v6)
         XCTAssertEqual(second.ipHeaderOffset, 26 + (firstLength + 3) & ~3 + 14 + 8)
         XCTAssertEqual(results[2], .failure(OtherResultError(.notTCP(.etherType(0x0806)))))
-        frame.withUnsafeBytes { raw in
+        let checked = frame.withUnsafeBytes { raw in
             PacketDissector.dissectSubframes(raw, linkType: .ieee80211) { _, packet in
                 if case .tcp(let segment) = packet { XCTAssertEqual(segment.verifyChecksum(), true) }
             }
         }
+        XCTAssertEqual(checked, 3)
         // After radiotap, with the FCS the flags announce (not part of the last MSDU) and padding after it.
         let radio = Self.subframes(Self.radiotapWithFlags(0x10) + frame + [0, 0] + [0xEE, 0xEE, 0xEE, 0xEE],
                                    linkType: .radiotap)

@@ -7,7 +7,9 @@
 #        record-oracle.py conntrack-log < KERNEL-LOG > TSV
 #
 # The server is an ordinary socket: on PORT it accepts, sends a 100-byte greeting, then reads and throws away
-# whatever arrives until the connection ends; on PORT + 1 it sends the greeting and closes at once. The connector is
+# whatever arrives until the connection ends; on PORT + 1 it sends the greeting and closes at once; on PORT + 2 it
+# sends the greeting, half-closes (shutdown(SHUT_WR)) and reads until the end; on PORT + 3 it sends the greeting,
+# reads until the end and closes 2 seconds later. The connector is
 # Linux as a client: it connects to HOST on each port whose file connect-PORT (or, with Fast Open, fastopen-PORT)
 # appears in TRIGGER-FOLDER. The "client"
 # (the prober) is no socket at all: it writes Ethernet frames with an AF_PACKET socket on an interface that has no IP
@@ -19,8 +21,10 @@
 # end probe in place of the third ACK (the follow-up is the third ACK, with data); those with Linux as the client
 # wait for its SYN and probe in place of the SYN-ACK (the follow-up is the right SYN-ACK); those in TIME-WAIT close
 # with the server on PORT + 1 first (the follow-up is the prober's FIN again); those to the listener probe with the
-# connection's first segment (the follow-up is a third ACK, with data, for whatever SYN-ACK came). TSV gets one row per scenario: its
-# name, the prober's port, and which of the prober's segments of that connection (counting from 1) is the probe.
+# connection's first segment (the follow-up is a third ACK, with data, for whatever SYN-ACK came); those in the
+# closing states get there as their comments in SCENARIOS say, and take the usual follow-up. TSV gets one row per
+# scenario: its name, the prober's port, and which of the prober's segments of that connection (counting from 1) is
+# the probe.
 # conntrack-log reads a router's kernel log (record-conntrack-oracle.sh) and writes a row for each segment its
 # connection tracking logged as INVALID or ignored, with the reason; a conntrack line it cannot read stops it.
 import os, socket, struct, sys, threading, time
@@ -108,6 +112,35 @@ SCENARIOS = [
     ("listen-rst", "a RST"),
     ("listen-syn-ack", "SYN+ACK"),
     ("listen-fin-ack", "FIN+ACK"),
+    # The server closes first with close() (port 47702, as for TIME-WAIT); the script acknowledges its greeting and,
+    # for FIN-WAIT-2, its FIN (for FIN-WAIT-1, not the FIN). Its socket is then closed for reading too.
+    ("fin-wait-1-data", "10 bytes at RCV.NXT, acknowledging the greeting but not the FIN"),
+    ("fin-wait-1-fin", "a FIN at RCV.NXT, acknowledging the greeting but not the server's FIN (a simultaneous close)"),
+    ("fin-wait-1-rst", "RST at RCV.NXT"),
+    ("fin-wait-2-data", "10 bytes at RCV.NXT"),
+    ("fin-wait-2-ack", "a bare ACK at RCV.NXT"),
+    ("fin-wait-2-rst", "RST at RCV.NXT"),
+    ("fin-wait-2-data-past-window", "10 bytes past the right edge of the window"),
+    # The server half-closes (port 47703: its greeting, shutdown(SHUT_WR), then it reads until the end); the script
+    # acknowledges the greeting and the FIN, so that the server is in FIN-WAIT-2 with its socket open for reading.
+    ("half-closed-data", "10 bytes at RCV.NXT"),
+    ("half-closed-rst", "RST at RCV.NXT"),
+    # The script closes first: its FIN, acknowledged; the server (port 47704) waits 2 seconds after reading the end
+    # before it closes, so that it holds CLOSE-WAIT.
+    ("close-wait-data", "10 bytes after the script's FIN"),
+    ("close-wait-fin-again", "the FIN again"),
+    ("close-wait-rst", "RST at RCV.NXT"),
+    ("close-wait-ack", "a bare ACK at RCV.NXT"),
+    # The script closes first and the server closes at once (port 47701); its FIN is not acknowledged, so that it
+    # holds LAST-ACK.
+    ("last-ack-data", "10 bytes after the script's FIN"),
+    ("last-ack-ack", "the ACK of the server's FIN"),
+    ("last-ack-rst", "RST at RCV.NXT"),
+    # Both close at once: the server with close() (port 47702), the script with a FIN that does not acknowledge the
+    # server's, so that the server holds CLOSING.
+    ("closing-ack", "the ACK of the server's FIN"),
+    ("closing-data", "10 bytes after the script's FIN, not acknowledging the server's"),
+    ("closing-rst", "RST at RCV.NXT"),
 ]
 
 # Scenarios whose probe comes before the third ACK, with Linux as the client, and in TIME-WAIT.
@@ -115,7 +148,16 @@ HANDSHAKE = {name for name, _ in SCENARIOS if name.startswith("syn-received-")}
 ACTIVE = {name for name, _ in SCENARIOS if name.startswith("syn-sent-")}
 TIME_WAIT = {name for name, _ in SCENARIOS if name.startswith("time-wait-")}
 LISTEN = {name for name, _ in SCENARIOS if name.startswith("listen-")}
+# Scenarios in the closing states, by how the connection gets there.
+FIN_WAIT_1 = {name for name, _ in SCENARIOS if name.startswith("fin-wait-1-")}
+FIN_WAIT_2 = {name for name, _ in SCENARIOS if name.startswith("fin-wait-2-")}
+HALF_CLOSED = {name for name, _ in SCENARIOS if name.startswith("half-closed-")}
+CLOSE_WAIT = {name for name, _ in SCENARIOS if name.startswith("close-wait-")}
+LAST_ACK = {name for name, _ in SCENARIOS if name.startswith("last-ack-")}
+CLOSING = {name for name, _ in SCENARIOS if name.startswith("closing-")}
 TIME_WAIT_PORT_OFFSET = 1   # the closing server listens on PORT + 1
+HALF_CLOSE_PORT_OFFSET = 2  # the half-closing server on PORT + 2
+LINGER_PORT_OFFSET = 3      # the server that holds CLOSE-WAIT on PORT + 3
 
 CLIENT_PORT_BASE = 42000
 
@@ -274,6 +316,53 @@ class Connection:
         self.send(self.snd_nxt, self.rcv_nxt, 0x11)
         self.snd_nxt = (self.snd_nxt + 1) & 0xFFFFFFFF
         self.receive(0.3)
+
+    def server_fin(self, seconds=1.0):
+        """Waits for the server's FIN; returns its sequence number (the FIN's own, after any data it carries)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for segment in self.receive(0.05):
+                if segment["flags"] & 0x01:
+                    return (segment["seq"] + segment["length"]) & 0xFFFFFFFF
+        raise SystemExit("port %d: the server did not close" % self.port)
+
+    def open_to_server_close(self, acknowledge_fin):
+        """A handshake with a server that sends its greeting and closes (or half-closes) at once; the script
+        acknowledges the greeting and, with `acknowledge_fin`, the FIN: the server is then in FIN-WAIT-2, else in
+        FIN-WAIT-1."""
+        self.start()
+        self.send(self.snd_nxt, self.rcv_nxt, 0x10)
+        fin = self.server_fin()
+        self.rcv_nxt = (fin + 1) & 0xFFFFFFFF if acknowledge_fin else fin
+        self.send(self.snd_nxt, self.rcv_nxt, 0x10)
+        self.receive(0.3)
+
+    def close_first(self):
+        """After `open`: the script's FIN, which the server acknowledges."""
+        self.send(self.snd_nxt, self.rcv_nxt, 0x11)
+        self.snd_nxt = (self.snd_nxt + 1) & 0xFFFFFFFF
+        self.receive(0.3)
+
+    def open_to_last_ack(self):
+        """After `open` with a server that closes when it reads the end: the script's FIN, and the server's, not
+        acknowledged (LAST-ACK)."""
+        self.send(self.snd_nxt, self.rcv_nxt, 0x11)
+        self.snd_nxt = (self.snd_nxt + 1) & 0xFFFFFFFF
+        fin = self.server_fin()
+        self.receive(0.3)
+        self.rcv_nxt = fin
+
+    def open_to_closing(self):
+        """A server that closes at once, and the script's FIN crossing its FIN: the script acknowledges the greeting
+        but not the server's FIN (CLOSING)."""
+        self.start()
+        self.send(self.snd_nxt, self.rcv_nxt, 0x10)
+        fin = self.server_fin()
+        self.rcv_nxt = fin
+        self.send(self.snd_nxt, fin, 0x11)
+        self.snd_nxt = (self.snd_nxt + 1) & 0xFFFFFFFF
+        self.receive(0.3)
+        self.rcv_nxt = fin
 
     def syn(self, sequence=None):
         mss_sack_ts_ws = (b"\x02\x04\x05\xb4\x04\x02\x08\x0a" + struct.pack("!II", self.tsval, 0)
@@ -462,6 +551,27 @@ def probe(c, name):
         c.send(c.iss, 0x12345678, 0x12, options=c.syn_options(echo=0))
     elif name == "listen-fin-ack":
         c.send(c.iss + 1, 0x12345678, 0x11)
+    elif name == "fin-wait-1-data":
+        c.send(nxt, ack, 0x18, ten)
+    elif name == "fin-wait-1-fin":
+        c.send(nxt, ack, 0x11)
+        c.snd_nxt = (nxt + 1) & 0xFFFFFFFF
+    elif name in ("fin-wait-1-rst", "fin-wait-2-rst", "half-closed-rst", "close-wait-rst", "last-ack-rst",
+                  "closing-rst"):
+        c.send(nxt, 0, 0x04)
+    elif name in ("fin-wait-2-data", "half-closed-data"):
+        c.data(ten)
+    elif name in ("fin-wait-2-ack", "close-wait-ack"):
+        c.send(nxt, ack, 0x10)
+    elif name == "fin-wait-2-data-past-window":
+        c.send(nxt + window + 1000, ack, 0x18, ten)
+    elif name in ("close-wait-data", "last-ack-data", "closing-data"):
+        c.send(nxt, ack, 0x18, ten)
+    elif name == "close-wait-fin-again":
+        c.send(nxt - 1, ack, 0x11)
+    elif name in ("last-ack-ack", "closing-ack"):
+        c.send(nxt, ack + 1, 0x10)
+        c.rcv_nxt = (ack + 1) & 0xFFFFFFFF
     else:
         raise SystemExit("unknown scenario " + name)
     return c.sent
@@ -474,7 +584,13 @@ def client(interface, client_ip, server_ip, server_mac, port, tsv, trigger):
     server_mac = bytes.fromhex(server_mac.replace(":", ""))
     rows = []
     for number, (name, _) in enumerate(SCENARIOS):
-        server_port = int(port) + (TIME_WAIT_PORT_OFFSET if name in TIME_WAIT else 0)
+        server_port = int(port)
+        if name in TIME_WAIT or name in FIN_WAIT_1 or name in FIN_WAIT_2 or name in CLOSING:
+            server_port += TIME_WAIT_PORT_OFFSET
+        elif name in HALF_CLOSED:
+            server_port += HALF_CLOSE_PORT_OFFSET
+        elif name in CLOSE_WAIT:
+            server_port += LINGER_PORT_OFFSET
         if name in ACTIVE:
             server_port = 0
         c = Connection(sock, client_mac, server_mac, client_ip, server_ip, CLIENT_PORT_BASE + number, server_port)
@@ -489,8 +605,18 @@ def client(interface, client_ip, server_ip, server_mac, port, tsv, trigger):
             c.open_to_time_wait()
         elif name in LISTEN:
             pass
+        elif name in FIN_WAIT_1:
+            c.open_to_server_close(acknowledge_fin=False)
+        elif name in FIN_WAIT_2 or name in HALF_CLOSED:
+            c.open_to_server_close(acknowledge_fin=True)
+        elif name in CLOSING:
+            c.open_to_closing()
         else:
             c.open()
+            if name in CLOSE_WAIT:
+                c.close_first()
+            elif name in LAST_ACK:
+                c.open_to_last_ack()
         probe_number = probe(c, name)
         c.receive(0.3)
         # The follow-up: before the handshake's end, the third ACK; to Linux as the client, the right SYN-ACK; in
@@ -596,6 +722,42 @@ def server(host, port):
             connection.close()
 
     threading.Thread(target=close_first, daemon=True).start()
+
+    def half_close(connection):
+        try:
+            connection.sendall(b"G" * 100)
+            connection.shutdown(socket.SHUT_WR)
+            while connection.recv(65536):
+                pass
+        except OSError:
+            pass
+        connection.close()
+
+    def linger(connection):
+        try:
+            connection.sendall(b"G" * 100)
+            while connection.recv(65536):
+                pass
+            time.sleep(2.0)
+        except OSError:
+            pass
+        connection.close()
+
+    def accept_on(offset, serve_one):
+        listening = socket.socket()
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, int(port) + offset))
+        listening.listen(64)
+
+        def loop():
+            while True:
+                connection, _ = listening.accept()
+                threading.Thread(target=serve_one, args=(connection,), daemon=True).start()
+
+        threading.Thread(target=loop, daemon=True).start()
+
+    accept_on(HALF_CLOSE_PORT_OFFSET, half_close)
+    accept_on(LINGER_PORT_OFFSET, linger)
     while True:
         connection, _ = listener.accept()
         threading.Thread(target=serve, args=(connection,), daemon=True).start()

@@ -204,7 +204,7 @@ final class LinuxOracleTests: XCTestCase {
 
     func testTheObserverJudgesEachProbeAsLinuxDid() throws {
         let probes = try Self.probes()
-        XCTAssertEqual(probes.count, 72, "scenarios in linux-oracle.tsv")
+        XCTAssertEqual(probes.count, 91, "scenarios in linux-oracle.tsv")
         let segments = try RecordedTraffic.read("linux-oracle.pcap")
         let fields = try segments.map(Fields.init)
         // Each probe's place: the connection's segments (one connection per prober port), and the probe among them.
@@ -247,6 +247,7 @@ final class LinuxOracleTests: XCTestCase {
         }
         var proved: [String] = []
         var pickedUp: [String] = []
+        var closedForReading: [Int] = []
         for index in probeAt.keys.sorted() {
             let (probe, indices, position) = probeAt[index]!
             let flow = indices.map { (segment: segments[$0], fields: fields[$0]) }
@@ -289,6 +290,25 @@ final class LinuxOracleTests: XCTestCase {
                     response: result.response, verdict: result.verdict, receiverState: result.state,
                     probe: fields[index], before: nil, after: nil)
             }
+            // The server's application closed the socket (close(), not shutdown(SHUT_WR)): Linux then answers new
+            // data in FIN-WAIT-1 or FIN-WAIT-2 with a RST at its SEG.ACK, which RFC 1122 section 4.2.2.13 asks of a
+            // host that has closed for reading. The capture cannot tell close() from the half-close the observer
+            // models, whose answer (the data taken and acknowledged) the half-closed-* probes hold to Linux's; here,
+            // Linux's answer must be the half-close's turned into that reset, for the probe's data or the
+            // follow-up's.
+            if probe.scenario.hasPrefix("fin-wait-") {
+                let followUp = indices[(position + 1)...].first { fields[$0].sourcePort == probe.port }
+                model = Self.closedForReading(
+                    model, probe: fields[index], receiverState: observation.receiverState,
+                    followUpCarriesData: followUp.map { fields[$0].payloadLength > 0 } ?? false)
+                // Linux's reset of the open connection: its first RST from the probe on, unless the prober's came
+                // first (Linux's RSTs after that answer segments of a connection already gone).
+                if let first = indices[position...].first(where: { fields[$0].flags.contains(.rst) }),
+                    fields[first].sourcePort != probe.port
+                {
+                    closedForReading.append(first)
+                }
+            }
             XCTAssertEqual(
                 model, linux,
                 "\(probe.scenario): the observer (response \(observation.response), verdict \(observation.verdict), "
@@ -298,5 +318,26 @@ final class LinuxOracleTests: XCTestCase {
         // the capture cannot tell at once, so that no other probe slips through either path.
         XCTAssertEqual(proved.sorted(), ["ack-data-of-unsent", "ack-of-unsent-data", "time-wait-ack-unsent"])
         XCTAssertEqual(pickedUp.sorted(), ["listen-ack", "listen-fin-ack", "listen-syn-ack"])
+        // The observer recognises those resets, and nothing else in the capture, as the reset of an endpoint closed
+        // for reading.
+        let recognised = observations.indices.filter { observations[$0].traits.contains(.resetOnDataAfterClose) }
+        XCTAssertEqual(recognised, closedForReading)
+        XCTAssertEqual(closedForReading.count, 4, "fin-wait-1-data, fin-wait-2-data, and the follow-ups of two more")
+    }
+
+    /// What Linux answers when the application closed the socket, from what the observer says of the half-close:
+    /// new data in FIN-WAIT-1 or FIN-WAIT-2 reset at its SEG.ACK, whether the probe's or the follow-up's.
+    private static func closedForReading(
+        _ model: StackReaction, probe: Fields, receiverState: TCPState, followUpCarriesData: Bool
+    ) -> StackReaction {
+        var linux = model
+        let open = receiverState == .finWait1 || receiverState == .finWait2
+        if model.tookData == true {
+            linux = StackReaction(
+                answer: .rst, tookData: false, survived: false, numbers: "rst seq \(probe.acknowledgment.rawValue)")
+        } else if open && model.survived && followUpCarriesData {
+            linux.survived = false
+        }
+        return linux
     }
 }

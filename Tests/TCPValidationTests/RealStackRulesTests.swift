@@ -562,6 +562,71 @@ final class RealStackRulesTests: XCTestCase {
             }
         }
     }
+
+    // MARK: 9. The reset of an endpoint closed for reading (RFC 1122 section 4.2.2.13)
+
+    /// The side that closed first (its FIN acknowledged or not: FIN-WAIT-2 or FIN-WAIT-1) gets data and answers it
+    /// with a RST at the data's acknowledgment number, as Linux does after `close()`: the RST is recognised as
+    /// `reset-on-data-after-close`, is no anomaly, and resets the connection. The data itself is taken, as after a
+    /// half-close.
+    func testResetOnDataAfterClose() {
+        for (clientISN, serverISN) in Self.isns {
+            for fromClient in [true, false] {
+                for finAcknowledged in [true, false] {
+                    var wire = StackWire(clientISN: clientISN, serverISN: serverISN)
+                    wire.timestamps = true
+                    let label = "\(describe(fromClient, clientISN, serverISN)) FIN acknowledged \(finAcknowledged)"
+                    // `fromClient` is the side that closes first; its peer sends the data.
+                    assertClean(wire.handshake(), label)
+                    assertClean([wire.send(fromClient: fromClient, [.ack, .psh], payload: 100)], label)
+                    let finSequence = wire.next(fromClient)
+                    assertClean([wire.send(fromClient: fromClient, [.fin, .ack])], label)
+                    let acknowledgment = finAcknowledged ? finSequence + 1 : finSequence
+                    let data = wire.raw(
+                        fromClient: !fromClient, [.ack, .psh], seq: wire.next(!fromClient), ack: acknowledgment,
+                        payload: 10)
+                    XCTAssertEqual(data.anomalies, [], label)
+                    XCTAssertEqual(data.verdict, .accepted, label)
+                    XCTAssertEqual(data.receiverState, finAcknowledged ? .finWait2 : .finWait1, label)
+                    let reset = wire.raw(fromClient: fromClient, .rst, seq: acknowledgment, ack: SequenceNumber(0))
+                    XCTAssertEqual(reset.traits, [.resetOnDataAfterClose, .reset], label)
+                    XCTAssertEqual(reset.anomalies, [], label)
+                    XCTAssertEqual(reset.verdict, .connectionReset, label)
+                    XCTAssertEqual(wire.record?.clientState, .closed, label)
+                    XCTAssertEqual(wire.record?.serverState, .closed, label)
+                }
+            }
+        }
+    }
+
+    /// Not that reset: an abort from FIN-WAIT with no data after the FIN, a RST after the data was acknowledged (the
+    /// endpoint took it, as after a half-close), a RST elsewhere than the data's acknowledgment number, and a RST
+    /// from an endpoint that has not sent its FIN.
+    func testOtherResetsAreNotResetsOnDataAfterClose() {
+        for (clientISN, serverISN) in Self.isns {
+            for fromClient in [true, false] {
+                for variant in ["no data", "acknowledged", "elsewhere", "no FIN"] {
+                    var wire = StackWire(clientISN: clientISN, serverISN: serverISN)
+                    let label = "\(describe(fromClient, clientISN, serverISN)) \(variant)"
+                    assertClean(wire.handshake(), label)
+                    assertClean([wire.send(fromClient: fromClient, [.ack, .psh], payload: 100)], label)
+                    if variant != "no FIN" {
+                        assertClean([wire.send(fromClient: fromClient, [.fin, .ack])], label)
+                    }
+                    if variant != "no data" {
+                        assertClean([wire.send(fromClient: !fromClient, [.ack, .psh], payload: 10)], label)
+                    }
+                    if variant == "acknowledged" {
+                        assertClean([wire.raw(
+                            fromClient: fromClient, .ack, seq: wire.next(fromClient), ack: wire.ack(fromClient))], label)
+                    }
+                    let sequence = variant == "elsewhere" ? wire.next(fromClient) + 1 : wire.next(fromClient)
+                    let reset = wire.raw(fromClient: fromClient, .rst, seq: sequence, ack: SequenceNumber(0))
+                    XCTAssertFalse(reset.traits.contains(.resetOnDataAfterClose), "\(label): \(reset.traits)")
+                }
+            }
+        }
+    }
 }
 
 /// Feeds a `TCPFlowObserver` with segments encoded by `TCPHeader.encode`, like `ObserverWire`, with each side's

@@ -2,8 +2,9 @@ import TCPCodec
 
 // Recognising a segment's roles, read before the endpoint models move: a keep-alive, a zero-window probe, a
 // retransmission (and one of bytes already acknowledged), a duplicate ACK, a window update, an RFC 5961 challenge
-// ACK; and the handshake segments sent the wrong way. Four small functions rather than one, each inlined where
-// ``TCPFlowObserver`` judges a segment by role (the compiler honours `@inline(__always)` on small functions only).
+// ACK, the reset of an endpoint that closed for reading; and the handshake segments sent the wrong way. Small
+// functions rather than one, each inlined where ``TCPFlowObserver`` judges a segment by role (the compiler honours
+// `@inline(__always)` on small functions only).
 extension TCPFlowObserver {
     /// Recognises a keep-alive (a segment at SND.NXT - 1 with at most one byte) or a zero-window probe (data at
     /// SND.NXT while the receiver's window is zero), from a sender whose connection is synchronized.
@@ -96,6 +97,31 @@ extension TCPFlowObserver {
             observation.traits.insert(.challengeACK)
         }
         senderSeen.challengePending = false
+    }
+
+    /// Recognises the RST of an endpoint that closed for reading too, answering data that came after its FIN
+    /// (``TCPSegmentTraits/resetOnDataAfterClose``): a RST from FIN-WAIT-1 or FIN-WAIT-2 at the acknowledgment number
+    /// of the peer's last segment, while the endpoint's model holds bytes received beyond the endpoint's own last
+    /// acknowledgment (its FIN's or a later one). Linux sends it at once from `tcp_rcv_state_process` (FIN-WAIT-1,
+    /// FIN-WAIT-2) or its FIN-WAIT-2 time-wait socket, at the offending segment's SEG.ACK (`linux-oracle.pcap`,
+    /// probes fin-wait-1-data and fin-wait-2-data).
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - sender: the sender's model, before the segment.
+    ///   - senderSeen: what was seen from the sender.
+    ///   - receiverSeen: what was seen from the receiver.
+    ///   - observation: gets ``TCPSegmentTraits/resetOnDataAfterClose``.
+    @inline(__always)
+    static func classifyReset(
+        _ segment: TCPSegmentSummary, sender: TCPEndpoint, senderSeen: SideSeen, receiverSeen: SideSeen,
+        observation: inout TCPObservation
+    ) {
+        guard segment.flags.contains(.rst), sender.state == .finWait1 || sender.state == .finWait2,
+            senderSeen.hasACK, senderSeen.lastACK.isBefore(sender.receiveNext), receiverSeen.hasACK,
+            segment.sequenceNumber == receiverSeen.lastACK
+        else { return }
+        observation.traits.insert(.resetOnDataAfterClose)
     }
 
     /// Flags handshake segments sent the wrong way (Suricata's 3whs direction events): a SYN-ACK from the client

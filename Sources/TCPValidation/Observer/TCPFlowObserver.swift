@@ -499,6 +499,8 @@ public struct TCPFlowObserver: Sendable {
         classifyAcknowledgment(
             segment, isKeepAlive: isKeepAlive, sender: sender, senderSeen: &senderSeen, observation: &observation)
         checkHandshakeDirection(segment, fromClient: fromClient, sender: sender, observation: &observation)
+        classifyReset(
+            segment, sender: sender, senderSeen: senderSeen, receiverSeen: receiverSeen, observation: &observation)
         let gaps = noteCaptureGaps(
             segment, fromClient: fromClient, reference: reference, sender: sender, receiver: &receiver,
             receiverSeen: receiverSeen, capture: &capture, observation: &observation)

@@ -35,12 +35,19 @@ public struct TCPSegmentTraits: OptionSet, Hashable, Sendable, CustomStringConve
     public static let dropped = TCPSegmentTraits(rawValue: 1 << 10)
     /// The segment reset the connection.
     public static let reset = TCPSegmentTraits(rawValue: 1 << 11)
+    /// A RST from an endpoint that had sent its FIN, answering data that came after its last acknowledgment: its
+    /// application closed the connection for reading too, and the reset says that data was lost (RFC 1122 section
+    /// 4.2.2.13). Linux does so after `close()` in FIN-WAIT-1 and FIN-WAIT-2, not after `shutdown(SHUT_WR)`, which
+    /// a capture cannot tell apart; the observer models the half-close (RFC 9293's CLOSE: the data is taken and
+    /// acknowledged) and recognises this reset when it comes.
+    public static let resetOnDataAfterClose = TCPSegmentTraits(rawValue: 1 << 12)
 
     private static let names: [(TCPSegmentTraits, String)] = [
         (.newFlow, "new-flow"), (.midStream, "mid-stream"), (.retransmission, "retransmission"),
         (.keepAlive, "keep-alive"), (.zeroWindowProbe, "zero-window-probe"), (.challengeACK, "challenge-ack"),
         (.duplicateACK, "duplicate-ack"), (.windowUpdate, "window-update"), (.untracked, "untracked"),
         (.evictedAnother, "evicted-another"), (.dropped, "dropped"), (.reset, "reset"),
+        (.resetOnDataAfterClose, "reset-on-data-after-close"),
     ]
 
     /// The names joined by `,` (`none` when empty), for display.

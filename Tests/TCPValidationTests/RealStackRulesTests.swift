@@ -617,8 +617,9 @@ final class RealStackRulesTests: XCTestCase {
                         assertClean([wire.send(fromClient: !fromClient, [.ack, .psh], payload: 10)], label)
                     }
                     if variant == "acknowledged" {
-                        assertClean([wire.raw(
-                            fromClient: fromClient, .ack, seq: wire.next(fromClient), ack: wire.ack(fromClient))], label)
+                        let ack = wire.raw(
+                            fromClient: fromClient, .ack, seq: wire.next(fromClient), ack: wire.ack(fromClient))
+                        assertClean([ack], label)
                     }
                     let sequence = variant == "elsewhere" ? wire.next(fromClient) + 1 : wire.next(fromClient)
                     let reset = wire.raw(fromClient: fromClient, .rst, seq: sequence, ack: SequenceNumber(0))

@@ -52,7 +52,7 @@ public struct TCPSegmentMutator: Sendable {
         _ buffer: UnsafeMutableRawBufferPointer, size: Int, seed: UInt32,
         fallback: (UnsafeMutableRawBufferPointer, Int) -> Int
     ) -> Int {
-        let size = min(max(size, 0), buffer.count)
+        let size = clampedSize(size, to: buffer)
         var random = TCPFuzzRandom(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(size))
         guard buffer.count >= TCPHeaderLayoutFacts.minimumHeaderLength, !random.chance(fallbackPercent) else {
             return fallBack(fallback, buffer, size)
@@ -119,8 +119,19 @@ enum TCPHeaderLayoutFacts {
 }
 
 /// Calls libFuzzer's byte mutator and keeps the size it returns within the buffer, whatever it returns.
-func fallBack(
+package func fallBack(
     _ fallback: (UnsafeMutableRawBufferPointer, Int) -> Int, _ buffer: UnsafeMutableRawBufferPointer, _ size: Int
 ) -> Int {
-    min(max(fallback(buffer, size), 0), buffer.count)
+    clampedSize(fallback(buffer, size), to: buffer)
+}
+
+/// A size libFuzzer (or its byte mutator) reports, brought into `0 ... buffer.count`: the mutators trust no size
+/// they are handed. (`package`: the fuzz targets' own mutators use it too.)
+///
+/// - Parameters:
+///   - size: the size reported.
+///   - buffer: the input's buffer.
+/// - Returns: `size`, at least 0 and at most `buffer.count`.
+package func clampedSize(_ size: Int, to buffer: UnsafeMutableRawBufferPointer) -> Int {
+    min(max(size, 0), buffer.count)
 }

@@ -51,7 +51,7 @@ public enum TCPSegmentRecords {
         segmentMutator: TCPSegmentMutator = TCPSegmentMutator(),
         fallback: (UnsafeMutableRawBufferPointer, Int) -> Int
     ) -> Int {
-        let size = min(max(size, 0), buffer.count)
+        let size = clampedSize(size, to: buffer)
         var random = TCPFuzzRandom(seed: UInt64(seed) &* 0xD1B5_4A32_D192_ED03 &+ UInt64(size))
         var records = parse(UnsafeRawBufferPointer(rebasing: buffer[..<size]))
         if records.isEmpty, buffer.count >= 2 + TCPHeaderLayoutFacts.minimumHeaderLength {

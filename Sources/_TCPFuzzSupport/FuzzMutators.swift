@@ -41,7 +41,7 @@ public enum FuzzMutators {
         _ buffer: UnsafeMutableRawBufferPointer, size: Int, seed: UInt32, useStructure: Bool,
         fallback: (UnsafeMutableRawBufferPointer, Int) -> Int
     ) -> Int {
-        guard useStructure else { return fallback(buffer, size) }
+        guard useStructure else { return fallBack(fallback, buffer, size) }
         return TCPSegmentMutator().mutate(buffer, size: size, seed: seed, fallback: fallback)
     }
 
@@ -59,9 +59,9 @@ public enum FuzzMutators {
         _ buffer: UnsafeMutableRawBufferPointer, size: Int, seed: UInt32, useStructure: Bool,
         fallback: (UnsafeMutableRawBufferPointer, Int) -> Int
     ) -> Int {
-        let size = min(max(size, 0), buffer.count)
+        let size = clampedSize(size, to: buffer)
         var random = TCPFuzzRandom(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(size))
-        guard useStructure, buffer.count >= 32, !random.chance(10) else { return fallback(buffer, size) }
+        guard useStructure, buffer.count >= 32, !random.chance(10) else { return fallBack(fallback, buffer, size) }
         var input = ValidatorInput(UnsafeRawBufferPointer(rebasing: buffer[..<size]))
         if input.steps.isEmpty { input.steps = [.segment(control: 0, addresses: [], bytes: [])] }
         let segmentMutator = TCPSegmentMutator()
@@ -71,7 +71,7 @@ public enum FuzzMutators {
         }
         if random.chance(5) { input.setup = UInt8(truncatingIfNeeded: random.next()) }
         let bytes = input.serialized()
-        guard bytes.count <= buffer.count else { return fallback(buffer, size) }
+        guard bytes.count <= buffer.count else { return fallBack(fallback, buffer, size) }
         bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[..<bytes.count]).copyMemory(from: $0) }
         return bytes.count
     }

@@ -69,6 +69,26 @@ final class FuzzMutatorTests: XCTestCase {
         XCTAssertEqual(unchanged, 3)
     }
 
+    /// Whatever size libFuzzer's byte mutator reports (negative, past the buffer), the targets' mutators return one
+    /// within the buffer, as `TCPSegmentMutator` and `TCPSegmentRecords` do.
+    func testAByteMutatorsSizeIsKeptWithinTheBuffer() {
+        var bytes = [UInt8](repeating: 0, count: 40)
+        for reported in [-5, 0, 40, 41, 1 << 20] {
+            bytes.withUnsafeMutableBytes { buffer in
+                for useStructure in [false, true] {
+                    for seed: UInt32 in 0 ..< 40 {
+                        let validator = FuzzMutators.validator(
+                            buffer, size: 40, seed: seed, useStructure: useStructure) { _, _ in reported }
+                        let decode = FuzzMutators.decode(
+                            buffer, size: 40, seed: seed, useStructure: useStructure) { _, _ in reported }
+                        XCTAssertTrue((0 ... 40).contains(validator), "validator: \(validator) for \(reported)")
+                        XCTAssertTrue((0 ... 40).contains(decode), "decode: \(decode) for \(reported)")
+                    }
+                }
+            }
+        }
+    }
+
     func testDecodeMutatorRunsThroughTheTarget() {
         var input: [UInt8] = [0, 80, 0, 81, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02, 0xFF, 0xFF, 0, 0, 0, 0]
         for round in 0 ..< 600 {

@@ -458,8 +458,9 @@ public final class Inspector {
         var anomalies = TCPAnomalySet()
         var earlier: (frame: UInt64, anomaly: TCPAnomaly)?
         var conntrack = TCPWindowCheck.passed
+        var roles = TCPSegmentTraits()
         if judge != nil, !held, let view = segment.view {
-            (anomalies, earlier, conntrack) = judge!.judge(view, segment: segment)
+            (anomalies, earlier, conntrack, roles) = judge!.judge(view, segment: segment)
             if conntrack != .passed { conntrackCounts[conntrack, default: 0] += 1 }
             for anomaly in anomalies {
                 anomalyCounts[Int(anomaly.rawValue)] += 1
@@ -469,12 +470,13 @@ public final class Inspector {
         }
         guard configuration.view == .segments else { return }
         if configuration.json {
-            if anomalies.isEmpty && earlier == nil && conntrack == .passed && subframe == nil,
+            if anomalies.isEmpty && earlier == nil && conntrack == .passed && roles.isEmpty && subframe == nil,
                 case .none = fragments
             {
                 SegmentJSONWriter.write(segment, to: output)
             } else {
                 SegmentJSONWriter.write(segment, to: output) { out in
+                    Self.appendJSON(roles, to: out)
                     if !anomalies.isEmpty {
                         out.append(",\"anomalies\":[")
                         for (index, anomaly) in anomalies.enumerated() {
@@ -500,6 +502,7 @@ public final class Inspector {
             }
         } else {
             textFormatter.write(segment, to: output)
+            Self.appendText(roles, to: output)
             if !anomalies.isEmpty {
                 output.append(" [anomalies: ")
                 for (index, anomaly) in anomalies.enumerated() {
@@ -527,6 +530,34 @@ public final class Inspector {
         }
         output.append(UInt8(ascii: "\n"))
         output.flushIfNeeded()
+    }
+
+    /// ` [roles: retransmission, duplicate-ack]`: the segment's roles in its connection, as the observer recognised
+    /// them (nothing when it has none).
+    static func appendText(_ roles: TCPSegmentTraits, to out: OutputBuffer) {
+        guard !roles.isEmpty else { return }
+        out.append(" [roles: ")
+        var first = true
+        for (trait, name) in TCPSegmentTraits.named where roles.contains(trait) {
+            if !first { out.append(", ") }
+            first = false
+            out.append(string: name)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// `,"roles":["retransmission","duplicate-ack"]`: the segment's roles in its JSON object (nothing when it has
+    /// none).
+    static func appendJSON(_ roles: TCPSegmentTraits, to out: OutputBuffer) {
+        guard !roles.isEmpty else { return }
+        out.append(",\"roles\":[")
+        var first = true
+        for (trait, name) in TCPSegmentTraits.named where roles.contains(trait) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            SegmentJSONWriter.appendString(name, to: out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// ` [conntrack: ack-over-upper-bound (invalid)]`, ` [conntrack: ignored]`: what Linux's conntrack would

@@ -15,7 +15,9 @@ struct TCPInspectCommand: ParsableCommand {
             --flow-frames alone keeps memory that grows with the capture). In a clone of the package, \
             swift run tcp-inspect --flows Captures/linux-session-ipv4.pcap shows real Linux TCP sessions.
             By default each TCP segment gets one line in the style of tcpdump (relative sequence numbers; -S \
-            for absolute ones), with bad checksums and the anomalies of the flow observer marked. --json \
+            for absolute ones), with bad checksums, the roles the flow observer recognises ([roles: \
+            retransmission], duplicate-ack, keep-alive, zero-window-probe, challenge-ack, window-update, \
+            reset-on-data-after-close) and its anomalies marked. --json \
             prints one JSON object per TCP header (a frame's, or each of an A-MSDU's subframes'); --flows one \
             report per connection (endpoints, handshake and close, final states, counts, frames, anomalies), each \
             written when its flow ends, the rest at the end in order of their first frame; --summary counts only.

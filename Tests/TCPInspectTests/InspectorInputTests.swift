@@ -89,7 +89,8 @@ final class InspectorInputTests: XCTestCase {
                 let label = "bigEndian \(bigEndian) nanosecond \(nanosecond)"
                 XCTAssertEqual(run.lines, [
                     "    1  2023-11-14 22:13:20.123456 " + expectedIPv4,
-                    "    2  2023-11-14 22:13:21.000000 " + expectedIPv4,
+                    // The same SYN again: the validator marks it.
+                    "    2  2023-11-14 22:13:21.000000 " + expectedIPv4 + " [roles: retransmission]",
                 ], label)
             }
         }
@@ -115,8 +116,8 @@ final class InspectorInputTests: XCTestCase {
             XCTAssertEqual(run.lines, [
                 "    1  2023-11-14 22:13:20.000001 " + expectedIPv4,
                 "    2  2023-11-14 22:13:20.000000 " + expectedIPv6,
-                "    3  - " + expectedIPv4,
-                "    4  2023-11-14 22:13:20.000000 " + expectedIPv4,
+                "    3  - " + expectedIPv4 + " [roles: retransmission]",
+                "    4  2023-11-14 22:13:20.000000 " + expectedIPv4 + " [roles: retransmission]",
             ], "bigEndian \(bigEndian)")
         }
     }

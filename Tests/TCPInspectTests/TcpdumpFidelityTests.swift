@@ -135,11 +135,11 @@ final class TcpdumpFidelityTests: XCTestCase {
         return nil
     }
 
-    /// Our text without the validator's ` [anomalies: ...]` and ` [conntrack: ...]` marks (and what follows
-    /// them), which tcpdump does not print.
+    /// Our text without the validator's ` [roles: ...]`, ` [anomalies: ...]` and ` [conntrack: ...]` marks (and what
+    /// follows them), which tcpdump does not print.
     static func removingAnomalyMarks(_ text: String) -> String {
         text.split(separator: "\n").map { line -> Substring in
-            let marks = [" [anomalies: ", " [conntrack: "].compactMap { line.range(of: $0)?.lowerBound }
+            let marks = [" [roles: ", " [anomalies: ", " [conntrack: "].compactMap { line.range(of: $0)?.lowerBound }
             guard let first = marks.min() else { return line }
             return line[..<first]
         }.joined(separator: "\n")

@@ -164,11 +164,15 @@ public struct FlowJudge {
     /// - Parameters:
     ///   - view: the segment (a lenient view of the captured bytes).
     ///   - segment: what the inspector worked out about it.
-    /// - Returns: the anomalies the observer found, one it proved of an earlier frame (with that frame), and what
-    ///   Linux's conntrack would decide of the segment (`TCPWindowCheck.passed` for a segment of no flow).
+    /// - Returns: the anomalies the observer found, one it proved of an earlier frame (with that frame), what
+    ///   Linux's conntrack would decide of the segment (`TCPWindowCheck.passed` for a segment of no flow), and the
+    ///   segment's roles (its traits among `TCPSegmentTraits.roles`: a retransmission, a duplicate ACK...).
     public mutating func judge(
         _ view: TCPSegmentView, segment: InspectedSegment
-    ) -> (anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?, conntrack: TCPWindowCheck) {
+    ) -> (
+        anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?, conntrack: TCPWindowCheck,
+        roles: TCPSegmentTraits
+    ) {
         if let timestamp = segment.timestamp, timestamp.seconds >= 0 {
             // The observer's clock must not go backwards: out-of-order capture times are held at the last one.
             // Times past the year 2554 (beyond 2^64 nanoseconds) are held at the last one too.
@@ -199,6 +203,7 @@ public struct FlowJudge {
             checksumIsValid: segment.checksumIsOffloadPlaceholder ? nil : segment.checksumIsCorrect,
             context: context, reference: segment.frame)
         let earlier = observation.earlierAnomaly.map { (frame: observation.earlierReference, anomaly: $0) }
+        let roles = observation.traits.intersection(.roles)
         let sourceEndpoint = TCPFlowEndpoint(address: source, port: view.sourcePort)
         let destinationEndpoint = TCPFlowEndpoint(address: destination, port: view.destinationPort)
         if observation.retiredFlow, let gone = observer.lastRetiredFlow {
@@ -214,10 +219,10 @@ public struct FlowJudge {
             recordStray(
                 segment, from: sourceEndpoint, to: destinationEndpoint, payload: UInt64(Swift.max(0, wirePayload)),
                 anomalies: observation.anomalies, conntrack: observation.windowCheck)
-            return (observation.anomalies, earlier, observation.windowCheck)
+            return (observation.anomalies, earlier, observation.windowCheck, roles)
         }
         guard keepsLogs else {
-            return (observation.anomalies, earlier, observation.windowCheck)
+            return (observation.anomalies, earlier, observation.windowCheck, roles)
         }
         let milestones = observer.flow(between: sourceEndpoint, and: destinationEndpoint, context: context)?.milestones
         // Changed where the dictionary holds it, never copied out and back.
@@ -225,7 +230,7 @@ public struct FlowJudge {
             &logs[flowID, default: FlowLog(keepsFrameList: keepsFrameLists)], frame: segment.frame,
             anomalies: observation.anomalies, earlier: earlier, conntrack: observation.windowCheck,
             milestones: milestones)
-        return (observation.anomalies, earlier, observation.windowCheck)
+        return (observation.anomalies, earlier, observation.windowCheck, roles)
     }
 
     /// A flow the observer no longer holds: its notes are counted and, with logs, it is handed over.

@@ -42,7 +42,18 @@ public struct TCPSegmentTraits: OptionSet, Hashable, Sendable, CustomStringConve
     /// acknowledged) and recognises this reset when it comes.
     public static let resetOnDataAfterClose = TCPSegmentTraits(rawValue: 1 << 12)
 
-    private static let names: [(TCPSegmentTraits, String)] = [
+    /// The traits that name the segment's role in its connection, as a packet analyser marks it:
+    /// ``retransmission``, ``keepAlive``, ``zeroWindowProbe``, ``challengeACK``, ``duplicateACK``, ``windowUpdate``
+    /// and ``resetOnDataAfterClose``. The others say what the observer did with the segment (``newFlow``,
+    /// ``midStream``, ``untracked``, ``evictedAnother``) or repeat its verdict (``dropped``, ``reset``).
+    public static let roles: TCPSegmentTraits = [
+        .retransmission, .keepAlive, .zeroWindowProbe, .challengeACK, .duplicateACK, .windowUpdate,
+        .resetOnDataAfterClose,
+    ]
+
+    /// Each trait with its name (`retransmission`, `keep-alive`, `reset-on-data-after-close`...), in the order of
+    /// their bits: what ``description`` and `tcp-inspect` print.
+    public static let named: [(trait: TCPSegmentTraits, name: String)] = [
         (.newFlow, "new-flow"), (.midStream, "mid-stream"), (.retransmission, "retransmission"),
         (.keepAlive, "keep-alive"), (.zeroWindowProbe, "zero-window-probe"), (.challengeACK, "challenge-ack"),
         (.duplicateACK, "duplicate-ack"), (.windowUpdate, "window-update"), (.untracked, "untracked"),
@@ -52,7 +63,7 @@ public struct TCPSegmentTraits: OptionSet, Hashable, Sendable, CustomStringConve
 
     /// The names joined by `,` (`none` when empty), for display.
     public var description: String {
-        let text = Self.names.filter { contains($0.0) }.map(\.1).joined(separator: ",")
+        let text = Self.named.filter { contains($0.trait) }.map(\.name).joined(separator: ",")
         return text.isEmpty ? "none" : text
     }
 }

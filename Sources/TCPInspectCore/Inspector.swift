@@ -93,6 +93,8 @@ public final class Inspector {
     private var judge: FlowJudge?
     /// Anomaly counts by raw value (no string work per segment).
     private var anomalyCounts = [UInt64](repeating: 0, count: 256)
+    /// Segments by role, indexed by the trait's bit (`TCPSegmentTraits` has 16).
+    private var roleCounts = [UInt64](repeating: 0, count: 16)
     /// Conntrack's verdicts other than `ok`, counted (rare: no dictionary work for a segment that passed).
     private var conntrackCounts: [TCPWindowCheck: UInt64] = [:]
     /// The datagrams being put back together, when the configuration asks for it.
@@ -262,6 +264,10 @@ public final class Inspector {
         }
         statistics.relativeSequenceEvictions = textFormatter.table.evictions
         for (check, segments) in conntrackCounts { statistics.conntrack[check.description] = segments }
+        for (trait, name) in TCPSegmentTraits.named {
+            let count = roleCounts[trait.rawValue.trailingZeroBitCount]
+            if count > 0 { statistics.roles[name] = count }
+        }
         statistics.conntrackInvalid = conntrackCounts.reduce(0) { $0 + ($1.key.isInvalid ? $1.value : 0) }
         for severity in TCPAnomalySeverity.allCases where bySeverity[Int(severity.rawValue)] > 0 {
             statistics.anomaliesBySeverity[severity.name.description] = bySeverity[Int(severity.rawValue)]
@@ -462,6 +468,9 @@ public final class Inspector {
         if judge != nil, !held, let view = segment.view {
             (anomalies, earlier, conntrack, roles) = judge!.judge(view, segment: segment)
             if conntrack != .passed { conntrackCounts[conntrack, default: 0] += 1 }
+            if !roles.isEmpty {
+                for bit in 0 ..< 16 where roles.rawValue & (1 << bit) != 0 { roleCounts[bit] += 1 }
+            }
             for anomaly in anomalies {
                 anomalyCounts[Int(anomaly.rawValue)] += 1
             }
@@ -746,6 +755,8 @@ public final class Inspector {
         }
         let anomalies = statistics.anomalies.sorted { $0.key < $1.key }
         let conntrackChecks = statistics.conntrack.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        // The roles in the library's order (retransmission first), as the segments' marks list them.
+        let roles = TCPSegmentTraits.named.compactMap { trait, name in statistics.roles[name].map { (name, $0) } }
         let severities = TCPAnomalySeverity.allCases.reversed().map {
             ($0.name.description, statistics.anomaliesBySeverity[$0.name.description] ?? 0)
         }
@@ -771,6 +782,8 @@ public final class Inspector {
             appendJSONCounts(severities)
             output.append(",\"anomalies\":")
             appendJSONCounts(anomalies.map { ($0.key, $0.value) })
+            output.append(",\"roles\":")
+            appendJSONCounts(roles)
             output.append(",\"conntrack\":{\"invalid\":")
             output.appendDecimal(statistics.conntrackInvalid)
             output.append(",\"checks\":")
@@ -819,6 +832,15 @@ public final class Inspector {
                 output.append(UInt8(ascii: ")"))
             }
             output.append(UInt8(ascii: "\n"))
+        }
+        if !roles.isEmpty {
+            // `roles` and one line per role: segments, not a sum (a segment may have two roles).
+            output.append("roles\n")
+            for (name, value) in roles {
+                output.append(string: ("  " + name).padded(to: 22))
+                output.appendDecimal(value)
+                output.append(UInt8(ascii: "\n"))
+            }
         }
         output.append(string: "conntrack invalid".padded(to: 22))
         output.appendDecimal(statistics.conntrackInvalid)

@@ -68,6 +68,26 @@ final class RoleOutputTests: XCTestCase {
         XCTAssertEqual(marked.count, 4, "fin-wait-1-data, fin-wait-2-data, and the follow-ups of two more probes")
     }
 
+    /// The summary counts the segments of each role that the segments view marks, in its statistics, its JSON and
+    /// its text.
+    func testTheSummaryCountsTheRolesTheSegmentsShow() throws {
+        var expected: [String: UInt64] = [:]
+        for names in try Self.jsonRoles(
+            InspectHarness.run(path: Self.oracle, configuration: InspectConfiguration(json: true))).values
+        {
+            for name in names { expected[name, default: 0] += 1 }
+        }
+        let summary = InspectHarness.run(path: Self.oracle, configuration: InspectConfiguration(view: .summary))
+        XCTAssertEqual(summary.statistics?.roles, expected)
+        for (name, count) in expected {
+            XCTAssertTrue(summary.lines.contains { $0.hasPrefix("  \(name) ") && $0.hasSuffix(" \(count)") }, name)
+        }
+        let json = InspectHarness.run(
+            path: Self.oracle, configuration: InspectConfiguration(view: .summary, json: true))
+        let object = try XCTUnwrap(ConntrackOutputTests.objects(json).first)
+        XCTAssertEqual(object["roles"] as? [String: Int], expected.mapValues { Int($0) })
+    }
+
     /// Without the validator there are no roles.
     func testNoValidationNoRoles() throws {
         let configuration = InspectConfiguration(json: true, validates: false)

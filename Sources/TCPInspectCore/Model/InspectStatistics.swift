@@ -54,6 +54,9 @@ public struct InspectStatistics: Hashable, Sendable {
     public var anomalies: [String: UInt64] = [:]
     /// Validator anomalies by severity name (`violation`, `discouraged`, `capture`, `info`).
     public var anomaliesBySeverity: [String: UInt64] = [:]
+    /// Segments by the role the validator recognised in them (`retransmission`, `duplicate-ack`, ...: the names of
+    /// `TCPSegmentTraits.roles`), for the roles seen; a segment with two roles counts under both.
+    public var roles: [String: UInt64] = [:]
     /// What Linux's conntrack would decide of the segments, by its name for the verdict (`invalid-state`,
     /// `ack-over-upper-bound`, `ignored`, ...: `TCPWindowCheck`'s descriptions), for every verdict but `ok`.
     public var conntrack: [String: UInt64] = [:]

@@ -88,6 +88,29 @@ final class RoleOutputTests: XCTestCase {
         XCTAssertEqual(object["roles"] as? [String: Int], expected.mapValues { Int($0) })
     }
 
+    /// The flows view counts each flow's segments by role: in JSON and text, adding up to the summary's counts.
+    func testTheFlowsViewCountsTheRolesOfEachFlow() throws {
+        let summary = InspectHarness.run(path: Self.oracle, configuration: InspectConfiguration(view: .summary))
+        let expected = try XCTUnwrap(summary.statistics?.roles)
+        let json = InspectHarness.run(path: Self.oracle, configuration: InspectConfiguration(view: .flows, json: true))
+        var fromJSON: [String: UInt64] = [:]
+        for flow in try ConntrackOutputTests.objects(json) {
+            let roles = try XCTUnwrap(flow["roles"] as? [String: Int], "every flow has the member")
+            for (name, count) in roles { fromJSON[name, default: 0] += UInt64(count) }
+        }
+        XCTAssertEqual(fromJSON, expected)
+        var fromText: [String: UInt64] = [:]
+        for line in InspectHarness.run(path: Self.oracle, configuration: InspectConfiguration(view: .flows)).lines
+        where line.hasPrefix("  roles: ") {
+            for entry in line.dropFirst("  roles: ".count).components(separatedBy: ", ") {
+                let parts = entry.split(separator: " ")
+                XCTAssertEqual(parts.count, 2, line)
+                fromText[String(parts[0]), default: 0] += try XCTUnwrap(UInt64(parts[1]), line)
+            }
+        }
+        XCTAssertEqual(fromText, expected)
+    }
+
     /// Without the validator there are no roles.
     func testNoValidationNoRoles() throws {
         let configuration = InspectConfiguration(json: true, validates: false)

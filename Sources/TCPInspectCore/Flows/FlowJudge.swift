@@ -59,6 +59,19 @@ public struct FlowJudge {
         public var conntrackInvalid: UInt64 = 0
         /// The frame of the first of them (meaningful when ``conntrackInvalid`` is not 0).
         public var firstConntrackInvalid: UInt64 = 0
+        /// The flow's segments by role, indexed by the trait's bit; empty (no allocation) until a segment has one.
+        var roleCounts: [UInt64] = []
+
+        /// The flow's segments of each role the validator recognised (`retransmission`, `duplicate-ack`, ...: the
+        /// names of `TCPSegmentTraits.roles`), in the order of `TCPSegmentTraits.named`, for the roles seen; a
+        /// segment with two roles counts under both.
+        public var roles: [(name: String, segments: UInt64)] {
+            guard !roleCounts.isEmpty else { return [] }
+            return TCPSegmentTraits.named.compactMap { trait, name in
+                let count = roleCounts[trait.rawValue.trailingZeroBitCount]
+                return count > 0 ? (name, count) : nil
+            }
+        }
 
         /// An empty log.
         ///
@@ -228,7 +241,7 @@ public struct FlowJudge {
         // Changed where the dictionary holds it, never copied out and back.
         Self.update(
             &logs[flowID, default: FlowLog(keepsFrameList: keepsFrameLists)], frame: segment.frame,
-            anomalies: observation.anomalies, earlier: earlier, conntrack: observation.windowCheck,
+            anomalies: observation.anomalies, earlier: earlier, conntrack: observation.windowCheck, roles: roles,
             milestones: milestones)
         return (observation.anomalies, earlier, observation.windowCheck, roles)
     }
@@ -257,8 +270,12 @@ public struct FlowJudge {
     /// Adds a segment's frame, anomalies and milestones to its flow's log.
     private static func update(
         _ log: inout FlowLog, frame: UInt64, anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?,
-        conntrack: TCPWindowCheck, milestones: TCPFlowMilestones?
+        conntrack: TCPWindowCheck, roles: TCPSegmentTraits, milestones: TCPFlowMilestones?
     ) {
+        if !roles.isEmpty {
+            if log.roleCounts.isEmpty { log.roleCounts = [UInt64](repeating: 0, count: 16) }
+            for bit in 0 ..< 16 where roles.rawValue & (1 << bit) != 0 { log.roleCounts[bit] += 1 }
+        }
         if conntrack.isInvalid {
             if log.conntrackInvalid == 0 { log.firstConntrackInvalid = frame }
             log.conntrackInvalid += 1
@@ -308,7 +325,7 @@ public struct FlowJudge {
         Self.addStray(&strays[key]!, from: source, payload: payload, anomalies: anomalies, frame: segment.frame)
         Self.update(
             &logs[strays[key]!.record.id, default: FlowLog(keepsFrameList: keepsFrameLists)], frame: segment.frame,
-            anomalies: anomalies, earlier: nil, conntrack: conntrack, milestones: nil)
+            anomalies: anomalies, earlier: nil, conntrack: conntrack, roles: [], milestones: nil)
     }
 
     private static func addStray(

@@ -83,6 +83,17 @@ public enum FlowReportWriter {
             out.appendDecimal(log.unlistedAnomalies)
             out.append(" more")
         }
+        let roles = log.roles
+        if !roles.isEmpty {
+            // `  roles: retransmission 3, duplicate-ack 2`: segments by role.
+            out.append("\n  roles: ")
+            for (index, role) in roles.enumerated() {
+                if index > 0 { out.append(", ") }
+                out.append(string: role.name)
+                out.append(UInt8(ascii: " "))
+                out.appendDecimal(role.segments)
+            }
+        }
         if log.conntrackInvalid > 0 {
             // What a ruleset's `ct state invalid drop` would have dropped of the flow.
             out.append("\n  conntrack: ")
@@ -171,7 +182,8 @@ public enum FlowReportWriter {
     ///
     /// `{"id", "client": "addr:port", "server", "frames": {"count", "first", "last"} (and "list": [N, ...] when
     /// frame lists are asked for), "states": {"client", "server"}, "anomalies": [{"frame", "name", "severity"}] (at
-    /// most 64), "unlisted_anomalies": N, "conntrack_invalid": N (the segments Linux's conntrack would mark
+    /// most 64), "unlisted_anomalies": N, "roles": {name: N} (the flow's segments by role, `{}` when none),
+    /// "conntrack_invalid": N (the segments Linux's conntrack would mark
     /// INVALID) and "conntrack_first_invalid" (the first one's frame, when there is one), "capture_notes": [name,
     /// ...], "severities": {"violation",
     /// "discouraged", "capture", "info"}, "segments": {"client", "server"}, "bytes": {"client", "server"},
@@ -237,6 +249,14 @@ public enum FlowReportWriter {
         }
         out.append("],\"unlisted_anomalies\":")
         out.appendDecimal(log.unlistedAnomalies)
+        out.append(",\"roles\":{")
+        for (index, role) in log.roles.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            SegmentJSONWriter.appendString(role.name, to: out)
+            out.append(UInt8(ascii: ":"))
+            out.appendDecimal(role.segments)
+        }
+        out.append(UInt8(ascii: "}"))
         out.append(",\"conntrack_invalid\":")
         out.appendDecimal(log.conntrackInvalid)
         if log.conntrackInvalid > 0 {

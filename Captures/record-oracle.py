@@ -696,51 +696,26 @@ def conntrack_log(lines, out):
 
 
 def server(host, port):
-    listener = socket.socket()
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind((host, int(port)))
-    listener.listen(64)
+    """The four listeners (see the top of this file), each connection served on a thread of its own."""
 
-    def serve(connection):
-        try:
-            connection.sendall(b"G" * 100)
-            while connection.recv(65536):
+    def reading(half_close=False, linger=0.0):
+        """A server that sends its greeting, half-closes with `half_close`, reads until the end, then waits `linger`
+        seconds and closes."""
+        def serve_one(connection):
+            try:
+                connection.sendall(b"G" * 100)
+                if half_close:
+                    connection.shutdown(socket.SHUT_WR)
+                while connection.recv(65536):
+                    pass
+                time.sleep(linger)
+            except OSError:
                 pass
-        except OSError:
-            pass
-        connection.close()
-
-    closing = socket.socket()
-    closing.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    closing.bind((host, int(port) + TIME_WAIT_PORT_OFFSET))
-    closing.listen(64)
-
-    def close_first():
-        while True:
-            connection, _ = closing.accept()
-            connection.sendall(b"G" * 100)
             connection.close()
+        return serve_one
 
-    threading.Thread(target=close_first, daemon=True).start()
-
-    def half_close(connection):
-        try:
-            connection.sendall(b"G" * 100)
-            connection.shutdown(socket.SHUT_WR)
-            while connection.recv(65536):
-                pass
-        except OSError:
-            pass
-        connection.close()
-
-    def linger(connection):
-        try:
-            connection.sendall(b"G" * 100)
-            while connection.recv(65536):
-                pass
-            time.sleep(2.0)
-        except OSError:
-            pass
+    def close_first(connection):
+        connection.sendall(b"G" * 100)
         connection.close()
 
     def accept_on(offset, serve_one):
@@ -756,11 +731,12 @@ def server(host, port):
 
         threading.Thread(target=loop, daemon=True).start()
 
-    accept_on(HALF_CLOSE_PORT_OFFSET, half_close)
-    accept_on(LINGER_PORT_OFFSET, linger)
+    accept_on(0, reading())
+    accept_on(TIME_WAIT_PORT_OFFSET, close_first)
+    accept_on(HALF_CLOSE_PORT_OFFSET, reading(half_close=True))
+    accept_on(LINGER_PORT_OFFSET, reading(linger=2.0))
     while True:
-        connection, _ = listener.accept()
-        threading.Thread(target=serve, args=(connection,), daemon=True).start()
+        time.sleep(3600)
 
 
 def connector(host, trigger):

@@ -93,8 +93,8 @@ public final class Inspector {
     private var judge: FlowJudge?
     /// Anomaly counts by raw value (no string work per segment).
     private var anomalyCounts = [UInt64](repeating: 0, count: 256)
-    /// Segments by role, indexed by the trait's bit (`TCPSegmentTraits` has 16).
-    private var roleCounts = [UInt64](repeating: 0, count: 16)
+    /// Segments by role.
+    private var roleCounts = RoleCounts()
     /// Conntrack's verdicts other than `ok`, counted (rare: no dictionary work for a segment that passed).
     private var conntrackCounts: [TCPWindowCheck: UInt64] = [:]
     /// The datagrams being put back together, when the configuration asks for it.
@@ -264,10 +264,7 @@ public final class Inspector {
         }
         statistics.relativeSequenceEvictions = textFormatter.table.evictions
         for (check, segments) in conntrackCounts { statistics.conntrack[check.description] = segments }
-        for (trait, name) in TCPSegmentTraits.named {
-            let count = roleCounts[trait.rawValue.trailingZeroBitCount]
-            if count > 0 { statistics.roles[name] = count }
-        }
+        for (name, segments) in roleCounts.named { statistics.roles[name] = segments }
         statistics.conntrackInvalid = conntrackCounts.reduce(0) { $0 + ($1.key.isInvalid ? $1.value : 0) }
         for severity in TCPAnomalySeverity.allCases where bySeverity[Int(severity.rawValue)] > 0 {
             statistics.anomaliesBySeverity[severity.name.description] = bySeverity[Int(severity.rawValue)]
@@ -468,9 +465,7 @@ public final class Inspector {
         if judge != nil, !held, let view = segment.view {
             (anomalies, earlier, conntrack, roles) = judge!.judge(view, segment: segment)
             if conntrack != .passed { conntrackCounts[conntrack, default: 0] += 1 }
-            if !roles.isEmpty {
-                for bit in 0 ..< 16 where roles.rawValue & (1 << bit) != 0 { roleCounts[bit] += 1 }
-            }
+            roleCounts.add(roles)
             for anomaly in anomalies {
                 anomalyCounts[Int(anomaly.rawValue)] += 1
             }

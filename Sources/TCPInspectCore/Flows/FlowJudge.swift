@@ -59,19 +59,13 @@ public struct FlowJudge {
         public var conntrackInvalid: UInt64 = 0
         /// The frame of the first of them (meaningful when ``conntrackInvalid`` is not 0).
         public var firstConntrackInvalid: UInt64 = 0
-        /// The flow's segments by role, indexed by the trait's bit; empty (no allocation) until a segment has one.
-        var roleCounts: [UInt64] = []
+        /// The flow's segments by role.
+        var roleCounts = RoleCounts()
 
         /// The flow's segments of each role the validator recognised (`retransmission`, `duplicate-ack`, ...: the
         /// names of `TCPSegmentTraits.roles`), in the order of `TCPSegmentTraits.named`, for the roles seen; a
         /// segment with two roles counts under both.
-        public var roles: [(name: String, segments: UInt64)] {
-            guard !roleCounts.isEmpty else { return [] }
-            return TCPSegmentTraits.named.compactMap { trait, name in
-                let count = roleCounts[trait.rawValue.trailingZeroBitCount]
-                return count > 0 ? (name, count) : nil
-            }
-        }
+        public var roles: [(name: String, segments: UInt64)] { roleCounts.named }
 
         /// An empty log.
         ///
@@ -272,10 +266,7 @@ public struct FlowJudge {
         _ log: inout FlowLog, frame: UInt64, anomalies: TCPAnomalySet, earlier: (frame: UInt64, anomaly: TCPAnomaly)?,
         conntrack: TCPWindowCheck, roles: TCPSegmentTraits, milestones: TCPFlowMilestones?
     ) {
-        if !roles.isEmpty {
-            if log.roleCounts.isEmpty { log.roleCounts = [UInt64](repeating: 0, count: 16) }
-            for bit in 0 ..< 16 where roles.rawValue & (1 << bit) != 0 { log.roleCounts[bit] += 1 }
-        }
+        log.roleCounts.add(roles)
         if conntrack.isInvalid {
             if log.conntrackInvalid == 0 { log.firstConntrackInvalid = frame }
             log.conntrackInvalid += 1

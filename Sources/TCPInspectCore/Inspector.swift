@@ -709,18 +709,22 @@ public final class Inspector {
         }
     }
 
-    /// `{"name":N,...}` for the summary's JSON.
-    private func appendJSONCounts(_ counts: [(String, UInt64)]) {
-        output.append(UInt8(ascii: "{"))
+    /// `{"name":N,...}`: counts by name, for the summary's JSON and a flow's roles.
+    ///
+    /// - Parameters:
+    ///   - counts: the names and their counts, in the order to write them.
+    ///   - out: where the text goes.
+    static func appendJSONCounts(_ counts: [(String, UInt64)], to out: OutputBuffer) {
+        out.append(UInt8(ascii: "{"))
         for (index, (name, value)) in counts.enumerated() {
             if index > 0 {
-                output.append(UInt8(ascii: ","))
+                out.append(UInt8(ascii: ","))
             }
-            SegmentJSONWriter.appendString(name, to: output)
-            output.append(UInt8(ascii: ":"))
-            output.appendDecimal(value)
+            SegmentJSONWriter.appendString(name, to: out)
+            out.append(UInt8(ascii: ":"))
+            out.appendDecimal(value)
         }
-        output.append(UInt8(ascii: "}"))
+        out.append(UInt8(ascii: "}"))
     }
 
     private func writeSummary() {
@@ -768,21 +772,21 @@ public final class Inspector {
             }
             if !droppedDatagrams.isEmpty {
                 output.append("\"dropped_datagrams_by_reason\":")
-                appendJSONCounts(droppedDatagrams.map { ($0.key, $0.value) })
+                Self.appendJSONCounts(droppedDatagrams.map { ($0.key, $0.value) }, to: output)
                 output.append(UInt8(ascii: ","))
             }
             output.append("\"skipped\":")
-            appendJSONCounts(statistics.skipped.described.map { ($0.reason, $0.frames) })
+            Self.appendJSONCounts(statistics.skipped.described.map { ($0.reason, $0.frames) }, to: output)
             output.append(",\"severities\":")
-            appendJSONCounts(severities)
+            Self.appendJSONCounts(severities, to: output)
             output.append(",\"anomalies\":")
-            appendJSONCounts(anomalies.map { ($0.key, $0.value) })
+            Self.appendJSONCounts(anomalies.map { ($0.key, $0.value) }, to: output)
             output.append(",\"roles\":")
-            appendJSONCounts(roles)
+            Self.appendJSONCounts(roles, to: output)
             output.append(",\"conntrack\":{\"invalid\":")
             output.appendDecimal(statistics.conntrackInvalid)
             output.append(",\"checks\":")
-            appendJSONCounts(conntrackChecks)
+            Self.appendJSONCounts(conntrackChecks, to: output)
             output.append("}}\n")
             return
         }

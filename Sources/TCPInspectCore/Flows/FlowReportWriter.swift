@@ -249,14 +249,8 @@ public enum FlowReportWriter {
         }
         out.append("],\"unlisted_anomalies\":")
         out.appendDecimal(log.unlistedAnomalies)
-        out.append(",\"roles\":{")
-        for (index, role) in log.roles.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            SegmentJSONWriter.appendString(role.name, to: out)
-            out.append(UInt8(ascii: ":"))
-            out.appendDecimal(role.segments)
-        }
-        out.append(UInt8(ascii: "}"))
+        out.append(",\"roles\":")
+        Inspector.appendJSONCounts(log.roles.map { ($0.name, $0.segments) }, to: out)
         out.append(",\"conntrack_invalid\":")
         out.appendDecimal(log.conntrackInvalid)
         if log.conntrackInvalid > 0 {

@@ -758,6 +758,8 @@ extension TCPFlowObserverTests {
         let large = TCPFlowObserver(configuration: configuration)
         XCTAssertEqual(large.configuration.capacity, TCPFlowObserver.maximumCapacity)
         XCTAssertEqual(large.configuration.evictionSampleSize, TCPFlowObserver.maximumCapacity)
+        // The capacity is a bound, not an allocation: the table starts with room for 64 flows.
+        XCTAssertEqual(large.allocatedFlowSlots, 64)
         configuration.capacity = -5
         configuration.evictionSampleSize = -5
         let small = TCPFlowObserver(configuration: configuration)

@@ -254,6 +254,86 @@ final class TCPFlowTableTests: XCTestCase {
         XCTAssertNil(table.firstSlotInUse(from: table.capacity))
     }
 
+    // MARK: Growing
+
+    func testATableStartsSmallAndDoublesUpToItsCapacity() {
+        var table = makeTable(capacity: 300)
+        XCTAssertEqual(table.allocatedSlots, TCPFlowTable.initialSlots)
+        XCTAssertEqual(table.mask + 1, 2 * TCPFlowTable.initialSlots)
+        var sizes = [table.allocatedSlots]
+        for port in 1...300 {
+            insert(key(UInt16(port)), id: UInt64(port), into: &table)
+            if sizes.last != table.allocatedSlots { sizes.append(table.allocatedSlots) }
+            // The index stays at least twice the slots, a power of two.
+            XCTAssertGreaterThanOrEqual(table.mask + 1, 2 * table.allocatedSlots)
+            XCTAssertEqual((table.mask + 1) & table.mask, 0)
+        }
+        XCTAssertEqual(sizes, [64, 128, 256, 300])
+        XCTAssertTrue(table.isFull)
+        XCTAssertEqual(table.count, 300)
+        // Every flow is found after the index was rebuilt three times, in the slot it was given.
+        for port in 1...300 { XCTAssertEqual(id(of: key(UInt16(port)), in: table), UInt64(port), "port \(port)") }
+        let slots = (1...300).map { table.find(key(UInt16($0)))!.value }
+        XCTAssertEqual(slots, Array(0..<300), "slots handed out in order and kept through growth")
+    }
+
+    func testASmallTableNeverGrows() {
+        var table = makeTable(capacity: 5)
+        XCTAssertEqual(table.allocatedSlots, 5)
+        for port in 1...5 { insert(key(UInt16(port)), id: UInt64(port), into: &table) }
+        XCTAssertEqual(table.allocatedSlots, 5)
+        XCTAssertEqual(table.mask + 1, 16)
+    }
+
+    func testFreedSlotsAreTakenBeforeTheTableGrows() {
+        var table = makeTable(capacity: 1000)
+        for port in 1...64 { insert(key(UInt16(port)), id: UInt64(port), into: &table) }
+        XCTAssertEqual(table.allocatedSlots, 64)
+        let freed = table.find(key(10))!
+        table.remove(freed)
+        let reused = insert(key(100), id: 100, into: &table)
+        XCTAssertEqual(reused, freed)
+        XCTAssertEqual(table.allocatedSlots, 64, "a freed slot is taken before memory grows")
+        let next = insert(key(101), id: 101, into: &table)
+        XCTAssertEqual(next.value, 64)
+        XCTAssertEqual(table.allocatedSlots, 128)
+    }
+
+    func testGrowingAfterRemovalsKeepsEveryFlowFindable() {
+        var table = makeTable(capacity: 2000)
+        // Insert, remove every third, insert more: the rebuilt index holds only the slots in use, and the free
+        // list's slots are taken first.
+        for port in 1...500 { insert(key(UInt16(port)), id: UInt64(port), into: &table) }
+        for port in stride(from: 3, through: 500, by: 3) { table.remove(table.find(key(UInt16(port)))!) }
+        for port in 501...1500 { insert(key(UInt16(port)), id: UInt64(port), into: &table) }
+        for port in 1...1500 {
+            let expected: UInt64? = port <= 500 && port % 3 == 0 ? nil : UInt64(port)
+            XCTAssertEqual(id(of: key(UInt16(port)), in: table), expected, "port \(port)")
+        }
+        XCTAssertEqual(table.count, 1500 - 166)
+        XCTAssertEqual(table.allocatedSlots, 2000)
+        var walked = 0
+        var next = table.firstSlotInUse(from: 0)
+        while let slot = next {
+            walked += 1
+            next = table.firstSlotInUse(from: slot.value + 1)
+        }
+        XCTAssertEqual(walked, table.count)
+    }
+
+    func testACopyIsUnaffectedByTheOriginalGrowing() {
+        var table = makeTable(capacity: 500)
+        for port in 1...64 { insert(key(UInt16(port)), id: UInt64(port), into: &table) }
+        let copy = table
+        for port in 65...200 { insert(key(UInt16(port)), id: UInt64(port), into: &table) }
+        XCTAssertEqual(copy.allocatedSlots, 64)
+        XCTAssertEqual(copy.count, 64)
+        XCTAssertNil(copy.find(key(100)))
+        XCTAssertEqual(id(of: key(64), in: copy), 64)
+        XCTAssertEqual(table.count, 200)
+        XCTAssertEqual(id(of: key(100), in: table), 100)
+    }
+
     // MARK: Eviction
 
     /// Sets a flow's state: closed, half-open (handshake under way), or established, last seen at `lastSeen`.

@@ -28,9 +28,10 @@ import TCPCodec
 /// (``TCPAnomaly/dataBeforeSynAck``) change no state. Flows are keyed by a ``TCPFlowKey``: their endpoints and a
 /// ``TCPFlowContext`` (VLAN tags, a tunnel).
 ///
-/// Memory is bounded: the table holds at most ``Configuration/capacity`` flows, all allocated at init (open
-/// addressing with linear probing over a preallocated slab, keyed by ``TCPFlowKey/hash(seed:)`` with a seed random
-/// per process). When it is full a new flow takes the place of a closed
+/// Memory is bounded: the table holds at most ``Configuration/capacity`` flows (open addressing with linear probing
+/// over a slab of slots, keyed by ``TCPFlowKey/hash(seed:)`` with a seed random per process). The slab starts at 64
+/// flows and doubles as flows arrive, up to the capacity, so memory follows the flows held at once rather than the
+/// capacity configured (about 700 bytes a flow). When it is full a new flow takes the place of a closed
 /// flow, else of a half-open one (so a SYN flood only churns half-open flows), else of one idle for longer than
 /// ``Configuration/idleTimeout``; if none is found the segment is not tracked. Observing a segment of a known flow
 /// allocates nothing. Timestamps are the caller's, in nanoseconds on any clock that does not go backwards.
@@ -44,7 +45,7 @@ import TCPCodec
 public struct TCPFlowObserver: Sendable {
     /// How the observer behaves.
     public struct Configuration: Hashable, Sendable {
-        /// The most flows held at once; the table is allocated for this many at init.
+        /// The most flows held at once; the table grows to this many as flows arrive.
         public var capacity: Int
         /// A flow with no segment for this long (nanoseconds) may be evicted.
         public var idleTimeout: UInt64
@@ -106,7 +107,7 @@ public struct TCPFlowObserver: Sendable {
     /// The largest capacity an observer takes: 2^24 flows. A larger configured capacity is lowered to it.
     public static let maximumCapacity = TCPFlowTable.maximumCapacity
 
-    /// Creates an observer with its whole table allocated.
+    /// Creates an observer with an empty table (memory for 64 flows, growing by doubling up to the capacity).
     ///
     /// The capacity is brought into `1 ... maximumCapacity` and the eviction sample size into `1 ... capacity`, so
     /// that the table's size and its arithmetic stay within bounds whatever the configuration says.
@@ -124,6 +125,9 @@ public struct TCPFlowObserver: Sendable {
 
     /// The number of flows held.
     public var count: Int { table.count }
+
+    /// The flows the table has memory for so far (it grows by doubling as flows arrive, up to the capacity).
+    internal var allocatedFlowSlots: Int { table.allocatedSlots }
 
     /// Takes the next flow ID for a flow kept outside the table (a report's segments that belong to no tracked
     /// flow), so that IDs stay unique and in order of creation across both.

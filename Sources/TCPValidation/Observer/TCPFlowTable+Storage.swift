@@ -1,72 +1,132 @@
 extension TCPFlowTable {
-    /// The table's memory: the slots, the open-addressing index and the free list, allocated once at init.
+    /// The table's memory: the slots, the open-addressing index and the free list, grown by doubling as flows
+    /// arrive, up to the table's capacity.
     ///
     /// A class so that the table stays a value with copy-on-write storage (``TCPFlowTable`` copies a shared storage
     /// before its first write, `makeUnique()`), and so that a segment reaches its slot through plain pointers: no
     /// per-access bounds check. Only ``TCPFlowTable`` reads and writes it.
     ///
     /// Invariants, which every unchecked access relies on:
-    /// - `slots` has `capacity` slots, all initialized from init to deinit.
-    /// - `index` has `mask + 1` positions, and every position the table reads is reduced with `& mask`.
-    /// - Every entry of `index` is -1 or a slot number below `capacity`, and so is every entry of `freeList`:
-    ///   the free list starts as `0..<capacity`, and slot numbers only ever move from the free list to the index
-    ///   (`insert`), within the index (backward-shift deletion) and back to the free list (`remove`).
-    /// - The owner's `freeCount` stays within `0...capacity`: a slot is taken only when `freeCount > 0` and given
-    ///   back only when it leaves the index, where at most `capacity` are.
+    /// - `slots` has `allocated` slots, all initialized from the moment they are allocated to deinit.
+    /// - `index` has `mask + 1` positions, at least twice `allocated`, and every position the table reads is
+    ///   reduced with `& mask`.
+    /// - `freeList` has `allocated` entries, all initialized.
+    /// - Every entry of `index` is -1 or a slot number below the owner's `used`, and so is every entry of the free
+    ///   list's first `freeListCount` (the owner's): slot numbers are handed out in order up to `used`, and then
+    ///   only move from the free list to the index (`insert`), within the index (backward-shift deletion) and back
+    ///   to the free list (`remove`).
+    /// - The owner's `used` stays within `0 ... allocated`, and its `freeListCount` below or at `used`; `allocated`
+    ///   only grows, and never past the table's capacity.
     internal final class Storage: @unchecked Sendable {
         // @unchecked Sendable: the memory is written only by a table that holds the only reference (it copies a
         // shared storage before writing), so a storage that is shared between values or threads is never written.
 
-        /// `capacity` slots, all initialized.
-        let slots: UnsafeMutablePointer<Slot>
+        /// `allocated` slots, all initialized.
+        private(set) var slots: UnsafeMutablePointer<Slot>
+        /// The number of slots allocated.
+        private(set) var allocated: Int
         /// `mask + 1` positions: a slot number, or -1 for an empty position.
-        let index: UnsafeMutablePointer<Int32>
-        /// `capacity` slot numbers, of which the owner's first `freeCount` are free.
-        let freeList: UnsafeMutablePointer<Int32>
-        /// The number of slots.
-        let capacity: Int
+        private(set) var index: UnsafeMutablePointer<Int32>
         /// The number of index positions minus one (a power of two minus one).
-        let mask: Int
+        private(set) var mask: Int
+        /// `allocated` slot numbers, of which the owner's first `freeListCount` are free.
+        private(set) var freeList: UnsafeMutablePointer<Int32>
+        /// What a slot holds before any flow takes it: the value new slots are initialized with.
+        let placeholder: Slot
         /// The record of the flow the owner last retired (see ``TCPFlowTable/retiredRecord``).
         var retiredRecord: TCPFlowRecord
 
-        /// A storage of `capacity` placeholder slots, an empty index of `mask + 1` positions, every slot free.
-        init(capacity: Int, mask: Int, placeholder: Slot) {
-            self.capacity = capacity
-            self.mask = mask
+        /// The number of index positions for a number of slots: the least power of two at least twice as large
+        /// (so that a probe always meets an empty position).
+        static func indexSize(forSlots count: Int) -> Int {
+            var size = 2
+            while size < count * 2 { size <<= 1 }
+            return size
+        }
+
+        /// A storage of `count` placeholder slots, an empty index for them and a free list of as many entries.
+        ///
+        /// - Parameters:
+        ///   - count: the slots to allocate, at least 1.
+        ///   - placeholder: what free slots hold.
+        init(slots count: Int, placeholder: Slot) {
+            precondition(count >= 1, "a flow table storage holds at least one slot")
+            allocated = count
+            mask = Self.indexSize(forSlots: count) - 1
+            self.placeholder = placeholder
             retiredRecord = placeholder.flow.record
-            // SAFETY: each allocation is initialized in full, with the count it was allocated with (the free list
-            // by the loop below).
-            slots = .allocate(capacity: capacity)
-            slots.initialize(repeating: placeholder, count: capacity)
+            // SAFETY: each allocation is initialized in full, with the count it was allocated with.
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: placeholder, count: count)
             index = .allocate(capacity: mask + 1)
             index.initialize(repeating: -1, count: mask + 1)
-            freeList = .allocate(capacity: capacity)
-            for position in 0..<capacity {
-                // SAFETY: `position` is below `capacity`, the free list's length. The last free slot is taken
-                // first: slot 0 first.
-                (freeList + position).initialize(to: Int32(truncatingIfNeeded: capacity - 1 - position))
-            }
+            freeList = .allocate(capacity: count)
+            freeList.initialize(repeating: 0, count: count)
         }
 
         /// A copy of another storage.
         init(copying other: Storage) {
-            capacity = other.capacity
+            allocated = other.allocated
             mask = other.mask
+            placeholder = other.placeholder
             retiredRecord = other.retiredRecord
             // SAFETY: each copy reads exactly the number of elements the other storage allocated and initialized,
             // into an allocation of the same size.
-            slots = .allocate(capacity: capacity)
-            slots.initialize(from: other.slots, count: capacity)
+            slots = .allocate(capacity: allocated)
+            slots.initialize(from: other.slots, count: allocated)
             index = .allocate(capacity: mask + 1)
             index.initialize(from: other.index, count: mask + 1)
-            freeList = .allocate(capacity: capacity)
-            freeList.initialize(from: other.freeList, count: capacity)
+            freeList = .allocate(capacity: allocated)
+            freeList.initialize(from: other.freeList, count: allocated)
+        }
+
+        /// Grows the storage to `count` slots: the slots and the free list keep their contents, the new slots hold
+        /// the placeholder, and the index, if it must grow to stay at least twice the slots, is rebuilt from the
+        /// hashes of the slots in use (slot numbers do not change, only index positions).
+        ///
+        /// Called only by a table that holds the only reference, between accesses (no pointer into the old
+        /// allocations is held across it).
+        ///
+        /// - Parameters:
+        ///   - count: the new number of slots, more than `allocated`.
+        ///   - used: the owner's `used`: slots at or past it hold no flow.
+        func grow(to count: Int, used: Int) {
+            precondition(count > allocated && used <= allocated, "a flow table storage only grows")
+            // SAFETY: the old allocations hold `allocated` initialized elements each; they are moved (slots) or
+            // copied (free list, a trivial type) into new allocations of `count` elements, whose rest is then
+            // initialized, before the old ones are freed and replaced.
+            let grownSlots = UnsafeMutablePointer<Slot>.allocate(capacity: count)
+            grownSlots.moveInitialize(from: slots, count: allocated)
+            (grownSlots + allocated).initialize(repeating: placeholder, count: count - allocated)
+            slots.deallocate()
+            slots = grownSlots
+            let grownFreeList = UnsafeMutablePointer<Int32>.allocate(capacity: count)
+            grownFreeList.moveInitialize(from: freeList, count: allocated)
+            (grownFreeList + allocated).initialize(repeating: 0, count: count - allocated)
+            freeList.deallocate()
+            freeList = grownFreeList
+            allocated = count
+            let size = Self.indexSize(forSlots: count)
+            guard size > mask + 1 else { return }
+            // SAFETY: the new index is initialized in full before any read; every position written is reduced with
+            // the new mask; every slot read is below `used`, itself within the slots allocated.
+            let grownIndex = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+            grownIndex.initialize(repeating: -1, count: size)
+            let grownMask = size - 1
+            for number in 0..<used where slots[number].inUse {
+                var position = Int(truncatingIfNeeded: slots[number].hash) & grownMask
+                // Ends: fewer slots are in use than half the positions.
+                while grownIndex[position] >= 0 { position = (position + 1) & grownMask }
+                grownIndex[position] = Int32(truncatingIfNeeded: number)
+            }
+            index.deallocate()
+            index = grownIndex
+            mask = grownMask
         }
 
         deinit {
-            // SAFETY: the counts are the ones allocated; the slots were initialized at init.
-            slots.deinitialize(count: capacity)
+            // SAFETY: the counts are the ones allocated; the slots were initialized when allocated.
+            slots.deinitialize(count: allocated)
             slots.deallocate()
             index.deallocate()
             freeList.deallocate()

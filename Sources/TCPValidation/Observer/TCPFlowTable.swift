@@ -1,12 +1,13 @@
-/// The flow observer's table: at most `capacity` flows, each in a slot of storage allocated once at init, found by
-/// its ``TCPFlowKey``.
+/// The flow observer's table: at most `capacity` flows, each in a slot of storage that grows by doubling as flows
+/// arrive (up to `capacity`, never shrinking), found by its ``TCPFlowKey``.
 ///
-/// Open addressing with linear probing over an index of at least twice as many positions as slots (so a probe
-/// always meets an empty position), keyed by ``TCPFlowKey/hash(seed:)`` under the table's seed. A slot keeps the
+/// Open addressing with linear probing over an index of at least twice as many positions as slots allocated (so a
+/// probe always meets an empty position), keyed by ``TCPFlowKey/hash(seed:)`` under the table's seed. A slot keeps the
 /// hash but not the key: the key is the flow's own record (its client, server and context, compared in either
 /// order), so that it is held once and a lookup reads the lines a segment reads anyway. A removal shifts
 /// later entries of the run back (backward-shift deletion), so there are no tombstones and a lookup never walks
-/// past a removed entry. Free slots are kept on a free list. When the table is full,
+/// past a removed entry. Slots are handed out in order, and freed ones are kept on a free list and taken again first.
+/// When the table is full,
 /// `chooseVictim(now:idleTimeout:sampleSize:)` picks a flow to give up: a closed one first, then a half-open one,
 /// then an idle one.
 ///
@@ -32,8 +33,8 @@ internal struct TCPFlowTable: Sendable {
         var flow: Flow
     }
 
-    /// A slot's number: below the table's capacity, as only the table makes them (from its index, its free list or
-    /// its own loops over the slots).
+    /// A slot's number: below the slots allocated (and so below the table's capacity), as only the table makes
+    /// them (from its index, its free list, the slots it hands out or its own loops over the slots).
     struct SlotNumber: Hashable, Sendable {
         /// The number, `0 ..< capacity`.
         let value: Int
@@ -44,42 +45,49 @@ internal struct TCPFlowTable: Sendable {
     /// The largest capacity: slot numbers and index entries are 32-bit.
     static let maximumCapacity = 1 << 24
 
+    /// The slots a table allocates at first (or its capacity, if smaller): about 45 KB. A table of at most this
+    /// capacity never grows.
+    static let initialSlots = 64
+
     /// The memory (see ``Storage`` for its invariants).
     private var storage: Storage
-    /// The number of slots.
+    /// The most flows the table holds.
     let capacity: Int
-    /// The index's number of positions minus one.
-    let mask: Int
     /// The key of the table's hash.
     let seed: TCPFlowKey.Seed
-    /// The number of free slots: the free list's first `freeCount` entries.
-    private var freeCount: Int
+    /// The slots handed out so far: slots `0 ..< used` hold a flow or are on the free list; the others have never
+    /// held one. Within `0 ... storage.allocated`.
+    private var used = 0
+    /// The number of freed slots: the free list's first `freeListCount` entries, each below `used`.
+    private var freeListCount = 0
     /// Where the next search for an eviction victim starts: a slot number, always below `capacity`.
     private var evictionCursor = 0
 
-    /// An empty table with all its memory allocated.
+    /// An empty table, with memory for ``initialSlots`` flows (or `capacity`, if fewer); it grows as flows arrive.
     ///
     /// - Parameters:
-    ///   - capacity: the number of slots, `1 ... maximumCapacity` (a precondition).
+    ///   - capacity: the most flows held, `1 ... maximumCapacity` (a precondition).
     ///   - seed: the key of the table's hash.
     ///   - placeholder: the state that free slots hold until a flow takes them.
     init(capacity: Int, seed: TCPFlowKey.Seed, placeholder: Flow) {
         precondition(capacity >= 1 && capacity <= Self.maximumCapacity, "flow table capacity out of range")
-        var size = 2
-        while size < capacity * 2 { size <<= 1 }
         self.capacity = capacity
-        mask = size - 1
         self.seed = seed
-        freeCount = capacity
         storage = Storage(
-            capacity: capacity, mask: size - 1, placeholder: Slot(hash: 0, inUse: false, flow: placeholder))
+            slots: min(capacity, Self.initialSlots), placeholder: Slot(hash: 0, inUse: false, flow: placeholder))
     }
 
     /// The number of flows held.
-    var count: Int { capacity - freeCount }
+    var count: Int { used - freeListCount }
 
-    /// Whether every slot holds a flow (``insert(_:)`` needs a ``remove(_:)`` first).
-    var isFull: Bool { freeCount == 0 }
+    /// Whether the table holds `capacity` flows (``insert(_:)`` needs a ``remove(_:)`` first).
+    var isFull: Bool { count == capacity }
+
+    /// The index's number of positions minus one (it grows with the slots allocated).
+    var mask: Int { storage.mask }
+
+    /// The number of slots allocated so far (`capacity` at most): what the table's memory grows with.
+    var allocatedSlots: Int { storage.allocated }
 
     /// The index position where a probe for a hash starts.
     @inline(__always)
@@ -90,10 +98,11 @@ internal struct TCPFlowTable: Sendable {
     /// The slot numbered `number`.
     @inline(__always)
     private func slot(_ number: Int) -> UnsafeMutablePointer<Slot> {
-        assert(number >= 0 && number < capacity)
+        assert(number >= 0 && number < storage.allocated)
         // SAFETY: every caller passes a slot number read from the index or the free list, a `SlotNumber` (made only
-        // from those), or a number below `capacity` by its loop: all below `capacity`, the number of slots
-        // allocated, all initialized (``Storage``'s invariants).
+        // from those, and from `used`, which never passes the slots allocated), or a number below `used` (or below
+        // `capacity` when the table is full, and then all `capacity` slots are allocated) by its loop: all below
+        // the number of slots allocated, all initialized (``Storage``'s invariants).
         return storage.slots + number
     }
 
@@ -108,31 +117,48 @@ internal struct TCPFlowTable: Sendable {
     /// Sets the index entry at a position.
     @inline(__always)
     private mutating func setEntry(at position: Int, to entry: Int32) {
-        assert(position >= 0 && position <= mask && entry < capacity)
+        assert(position >= 0 && position <= mask && entry < used)
         assert(isKnownUniquelyReferenced(&storage))
         // SAFETY: as ``entry(at:)``; called only by mutating methods after `makeUnique()`, so no other table
         // shares the memory written.
         storage.index[position] = entry
     }
 
-    /// Takes the last free slot's number off the free list.
+    /// Takes a slot for a flow: the last one freed, else the next never used, growing the storage for it when
+    /// all the slots allocated are used.
     @inline(__always)
     private mutating func takeFreeSlot() -> Int {
-        precondition(freeCount > 0, "no free slot in the flow table")
-        freeCount -= 1
-        // SAFETY: `freeCount` is now within `0 ..< capacity` (checked above, and it never exceeds `capacity`), and
-        // the free list has `capacity` entries, each a slot number below `capacity`.
-        return Int(storage.freeList[freeCount])
+        precondition(!isFull, "no free slot in the flow table")
+        assert(isKnownUniquelyReferenced(&storage))
+        if freeListCount > 0 {
+            freeListCount -= 1
+            // SAFETY: `freeListCount` is now below its old value, itself at most `used`, and so below the free
+            // list's `allocated` entries (``Storage``'s invariants).
+            return Int(storage.freeList[freeListCount])
+        }
+        if used == storage.allocated { grow() }
+        used += 1
+        return used - 1
+    }
+
+    /// Doubles the slots allocated, up to `capacity`: called only when every slot allocated is used and the table
+    /// is not full, so that there is room to grow. Out of line: it runs about log2(capacity / 64) times in a
+    /// table's life.
+    @inline(never)
+    private mutating func grow() {
+        assert(used == storage.allocated && storage.allocated < capacity)
+        storage.grow(to: min(capacity, storage.allocated * 2), used: used)
     }
 
     /// Puts a slot's number back on the free list.
     @inline(__always)
     private mutating func giveBackSlot(_ number: Int) {
         assert(isKnownUniquelyReferenced(&storage))
-        // SAFETY: the slot was in the index, so not free: `freeCount` is below `capacity` (``Storage``'s
-        // invariants), and the free list has `capacity` entries; the table was made unique by the caller.
-        storage.freeList[freeCount] = Int32(truncatingIfNeeded: number)
-        freeCount += 1
+        // SAFETY: the slot was in the index, so not free: fewer than `used` slots are on the free list
+        // (``Storage``'s invariants), and it has `allocated` entries, at least `used`; the table was made unique by
+        // the caller.
+        storage.freeList[freeListCount] = Int32(truncatingIfNeeded: number)
+        freeListCount += 1
     }
 
     /// Gives the table its own copy of the storage if it shares it with a copy of the table (or a
@@ -153,7 +179,8 @@ internal struct TCPFlowTable: Sendable {
     subscript(_ number: SlotNumber) -> Flow {
         @inline(__always)
         unsafeAddress {
-            // SAFETY: a `SlotNumber` is below `capacity` (``slot(_:)``); `flow` is a stored property of the slot.
+            // SAFETY: a `SlotNumber` is below the slots allocated (``slot(_:)``); `flow` is a stored property of the
+            // slot.
             UnsafePointer(slot(number.value)).pointer(to: \.flow)!
         }
         @inline(__always)
@@ -220,7 +247,7 @@ internal struct TCPFlowTable: Sendable {
         between one: TCPFlowEndpoint, and other: TCPFlowEndpoint, context: TCPFlowContext, hash: UInt64
     ) -> (slot: SlotNumber, oneIsClient: Bool)? {
         var position = home(of: hash)
-        // Ends: at most `capacity` of the index's `2 * capacity` or more positions are taken.
+        // Ends: at most `allocatedSlots` of the index's `2 * allocatedSlots` or more positions are taken.
         while true {
             let entry = entry(at: position)
             if entry < 0 { return nil }
@@ -256,7 +283,7 @@ internal struct TCPFlowTable: Sendable {
     /// - Returns: the slot, or `nil` when no slot from `start` on holds a flow.
     func firstSlotInUse(from start: Int) -> SlotNumber? {
         var number = max(0, start)
-        while number < capacity {
+        while number < used {
             if slot(number).pointee.inUse { return SlotNumber(number) }
             number += 1
         }

@@ -114,14 +114,34 @@ extension TCPFlowTable {
             grownIndex.initialize(repeating: -1, count: size)
             let grownMask = size - 1
             for number in 0..<used where slots[number].inUse {
-                var position = Int(truncatingIfNeeded: slots[number].hash) & grownMask
-                // Ends: fewer slots are in use than half the positions.
-                while grownIndex[position] >= 0 { position = (position + 1) & grownMask }
+                let position = Self.firstEmptyPosition(in: grownIndex, mask: grownMask, from: slots[number].hash)
                 grownIndex[position] = Int32(truncatingIfNeeded: number)
             }
             index.deallocate()
             index = grownIndex
             mask = grownMask
+        }
+
+        /// The index position where a probe for a hash starts, in an index of `mask + 1` positions.
+        @inline(__always)
+        static func home(of hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash) & mask }
+
+        /// The first empty position of an index at or after a hash's home position, wrapping round: where a new
+        /// entry for that hash goes (linear probing). Both ``TCPFlowTable/insert(_:hash:)`` and ``grow(to:used:)``
+        /// place entries through it.
+        ///
+        /// - Parameters:
+        ///   - index: an index of `mask + 1` initialized positions with at least one empty (-1).
+        ///   - mask: the number of positions minus one (a power of two minus one).
+        ///   - hash: the entry's hash.
+        /// - Returns: the position, within `0 ... mask`.
+        @inline(__always)
+        static func firstEmptyPosition(in index: UnsafeMutablePointer<Int32>, mask: Int, from hash: UInt64) -> Int {
+            var position = home(of: hash, mask: mask)
+            // SAFETY: every position read is reduced with `& mask`, and the index has `mask + 1` initialized
+            // positions. Ends: the callers keep fewer entries than half the positions, so one is empty.
+            while index[position] >= 0 { position = (position + 1) & mask }
+            return position
         }
 
         deinit {

@@ -91,7 +91,7 @@ internal struct TCPFlowTable: Sendable {
 
     /// The index position where a probe for a hash starts.
     @inline(__always)
-    func home(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash) & mask }
+    func home(of hash: UInt64) -> Int { Storage.home(of: hash, mask: mask) }
 
     // MARK: The unsafe accesses
 
@@ -332,8 +332,7 @@ internal struct TCPFlowTable: Sendable {
         slot.pointee.flow.record.server = key.second
         slot.pointee.flow.record.context = key.context
         slot.pointee.inUse = true
-        var position = home(of: hash)
-        while entry(at: position) >= 0 { position = (position + 1) & mask }
+        let position = Storage.firstEmptyPosition(in: storage.index, mask: mask, from: hash)
         setEntry(at: position, to: Int32(truncatingIfNeeded: number))
         return SlotNumber(number)
     }

@@ -85,7 +85,8 @@ let package = Package(
         .testTarget(
             name: "TCPInspectTests",
             dependencies: [
-                "TCPInspectCore", "PacketCapture", "TCPCodec", "TCPValidation", "tcp-inspect", "CaptureTestSupport",
+                "TCPInspectCore", "PacketCapture", "TCPCodec", "TCPCodecTesting", "TCPValidation", "tcp-inspect",
+                "CaptureTestSupport",
             ],
             swiftSettings: swift6
         ),

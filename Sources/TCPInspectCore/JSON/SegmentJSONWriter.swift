@@ -10,7 +10,8 @@ import TCPCodec
 ///  "sport": P, "dport": P, "seq": S, "ack": A, "hlen": H,
 ///  "flags": F, "win": W, "csum": C, "csum_ok": true | false | null, "urp": U,
 ///  "opts": [{"kind": 1}, {"kind": 0}, {"kind": K, "len": L, "mss": M}, {"kind": 3, "len": 3, "shift": S},
-///           {"kind": 8, "len": 10, "tsval": V, "tsecr": E}, {"kind": 5, "len": L, "blocks": [[l, r], ...]}],
+///           {"kind": 8, "len": 10, "tsval": V, "tsecr": E}, {"kind": 5, "len": L, "blocks": [[l, r], ...]},
+///           {"kind": 4, "len": 2}, {"kind": K, "len": L, "data": "<hex of the value bytes>"}],
 ///  "payload": N}
 /// ```
 ///
@@ -81,13 +82,19 @@ public enum SegmentJSONWriter {
         // Read with framing checking, which yields a SACK option with no block as `.sack`, where the view's strict
         // walk stops; the list still ends before an option that breaks its kind's rule in any other way.
         for step in view.options(checking: .framing).walk() {
-            guard case .option(let option, _) = step else { break }
+            guard case .option(let option, let offset) = step else { break }
             if case .malformed = option { break }
             if !first {
                 out.append(UInt8(ascii: ","))
             }
             first = false
-            writeOption(option, to: out)
+            // The walk yields an option whose `encodedLength` bytes from `offset` are in the header and are the
+            // option's encoding (what the fuzz targets' `OptionWalkCheck` holds it to); clamped all the same, so
+            // that no input can make the slice trap.
+            let bytes = view.bytes
+            let start = Swift.min(offset, bytes.count)
+            let end = Swift.min(start + option.encodedLength, bytes.count)
+            writeOption(option, encoded: UnsafeRawBufferPointer(rebasing: bytes[start ..< end]), to: out)
         }
         out.append("],\"payload\":")
         out.appendDecimal(UInt64(Swift.max(0, segment.tcpLength - view.headerLength)))
@@ -214,12 +221,15 @@ public enum SegmentJSONWriter {
         }
     }
 
-    /// Writes one option object.
+    /// Writes one option object, in the shape of `TCPOption`'s `Codable` encoding: `{"kind":K,"len":L}` plus the
+    /// typed fields of MSS, window scale, timestamps and SACK, and for every kind but those, NOP, EOL and
+    /// SACK-permitted, `"data"`: the value bytes (after the kind and length bytes) as lowercase hex.
     ///
     /// - Parameters:
     ///   - option: the option.
+    ///   - encoded: the option's bytes as carried, kind and length bytes first (`option.encodedLength` of them).
     ///   - out: where the text goes.
-    static func writeOption(_ option: TCPOption, to out: OutputBuffer) {
+    static func writeOption(_ option: TCPOption, encoded: UnsafeRawBufferPointer, to out: OutputBuffer) {
         switch option {
         case .endOfOptionList:
             out.append("{\"kind\":0}")
@@ -258,8 +268,12 @@ public enum SegmentJSONWriter {
                 out.append(UInt8(ascii: "]"))
             }
             out.append(UInt8(ascii: "]"))
-        default:
+        case .sackPermitted:
             break
+        default:
+            out.append(",\"data\":\"")
+            out.appendHexBytes(encoded.dropFirst(2))
+            out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "}"))
     }

@@ -125,6 +125,24 @@ package func fallBack(
     clampedSize(fallback(buffer, size), to: buffer)
 }
 
+/// Puts a mutated input into libFuzzer's buffer and returns its size, or, when it does not fit, hands the unchanged
+/// input to libFuzzer's byte mutator instead. (`package`: the fuzz targets' own mutators end this way too.)
+///
+/// - Parameters:
+///   - bytes: the mutated input.
+///   - buffer: the input's buffer, with room up to libFuzzer's `MaxSize`.
+///   - size: how many bytes of `buffer` hold the unchanged input (within `0 ... buffer.count`).
+///   - fallback: libFuzzer's byte mutator.
+/// - Returns: the new size, at most `buffer.count`.
+package func store(
+    _ bytes: [UInt8], in buffer: UnsafeMutableRawBufferPointer, size: Int,
+    orFallBackTo fallback: (UnsafeMutableRawBufferPointer, Int) -> Int
+) -> Int {
+    guard bytes.count <= buffer.count else { return fallBack(fallback, buffer, size) }
+    bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[..<bytes.count]).copyMemory(from: $0) }
+    return bytes.count
+}
+
 /// A size libFuzzer (or its byte mutator) reports, brought into `0 ... buffer.count`: the mutators trust no size
 /// they are handed. (`package`: the fuzz targets' own mutators use it too.)
 ///

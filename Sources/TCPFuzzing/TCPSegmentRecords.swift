@@ -63,9 +63,6 @@ public enum TCPSegmentRecords {
         TCPSequenceMutation.mutate(&records, random: &random, maximumCount: buffer.count / 22) { segment, random in
             segmentMutator.mutate(&segment, random: &random, maximumLength: min(buffer.count - 2, 0xFFFF))
         }
-        let bytes = serialize(records)
-        guard bytes.count <= buffer.count else { return fallBack(fallback, buffer, size) }
-        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[..<bytes.count]).copyMemory(from: $0) }
-        return bytes.count
+        return store(serialize(records), in: buffer, size: size, orFallBackTo: fallback)
     }
 }

@@ -70,10 +70,7 @@ public enum FuzzMutators {
             step.mutate(random: &random, segmentMutator: segmentMutator)
         }
         if random.chance(5) { input.setup = UInt8(truncatingIfNeeded: random.next()) }
-        let bytes = input.serialized()
-        guard bytes.count <= buffer.count else { return fallBack(fallback, buffer, size) }
-        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[..<bytes.count]).copyMemory(from: $0) }
-        return bytes.count
+        return store(input.serialized(), in: buffer, size: size, orFallBackTo: fallback)
     }
 }
 

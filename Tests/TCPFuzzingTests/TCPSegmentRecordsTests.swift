@@ -49,6 +49,31 @@ final class TCPSegmentRecordsTests: XCTestCase {
         }
     }
 
+    /// The mutators' common ending: a result that fits is copied in and its size returned, without the fallback;
+    /// one that does not leaves the buffer to libFuzzer's byte mutator, whose size is kept within the buffer.
+    func testStoreCopiesWhatFitsAndFallsBackOtherwise() {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 1)
+        defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 0xEE)
+        var fallbacks = 0
+        let fits = store([1, 2, 3, 4, 5, 6, 7, 8], in: buffer, size: 3) { _, count in
+            fallbacks += 1
+            return count
+        }
+        XCTAssertEqual(fits, 8)
+        XCTAssertEqual(Array(buffer), [1, 2, 3, 4, 5, 6, 7, 8])
+        XCTAssertEqual(fallbacks, 0)
+        let tooLong = store(Array(repeating: 9, count: 9), in: buffer, size: 3) { target, count in
+            fallbacks += 1
+            XCTAssertEqual(count, 3)
+            target[0] = 0x42
+            return 1_000  // a size past the buffer: clamped
+        }
+        XCTAssertEqual(tooLong, 8)
+        XCTAssertEqual(fallbacks, 1)
+        XCTAssertEqual(Array(buffer), [0x42, 2, 3, 4, 5, 6, 7, 8], "nothing of the result that did not fit is copied")
+    }
+
     func testSequenceMutationsRepeatDropAndReorder() {
         var random = TCPFuzzRandom(seed: 1)
         var counts = Set<Int>()

@@ -105,7 +105,9 @@ let package = Package(
         ),
 
         // Benchmarks, and the allocation counter that proves the hot paths allocate nothing.
-        .executableTarget(name: "tcp-codec-bench", dependencies: ["TCPCodec", "TCPValidation"], swiftSettings: swift6),
+        .executableTarget(
+            name: "tcp-codec-bench", dependencies: ["TCPCodec", "TCPValidation", "TCPFuzzing", "_TCPFuzzSupport"],
+            swiftSettings: swift6),
         .target(name: "MallocCounter"),
         .testTarget(
             name: "TCPCodecAllocationTests", dependencies: ["TCPCodec", "MallocCounter"], swiftSettings: swift6),

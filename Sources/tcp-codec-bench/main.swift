@@ -27,6 +27,11 @@
 //                  `--flows N` builds the trace with N flows instead (100 segments each, all open at once): with few
 //                  flows the same work runs on a table that stays in cache, which tells what reaching a flow's memory
 //                  costs
+//   mutator        TCPSegmentMutator (the decode fuzz target's structure-aware mutator) on the three headers of
+//                  `encode`, each given a 100-byte payload, as libFuzzer calls it: a fresh copy of the input in a
+//                  1,024-byte buffer, a new seed per call (ns per mutation)
+//   mutator-decode the same, each result then run through the decode fuzz target (DecodeFuzzTarget.run): what one
+//                  fuzzing run of the decode target costs besides libFuzzer's own work (ns per input)
 
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +39,9 @@ import Glibc
 import Darwin
 #endif
 import TCPCodec
+import TCPFuzzing
 import TCPValidation
+import _TCPFuzzSupport
 
 /// Prints to standard error and exits with `status`.
 func fail(_ message: String, status: Int32 = 2) -> Never {
@@ -82,7 +89,8 @@ func parseArguments() -> Options {
     var arguments = CommandLine.arguments.dropFirst()
     guard let mode = arguments.popFirst() else {
         fail("usage: tcp-codec-bench decode|csum|decode-validated|decode-strict|decode-span|decode-iterator|"
-            + "decode-validated-iterator|encode|csum-sizes|incremental|observer [--file F] [--limit N] [--min-time S] "
+            + "decode-validated-iterator|encode|csum-sizes|incremental|observer|mutator|mutator-decode [--file F] "
+            + "[--limit N] [--min-time S] "
             + "[--clock wall|cpu] [--flows N]")
     }
     options.mode = mode
@@ -370,6 +378,27 @@ func encodeHeaders() -> [TCPHeader] {
     }
 }
 
+/// One mutator pass: each input copied into `buffer` and mutated with a seed of its own, `repeats` times over the
+/// inputs, each result run through the decode fuzz target when `runTarget`; returns the sum of the results' sizes.
+@inline(never)
+func mutatorPass(
+    _ inputs: [[UInt8]], buffer: UnsafeMutableRawBufferPointer, repeats: Int, runTarget: Bool, pass: Int
+) -> Int {
+    let mutator = TCPSegmentMutator()
+    var total = 0
+    for round in 0 ..< repeats {
+        for input in inputs {
+            input.withUnsafeBytes { buffer.copyMemory(from: $0) }
+            let seed = UInt32(truncatingIfNeeded: (pass &* repeats &+ round) &* inputs.count &+ total)
+            // The fallback (libFuzzer's byte mutator in a fuzzer) leaves the input as it is here.
+            let size = mutator.mutate(buffer, size: input.count, seed: seed) { _, size in size }
+            if runTarget { DecodeFuzzTarget.run(UnsafeRawBufferPointer(rebasing: buffer[..<size])) }
+            total &+= size
+        }
+    }
+    return total
+}
+
 /// Encodes each header with its checksum into `buffer`, `repeats` times; returns a digest of what was written.
 @inline(never)
 func encodePass(_ headers: UnsafeBufferPointer<TCPHeader>, into buffer: UnsafeMutableRawBufferPointer,
@@ -469,6 +498,31 @@ case "encode":
             print("swift_codec_encode \(perHeader) \(run.result) headers=\(list.count)")
         }
     }
+    exit(0)
+case "mutator", "mutator-decode":
+    let payload = [UInt8](repeating: 0x41, count: 100)
+    let inputs = encodeHeaders().map { header in
+        var bytes = [UInt8](repeating: 0, count: header.headerLength + payload.count)
+        let written = bytes.withUnsafeMutableBytes { target in
+            payload.withUnsafeBytes { data in
+                do throws(TCPEncodingError) {
+                    return try header.encode(into: target, payload: data, pseudoHeader: pseudoHeader)
+                } catch {
+                    fail("cannot encode a mutator input: \(error)")
+                }
+            }
+        }
+        return Array(bytes[..<written])
+    }
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 1)
+    defer { buffer.deallocate() }
+    let runTarget = options.mode == "mutator-decode"
+    let repeats = runTarget ? 200 : 2_000
+    let run = timed(minTime: options.minTime) { pass in
+        mutatorPass(inputs, buffer: buffer, repeats: repeats, runTarget: runTarget, pass: pass)
+    }
+    let perInput = Double(run.nanoseconds) / Double(run.passes * repeats * inputs.count)
+    print("swift_codec_\(runTarget ? "mutator_decode" : "mutator") \(perInput) \(run.result) inputs=\(inputs.count)")
     exit(0)
 case "csum-sizes":
     var random = SplitMix64(state: 1)
@@ -600,7 +654,8 @@ data.withUnsafeBytes { raw in
         default:
             fail(
                 "unknown mode \(options.mode): use decode, csum, decode-validated, decode-strict, decode-span, "
-                    + "decode-iterator, decode-validated-iterator, encode, csum-sizes, incremental or observer",
+                    + "decode-iterator, decode-validated-iterator, encode, csum-sizes, incremental, observer, mutator "
+                    + "or mutator-decode",
                 status: 64)
         }
     }

@@ -83,46 +83,52 @@ struct ValidatorInput {
     /// The steps, in order.
     var steps: [ValidatorStep]
 
-    /// Reads an input exactly as ``ValidatorFuzzTarget/run(_:)`` does (bytes past the end read as zeros there, so a
-    /// step cut by the end keeps only the bytes it has).
+    /// Reads an input with the target's own reading (``ValidatorStepFormat``), every step to the end (the target
+    /// stops after ``ValidatorFuzzTarget/maximumSteps``); a value or segment cut by the end keeps only the bytes it
+    /// has.
     init(_ bytes: UnsafeRawBufferPointer) {
         var fuzz = FuzzInput(bytes)
-        setup = fuzz.takeByte()
-        initialSequenceNumber = Array(fuzz.takeBytes(upTo: 4))
+        let start = ValidatorStepFormat.takeStart(&fuzz)
+        setup = start.setup
+        initialSequenceNumber = Array(start.initialSequenceNumber)
         steps = []
         while !fuzz.isEmpty {
-            let control = fuzz.takeByte()
-            if control & 0x20 != 0 {
-                // Only an active open reads bytes: its ISS.
-                let extra = (control >> 1) & 0x07 == 0 ? Array(fuzz.takeBytes(upTo: 4)) : []
-                steps.append(.call(control: control, bytes: extra))
-            } else {
-                let addresses = control & 0x08 != 0 ? Array(fuzz.takeBytes(upTo: 16)) : []
-                let count = 20 + Int(fuzz.takeByte())
-                let bytes = Array(fuzz.takeBytes(upTo: count))
-                steps.append(.segment(control: control, addresses: addresses, bytes: bytes))
+            switch ValidatorStepFormat.takeStep(&fuzz) {
+            case .call(let control, let initialSequenceNumber):
+                steps.append(.call(control: control, bytes: Array(initialSequenceNumber)))
+            case .segment(let control, let addresses, _, let bytes):
+                steps.append(.segment(control: control, addresses: Array(addresses), bytes: Array(bytes)))
             }
         }
     }
 
-    /// The input's bytes; a segment is padded to 20 bytes and cut to 275 (what one step can carry).
+    /// The input's bytes, by ``ValidatorStepFormat``: a value cut short is padded with zeros (as the target read it),
+    /// and a segment is padded to 20 bytes and cut to 275 (what one step can carry).
     func serialized() -> [UInt8] {
-        var bytes = [setup] + initialSequenceNumber + [UInt8](repeating: 0, count: 4 - initialSequenceNumber.count)
+        typealias Format = ValidatorStepFormat
+        var bytes = [setup] + Self.padded(initialSequenceNumber, to: Format.initialSequenceNumberLength)
         for step in steps {
             switch step {
             case .call(let control, let extra):
-                bytes.append(control | 0x20)
-                if (control >> 1) & 0x07 == 0 { bytes += extra + [UInt8](repeating: 0, count: 4 - extra.count) }
+                bytes.append(control | Format.callBit)
+                if Format.callReadsInitialSequenceNumber(control) {
+                    bytes += Self.padded(extra, to: Format.initialSequenceNumberLength)
+                }
             case .segment(let control, let addresses, let segment):
-                bytes.append(control & ~0x20)
-                if control & 0x08 != 0 { bytes += addresses + [UInt8](repeating: 0, count: 16 - addresses.count) }
-                var segment = Array(segment.prefix(275))
-                if segment.count < 20 { segment += [UInt8](repeating: 0, count: 20 - segment.count) }
-                bytes.append(UInt8(segment.count - 20))
-                bytes += segment
+                bytes.append(control & ~Format.callBit)
+                if control & Format.ipv6Bit != 0 { bytes += Self.padded(addresses, to: Format.addressLength) }
+                let kept = Self.padded(
+                    Array(segment.prefix(Format.maximumSegmentLength)), to: Format.minimumSegmentLength)
+                bytes.append(UInt8(kept.count - Format.minimumSegmentLength))
+                bytes += kept
             }
         }
         return bytes
+    }
+
+    /// `bytes` with zeros after them up to `count` (unchanged if as long or longer).
+    private static func padded(_ bytes: [UInt8], to count: Int) -> [UInt8] {
+        bytes + [UInt8](repeating: 0, count: max(0, count - bytes.count))
     }
 }
 
@@ -139,18 +145,21 @@ enum ValidatorStep {
         switch self {
         case .segment(let control, let addresses, var bytes):
             if random.chance(80) {
-                segmentMutator.mutate(&bytes, random: &random, maximumLength: 275)
+                segmentMutator.mutate(
+                    &bytes, random: &random, maximumLength: ValidatorStepFormat.maximumSegmentLength)
                 self = .segment(control: control, addresses: addresses, bytes: bytes)
             } else if random.chance(85) {
                 // Direction, flow and time: bits 0-2 and 6-7; keep the step a segment of the same address family.
                 let bit = UInt8(random.element(of: [0, 1, 2, 4, 6, 7]))
                 self = .segment(control: control ^ (1 << bit), addresses: addresses, bytes: bytes)
             } else {
-                self = .call(control: control | 0x20, bytes: [])
+                self = .call(control: control | ValidatorStepFormat.callBit, bytes: [])
             }
         case .call(let control, let extra):
             let changed = (control & 0xF1) | UInt8(random.below(8)) << 1
-            self = .call(control: changed | 0x20, bytes: (changed >> 1) & 0x07 == 0 ? extra : [])
+            self = .call(
+                control: changed | ValidatorStepFormat.callBit,
+                bytes: ValidatorStepFormat.callReadsInitialSequenceNumber(changed) ? extra : [])
         }
     }
 }

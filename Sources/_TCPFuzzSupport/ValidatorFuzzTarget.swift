@@ -8,13 +8,13 @@ import TCPValidation
 /// observer and a pair of endpoint state machines.
 ///
 /// A setup byte configures a small observer (1 to 8 flows, so that eviction and reuse happen), then each step is
-/// either a segment or a user call or timer. For a segment, a control byte picks direction, flow, ports and how
-/// much time passes, a length byte gives its size (20 to 275 bytes), and its bytes follow; it is decoded
-/// strictly, or leniently when that fails. Segments of flow 0 also drive a client and a server ``TCPEndpoint``
-/// (RFC 9293 section 3.10). After every step: the observer holds no more flows than its capacity, its statistics
-/// add up, the flow a segment was filed under can be found again, every state change of an endpoint follows at
-/// most two edges of the RFC 9293 state diagram (section 3.3.2, with the RFC 6191 TIME-WAIT reuse) or goes to
-/// CLOSED, and SND.UNA is never after SND.NXT.
+/// either a segment or a user call or timer (the format: ``ValidatorStepFormat``). For a segment, a control byte
+/// picks direction, flow, ports and how much time passes, a length byte gives its size (20 to 275 bytes), and its
+/// bytes follow; it is decoded strictly, or leniently when that fails. Segments of flow 0 also drive a client and a
+/// server ``TCPEndpoint`` (RFC 9293 section 3.10). After every step: the observer holds no more flows than its
+/// capacity, its statistics add up, the flow a segment was filed under can be found again, every state change of an
+/// endpoint follows at most two edges of the RFC 9293 state diagram (section 3.3.2, with the RFC 6191 TIME-WAIT
+/// reuse) or goes to CLOSED, and SND.UNA is never after SND.NXT.
 public enum ValidatorFuzzTarget {
     /// The most steps one input may take, so that a single input stays fast.
     public static let maximumSteps = 96
@@ -24,7 +24,7 @@ public enum ValidatorFuzzTarget {
     /// - Parameter input: the setup byte, the client's ISS, then the steps.
     public static func run(_ input: UnsafeRawBufferPointer) {
         var fuzz = FuzzInput(input)
-        let setup = fuzz.takeByte()
+        let (setup, initialSequenceNumber) = ValidatorStepFormat.takeStart(&fuzz)
         let configuration = TCPFlowObserver.Configuration(
             capacity: Int(setup & 0x07) + 1, idleTimeout: 1_000_000_000, closedTimeout: 200_000_000,
             flagProfile: setup & 0x08 != 0 ? .strict : .conntrack, midStreamPickup: setup & 0x10 == 0,
@@ -35,30 +35,34 @@ public enum ValidatorFuzzTarget {
         var shadow = TCPFlowObserver(configuration: configuration)
         var client = TCPEndpoint()
         var server = TCPEndpoint()
-        check(client.handle(.activeOpen(initialSequenceNumber: SequenceNumber(fuzz.takeUInt32()))), of: client)
+        check(
+            client.handle(.activeOpen(initialSequenceNumber: SequenceNumber(ValidatorStepFormat.uint32(
+                initialSequenceNumber)))),
+            of: client)
         check(server.handle(.passiveOpen), of: server)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 20 + 255, alignment: 8)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: ValidatorStepFormat.maximumSegmentLength, alignment: 8)
         defer { buffer.deallocate() }
         var time: UInt64 = 1
         var steps = 0
         while !fuzz.isEmpty, steps < maximumSteps {
             steps += 1
-            let control = fuzz.takeByte()
+            let step = ValidatorStepFormat.takeStep(&fuzz)
             // Time passes: not at all, a little, past the closed timeout, or past the idle timeout.
-            time += [0, 1_000, 300_000_000, 1_500_000_000][Int(control >> 6)]
-            if control & 0x20 != 0 {
-                applyCall(
-                    control, fuzz: &fuzz, client: &client, server: &server, observer: &observer, shadow: &shadow,
-                    time: time)
+            time += [0, 1_000, 300_000_000, 1_500_000_000][Int(step.control >> 6)]
+            guard case .segment(let control, let addresses, let count, let bytes) = step else {
+                if case .call(let control, let initialSequenceNumber) = step {
+                    applyCall(
+                        control, initialSequenceNumber: initialSequenceNumber, client: &client, server: &server,
+                        observer: &observer, shadow: &shadow, time: time)
+                }
                 continue
             }
             let fromClient = control & 0x01 == 0
             let flow = UInt16((control >> 1) & 0x03)
-            let keepPorts = control & 0x10 != 0
-            let (clientAddress, serverAddress) = control & 0x08 != 0
-                ? ipv6Addresses(&fuzz) : (IPAddress(ipv4: 0xC000_0201), IPAddress(ipv4: 0xC000_0202))
-            let count = 20 + Int(fuzz.takeByte())
-            let bytes = fuzz.takeBytes(upTo: count)
+            let keepPorts = control & ValidatorStepFormat.keepPortsBit != 0
+            let (clientAddress, serverAddress) = control & ValidatorStepFormat.ipv6Bit != 0
+                ? ipv6Addresses(addresses) : (IPAddress(ipv4: 0xC000_0201), IPAddress(ipv4: 0xC000_0202))
             buffer.initializeMemory(as: UInt8.self, repeating: 0)
             UnsafeMutableRawBufferPointer(rebasing: buffer[..<bytes.count]).copyMemory(from: bytes)
             if !keepPorts {
@@ -68,7 +72,7 @@ public enum ValidatorFuzzTarget {
                 buffer[2] = UInt8(destination >> 8)
                 buffer[3] = UInt8(truncatingIfNeeded: destination)
             }
-            let segment = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[..<max(count, 20)])
+            let segment = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[..<count])
             let view: TCPSegmentView
             if let strict = try? TCPSegmentView(segment) {
                 view = strict
@@ -106,12 +110,13 @@ public enum ValidatorFuzzTarget {
 
     /// Applies a user call or timer to one endpoint, or expires the observer's flows.
     static func applyCall(
-        _ control: UInt8, fuzz: inout FuzzInput, client: inout TCPEndpoint, server: inout TCPEndpoint,
-        observer: inout TCPFlowObserver, shadow: inout TCPFlowObserver, time: UInt64
+        _ control: UInt8, initialSequenceNumber: UnsafeRawBufferPointer, client: inout TCPEndpoint,
+        server: inout TCPEndpoint, observer: inout TCPFlowObserver, shadow: inout TCPFlowObserver, time: UInt64
     ) {
         let call: TCPUserCall
-        switch (control >> 1) & 0x07 {
-        case 0: call = .activeOpen(initialSequenceNumber: SequenceNumber(fuzz.takeUInt32()))
+        switch ValidatorStepFormat.callKind(control) {
+        case 0:
+            call = .activeOpen(initialSequenceNumber: SequenceNumber(ValidatorStepFormat.uint32(initialSequenceNumber)))
         case 1: call = .passiveOpen
         case 2: call = .close
         case 3: call = .abort
@@ -247,11 +252,14 @@ public enum ValidatorFuzzTarget {
         }
     }
 
-    /// Two IPv6 addresses from the fuzz bytes (the server's differs in its last bit), each checked: built from raw
-    /// bytes and from a collection alike, ordered one way only, and printed as text that parses back to the bytes.
-    static func ipv6Addresses(_ fuzz: inout FuzzInput) -> (client: IPAddress, server: IPAddress) {
-        var clientBytes = [UInt8](repeating: 0, count: 16)
-        for (index, byte) in fuzz.takeBytes(upTo: 16).enumerated() { clientBytes[index] = byte }
+    /// Two IPv6 addresses from a step's address bytes, missing bytes zero (the server's differs in its last bit),
+    /// each checked: built from raw bytes and from a collection alike, ordered one way only, and printed as text
+    /// that parses back to the bytes.
+    static func ipv6Addresses(_ addresses: UnsafeRawBufferPointer) -> (client: IPAddress, server: IPAddress) {
+        var clientBytes = [UInt8](repeating: 0, count: ValidatorStepFormat.addressLength)
+        for (index, byte) in addresses.prefix(ValidatorStepFormat.addressLength).enumerated() {
+            clientBytes[index] = byte
+        }
         var serverBytes = clientBytes
         serverBytes[15] ^= 1
         guard let client = clientBytes.withUnsafeBytes({ IPAddress(bytes: $0) }) else {

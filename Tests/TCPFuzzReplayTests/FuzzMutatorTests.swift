@@ -29,6 +29,49 @@ final class FuzzMutatorTests: XCTestCase {
         }
     }
 
+    /// The one reading of the `validator` format, which the target and `ValidatorInput` share: each kind of step,
+    /// values and segments cut by the input's end, and ISS bytes read as `FuzzInput.takeUInt32` reads a value.
+    func testValidatorStepsAreReadByTheFormat() {
+        let segment = [UInt8](repeating: 0xAB, count: 22)
+        let input: [UInt8] = [0x5A, 1, 2, 3, 4]  // setup, ISS
+            + [0x21, 9, 8, 7, 6]  // an active open (kind 0) with its ISS
+            + [0x25]  // a close (kind 2): no bytes
+            + [0x48] + [UInt8](repeating: 0xCC, count: 16) + [2] + segment  // IPv6 segment, 22 bytes
+            + [0x01, 5] + [1, 2, 3]  // a segment of 25 bytes cut to 3 by the end
+        input.withUnsafeBytes { raw in
+            var fuzz = FuzzInput(raw)
+            let start = ValidatorStepFormat.takeStart(&fuzz)
+            XCTAssertEqual(start.setup, 0x5A)
+            XCTAssertEqual(ValidatorStepFormat.uint32(start.initialSequenceNumber), 0x0102_0304)
+            guard case .call(0x21, let iss) = ValidatorStepFormat.takeStep(&fuzz) else { return XCTFail("open") }
+            XCTAssertEqual(ValidatorStepFormat.uint32(iss), 0x0908_0706)
+            guard case .call(0x25, let none) = ValidatorStepFormat.takeStep(&fuzz) else { return XCTFail("close") }
+            XCTAssertTrue(none.isEmpty)
+            guard case .segment(0x48, let addresses, 22, let bytes) = ValidatorStepFormat.takeStep(&fuzz) else {
+                return XCTFail("IPv6 segment")
+            }
+            XCTAssertEqual(Array(addresses), [UInt8](repeating: 0xCC, count: 16))
+            XCTAssertEqual(Array(bytes), segment)
+            guard case .segment(0x01, let noAddress, 25, let cut) = ValidatorStepFormat.takeStep(&fuzz) else {
+                return XCTFail("cut segment")
+            }
+            XCTAssertTrue(noAddress.isEmpty)
+            XCTAssertEqual(Array(cut), [1, 2, 3])
+            XCTAssertTrue(fuzz.isEmpty)
+        }
+        // A value cut short: its missing bytes are zero, as FuzzInput reads one.
+        var source = Bytes(state: 7)
+        for count in 0 ... 6 {
+            let bytes = source.array(count)
+            bytes.withUnsafeBytes { raw in
+                var reader = FuzzInput(raw)
+                var byFormat = FuzzInput(raw)
+                XCTAssertEqual(
+                    ValidatorStepFormat.uint32(byFormat.takeBytes(upTo: 4)), reader.takeUInt32(), "\(count) bytes")
+            }
+        }
+    }
+
     func testStructuredMutationsStayBoundedAndRunThroughTheTarget() {
         var source = Bytes(state: 2)
         var input: [UInt8] = [0x03, 0, 0, 0, 1] + [0x00, 0] + [UInt8](repeating: 0, count: 20)

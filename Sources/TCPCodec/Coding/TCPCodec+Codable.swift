@@ -45,10 +45,20 @@ extension TCPFlags: Codable {
     }
 }
 
+/// The JSON member names of an option: `TCPOption`'s `Codable` conformance and `tcp-inspect --json` both use these
+/// (`package`: shared by this package's modules, not part of the API), so that each name is written once.
+package enum TCPOptionJSONField: String, CodingKey {
+    case kind, len, mss, shift, tsval, tsecr, blocks, data
+}
+
+/// The JSON member names of a header's fields, shared as ``TCPOptionJSONField`` is.
+package enum TCPHeaderJSONField: String, CodingKey {
+    case sport, dport, seq, ack, hlen, flags, win, csum, urp, opts
+    case optionBytes = "opts_raw"
+}
+
 extension TCPOption: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case kind, len, mss, shift, tsval, tsecr, blocks, data
-    }
+    private typealias CodingKeys = TCPOptionJSONField
 
     /// Decodes an option: `{"kind":1}` (NOP), `{"kind":0}` (EOL), `{"kind":2,"len":4,"mss":1460}`,
     /// `{"kind":3,"len":3,"shift":7}`, `{"kind":8,"len":10,"tsval":V,"tsecr":E}`,
@@ -155,10 +165,7 @@ extension TCPOption: Codable {
 }
 
 extension TCPHeader: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case sport, dport, seq, ack, hlen, flags, win, csum, urp, opts
-        case optionBytes = "opts_raw"
-    }
+    private typealias CodingKeys = TCPHeaderJSONField
 
     /// Decodes a header in the shape of `tcp-inspect --json`'s fields: `sport`, `dport`, `seq`, `ack`, `flags`,
     /// `win`, `csum`, `urp`, `opts` (each option as ``TCPOption`` codes it), `hlen` (checked against the options

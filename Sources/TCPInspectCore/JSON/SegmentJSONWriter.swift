@@ -58,26 +58,27 @@ public enum SegmentJSONWriter {
             out.append(UInt8(ascii: "}"))
             return
         }
-        out.append(",\"sport\":")
+        appendMember(TCPHeaderJSONField.sport, to: out)
         out.appendDecimal(view.sourcePort)
-        out.append(",\"dport\":")
+        appendMember(TCPHeaderJSONField.dport, to: out)
         out.appendDecimal(view.destinationPort)
-        out.append(",\"seq\":")
+        appendMember(TCPHeaderJSONField.seq, to: out)
         out.appendDecimal(view.sequenceNumber.rawValue)
-        out.append(",\"ack\":")
+        appendMember(TCPHeaderJSONField.ack, to: out)
         out.appendDecimal(view.acknowledgmentNumber.rawValue)
-        out.append(",\"hlen\":")
+        appendMember(TCPHeaderJSONField.hlen, to: out)
         out.appendDecimal(UInt64(view.headerLength))
-        out.append(",\"flags\":")
+        appendMember(TCPHeaderJSONField.flags, to: out)
         out.appendDecimal(view.flags.rawValue)
-        out.append(",\"win\":")
+        appendMember(TCPHeaderJSONField.win, to: out)
         out.appendDecimal(view.window)
-        out.append(",\"csum\":")
+        appendMember(TCPHeaderJSONField.csum, to: out)
         out.appendDecimal(view.checksum)
         appendChecksumVerdict(segment, to: out)
-        out.append(",\"urp\":")
+        appendMember(TCPHeaderJSONField.urp, to: out)
         out.appendDecimal(view.urgentPointer)
-        out.append(",\"opts\":[")
+        appendMember(TCPHeaderJSONField.opts, to: out)
+        out.append(UInt8(ascii: "["))
         var first = true
         // Read with framing checking, which yields a SACK option with no block as `.sack`, where the view's strict
         // walk stops; the list still ends before an option that breaks its kind's rule in any other way.
@@ -115,36 +116,36 @@ public enum SegmentJSONWriter {
     /// The fields of a header cut short by the capture: those wholly captured, and the error.
     private static func writeTruncated(_ segment: InspectedSegment, _ prefix: TCPHeaderPrefix, to out: OutputBuffer) {
         if let sourcePort = prefix.sourcePort {
-            out.append(",\"sport\":")
+            appendMember(TCPHeaderJSONField.sport, to: out)
             out.appendDecimal(sourcePort)
         }
         if let destinationPort = prefix.destinationPort {
-            out.append(",\"dport\":")
+            appendMember(TCPHeaderJSONField.dport, to: out)
             out.appendDecimal(destinationPort)
         }
         if let sequence = prefix.sequenceNumber {
-            out.append(",\"seq\":")
+            appendMember(TCPHeaderJSONField.seq, to: out)
             out.appendDecimal(sequence.rawValue)
         }
         if let acknowledgment = prefix.acknowledgmentNumber {
-            out.append(",\"ack\":")
+            appendMember(TCPHeaderJSONField.ack, to: out)
             out.appendDecimal(acknowledgment.rawValue)
         }
         // The header length is shown with the flags, once both bytes of their word are there.
         var headerLength: Int?
         if let flags = prefix.flags, let length = prefix.headerLength {
             headerLength = length
-            out.append(",\"hlen\":")
+            appendMember(TCPHeaderJSONField.hlen, to: out)
             out.appendDecimal(UInt64(length))
-            out.append(",\"flags\":")
+            appendMember(TCPHeaderJSONField.flags, to: out)
             out.appendDecimal(flags.rawValue)
         }
         if let window = prefix.window {
-            out.append(",\"win\":")
+            appendMember(TCPHeaderJSONField.win, to: out)
             out.appendDecimal(window)
         }
         if let checksum = prefix.checksum {
-            out.append(",\"csum\":")
+            appendMember(TCPHeaderJSONField.csum, to: out)
             out.appendDecimal(checksum)
         }
         appendChecksumVerdict(segment, to: out)
@@ -231,33 +232,35 @@ public enum SegmentJSONWriter {
     ///   - out: where the text goes.
     static func writeOption(_ option: TCPOption, encoded: UnsafeRawBufferPointer, to out: OutputBuffer) {
         switch option {
-        case .endOfOptionList:
-            out.append("{\"kind\":0}")
-            return
-        case .noOperation:
-            out.append("{\"kind\":1}")
+        case .endOfOptionList, .noOperation:
+            out.append(UInt8(ascii: "{"))
+            appendMember(TCPOptionJSONField.kind, first: true, to: out)
+            out.appendDecimal(option.kind)
+            out.append(UInt8(ascii: "}"))
             return
         default:
             break
         }
-        out.append("{\"kind\":")
+        out.append(UInt8(ascii: "{"))
+        appendMember(TCPOptionJSONField.kind, first: true, to: out)
         out.appendDecimal(option.kind)
-        out.append(",\"len\":")
+        appendMember(TCPOptionJSONField.len, to: out)
         out.appendDecimal(UInt64(option.encodedLength))
         switch option {
         case .maximumSegmentSize(let value):
-            out.append(",\"mss\":")
+            appendMember(TCPOptionJSONField.mss, to: out)
             out.appendDecimal(value)
         case .windowScale(let shift):
-            out.append(",\"shift\":")
+            appendMember(TCPOptionJSONField.shift, to: out)
             out.appendDecimal(shift)
         case .timestamps(let value, let echoReply):
-            out.append(",\"tsval\":")
+            appendMember(TCPOptionJSONField.tsval, to: out)
             out.appendDecimal(value)
-            out.append(",\"tsecr\":")
+            appendMember(TCPOptionJSONField.tsecr, to: out)
             out.appendDecimal(echoReply)
         case .sack(let blocks):
-            out.append(",\"blocks\":[")
+            appendMember(TCPOptionJSONField.blocks, to: out)
+            out.append(UInt8(ascii: "["))
             var first = true
             for block in blocks {
                 out.append(first ? "[" : ",[")
@@ -271,11 +274,26 @@ public enum SegmentJSONWriter {
         case .sackPermitted:
             break
         default:
-            out.append(",\"data\":\"")
+            appendMember(TCPOptionJSONField.data, to: out)
+            out.append(UInt8(ascii: "\""))
             out.appendHexBytes(encoded.dropFirst(2))
             out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends a member's name and colon, `,"name":` (without the comma for the first member), the name from the
+    /// codec's own list of JSON field names, which `TCPHeader`'s and `TCPOption`'s `Codable` use too.
+    ///
+    /// - Parameters:
+    ///   - field: the member.
+    ///   - first: whether it is the object's first member.
+    ///   - out: where the text goes.
+    @inline(__always)
+    static func appendMember(_ field: some CodingKey, first: Bool = false, to out: OutputBuffer) {
+        out.append(first ? "\"" : ",\"")
+        out.append(string: field.stringValue)
+        out.append("\":")
     }
 
     /// Appends a JSON string literal, escaping quotes, backslashes and control characters (RFC 8259 section 7).

@@ -45,16 +45,76 @@ extension TCPFlags: Codable {
     }
 }
 
-/// The JSON member names of an option: `TCPOption`'s `Codable` conformance and `tcp-inspect --json` both use these
-/// (`package`: shared by this package's modules, not part of the API), so that each name is written once.
-package enum TCPOptionJSONField: String, CodingKey {
+/// The JSON members of an option: `TCPOption`'s `Codable` conformance and `tcp-inspect --json` both use these
+/// (`package`: shared by this package's modules, not part of the API), so that each name is spelt once, in
+/// ``member``, whose static text a hand-written JSON writer copies as it is; the coding key's name is read from it.
+package enum TCPOptionJSONField: CaseIterable, JSONMemberKey {
     case kind, len, mss, shift, tsval, tsecr, blocks, data
+
+    /// The member's text as it follows another member: `,"name":`.
+    package var member: StaticString {
+        switch self {
+        case .kind: ",\"kind\":"
+        case .len: ",\"len\":"
+        case .mss: ",\"mss\":"
+        case .shift: ",\"shift\":"
+        case .tsval: ",\"tsval\":"
+        case .tsecr: ",\"tsecr\":"
+        case .blocks: ",\"blocks\":"
+        case .data: ",\"data\":"
+        }
+    }
 }
 
-/// The JSON member names of a header's fields, shared as ``TCPOptionJSONField`` is.
-package enum TCPHeaderJSONField: String, CodingKey {
-    case sport, dport, seq, ack, hlen, flags, win, csum, urp, opts
-    case optionBytes = "opts_raw"
+/// The JSON members of a header's fields, shared as ``TCPOptionJSONField``'s are.
+package enum TCPHeaderJSONField: CaseIterable, JSONMemberKey {
+    case sport, dport, seq, ack, hlen, flags, win, csum, urp, opts, optionBytes
+
+    /// The member's text as it follows another member: `,"name":`.
+    package var member: StaticString {
+        switch self {
+        case .sport: ",\"sport\":"
+        case .dport: ",\"dport\":"
+        case .seq: ",\"seq\":"
+        case .ack: ",\"ack\":"
+        case .hlen: ",\"hlen\":"
+        case .flags: ",\"flags\":"
+        case .win: ",\"win\":"
+        case .csum: ",\"csum\":"
+        case .urp: ",\"urp\":"
+        case .opts: ",\"opts\":"
+        case .optionBytes: ",\"opts_raw\":"
+        }
+    }
+}
+
+/// A coding key whose name is read from its member's JSON text, `,"name":`, so that the name is spelt once.
+package protocol JSONMemberKey: CaseIterable, CodingKey {
+    /// The member's text as it follows another member: `,"name":`.
+    var member: StaticString { get }
+}
+
+extension JSONMemberKey {
+    /// The name: the member's text without `,"` before it and `":` after it.
+    package var stringValue: String {
+        member.withUTF8Buffer { text in String(decoding: text.dropFirst(2).dropLast(2), as: UTF8.self) }
+    }
+
+    /// The key of that name, or `nil`.
+    ///
+    /// - Parameter stringValue: a member's name.
+    package init?(stringValue: String) {
+        guard let key = Self.allCases.first(where: { $0.stringValue == stringValue }) else { return nil }
+        self = key
+    }
+
+    /// `nil`: these keys have names only.
+    package var intValue: Int? { nil }
+
+    /// `nil`: these keys have names only.
+    ///
+    /// - Parameter intValue: an index.
+    package init?(intValue: Int) { nil }
 }
 
 extension TCPOption: Codable {

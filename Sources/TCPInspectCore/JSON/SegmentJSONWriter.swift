@@ -58,26 +58,26 @@ public enum SegmentJSONWriter {
             out.append(UInt8(ascii: "}"))
             return
         }
-        appendMember(TCPHeaderJSONField.sport, to: out)
+        appendMember(TCPHeaderJSONField.sport.member, to: out)
         out.appendDecimal(view.sourcePort)
-        appendMember(TCPHeaderJSONField.dport, to: out)
+        appendMember(TCPHeaderJSONField.dport.member, to: out)
         out.appendDecimal(view.destinationPort)
-        appendMember(TCPHeaderJSONField.seq, to: out)
+        appendMember(TCPHeaderJSONField.seq.member, to: out)
         out.appendDecimal(view.sequenceNumber.rawValue)
-        appendMember(TCPHeaderJSONField.ack, to: out)
+        appendMember(TCPHeaderJSONField.ack.member, to: out)
         out.appendDecimal(view.acknowledgmentNumber.rawValue)
-        appendMember(TCPHeaderJSONField.hlen, to: out)
+        appendMember(TCPHeaderJSONField.hlen.member, to: out)
         out.appendDecimal(UInt64(view.headerLength))
-        appendMember(TCPHeaderJSONField.flags, to: out)
+        appendMember(TCPHeaderJSONField.flags.member, to: out)
         out.appendDecimal(view.flags.rawValue)
-        appendMember(TCPHeaderJSONField.win, to: out)
+        appendMember(TCPHeaderJSONField.win.member, to: out)
         out.appendDecimal(view.window)
-        appendMember(TCPHeaderJSONField.csum, to: out)
+        appendMember(TCPHeaderJSONField.csum.member, to: out)
         out.appendDecimal(view.checksum)
         appendChecksumVerdict(segment, to: out)
-        appendMember(TCPHeaderJSONField.urp, to: out)
+        appendMember(TCPHeaderJSONField.urp.member, to: out)
         out.appendDecimal(view.urgentPointer)
-        appendMember(TCPHeaderJSONField.opts, to: out)
+        appendMember(TCPHeaderJSONField.opts.member, to: out)
         out.append(UInt8(ascii: "["))
         var first = true
         // Read with framing checking, which yields a SACK option with no block as `.sack`, where the view's strict
@@ -116,36 +116,36 @@ public enum SegmentJSONWriter {
     /// The fields of a header cut short by the capture: those wholly captured, and the error.
     private static func writeTruncated(_ segment: InspectedSegment, _ prefix: TCPHeaderPrefix, to out: OutputBuffer) {
         if let sourcePort = prefix.sourcePort {
-            appendMember(TCPHeaderJSONField.sport, to: out)
+            appendMember(TCPHeaderJSONField.sport.member, to: out)
             out.appendDecimal(sourcePort)
         }
         if let destinationPort = prefix.destinationPort {
-            appendMember(TCPHeaderJSONField.dport, to: out)
+            appendMember(TCPHeaderJSONField.dport.member, to: out)
             out.appendDecimal(destinationPort)
         }
         if let sequence = prefix.sequenceNumber {
-            appendMember(TCPHeaderJSONField.seq, to: out)
+            appendMember(TCPHeaderJSONField.seq.member, to: out)
             out.appendDecimal(sequence.rawValue)
         }
         if let acknowledgment = prefix.acknowledgmentNumber {
-            appendMember(TCPHeaderJSONField.ack, to: out)
+            appendMember(TCPHeaderJSONField.ack.member, to: out)
             out.appendDecimal(acknowledgment.rawValue)
         }
         // The header length is shown with the flags, once both bytes of their word are there.
         var headerLength: Int?
         if let flags = prefix.flags, let length = prefix.headerLength {
             headerLength = length
-            appendMember(TCPHeaderJSONField.hlen, to: out)
+            appendMember(TCPHeaderJSONField.hlen.member, to: out)
             out.appendDecimal(UInt64(length))
-            appendMember(TCPHeaderJSONField.flags, to: out)
+            appendMember(TCPHeaderJSONField.flags.member, to: out)
             out.appendDecimal(flags.rawValue)
         }
         if let window = prefix.window {
-            appendMember(TCPHeaderJSONField.win, to: out)
+            appendMember(TCPHeaderJSONField.win.member, to: out)
             out.appendDecimal(window)
         }
         if let checksum = prefix.checksum {
-            appendMember(TCPHeaderJSONField.csum, to: out)
+            appendMember(TCPHeaderJSONField.csum.member, to: out)
             out.appendDecimal(checksum)
         }
         appendChecksumVerdict(segment, to: out)
@@ -234,7 +234,7 @@ public enum SegmentJSONWriter {
         switch option {
         case .endOfOptionList, .noOperation:
             out.append(UInt8(ascii: "{"))
-            appendMember(TCPOptionJSONField.kind, first: true, to: out)
+            appendMember(TCPOptionJSONField.kind.member, first: true, to: out)
             out.appendDecimal(option.kind)
             out.append(UInt8(ascii: "}"))
             return
@@ -242,24 +242,24 @@ public enum SegmentJSONWriter {
             break
         }
         out.append(UInt8(ascii: "{"))
-        appendMember(TCPOptionJSONField.kind, first: true, to: out)
+        appendMember(TCPOptionJSONField.kind.member, first: true, to: out)
         out.appendDecimal(option.kind)
-        appendMember(TCPOptionJSONField.len, to: out)
+        appendMember(TCPOptionJSONField.len.member, to: out)
         out.appendDecimal(UInt64(option.encodedLength))
         switch option {
         case .maximumSegmentSize(let value):
-            appendMember(TCPOptionJSONField.mss, to: out)
+            appendMember(TCPOptionJSONField.mss.member, to: out)
             out.appendDecimal(value)
         case .windowScale(let shift):
-            appendMember(TCPOptionJSONField.shift, to: out)
+            appendMember(TCPOptionJSONField.shift.member, to: out)
             out.appendDecimal(shift)
         case .timestamps(let value, let echoReply):
-            appendMember(TCPOptionJSONField.tsval, to: out)
+            appendMember(TCPOptionJSONField.tsval.member, to: out)
             out.appendDecimal(value)
-            appendMember(TCPOptionJSONField.tsecr, to: out)
+            appendMember(TCPOptionJSONField.tsecr.member, to: out)
             out.appendDecimal(echoReply)
         case .sack(let blocks):
-            appendMember(TCPOptionJSONField.blocks, to: out)
+            appendMember(TCPOptionJSONField.blocks.member, to: out)
             out.append(UInt8(ascii: "["))
             var first = true
             for block in blocks {
@@ -274,7 +274,7 @@ public enum SegmentJSONWriter {
         case .sackPermitted:
             break
         default:
-            appendMember(TCPOptionJSONField.data, to: out)
+            appendMember(TCPOptionJSONField.data.member, to: out)
             out.append(UInt8(ascii: "\""))
             out.appendHexBytes(encoded.dropFirst(2))
             out.append(UInt8(ascii: "\""))
@@ -282,18 +282,18 @@ public enum SegmentJSONWriter {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// Appends a member's name and colon, `,"name":` (without the comma for the first member), the name from the
-    /// codec's own list of JSON field names, which `TCPHeader`'s and `TCPOption`'s `Codable` use too.
+    /// Appends a member's name and colon, `,"name":` (without the comma for the first member): the text of the
+    /// codec's own JSON members, which `TCPHeader`'s and `TCPOption`'s `Codable` use too.
     ///
     /// - Parameters:
-    ///   - field: the member.
+    ///   - member: the member's text, `,"name":` (``TCPHeaderJSONField``'s or ``TCPOptionJSONField``'s).
     ///   - first: whether it is the object's first member.
     ///   - out: where the text goes.
     @inline(__always)
-    static func appendMember(_ field: some CodingKey, first: Bool = false, to out: OutputBuffer) {
-        out.append(first ? "\"" : ",\"")
-        out.append(string: field.stringValue)
-        out.append("\":")
+    static func appendMember(_ member: StaticString, first: Bool = false, to out: OutputBuffer) {
+        member.withUTF8Buffer { text in
+            out.append(raw: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(text)[(first ? 1 : 0)...]))
+        }
     }
 
     /// Appends a JSON string literal, escaping quotes, backslashes and control characters (RFC 8259 section 7).

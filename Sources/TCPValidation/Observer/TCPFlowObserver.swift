@@ -31,10 +31,12 @@ import TCPCodec
 /// Memory is bounded: the table holds at most ``Configuration/capacity`` flows (open addressing with linear probing
 /// over a slab of slots, keyed by ``TCPFlowKey/hash(seed:)`` with a seed random per process). The slab starts at 64
 /// flows and doubles as flows arrive, up to the capacity, so memory follows the flows held at once rather than the
-/// capacity configured (about 700 bytes a flow). When it is full a new flow takes the place of a closed
-/// flow, else of a half-open one (so a SYN flood only churns half-open flows), else of one idle for longer than
-/// ``Configuration/idleTimeout``; if none is found the segment is not tracked. Observing a segment of a known flow
-/// allocates nothing. Timestamps are the caller's, in nanoseconds on any clock that does not go backwards.
+/// capacity configured (about 700 bytes a flow). On Linux a slab of several megabytes is advised for transparent
+/// huge pages, so that its random reads do not also miss the processor's translation buffer. When it is full a new
+/// flow takes the place of a closed flow, else of a half-open one (so a SYN flood only churns half-open flows), else
+/// of one idle for longer than ``Configuration/idleTimeout``; if none is found the segment is not tracked.
+/// Observing a segment of a known flow allocates nothing. Timestamps are the caller's, in nanoseconds on any clock
+/// that does not go backwards.
 ///
 /// The common case is judged by header prediction, as Linux's `tcp_rcv_established` does (after Van Jacobson): a
 /// segment of an established flow that is the next in sequence both ways (SEG.SEQ = SND.NXT = RCV.NXT, the data in

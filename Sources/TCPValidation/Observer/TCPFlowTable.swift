@@ -89,6 +89,12 @@ internal struct TCPFlowTable: Sendable {
     /// The number of slots allocated so far (`capacity` at most): what the table's memory grows with.
     var allocatedSlots: Int { storage.allocated }
 
+    /// Where the slots' memory starts and how many bytes it spans (what ``Storage/adviseHugePages(_:bytes:)`` was
+    /// given), for the tests of that advice. Valid until the table next grows or is copied.
+    var slotMemory: (start: UnsafeRawPointer, bytes: Int) {
+        (UnsafeRawPointer(storage.slots), storage.allocated * MemoryLayout<Slot>.stride)
+    }
+
     /// The index position where a probe for a hash starts.
     @inline(__always)
     func home(of hash: UInt64) -> Int { Storage.home(of: hash, mask: mask) }

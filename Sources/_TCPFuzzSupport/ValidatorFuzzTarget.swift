@@ -50,13 +50,18 @@ public enum ValidatorFuzzTarget {
             let step = ValidatorStepFormat.takeStep(&fuzz)
             // Time passes: not at all, a little, past the closed timeout, or past the idle timeout.
             time += [0, 1_000, 300_000_000, 1_500_000_000][Int(step.control >> 6)]
-            guard case .segment(let control, let addresses, let count, let bytes) = step else {
-                if case .call(let control, let initialSequenceNumber) = step {
-                    applyCall(
-                        control, initialSequenceNumber: initialSequenceNumber, client: &client, server: &server,
-                        observer: &observer, shadow: &shadow, time: time)
-                }
+            let control: UInt8
+            let addresses: UnsafeRawBufferPointer
+            let count: Int
+            let bytes: UnsafeRawBufferPointer
+            switch step {
+            case .call(let callControl, let initialSequenceNumber):
+                applyCall(
+                    callControl, initialSequenceNumber: initialSequenceNumber, client: &client, server: &server,
+                    observer: &observer, shadow: &shadow, time: time)
                 continue
+            case .segment(let segmentControl, let addressBytes, let length, let segmentBytes):
+                (control, addresses, count, bytes) = (segmentControl, addressBytes, length, segmentBytes)
             }
             let fromClient = control & 0x01 == 0
             let flow = UInt16((control >> 1) & 0x03)

@@ -48,7 +48,7 @@ extension TCPFlags: Codable {
 /// The JSON members of an option: `TCPOption`'s `Codable` conformance and `tcp-inspect --json` both use these
 /// (`package`: shared by this package's modules, not part of the API), so that each name is spelt once, in
 /// ``member``, whose static text a hand-written JSON writer copies as it is; the coding key's name is read from it.
-package enum TCPOptionJSONField: CaseIterable, JSONMemberKey {
+package enum TCPOptionJSONField: JSONMemberKey {
     case kind, len, mss, shift, tsval, tsecr, blocks, data
 
     /// The member's text as it follows another member: `,"name":`.
@@ -67,7 +67,7 @@ package enum TCPOptionJSONField: CaseIterable, JSONMemberKey {
 }
 
 /// The JSON members of a header's fields, shared as ``TCPOptionJSONField``'s are.
-package enum TCPHeaderJSONField: CaseIterable, JSONMemberKey {
+package enum TCPHeaderJSONField: JSONMemberKey {
     case sport, dport, seq, ack, hlen, flags, win, csum, urp, opts, optionBytes
 
     /// The member's text as it follows another member: `,"name":`.

@@ -13,9 +13,23 @@
 # another namespace; set for the run and put back after): conntrack-oracle.tsv has one row per logged segment, its
 # source address and port, IP identification, and conntrack's reason.
 #
-# Needs root, tcpdump, ethtool, nftables, iproute2 and python3. Usage: Captures/record-conntrack-oracle.sh
+# `record-conntrack-oracle.sh midstream` records the same probes with conntrack picking every connection up
+# mid-stream: the router's raw prerouting hook takes every segment with SYN out of tracking (`notrack`), so that the
+# first segment conntrack tracks of a connection is the one after its handshake, which nf_conntrack_tcp_loose=1 picks
+# up, liberally (no window bound is enforced or logged on such a connection; the state table and the flag rules
+# still are). Files: conntrack-oracle-midstream-client.pcap, conntrack-oracle-midstream-server.pcap and
+# conntrack-oracle-midstream.tsv.
+#
+# Needs root, tcpdump, ethtool, nftables, iproute2 and python3.
+# Usage: Captures/record-conntrack-oracle.sh [midstream]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+variant=${1:-}
+case "$variant" in
+"") name=conntrack-oracle ;;
+midstream) name=conntrack-oracle-midstream ;;
+*) echo "usage: $0 [midstream]" >&2; exit 2 ;;
+esac
 C=ctoracle-c
 R=ctoracle-r
 S=ctoracle-s
@@ -70,13 +84,23 @@ table ip oracle {
     }
 }
 NFT
+if [ "$variant" = midstream ]; then
+    ip netns exec $R nft -f - <<'NFT'
+table ip oracle_raw {
+    chain prerouting {
+        type filter hook prerouting priority raw; policy accept;
+        tcp flags & syn == syn notrack
+    }
+}
+NFT
+fi
 ip netns exec $S sysctl -qw net.ipv4.tcp_invalid_ratelimit=0 net.ipv4.tcp_challenge_ack_limit=2147483647
 ip netns exec $S sysctl -qw net.ipv4.tcp_timestamps=1 net.ipv4.tcp_sack=1 net.ipv4.tcp_window_scaling=1
 
 # Written beside the committed files, and moved over them only when the run completes.
-ip netns exec $R tcpdump -i ctoracle-rc -w "$here/conntrack-oracle-client.pcap.new" -U tcp 2>/dev/null &
+ip netns exec $R tcpdump -i ctoracle-rc -w "$here/$name-client.pcap.new" -U tcp 2>/dev/null &
 dumps="$!"
-ip netns exec $R tcpdump -i ctoracle-rs -w "$here/conntrack-oracle-server.pcap.new" -U tcp 2>/dev/null &
+ip netns exec $R tcpdump -i ctoracle-rs -w "$here/$name-server.pcap.new" -U tcp 2>/dev/null &
 dumps="$dumps $!"
 ip netns exec $S python3 "$here/record-oracle.py" server 198.51.100.2 47701 &
 srv=$!
@@ -93,9 +117,9 @@ ip netns exec $C python3 "$here/record-oracle.py" client ctoracle-vc 192.0.2.1 1
 sleep 2
 for pid in $dumps; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
 dumps=
-dmesg | awk -v marker="$marker" 'found { print } index($0, marker) { found = 1 }' | python3 "$here/record-oracle.py" conntrack-log >"$here/conntrack-oracle.tsv.new"
-for name in conntrack-oracle-client.pcap conntrack-oracle-server.pcap conntrack-oracle.tsv; do
-    mv "$here/$name.new" "$here/$name"
+dmesg | awk -v marker="$marker" 'found { print } index($0, marker) { found = 1 }' | python3 "$here/record-oracle.py" conntrack-log >"$here/$name.tsv.new"
+for file in $name-client.pcap $name-server.pcap $name.tsv; do
+    mv "$here/$file.new" "$here/$file"
 done
 rm -f "$here/conntrack-oracle-probes.tsv.new"
-echo "kernel $(uname -r): $(grep -vc '^#' "$here/conntrack-oracle.tsv") segments logged INVALID or ignored"
+echo "kernel $(uname -r): $(grep -vc '^#' "$here/$name.tsv") segments logged INVALID or ignored"

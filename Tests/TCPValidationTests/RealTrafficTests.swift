@@ -112,7 +112,12 @@ final class RealTrafficTests: XCTestCase {
             // Nothing but what the capture could not see (a capture that starts mid-stream, say).
             XCTAssertTrue(observation.anomalies.allSatisfy { $0.severity == .capture },
                           "\(name) segment \(number + 1)\n" + describe(segments, observations))
-            XCTAssertEqual(observation.windowCheck, .passed, "\(name) segment \(number + 1)")
+            // Conntrack passes everything; on a connection it picked up mid-stream, silently whatever the bounds
+            // say (`liberal`: until a direction's first segment, its end is 0, which an acknowledgment fails).
+            XCTAssertTrue(
+                observation.windowCheck == .passed
+                    || observation.windowCheck == .liberal && observation.traits.contains(.midStream),
+                "\(name) segment \(number + 1): \(observation.windowCheck)")
         }
         return (segments, observations, observer)
     }

@@ -35,6 +35,35 @@ final class TCPFlowTableMemoryTests: XCTestCase {
         return nil
     }
 
+    /// A new anonymous mapping of `hugePages` huge pages starting on a huge-page boundary, never advised before (the
+    /// allocator's memory may have been: it reuses what the tables of other tests were given).
+    private func freshMapping(hugePages: Int) throws -> UnsafeMutableRawPointer {
+        #if os(Linux)
+        // One huge page more than asked, so that a boundary falls inside; the rest stays mapped until `unmap`.
+        let length = (hugePages + 1) * Self.hugePage
+        let mapped = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let mapped, mapped != MAP_FAILED else { throw XCTSkip("no anonymous mapping") }
+        let address = UInt(bitPattern: Int(bitPattern: mapped))
+        let aligned = (address + UInt(Self.hugePage - 1)) & ~UInt(Self.hugePage - 1)
+        mappings[aligned] = (mapped, length)
+        return try XCTUnwrap(UnsafeMutableRawPointer(bitPattern: aligned))
+        #else
+        throw XCTSkip("huge-page advice is Linux-only")
+        #endif
+    }
+
+    /// The mappings `freshMapping` made, by the aligned start it returned.
+    private var mappings: [UInt: (start: UnsafeMutableRawPointer, length: Int)] = [:]
+
+    /// Unmaps what `freshMapping` returned.
+    private func unmap(_ aligned: UnsafeMutableRawPointer) {
+        #if os(Linux)
+        if let mapping = mappings.removeValue(forKey: UInt(bitPattern: Int(bitPattern: aligned))) {
+            _ = munmap(mapping.start, mapping.length)
+        }
+        #endif
+    }
+
     /// Skips unless the kernel takes `MADV_HUGEPAGE` advice at all.
     private func requireTransparentHugePages() throws {
         #if os(Linux)
@@ -52,9 +81,8 @@ final class TCPFlowTableMemoryTests: XCTestCase {
         try requireTransparentHugePages()
         // 8 MB less a little, starting 4 KB past a huge-page boundary: three whole huge pages inside, and a partial
         // one at each end that belongs (in part) to no one else's advice.
-        let bytes = 4 * Self.hugePage
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes + Self.hugePage, alignment: Self.hugePage)
-        defer { raw.deallocate() }
+        let raw = try freshMapping(hugePages: 4)
+        defer { unmap(raw) }
         let start = raw + 4096
         let length = 4 * Self.hugePage - 8192
         TCPFlowTable.Storage.adviseHugePages(start, bytes: length)
@@ -70,8 +98,8 @@ final class TCPFlowTableMemoryTests: XCTestCase {
 
     func testAnAllocationWithoutAWholeHugePageIsLeftAlone() throws {
         try requireTransparentHugePages()
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: 2 * Self.hugePage, alignment: Self.hugePage)
-        defer { raw.deallocate() }
+        let raw = try freshMapping(hugePages: 2)
+        defer { unmap(raw) }
         // Two huge pages' worth of memory, but the range given straddles the boundary without covering either page.
         let start = raw + Self.hugePage / 2
         TCPFlowTable.Storage.adviseHugePages(start, bytes: Self.hugePage)

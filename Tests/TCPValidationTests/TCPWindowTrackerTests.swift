@@ -115,10 +115,17 @@ final class TCPWindowTrackerTests: XCTestCase {
         var tracker = TCPWindowTracker()
         let c = SequenceNumber(0xFFFF_FFF0)
         let s = SequenceNumber(77)
+        // tcp_new takes the first direction as it is and leaves the other unseen, at end 0, which the
+        // acknowledgment fails: it passes only as the connection is liberal, and moves no bound.
         XCTAssertEqual(tracker.check(segment(.ack, seq: c, ack: s, window: 100, payload: 50), fromClient: true),
-                       .passed)
-        XCTAssertEqual(tracker.serverBounds.end, s, "the unseen side is taken at the acknowledgment")
+                       .liberal)
+        XCTAssertEqual(tracker.clientBounds.end, c + 50)
+        XCTAssertEqual(tracker.clientBounds.maximumEnd, c + 150)
+        XCTAssertFalse(tracker.serverBounds.isInitialized, "the unseen side stays unseen until its first segment")
+        XCTAssertEqual(tracker.serverBounds.end, SequenceNumber(0))
+        XCTAssertFalse(tracker.clientBounds.sentAcknowledgment, "an acknowledgment that failed a bound is not kept")
         XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c + 50, window: 0), fromClient: false), .passed)
+        XCTAssertEqual(tracker.serverBounds.end, s)
         // td_maxend never moves back: a zero window does not retract the end the first segment allowed
         // (c + 50 + 100), so bytes up to it pass and the next one does not (it passes only as conntrack is
         // liberal on a connection picked up without its SYN).
@@ -553,9 +560,12 @@ final class TCPWindowTrackerTests: XCTestCase {
         let c = SequenceNumber(1000)
         let s = SequenceNumber(900_000)
         var tracker = TCPWindowTracker()
+        // The first segment's acknowledgment is held to the unseen side's end of 0 (tcp_new): liberal.
         XCTAssertEqual(tracker.check(segment(.ack, seq: c, ack: s, window: 1000, payload: 10), fromClient: true),
-                       .passed)
+                       .liberal)
         XCTAssertEqual(tracker.check(segment(.ack, seq: s, ack: c + 10, window: 1000), fromClient: false), .passed)
+        XCTAssertFalse(tracker.predictable, "the client has no acknowledgment that passed yet")
+        XCTAssertEqual(tracker.check(segment(.ack, seq: c + 10, ack: s, window: 1000), fromClient: true), .passed)
         XCTAssertTrue(tracker.predictable)
         var predicted = tracker
         var full = tracker

@@ -121,6 +121,9 @@ public struct TCPWindowTracker: Hashable, Sendable {
             memory.originalIsClient = fromClient
             // Picked up without its SYN (nf_conntrack_tcp_loose): tracked liberally from then on.
             memory.liberal = first != .synSent
+            if memory.liberal {
+                pickUp(segment, fromClient: fromClient)
+            }
         }
         let original = fromClient == memory.originalIsClient
         let old = state
@@ -307,6 +310,31 @@ public struct TCPWindowTracker: Hashable, Sendable {
         if !original { memory.seenReply = true }
         predictable = false
         return .ignored
+    }
+
+    /// Starts a connection picked up without its SYN as `tcp_new` does: the first segment's direction taken as
+    /// it is (its end, its window unscaled and at least 1, the end allowed so far), the other direction left unseen
+    /// (end 0, no window), both taken to have SACK permitted. The window check that follows starts from there: the
+    /// first direction is seen already, so the tweak that a direction's first segment gives its peer's end
+    /// (`tcp_in_window`'s, ``check(_:sender:receiver:resetAnswersSYN:mayReinitialize:)``) waits for the other
+    /// direction's first segment, and until then an acknowledgment is held to an end of 0 (which, failing, passes:
+    /// the connection is liberal). `Captures/conntrack-oracle-midstream.tsv` showed it: a RST on a connection
+    /// picked up from its peer's data, below what that data acknowledged, is not `invalid rst`, as that
+    /// acknowledgment never passed the bounds.
+    ///
+    /// - Parameters:
+    ///   - segment: the connection's first segment conntrack tracks, without SYN.
+    ///   - fromClient: whether the client sent it.
+    private mutating func pickUp(_ segment: TCPSegmentSummary, fromClient: Bool) {
+        var sender = TCPWindowBounds()
+        sender.end = segment.sequenceEnd
+        sender.maximumWindow = max(UInt32(segment.window), 1)
+        sender.maximumEnd = sender.end + sender.maximumWindow
+        sender.sentSACKPermitted = true
+        var receiver = TCPWindowBounds()
+        receiver.sentSACKPermitted = true
+        clientBounds = fromClient ? sender : receiver
+        serverBounds = fromClient ? receiver : sender
     }
 
     /// ``check(_:fromClient:)`` for a segment with ACK and neither SYN nor RST after the handshake

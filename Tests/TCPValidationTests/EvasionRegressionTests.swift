@@ -24,6 +24,40 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// A capture of one direction only (the client's), with a gap in the client's data: a RST at the end of the
+    /// data after the gap may be exact, as the receiver may have taken the missed bytes (or sent a SACK block that
+    /// ends there, which Linux takes a RST at), and none of its segments were captured to say. Not a violation;
+    /// it resets nothing either. With the receiver's acknowledgment of the bytes before the gap captured (no SACK),
+    /// the same RST is not exact.
+    func testARSTInsideDataPastAGapIsNotAViolationWhenTheReceiverWasNeverCaptured() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 0xFFFF_FFF0)
+        let serverISN = SequenceNumber(0xFFFF_FFF0)
+        let syn = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+        XCTAssertTrue(syn.traits.contains(.newFlow))
+        // The server's SYN-ACK is not captured; the client's third ACK infers it.
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: serverISN + 1)
+        XCTAssertEqual(wire.record?.serverState, .established)
+        let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: serverISN + 1, payload: 10)
+        XCTAssertEqual(data.verdict, .accepted)
+        let gap = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1111), ack: serverISN + 1, payload: 10)
+        XCTAssertEqual(gap.anomalies, [.previousSegmentNotCaptured])
+        let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(1121), ack: SequenceNumber(0))
+        XCTAssertFalse(rst.anomalies.contains { $0.severity == .violation }, "\(rst.anomalies)")
+        XCTAssertNotEqual(rst.verdict, .connectionReset)
+        XCTAssertEqual(wire.record?.serverState, .established)
+
+        // Both directions captured: the server acknowledged up to the gap, with no SACK block.
+        var seen = ObserverWire(clientISN: 1000, serverISN: 0xFFFF_FFF0)
+        seen.handshake()
+        let next = seen.clientNext
+        _ = seen.raw(fromClient: true, [.ack, .psh], seq: next, ack: seen.clientAck, payload: 10)
+        _ = seen.raw(fromClient: false, .ack, seq: seen.serverNext, ack: next + 10)
+        let seenGap = seen.raw(fromClient: true, [.ack, .psh], seq: next + 110, ack: seen.clientAck, payload: 10)
+        XCTAssertEqual(seenGap.anomalies, [.previousSegmentNotCaptured])
+        let seenReset = seen.raw(fromClient: true, .rst, seq: next + 120, ack: SequenceNumber(0))
+        XCTAssertTrue(seenReset.anomalies.contains(.rstNotExact), "\(seenReset.anomalies)")
+    }
+
     /// Data carrying an acknowledgment of bytes never sent is taken while the bytes count as not captured; once the
     /// acknowledged side proves them never sent, the data is given back, so the real bytes sent again are taken.
     func testDataTakenOnABogusACKIsGivenBack() {

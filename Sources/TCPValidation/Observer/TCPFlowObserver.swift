@@ -540,8 +540,13 @@ public struct TCPFlowObserver: Sendable {
         // A RST past the last byte captured from its sender, once the capture has shown it loses segments: the
         // receiver's RCV.NXT may have moved with what was not captured, so it is not called the sender's violation;
         // but nothing proves the receiver took it, so it moves no state (an injected RST after a forged gap must
-        // not tear the connection down).
-        let lossyReset = flags.contains(.rst) && isGap && capture.isLossy
+        // not tear the connection down). So is a RST past RCV.NXT but inside what its sender was captured sending,
+        // when none of the receiver's segments were captured: the bytes before it that the capture missed may have
+        // reached the receiver, and no acknowledgment of the receiver's shows where its RCV.NXT is (the right edge
+        // of a SACK block it sent, say, where Linux takes a RST).
+        let resetInUnseenReceiverWindow = !receiverSeen.seen && segment.sequenceNumber.isAfter(receiver.receiveNext)
+            && !segment.sequenceNumber.isAfter(sender.sendNext)
+        let lossyReset = flags.contains(.rst) && (isGap || resetInUnseenReceiverWindow) && capture.isLossy
             && (result.anomalies.contains(.rstNotExact) || result.anomalies.contains(.invalidRST))
         if lossyReset {
             result.anomalies.remove(.rstNotExact)

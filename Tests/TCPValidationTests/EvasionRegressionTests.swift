@@ -58,6 +58,25 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertTrue(seenReset.anomalies.contains(.rstNotExact), "\(seenReset.anomalies)")
     }
 
+    /// A capture of the client's segments only, in the handshake: a RST away from the client's SND.NXT has the
+    /// form of the answer to a SYN-ACK acknowledging something else (`<SEQ=SEG.ACK><CTL=RST>`), which the capture
+    /// would not hold. Not a violation, and it resets nothing; with the server's segments captured, and the
+    /// SYN-ACK among them acknowledging something else again, the same RST answers nothing the capture holds.
+    func testARSTAnsweringAnUncapturedSegmentInTheHandshakeIsNotAViolation() {
+        var oneSided = ObserverWire(clientISN: 1000, serverISN: 0xFFFF_FFF0)
+        _ = oneSided.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+        let answer = oneSided.raw(fromClient: true, .rst, seq: SequenceNumber(2001), ack: SequenceNumber(0))
+        XCTAssertFalse(answer.anomalies.contains { $0.severity == .violation }, "\(answer.anomalies)")
+        XCTAssertNotEqual(answer.verdict, .connectionReset)
+        XCTAssertNil(oneSided.record?.milestones.reset)
+
+        var seen = ObserverWire(clientISN: 1000, serverISN: 0xFFFF_FFF0)
+        _ = seen.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+        _ = seen.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(0xFFFF_FFF0), ack: SequenceNumber(1501))
+        let reset = seen.raw(fromClient: true, .rst, seq: SequenceNumber(2001), ack: SequenceNumber(0))
+        XCTAssertTrue(reset.anomalies.contains { $0.severity == .violation }, "\(reset.anomalies)")
+    }
+
     /// Data carrying an acknowledgment of bytes never sent is taken while the bytes count as not captured; once the
     /// acknowledged side proves them never sent, the data is given back, so the real bytes sent again are taken.
     func testDataTakenOnABogusACKIsGivenBack() {

@@ -546,7 +546,14 @@ public struct TCPFlowObserver: Sendable {
         // of a SACK block it sent, say, where Linux takes a RST).
         let resetInUnseenReceiverWindow = !receiverSeen.seen && segment.sequenceNumber.isAfter(receiver.receiveNext)
             && !segment.sequenceNumber.isAfter(sender.sendNext)
-        let lossyReset = flags.contains(.rst) && (isGap || resetInUnseenReceiverWindow) && capture.isLossy
+        // And a RST from a sender still in SYN-SENT or SYN-RECEIVED, away from its SND.NXT, when none of its peer's
+        // segments were captured: the form of the answer to a segment whose acknowledgment it refused
+        // (`<SEQ=SEG.ACK><CTL=RST>`, RFC 9293 sections 3.10.7.3 and 3.10.7.4), whose segment the capture would not
+        // hold (a SYN-ACK acknowledging the wrong ISN, say).
+        let resetAnsweringUnseenSegment = !receiverSeen.seen
+            && (senderBefore == .synSent || senderBefore == .synReceived) && segment.sequenceNumber != sender.sendNext
+        let lossyReset = flags.contains(.rst)
+            && ((isGap || resetInUnseenReceiverWindow) && capture.isLossy || resetAnsweringUnseenSegment)
             && (result.anomalies.contains(.rstNotExact) || result.anomalies.contains(.invalidRST))
         if lossyReset {
             result.anomalies.remove(.rstNotExact)

@@ -77,6 +77,32 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertTrue(reset.anomalies.contains { $0.severity == .violation }, "\(reset.anomalies)")
     }
 
+    /// A connection closed by FINs, then a SYN-ACK acknowledging a SYN the capture did not hold (the client's new
+    /// SYN, which reopened the 4-tuple): a new flow, picked up mid-handshake, not a SYN-ACK "resent different" on
+    /// the old one. The old connection's own SYN-ACK sent again stays with the old flow.
+    func testASYNAckAnsweringAnUncapturedSYNStartsANewFlow() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 0xFFFF_FFF0)
+        wire.handshake()
+        _ = wire.client([.fin, .ack])
+        _ = wire.server([.fin, .ack])
+        _ = wire.client(.ack)
+        XCTAssertEqual(wire.record?.clientState, .timeWait)
+        let oldID = wire.record?.id
+        let again = wire.raw(
+            fromClient: false, [.syn, .ack], seq: SequenceNumber(0xFFFF_FFF0), ack: SequenceNumber(1001))
+        XCTAssertFalse(again.traits.contains(.newFlow))
+        XCTAssertEqual(again.flowID, oldID)
+
+        let reopened = wire.raw(
+            fromClient: false, [.syn, .ack], seq: SequenceNumber(700_000), ack: SequenceNumber(90_001))
+        XCTAssertTrue(reopened.traits.contains(.newFlow))
+        XCTAssertTrue(reopened.retiredFlow)
+        XCTAssertNotEqual(reopened.flowID, oldID)
+        XCTAssertFalse(reopened.anomalies.contains { $0.severity == .violation }, "\(reopened.anomalies)")
+        XCTAssertTrue(reopened.anomalies.contains(.midStreamPickup))
+        XCTAssertEqual(wire.observer.statistics.flowsReused, 1)
+    }
+
     /// Data carrying an acknowledgment of bytes never sent is taken while the bytes count as not captured; once the
     /// acknowledged side proves them never sent, the data is given back, so the real bytes sent again are taken.
     func testDataTakenOnABogusACKIsGivenBack() {

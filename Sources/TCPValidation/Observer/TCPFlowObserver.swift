@@ -222,9 +222,12 @@ public struct TCPFlowObserver: Sendable {
         let hash = table.hash(between: source, and: destination, context: context)
         var found = table.find(between: source, and: destination, context: context, hash: hash)
 
-        // A SYN for a 4-tuple whose connection is over starts a new flow.
-        if let (slot, fromClient) = found, isNewSYN,
-            Self.isOver(table[slot].record, forSYN: segment, fromClient: fromClient)
+        // A SYN for a 4-tuple whose connection is over starts a new flow; so does a SYN-ACK that answers a SYN the
+        // capture did not hold, on a 4-tuple whose connection is over.
+        if let (slot, fromClient) = found,
+            isNewSYN && Self.isOver(table[slot].record, forSYN: segment, fromClient: fromClient)
+                || flags.contains(.syn) && flags.contains(.ack)
+                    && Self.answersUncapturedSYN(table[slot].record, synAck: segment, fromClient: fromClient)
         {
             retire(slot, observation: &observation)
             statistics.flowsReused += 1
@@ -282,6 +285,19 @@ public struct TCPFlowObserver: Sendable {
         case .timeWait: return receiver.receive(segment).state == .synReceived
         default: return false
         }
+    }
+
+    /// Whether a SYN-ACK answers a SYN that a flow never had, on a connection that is over for its receiver: the
+    /// receiver (the client when the server sent it) is CLOSED, in TIME-WAIT or LISTEN, and the SYN-ACK
+    /// acknowledges something other than the receiver's own SYN. The receiver's new SYN, which reopened the 4-tuple,
+    /// was not captured; the SYN-ACK starts the new connection's flow, picked up mid-handshake, rather than being
+    /// judged against the old one.
+    private static func answersUncapturedSYN(
+        _ record: TCPFlowRecord, synAck segment: TCPSegmentSummary, fromClient: Bool
+    ) -> Bool {
+        let receiver = fromClient ? record.serverEndpoint : record.clientEndpoint
+        return TCPFlowRecord.isGone(receiver.state) && receiver.hasSentSYN
+            && segment.acknowledgmentNumber != receiver.initialSendSequence + 1
     }
 
     /// Takes a flow out of the table, keeping its record for ``lastRetiredFlow``, and says so in the observation.

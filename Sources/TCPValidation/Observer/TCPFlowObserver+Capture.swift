@@ -55,8 +55,10 @@ extension TCPFlowObserver {
     /// Checks the sender's bytes that its peer acknowledged unseen: a segment of the sender that starts inside them
     /// shows that its SND.NXT never reached them (a pure ACK carries SND.NXT), so the acknowledgment was of data
     /// never sent (``TCPAnomaly/ackOfUnsentData`` of the acknowledging segment), and both models take back what
-    /// they took on its strength. A retransmission of older bytes says nothing either way; any other segment of
-    /// the sender ends the claim.
+    /// they took on its strength. A retransmission of older bytes says nothing either way, nor does a segment with
+    /// bytes inside the claim whose TSval is not older than a TSval the acknowledgment echoed and the capture never
+    /// saw from the sender (the sender sent a segment the capture missed, and retransmits from inside it; found in
+    /// `linux-oracle.pcap` with every third frame dropped); any other segment of the sender ends the claim.
     ///
     /// - Parameters:
     ///   - segment: the segment.
@@ -76,7 +78,20 @@ extension TCPFlowObserver {
             && !segment.sequenceNumber.isBefore(capture.unseenClaim.start)
         else { return }
         let claim = capture.unseenClaim
-        if segment.sequenceNumber.isBefore(claim.end) && observation.earlierAnomaly == nil {
+        // The acknowledgment echoed a TSval the capture never saw from the sender, and this segment carries bytes
+        // and a TSval not older: the sender had sent a segment the capture missed, and this one, inside the claimed
+        // bytes, may retransmit some of them (a sender need not retransmit from the first). A TSval older than the
+        // echo shows the echo named a TSval never sent; a segment without bytes carries SND.NXT, short of the claim.
+        let corroborated = claim.echo != 0 && segment.sequenceLength > 0 && segment.timestampValue.map {
+            !SequenceNumber($0).isBefore(SequenceNumber(claim.echo))
+        } ?? false
+        if corroborated && segment.flags.contains(.fin) && segment.sequenceEnd == claim.end {
+            // The missed segment ended with this FIN, and both models took its bytes as data: they give back this
+            // segment's bytes, so that it is judged as their first transmission, FIN and all (the bytes before it
+            // stay taken: the capture missed them).
+            sender.retractUnseenSent(to: segment.sequenceNumber)
+            receiver.retractReceived(to: segment.sequenceNumber)
+        } else if segment.sequenceNumber.isBefore(claim.end) && !corroborated && observation.earlierAnomaly == nil {
             observation.earlierAnomaly = .ackOfUnsentData
             observation.earlierReference = claim.reference
             sender.retractUnseenSent(to: claim.start)
@@ -141,7 +156,8 @@ extension TCPFlowObserver {
             if capture.unseenClaimSide == 0 {
                 capture.unseenClaim = UnseenClaim(
                     start: receiver.sendNext, end: segment.acknowledgmentNumber, reference: reference,
-                    receiveNextBefore: receiver.receiveNext)
+                    receiveNextBefore: receiver.receiveNext,
+                    echo: missedReceiverSegment ? segment.timestampEchoReply ?? 0 : 0)
                 capture.unseenClaimSide = fromClient ? 2 : 1
             }
             receiver.takeUnseenSent(upTo: segment.acknowledgmentNumber)

@@ -68,6 +68,10 @@ extension TCPFlowObserver {
         /// RCV.NXT of the claimed side before the acknowledging segment: data that segment carried was taken on
         /// the strength of the claim, and is given back if it is proved bogus.
         var receiveNextBefore = SequenceNumber(0)
+        /// The acknowledging segment's TSecr when it is newer than every TSval captured from the claimed side (the
+        /// side sent a segment the capture missed, and the echo names its TSval); 0 when it is not (a TSecr of 0
+        /// echoes nothing, RFC 7323 section 3.2).
+        var echo: UInt32 = 0
     }
 
     /// What was seen from one side (``FlowState``'s `clientSeen` or `serverSeen`).

@@ -174,6 +174,16 @@ extension TCPEndpoint {
         return result
     }
 
+    /// Whether a SYN is newer than everything this endpoint took from its peer, as TIME-WAIT decides whether a SYN
+    /// starts a new connection (RFC 6191, RFC 1122 section 4.2.2.13): a TSval after TS.Recent when timestamps are
+    /// in use and the SYN carries one, otherwise an ISN after RCV.NXT.
+    func startsNewIncarnation(_ segment: TCPSegmentSummary) -> Bool {
+        if timestampsEnabled, let value = segment.timestampValue {
+            return SequenceNumber(value).isAfter(SequenceNumber(timestampRecent))
+        }
+        return segment.sequenceNumber.isAfter(receiveNext)
+    }
+
     // MARK: Synchronized states (RFC 9293 section 3.10.7.4)
 
     private mutating func receiveInSynchronizedState(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
@@ -184,13 +194,7 @@ extension TCPEndpoint {
 
         // TIME-WAIT: a new SYN reopens only with a higher ISN or a newer timestamp (RFC 6191, RFC 1122 4.2.2.13).
         if state == .timeWait && flags.contains(.syn) && !flags.contains(.ack) && !isRST && !flags.contains(.fin) {
-            let newer: Bool
-            if timestampsEnabled, let value = segment.timestampValue {
-                newer = SequenceNumber(value).isAfter(SequenceNumber(timestampRecent))
-            } else {
-                newer = segment.sequenceNumber.isAfter(receiveNext)
-            }
-            if newer {
+            if startsNewIncarnation(segment) {
                 let window = receiveWindow
                 self = TCPEndpoint(state: .listen, receiveWindow: window)
                 acceptSYN(segment, passive: true)

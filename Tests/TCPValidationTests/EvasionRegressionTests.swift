@@ -225,6 +225,22 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertFalse(reset.anomalies.contains { $0.severity == .violation }, "\(reset.anomalies)")
     }
 
+    /// As above, with a pure ACK of the client at the missed FIN's sequence number (SND.UNA - 1 once the FIN is
+    /// acknowledged, where a keep-alive sits) before the FIN is sent again (`linux-oracle.pcap` with every third
+    /// frame dropped): not a proof of unsent data, and the claim waits for the FIN, which the server then takes.
+    func testAnACKAtTheMissedFINIsNotAProofAndTheFINSentAfterItIsTheFIN() {
+        var wire = timestampedHandshake()
+        _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1002),
+                     options: [.timestamps(value: 901, echoReply: 102)])
+        let keepAlive = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                                 options: [.timestamps(value: 103, echoReply: 901)])
+        XCTAssertNil(keepAlive.earlierAnomaly)
+        let fin = wire.raw(fromClient: true, [.fin, .ack], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                           options: [.timestamps(value: 104, echoReply: 901)])
+        XCTAssertNil(fin.earlierAnomaly)
+        XCTAssertEqual(wire.record?.serverState, .closeWait)
+    }
+
     /// Data carrying an acknowledgment of bytes never sent is taken while the bytes count as not captured; once the
     /// acknowledged side proves them never sent, the data is given back, so the real bytes sent again are taken.
     func testDataTakenOnABogusACKIsGivenBack() {

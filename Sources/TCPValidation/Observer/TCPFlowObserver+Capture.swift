@@ -78,19 +78,22 @@ extension TCPFlowObserver {
             && !segment.sequenceNumber.isBefore(capture.unseenClaim.start)
         else { return }
         let claim = capture.unseenClaim
-        // The acknowledgment echoed a TSval the capture never saw from the sender, and this segment carries bytes
-        // and a TSval not older: the sender had sent a segment the capture missed, and this one, inside the claimed
-        // bytes, may retransmit some of them (a sender need not retransmit from the first). A TSval older than the
-        // echo shows the echo named a TSval never sent; a segment without bytes carries SND.NXT, short of the claim.
-        let corroborated = claim.echo != 0 && segment.sequenceLength > 0 && segment.timestampValue.map {
-            !SequenceNumber($0).isBefore(SequenceNumber(claim.echo))
-        } ?? false
+        // The acknowledgment echoed a TSval the capture never saw from the sender, and this segment carries bytes,
+        // or none at the last claimed byte (a keep-alive's SND.UNA - 1), and a TSval not older: the sender had sent
+        // a segment the capture missed, and this one, inside the claimed bytes, may retransmit some of them (a sender
+        // need not retransmit from the first). A TSval older than the echo shows the echo named a TSval never sent;
+        // any other segment without bytes carries SND.NXT, short of the claim.
+        let corroborated = claim.echo != 0
+            && (segment.sequenceLength > 0 || segment.sequenceNumber == claim.end - 1)
+            && segment.timestampValue.map { !SequenceNumber($0).isBefore(SequenceNumber(claim.echo)) } ?? false
         if corroborated && segment.flags.contains(.fin) && segment.sequenceEnd == claim.end {
             // The missed segment ended with this FIN, and both models took its bytes as data: they give back this
             // segment's bytes, so that it is judged as their first transmission, FIN and all (the bytes before it
             // stay taken: the capture missed them).
             sender.retractUnseenSent(to: segment.sequenceNumber)
             receiver.retractReceived(to: segment.sequenceNumber)
+        } else if corroborated && segment.sequenceNumber.isBefore(claim.end) {
+            return  // The claim stays: a FIN sent again may still show what the missed segment ended with.
         } else if segment.sequenceNumber.isBefore(claim.end) && !corroborated && observation.earlierAnomaly == nil {
             observation.earlierAnomaly = .ackOfUnsentData
             observation.earlierReference = claim.reference

@@ -58,6 +58,36 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertTrue(seenReset.anomalies.contains(.rstNotExact), "\(seenReset.anomalies)")
     }
 
+    /// A capture of the client's segments only: data, its retransmission, then a RST at the data's first byte
+    /// (`linux-oracle.pcap` without the server's segments, where the server had closed, aborted on the data and
+    /// sent a RST the variant lacks). The receiver's RCV.NXT is anywhere from the client's SND.UNA to its SND.NXT
+    /// as far as the capture shows: not a violation, and it resets nothing. Before SND.UNA (the ISN, which the
+    /// inferred handshake acknowledged) it is still invalid; with the server's acknowledgment of the data captured,
+    /// the same RST is too.
+    func testARSTBeforeTheModelsReceiveNextIsNotAViolationWhenTheReceiverWasNeverCaptured() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 0xFFFF_FFF0)
+        let serverISN = SequenceNumber(0xFFFF_FFF0)
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: serverISN + 1)
+        _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: serverISN + 1, payload: 10)
+        _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: serverISN + 1, payload: 10)
+        let stale = wire.raw(fromClient: true, .rst, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+        XCTAssertTrue(stale.anomalies.contains(.invalidRST), "\(stale.anomalies)")
+        let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(1001), ack: SequenceNumber(0))
+        XCTAssertFalse(rst.anomalies.contains { $0.severity == .violation }, "\(rst.anomalies)")
+        XCTAssertNotEqual(rst.verdict, .connectionReset)
+        XCTAssertEqual(wire.record?.serverState, .established)
+        XCTAssertNil(wire.record?.milestones.reset)
+
+        var seen = ObserverWire(clientISN: 1000, serverISN: 0xFFFF_FFF0)
+        seen.handshake()
+        let next = seen.clientNext
+        _ = seen.raw(fromClient: true, [.ack, .psh], seq: next, ack: seen.clientAck, payload: 10)
+        _ = seen.raw(fromClient: false, .ack, seq: seen.serverNext, ack: next + 10)
+        let seenReset = seen.raw(fromClient: true, .rst, seq: next, ack: SequenceNumber(0))
+        XCTAssertTrue(seenReset.anomalies.contains(.invalidRST), "\(seenReset.anomalies)")
+    }
+
     /// A capture of the client's segments only, in the handshake: a RST away from the client's SND.NXT has the
     /// form of the answer to a SYN-ACK acknowledging something else (`<SEQ=SEG.ACK><CTL=RST>`), which the capture
     /// would not hold. Not a violation, and it resets nothing; with the server's segments captured, and the

@@ -601,13 +601,18 @@ public struct TCPFlowObserver: Sendable {
             }
         }
         // A RST past the last byte captured from its sender, once the capture has shown it loses segments: the
-        // receiver's RCV.NXT may have moved with what was not captured, so it is not called the sender's violation;
-        // but nothing proves the receiver took it, so it moves no state (an injected RST after a forged gap must
-        // not tear the connection down). So is a RST past RCV.NXT but inside what its sender was captured sending,
-        // when none of the receiver's segments were captured: the bytes before it that the capture missed may have
-        // reached the receiver, and no acknowledgment of the receiver's shows where its RCV.NXT is (the right edge
-        // of a SACK block it sent, say, where Linux takes a RST).
-        let resetInUnseenReceiverWindow = !receiverSeen.seen && segment.sequenceNumber.isAfter(receiver.receiveNext)
+        // receiver's RCV.NXT may have moved with what was not captured, so it is not called the sender's violation; but
+        // nothing proves the receiver took it, so it moves no state (an injected RST after a forged gap must not tear
+        // the connection down). So is a RST anywhere from its sender's SND.UNA (past the ISN: the SYN was taken) to its
+        // SND.NXT when none of the receiver's segments were captured, for no acknowledgment of the receiver's shows
+        // where in there its RCV.NXT is: past the model's, the bytes before it that the capture missed may have reached
+        // the receiver (or it is the right edge of a SACK block the receiver sent, where Linux takes a RST); before it,
+        // the bytes the model took may never have reached the receiver, or reached one that had closed and aborted on
+        // them (Linux answers data after close with a RST), whose RST the capture lacks. That the capture misses the
+        // receiver's segments shows in its loss, or in a handshake inferred for the receiver.
+        let resetInUnseenReceiverWindow = !receiverSeen.seen && (capture.isLossy || receiver.handshakeInferred)
+            && !segment.sequenceNumber.isBefore(sender.sendUnacknowledged)
+            && segment.sequenceNumber.isAfter(sender.initialSendSequence)
             && !segment.sequenceNumber.isAfter(sender.sendNext)
         // And a RST from a sender still in SYN-SENT or SYN-RECEIVED, away from its SND.NXT, when none of its peer's
         // segments were captured: the form of the answer to a segment whose acknowledgment it refused
@@ -616,7 +621,7 @@ public struct TCPFlowObserver: Sendable {
         let resetAnsweringUnseenSegment = !receiverSeen.seen
             && (senderBefore == .synSent || senderBefore == .synReceived) && segment.sequenceNumber != sender.sendNext
         let lossyReset = flags.contains(.rst)
-            && ((isGap || resetInUnseenReceiverWindow) && capture.isLossy || resetAnsweringUnseenSegment)
+            && (isGap && capture.isLossy || resetInUnseenReceiverWindow || resetAnsweringUnseenSegment)
             && (result.anomalies.contains(.rstNotExact) || result.anomalies.contains(.invalidRST))
         if lossyReset {
             result.anomalies.remove(.rstNotExact)

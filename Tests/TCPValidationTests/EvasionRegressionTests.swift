@@ -255,6 +255,28 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertFalse(reset.anomalies.contains { $0.severity == .violation }, "\(reset.anomalies)")
     }
 
+    /// The client's data (bytes 1001-1010) is taken by the server's model, but no acknowledgment of the server's
+    /// for it is captured; the client's RST at 1001 echoes a TSval of the server's that the capture never saw
+    /// (`linux-oracle.pcap` with every third frame dropped: the server had refused the data, sent after the client's
+    /// FIN, and said so in the segment the capture missed). Its RCV.NXT may be where it last acknowledged: not a
+    /// violation, and it resets nothing. The same RST echoing the server's last captured TSval is `invalid-rst`, and
+    /// so is one before the server's last acknowledgment.
+    func testARSTAtTheLastAcknowledgmentAfterAMissedSegmentOfTheReceiverIsNotAViolation() {
+        for (echo, seq, violation) in [(UInt32(902), UInt32(1001), false), (901, 1001, true), (902, 1000, true)] {
+            var wire = timestampedHandshake()
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                         options: [.timestamps(value: 901, echoReply: 101)])
+            let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                                payload: 10, options: [.timestamps(value: 102, echoReply: 901)])
+            XCTAssertEqual(data.verdict, .accepted)
+            let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(seq), ack: SequenceNumber(0),
+                               options: [.timestamps(value: 103, echoReply: echo)])
+            XCTAssertEqual(rst.anomalies.contains(.invalidRST), violation, "echo \(echo), seq \(seq)")
+            XCTAssertNotEqual(rst.verdict, .connectionReset)
+            XCTAssertEqual(wire.record?.serverState, .established)
+        }
+    }
+
     /// As above, with a pure ACK of the client at the missed FIN's sequence number (SND.UNA - 1 once the FIN is
     /// acknowledged, where a keep-alive sits) before the FIN is sent again (`linux-oracle.pcap` with every third
     /// frame dropped): not a proof of unsent data, and the claim waits for the FIN, which the server then takes.

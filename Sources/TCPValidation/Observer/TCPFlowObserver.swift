@@ -614,6 +614,17 @@ public struct TCPFlowObserver: Sendable {
             && !segment.sequenceNumber.isBefore(sender.sendUnacknowledged)
             && segment.sequenceNumber.isAfter(sender.initialSendSequence)
             && !segment.sequenceNumber.isAfter(sender.sendNext)
+        // So is a RST from RCV.NXT as the receiver last acknowledged it up to the model's, when its TSecr shows a
+        // segment of the receiver's that the capture missed: the model took the bytes between on no acknowledgment,
+        // and the receiver may not have (lost, or refused as past its peer's FIN), as that segment would have shown.
+        // The TSecr is read with or without ACK (a RST often has none, and RFC 7323 section 3.2 then wants it 0): it
+        // only spares the sender a violation here, and moves nothing.
+        let resetInUnacknowledgedBytes = flags.contains(.rst) && receiverSeen.hasACK && receiverSeen.hasTimestamp
+            && segment.timestampEchoReply.map {
+                $0 != 0 && SequenceNumber($0).isAfter(SequenceNumber(receiverSeen.newestTimestamp))
+            } ?? false
+            && !segment.sequenceNumber.isBefore(receiverSeen.lastACK)
+            && segment.sequenceNumber.isBefore(receiver.receiveNext)
         // And a RST from a sender still in SYN-SENT or SYN-RECEIVED, away from its SND.NXT, when none of its peer's
         // segments were captured: the form of the answer to a segment whose acknowledgment it refused
         // (`<SEQ=SEG.ACK><CTL=RST>`, RFC 9293 sections 3.10.7.3 and 3.10.7.4), whose segment the capture would not
@@ -621,7 +632,8 @@ public struct TCPFlowObserver: Sendable {
         let resetAnsweringUnseenSegment = !receiverSeen.seen
             && (senderBefore == .synSent || senderBefore == .synReceived) && segment.sequenceNumber != sender.sendNext
         let lossyReset = flags.contains(.rst)
-            && (isGap && capture.isLossy || resetInUnseenReceiverWindow || resetAnsweringUnseenSegment)
+            && (isGap && capture.isLossy || resetInUnseenReceiverWindow || resetInUnacknowledgedBytes
+                || resetAnsweringUnseenSegment)
             && (result.anomalies.contains(.rstNotExact) || result.anomalies.contains(.invalidRST))
         if lossyReset {
             result.anomalies.remove(.rstNotExact)

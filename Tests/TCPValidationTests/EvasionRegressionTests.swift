@@ -277,6 +277,26 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// Past the model's RCV.NXT: the client's bytes 1011-1020 are captured after a gap, and its RST at their end
+    /// echoes a TSval of the server's that the capture never saw (`linux-oracle.pcap` with every fifth frame
+    /// dropped: the missed segment carried a SACK block ending there, where Linux takes a RST). Not a violation,
+    /// and it resets nothing; echoing the server's last captured TSval, it is `rst-not-exact`.
+    func testARSTAtTheEndOfOutOfOrderDataAfterAMissedSegmentOfTheReceiverIsNotAViolation() {
+        for (echo, violation) in [(UInt32(902), false), (901, true)] {
+            var wire = timestampedHandshake()
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                         options: [.timestamps(value: 901, echoReply: 101)])
+            let gap = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1011), ack: SequenceNumber(5001),
+                               payload: 10, options: [.timestamps(value: 103, echoReply: 901)])
+            XCTAssertTrue(gap.anomalies.contains(.previousSegmentNotCaptured), "\(gap.anomalies)")
+            let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(1021), ack: SequenceNumber(0),
+                               options: [.timestamps(value: 104, echoReply: echo)])
+            XCTAssertEqual(rst.anomalies.contains(.rstNotExact), violation, "echo \(echo): \(rst.anomalies)")
+            XCTAssertNotEqual(rst.verdict, .connectionReset)
+            XCTAssertEqual(wire.record?.serverState, .established)
+        }
+    }
+
     /// As above, with a pure ACK of the client at the missed FIN's sequence number (SND.UNA - 1 once the FIN is
     /// acknowledged, where a keep-alive sits) before the FIN is sent again (`linux-oracle.pcap` with every third
     /// frame dropped): not a proof of unsent data, and the claim waits for the FIN, which the server then takes.

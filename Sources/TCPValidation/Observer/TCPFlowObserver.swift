@@ -614,9 +614,10 @@ public struct TCPFlowObserver: Sendable {
             && !segment.sequenceNumber.isBefore(sender.sendUnacknowledged)
             && segment.sequenceNumber.isAfter(sender.initialSendSequence)
             && !segment.sequenceNumber.isAfter(sender.sendNext)
-        // So is a RST from RCV.NXT as the receiver last acknowledged it up to the model's, when its TSecr shows a
-        // segment of the receiver's that the capture missed: the model took the bytes between on no acknowledgment,
-        // and the receiver may not have (lost, or refused as past its peer's FIN), as that segment would have shown.
+        // So is a RST from RCV.NXT as the receiver last acknowledged it up to its sender's SND.NXT, when its TSecr
+        // shows a segment of the receiver's that the capture missed, which may have said where RCV.NXT is: short of
+        // the model's (which took the bytes between on no acknowledgment, while the receiver may not have: lost, or
+        // refused as past its peer's FIN), or past it, or a SACK block ending at the RST (where Linux takes one).
         // The TSecr is read with or without ACK (a RST often has none, and RFC 7323 section 3.2 then wants it 0): it
         // only spares the sender a violation here, and moves nothing.
         let resetInUnacknowledgedBytes = flags.contains(.rst) && receiverSeen.hasACK && receiverSeen.hasTimestamp
@@ -624,7 +625,7 @@ public struct TCPFlowObserver: Sendable {
                 $0 != 0 && SequenceNumber($0).isAfter(SequenceNumber(receiverSeen.newestTimestamp))
             } ?? false
             && !segment.sequenceNumber.isBefore(receiverSeen.lastACK)
-            && segment.sequenceNumber.isBefore(receiver.receiveNext)
+            && !segment.sequenceNumber.isAfter(sender.sendNext)
         // And a RST from a sender still in SYN-SENT or SYN-RECEIVED, away from its SND.NXT, when none of its peer's
         // segments were captured: the form of the answer to a segment whose acknowledgment it refused
         // (`<SEQ=SEG.ACK><CTL=RST>`, RFC 9293 sections 3.10.7.3 and 3.10.7.4), whose segment the capture would not

@@ -297,6 +297,27 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// The server acknowledges 1001 after the client's data 1001-1010, echoing that data's TSval: it had the data
+    /// and refused it, whatever the model made of it (`conntrack-oracle-client.pcap`, where a middlebox dropped the
+    /// SYN-ACK that carried data and a FIN, which the client's model took). A RST at 1001 is exact by the server's
+    /// own word: not a violation, and it resets nothing. With the acknowledgment echoing an older TSval (sent
+    /// before the data arrived), the same RST is `invalid-rst`.
+    func testARSTWhereTheReceiverLastAcknowledgedHavingTheSendersLastSegmentIsNotAViolation() {
+        for (echo, violation) in [(UInt32(102), false), (101, true)] {
+            var wire = timestampedHandshake()
+            let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                                payload: 10, options: [.timestamps(value: 102, echoReply: 900)])
+            XCTAssertEqual(data.verdict, .accepted)
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                         options: [.timestamps(value: 901, echoReply: echo)])
+            let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(1001), ack: SequenceNumber(0),
+                               options: [.timestamps(value: 103, echoReply: 901)])
+            XCTAssertEqual(rst.anomalies.contains(.invalidRST), violation, "echo \(echo): \(rst.anomalies)")
+            XCTAssertNotEqual(rst.verdict, .connectionReset)
+            XCTAssertEqual(wire.record?.serverState, .established)
+        }
+    }
+
     /// As above, with a pure ACK of the client at the missed FIN's sequence number (SND.UNA - 1 once the FIN is
     /// acknowledged, where a keep-alive sits) before the FIN is sent again (`linux-oracle.pcap` with every third
     /// frame dropped): not a proof of unsent data, and the claim waits for the FIN, which the server then takes.

@@ -75,19 +75,24 @@ extension TCPFlowObserver {
     }
 
     /// What was seen from one side (``FlowState``'s `clientSeen` or `serverSeen`).
+    ///
+    /// The flags come first, so that the struct packs into 28 bytes.
     internal struct SideSeen: Equatable, Sendable {
         var seen = false
-        var firstSequence = SequenceNumber(0)
-        var highestEnd = SequenceNumber(0)
         var hasACK = false
-        var lastACK = SequenceNumber(0)
-        var lastWindow: UInt16 = 0
         var challengePending = false
         /// Whether a segment of this side was captured with a right checksum.
         var checksumSeenRight = false
+        var firstSequence = SequenceNumber(0)
+        var highestEnd = SequenceNumber(0)
+        var lastACK = SequenceNumber(0)
+        var lastWindow: UInt16 = 0
         /// The newest TSval captured from this side, if any.
         var hasTimestamp = false
         var newestTimestamp: UInt32 = 0
+        /// The TSecr of this side's last segment with ACK (0 without one): whether the peer's segment it echoes was
+        /// its newest, that is, whether this side had the peer's last segment when it last acknowledged.
+        var lastEcho: UInt32 = 0
 
         /// Whether a segment of this side acknowledges what its last acknowledgment did (a duplicate ACK, a window
         /// update or a challenge ACK when it is a pure ACK).
@@ -127,6 +132,7 @@ extension TCPFlowObserver {
                 hasACK = true
                 lastACK = segment.acknowledgmentNumber
                 lastWindow = segment.window
+                lastEcho = segment.timestampEchoReply ?? 0
             }
             if let value = segment.timestampValue,
                 !hasTimestamp || SequenceNumber(value).isAfter(SequenceNumber(newestTimestamp))

@@ -626,6 +626,13 @@ public struct TCPFlowObserver: Sendable {
             } ?? false
             && !segment.sequenceNumber.isBefore(receiverSeen.lastACK)
             && !segment.sequenceNumber.isAfter(sender.sendNext)
+        // So is a RST at the receiver's last captured acknowledgment when that acknowledgment echoed the newest TSval
+        // captured from the RST's sender: the receiver had the sender's last segment and said RCV.NXT was there, where
+        // the model took bytes further (that the receiver refused for a reason the capture does not show, or that
+        // a segment the capture missed carried).
+        let resetAtReceiverWord = flags.contains(.rst) && receiverSeen.hasACK
+            && segment.sequenceNumber == receiverSeen.lastACK && receiverSeen.lastEcho != 0
+            && senderSeen.hasTimestamp && receiverSeen.lastEcho == senderSeen.newestTimestamp
         // And a RST from a sender still in SYN-SENT or SYN-RECEIVED, away from its SND.NXT, when none of its peer's
         // segments were captured: the form of the answer to a segment whose acknowledgment it refused
         // (`<SEQ=SEG.ACK><CTL=RST>`, RFC 9293 sections 3.10.7.3 and 3.10.7.4), whose segment the capture would not
@@ -634,7 +641,7 @@ public struct TCPFlowObserver: Sendable {
             && (senderBefore == .synSent || senderBefore == .synReceived) && segment.sequenceNumber != sender.sendNext
         let lossyReset = flags.contains(.rst)
             && (isGap && capture.isLossy || resetInUnseenReceiverWindow || resetInUnacknowledgedBytes
-                || resetAnsweringUnseenSegment)
+                || resetAtReceiverWord || resetAnsweringUnseenSegment)
             && (result.anomalies.contains(.rstNotExact) || result.anomalies.contains(.invalidRST))
         if lossyReset {
             result.anomalies.remove(.rstNotExact)

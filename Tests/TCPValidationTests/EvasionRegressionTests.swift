@@ -88,6 +88,26 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertTrue(seenReset.anomalies.contains(.invalidRST), "\(seenReset.anomalies)")
     }
 
+    /// A bare ACK with no connection behind it (the capture's first segment of the 4-tuple, so a mid-stream
+    /// pickup) answered by a RST at its acknowledgment number, as a host without a socket answers (`linux-oracle.pcap`,
+    /// the probes of the listener): the RST completes the pickup and is judged by the models it starts, at the
+    /// RCV.NXT the ACK gave: it ends the connection, and the data after it comes after the close. A RST elsewhere
+    /// is not called a violation (the models are one segment's guess of each side) and resets nothing.
+    func testARSTThatCompletesAPickupAtTheAcknowledgmentEndsTheConnection() {
+        for (offset, exact) in [(UInt32(0), true), (500, false)] {
+            var wire = ObserverWire(clientISN: 5000, serverISN: 0x1234_5678)
+            let ack = wire.raw(fromClient: true, .ack, seq: SequenceNumber(5000), ack: SequenceNumber(0x1234_5678))
+            XCTAssertTrue(ack.anomalies.contains(.midStreamPickup))
+            let rst = wire.raw(fromClient: false, .rst, seq: SequenceNumber(0x1234_5678) + offset,
+                               ack: SequenceNumber(0))
+            XCTAssertFalse(rst.anomalies.contains { $0.severity == .violation }, "offset \(offset): \(rst.anomalies)")
+            XCTAssertEqual(rst.verdict == .connectionReset, exact, "offset \(offset)")
+            let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(5000), ack: SequenceNumber(1),
+                                payload: 10)
+            XCTAssertEqual(data.anomalies.contains(.segmentAfterClose), exact, "offset \(offset): \(data.anomalies)")
+        }
+    }
+
     /// A capture of the client's segments only, in the handshake: a RST away from the client's SND.NXT has the
     /// form of the answer to a SYN-ACK acknowledging something else (`<SEQ=SEG.ACK><CTL=RST>`), which the capture
     /// would not hold. Not a violation, and it resets nothing; with the server's segments captured, and the

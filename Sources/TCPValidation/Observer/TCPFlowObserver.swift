@@ -481,11 +481,20 @@ public struct TCPFlowObserver: Sendable {
             return
         }
 
+        // A flow picked up mid-stream starts its models once both sides have been seen; the segments before that
+        // are only noted. A RST that completes the pickup is judged by the models it started: one at the RCV.NXT
+        // the receiver's own acknowledgment gave ends the connection (a probe of a closed port, answered with a
+        // RST at its acknowledgment number, has no connection behind it); any other is not called a violation,
+        // as the models are one segment's guess of each side, and moves nothing.
+        var completesPickup = false
         if flow.record.isMidStream && !flow.looseStarted {
             if fromClient { flow.clientSeen.note(segment) } else { flow.serverSeen.note(segment) }
             if flow.clientSeen.seen && flow.serverSeen.seen { flow.startLooseEndpoints() }
-            finish(&flow, fromClient: fromClient, time: time, observation: &observation)
-            return
+            completesPickup = flow.looseStarted && segment.flags.contains(.rst)
+            if !completesPickup {
+                finish(&flow, fromClient: fromClient, time: time, observation: &observation)
+                return
+            }
         }
 
         // Both models are driven where they are held: the sender's and the receiver's parts, by role.
@@ -494,12 +503,12 @@ public struct TCPFlowObserver: Sendable {
             judgment = judge(
                 segment, fromClient: true, reference: reference, sender: &flow.record.clientEndpoint,
                 receiver: &flow.record.serverEndpoint, senderSeen: &flow.clientSeen, receiverSeen: &flow.serverSeen,
-                capture: &flow.capture, observation: &observation)
+                capture: &flow.capture, completesPickup: completesPickup, observation: &observation)
         } else {
             judgment = judge(
                 segment, fromClient: false, reference: reference, sender: &flow.record.serverEndpoint,
                 receiver: &flow.record.clientEndpoint, senderSeen: &flow.serverSeen, receiverSeen: &flow.clientSeen,
-                capture: &flow.capture, observation: &observation)
+                capture: &flow.capture, completesPickup: completesPickup, observation: &observation)
         }
         if observation.traits.contains(.retransmission) { flow.countRetransmission(fromClient: fromClient) }
         // An anomaly proved of an earlier segment is the flow's too.
@@ -546,7 +555,8 @@ public struct TCPFlowObserver: Sendable {
     private static func judge(
         _ segment: TCPSegmentSummary, fromClient: Bool, reference: UInt64,
         sender: inout TCPEndpoint, receiver: inout TCPEndpoint, senderSeen: inout SideSeen,
-        receiverSeen: inout SideSeen, capture: inout CaptureState, observation: inout TCPObservation
+        receiverSeen: inout SideSeen, capture: inout CaptureState, completesPickup: Bool,
+        observation: inout TCPObservation
     ) -> Judgment {
         let flags = segment.flags
         settleInferredHandshake(
@@ -641,7 +651,7 @@ public struct TCPFlowObserver: Sendable {
             && (senderBefore == .synSent || senderBefore == .synReceived) && segment.sequenceNumber != sender.sendNext
         let lossyReset = flags.contains(.rst)
             && (isGap && capture.isLossy || resetInUnseenReceiverWindow || resetInUnacknowledgedBytes
-                || resetAtReceiverWord || resetAnsweringUnseenSegment)
+                || resetAtReceiverWord || resetAnsweringUnseenSegment || completesPickup)
             && (result.anomalies.contains(.rstNotExact) || result.anomalies.contains(.invalidRST))
         if lossyReset {
             result.anomalies.remove(.rstNotExact)

@@ -108,6 +108,27 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// The server's SYN-ACK is not captured (`linux-oracle.pcap` with every seventh frame dropped): the client's
+    /// ACK infers it, but not its options, so whether window scaling was agreed is unknown, and the server's
+    /// window of 64 may be 64 KiB. The client's data 100 bytes on is not out of the window. With the SYN-ACK
+    /// captured, without window scaling, the window is 64 bytes and the same data is `out-of-window`.
+    func testAnInferredSYNACKLeavesThePassiveSidesWindowsUnknown() {
+        for captured in [false, true] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                         options: [.maximumSegmentSize(1460), .windowScale(7)])
+            if captured {
+                _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                             options: [.maximumSegmentSize(1460)])
+            }
+            _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001))
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001), window: 64)
+            let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1101), ack: SequenceNumber(5001),
+                                payload: 10)
+            XCTAssertEqual(data.anomalies.contains(.outOfWindow), captured, "\(captured): \(data.anomalies)")
+        }
+    }
+
     /// A capture of the client's segments only, in the handshake: a RST away from the client's SND.NXT has the
     /// form of the answer to a SYN-ACK acknowledging something else (`<SEQ=SEG.ACK><CTL=RST>`), which the capture
     /// would not hold. Not a violation, and it resets nothing; with the server's segments captured, and the

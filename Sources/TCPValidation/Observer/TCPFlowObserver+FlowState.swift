@@ -75,18 +75,16 @@ extension TCPFlowObserver {
     }
 
     /// What was seen from one side (``FlowState``'s `clientSeen` or `serverSeen`).
-    ///
-    /// The flags come first, so that the struct packs into 28 bytes.
     internal struct SideSeen: Equatable, Sendable {
         var seen = false
+        var firstSequence = SequenceNumber(0)
+        var highestEnd = SequenceNumber(0)
         var hasACK = false
+        var lastACK = SequenceNumber(0)
+        var lastWindow: UInt16 = 0
         var challengePending = false
         /// Whether a segment of this side was captured with a right checksum.
         var checksumSeenRight = false
-        var firstSequence = SequenceNumber(0)
-        var highestEnd = SequenceNumber(0)
-        var lastACK = SequenceNumber(0)
-        var lastWindow: UInt16 = 0
         /// The newest TSval captured from this side, if any.
         var hasTimestamp = false
         var newestTimestamp: UInt32 = 0

@@ -129,6 +129,30 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// A simultaneous open captured on one side only (`linux-oracle.pcap`, the SYN-SENT probes of Linux as the
+    /// client, without the other side's frames): the client's SYN, then its SYN-ACK repeating its ISN and
+    /// acknowledging the server's SYN, which the capture did not hold. The models take that SYN from the
+    /// acknowledgment: an acknowledgment of an unseen segment, not a SYN-ACK in the wrong direction acknowledging
+    /// nothing, and the client's data after it is taken. With the server's SYN captured, a SYN-ACK acknowledging
+    /// another ISN is still `syn-ack-wrong-ack`.
+    func testASimultaneousOpenWhoseOtherSYNWasNotCapturedIsInferred() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+        let synAck = wire.raw(fromClient: true, [.syn, .ack], seq: SequenceNumber(1000), ack: SequenceNumber(5001))
+        XCTAssertFalse(synAck.anomalies.contains { $0.severity == .violation }, "\(synAck.anomalies)")
+        XCTAssertTrue(synAck.anomalies.contains(.ackOfUnseenSegment), "\(synAck.anomalies)")
+        let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                            payload: 10)
+        XCTAssertFalse(data.anomalies.contains { $0.severity == .violation }, "\(data.anomalies)")
+        XCTAssertEqual(data.verdict, .accepted)
+
+        var seen = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = seen.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+        _ = seen.raw(fromClient: false, .syn, seq: SequenceNumber(7000), ack: SequenceNumber(0))
+        let wrong = seen.raw(fromClient: true, [.syn, .ack], seq: SequenceNumber(1000), ack: SequenceNumber(5001))
+        XCTAssertTrue(wrong.anomalies.contains(.synAckWrongAck), "\(wrong.anomalies)")
+    }
+
     /// A capture of the client's segments only, in the handshake: a RST away from the client's SND.NXT has the
     /// form of the answer to a SYN-ACK acknowledging something else (`<SEQ=SEG.ACK><CTL=RST>`), which the capture
     /// would not hold. Not a violation, and it resets nothing; with the server's segments captured, and the

@@ -565,10 +565,21 @@ public struct TCPFlowObserver: Sendable {
             segment, fromClient: fromClient, sender: &sender, receiver: &receiver, capture: &capture,
             observation: &observation)
 
-        let receiverBefore = receiver.state
-        let senderBefore = sender.state
         let senderInferredBefore = sender.handshakeInferred
         let receiverInferredBefore = receiver.handshakeInferred
+        // A simultaneous open whose other SYN the capture did not hold (RFC 9293 figure 7): the side in SYN-SENT
+        // sends a SYN-ACK that repeats its ISN and acknowledges a SYN of its peer's, none of whose segments were
+        // captured. Both models take that SYN from the acknowledgment (announced below as an acknowledgment of an
+        // unseen segment), rather than call the SYN-ACK one in the wrong direction acknowledging nothing sent.
+        if flags.contains(.syn) && flags.contains(.ack) && !receiverSeen.seen && sender.state == .synSent
+            && sender.sawLocalSYN && segment.sequenceNumber == sender.initialSendSequence
+            && receiver.state == .synReceived && !receiver.hasSentSYN
+        {
+            sender.inferPeerSYNReceived(acknowledgment: segment.acknowledgmentNumber)
+            receiver.inferOwnSYNSent(acknowledgment: segment.acknowledgmentNumber)
+        }
+        let receiverBefore = receiver.state
+        let senderBefore = sender.state
         // Roles, read before the models move.
         let isKeepAlive = classifyProbe(
             segment, sender: sender, receiver: receiver, receiverBefore: receiverBefore, receiverSeen: receiverSeen,

@@ -357,6 +357,42 @@ public struct TCPEndpoint: Hashable, Sendable {
         maximumSendWindow = Self.unknownWindow
     }
 
+    /// A simultaneous open whose peer's SYN was not captured (RFC 9293 figure 7): this endpoint, in SYN-SENT, sent
+    /// a SYN-ACK acknowledging it. Takes the peer's ISN from the acknowledgment and enters SYN-RECEIVED, with the
+    /// windows unknown (the SYN's options were not seen); ``handshakeInferred`` records it.
+    ///
+    /// - Parameter acknowledgment: the SYN-ACK's acknowledgment number, the peer's ISN + 1.
+    internal mutating func inferPeerSYNReceived(acknowledgment: SequenceNumber) {
+        initialReceiveSequence = acknowledgment - 1
+        receiveNext = acknowledgment
+        lastACKSent = acknowledgment
+        hasReceivedSYN = true
+        state = .synReceived
+        handshakeInferred = true
+        isLoose = true
+        receiveWindow = Self.unknownWindow
+        sendWindow = Self.unknownWindow
+        maximumSendWindow = Self.unknownWindow
+    }
+
+    /// The same open from the other side (``inferPeerSYNReceived(acknowledgment:)``): this endpoint, in
+    /// SYN-RECEIVED from the peer's SYN, had sent a SYN of its own that the capture did not hold. Takes its ISS
+    /// from the peer's acknowledgment and becomes an active opener, with the windows unknown.
+    ///
+    /// - Parameter acknowledgment: the peer's SYN-ACK's acknowledgment number, this endpoint's ISS + 1.
+    internal mutating func inferOwnSYNSent(acknowledgment: SequenceNumber) {
+        initialSendSequence = acknowledgment - 1
+        sendUnacknowledged = initialSendSequence
+        sendNext = acknowledgment
+        hasSentSYN = true
+        isPassive = false
+        handshakeInferred = true
+        isLoose = true
+        receiveWindow = Self.unknownWindow
+        sendWindow = Self.unknownWindow
+        maximumSendWindow = Self.unknownWindow
+    }
+
     /// Undoes an inferred handshake that a SYN-ACK disproved: back to SYN-SENT (an active opener) or SYN-RECEIVED
     /// (a passive one), with what the inference took from the bogus acknowledgment forgotten.
     internal mutating func retractInferredHandshake() {

@@ -153,6 +153,23 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertTrue(wrong.anomalies.contains(.synAckWrongAck), "\(wrong.anomalies)")
     }
 
+    /// A capture that starts at a SYN-ACK carrying data (the SYN missed; `conntrack-oracle-client.pcap` with every
+    /// third frame dropped): a mid-stream pickup, whose models start at the client's data, which acknowledges the
+    /// SYN-ACK's data too. The SYN-ACK sent again is the server's SYN again (its ISN was seen, not taken from the
+    /// acknowledgment), not a SYN on the connection; one with another ISN still is.
+    func testASYNACKSentAgainAfterAPickupAtTheSYNACKIsNotASYNInTheConnection() {
+        for (isn, violation) in [(UInt32(5000), false), (9000, true)] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            let synAck = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                                  payload: 10)
+            XCTAssertTrue(synAck.anomalies.contains(.midStreamPickup))
+            _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5011),
+                         payload: 5)
+            let again = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(isn), ack: SequenceNumber(1001))
+            XCTAssertEqual(again.anomalies.contains(.synInConnection), violation, "ISN \(isn): \(again.anomalies)")
+        }
+    }
+
     /// A capture of the client's segments only, in the handshake: a RST away from the client's SND.NXT has the
     /// form of the answer to a SYN-ACK acknowledging something else (`<SEQ=SEG.ACK><CTL=RST>`), which the capture
     /// would not hold. Not a violation, and it resets nothing; with the server's segments captured, and the

@@ -87,6 +87,8 @@ extension TCPFlowObserver {
         var checksumSeenRight = false
         /// The newest TSval captured from this side, if any.
         var hasTimestamp = false
+        /// Whether this side's first captured segment was a SYN (or SYN-ACK): ``firstSequence`` is its ISN.
+        var firstWasSYN = false
         var newestTimestamp: UInt32 = 0
         /// The TSecr of this side's last segment with ACK (0 without one): whether the peer's segment it echoes was
         /// its newest, that is, whether this side had the peer's last segment when it last acknowledged.
@@ -122,6 +124,7 @@ extension TCPFlowObserver {
             if !seen {
                 seen = true
                 firstSequence = segment.sequenceNumber
+                firstWasSYN = segment.flags.contains(.syn)
                 highestEnd = segment.sequenceEnd
             } else if segment.sequenceEnd.isAfter(highestEnd) {
                 highestEnd = segment.sequenceEnd
@@ -179,6 +182,16 @@ extension TCPFlowObserver.FlowState {
             midStreamSendUnacknowledged: client.hasACK ? client.lastACK : server.firstSequence,
             sendNext: server.highestEnd,
             receiveNext: server.hasACK ? server.lastACK : client.firstSequence)
+        // A side first seen by its SYN (a pickup in the handshake, its peer's SYN missed): its ISN is known, so
+        // that the SYN sent again is one, not a SYN on the connection.
+        if client.firstWasSYN {
+            record.clientEndpoint.initialSendSequence = client.firstSequence
+            record.serverEndpoint.initialReceiveSequence = client.firstSequence
+        }
+        if server.firstWasSYN {
+            record.serverEndpoint.initialSendSequence = server.firstSequence
+            record.clientEndpoint.initialReceiveSequence = server.firstSequence
+        }
         looseStarted = true
     }
 }

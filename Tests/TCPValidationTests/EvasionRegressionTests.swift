@@ -170,6 +170,24 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// The client's SYN sent again a second later is not captured (`linux-oracle.pcap` with every eleventh frame
+    /// dropped); the SYN-ACK echoes its TSval, past every TSval captured from the client and within the 1,000
+    /// ticks a timestamp clock can move in that second. Not `timestamp-echo-mismatch`, which a SYN-ACK echoing a
+    /// TSval older than the client's first SYN still is, and one echoing a TSval further ahead than the clock could
+    /// have gone (forged); the SYN-ACK is refused either way (Linux checks the echo against the SYNs it sent).
+    func testASYNACKEchoingAnUncapturedSYNIsNotATimestampMismatch() {
+        for (echo, violation) in [(UInt32(1100), false), (90, true), (5100, true)] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                         options: [.timestamps(value: 100, echoReply: 0)])
+            wire.time += 1_000_000_000
+            let synAck = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                                  options: [.timestamps(value: 900, echoReply: echo)])
+            XCTAssertEqual(synAck.anomalies.contains(.timestampEchoMismatch), violation, "echo \(echo)")
+            XCTAssertEqual(wire.record?.clientState, .synSent)
+        }
+    }
+
     /// A capture of the client's segments only, in the handshake: a RST away from the client's SND.NXT has the
     /// form of the answer to a SYN-ACK acknowledging something else (`<SEQ=SEG.ACK><CTL=RST>`), which the capture
     /// would not hold. Not a violation, and it resets nothing; with the server's segments captured, and the

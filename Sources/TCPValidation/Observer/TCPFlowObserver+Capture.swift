@@ -105,6 +105,28 @@ extension TCPFlowObserver {
         capture.unseenClaimSide = 0
     }
 
+    /// Whether a SYN-ACK that its receiver in SYN-SENT refused for its TSecr (``TCPAnomaly/timestampEchoMismatch``)
+    /// may echo a SYN the receiver sent again and the capture missed: the echo is past every TSval captured from
+    /// the receiver, SYNs included, and no further past its first SYN's TSval than a timestamp clock could have
+    /// moved since that SYN was captured (one tick a millisecond at the fastest, RFC 7323 section 5.4). The SYN-ACK
+    /// stays refused, as Linux refuses one echoing no SYN it sent; only the violation is not called. An echo
+    /// further ahead names no TSval the receiver could have sent: forged.
+    ///
+    /// - Parameters:
+    ///   - segment: the SYN-ACK.
+    ///   - receiver: the receiver's model, still in SYN-SENT.
+    ///   - receiverSeen: what was seen from the receiver.
+    ///   - elapsed: nanoseconds since the flow's first segment, the receiver's first SYN.
+    /// - Returns: whether the echo may name a SYN the capture missed.
+    static func echoesUncapturedSYN(
+        _ segment: TCPSegmentSummary, receiver: TCPEndpoint, receiverSeen: SideSeen, elapsed: UInt64
+    ) -> Bool {
+        guard segment.flags.contains(.ack), receiver.state == .synSent, let first = receiver.firstSYNTimestamp,
+            let echo = segment.timestampEchoReply, receiverSeen.isEchoedBeyondCapture(by: segment)
+        else { return false }
+        return UInt64(echo &- first) <= elapsed / 1_000_000 + 1
+    }
+
     /// Notes what a segment shows the capture missed: a gap before it in its sender's bytes, a segment of the
     /// receiver (its TSecr), or bytes of the receiver that it acknowledges and the capture never saw sent (the
     /// receiver's model takes them, and the flow holds a claim about them that the receiver's next segment

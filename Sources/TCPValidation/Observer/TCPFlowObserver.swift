@@ -510,6 +510,14 @@ public struct TCPFlowObserver: Sendable {
                 receiver: &flow.record.clientEndpoint, senderSeen: &flow.serverSeen, receiverSeen: &flow.clientSeen,
                 capture: &flow.capture, completesPickup: completesPickup, observation: &observation)
         }
+        if observation.anomalies.contains(.timestampEchoMismatch) && segment.flags.contains(.syn) {
+            let receiver = fromClient ? flow.record.serverEndpoint : flow.record.clientEndpoint
+            let receiverSeen = fromClient ? flow.serverSeen : flow.clientSeen
+            let elapsed = time >= flow.record.milestones.firstSeen ? time - flow.record.milestones.firstSeen : 0
+            if echoesUncapturedSYN(segment, receiver: receiver, receiverSeen: receiverSeen, elapsed: elapsed) {
+                observation.anomalies.remove(.timestampEchoMismatch)
+            }
+        }
         if observation.traits.contains(.retransmission) { flow.countRetransmission(fromClient: fromClient) }
         // An anomaly proved of an earlier segment is the flow's too.
         if let earlier = observation.earlierAnomaly { flow.record.anomalies.insert(earlier) }

@@ -188,6 +188,20 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// A pickup at the SYN-ACK completed by a RST of the client without ACK (`conntrack-oracle-client.pcap` with
+    /// every fifth frame dropped): no acknowledgment of the client's says where its RCV.NXT is, so it is past the
+    /// SYN-ACK's SYN, and the server's RST there is exact; one at the SYN-ACK's own sequence number is before it.
+    func testAfterAPickupAtTheSYNACKThePeersReceiveNextIsPastTheSYN() {
+        for (seq, exact) in [(UInt32(5001), true), (5000, false)] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001))
+            _ = wire.raw(fromClient: true, .rst, seq: SequenceNumber(3000), ack: SequenceNumber(0))
+            let rst = wire.raw(fromClient: false, .rst, seq: SequenceNumber(seq), ack: SequenceNumber(0))
+            XCTAssertEqual(rst.verdict == .connectionReset, exact, "seq \(seq): \(rst.anomalies)")
+            XCTAssertEqual(rst.anomalies.contains(.invalidRST), !exact, "seq \(seq): \(rst.anomalies)")
+        }
+    }
+
     /// A capture of the client's segments only, in the handshake: a RST away from the client's SND.NXT has the
     /// form of the answer to a SYN-ACK acknowledging something else (`<SEQ=SEG.ACK><CTL=RST>`), which the capture
     /// would not hold. Not a violation, and it resets nothing; with the server's segments captured, and the

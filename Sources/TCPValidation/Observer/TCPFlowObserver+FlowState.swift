@@ -116,6 +116,9 @@ extension TCPFlowObserver {
             return SequenceNumber(echo).isAfter(SequenceNumber(newestTimestamp))
         }
 
+        /// The first sequence number of this side's data as captured: past the SYN when the first segment was one.
+        var firstByte: SequenceNumber { firstWasSYN ? firstSequence + 1 : firstSequence }
+
         /// Notes a segment of this side: its sequence space, acknowledgment, window and TSval.
         ///
         /// - Parameter segment: the side's segment.
@@ -177,13 +180,14 @@ extension TCPFlowObserver.FlowState {
         record.clientEndpoint = TCPEndpoint(
             midStreamSendUnacknowledged: server.hasACK ? server.lastACK : client.firstSequence,
             sendNext: client.highestEnd,
-            receiveNext: client.hasACK ? client.lastACK : server.firstSequence)
+            receiveNext: client.hasACK ? client.lastACK : server.firstByte)
         record.serverEndpoint = TCPEndpoint(
             midStreamSendUnacknowledged: client.hasACK ? client.lastACK : server.firstSequence,
             sendNext: server.highestEnd,
-            receiveNext: server.hasACK ? server.lastACK : client.firstSequence)
+            receiveNext: server.hasACK ? server.lastACK : client.firstByte)
         // A side first seen by its SYN (a pickup in the handshake, its peer's SYN missed): its ISN is known, so
-        // that the SYN sent again is one, not a SYN on the connection.
+        // that the SYN sent again is one, not a SYN on the connection, and its peer's RCV.NXT is past the SYN when
+        // no acknowledgment of the peer's says where it is.
         if client.firstWasSYN {
             record.clientEndpoint.initialSendSequence = client.firstSequence
             record.serverEndpoint.initialReceiveSequence = client.firstSequence

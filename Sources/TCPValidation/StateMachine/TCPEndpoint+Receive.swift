@@ -333,17 +333,10 @@ extension TCPEndpoint {
         if state == .synReceived {
             if !hasSentSYN {
                 // Our SYN-ACK was not seen: take its ISS from the acknowledgment, until a SYN-ACK of ours says.
-                // Nor were its options: whether window scaling was agreed, and our shift, are unknown, so the
-                // windows either way are taken at their largest, as on an active side whose SYN-ACK was inferred.
-                initialSendSequence = segment.acknowledgmentNumber - 1
-                sendUnacknowledged = initialSendSequence
-                sendNext = segment.acknowledgmentNumber
-                hasSentSYN = true
-                handshakeInferred = true
-                isLoose = true
-                receiveWindow = Self.unknownWindow
-                sendWindow = Self.unknownWindow
-                maximumSendWindow = Self.unknownWindow
+                // Nor were its options: the windows either way are taken at their largest, as on an active side
+                // whose SYN-ACK was inferred.
+                takeInferredOwnSYN(acknowledgment: segment.acknowledgmentNumber)
+                markHandshakeInferred()
             }
             let check = TCPAckAcceptability.checkSynSent(
                 segment.acknowledgmentNumber, initialSendSequence: sendUnacknowledged, sendNext: sendNext)

@@ -344,17 +344,10 @@ public struct TCPEndpoint: Hashable, Sendable {
     /// peer's ISN from the acknowledgment and enter ESTABLISHED with the windows unknown (the SYN-ACK's options
     /// were not seen). ``handshakeInferred`` records that a later SYN-ACK may disprove it.
     internal mutating func inferSynAckReceived(acknowledgment: SequenceNumber) {
-        initialReceiveSequence = acknowledgment - 1
-        receiveNext = acknowledgment
-        lastACKSent = acknowledgment
-        hasReceivedSYN = true
+        takeInferredPeerSYN(acknowledgment: acknowledgment)
         state = .established
         wasSynchronized = true
-        handshakeInferred = true
-        isLoose = true
-        receiveWindow = Self.unknownWindow
-        sendWindow = Self.unknownWindow
-        maximumSendWindow = Self.unknownWindow
+        markHandshakeInferred()
     }
 
     /// A simultaneous open whose peer's SYN was not captured (RFC 9293 figure 7): this endpoint, in SYN-SENT, sent
@@ -363,16 +356,9 @@ public struct TCPEndpoint: Hashable, Sendable {
     ///
     /// - Parameter acknowledgment: the SYN-ACK's acknowledgment number, the peer's ISN + 1.
     internal mutating func inferPeerSYNReceived(acknowledgment: SequenceNumber) {
-        initialReceiveSequence = acknowledgment - 1
-        receiveNext = acknowledgment
-        lastACKSent = acknowledgment
-        hasReceivedSYN = true
+        takeInferredPeerSYN(acknowledgment: acknowledgment)
         state = .synReceived
-        handshakeInferred = true
-        isLoose = true
-        receiveWindow = Self.unknownWindow
-        sendWindow = Self.unknownWindow
-        maximumSendWindow = Self.unknownWindow
+        markHandshakeInferred()
     }
 
     /// The same open from the other side (``inferPeerSYNReceived(acknowledgment:)``): this endpoint, in
@@ -381,11 +367,35 @@ public struct TCPEndpoint: Hashable, Sendable {
     ///
     /// - Parameter acknowledgment: the peer's SYN-ACK's acknowledgment number, this endpoint's ISS + 1.
     internal mutating func inferOwnSYNSent(acknowledgment: SequenceNumber) {
+        takeInferredOwnSYN(acknowledgment: acknowledgment)
+        isPassive = false
+        markHandshakeInferred()
+    }
+
+    /// The peer's SYN, not captured, from an acknowledgment of it: IRS, RCV.NXT and Last.ACK.sent.
+    ///
+    /// - Parameter acknowledgment: the acknowledgment of the SYN, the peer's ISN + 1.
+    internal mutating func takeInferredPeerSYN(acknowledgment: SequenceNumber) {
+        initialReceiveSequence = acknowledgment - 1
+        receiveNext = acknowledgment
+        lastACKSent = acknowledgment
+        hasReceivedSYN = true
+    }
+
+    /// This endpoint's SYN (or SYN-ACK), not captured, from the peer's acknowledgment of it: ISS, SND.UNA (the SYN
+    /// not yet acknowledged as far as this endpoint knows) and SND.NXT.
+    ///
+    /// - Parameter acknowledgment: the peer's acknowledgment of the SYN, this endpoint's ISS + 1.
+    internal mutating func takeInferredOwnSYN(acknowledgment: SequenceNumber) {
         initialSendSequence = acknowledgment - 1
         sendUnacknowledged = initialSendSequence
         sendNext = acknowledgment
         hasSentSYN = true
-        isPassive = false
+    }
+
+    /// A handshake taken from acknowledgments rather than SYNs: ``handshakeInferred`` set, and, the SYNs' options
+    /// unseen (whether window scaling was agreed, and the shifts), every window taken at its largest.
+    internal mutating func markHandshakeInferred() {
         handshakeInferred = true
         isLoose = true
         receiveWindow = Self.unknownWindow

@@ -202,6 +202,78 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// Found in review: a pickup completed by a RST whose receiver never sent an ACK (its first segment data without
+    /// ACK): the receiver's RCV.NXT would be guessed from the RST itself, so the RST, at any sequence number, is only
+    /// noted and resets nothing; the data after it is judged, not taken as after a close.
+    func testARSTCompletingAPickupWhoseReceiverSentNoACKResetsNothing() {
+        var wire = ObserverWire(clientISN: 5000, serverISN: 9000)
+        _ = wire.raw(fromClient: true, .psh, seq: SequenceNumber(5000), ack: SequenceNumber(0), payload: 10)
+        let rst = wire.raw(fromClient: false, .rst, seq: SequenceNumber(0x0BAD_F00D), ack: SequenceNumber(0))
+        XCTAssertNotEqual(rst.verdict, .connectionReset)
+        XCTAssertNil(wire.record?.milestones.reset)
+        let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(5010), ack: SequenceNumber(9000),
+                            payload: 10)
+        XCTAssertFalse(data.anomalies.contains(.segmentAfterClose), "\(data.anomalies)")
+    }
+
+    /// Found in review: a forged SYN-ACK "from the client" makes the models infer a simultaneous open; a RST without
+    /// ACK from the server, never captured before, is then accepted only by that inference: it resets nothing (a
+    /// client in SYN-SENT ignores it). The server's real SYN-ACK retracts the inference, and the server is passive
+    /// again.
+    func testARSTAcceptedOnlyByAnInferredHandshakeResetsNothing() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+        _ = wire.raw(fromClient: true, [.syn, .ack], seq: SequenceNumber(1000), ack: SequenceNumber(7001))
+        let rst = wire.raw(fromClient: false, .rst, seq: SequenceNumber(7001), ack: SequenceNumber(0))
+        XCTAssertNotEqual(rst.verdict, .connectionReset)
+        XCTAssertNil(wire.record?.milestones.reset)
+        XCTAssertNotEqual(wire.record?.clientState, .closed)
+        let synAck = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001))
+        XCTAssertEqual(synAck.receiverState, .established)
+        XCTAssertEqual(wire.record?.serverEndpoint.isPassive, true)
+    }
+
+    /// Found in review: a TSval can stay the same over segments. The server acknowledges 1001 echoing the client's
+    /// TSval 101, then the client sends data 1001-1010 still with TSval 101 and a RST at 1001: the data came after
+    /// the acknowledgment, so the server took it, and the RST is `invalid-rst`.
+    func testARSTAtTheReceiversLastACKAfterDataWithTheSameTSvalIsInvalid() {
+        var wire = timestampedHandshake()
+        _ = wire.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1001), payload: 5,
+                     options: [.timestamps(value: 901, echoReply: 101)])
+        _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5006), payload: 10,
+                     options: [.timestamps(value: 101, echoReply: 901)])
+        let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(1001), ack: SequenceNumber(0),
+                           options: [.timestamps(value: 101, echoReply: 901)])
+        XCTAssertTrue(rst.anomalies.contains(.invalidRST), "\(rst.anomalies)")
+    }
+
+    /// Found in review: the client's ACK is captured before the server's SYN-ACK (reordered), so the server's ISS
+    /// is first inferred and its windows taken at their largest; the SYN-ACK then confirms it, without window
+    /// scaling, and the server's window of 64 is 64 bytes: the client's data 100 bytes on is `out-of-window`.
+    func testASYNACKConfirmingAnInferredHandshakeGivesItsWindowsBack() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                     options: [.maximumSegmentSize(1460)])
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001))
+        _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                     options: [.maximumSegmentSize(1460)])
+        _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001), window: 64)
+        let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1101), ack: SequenceNumber(5001),
+                            payload: 10)
+        XCTAssertTrue(data.anomalies.contains(.outOfWindow), "\(data.anomalies)")
+    }
+
+    /// A pickup at a segment of the server's without ACK, completed by the client's SYN (captured late): with no
+    /// acknowledgment of the server's to say where its RCV.NXT is, it is past that SYN, and the client's RST there
+    /// is exact.
+    func testAPickupCompletedByTheClientsSYNPutsTheServersReceiveNextPastIt() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: false, .psh, seq: SequenceNumber(5001), ack: SequenceNumber(0), payload: 5)
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+        let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(1001), ack: SequenceNumber(0))
+        XCTAssertEqual(rst.verdict, .connectionReset, "\(rst.anomalies)")
+    }
+
     /// A capture of the client's segments only, in the handshake: a RST away from the client's SND.NXT has the
     /// form of the answer to a SYN-ACK acknowledging something else (`<SEQ=SEG.ACK><CTL=RST>`), which the capture
     /// would not hold. Not a violation, and it resets nothing; with the server's segments captured, and the
@@ -370,22 +442,27 @@ final class EvasionRegressionTests: XCTestCase {
     }
 
     /// The client's data (bytes 1001-1010) is taken by the server's model, but no acknowledgment of the server's
-    /// for it is captured; the client's RST at 1001 echoes a TSval of the server's that the capture never saw
+    /// for it is captured; the client's RST|ACK at 1001 echoes a TSval of the server's that the capture never saw
     /// (`linux-oracle.pcap` with every third frame dropped: the server had refused the data, sent after the client's
     /// FIN, and said so in the segment the capture missed). Its RCV.NXT may be where it last acknowledged: not a
-    /// violation, and it resets nothing. The same RST echoing the server's last captured TSval is `invalid-rst`, and
-    /// so is one before the server's last acknowledgment.
+    /// violation, and it resets nothing. The same RST echoing the server's last captured TSval is `invalid-rst`, so
+    /// is one before the server's last acknowledgment, and so is a RST without ACK whose echo nothing else checks,
+    /// on a capture that has shown no loss (found in review: any TSecr would do).
     func testARSTAtTheLastAcknowledgmentAfterAMissedSegmentOfTheReceiverIsNotAViolation() {
-        for (echo, seq, violation) in [(UInt32(902), UInt32(1001), false), (901, 1001, true), (902, 1000, true)] {
+        let cases: [(TCPFlags, UInt32, UInt32, Bool)] = [
+            ([.rst, .ack], 902, 1001, false), ([.rst, .ack], 901, 1001, true), ([.rst, .ack], 902, 1000, true),
+            (.rst, 902, 1001, true), (.rst, 50_000, 1006, true),
+        ]
+        for (flags, echo, seq, violation) in cases {
             var wire = timestampedHandshake()
             _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
                          options: [.timestamps(value: 901, echoReply: 101)])
             let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
                                 payload: 10, options: [.timestamps(value: 102, echoReply: 901)])
             XCTAssertEqual(data.verdict, .accepted)
-            let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(seq), ack: SequenceNumber(0),
+            let rst = wire.raw(fromClient: true, flags, seq: SequenceNumber(seq), ack: SequenceNumber(5001),
                                options: [.timestamps(value: 103, echoReply: echo)])
-            XCTAssertEqual(rst.anomalies.contains(.invalidRST), violation, "echo \(echo), seq \(seq)")
+            XCTAssertEqual(rst.anomalies.contains(.invalidRST), violation, "\(flags) echo \(echo), seq \(seq)")
             XCTAssertNotEqual(rst.verdict, .connectionReset)
             XCTAssertEqual(wire.record?.serverState, .established)
         }

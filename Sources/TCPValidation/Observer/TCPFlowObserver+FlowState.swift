@@ -93,6 +93,9 @@ extension TCPFlowObserver {
         /// The TSecr of this side's last segment with ACK (0 without one): whether the peer's segment it echoes was
         /// its newest, that is, whether this side had the peer's last segment when it last acknowledged.
         var lastEcho: UInt32 = 0
+        /// The peer's ``highestEnd`` when this side's last segment with ACK was captured: whether the peer sent bytes
+        /// after it.
+        var peerEndAtACK = SequenceNumber(0)
 
         /// Whether a segment of this side acknowledges what its last acknowledgment did (a duplicate ACK, a window
         /// update or a challenge ACK when it is a pure ACK).
@@ -121,9 +124,11 @@ extension TCPFlowObserver {
 
         /// Notes a segment of this side: its sequence space, acknowledgment, window and TSval.
         ///
-        /// - Parameter segment: the side's segment.
+        /// - Parameters:
+        ///   - segment: the side's segment.
+        ///   - peerEnd: the peer's ``highestEnd`` at this segment.
         @inline(__always)
-        mutating func note(_ segment: TCPSegmentSummary) {
+        mutating func note(_ segment: TCPSegmentSummary, peerEnd: SequenceNumber) {
             if !seen {
                 seen = true
                 firstSequence = segment.sequenceNumber
@@ -137,6 +142,7 @@ extension TCPFlowObserver {
                 lastACK = segment.acknowledgmentNumber
                 lastWindow = segment.window
                 lastEcho = segment.timestampEchoReply ?? 0
+                peerEndAtACK = peerEnd
             }
             if let value = segment.timestampValue,
                 !hasTimestamp || SequenceNumber(value).isAfter(SequenceNumber(newestTimestamp))

@@ -12,13 +12,13 @@ extension TCPFlowObserver {
     ///
     /// The steps are `process`'s for such a segment, in its order: the flow and direction, conntrack's window check
     /// (the handshake is over), the counters, the roles
-    /// (``judgePredicted(_:sender:receiver:senderSeen:observation:)`` in place of `judge`, the milestones, which
-    /// would note nothing, and the sender's notes), and `finish` less what cannot change for such a segment (no
+    /// (``judgePredicted(_:sender:receiver:senderSeen:peerEnd:observation:)`` in place of `judge`, the milestones,
+    /// which would note nothing, and the sender's notes), and `finish` less what cannot change for such a segment (no
     /// state milestone, as both ends stay ESTABLISHED; no one-sidedness, as both directions were captured): the
     /// flow's last-seen time and `recordOutcome`, 23 instructions fewer per segment than calling `finish` (923.5 ->
     /// 900.2 by callgrind on the benchmark's trace). `HeaderPredictionTests` hold the result to the full path's.
     ///
-    /// `@_transparent`, as are ``judgePredicted(_:sender:receiver:senderSeen:observation:)`` and
+    /// `@_transparent`, as are ``judgePredicted(_:sender:receiver:senderSeen:peerEnd:observation:)`` and
     /// `TCPEndpoint.receivePredicted`: inlined into `observe` rather than calls with a dozen arguments, 38
     /// instructions fewer per segment by callgrind (962.3 -> 923.5 on the benchmark's trace). `@inline(__always)`
     /// left them calls once `observe` was large; making `isPredicted`, `summarize`, `checkAcknowledgment`, `finish`
@@ -51,11 +51,11 @@ extension TCPFlowObserver {
         if fromClient {
             judgePredicted(
                 segment, sender: &flow.record.clientEndpoint, receiver: &flow.record.serverEndpoint,
-                senderSeen: &flow.clientSeen, observation: &observation)
+                senderSeen: &flow.clientSeen, peerEnd: flow.serverSeen.highestEnd, observation: &observation)
         } else {
             judgePredicted(
                 segment, sender: &flow.record.serverEndpoint, receiver: &flow.record.clientEndpoint,
-                senderSeen: &flow.serverSeen, observation: &observation)
+                senderSeen: &flow.serverSeen, peerEnd: flow.clientSeen.highestEnd, observation: &observation)
         }
         // `finish`, less what cannot change here: both ends were ESTABLISHED before and are after (no milestone
         // to note), and both directions were captured (the handshake was seen), so the flow is not one-sided.
@@ -69,8 +69,8 @@ extension TCPFlowObserver {
 
     /// Whether the full path would judge a segment as the next one of an established flow, in sequence both ways,
     /// with no role to recognise and nothing pending, so that
-    /// ``judgePredicted(_:sender:receiver:senderSeen:observation:)`` changes exactly what `judge` and the rest of
-    /// `process` would.
+    /// ``judgePredicted(_:sender:receiver:senderSeen:peerEnd:observation:)`` changes exactly what `judge` and the
+    /// rest of `process` would.
     ///
     /// The segment: the flags ACK, or ACK and PSH, and nothing else; no stateless anomaly; a whole header; no TCP-MD5
     /// or TCP-AO option; a checksum not checked, or right from a side already seen with a right one (so that
@@ -151,14 +151,15 @@ extension TCPFlowObserver {
     ///   - sender: the sender's model.
     ///   - receiver: the receiver's model.
     ///   - senderSeen: what was seen from the sender.
+    ///   - peerEnd: the receiver's ``SideSeen/highestEnd``.
     ///   - observation: gets the response and any window retraction; the verdict stays accepted.
     @_transparent
     static func judgePredicted(
         _ segment: TCPSegmentSummary, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
-        senderSeen: inout SideSeen, observation: inout TCPObservation
+        senderSeen: inout SideSeen, peerEnd: SequenceNumber, observation: inout TCPObservation
     ) {
         observation.response = receiver.receivePredicted(segment, anomalies: &observation.anomalies)
         sender.record(sent: segment, anomalies: &observation.anomalies)
-        senderSeen.note(segment)
+        senderSeen.note(segment, peerEnd: peerEnd)
     }
 }

@@ -482,15 +482,21 @@ public struct TCPFlowObserver: Sendable {
         }
 
         // A flow picked up mid-stream starts its models once both sides have been seen; the segments before that
-        // are only noted. A RST that completes the pickup is judged by the models it started: one at the RCV.NXT
-        // the receiver's own acknowledgment gave ends the connection (a probe of a closed port, answered with a
-        // RST at its acknowledgment number, has no connection behind it); any other is not called a violation,
-        // as the models are one segment's guess of each side, and moves nothing.
+        // are only noted. A RST that completes the pickup, when its receiver's segments carried an acknowledgment,
+        // is judged by the models it started: one at the RCV.NXT that acknowledgment gave ends the connection (a
+        // probe of a closed port, answered with a RST at its acknowledgment number, has no connection behind it);
+        // any other is not called a violation, as the models are one segment's guess of each side, and moves
+        // nothing. Without the receiver's acknowledgment its RCV.NXT would be the RST's own guess: only noted.
         var completesPickup = false
         if flow.record.isMidStream && !flow.looseStarted {
-            if fromClient { flow.clientSeen.note(segment) } else { flow.serverSeen.note(segment) }
+            if fromClient {
+                flow.clientSeen.note(segment, peerEnd: flow.serverSeen.highestEnd)
+            } else {
+                flow.serverSeen.note(segment, peerEnd: flow.clientSeen.highestEnd)
+            }
             if flow.clientSeen.seen && flow.serverSeen.seen { flow.startLooseEndpoints() }
             completesPickup = flow.looseStarted && segment.flags.contains(.rst)
+                && (fromClient ? flow.serverSeen.hasACK : flow.clientSeen.hasACK)
             if !completesPickup {
                 finish(&flow, fromClient: fromClient, time: time, observation: &observation)
                 return
@@ -523,7 +529,11 @@ public struct TCPFlowObserver: Sendable {
         if let earlier = observation.earlierAnomaly { flow.record.anomalies.insert(earlier) }
         flow.noteMilestones(
             of: segment, fromClient: fromClient, judgment: judgment, observation: observation, time: time)
-        if fromClient { flow.clientSeen.note(segment) } else { flow.serverSeen.note(segment) }
+        if fromClient {
+            flow.clientSeen.note(segment, peerEnd: flow.serverSeen.highestEnd)
+        } else {
+            flow.serverSeen.note(segment, peerEnd: flow.clientSeen.highestEnd)
+        }
         if case .challengeACK = observation.response {
             if fromClient { flow.serverSeen.challengePending = true } else { flow.clientSeen.challengePending = true }
         }
@@ -568,7 +578,8 @@ public struct TCPFlowObserver: Sendable {
     ) -> Judgment {
         let flags = segment.flags
         settleInferredHandshake(
-            segment, sender: &sender, receiver: &receiver, capture: capture, observation: &observation)
+            segment, sender: &sender, receiver: &receiver, receiverSeen: receiverSeen, capture: capture,
+            observation: &observation)
         checkUnseenClaim(
             segment, fromClient: fromClient, sender: &sender, receiver: &receiver, capture: &capture,
             observation: &observation)
@@ -606,7 +617,17 @@ public struct TCPFlowObserver: Sendable {
 
         // The receiver judges.
         let handshakeFloor = receiver.initialReceiveSequence + 1
+        // A RST from a side never captured before, to a receiver whose handshake was inferred from acknowledgments
+        // alone: its acceptance rests on that inference, which a forged segment can make (a SYN-ACK "of a
+        // simultaneous open", say), so it is taken as not exact: no violation, and it moves nothing.
+        let resetOnInference = flags.contains(.rst) && !senderSeen.seen && receiver.handshakeInferred
+        let receiverUntouched = resetOnInference ? receiver : nil
         var result = receiver.receive(segment)
+        if let untouched = receiverUntouched, result.verdict == .connectionReset {
+            receiver = untouched
+            result.verdict = .dropped
+            result.state = untouched.state
+        }
         // A gap segment beyond the modelled window: the capture missed what moved the window (the receiver's
         // acknowledgments), not a violation. The receiver's state does not move; a FIN there is kept pending until
         // the receiver's own acknowledgment shows it took it.
@@ -648,20 +669,24 @@ public struct TCPFlowObserver: Sendable {
         // the model's (which took the bytes between on no acknowledgment, while the receiver may not have: lost, or
         // refused as past its peer's FIN), or past it, or a SACK block ending at the RST (where Linux takes one).
         // The TSecr is read with or without ACK (a RST often has none, and RFC 7323 section 3.2 then wants it 0): it
-        // only spares the sender a violation here, and moves nothing.
-        let resetInUnacknowledgedBytes = flags.contains(.rst) && receiverSeen.hasACK && receiverSeen.hasTimestamp
+        // only spares the sender a violation here, and moves nothing; without ACK nothing else checks it, so only
+        // once the capture has shown loss (with ACK, the echo itself shows it).
+        let resetInUnacknowledgedBytes = flags.contains(.rst) && capture.isLossy && receiverSeen.hasACK
+            && receiverSeen.hasTimestamp
             && segment.timestampEchoReply.map {
                 $0 != 0 && SequenceNumber($0).isAfter(SequenceNumber(receiverSeen.newestTimestamp))
             } ?? false
             && !segment.sequenceNumber.isBefore(receiverSeen.lastACK)
             && !segment.sequenceNumber.isAfter(sender.sendNext)
         // So is a RST at the receiver's last captured acknowledgment when that acknowledgment echoed the newest TSval
-        // captured from the RST's sender: the receiver had the sender's last segment and said RCV.NXT was there, where
-        // the model took bytes further (that the receiver refused for a reason the capture does not show, or that
-        // a segment the capture missed carried).
+        // captured from the RST's sender, and no byte of the sender's was captured after it: the receiver had the
+        // sender's last segment and said RCV.NXT was there, where the model took bytes further (that the receiver
+        // refused for a reason the capture does not show, or that a segment the capture missed carried). (A TSval
+        // can stay the same over segments; the bytes captured since tell a segment sent after the acknowledgment.)
         let resetAtReceiverWord = flags.contains(.rst) && receiverSeen.hasACK
             && segment.sequenceNumber == receiverSeen.lastACK && receiverSeen.lastEcho != 0
             && senderSeen.hasTimestamp && receiverSeen.lastEcho == senderSeen.newestTimestamp
+            && receiverSeen.peerEndAtACK == senderSeen.highestEnd
         // And a RST from a sender still in SYN-SENT or SYN-RECEIVED, away from its SND.NXT, when none of its peer's
         // segments were captured: the form of the answer to a segment whose acknowledgment it refused
         // (`<SEQ=SEG.ACK><CTL=RST>`, RFC 9293 sections 3.10.7.3 and 3.10.7.4), whose segment the capture would not

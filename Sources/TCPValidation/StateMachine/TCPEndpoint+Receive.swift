@@ -336,7 +336,7 @@ extension TCPEndpoint {
                 // Nor were its options: the windows either way are taken at their largest, as on an active side
                 // whose SYN-ACK was inferred.
                 takeInferredOwnSYN(acknowledgment: segment.acknowledgmentNumber)
-                markHandshakeInferred()
+                markHandshakeInferred(peerSYNSeen: true)
             }
             let check = TCPAckAcceptability.checkSynSent(
                 segment.acknowledgmentNumber, initialSendSequence: sendUnacknowledged, sendNext: sendNext)

@@ -347,7 +347,7 @@ public struct TCPEndpoint: Hashable, Sendable {
         takeInferredPeerSYN(acknowledgment: acknowledgment)
         state = .established
         wasSynchronized = true
-        markHandshakeInferred()
+        markHandshakeInferred(peerSYNSeen: false)
     }
 
     /// A simultaneous open whose peer's SYN was not captured (RFC 9293 figure 7): this endpoint, in SYN-SENT, sent
@@ -358,7 +358,7 @@ public struct TCPEndpoint: Hashable, Sendable {
     internal mutating func inferPeerSYNReceived(acknowledgment: SequenceNumber) {
         takeInferredPeerSYN(acknowledgment: acknowledgment)
         state = .synReceived
-        markHandshakeInferred()
+        markHandshakeInferred(peerSYNSeen: false)
     }
 
     /// The same open from the other side (``inferPeerSYNReceived(acknowledgment:)``): this endpoint, in
@@ -369,7 +369,7 @@ public struct TCPEndpoint: Hashable, Sendable {
     internal mutating func inferOwnSYNSent(acknowledgment: SequenceNumber) {
         takeInferredOwnSYN(acknowledgment: acknowledgment)
         isPassive = false
-        markHandshakeInferred()
+        markHandshakeInferred(peerSYNSeen: true)
     }
 
     /// The peer's SYN, not captured, from an acknowledgment of it: IRS, RCV.NXT and Last.ACK.sent.
@@ -393,14 +393,20 @@ public struct TCPEndpoint: Hashable, Sendable {
         hasSentSYN = true
     }
 
-    /// A handshake taken from acknowledgments rather than SYNs: ``handshakeInferred`` set, and, the SYNs' options
-    /// unseen (whether window scaling was agreed, and the shifts), every window taken at its largest.
-    internal mutating func markHandshakeInferred() {
+    /// A handshake taken from acknowledgments rather than SYNs: ``handshakeInferred`` set, and, a SYN's options
+    /// unseen (whether window scaling was agreed, and the shifts), the windows taken at their largest: the one this
+    /// endpoint offers, and the peer's unless its SYN was seen (a SYN's window is never scaled, so that one holds
+    /// until the peer's next segment, whose window is then taken at its largest as the endpoint is loose).
+    ///
+    /// - Parameter peerSYNSeen: whether the peer's SYN was captured, its window taken.
+    internal mutating func markHandshakeInferred(peerSYNSeen: Bool) {
         handshakeInferred = true
         isLoose = true
         receiveWindow = Self.unknownWindow
-        sendWindow = Self.unknownWindow
-        maximumSendWindow = Self.unknownWindow
+        if !peerSYNSeen {
+            sendWindow = Self.unknownWindow
+            maximumSendWindow = Self.unknownWindow
+        }
     }
 
     /// Undoes an inferred handshake that a SYN-ACK disproved: back to SYN-SENT (an active opener) or SYN-RECEIVED
@@ -412,8 +418,10 @@ public struct TCPEndpoint: Hashable, Sendable {
         pendingFINSequence = nil
         finSequence = nil
         if !sawLocalSYN {
-            // Passive: our ISS was inferred from the peer's acknowledgment; the peer's SYN was real.
+            // Passive: our ISS was inferred from the peer's acknowledgment; the peer's SYN was real, and took us
+            // from LISTEN (a simultaneous open's inference had made us an active opener).
             state = .synReceived
+            isPassive = true
             hasSentSYN = false
             receiveNext = initialReceiveSequence + 1
             lastACKSent = receiveNext

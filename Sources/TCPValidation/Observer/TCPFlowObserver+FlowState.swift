@@ -114,8 +114,17 @@ extension TCPFlowObserver {
         /// - Returns: whether its TSecr is newer than this side's newest TSval captured.
         @inline(__always)
         func isEchoedBeyondCapture(by segment: TCPSegmentSummary) -> Bool {
-            guard segment.flags.contains(.ack), let echo = segment.timestampEchoReply, echo != 0, hasTimestamp
-            else { return false }
+            segment.flags.contains(.ack) && isBeyondCapture(echo: segment.timestampEchoReply)
+        }
+
+        /// Whether a TSecr, read whatever the flags of its segment, is newer than any TSval captured from this side
+        /// (``isEchoedBeyondCapture(by:)`` without its test of ACK, for rules that only spare a violation).
+        ///
+        /// - Parameter echo: the TSecr, if the segment had the option.
+        /// - Returns: whether it is non-zero and newer than this side's newest TSval captured.
+        @inline(__always)
+        func isBeyondCapture(echo: UInt32?) -> Bool {
+            guard let echo, echo != 0, hasTimestamp else { return false }
             return SequenceNumber(echo).isAfter(SequenceNumber(newestTimestamp))
         }
 

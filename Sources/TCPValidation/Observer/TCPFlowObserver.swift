@@ -672,10 +672,7 @@ public struct TCPFlowObserver: Sendable {
         // only spares the sender a violation here, and moves nothing; without ACK nothing else checks it, so only
         // once the capture has shown loss (with ACK, the echo itself shows it).
         let resetInUnacknowledgedBytes = flags.contains(.rst) && capture.isLossy && receiverSeen.hasACK
-            && receiverSeen.hasTimestamp
-            && segment.timestampEchoReply.map {
-                $0 != 0 && SequenceNumber($0).isAfter(SequenceNumber(receiverSeen.newestTimestamp))
-            } ?? false
+            && receiverSeen.isBeyondCapture(echo: segment.timestampEchoReply)
             && !segment.sequenceNumber.isBefore(receiverSeen.lastACK)
             && !segment.sequenceNumber.isAfter(sender.sendNext)
         // So is a RST at the receiver's last captured acknowledgment when that acknowledgment echoed the newest TSval

@@ -247,20 +247,51 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertTrue(rst.anomalies.contains(.invalidRST), "\(rst.anomalies)")
     }
 
-    /// Found in review: the client's ACK is captured before the server's SYN-ACK (reordered), so the server's ISS
-    /// is first inferred and its windows taken at their largest; the SYN-ACK then confirms it, without window
-    /// scaling, and the server's window of 64 is 64 bytes: the client's data 100 bytes on is `out-of-window`.
-    func testASYNACKConfirmingAnInferredHandshakeGivesItsWindowsBack() {
+    /// Found in review: once the client's ACK infers the server's ISS (its SYN-ACK not captured, or captured
+    /// later), a SYN-ACK with that ISS confirms it, but its options are not taken: a forged one without window
+    /// scaling, before the real one with it, must not make the client's data inside the real window out of it.
+    /// Both models stay loose, their windows at their largest.
+    func testASYNACKConfirmingAnInferredHandshakeSetsNoOptions() {
         var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
         _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
-                     options: [.maximumSegmentSize(1460)])
-        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001))
+                     options: [.maximumSegmentSize(1460), .windowScale(7)])
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001), window: 1000)
         _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
                      options: [.maximumSegmentSize(1460)])
-        _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001), window: 64)
-        let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1101), ack: SequenceNumber(5001),
+        _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                     options: [.maximumSegmentSize(1460), .windowScale(7)])
+        _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001), window: 1000)
+        let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(6001), ack: SequenceNumber(5001),
                             payload: 10)
-        XCTAssertTrue(data.anomalies.contains(.outOfWindow), "\(data.anomalies)")
+        XCTAssertFalse(data.anomalies.contains(.outOfWindow), "\(data.anomalies)")
+    }
+
+    /// Found in the second review: the RST accepted only by an inferred handshake, sent twice (the first, refused,
+    /// made its sender "seen"): the second resets nothing either, while the inference stands.
+    func testARSTSentTwiceOnAnInferredHandshakeResetsNothing() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+        _ = wire.raw(fromClient: true, [.syn, .ack], seq: SequenceNumber(1000), ack: SequenceNumber(7001))
+        for _ in 0..<2 {
+            let rst = wire.raw(fromClient: false, .rst, seq: SequenceNumber(7001), ack: SequenceNumber(0))
+            XCTAssertNotEqual(rst.verdict, .connectionReset)
+        }
+        XCTAssertNil(wire.record?.milestones.reset)
+    }
+
+    /// Found in the second review: during a pickup, a forged ACK of the client's after its real data gives the
+    /// acknowledgment a forged RST of the server's is then "exact" at: with more than one segment of the
+    /// receiver's captured, the completing RST is only noted, and the server's real data after it is judged.
+    func testAPickupRSTAfterMoreThanOneSegmentOfItsReceiverResetsNothing() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1000), ack: SequenceNumber(5000),
+                     payload: 10)
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1010), ack: SequenceNumber(0x4000_0000))
+        let rst = wire.raw(fromClient: false, .rst, seq: SequenceNumber(0x4000_0000), ack: SequenceNumber(0))
+        XCTAssertNotEqual(rst.verdict, .connectionReset)
+        let data = wire.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5000), ack: SequenceNumber(1010),
+                            payload: 10)
+        XCTAssertFalse(data.anomalies.contains(.segmentAfterClose), "\(data.anomalies)")
     }
 
     /// A pickup at a segment of the server's without ACK, completed by the client's SYN (captured late): with no

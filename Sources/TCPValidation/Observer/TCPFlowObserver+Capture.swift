@@ -21,13 +21,12 @@ extension TCPFlowObserver {
     ///   - segment: the segment.
     ///   - sender: the sender's model.
     ///   - receiver: the receiver's model.
-    ///   - receiverSeen: what was seen from the receiver (its last window, scaled once the SYN-ACK is known).
     ///   - capture: the flow's capture state (the inferring segment's reference).
     ///   - observation: gets the earlier anomaly and its reference.
     @inline(__always)
     static func settleInferredHandshake(
         _ segment: TCPSegmentSummary, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
-        receiverSeen: SideSeen, capture: CaptureState, observation: inout TCPObservation
+        capture: CaptureState, observation: inout TCPObservation
     ) {
         let flags = segment.flags
         let settlesSender = sender.handshakeInferred && !sender.sawLocalSYN
@@ -41,17 +40,9 @@ extension TCPFlowObserver {
                 sender.retractInferredHandshake()
                 receiver.retractInferredHandshake()
             } else {
-                if settlesSender {
-                    // The SYN-ACK confirms the ISS inferred for its sender and shows its options, which the inference
-                    // could not know: the sender is no longer loose, and its windows are scaled as the SYNs agreed.
-                    // (Recorded here: the receiver, synchronized by the inference, refuses the SYN-ACK itself.) The
-                    // peer's window, taken at its largest while the scale was unknown, is its last one, scaled.
-                    sender.isLoose = false
-                    sender.recordLocalSYN(segment)
-                    if receiverSeen.hasACK {
-                        sender.sendWindow = sender.windowScaling.receivedWindow(receiverSeen.lastWindow, isSYN: false)
-                    }
-                }
+                // Both models stay loose, their windows at their largest: the options of a SYN-ACK that comes
+                // after the inference are not taken, as a forged one with the ISS the acknowledgment showed could
+                // set them (its receiver, synchronized, would refuse it).
                 sender.handshakeInferred = false
                 receiver.handshakeInferred = false
             }

@@ -482,11 +482,12 @@ public struct TCPFlowObserver: Sendable {
         }
 
         // A flow picked up mid-stream starts its models once both sides have been seen; the segments before that
-        // are only noted. A RST that completes the pickup, when its receiver's segments carried an acknowledgment,
-        // is judged by the models it started: one at the RCV.NXT that acknowledgment gave ends the connection (a
-        // probe of a closed port, answered with a RST at its acknowledgment number, has no connection behind it);
-        // any other is not called a violation, as the models are one segment's guess of each side, and moves
-        // nothing. Without the receiver's acknowledgment its RCV.NXT would be the RST's own guess: only noted.
+        // are only noted. A RST that completes the pickup, when its receiver was captured once, with an
+        // acknowledgment, is judged by the models it started: one at the RCV.NXT that acknowledgment gave ends the
+        // connection (a probe of a closed port, answered with a RST at its acknowledgment number, has no connection
+        // behind it); any other is not called a violation, as the models are one segment's guess of each side, and
+        // moves nothing. Without the receiver's acknowledgment its RCV.NXT would be the RST's own guess, and with
+        // more than one segment of the receiver's the one it takes may be forged among real ones: only noted.
         var completesPickup = false
         if flow.record.isMidStream && !flow.looseStarted {
             if fromClient {
@@ -497,6 +498,7 @@ public struct TCPFlowObserver: Sendable {
             if flow.clientSeen.seen && flow.serverSeen.seen { flow.startLooseEndpoints() }
             completesPickup = flow.looseStarted && segment.flags.contains(.rst)
                 && (fromClient ? flow.serverSeen.hasACK : flow.clientSeen.hasACK)
+                && (fromClient ? flow.record.serverToClient.segments : flow.record.clientToServer.segments) == 1
             if !completesPickup {
                 finish(&flow, fromClient: fromClient, time: time, observation: &observation)
                 return
@@ -578,8 +580,7 @@ public struct TCPFlowObserver: Sendable {
     ) -> Judgment {
         let flags = segment.flags
         settleInferredHandshake(
-            segment, sender: &sender, receiver: &receiver, receiverSeen: receiverSeen, capture: capture,
-            observation: &observation)
+            segment, sender: &sender, receiver: &receiver, capture: capture, observation: &observation)
         checkUnseenClaim(
             segment, fromClient: fromClient, sender: &sender, receiver: &receiver, capture: &capture,
             observation: &observation)
@@ -617,10 +618,10 @@ public struct TCPFlowObserver: Sendable {
 
         // The receiver judges.
         let handshakeFloor = receiver.initialReceiveSequence + 1
-        // A RST from a side never captured before, to a receiver whose handshake was inferred from acknowledgments
-        // alone: its acceptance rests on that inference, which a forged segment can make (a SYN-ACK "of a
-        // simultaneous open", say), so it is taken as not exact: no violation, and it moves nothing.
-        let resetOnInference = flags.contains(.rst) && !senderSeen.seen && receiver.handshakeInferred
+        // A RST to a receiver whose handshake was inferred from acknowledgments alone, not yet confirmed: its
+        // acceptance rests on that inference, which a forged segment can make (a SYN-ACK "of a simultaneous open",
+        // say), so it is taken as not exact: no violation, and it moves nothing.
+        let resetOnInference = flags.contains(.rst) && receiver.handshakeInferred
         let receiverUntouched = resetOnInference ? receiver : nil
         var result = receiver.receive(segment)
         if let untouched = receiverUntouched, result.verdict == .connectionReset {

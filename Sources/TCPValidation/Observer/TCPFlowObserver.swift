@@ -699,6 +699,17 @@ public struct TCPFlowObserver: Sendable {
             result.anomalies.remove(.rstNotExact)
             result.anomalies.remove(.invalidRST)
         }
+        // An acknowledgment past SND.NXT to a receiver still in SYN-SENT whose TSecr shows a segment of the receiver's
+        // that the capture missed: the receiver may have taken a SYN-ACK the capture did not hold and sent the bytes
+        // this acknowledges since. Not called the sender's violation but an acknowledgment of what the capture did not
+        // hold; the receiver's model drops it all the same, so it moves nothing (`conntrack-oracle-client.pcap` with
+        // every third frame dropped: the server's SYN-ACK and the client's first data).
+        if receiverBefore == .synSent && gaps.missedReceiverSegment && !flags.contains(.syn) && !flags.contains(.rst)
+            && result.anomalies.contains(.ackOfUnsentData)
+        {
+            result.anomalies.remove(.ackOfUnsentData)
+            observation.anomalies.insert(.ackOfUnseenSegment)
+        }
         if isGap && (!beyondWindow || gapBeyondWindow) && (!flags.contains(.rst) || lossyReset) {
             observation.anomalies.insert(.previousSegmentNotCaptured)
             capture.isLossy = true

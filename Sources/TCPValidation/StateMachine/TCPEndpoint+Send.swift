@@ -140,7 +140,10 @@ extension TCPEndpoint {
             case .synSent, .synReceived:
                 if sequence != initialSendSequence {
                     // After an active open, whose ISS no SYN showed, the first SYN sets it: nothing was resent.
-                    if sawLocalSYN { anomalies.insert(.synResentWithDifferentISN) }
+                    if sawLocalSYN {
+                        anomalies.insert(.synResentWithDifferentISN)
+                        if earlierInitialSendSequence == nil { earlierInitialSendSequence = initialSendSequence }
+                    }
                     // The TSvals of the earlier SYNs stay acceptable echoes: a SYN-ACK may answer any of them.
                     startSending(segment, keepingSYNTimestamps: true)
                 } else {

@@ -95,6 +95,10 @@ public struct TCPEndpoint: Hashable, Sendable {
     internal var highestOfferedEdgeValue: SequenceNumber
     @usableFromInline
     internal var unconfirmedFINValue: SequenceNumber
+    /// The ISS of this endpoint's first SYN when it sent another SYN with a different ISN before its connection was
+    /// synchronized (``TCPAnomaly/synResentWithDifferentISN``): the peer may have answered the earlier SYN (a SYN-ACK
+    /// the capture did not hold), and its acknowledgments of that ISN are then no mistake of the peer's.
+    public internal(set) var earlierInitialSendSequence: SequenceNumber?
 
     /// The window taken when the real one is unknown: loose pickup assumes the largest scaled window (2^30).
     public static let unknownWindow: UInt32 = 1 << 30
@@ -138,6 +142,7 @@ public struct TCPEndpoint: Hashable, Sendable {
         highestSACKSentValue = zero
         highestOfferedEdgeValue = zero
         unconfirmedFINValue = zero
+        earlierInitialSendSequence = nil
     }
 
     /// An endpoint picked up in the middle of a connection (ESTABLISHED), from what a capture shows.

@@ -229,6 +229,12 @@ struct DifferentialObservers {
             if let one = predicted.state(of: key), let other = full.state(of: key), one != other {
                 return "flow states differ:\n\(one)\n!=\n\(other)"
             }
+            // The flow's own conditions for prediction, cached by the full path, are never stale after a segment.
+            for observer in [predicted, full] {
+                if let state = observer.state(of: key), state.predictionReady != state.allowsPrediction {
+                    return "predictionReady \(state.predictionReady) where the flow's conditions say the opposite"
+                }
+            }
             return nil
         }
     }

@@ -8,6 +8,11 @@ extension TCPFlowObserver {
         // The record last, so that its tail, which segments of an established flow do not touch, ends the slot.
 
         /// Conntrack's window bounds of both directions.
+        /// Whether the flow's own conditions for header prediction hold (``allowsPrediction``), as the full path
+        /// left them: Linux's `pred_flags`, set where the connection becomes predictable. Header prediction changes
+        /// none of those conditions, so only the full path sets it, after every segment it takes. First, beside the
+        /// table's hash, so that a segment that cannot be predicted is told from one read of the slot's first line.
+        var predictionReady = false
         var tracker = TCPWindowTracker()
         /// Loose flows: whether both sides have been seen and the endpoint models started.
         var looseStarted = false

@@ -93,9 +93,9 @@ extension TCPFlowObserver {
         let flags = segment.flags
         // ACK, or ACK and PSH (`union` rather than an array literal, which allocates in unoptimized builds).
         guard flags == .ack || flags == TCPFlags.ack.union(.psh), anomalies.isEmpty, !segment.headerCutByCapture,
-            !segment.hasAuthenticationOption, flow.record.milestones.established != nil, !flow.record.isMidStream,
-            flow.capture.unseenClaimSide == 0
+            !segment.hasAuthenticationOption, flow.predictionReady
         else { return false }
+        assert(flow.allowsPrediction, "predictionReady is stale")
         if let valid = checksumIsValid {
             guard valid && (fromClient ? flow.clientSeen.checksumSeenRight : flow.serverSeen.checksumSeenRight)
             else { return false }
@@ -133,14 +133,12 @@ extension TCPFlowObserver {
         _ segment: TCPSegmentSummary, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
         senderSeen: inout SideSeen, receiverSeen: inout SideSeen
     ) -> Bool {
-        sender.state == .established && segment.sequenceNumber == sender.sendNext
-            && !sender.handshakeInferred && !receiver.handshakeInferred
-            && sender.pendingFINSequence == nil && sender.unconfirmedFINSequence == nil
-            && receiver.unconfirmedFINSequence == nil
+        // The flow's own conditions (both ESTABLISHED, no handshake inferred, no FIN pending) are `predictionReady`.
+        segment.sequenceNumber == sender.sendNext
             && !senderSeen.challengePending
             && (segment.payloadLength > 0 || !senderSeen.repeatsAcknowledgment(of: segment))
             && !receiverSeen.isEchoedBeyondCapture(by: segment)
-            && receiver.expects(segment)
+            && receiver.expectsWhenEstablished(segment)
     }
 
     /// Judges a predicted segment by role: what `judge` would do for it (the receiver takes it, the sender records
@@ -161,5 +159,22 @@ extension TCPFlowObserver {
         observation.response = receiver.receivePredicted(segment, anomalies: &observation.anomalies)
         sender.record(sent: segment, anomalies: &observation.anomalies)
         senderSeen.note(segment, peerEnd: peerEnd)
+    }
+}
+
+extension TCPFlowObserver.FlowState {
+    /// Whether the flow's own conditions for header prediction hold, in both directions: the handshake was captured
+    /// and completed (not a pickup, no handshake inferred from acknowledgments alone), both ends are ESTABLISHED
+    /// with no FIN pending or unconfirmed, and no claim of bytes the capture missed waits for its proof. What else
+    /// header prediction needs depends on the segment (`TCPFlowObserver.isPredicted`).
+    var allowsPrediction: Bool {
+        record.milestones.established != nil && !record.isMidStream && capture.unseenClaimSide == 0
+            && Self.allowsPrediction(record.clientEndpoint) && Self.allowsPrediction(record.serverEndpoint)
+    }
+
+    /// One end's part of ``allowsPrediction``.
+    private static func allowsPrediction(_ endpoint: TCPEndpoint) -> Bool {
+        endpoint.state == .established && !endpoint.handshakeInferred && endpoint.pendingFINSequence == nil
+            && endpoint.unconfirmedFINSequence == nil
     }
 }

@@ -268,6 +268,7 @@ public struct TCPFlowObserver: Sendable {
             Self.process(
                 &table[slot], segment: segment, fromClient: fromClient, time: time, checksumIsValid: checksumIsValid,
                 reference: reference, observation: &observation)
+            table[slot].predictionReady = table[slot].allowsPrediction
         }
         if !observation.anomalies.isEmpty { statistics.segmentsWithAnomalies += 1 }
     }

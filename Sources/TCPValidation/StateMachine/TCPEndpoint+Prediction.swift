@@ -20,10 +20,18 @@ extension TCPEndpoint {
     /// - Returns: whether ``receivePredicted(_:anomalies:)`` may take it in place of ``receive(_:)``.
     @inline(__always)
     internal func expects(_ segment: TCPSegmentSummary) -> Bool {
+        state == .established && pendingFINSequence == nil && expectsWhenEstablished(segment)
+    }
+
+    /// ``expects(_:)`` for an endpoint already known to be ESTABLISHED with no FIN pending (header prediction's
+    /// flow conditions, `TCPFlowObserver.FlowState.allowsPrediction`): the segment's own tests.
+    @inline(__always)
+    internal func expectsWhenEstablished(_ segment: TCPSegmentSummary) -> Bool {
+        assert(state == .established && pendingFINSequence == nil)
         // An acknowledgment past SND.NXT is one the capture rules judge (bytes the capture missed), whatever the ACK
         // test says: when SND.NXT - SND.UNA exceeds 2^31 (a SYN claiming a huge payload) the two tests disagree.
-        guard state == .established && pendingFINSequence == nil && segment.sequenceNumber == receiveNext
-            && segment.payloadLength <= receiveWindow && !acknowledgesBeyondSent(segment.acknowledgmentNumber)
+        guard segment.sequenceNumber == receiveNext && segment.payloadLength <= receiveWindow
+            && !acknowledgesBeyondSent(segment.acknowledgmentNumber)
         else { return false }
         if timestampsEnabled {
             guard let value = segment.timestampValue, !failsPAWS(value) else { return false }

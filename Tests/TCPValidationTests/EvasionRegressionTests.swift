@@ -632,4 +632,29 @@ final class EvasionRegressionTests: XCTestCase {
             XCTAssertEqual(wire.record?.clientState, .synSent)
         }
     }
+
+    /// A listener acknowledges bytes its peer never sent (a pure ACK, or a SYN-ACK with that acknowledgment), then
+    /// sends a SYN-ACK acknowledging the peer's SYN alone: its RCV.NXT is back just past that SYN, so the peer's
+    /// handshake ACK at ISN + 1 is no `handshake-ack-wrong-seq` (`conntrack-oracle-client.pcap` frame 445, whose
+    /// wrong SYN-ACK the middlebox dropped; and the variants of both oracle captures without the peer's RST that
+    /// answered a bogus ACK). Without the second SYN-ACK, the listener's RCV.NXT stays where its own acknowledgment
+    /// put it.
+    func testASYNACKAcknowledgingTheSYNAloneTakesBackTheListenersBogusAcknowledgment() {
+        for bogusIsSYNACK in [false, true] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+            let bogus = wire.raw(
+                fromClient: false, bogusIsSYNACK ? [.syn, .ack] : .ack,
+                seq: SequenceNumber(bogusIsSYNACK ? 5000 : 5001), ack: SequenceNumber(2001))
+            XCTAssertTrue(bogus.anomalies.contains { $0.severity == .violation }, "\(bogus.anomalies)")
+            XCTAssertEqual(wire.record?.serverEndpoint.receiveNext, SequenceNumber(2001))
+            let synAck = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001))
+            XCTAssertFalse(synAck.anomalies.contains { $0.severity == .violation }, "\(synAck.anomalies)")
+            XCTAssertEqual(wire.record?.serverEndpoint.receiveNext, SequenceNumber(1001))
+            let ack = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001))
+            XCTAssertFalse(ack.anomalies.contains(.handshakeACKWrongSeq), "\(bogusIsSYNACK): \(ack.anomalies)")
+            XCTAssertFalse(ack.anomalies.contains { $0.severity == .violation }, "\(ack.anomalies)")
+            XCTAssertEqual(wire.record?.serverState, .established)
+        }
+    }
 }

@@ -58,12 +58,12 @@ extension TCPFlowObserver {
                 senderSeen: &flow.serverSeen, peerEnd: flow.clientSeen.highestEnd, observation: &observation)
         }
         // `finish`, less what cannot change here: both ends were ESTABLISHED before and are after (no milestone
-        // to note), and both directions were captured (the handshake was seen), so the flow is not one-sided.
-        assert(flow.record.clientEndpoint.state == .established && flow.record.serverEndpoint.state == .established)
+        // to note; `recordOutcome` asserts it), and both directions were captured (the handshake was seen), so the
+        // flow is not one-sided.
         assert(
             !flow.oneSidedNoted && flow.record.clientToServer.segments > 0 && flow.record.serverToClient.segments > 0)
         flow.record.milestones.lastSeen = time
-        recordOutcome(&flow, fromClient: fromClient, observation: &observation)
+        recordOutcome(&flow, fromClient: fromClient, observation: &observation, bothEstablished: true)
         return true
     }
 

@@ -777,10 +777,17 @@ public struct TCPFlowObserver: Sendable {
 
     /// The part of ``finish(_:fromClient:time:observation:)`` every segment needs: the states after it in the
     /// observation, and its anomalies in the flow's record and counters.
+    ///
+    /// Header prediction passes `bothEstablished`: its segments leave both ends ESTABLISHED, so the states are not
+    /// read back.
     @inline(__always)
-    static func recordOutcome(_ flow: inout FlowState, fromClient: Bool, observation: inout TCPObservation) {
-        let clientState = flow.record.clientEndpoint.state
-        let serverState = flow.record.serverEndpoint.state
+    static func recordOutcome(
+        _ flow: inout FlowState, fromClient: Bool, observation: inout TCPObservation, bothEstablished: Bool = false
+    ) {
+        assert(!bothEstablished
+            || (flow.record.clientEndpoint.state == .established && flow.record.serverEndpoint.state == .established))
+        let clientState = bothEstablished ? .established : flow.record.clientEndpoint.state
+        let serverState = bothEstablished ? .established : flow.record.serverEndpoint.state
         observation.senderState = fromClient ? clientState : serverState
         observation.receiverState = fromClient ? serverState : clientState
         if !observation.anomalies.isEmpty {

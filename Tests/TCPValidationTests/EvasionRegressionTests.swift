@@ -657,4 +657,65 @@ final class EvasionRegressionTests: XCTestCase {
             XCTAssertEqual(wire.record?.serverState, .established)
         }
     }
+
+    /// A client sends its SYN again with a higher ISN (Linux's ISNs, a per-4-tuple hash plus a 64 ns clock,
+    /// always are for a new connect on the same 4-tuple within some 68 s). The earlier-ISN excuse covers
+    /// (1000, 1000 + 2^30], which holds the current ISS and everything past the current SND.NXT: acknowledgments
+    /// that are wrong for the SYN the client has outstanding (SEG.ACK = ISS; SEG.ACK past SND.NXT) are no longer
+    /// named, although they acknowledge neither SYN.
+    func testAcknowledgmentWrongForTheCurrentISNIsStillNamedAfterASYNWithAHigherISN() {
+        for acknowledged: UInt32 in [70_000, 70_005, 80_000] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(70_000), ack: SequenceNumber(0))
+            let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(acknowledged))
+            XCTAssertTrue(ack.traits.contains(.dropped))
+            XCTAssertTrue(
+                ack.anomalies.contains(.invalidACK) || ack.anomalies.contains(.ackOfUnsentData),
+                "ack \(acknowledged) to a client whose outstanding SYN has ISN 70000: \(ack.anomalies)")
+        }
+    }
+
+    /// A TCP Fast Open server took the SYN's 10 bytes (its data segment from SYN-RECEIVED acknowledges
+    /// them; its SYN-ACK was not captured, so the client's model is still in SYN-SENT). A forged SYN-ACK
+    /// acknowledging the SYN alone, which the client's model takes, pulls the server's RCV.NXT back before bytes
+    /// the capture holds (the SYN's data) and the server itself acknowledged: no acknowledgment of bytes never sent
+    /// is taken back here, and Linux never gives back data it took.
+    func testAForgedSYNACKDoesNotTakeBackAFastOpenServersDataInSYNReceived() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0), payload: 10,
+                     options: [.fastOpenCookie(try! TCPOptionData([1, 2, 3, 4, 5, 6, 7, 8]))])
+        // The server's SYN-ACK (ack 1011) is not captured; its data, sent in SYN-RECEIVED (RFC 7413), is.
+        _ = wire.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1011), payload: 20)
+        XCTAssertEqual(wire.record?.serverState, .synReceived)
+        XCTAssertEqual(wire.record?.serverEndpoint.receiveNext, SequenceNumber(1011))
+        _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001))
+        XCTAssertEqual(wire.record?.serverEndpoint.receiveNext, SequenceNumber(1011), "RCV.NXT pulled back")
+        // The client's real handshake ACK, acknowledging the server's Fast Open data: not the client's violation.
+        let ack = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5021))
+        XCTAssertFalse(ack.anomalies.contains { $0.severity == .violation }, "\(ack.anomalies)")
+        XCTAssertEqual(wire.record?.serverState, .established)
+    }
+
+    /// Duplicate ACKs of the server's, sent with windows growing (240, then 300) and delivered the other way round
+    /// by a reordering network, after the client's data: the older one (smaller window, older TSval) is Linux's
+    /// disordered ACK, which passes PAWS (`tcp_disordered_ack_check`, whose "does not update the window" is
+    /// `tcp_may_update_window`): not `paws-failure` (found on Linux's own traffic over a reordering link, whose PAWS
+    /// counters showed these taken), and its older window is neither taken nor a retraction. An older duplicate ACK
+    /// that would grow the window fails PAWS, as in Linux.
+    func testADuplicateACKDeliveredLateWithASmallerWindowPassesPAWS() {
+        var wire = timestampedHandshake()
+        _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001), payload: 10,
+                     options: [.timestamps(value: 102, echoReply: 900)])
+        _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1011), window: 300,
+                     options: [.timestamps(value: 905, echoReply: 102)])
+        let late = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1011),
+                            window: 240, options: [.timestamps(value: 903, echoReply: 102)])
+        XCTAssertEqual(late.anomalies, [], "\(late.anomalies)")
+        XCTAssertEqual(wire.record?.clientEndpoint.sendWindow, 300, "the late ACK's window is not taken")
+        let larger = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1011),
+                              window: 400, options: [.timestamps(value: 902, echoReply: 102)])
+        XCTAssertEqual(larger.anomalies, [.pawsFailure], "\(larger.anomalies)")
+        XCTAssertTrue(larger.traits.contains(.dropped))
+    }
 }

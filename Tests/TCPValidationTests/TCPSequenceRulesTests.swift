@@ -146,6 +146,26 @@ final class TCPSequenceRulesTests: XCTestCase {
         }
     }
 
+    /// Linux's `tcp_may_update_window`: an advancing acknowledgment or a newer SEG.SEQ takes any window; at SND.WL1
+    /// with SND.UNA, only a larger window or a zero one (a smaller one may be a duplicate ACK delivered late).
+    func testLinuxWindowUpdateRule() {
+        for base in Self.bases {
+            let wl1 = s(base)
+            func check(_ advances: Bool, _ seq: SequenceNumber, _ window: UInt32) -> TCPWindowUpdate {
+                TCPWindowUpdate.checkAsLinux(
+                    acknowledgmentAdvances: advances, sequenceNumber: seq, lastUpdateSequence: wl1, window: window,
+                    sendWindow: 1000)
+            }
+            XCTAssertEqual(check(true, wl1 - 1, 10), .update, "an advancing ACK, however old its SEQ")
+            XCTAssertEqual(check(false, wl1 + 1, 10), .update, "SND.WL1 < SEG.SEQ, a smaller window")
+            XCTAssertEqual(check(false, wl1, 1001), .update, "at SND.WL1, a larger window")
+            XCTAssertEqual(check(false, wl1, 0), .update, "at SND.WL1, a zero window")
+            XCTAssertEqual(check(false, wl1, 1000), .keep, "at SND.WL1, the same window")
+            XCTAssertEqual(check(false, wl1, 999), .keep, "at SND.WL1, a smaller window")
+            XCTAssertEqual(check(false, wl1 - 1, 5000), .keep, "an older SEQ")
+        }
+    }
+
     func testWindowScaling() {
         let both = TCPWindowScaling(localShift: 7, peerShift: 2)
         XCTAssertTrue(both.isActive)

@@ -738,6 +738,21 @@ public struct TCPFlowObserver: Sendable {
             && (flags.contains(.rst) || flags.contains(.fin)
                 || (flags.contains(.syn) && receiverBefore.isSynchronized && senderBefore != .synSent))
         if !refusedControl {
+            // A SYN-ACK from SYN-RECEIVED acknowledging the peer's SYN alone says RCV.NXT is just past that SYN. In
+            // SYN-RECEIVED nothing but the sender's own acknowledgment moves RCV.NXT further (the peer's data would
+            // have completed the handshake), so one it sent beyond what the peer had sent (`ack-unsent-data`) is
+            // taken back: the peer's handshake ACK at ISN + 1 is then no wrong sequence number (`linux-oracle.pcap`
+            // and `conntrack-oracle-client.pcap`: a listener's bogus ACK or SYN-ACK before its right SYN-ACK). Never
+            // below what the capture holds from the peer (a Fast Open SYN's data, which the sender acknowledged: those
+            // bytes were sent, and a forged SYN-ACK must not take them back; found in review).
+            if flags.contains(.syn) && flags.contains(.ack) && senderBefore == .synReceived && sender.hasReceivedSYN
+                && segment.acknowledgmentNumber == sender.initialReceiveSequence + 1 && receiverSeen.seen
+                && sender.receiveNext.isAfter(receiverSeen.highestEnd)
+            {
+                sender.retractReceived(
+                    to: receiverSeen.highestEnd.isAfter(segment.acknowledgmentNumber)
+                        ? receiverSeen.highestEnd : segment.acknowledgmentNumber)
+            }
             sender.record(sent: segment, anomalies: &observation.anomalies)
         }
         if (!senderInferredBefore && sender.handshakeInferred)

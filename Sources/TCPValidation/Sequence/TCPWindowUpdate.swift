@@ -37,4 +37,30 @@ public enum TCPWindowUpdate: Hashable, Sendable {
             }
         }
     }
+
+    /// Linux's window-update rule (`tcp_may_update_window`): take SEG.WND when the acknowledgment advances SND.UNA,
+    /// or SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and the window grows or is zero.
+    ///
+    /// It differs from RFC 9293's rule,
+    /// ``check(sequenceNumber:acknowledgmentNumber:lastUpdateSequence:lastUpdateAcknowledgment:)``, where the network
+    /// reorders: a duplicate acknowledgment (SEG.SEQ = SND.WL1, SEG.ACK = SND.UNA) with a smaller window, sent
+    /// before a later one and delivered after it, does not shrink the window (RFC 9293 would take it). The endpoint
+    /// model reads it for Linux's PAWS exemption of such an acknowledgment (`tcp_disordered_ack_check`); it still
+    /// takes windows by RFC 9293's rule.
+    ///
+    /// - Parameters:
+    ///   - acknowledgmentAdvances: SND.UNA < SEG.ACK (SND.UNA before the segment).
+    ///   - sequenceNumber: SEG.SEQ.
+    ///   - lastUpdateSequence: SND.WL1.
+    ///   - window: SEG.WND, scaled.
+    ///   - sendWindow: SND.WND.
+    /// - Returns: ``update`` or ``keep``.
+    @inlinable
+    public static func checkAsLinux(
+        acknowledgmentAdvances: Bool, sequenceNumber: SequenceNumber, lastUpdateSequence: SequenceNumber,
+        window: UInt32, sendWindow: UInt32
+    ) -> TCPWindowUpdate {
+        acknowledgmentAdvances || sequenceNumber.isAfter(lastUpdateSequence)
+            || (sequenceNumber == lastUpdateSequence && (window > sendWindow || window == 0)) ? .update : .keep
+    }
 }

@@ -109,11 +109,15 @@ extension TCPEndpoint {
     /// `linux-oracle.pcap` and `conntrack-oracle-client.pcap`, probes that send their SYN again with another ISN,
     /// with the server's SYN-ACK dropped, `Scripts/variant-violations.py`). The segment is dropped all the same; only
     /// the anomaly, which would blame the peer for an ISN it never saw, is not named. At most ``unknownWindow`` past
-    /// that ISN, as no window reaches further.
+    /// that ISN, as no window reaches further, and short of the latest ISS when that lies in between.
     private func acknowledgesEarlierSYN(_ acknowledgment: SequenceNumber) -> Bool {
         guard let earlier = earlierInitialSendSequence else { return false }
         let distance = acknowledgment - earlier
-        return distance >= 1 && distance <= TCPEndpoint.unknownWindow
+        guard distance >= 1 && distance <= TCPEndpoint.unknownWindow else { return false }
+        // When the latest ISS lies in that range (a higher ISN, as a clock-driven ISN on the same 4-tuple is), an
+        // acknowledgment at or past it is judged against the SYN outstanding (found in review).
+        let latest = initialSendSequence - earlier
+        return !(latest >= 1 && latest <= TCPEndpoint.unknownWindow && distance >= latest)
     }
 
     private mutating func receiveInSynSent(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
@@ -271,9 +275,14 @@ extension TCPEndpoint {
 
         // PAWS (RFC 7323 section 5.3, R1); RST is exempt. As Linux (tcp_paws_check with TCP_PAWS_WINDOW), a TSval
         // one tick older than TS.Recent still passes. A header cut by the capture may have lost its timestamps.
+        // A duplicate ACK that fails PAWS but passes as one delivered late (Linux's disordered ACK) was sent before the
+        // segment that set TS.Recent: it changes nothing, its window included (by Linux's rule it would not update
+        // it; RFC 9293's would take its older, smaller window and see a retraction).
+        var isLateDuplicateACK = false
         if timestampsEnabled && !isRST {
             if let value = segment.timestampValue {
-                if failsPAWS(value) && !isDisorderedACK(segment) {
+                isLateDuplicateACK = failsPAWS(value) && isDisorderedACK(segment)
+                if failsPAWS(value) && !isLateDuplicateACK {
                     // An old duplicate (wholly before RCV.NXT) is dropped either way: the network delivered an
                     // earlier transmission late, which is what PAWS is for, and nobody broke a rule.
                     let isOldDuplicate = segment.sequenceLength > 0 && !segment.sequenceEnd.isAfter(receiveNext)
@@ -379,7 +388,7 @@ extension TCPEndpoint {
             case .duplicate, .old:
                 break
             }
-            updateSendWindow(segment, anomalies: &result.anomalies)
+            if !isLateDuplicateACK { updateSendWindow(segment, anomalies: &result.anomalies) }
             switch state {
             case .finWait1:
                 if finAcknowledged { state = .finWait2 }
@@ -523,13 +532,22 @@ extension TCPEndpoint {
         sendWindowUpdateAcknowledgment = segment.acknowledgmentNumber
     }
 
-    /// Linux's `tcp_disordered_ack`: a pure duplicate ACK (SEG.SEQ = RCV.NXT, SEG.ACK = SND.UNA, the window
-    /// unchanged) overtaken by a later segment passes PAWS, as it changes nothing. Linux also bounds the age of its
-    /// TSval by the retransmission timeout, which a capture cannot know; that bound is not applied.
+    /// Linux's `tcp_disordered_ack_check` (`tcp_disordered_ack` before it): a pure duplicate ACK (SEG.SEQ = RCV.NXT,
+    /// SEG.ACK = SND.UNA) that would not update the window, overtaken by a later segment, passes PAWS, as it changes
+    /// nothing. "Would not update the window" is Linux's `tcp_may_update_window` with SEG.ACK = SND.UNA: SEG.SEQ not
+    /// after SND.WL1, and at SND.WL1 a window neither larger than SND.WND nor zero; so a smaller window passes (a
+    /// duplicate ACK sent before the receiver's window opened further, delivered late: found on Linux's own traffic
+    /// over a reordering link, whose PAWS counters show these taken). Linux also bounds the age of its TSval by the
+    /// retransmission timeout, which a capture cannot know; that bound is not applied.
     private func isDisorderedACK(_ segment: TCPSegmentSummary) -> Bool {
-        segment.sequenceLength == 0 && segment.flags.contains(.ack) && segment.sequenceNumber == receiveNext
+        guard segment.sequenceLength == 0 && segment.flags.contains(.ack) && segment.sequenceNumber == receiveNext
             && segment.acknowledgmentNumber == sendUnacknowledged
-            && (isLoose || windowScaling.receivedWindow(segment.window, isSYN: false) == sendWindow)
+        else { return false }
+        if isLoose { return true }
+        return TCPWindowUpdate.checkAsLinux(
+            acknowledgmentAdvances: false, sequenceNumber: segment.sequenceNumber,
+            lastUpdateSequence: sendWindowUpdateSequence,
+            window: windowScaling.receivedWindow(segment.window, isSYN: false), sendWindow: sendWindow) == .keep
     }
 
     /// Linux's `tcp_reset_check`: a RST at RCV.NXT - 1 once the peer's FIN was taken (CLOSE-WAIT, LAST-ACK,

@@ -153,17 +153,6 @@ extension TCPEndpoint {
                 break
             }
         } else {
-            // A SYN-ACK from SYN-RECEIVED acknowledging the peer's SYN alone says RCV.NXT is just past that SYN. In
-            // SYN-RECEIVED nothing but this endpoint's own acknowledgment moves RCV.NXT further (the peer's data
-            // would have completed the handshake), so one it sent beyond what the peer had sent (`ack-unsent-data`)
-            // is taken back: the peer's handshake ACK at ISN + 1 is then no wrong sequence number
-            // (`linux-oracle.pcap` and `conntrack-oracle-client.pcap`, a listener's bogus ACK before its SYN-ACK,
-            // with the peer's RST answering that ACK dropped, `Scripts/variant-violations.py`).
-            if state == .synReceived && hasReceivedSYN && segment.acknowledgmentNumber == initialReceiveSequence + 1
-                && receiveNext.isAfter(segment.acknowledgmentNumber)
-            {
-                receiveNext = segment.acknowledgmentNumber
-            }
             switch state {
             case .synReceived, .established, .finWait1, .finWait2, .closeWait, .closing, .lastAck, .timeWait:
                 if state == .synReceived, let latest = latestPeerSYNSequence,

@@ -724,6 +724,20 @@ public struct TCPFlowObserver: Sendable {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.insert(.handshakeACKWrongSeq)
         }
+        // A segment that fails PAWS but is no newer than what the capture already holds from its sender (its bytes
+        // not past the highest end captured, unless a gap before them shows the capture out of order; its
+        // acknowledgment not past the last one captured or the highest its receiver took) may have been sent before
+        // the segment whose TSval it fails against and delivered late by a reordering network: dropped, which is
+        // what PAWS is for, but nobody broke a rule, as for an old duplicate (found on Linux's own traffic over a
+        // reordering link: delayed data behind a retransmission, older ACKs behind newer ones). A segment with new
+        // bytes or a new acknowledgment and an older TSval is the sender's: its timestamp clock went back.
+        if result.anomalies.contains(.pawsFailure) && senderSeen.seen
+            && (!segment.sequenceEnd.isAfter(senderSeen.highestEnd) || isGap)
+            && (!flags.contains(.ack) || senderSeen.hasACK && !segment.acknowledgmentNumber.isAfter(senderSeen.lastACK)
+                || !segment.acknowledgmentNumber.isAfter(receiver.sendUnacknowledged))
+        {
+            result.anomalies.remove(.pawsFailure)
+        }
         observation.anomalies.formUnion(result.anomalies)
         observation.verdict = result.verdict
         observation.response = result.response

@@ -157,10 +157,12 @@ final class RealTrafficTests: XCTestCase {
     func testZeroWindowAndProbes() throws {
         let (segments, observations, observer) = try observeFixture("loopback-zerowindow.pcap")
         XCTAssertGreaterThan(segments.count, 20)
-        // Linux probes a zero window with a zero-length segment at SND.UNA - 1: a keep-alive in form.
+        // Linux probes a zero window with a zero-length segment at SND.UNA - 1: a keep-alive in form, and a
+        // zero-window probe as the receiver's window is zero.
         let probes = observations.filter { $0.traits.contains(.keepAlive) }
         XCTAssertGreaterThanOrEqual(probes.count, 2)
         XCTAssertTrue(probes.allSatisfy { $0.response == .ack })
+        XCTAssertTrue(probes.allSatisfy { $0.traits.contains(.zeroWindowProbe) })
         let flow = try XCTUnwrap(observer.sortedFlows.first)
         XCTAssertEqual(flow.clientToServer.payloadBytes, 20000, "payload lengths come from the IP header")
         XCTAssertEqual(flow.serverEndpoint.windowScaling.sendShift, 0, "the small buffer announced wscale 0")

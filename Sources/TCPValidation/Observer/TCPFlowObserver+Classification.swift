@@ -7,7 +7,8 @@ import TCPCodec
 // `@inline(__always)` on small functions only).
 extension TCPFlowObserver {
     /// Recognises a keep-alive (a segment at SND.NXT - 1 with at most one byte) or a zero-window probe (data at
-    /// SND.NXT while the receiver's window is zero), from a sender whose connection is synchronized.
+    /// SND.NXT while the receiver's window is zero, or a keep-alive while it is: Linux's probe), from a sender whose
+    /// connection is synchronized.
     ///
     /// - Parameters:
     ///   - segment: the segment.
@@ -30,6 +31,11 @@ extension TCPFlowObserver {
             && payload <= 1 && segment.sequenceNumber == sender.sendNext - 1 && receiverBefore != .synReceived
         {
             observation.traits.insert(.keepAlive)
+            // Linux probes a zero window with this same segment (tcp_write_wakeup sends SND.UNA - 1 without data,
+            // as its keep-alive timer does): while the receiver's last window was zero, it is that probe too.
+            if receiverSeen.hasACK && receiverSeen.lastWindow == 0 && receiver.state.isSynchronized {
+                observation.traits.insert(.zeroWindowProbe)
+            }
             return true
         }
         if payload >= 1 && segment.sequenceNumber == sender.sendNext && receiver.receiveWindow == 0

@@ -759,4 +759,26 @@ final class EvasionRegressionTests: XCTestCase {
         let regressed = ack(1031, 902)
         XCTAssertEqual(regressed.anomalies, [.pawsFailure], "\(regressed.anomalies)")
     }
+
+    /// A capture that starts on an idle connection whose client sends keep-alives: the server's answer (acknowledging
+    /// SND.NXT), then the client's keep-alive at SND.NXT - 1, then the next pair. The client's SND.NXT is the
+    /// server's acknowledgment, not its keep-alive's sequence number: no acknowledgment of unseen bytes, so no
+    /// `ack-unsent-data` when the next keep-alive comes, and the keep-alives are named (found on Linux's own traffic
+    /// with its first frames cut). The client's data then goes on from SND.NXT.
+    func testAPickupOnAnIdleConnectionTakesKeepAlivesAsKeepAlives() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        for round in 0..<3 {
+            let answer = wire.raw(fromClient: false, .ack, seq: SequenceNumber(9001), ack: SequenceNumber(2001))
+            XCTAssertFalse(answer.anomalies.contains { $0.severity == .violation }, "\(round): \(answer.anomalies)")
+            XCTAssertFalse(answer.anomalies.contains(.ackOfUnseenSegment), "\(round): \(answer.anomalies)")
+            let probe = wire.raw(fromClient: true, .ack, seq: SequenceNumber(2000), ack: SequenceNumber(9001))
+            XCTAssertNil(probe.earlierAnomaly, "\(round)")
+            XCTAssertFalse(probe.anomalies.contains { $0.severity == .violation }, "\(round): \(probe.anomalies)")
+            if round > 0 { XCTAssertTrue(probe.traits.contains(.keepAlive), "\(round): \(probe.traits)") }
+        }
+        let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(2001), ack: SequenceNumber(9001),
+                            payload: 5)
+        XCTAssertEqual(data.anomalies, [])
+        XCTAssertEqual(wire.record?.serverEndpoint.receiveNext, SequenceNumber(2006))
+    }
 }

@@ -194,16 +194,31 @@ extension TCPFlowObserver.FlowState {
     }
 
     /// Both sides of a mid-stream flow have been seen: starts both endpoint models, ESTABLISHED.
+    /// SND.NXT of a side picked up mid-stream: past the last byte captured from it; or, when none of its captured
+    /// segments carried a byte and its peer acknowledged exactly one past them, that acknowledgment: the side sends
+    /// keep-alives, at SND.NXT - 1 (a capture that starts on an idle connection; its peer's answers acknowledge
+    /// SND.NXT, which is no byte the capture missed).
+    private static func sendNext(
+        of side: TCPFlowObserver.SideSeen, peer: TCPFlowObserver.SideSeen
+    ) -> SequenceNumber {
+        if side.highestEnd == side.firstSequence && !side.firstWasSYN && peer.hasACK
+            && peer.lastACK == side.highestEnd + 1
+        {
+            return peer.lastACK
+        }
+        return side.highestEnd
+    }
+
     mutating func startLooseEndpoints() {
         let client = clientSeen
         let server = serverSeen
         record.clientEndpoint = TCPEndpoint(
             midStreamSendUnacknowledged: server.hasACK ? server.lastACK : client.firstSequence,
-            sendNext: client.highestEnd,
+            sendNext: Self.sendNext(of: client, peer: server),
             receiveNext: client.hasACK ? client.lastACK : server.firstByte)
         record.serverEndpoint = TCPEndpoint(
             midStreamSendUnacknowledged: client.hasACK ? client.lastACK : server.firstSequence,
-            sendNext: server.highestEnd,
+            sendNext: Self.sendNext(of: server, peer: client),
             receiveNext: server.hasACK ? server.lastACK : client.firstByte)
         // A side first seen by its SYN (a pickup in the handshake, its peer's SYN missed): its ISN is known, so
         // that the SYN sent again is one, not a SYN on the connection, and its peer's RCV.NXT is past the SYN when

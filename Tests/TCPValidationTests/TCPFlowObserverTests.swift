@@ -310,14 +310,16 @@ final class TCPFlowObserverTests: XCTestCase {
     }
 
     /// `handshake-ack-wrong-seq` exactly: any sequence number before ISN + 1, or one past the window of the
-    /// SYN-ACK; ahead of ISN + 1 inside that window the ACK is acceptable and completes the handshake.
+    /// SYN-ACK; ahead of ISN + 1 inside that window, or a pure ACK at its right edge (as Linux's `tcp_in_window` takes
+    /// it), the ACK is acceptable and completes the handshake.
     func testHandshakeACKSequenceRule() {
         let window: UInt16 = 29200
         for (clientISN, serverISN) in Self.isns {
             let expectations: [(offset: Int64, payload: Int, flagged: Bool)] = [
                 (-1, 0, true), (-2, 0, true), (-0x4000_0000, 0, true), (-1, 10, true),
-                (Int64(window), 0, true), (Int64(window) + 5000, 0, true), (1_000_000, 0, true),
-                (1, 0, false), (1000, 0, false), (Int64(window) - 1, 0, false), (500, 100, false),
+                (Int64(window) + 1, 0, true), (Int64(window) + 5000, 0, true),
+                (1_000_000, 0, true), (1, 0, false), (1000, 0, false), (Int64(window) - 1, 0, false),
+                (Int64(window), 0, false), (500, 100, false),
             ]
             for (offset, payload, flagged) in expectations {
                 var wire = ObserverWire(clientISN: clientISN, serverISN: serverISN)

@@ -6,7 +6,7 @@ import TCPCodec
 /// | SEG.LEN | RCV.WND | test |
 /// | --- | --- | --- |
 /// | 0 | 0 | SEG.SEQ = RCV.NXT |
-/// | 0 | > 0 | RCV.NXT =< SEG.SEQ < RCV.NXT + RCV.WND |
+/// | 0 | > 0 | RCV.NXT =< SEG.SEQ =< RCV.NXT + RCV.WND (RFC 9293: < RCV.NXT + RCV.WND; Linux takes the right edge) |
 /// | > 0 | 0 | not acceptable |
 /// | > 0 | > 0 | RCV.NXT =< SEG.SEQ < RCV.NXT + RCV.WND, or RCV.NXT =< SEG.SEQ + SEG.LEN - 1 < RCV.NXT + RCV.WND |
 ///
@@ -47,7 +47,10 @@ public enum TCPSegmentAcceptability: Hashable, Sendable {
     ) -> TCPSegmentAcceptability {
         if length == 0 {
             if receiveWindow == 0 { return sequenceNumber == receiveNext ? .acceptable : .unacceptable }
-            return sequenceNumber.isInWindow(start: receiveNext, size: receiveWindow) ? .acceptable : .unacceptable
+            // Linux takes SEG.SEQ = RCV.NXT + RCV.WND too (`tcp_sequence`: not after the right edge): a pure ACK
+            // of a sender that has filled the window sits exactly there.
+            return sequenceNumber.isInWindow(start: receiveNext, size: receiveWindow)
+                || sequenceNumber == receiveNext + receiveWindow ? .acceptable : .unacceptable
         }
         if receiveWindow == 0 { return sequenceNumber == receiveNext ? .controlOnly : .unacceptable }
         let last = sequenceNumber + (length &- 1)

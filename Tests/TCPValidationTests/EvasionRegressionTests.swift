@@ -781,4 +781,27 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertEqual(data.anomalies, [])
         XCTAssertEqual(wire.record?.serverEndpoint.receiveNext, SequenceNumber(2006))
     }
+
+    /// The client closes, the server answers with its FIN, and the client's acknowledgment of it ends the server's
+    /// connection (CLOSED); then a segment of the client's sent earlier reaches the server late, and the host, without
+    /// the connection, answers with `<SEQ=SEG.ACK><CTL=RST>`, a sequence number the client acknowledged long ago.
+    /// The client, in TIME-WAIT, drops it, but it is no violation of the server's (found on Linux's own traffic over
+    /// a reordering link). While the server is still in LAST-ACK, the same RST is one.
+    func testARSTAnsweringALateSegmentAfterCloseIsNotAViolation() {
+        for closed in [true, false] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            wire.handshake()
+            _ = wire.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                         payload: 16)
+            _ = wire.raw(fromClient: true, [.fin, .ack], seq: SequenceNumber(1001), ack: SequenceNumber(5017))
+            _ = wire.raw(fromClient: false, [.fin, .ack], seq: SequenceNumber(5017), ack: SequenceNumber(1002))
+            if closed {
+                _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1002), ack: SequenceNumber(5018))
+                XCTAssertEqual(wire.record?.serverState, .closed)
+            }
+            let rst = wire.raw(fromClient: false, .rst, seq: SequenceNumber(5001), ack: SequenceNumber(0))
+            XCTAssertEqual(rst.anomalies.contains { $0.severity == .violation }, !closed, "\(closed): \(rst.anomalies)")
+            XCTAssertNotEqual(rst.verdict, .connectionReset)
+        }
+    }
 }

@@ -692,9 +692,18 @@ public struct TCPFlowObserver: Sendable {
         // hold (a SYN-ACK acknowledging the wrong ISN, say).
         let resetAnsweringUnseenSegment = !receiverSeen.seen
             && (senderBefore == .synSent || senderBefore == .synReceived) && segment.sequenceNumber != sender.sendNext
+        // And a RST without ACK from a sender whose connection is over for it (CLOSED after its FIN was acknowledged),
+        // at an acknowledgment number its receiver could have sent (past the sender's ISN, not past the receiver's
+        // last acknowledgment): a host without the connection answers a segment of the receiver's delivered late
+        // with `<SEQ=SEG.ACK><CTL=RST>` (RFC 9293 section 3.10.7.1). The receiver drops it all the same (found on
+        // Linux's own traffic over a reordering link).
+        let resetAnsweringLateSegment = !flags.contains(.ack) && senderBefore == .closed && sender.finAcknowledged
+            && receiverSeen.hasACK && segment.sequenceNumber.isAfter(sender.initialSendSequence)
+            && !segment.sequenceNumber.isAfter(receiverSeen.lastACK)
         let lossyReset = flags.contains(.rst)
             && (isGap && capture.isLossy || resetInUnseenReceiverWindow || resetInUnacknowledgedBytes
-                || resetAtReceiverWord || resetAnsweringUnseenSegment || completesPickup)
+                || resetAtReceiverWord || resetAnsweringUnseenSegment || resetAnsweringLateSegment
+                || completesPickup)
             && (result.anomalies.contains(.rstNotExact) || result.anomalies.contains(.invalidRST))
         if lossyReset {
             result.anomalies.remove(.rstNotExact)

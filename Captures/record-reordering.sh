@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Records linux-reordering-ipv6.pcap in this folder from the Linux TCP stack of this machine: two connections over
 # IPv6 through a lossy, delaying and reordering wire. Three fresh network namespaces: tcpreo-a is the client
-# (2001:db8::1), tcpreo-b the server (2001:db8::2), and tcpreo-r between them runs record-reordering.py's userspace
-# wire (no sch_netem needed), which copies Ethernet frames between its two veth ends, dropping, holding and sending
-# some at once past the held ones. Checksum and segmentation offloads (tx, tso, gso, gro) are off everywhere, so
+# (2001:db8::1), tcpreo-b the server (2001:db8::2), and tcpreo-r between them runs record-wild.py's userspace wire
+# (no sch_netem needed), which copies Ethernet frames between its two veth ends, dropping, holding and sending some
+# at once past the held ones; record-wild.py's reordering scenario drives the connections. Checksum and segmentation offloads (tx, tso, gso, gro) are off everywhere, so
 # every checksum is the real one and every segment wire-sized. tcpdump runs on the client's veth (snaplen 128), and
 # the kernel's counters of both ends (nstat) are printed after the recording: the client's TcpExtPAWSEstab is the
 # number of segments Linux dropped by PAWS.
@@ -21,7 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-setup_wire() {  # setup_wire SEED LOSS-AB DELAY-AB JITTER-AB REORDER-AB LOSS-BA DELAY-BA JITTER-BA REORDER-BA
+setup_wire() {  # setup_wire LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA REORDER-BA JITTER-AB JITTER-BA SEED
     cleanup
     for ns in $A $B $R; do ip netns add $ns; done
     ip link add tcpreo-va type veth peer name tcpreo-ra
@@ -44,20 +44,20 @@ setup_wire() {  # setup_wire SEED LOSS-AB DELAY-AB JITTER-AB REORDER-AB LOSS-BA 
         ip netns exec tcpreo-$side ethtool -K tcpreo-v$side tx off >/dev/null
         ip netns exec tcpreo-$side ethtool -K tcpreo-v$side tso off gso off gro off >/dev/null
     done
-    ip netns exec $R python3 "$here/record-reordering.py" wire tcpreo-ra tcpreo-rb "$@" &
+    ip netns exec $R python3 "$here/record-wild.py" wire tcpreo-ra tcpreo-rb "$@" 1 &
     wire=$!
     sleep 0.5
 }
 
 # 3 % loss each way, 2 ms delay with up to 1 ms of jitter, 5 % of frames sent at once past the held ones.
-setup_wire 14 0.03 0.002 0.001 0.05 0.03 0.002 0.001 0.05
+setup_wire 0.03 0.002 0.05 0.03 0.002 0.05 0.001 0.001 14
 out="$here/linux-reordering-ipv6.pcap"
 ip netns exec $A tcpdump -i tcpreo-va -w "$out" -s 128 -Z root tcp 2>/dev/null &
 dump=$!
 sleep 1.5
-ip netns exec $B python3 "$here/record-reordering.py" ipv6 2001:db8::2 48301 server &
+ip netns exec $B python3 "$here/record-wild.py" reordering 2001:db8::2 48301 server &
 server=$!
-ip netns exec $A python3 "$here/record-reordering.py" ipv6 2001:db8::2 48301 client
+ip netns exec $A python3 "$here/record-wild.py" reordering 2001:db8::2 48301 client
 wait "$server"
 sleep 1
 kill -INT "$dump"

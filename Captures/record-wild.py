@@ -1,6 +1,7 @@
 # Drives the "wild" Linux TCP sessions recorded by record-wild.sh between two network namespaces (python3 stdlib only).
 # Usage: record-wild.py SCENARIO HOST PORT server|client
-#        record-wild.py wire IF-A IF-B LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA
+#        record-wild.py wire IF-A IF-B LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA [REORDER-BA JITTER-AB JITTER-BA
+#                            SEED TCP-ONLY]
 #   tfo     two connections with TCP Fast Open: the first asks for a cookie, the second carries its request on the SYN
 #   mptcp   one MPTCP connection (IPPROTO_MPTCP, one subflow), a few KB each way, normal close
 #   bulk    about 400 KB client -> server (the shell script puts loss/delay/reorder on the wire), normal close
@@ -9,23 +10,32 @@
 #   resets  (a) PORT: the server closes with unread data (RST+ACK); (b) PORT+1: SYN to a closed port (RST+ACK);
 #           (c) PORT+2: a simultaneous close (both FINs cross) after which the client, still in CLOSING with the
 #           server's reply unread, closes with SO_LINGER {1,0} (RST)
-import heapq, random, select, signal, socket, struct, sys, time
+#   reordering  (record-reordering.sh) two connections: 300,000 bytes each way at once, then 500,000 bytes
+#           client -> server and a 16-byte reply; the wire drops, delays and reorders both ways
+import heapq, random, select, signal, socket, struct, sys, threading, time
 
 
-def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba):
+def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba, reorder_ba="0", jitter_ab="0",
+         jitter_ba="0", seed="20240601", tcp_only="0"):
     """A stand-in for netem (sch_netem is not built into this kernel): copies Ethernet frames unchanged between two
-    interfaces through AF_PACKET sockets. Per direction: drop a frame with probability LOSS, hold it DELAY seconds;
-    REORDER is netem's "reorder P 50%": a frame is sent at once instead of being held, so that it overtakes the held
-    ones, with probability P (and with 50% probability the previous frame's choice is kept instead of drawing anew).
-    Runs until killed."""
-    rng = random.Random(20240601)
+    interfaces through AF_PACKET sockets. Per direction: drop a frame with probability LOSS, hold it DELAY seconds
+    (plus up to JITTER more, drawn uniformly); REORDER is netem's "reorder P 50%": a frame is sent at once instead of
+    being held, so that it overtakes the held ones, with probability P (and with 50% probability the previous frame's
+    choice is kept instead of drawing anew). SEED seeds the draws; with TCP-ONLY 1, frames other than TCP (ARP,
+    neighbour discovery) pass at once, untouched. Runs until killed."""
+    rng = random.Random(int(seed))
     socks = {}
     for name in (if_a, if_b):
         s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))  # ETH_P_ALL
         s.bind((name, 0))
         socks[name] = s
-    rules = {if_a: (socks[if_b], float(loss_ab), float(delay_ab), float(reorder_ab)),
-             if_b: (socks[if_a], float(loss_ba), float(delay_ba), 0.0)}
+    rules = {if_a: (socks[if_b], float(loss_ab), float(delay_ab), float(reorder_ab), float(jitter_ab)),
+             if_b: (socks[if_a], float(loss_ba), float(delay_ba), float(reorder_ba), float(jitter_ba))}
+
+    def is_tcp(frame):
+        ether_type = struct.unpack("!H", frame[12:14])[0]
+        return (ether_type == 0x0800 and frame[23] == 6) or (ether_type == 0x86DD and frame[20] == 6)
+
     last = {if_a: False, if_b: False}
     pending, order = [], 0
     stats = {name: {"frames": 0, "dropped": 0, "sent at once": 0} for name in (if_a, if_b)}
@@ -47,15 +57,18 @@ def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba):
             frame, addr = s.recvfrom(65535)
             if addr[2] == socket.PACKET_OUTGOING:  # our own copies of what we sent
                 continue
-            out, loss, delay, reorder = rules[addr[0]]
+            out, loss, delay, reorder, jitter = rules[addr[0]]
+            if tcp_only == "1" and not is_tcp(frame):
+                out.send(frame)
+                continue
             stats[addr[0]]["frames"] += 1
             if rng.random() < loss:
                 stats[addr[0]]["dropped"] += 1
                 continue
             if rng.random() >= 0.5:  # 50% correlation: otherwise repeat the previous frame's choice
                 last[addr[0]] = rng.random() < reorder
-            hold = 0.0 if last[addr[0]] else delay
-            if hold == 0.0 and delay:
+            hold = 0.0 if last[addr[0]] else delay + (rng.random() * jitter if jitter else 0.0)
+            if hold == 0.0 and (delay or jitter):
                 stats[addr[0]]["sent at once"] += 1
             if hold == 0.0 and not pending:
                 out.send(frame)
@@ -65,7 +78,7 @@ def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba):
 
 
 if sys.argv[1] == "wire":
-    wire(*sys.argv[2:9])
+    wire(*sys.argv[2:])
     sys.exit(0)
 
 SCENARIO, HOST, PORT, ROLE = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
@@ -254,6 +267,53 @@ def resets_client():
     time.sleep(delay / 4)
     c.close()  # unread data in CLOSING -> RST
     time.sleep(0.3)
+
+
+# --------------------------------------------------------------------------------------------------- reordering
+def log(*values):
+    print(ROLE + ":", *values, file=sys.stderr, flush=True)
+
+
+def retransmissions(c):
+    info = c.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
+    return struct.unpack_from("I", info, 100)[0]  # tcpi_total_retrans
+
+
+def both_ways(c, nsend):
+    def sender():
+        c.sendall(bytes(range(256)) * (nsend // 256) + b"x" * (nsend % 256))
+        c.shutdown(socket.SHUT_WR)
+    t = threading.Thread(target=sender)
+    t.start()
+    n = read_to_eof(c)
+    t.join()
+    return n
+
+
+def reordering_server():
+    s = listener(PORT)
+    c1, _ = s.accept()
+    t = threading.Thread(target=lambda: (log("c1", both_ways(c1, 300000)), c1.close()))
+    t.start()
+    c2, _ = s.accept()
+    n = read_to_eof(c2)
+    c2.sendall(b"received %d\n" % n)
+    c2.close()
+    t.join()
+    s.close()
+
+
+def reordering_client():
+    c1 = connect(PORT)
+    t = threading.Thread(target=lambda: (log("c1", both_ways(c1, 300000), retransmissions(c1)), c1.close()))
+    t.start()
+    time.sleep(0.1)
+    c2 = connect(PORT)
+    c2.sendall(b"v" * 500000)
+    c2.shutdown(socket.SHUT_WR)
+    log("c2", read_to_eof(c2), retransmissions(c2))
+    c2.close()
+    t.join()
 
 
 if __name__ == "__main__":

@@ -7,12 +7,12 @@ extension TCPFlowObserver {
     internal struct FlowState: Equatable, Sendable {
         // The record last, so that its tail, which segments of an established flow do not touch, ends the slot.
 
-        /// Conntrack's window bounds of both directions.
         /// Whether the flow's own conditions for header prediction hold (``allowsPrediction``), as the full path
         /// left them: Linux's `pred_flags`, set where the connection becomes predictable. Header prediction changes
         /// none of those conditions, so only the full path sets it, after every segment it takes. First, beside the
         /// table's hash, so that a segment that cannot be predicted is told from one read of the slot's first line.
         var predictionReady = false
+        /// Conntrack's window bounds of both directions.
         var tracker = TCPWindowTracker()
         /// Loose flows: whether both sides have been seen and the endpoint models started.
         var looseStarted = false
@@ -193,7 +193,6 @@ extension TCPFlowObserver.FlowState {
         if fromClient { record.clientToServer.retransmissions += 1 } else { record.serverToClient.retransmissions += 1 }
     }
 
-    /// Both sides of a mid-stream flow have been seen: starts both endpoint models, ESTABLISHED.
     /// SND.NXT of a side picked up mid-stream: past the last byte captured from it; or, when none of its captured
     /// segments carried a byte and its peer acknowledged exactly one past them, that acknowledgment: the side sends
     /// keep-alives, at SND.NXT - 1 (a capture that starts on an idle connection; its peer's answers acknowledge
@@ -209,6 +208,7 @@ extension TCPFlowObserver.FlowState {
         return side.highestEnd
     }
 
+    /// Both sides of a mid-stream flow have been seen: starts both endpoint models, ESTABLISHED.
     mutating func startLooseEndpoints() {
         let client = clientSeen
         let server = serverSeen

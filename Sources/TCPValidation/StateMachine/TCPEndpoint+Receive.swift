@@ -281,8 +281,9 @@ extension TCPEndpoint {
         var isLateDuplicateACK = false
         if timestampsEnabled && !isRST {
             if let value = segment.timestampValue {
-                isLateDuplicateACK = failsPAWS(value) && isDisorderedACK(segment)
-                if failsPAWS(value) && !isLateDuplicateACK {
+                let fails = failsPAWS(value)
+                isLateDuplicateACK = fails && isDisorderedACK(segment)
+                if fails && !isLateDuplicateACK {
                     // An old duplicate (wholly before RCV.NXT) is dropped either way: the network delivered an
                     // earlier transmission late, which is what PAWS is for, and nobody broke a rule.
                     let isOldDuplicate = segment.sequenceLength > 0 && !segment.sequenceEnd.isAfter(receiveNext)

@@ -358,7 +358,9 @@ public enum ValidatorFuzzTarget {
             segment, receiveNext: receiver.receiveNext, receiveWindow: receiver.receiveWindow)
         precondition(!acceptability.acceptsData || acceptability.acceptsControl, "data accepted but not control")
         if segment.sequenceLength == 0 && receiver.receiveWindow > 0 {
+            // RCV.NXT =< SEG.SEQ =< RCV.NXT + RCV.WND: the right edge too, as Linux's tcp_sequence takes it.
             let inWindow = segment.sequenceNumber.isInWindow(start: receiver.receiveNext, size: receiver.receiveWindow)
+                || segment.sequenceNumber == receiver.receiveNext + receiver.receiveWindow
             precondition(acceptability.acceptsData == inWindow, "an empty segment judged against the window wrongly")
         }
         let ack = TCPAckAcceptability.check(

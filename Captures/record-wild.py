@@ -10,7 +10,7 @@
 #   resets  (a) PORT: the server closes with unread data (RST+ACK); (b) PORT+1: SYN to a closed port (RST+ACK);
 #           (c) PORT+2: a simultaneous close (both FINs cross) after which the client, still in CLOSING with the
 #           server's reply unread, closes with SO_LINGER {1,0} (RST)
-#   reordering  (record-reordering.sh) two connections: 300,000 bytes each way at once, then 500,000 bytes
+#   reordering  two connections (IPv6 in record-wild.sh): 300,000 bytes each way at once, then 500,000 bytes
 #           client -> server and a 16-byte reply; the wire drops, delays and reorders both ways
 import heapq, random, select, signal, socket, struct, sys, threading, time
 

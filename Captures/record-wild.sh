@@ -5,8 +5,11 @@
 # and every segment is a wire-sized one; tcpdump runs on the server's veth, record-wild.py drives the sessions.
 # The lossy and delayed recordings put a third namespace between the two, see setup_wire (no sch_netem here).
 # Needs root, tcpdump, ethtool, iproute2, python3, and a kernel with MPTCP and tcp_shrink_window (>= 6.5).
-# Usage: Captures/record-wild.sh [tfo|mptcp|bulk|shrink|resets ...]   (default: all; writes linux-tfo.pcap,
-#        linux-mptcp.pcap, linux-lossy-bulk.pcap, linux-window-shrink.pcap and linux-reset-paths.pcap next to itself)
+# The reordering recording is over IPv6 (client 2001:db8::1, server 2001:db8::2) and captured on the client's veth,
+# and prints both kernels' TCP counters afterwards (nstat: TcpExtPAWSEstab counts the segments Linux dropped by PAWS).
+# Usage: Captures/record-wild.sh [tfo|mptcp|bulk|shrink|resets|reordering ...]   (default: all; writes linux-tfo.pcap,
+#        linux-mptcp.pcap, linux-lossy-bulk.pcap, linux-window-shrink.pcap, linux-reset-paths.pcap and
+#        linux-reordering-ipv6.pcap next to itself)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 A=tcpwild-a
@@ -38,7 +41,8 @@ setup() {  # fresh namespaces: no TFO cookies, no cached tcp_metrics from an ear
 }
 
 wire=
-setup_wire() {  # setup_wire LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA (probabilities 0..1, delays in seconds)
+setup_wire() {  # setup_wire LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA [REORDER-BA JITTER-AB JITTER-BA SEED TCP-ONLY]
+    # (probabilities 0..1, delays in seconds; see record-wild.py's wire)
     # This kernel has no sch_netem, so the impairments come from record-wild.py's "wire": a third namespace whose
     # two veth legs (tcpwild-ra to the client, tcpwild-rb to the server) it joins, copying frames unchanged.
     cleanup
@@ -53,6 +57,8 @@ setup_wire() {  # setup_wire LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA (proba
     ip link set tcpwild-rb netns $R
     ip netns exec $A ip addr add 192.0.2.1/24 dev tcpwild-va
     ip netns exec $B ip addr add 192.0.2.2/24 dev tcpwild-vb
+    ip netns exec $A ip -6 addr add 2001:db8::1/64 dev tcpwild-va nodad
+    ip netns exec $B ip -6 addr add 2001:db8::2/64 dev tcpwild-vb nodad
     ip netns exec $R sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
     for dev in tcpwild-ra tcpwild-rb; do
         ip netns exec $R ip link set $dev promisc on up
@@ -72,15 +78,16 @@ setup_wire() {  # setup_wire LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA (proba
 
 stop_wire() { kill "$wire"; wait "$wire" 2>/dev/null || true; wire=; }
 
-record() {  # record OUTPUT SNAPLEN SCENARIO PORT [CLIENT-ARGS...]
-    local out=$1 snaplen=$2 scenario=$3 port=$4
+record() {  # record OUTPUT SNAPLEN SCENARIO PORT [CLIENT-ARGS...]; SIDE (b: the server's veth), SERVER, FILTER
+    local out=$1 snaplen=$2 scenario=$3 port=$4 side=${SIDE:-b} host=${SERVER:-192.0.2.2}
     shift 4
-    ip netns exec $B tcpdump -i tcpwild-vb -w "$out" -s "$snaplen" -Z root "ip and tcp" 2>/dev/null &
+    ip netns exec tcpwild-$side tcpdump -i tcpwild-v$side -w "$out" -s "$snaplen" -Z root "${FILTER:-ip and tcp}" \
+        2>/dev/null &
     local dump=$!
     sleep 1.5
-    ip netns exec $B python3 "$here/record-wild.py" "$scenario" 192.0.2.2 "$port" server &
+    ip netns exec $B python3 "$here/record-wild.py" "$scenario" "$host" "$port" server &
     local server=$!
-    ip netns exec $A python3 "$here/record-wild.py" "$scenario" 192.0.2.2 "$port" client "$@"
+    ip netns exec $A python3 "$here/record-wild.py" "$scenario" "$host" "$port" client "$@"
     wait "$server"
     sleep 1
     kill -INT "$dump"
@@ -122,4 +129,16 @@ if want resets; then
     setup_wire 0 0.02 0 0 0.02
     record "$here/linux-reset-paths.pcap" 0 resets 47601 0.02
     stop_wire
+fi
+
+# 6. two IPv6 connections over a wire that drops 3 % each way, holds frames 2 ms plus up to 1 ms and sends 5 % at
+#    once past the held ones; captured on the client's veth, frames other than TCP passed untouched
+if want reordering; then
+    setup_wire 0.03 0.002 0.05 0.03 0.002 0.05 0.001 0.001 14 1
+    SIDE=a SERVER=2001:db8::2 FILTER=tcp record "$here/linux-reordering-ipv6.pcap" 128 reordering 48301
+    stop_wire
+    for ns in $A $B; do
+        echo "## $ns"
+        ip netns exec $ns nstat -az 2>/dev/null | grep -E "^(Tcp|TcpExt)" | awk '$2 != 0'
+    done
 fi

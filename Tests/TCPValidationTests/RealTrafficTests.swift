@@ -123,9 +123,9 @@ final class RealTrafficTests: XCTestCase {
     }
 
     /// Two IPv6 connections of Linux over a wire that drops 3 % of the frames each way and reorders 5 %
-    /// (`Captures/record-reordering.sh`): the client's kernel counted 62 segments dropped by PAWS (TcpExtPAWSEstab),
-    /// delayed data and acknowledgments overtaken by later ones. No endpoint broke a rule: no violation, whatever
-    /// the reordering, and the data of both connections is taken whole.
+    /// (`Captures/record-wild.sh reordering`): the client's kernel counted 62 segments dropped by PAWS
+    /// (TcpExtPAWSEstab), delayed data and acknowledgments overtaken by later ones. No endpoint broke a rule: no
+    /// violation, whatever the reordering, and the data of both connections is taken whole.
     func testReorderingLinkHasNoViolations() throws {
         let segments = try RecordedTraffic.read("linux-reordering-ipv6.pcap")
         XCTAssertGreaterThan(segments.count, 1500)

@@ -6,13 +6,14 @@ that hold violations on purpose (Captures/linux-oracle.pcap, Captures/conntrack-
 added violation is either a claim the variant cannot support (what the capture missed, taken as the sender's
 doing) or a leniency of the whole capture's judgment; each needs reading.
 
-Usage: Scripts/variant-violations.py CAPTURE CLIENT_IPV4 [TCP_INSPECT]
+Usage: Scripts/variant-violations.py CAPTURE CLIENT_ADDRESS [TCP_INSPECT]   (CLIENT_ADDRESS: IPv4 or IPv6)
   (pcap, little-endian, Ethernet with IPv4 or IPv6; TCP_INSPECT defaults to .build-release/release/tcp-inspect)
 Writes the variants to a temporary folder and prints, per variant, the frames kept and each added violation with
 the original frame number.
 """
 import json
 import os
+import socket
 import struct
 import subprocess
 import sys
@@ -69,7 +70,8 @@ def flags_and_source(body):
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    path, client = sys.argv[1], bytes(int(part) for part in sys.argv[2].split("."))
+    family = socket.AF_INET6 if ":" in sys.argv[2] else socket.AF_INET
+    path, client = sys.argv[1], socket.inet_pton(family, sys.argv[2])
     inspect = sys.argv[3] if len(sys.argv) > 3 else ".build-release/release/tcp-inspect"
     header, frames = read(path)
     whole = violations(inspect, path)

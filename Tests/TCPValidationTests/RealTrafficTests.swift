@@ -135,6 +135,9 @@ final class RealTrafficTests: XCTestCase {
             XCTAssertTrue(violations.isEmpty, "segment \(number + 1): \(violations)")
         }
         XCTAssertGreaterThan(observations.filter { $0.traits.contains(.dropped) }.count, 62)
+        // Acknowledgments of the same bytes overtaking each other, their windows a unit or a few apart (52 of them
+        // were window-retraction under RFC 9293's window-update rule): Linux keeps the larger window.
+        XCTAssertFalse(observations.contains { $0.anomalies.contains(.windowRetraction) })
         let flows = observer.sortedFlows
         XCTAssertEqual(flows.count, 2)
         for flow in flows {

@@ -386,11 +386,39 @@ final class TCPEndpointTests: XCTestCase {
     func testWindowRetraction() {
         var c = Conversation(base: 0xFFFF_FFF0)
         c.handshake()
+        c.toClient(c.fromServer([.ack, .psh], payload: 1))
         c.toServer(c.fromClient(.ack, window: 1000))
+        XCTAssertEqual(c.server.sendWindow, 1000)
+        // The client acknowledges 5 more bytes and offers 10: the right edge moves 985 bytes left.
+        c.toClient(c.fromServer([.ack, .psh], payload: 5))
         let retract = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: c.client.receiveNext, window: 10))
         XCTAssertEqual(retract.anomalies, [.windowRetraction])
         XCTAssertEqual(retract.verdict, .accepted)
         XCTAssertEqual(c.server.sendWindow, 10)
+    }
+
+    func testSmallerWindowAtTheSameSequenceAndAcknowledgmentIsKeptAsLinuxDoes() {
+        var c = Conversation(base: 0xFFFF_FFF0)
+        c.handshake()
+        // The handshake's last ACK offered 65,535; an ACK of new bytes offers 1,000 (it moves SND.UNA: taken).
+        c.toClient(c.fromServer([.ack, .psh], payload: 1))
+        c.toServer(c.fromClient(.ack, window: 1000))
+        XCTAssertEqual(c.server.sendWindow, 1000)
+        let seq = c.client.sendNext
+        let ack = c.client.receiveNext
+        // An acknowledgment of the same bytes with a smaller window, delivered after the one that offered 1,000: as
+        // likely sent first and reordered as a retraction. Linux (tcp_may_update_window) keeps the larger window.
+        let earlier = c.server.receive(segment(.ack, seq: seq, ack: ack, window: 990))
+        XCTAssertTrue(earlier.anomalies.isEmpty, "\(earlier.anomalies)")
+        XCTAssertEqual(earlier.verdict, .accepted)
+        XCTAssertEqual(c.server.sendWindow, 1000)
+        // A larger one at the same point is taken, and so is a zero window (still a retraction).
+        let larger = c.server.receive(segment(.ack, seq: seq, ack: ack, window: 1200))
+        XCTAssertTrue(larger.anomalies.isEmpty, "\(larger.anomalies)")
+        XCTAssertEqual(c.server.sendWindow, 1200)
+        let closed = c.server.receive(segment(.ack, seq: seq, ack: ack, window: 0))
+        XCTAssertEqual(closed.anomalies, [.windowRetraction])
+        XCTAssertEqual(c.server.sendWindow, 0)
     }
 
     func testSegmentWithoutACKInSynchronizedState() {
@@ -412,7 +440,9 @@ final class TCPEndpointTests: XCTestCase {
     func testWindowRetractionBelowScaleGranularityIsRounding() {
         var c = Conversation(base: 0xFFFF_FFF0)
         c.handshake(clientScale: 6, serverScale: 7)
+        c.toClient(c.fromServer([.ack, .psh], payload: 1))
         c.toServer(c.fromClient(.ack, window: 4096))
+        XCTAssertEqual(c.server.sendWindow, 4096 << 6)
         // 39 bytes arrive and the window drops by one unit of 64: the edge moves left by 25 bytes, under 2^6.
         c.toClient(c.fromServer([.ack, .psh], payload: 39))
         let rounded = c.toServer(c.fromClient(.ack, window: 4095))

@@ -45,8 +45,9 @@ public enum TCPWindowUpdate: Hashable, Sendable {
     /// ``check(sequenceNumber:acknowledgmentNumber:lastUpdateSequence:lastUpdateAcknowledgment:)``, where the network
     /// reorders: a duplicate acknowledgment (SEG.SEQ = SND.WL1, SEG.ACK = SND.UNA) with a smaller window, sent
     /// before a later one and delivered after it, does not shrink the window (RFC 9293 would take it). The endpoint
-    /// model reads it for Linux's PAWS exemption of such an acknowledgment (`tcp_disordered_ack_check`); it still
-    /// takes windows by RFC 9293's rule.
+    /// model reads it for Linux's PAWS exemption of such an acknowledgment (`tcp_disordered_ack_check`). It takes
+    /// windows by RFC 9293's rule, less that one case: a smaller non-zero window at the SEQ and ACK of the segment
+    /// that set the window is kept out, as here.
     ///
     /// - Parameters:
     ///   - acknowledgmentAdvances: SND.UNA < SEG.ACK (SND.UNA before the segment).

@@ -18,10 +18,12 @@ import TCPCodec
 /// Where Linux differs from the letter of RFC 9293, the model follows Linux: a RST also resets at RCV.NXT - 1 after
 /// the peer's FIN and at the right edge of the highest SACK block sent (`tcp_validate_incoming`); PAWS lets a TSval
 /// one tick old pass and a disordered pure ACK through (`tcp_paws_discard`), and does not call an old duplicate a
-/// failure; a RST/ACK in SYN-SENT is checked against the TSvals of our SYNs before it may reset
-/// (`tcp_rcv_synsent_state_process`); a segment with a TCP-MD5 or TCP-AO option is dropped when our SYN carried
-/// none (`tcp_inbound_hash`); LISTEN drops a SYN that carries FIN. A segment beyond a window the receiver shrank but
-/// inside the furthest one it offered is dropped without blaming the sender (RFC 9293 MUST-34).
+/// failure; a smaller window at the SEQ and ACK of the segment that set the window is not taken
+/// (`tcp_may_update_window`), so two acknowledgments that overtook each other are no retraction; a RST/ACK in
+/// SYN-SENT is checked against the TSvals of our SYNs before it may reset (`tcp_rcv_synsent_state_process`); a
+/// segment with a TCP-MD5 or TCP-AO option is dropped when our SYN carried none (`tcp_inbound_hash`); LISTEN drops a
+/// SYN that carries FIN. A segment beyond a window the receiver shrank but inside the furthest one it offered is
+/// dropped without blaming the sender (RFC 9293 MUST-34).
 ///
 /// Not modelled: the retransmission queue and timers, urgent data delivery, the 24-day TS.Recent expiry of RFC 7323
 /// section 5.5, out-of-order reassembly (out-of-order data is acceptable but moves RCV.NXT only once the endpoint

@@ -421,6 +421,27 @@ final class TCPEndpointTests: XCTestCase {
         XCTAssertEqual(c.server.sendWindow, 0)
     }
 
+    func testAnOldAcknowledgmentDoesNotSetTheWindow() {
+        var c = Conversation(base: 0xFFFF_FFF0)
+        c.handshake()
+        c.toClient(c.fromServer([.ack, .psh], payload: 20))
+        let seq = c.client.sendNext
+        let acknowledged = c.server.sendNext
+        // The client's data acknowledges all 20 bytes; a later data segment of its, with an acknowledgment 10 bytes
+        // older (reordered behind it on the wire), has a newer SEQ but SEG.ACK < SND.UNA: RFC 9293 section 3.10.7.4
+        // updates the window only when SND.UNA =< SEG.ACK (and Linux's tcp_ack ignores an old acknowledgment).
+        let first = c.server.receive(segment([.ack, .psh], seq: seq, ack: acknowledged, payload: 5))
+        XCTAssertTrue(first.anomalies.isEmpty, "\(first.anomalies)")
+        XCTAssertEqual(c.server.sendWindow, 65535)
+        let old = c.server.receive(segment([.ack, .psh], seq: seq + 5, ack: acknowledged - 10, window: 5, payload: 5))
+        XCTAssertEqual(old.ackAcceptability, .old)
+        XCTAssertTrue(old.anomalies.isEmpty, "\(old.anomalies)")
+        XCTAssertEqual(old.verdict, .accepted)
+        XCTAssertEqual(c.server.sendWindow, 65535)
+        XCTAssertEqual(c.server.sendUnacknowledged, acknowledged)
+        XCTAssertEqual(c.server.receiveNext, seq + 10, "the data is taken")
+    }
+
     func testSegmentWithoutACKInSynchronizedState() {
         for base in Self.bases {
             var c = Conversation(base: base)

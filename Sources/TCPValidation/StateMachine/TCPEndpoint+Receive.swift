@@ -389,7 +389,9 @@ extension TCPEndpoint {
             case .duplicate, .old:
                 break
             }
-            if !isLateDuplicateACK { updateSendWindow(segment, anomalies: &result.anomalies) }
+            // The window only when SND.UNA =< SEG.ACK =< SND.NXT (RFC 9293 section 3.10.7.4): an old acknowledgment
+            // with a newer SEQ was sent before the one that moved SND.UNA (Linux's tcp_ack ignores it too).
+            if !isLateDuplicateACK && check != .old { updateSendWindow(segment, anomalies: &result.anomalies) }
             switch state {
             case .finWait1:
                 if finAcknowledged { state = .finWait2 }

@@ -412,13 +412,22 @@ final class TCPEndpointTests: XCTestCase {
         XCTAssertTrue(earlier.anomalies.isEmpty, "\(earlier.anomalies)")
         XCTAssertEqual(earlier.verdict, .accepted)
         XCTAssertEqual(c.server.sendWindow, 1000)
-        // A larger one at the same point is taken, and so is a zero window (still a retraction).
+        // A larger one at the same point is taken.
         let larger = c.server.receive(segment(.ack, seq: seq, ack: ack, window: 1200))
         XCTAssertTrue(larger.anomalies.isEmpty, "\(larger.anomalies)")
         XCTAssertEqual(c.server.sendWindow, 1200)
+        // A zero window at that point is taken, and still a retraction (a shrinking stack closes its window so).
         let closed = c.server.receive(segment(.ack, seq: seq, ack: ack, window: 0))
         XCTAssertEqual(closed.anomalies, [.windowRetraction])
         XCTAssertEqual(c.server.sendWindow, 0)
+        c.server.receive(segment(.ack, seq: seq, ack: ack, window: 1200))
+        XCTAssertEqual(c.server.sendWindow, 1200)
+        // Data at that SEQ was sent after the pure ACKs there: its smaller window is a retraction, and Linux still
+        // keeps the larger window.
+        let data = c.server.receive(segment([.ack, .psh], seq: seq, ack: ack, window: 700, payload: 10))
+        XCTAssertEqual(data.anomalies, [.windowRetraction])
+        XCTAssertEqual(data.verdict, .accepted)
+        XCTAssertEqual(c.server.sendWindow, 1200)
     }
 
     func testAnOldAcknowledgmentDoesNotSetTheWindow() {
@@ -427,9 +436,10 @@ final class TCPEndpointTests: XCTestCase {
         c.toClient(c.fromServer([.ack, .psh], payload: 20))
         let seq = c.client.sendNext
         let acknowledged = c.server.sendNext
-        // The client's data acknowledges all 20 bytes; a later data segment of its, with an acknowledgment 10 bytes
-        // older (reordered behind it on the wire), has a newer SEQ but SEG.ACK < SND.UNA: RFC 9293 section 3.10.7.4
-        // updates the window only when SND.UNA =< SEG.ACK (and Linux's tcp_ack ignores an old acknowledgment).
+        // A data segment of the client's acknowledging all 20 bytes (a retransmission, sent last), then one with a
+        // newer SEQ and an acknowledgment 10 bytes older (sent before the retransmission, delivered after it):
+        // SEG.ACK < SND.UNA, and RFC 9293 section 3.10.7.4 updates the window only when SND.UNA =< SEG.ACK (Linux's
+        // tcp_ack ignores an old acknowledgment too).
         let first = c.server.receive(segment([.ack, .psh], seq: seq, ack: acknowledged, payload: 5))
         XCTAssertTrue(first.anomalies.isEmpty, "\(first.anomalies)")
         XCTAssertEqual(c.server.sendWindow, 65535)

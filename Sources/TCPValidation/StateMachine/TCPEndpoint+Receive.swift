@@ -509,12 +509,13 @@ extension TCPEndpoint {
     /// With window scaling the edge can move left by less than 2^shift bytes through rounding alone (RFC 7323
     /// section 2.4); only a retraction of at least that much is flagged.
     ///
-    /// Where Linux differs, the model follows Linux (`tcp_may_update_window`): a segment at the SEQ and ACK of the
-    /// one that last set the window (SEG.SEQ = SND.WL1, SEG.ACK = SND.WL2) takes its window only when it is larger
-    /// or zero; RFC 9293's rule takes any. Two acknowledgments of the same bytes sent in one order and delivered in
-    /// the other (a reordering link, `linux-reordering-ipv6.pcap`) then leave the later one's window, and the
-    /// earlier one's smaller window is neither taken nor a retraction: nothing in such a segment tells which was
-    /// sent first (the two often carry the same TSval), and the receiving stack keeps the larger window.
+    /// Where Linux differs, the model follows Linux (`tcp_may_update_window`, with the zero-window case of Linux 6.x):
+    /// a segment at the SEQ and ACK of the one that last set the window (SEG.SEQ = SND.WL1, SEG.ACK = SND.WL2) takes
+    /// its window only when it is larger or zero; RFC 9293's rule takes any. A pure ACK there with a smaller non-zero
+    /// window is no retraction: two acknowledgments of the same bytes sent in one order and delivered in the other (a
+    /// reordering link, `linux-reordering-ipv6.pcap`) carry nothing that orders them in this model. A segment with
+    /// data or FIN there was sent after any pure ACK at that SEQ, so a smaller window on it is a retraction (not
+    /// taken, as Linux keeps the larger one); so is a zero window, taken as Linux takes it.
     ///
     /// Inlined: header prediction's ``receivePredicted(_:anomalies:)`` runs it for every predicted segment, where a
     /// call cost more than the rule (6 instructions a segment in the observer benchmark).
@@ -528,15 +529,20 @@ extension TCPEndpoint {
         let oldEdge = sendWindowUpdateAcknowledgment + sendWindow
         let newEdge = segment.acknowledgmentNumber + window
         if newEdge.isBefore(oldEdge) {
-            // At SND.WL2 the edge moves left exactly when the window shrinks: Linux keeps the larger one.
-            if window != 0 && segment.sequenceNumber == sendWindowUpdateSequence
+            // At SND.WL1 and SND.WL2 the edge moves left exactly when the window shrinks. Linux keeps the larger
+            // window there, or takes a zero one. A pure ACK there with a smaller non-zero window may have been sent
+            // before the one that set the window: no retraction. A segment with data or FIN there was sent after the
+            // pure ACK at that SEQ, so its smaller window is one. A zero window stays one too (a stack that shrinks
+            // its window closes it so, `linux-window-shrink.pcap`), though it may be a zero window overtaken by the
+            // update that reopened it.
+            let samePoint = segment.sequenceNumber == sendWindowUpdateSequence
                 && segment.acknowledgmentNumber == sendWindowUpdateAcknowledgment
+            if !isLoose && !(samePoint && segment.sequenceLength == 0 && window != 0)
+                && (oldEdge - newEdge) >> UInt32(windowScaling.receiveShift) != 0
             {
-                return
-            }
-            if !isLoose && (oldEdge - newEdge) >> UInt32(windowScaling.receiveShift) != 0 {
                 anomalies.insert(.windowRetraction)
             }
+            if samePoint && window != 0 { return }
         }
         takeSendWindow(window, from: segment)
     }

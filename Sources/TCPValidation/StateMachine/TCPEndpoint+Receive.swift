@@ -511,11 +511,9 @@ extension TCPEndpoint {
     ///
     /// Where Linux differs, the model follows Linux (`tcp_may_update_window`, with the zero-window case of Linux 6.x):
     /// a segment at the SEQ and ACK of the one that last set the window (SEG.SEQ = SND.WL1, SEG.ACK = SND.WL2) takes
-    /// its window only when it is larger or zero; RFC 9293's rule takes any. A pure ACK there with a smaller non-zero
-    /// window is no retraction: two acknowledgments of the same bytes sent in one order and delivered in the other (a
-    /// reordering link, `linux-reordering-ipv6.pcap`) carry nothing that orders them in this model. A segment with
-    /// data or FIN there was sent after any pure ACK at that SEQ, so a smaller window on it is a retraction (not
-    /// taken, as Linux keeps the larger one); so is a zero window, taken as Linux takes it.
+    /// its window only when it is larger or zero; RFC 9293's rule takes any. Which such segments are a retraction
+    /// (not a pure ACK with a smaller non-zero window, which a reordering link delivers late:
+    /// `linux-reordering-ipv6.pcap`) is ``takesLeftEdge(_:window:retraction:anomalies:)``'s to say.
     ///
     /// Inlined: header prediction's ``receivePredicted(_:anomalies:)`` runs it for every predicted segment, where a
     /// call cost more than the rule (6 instructions a segment in the observer benchmark).

@@ -599,4 +599,59 @@ final class TCPWindowTrackerTests: XCTestCase {
                        .passed)
         XCTAssertEqual(tracker.state, .established)
     }
+
+    /// A SYN whose options the capture's snapshot length cut has an unknown window scale, not none: its direction's
+    /// windows are taken at their largest (the largest shift), so data beyond the unscaled window passes; a whole SYN
+    /// without the option from the other side still turns scaling off in both directions; bound III, which no
+    /// window moves, still judges.
+    func testASYNCutByTheCaptureTakesTheLargestScale() {
+        func cut(_ summary: TCPSegmentSummary) -> TCPSegmentSummary {
+            var summary = summary
+            summary.headerCutByCapture = true
+            summary.windowScale = nil
+            return summary
+        }
+        for (client, server) in Self.bases {
+            let c = SequenceNumber(client)
+            let s = SequenceNumber(server)
+            // The client's SYN whole or cut, and the server's SYN-ACK cut.
+            for clientSYN in [nil, 2, 99] as [UInt8?] {
+                let syn = segment(.syn, seq: c, window: 1000, options: clientSYN.map { [.windowScale($0)] } ?? [])
+                var tracker = TCPWindowTracker()
+                XCTAssertEqual(tracker.check(clientSYN == 99 ? cut(syn) : syn, fromClient: true), .passed)
+                XCTAssertEqual(tracker.check(cut(segment([.syn, .ack], seq: s, ack: c + 1, window: 2000)),
+                                             fromClient: false), .passed)
+                switch clientSYN {
+                case nil:
+                    // The client's whole SYN had no window scale: no scaling either way.
+                    XCTAssertEqual(tracker.clientBounds.scale, 0)
+                    XCTAssertEqual(tracker.serverBounds.scale, 0)
+                case 2:
+                    XCTAssertEqual(tracker.clientBounds.scale, 2)
+                    XCTAssertEqual(tracker.serverBounds.scale, TCPWindowScaling.maximumShift)
+                default:
+                    XCTAssertEqual(tracker.clientBounds.scale, TCPWindowScaling.maximumShift)
+                    XCTAssertEqual(tracker.serverBounds.scale, TCPWindowScaling.maximumShift)
+                }
+                XCTAssertEqual(tracker.check(segment(.ack, seq: c + 1, ack: s + 1, window: 2), fromClient: true),
+                               .passed)
+                // Bound I holds SEG.SEQ to the end the client allowed: 10,000 bytes from the server pass, and the
+                // next 20,000, starting beyond the client's window of 2 unscaled or at a scale of 2 (8 bytes), pass
+                // only at the largest scale (32,768 bytes).
+                XCTAssertEqual(tracker.check(segment(.ack, seq: s + 1, ack: c + 1, window: 2000, payload: 10_000),
+                                             fromClient: false), .passed)
+                let data = tracker.check(segment(.ack, seq: s + 10_001, ack: c + 1, window: 2000, payload: 20_000),
+                                         fromClient: false)
+                XCTAssertEqual(
+                    data, clientSYN == 99 ? .passed : .sequenceAboveWindow, "\(String(describing: clientSYN))")
+                guard data == .passed else { continue }
+                // Bound III: the client acknowledges more than the server sent.
+                var beyond = tracker
+                XCTAssertEqual(beyond.check(segment(.ack, seq: c + 1, ack: s + 40_001, window: 2), fromClient: true),
+                               .acknowledgmentAboveSent)
+                XCTAssertEqual(tracker.check(segment(.ack, seq: c + 1, ack: s + 30_001, window: 2), fromClient: true),
+                               .passed)
+            }
+        }
+    }
 }

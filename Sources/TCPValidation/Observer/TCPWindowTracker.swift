@@ -24,7 +24,8 @@ import TCPCodec
 /// connection (for the challenge ACK it may draw).
 ///
 /// A connection picked up without its SYN is tracked liberally, as conntrack does: a segment failing the bounds
-/// passes (``TCPWindowCheck/liberal``) and moves the state as one that held them.
+/// passes (``TCPWindowCheck/liberal``) and moves the state as one that held them. A SYN whose options the
+/// capture's snapshot length cut has an unknown window scale, taken at its largest (`windowScale(of:)`).
 ///
 /// Not modelled: the SYN proxy (the tracker is conntrack without `synproxy` rules).
 @frozen
@@ -301,7 +302,7 @@ public struct TCPWindowTracker: Hashable, Sendable {
         }
         if kind == .syn && original {
             memory.ignoredSYN = IgnoredSYN(
-                end: segment.sequenceEnd, window: UInt32(segment.window), windowScale: segment.windowScale,
+                end: segment.sequenceEnd, window: UInt32(segment.window), windowScale: Self.windowScale(of: segment),
                 sackPermitted: segment.sackPermitted, goesBack: goesBack)
             memory.expectChallengeACK = old == .lastAck
         } else {
@@ -544,12 +545,24 @@ public struct TCPWindowTracker: Hashable, Sendable {
         bounds.sentSACKPermitted = sackPermitted
     }
 
+    /// A SYN's window scale as the tracker takes it: the option's shift, or, when the capture's snapshot length cut
+    /// the SYN's options, the largest shift (``TCPWindowScaling/maximumShift``). The scale is unknown then, not
+    /// absent, so the windows of that direction are taken at their largest, as the endpoint models take them
+    /// (``TCPEndpoint/isLoose``): a bound that depends on a window can only pass more, and bound III, which does not,
+    /// still judges. Conntrack itself saw the whole SYN; taking its windows unscaled made every segment beyond the
+    /// unscaled window `seq-over-upper-bound` on captures cut at 54 or 74 bytes. When the other direction's whole
+    /// SYN had no window scale option, scaling is off in both directions as before
+    /// (``initializeFromSYN(_:receiver:segment:end:)``).
+    private static func windowScale(of segment: TCPSegmentSummary) -> UInt8? {
+        segment.headerCutByCapture ? TCPWindowScaling.maximumShift : segment.windowScale
+    }
+
     private static func initializeFromSYN(
         _ sender: inout TCPWindowBounds, receiver: inout TCPWindowBounds, segment: TCPSegmentSummary,
         end: SequenceNumber
     ) {
         takeSYN(
-            &sender, end: end, window: UInt32(segment.window), windowScale: segment.windowScale,
+            &sender, end: end, window: UInt32(segment.window), windowScale: windowScale(of: segment),
             sackPermitted: segment.sackPermitted)
         if receiver.isInitialized && !(sender.sentWindowScale && receiver.sentWindowScale) {
             sender.scale = 0

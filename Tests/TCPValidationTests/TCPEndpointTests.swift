@@ -430,6 +430,49 @@ final class TCPEndpointTests: XCTestCase {
         XCTAssertEqual(c.server.sendWindow, 1200)
     }
 
+    /// Linux's window-update rule where RFC 9293's differs the other way: a segment before SND.WL1 whose
+    /// acknowledgment advances SND.UNA was sent after the segment that set the window, and sets it (RFC 9293 keeps
+    /// the older window). Its smaller window moves the right edge left: a retraction.
+    func testARetransmissionWhoseAcknowledgmentAdvancesSetsTheWindowAsLinuxDoes() {
+        var c = Conversation(base: 0xFFFF_FFF0)
+        c.handshake()
+        // The client's first 10 bytes are lost; the next 10 arrive out of order and set the window (SND.WL1).
+        let seq = c.client.sendNext
+        _ = c.client.send(c.fromClient([.ack, .psh], payload: 10))
+        c.toServer(c.fromClient([.ack, .psh], payload: 10))
+        XCTAssertEqual(c.server.sendWindowUpdateSequence, seq + 10)
+        XCTAssertEqual(c.server.receiveNext, seq)
+        c.toClient(c.fromServer([.ack, .psh], payload: 20))
+        // The lost bytes sent again, acknowledging the server's 20 bytes, with a window of 500.
+        let again = c.server.receive(
+            segment([.ack, .psh], seq: seq, ack: c.client.receiveNext, window: 500, payload: 10))
+        XCTAssertEqual(again.ackAcceptability, .advances)
+        XCTAssertEqual(again.anomalies, [.windowRetraction])
+        XCTAssertEqual(c.server.sendWindow, 500)
+        XCTAssertEqual(c.server.sendWindowUpdateSequence, seq)
+    }
+
+    /// When the capture's unseen bytes are proved never sent (`retractUnseenSent`), the window their acknowledgment
+    /// set is anchored back at the retracted SND.UNA: a later acknowledgment of real bytes with the same window moves
+    /// the edge right, not 500 bytes left of an edge the peer never offered.
+    func testRetractingUnseenBytesAnchorsTheWindowBack() {
+        var c = Conversation(base: 0xFFFF_FFF0)
+        c.handshake()
+        let start = c.server.sendNext
+        c.server.sendNext = start + 500
+        let claim = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: start + 500))
+        XCTAssertTrue(claim.anomalies.isEmpty, "\(claim.anomalies)")
+        XCTAssertEqual(c.server.sendWindowUpdateAcknowledgment, start + 500)
+        c.server.retractUnseenSent(to: start)
+        XCTAssertEqual(c.server.sendUnacknowledged, start)
+        XCTAssertEqual(c.server.sendWindowUpdateAcknowledgment, start)
+        XCTAssertEqual(c.server.sendWindow, 65535)
+        c.toClient(c.fromServer([.ack, .psh], payload: 50))
+        let real = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: start + 50))
+        XCTAssertTrue(real.anomalies.isEmpty, "\(real.anomalies)")
+        XCTAssertEqual(c.server.sendWindowUpdateAcknowledgment, start + 50)
+    }
+
     func testAnOldAcknowledgmentDoesNotSetTheWindow() {
         var c = Conversation(base: 0xFFFF_FFF0)
         c.handshake()

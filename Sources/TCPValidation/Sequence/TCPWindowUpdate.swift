@@ -44,10 +44,10 @@ public enum TCPWindowUpdate: Hashable, Sendable {
     /// It differs from RFC 9293's rule,
     /// ``check(sequenceNumber:acknowledgmentNumber:lastUpdateSequence:lastUpdateAcknowledgment:)``, where the network
     /// reorders: a duplicate acknowledgment (SEG.SEQ = SND.WL1, SEG.ACK = SND.UNA) with a smaller window, sent
-    /// before a later one and delivered after it, does not shrink the window (RFC 9293 would take it). The endpoint
-    /// model reads it for Linux's PAWS exemption of such an acknowledgment (`tcp_disordered_ack_check`). It takes
-    /// windows by RFC 9293's rule, less that one case: a smaller non-zero window at the SEQ and ACK of the segment
-    /// that set the window is kept out, as here.
+    /// before a later one and delivered after it, does not shrink the window (RFC 9293 would take it); a
+    /// retransmission before SND.WL1 whose acknowledgment advances SND.UNA sets the window (RFC 9293 would keep the
+    /// older one). The endpoint model takes windows by this rule, and reads it for Linux's PAWS exemption of a
+    /// duplicate acknowledgment delivered late (`tcp_disordered_ack_check`).
     ///
     /// - Parameters:
     ///   - acknowledgmentAdvances: SND.UNA < SEG.ACK (SND.UNA before the segment).

@@ -62,8 +62,9 @@ extension TCPEndpoint {
             == .acceptable)
         updateTimestampRecent(segment)
         // SND.UNA < SEG.ACK =< SND.NXT moves SND.UNA; SEG.ACK = SND.UNA leaves it where it is.
+        let advances = segment.acknowledgmentNumber != sendUnacknowledged
         sendUnacknowledged = segment.acknowledgmentNumber
-        updateSendWindow(segment, anomalies: &anomalies)
+        updateSendWindow(segment, acknowledgmentAdvances: advances, anomalies: &anomalies)
         wasSynchronized = true
         guard segment.payloadLength > 0 else { return .none }
         takeData(segment)

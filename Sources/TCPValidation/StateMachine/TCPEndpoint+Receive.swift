@@ -391,7 +391,9 @@ extension TCPEndpoint {
             }
             // The window only when SND.UNA =< SEG.ACK =< SND.NXT (RFC 9293 section 3.10.7.4): an old acknowledgment
             // with a newer SEQ was sent before the one that moved SND.UNA (Linux's tcp_ack ignores it too).
-            if !isLateDuplicateACK && check != .old { updateSendWindow(segment, anomalies: &result.anomalies) }
+            if !isLateDuplicateACK && check != .old {
+                updateSendWindow(segment, acknowledgmentAdvances: check == .advances, anomalies: &result.anomalies)
+            }
             switch state {
             case .finWait1:
                 if finAcknowledged { state = .finWait2 }
@@ -509,53 +511,60 @@ extension TCPEndpoint {
     /// With window scaling the edge can move left by less than 2^shift bytes through rounding alone (RFC 7323
     /// section 2.4); only a retraction of at least that much is flagged.
     ///
-    /// Where Linux differs, the model follows Linux (`tcp_may_update_window`, with the zero-window case of Linux 6.x):
-    /// a segment at the SEQ and ACK of the one that last set the window (SEG.SEQ = SND.WL1, SEG.ACK = SND.WL2) takes
-    /// its window only when it is larger or zero; RFC 9293's rule takes any. Which such segments are a retraction
-    /// (not a pure ACK with a smaller non-zero window, which a reordering link delivers late:
-    /// `linux-reordering-ipv6.pcap`) is ``takesLeftEdge(_:window:retraction:anomalies:)``'s to say.
+    /// The rule is Linux's (`tcp_may_update_window`, with the zero-window case of Linux 6.x,
+    /// ``TCPWindowUpdate/checkAsLinux(acknowledgmentAdvances:sequenceNumber:lastUpdateSequence:window:sendWindow:)``):
+    /// the window is taken when the acknowledgment advances SND.UNA, or SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and
+    /// the window grows or is zero. RFC 9293's rule differs where the network reorders: it takes any window at
+    /// SND.WL1 = SEG.SEQ with SND.WL2 =< SEG.ACK (a duplicate ACK sent before the one that set the window, delivered
+    /// after it, shrinks it: `linux-reordering-ipv6.pcap`), and none before SND.WL1 (a retransmission carrying an
+    /// acknowledgment that advances SND.UNA, sent after the segment that set the window, keeps the older window).
+    /// Which left-moving edges are a retraction is ``takesLeftEdge(_:taken:retraction:anomalies:)``'s to say.
     ///
     /// Inlined: header prediction's ``receivePredicted(_:anomalies:)`` runs it for every predicted segment, where a
     /// call cost more than the rule (6 instructions a segment in the observer benchmark).
+    ///
+    /// - Parameters:
+    ///   - segment: the segment, with an acceptable acknowledgment (not an old one: SND.UNA =< SEG.ACK).
+    ///   - acknowledgmentAdvances: SND.UNA < SEG.ACK, SND.UNA as it was before the segment.
+    ///   - anomalies: gets ``TCPAnomaly/windowRetraction``.
     @inline(__always)
-    internal mutating func updateSendWindow(_ segment: TCPSegmentSummary, anomalies: inout TCPAnomalySet) {
-        let update = TCPWindowUpdate.check(
-            sequenceNumber: segment.sequenceNumber, acknowledgmentNumber: segment.acknowledgmentNumber,
-            lastUpdateSequence: sendWindowUpdateSequence, lastUpdateAcknowledgment: sendWindowUpdateAcknowledgment)
-        guard update == .update else { return }
+    internal mutating func updateSendWindow(
+        _ segment: TCPSegmentSummary, acknowledgmentAdvances: Bool, anomalies: inout TCPAnomalySet
+    ) {
         let window = peerWindow(of: segment)
+        let taken = TCPWindowUpdate.checkAsLinux(
+            acknowledgmentAdvances: acknowledgmentAdvances, sequenceNumber: segment.sequenceNumber,
+            lastUpdateSequence: sendWindowUpdateSequence, window: window, sendWindow: sendWindow) == .update
         let oldEdge = sendWindowUpdateAcknowledgment + sendWindow
         let newEdge = segment.acknowledgmentNumber + window
-        if newEdge.isBefore(oldEdge)
-            && !takesLeftEdge(segment, window: window, retraction: oldEdge - newEdge, anomalies: &anomalies)
-        {
-            return
+        if newEdge.isBefore(oldEdge) {
+            takesLeftEdge(segment, taken: taken, retraction: oldEdge - newEdge, anomalies: &anomalies)
         }
-        takeSendWindow(window, from: segment)
+        if taken { takeSendWindow(window, from: segment) }
     }
 
-    /// ``updateSendWindow(_:anomalies:)`` for a window whose right edge lies `retraction` bytes left of the one it
-    /// replaces: flags the retraction and tells whether the window is taken. Out of line: the common segment
-    /// moves the edge right or leaves it, and inlined this cost about 18 instructions a segment in the observer
-    /// benchmark (926.8 against 909.2 by callgrind), header prediction's path included.
+    /// ``updateSendWindow(_:acknowledgmentAdvances:anomalies:)`` for a window whose right edge lies `retraction`
+    /// bytes left of the one it replaces: flags the retraction when the segment was sent after the one that set the
+    /// window. Out of line: the common segment moves the edge right or leaves it, and inlined this cost about 18
+    /// instructions a segment in the observer benchmark (926.8 against 909.2 by callgrind), header prediction's
+    /// path included.
     ///
-    /// At SND.WL1 and SND.WL2 the edge moves left exactly when the window shrinks. Linux keeps the larger window
-    /// there, or takes a zero one. A pure ACK there with a smaller non-zero window may have been sent before the one
-    /// that set the window: no retraction. A segment with data or FIN there was sent after the pure ACK at that SEQ,
-    /// so its smaller window is one. A zero window stays one too (a stack that shrinks its window closes it so,
-    /// `linux-window-shrink.pcap`), though it may be a zero window overtaken by the update that reopened it.
+    /// A window taken was sent after the one it replaces (its acknowledgment or its SEQ is newer; at the same SEQ a
+    /// zero window: a stack that shrinks its window closes it so, `linux-window-shrink.pcap`, though it may be a
+    /// zero window overtaken by the update that reopened it). One not taken at SND.WL1 = SEG.SEQ with data or FIN,
+    /// and an acknowledgment no older than SND.WL2, was sent after any pure ACK at that SEQ, so its smaller window is
+    /// a retraction too, though Linux keeps the larger one. A pure ACK there may have been sent before the segment
+    /// that set the window, and one before SND.WL1 or with an older acknowledgment was: no retraction.
     @inline(never)
     private func takesLeftEdge(
-        _ segment: TCPSegmentSummary, window: UInt32, retraction: UInt32, anomalies: inout TCPAnomalySet
-    ) -> Bool {
-        let samePoint = segment.sequenceNumber == sendWindowUpdateSequence
-            && segment.acknowledgmentNumber == sendWindowUpdateAcknowledgment
-        if !isLoose && !(samePoint && segment.sequenceLength == 0 && window != 0)
-            && retraction >> UInt32(windowScaling.receiveShift) != 0
-        {
+        _ segment: TCPSegmentSummary, taken: Bool, retraction: UInt32, anomalies: inout TCPAnomalySet
+    ) {
+        let newer = taken
+            || segment.sequenceNumber == sendWindowUpdateSequence && segment.sequenceLength > 0
+                && !segment.acknowledgmentNumber.isBefore(sendWindowUpdateAcknowledgment)
+        if !isLoose && newer && retraction >> UInt32(windowScaling.receiveShift) != 0 {
             anomalies.insert(.windowRetraction)
         }
-        return !(samePoint && window != 0)
     }
 
     /// Takes the peer's window from a segment: SND.WND, MAX.SND.WND, and SND.WL1 and SND.WL2 from its SEQ and ACK

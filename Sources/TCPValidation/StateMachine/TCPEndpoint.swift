@@ -335,10 +335,14 @@ public struct TCPEndpoint: Hashable, Sendable {
     }
 
     /// Segments taken as sent but not captured were never sent (this endpoint's next segment started inside
-    /// them): SND.NXT and SND.UNA go back to `start`, where they were.
+    /// them): SND.NXT and SND.UNA go back to `start`, where they were, and so does SND.WL2 when the acknowledgment
+    /// that set the window went beyond it (the window is kept, its right edge moved back with it), so that
+    /// SND.WL2 =< SND.UNA still holds and a later acknowledgment is not judged against an edge its peer never
+    /// offered.
     internal mutating func retractUnseenSent(to start: SequenceNumber) {
         if sendNext.isAfter(start) { sendNext = start }
         if sendUnacknowledged.isAfter(start) { sendUnacknowledged = start }
+        if sendWindowUpdateAcknowledgment.isAfter(start) { sendWindowUpdateAcknowledgment = start }
     }
 
     /// This endpoint acknowledged bytes the peer never sent: RCV.NXT goes back to `start`, the peer's real SND.NXT.

@@ -452,6 +452,30 @@ final class TCPEndpointTests: XCTestCase {
         XCTAssertEqual(c.server.sendWindowUpdateSequence, seq)
     }
 
+    /// A zero window overtaken by the update that reopened it (a slow reader's, on a reordering link): both pure
+    /// ACKs of the same bytes, the zero one's TSval one tick older than the update's (TS.Recent). It was sent first:
+    /// no retraction, though it is taken as Linux takes a zero window at SND.WL1. With the same TSval nothing orders
+    /// the pair, and the zero window is still a retraction.
+    func testAZeroWindowWithAnOlderTSvalIsNoRetraction() {
+        for olderBy: UInt32 in [1, 0] {
+            var c = Conversation(base: 0xFFFF_FFF0, timestamps: true)
+            c.handshake()
+            c.toClient(c.fromServer([.ack, .psh], payload: 10))
+            let echo = c.serverLastTSval
+            let update = c.server.receive(segment(
+                .ack, seq: c.client.sendNext, ack: c.client.receiveNext,
+                options: [.timestamps(value: 5000, echoReply: echo)]))
+            XCTAssertTrue(update.anomalies.isEmpty, "\(update.anomalies)")
+            XCTAssertEqual(c.server.timestampRecent, 5000)
+            let zero = c.server.receive(segment(
+                .ack, seq: c.client.sendNext, ack: c.client.receiveNext, window: 0,
+                options: [.timestamps(value: 5000 - olderBy, echoReply: echo)]))
+            XCTAssertEqual(zero.verdict, .accepted)
+            XCTAssertEqual(zero.anomalies, olderBy == 1 ? [] : [.windowRetraction], "older by \(olderBy)")
+            XCTAssertEqual(c.server.sendWindow, 0)
+        }
+    }
+
     /// When the capture's unseen bytes are proved never sent (`retractUnseenSent`), the window their acknowledgment
     /// set is anchored back at the retracted SND.UNA: a later acknowledgment of real bytes with the same window moves
     /// the edge right, not 500 bytes left of an edge the peer never offered.

@@ -550,8 +550,9 @@ extension TCPEndpoint {
     /// path included.
     ///
     /// A window taken was sent after the one it replaces (its acknowledgment or its SEQ is newer; at the same SEQ a
-    /// zero window: a stack that shrinks its window closes it so, `linux-window-shrink.pcap`, though it may be a
-    /// zero window overtaken by the update that reopened it). One not taken at SND.WL1 = SEG.SEQ with data or FIN,
+    /// zero window: a stack that shrinks its window closes it so, `linux-window-shrink.pcap`), unless its TSval shows
+    /// it sent before (a zero window overtaken by the update that reopened it; with the same TSval that cannot be
+    /// told, and it is still called a retraction). One not taken at SND.WL1 = SEG.SEQ with data or FIN,
     /// and an acknowledgment no older than SND.WL2, was sent after any pure ACK at that SEQ, so its smaller window is
     /// a retraction too, though Linux keeps the larger one. A pure ACK there may have been sent before the segment
     /// that set the window, and one before SND.WL1 or with an older acknowledgment was: no retraction.
@@ -559,7 +560,15 @@ extension TCPEndpoint {
     private func takesLeftEdge(
         _ segment: TCPSegmentSummary, taken: Bool, retraction: UInt32, anomalies: inout TCPAnomalySet
     ) {
-        let newer = taken
+        let samePoint = segment.sequenceNumber == sendWindowUpdateSequence
+            && segment.acknowledgmentNumber == sendWindowUpdateAcknowledgment
+        // A TSval older than TS.Recent (one tick older: PAWS let it through) at the SEQ and ACK of the segment that
+        // set the window was sent before the segment that set TS.Recent, the one that set the window when it is the
+        // last pure ACK there: a zero window overtaken by the update that reopened it (Linux's own traffic over a
+        // reordering link, a slow reader's zero windows). Still taken, as Linux takes a zero window there.
+        let sentBefore = samePoint && timestampsEnabled
+            && (segment.timestampValue.map { SequenceNumber($0).isBefore(SequenceNumber(timestampRecent)) } ?? false)
+        let newer = taken && !sentBefore
             || segment.sequenceNumber == sendWindowUpdateSequence && segment.sequenceLength > 0
                 && !segment.acknowledgmentNumber.isBefore(sendWindowUpdateAcknowledgment)
         if !isLoose && newer && retraction >> UInt32(windowScaling.receiveShift) != 0 {

@@ -476,6 +476,34 @@ final class TCPEndpointTests: XCTestCase {
         }
     }
 
+    /// The peer's own SYN (its ISN, no ACK) delivered after the segments that synchronized the connection: sent
+    /// again from SYN-SENT and overtaken (its TSval no newer than TS.Recent, or no timestamps to tell). Dropped with a
+    /// challenge ACK, as Linux answers it, and no violation. A newer TSval, or another ISN, is a SYN in the
+    /// connection.
+    func testALateCopyOfThePeersSYNIsNoViolation() {
+        for timestamps in [true, false] {
+            var c = Conversation(base: 0xFFFF_FFF0, timestamps: timestamps)
+            c.handshake()
+            c.toServer(c.fromClient([.ack, .psh], payload: 10))
+            c.toClient(c.fromServer(.ack))
+            func syn(seq: SequenceNumber, tsval: UInt32) -> TCPSegmentSummary {
+                segment(.syn, seq: seq, options: [.maximumSegmentSize(1460)]
+                    + (timestamps ? [.timestamps(value: tsval, echoReply: 0)] : []))
+            }
+            let late = c.server.receive(syn(seq: c.clientISN, tsval: 1))
+            XCTAssertTrue(late.anomalies.isEmpty, "\(late.anomalies)")
+            XCTAssertEqual(late.verdict, .dropped)
+            XCTAssertEqual(late.response, .challengeACK)
+            XCTAssertEqual(c.server.state, .established)
+            let other = c.server.receive(syn(seq: c.clientISN + 5000, tsval: 1))
+            XCTAssertEqual(other.anomalies, [.synInConnection])
+            if timestamps {
+                let newer = c.server.receive(syn(seq: c.clientISN, tsval: c.server.timestampRecent + 100))
+                XCTAssertEqual(newer.anomalies, [.synInConnection])
+            }
+        }
+    }
+
     /// When the capture's unseen bytes are proved never sent (`retractUnseenSent`), the window their acknowledgment
     /// set is anchored back at the retracted SND.UNA: a later acknowledgment of real bytes with the same window moves
     /// the edge right, not 500 bytes left of an edge the peer never offered.

@@ -265,6 +265,17 @@ extension TCPEndpoint {
             {
                 result.response = .ack  // The peer's SYN-ACK again: our ACK of it was lost.
                 return result
+            } else if retransmitted && !flags.contains(.ack) && state != .synReceived
+                && !(timestampsEnabled
+                    && (segment.timestampValue.map { SequenceNumber($0).isAfter(SequenceNumber(timestampRecent)) }
+                        ?? false))
+            {
+                // The peer's own SYN again (its ISN), delivered after the segments that synchronized the connection:
+                // sent while it was still in SYN-SENT (its TSval no newer than TS.Recent) and overtaken on a
+                // reordering link, as Linux's own traffic showed. Out of the window, it draws the challenge ACK that
+                // Linux sends (tcp_validate_incoming's syn_challenge) and is dropped; nobody broke a rule.
+                result.response = .challengeACK
+                return result
             } else {
                 result.anomalies.insert(
                     state == .synReceived && flags.contains(.ack) ? .synAckWrongAck : .synInConnection)

@@ -741,6 +741,28 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertTrue(regressed.traits.contains(.dropped))
     }
 
+    /// The client's new bytes 1031-1040 (TSval 104) sent just before the retransmission of 1011-1020 (TSval 106),
+    /// which a reordering network delivers first and which sets TS.Recent: the new bytes then fail PAWS and are
+    /// dropped, but nothing proves them sent after a segment with a newer TSval (the retransmission may have gone out
+    /// later), so no violation (found on Linux's own traffic: bulk transfers both ways over a lossy, reordering link).
+    /// New bytes after those with a TSval older than theirs are: the client's clock went back.
+    func testNewBytesSentBeforeARetransmissionThatOvertookThemAreNoViolation() {
+        var wire = timestampedHandshake()
+        func data(_ seq: UInt32, _ tsval: UInt32) -> TCPObservation {
+            wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(seq), ack: SequenceNumber(5001), payload: 10,
+                     options: [.timestamps(value: tsval, echoReply: 900)])
+        }
+        XCTAssertEqual(data(1001, 102).anomalies, [])
+        XCTAssertEqual(data(1021, 104).anomalies, [.previousSegmentNotCaptured])
+        XCTAssertEqual(data(1011, 106).anomalies, [])
+        let overtaken = data(1031, 104)
+        XCTAssertEqual(overtaken.anomalies, [], "\(overtaken.anomalies)")
+        XCTAssertTrue(overtaken.traits.contains(.dropped))
+        let regressed = data(1041, 103)
+        XCTAssertEqual(regressed.anomalies, [.pawsFailure], "\(regressed.anomalies)")
+        XCTAssertTrue(regressed.traits.contains(.dropped))
+    }
+
     /// The server's acknowledgments of the client's data, sent in order (1011 with TSval 903, then 1021 with 905) and
     /// delivered the other way round: the older one fails PAWS and is dropped, but acknowledges nothing newer than the
     /// server already acknowledged: no violation. An acknowledgment of new bytes with an older TSval is one.

@@ -101,6 +101,31 @@ extension TCPFlowObserver {
         /// The peer's ``highestEnd`` when this side's last segment with ACK was captured: whether the peer sent bytes
         /// after it.
         var peerEndAtACK = SequenceNumber(0)
+        /// Of the first segment captured with ``newestTimestamp``: whether it had ACK, and its acknowledgment.
+        var newestTimestampHasACK = false
+        var newestTimestampACK = SequenceNumber(0)
+        /// The TSval of the last segment whose bytes were new to the capture (it raised ``highestEnd``), if it had one,
+        /// and that segment's end. New bytes go out in sequence order, so it was sent before any segment that starts
+        /// at or after its end.
+        var hasNewBytesTimestamp = false
+        var newBytesTimestamp: UInt32 = 0
+        var newBytesEnd = SequenceNumber(0)
+
+        /// Whether a segment of this side with a TSval older than one it sent before was provably sent after that
+        /// one: the last segment of new bytes ended at or before `segment`'s start with a newer TSval, or the segment
+        /// that carried ``newestTimestamp`` had an older acknowledgment (a side's acknowledgments do not go back in
+        /// the order it sends them). Such a TSval shows the sender's timestamp clock going back; without the proof a
+        /// reordering network may have delivered `segment` after a segment sent later (a retransmission, say).
+        ///
+        /// - Parameter segment: a later segment of this side, with a TSval older than ``newestTimestamp``.
+        /// - Returns: whether the order is proved.
+        func sentNewerTimestamp(before segment: TCPSegmentSummary) -> Bool {
+            guard let value = segment.timestampValue else { return false }
+            return hasNewBytesTimestamp && !segment.sequenceNumber.isBefore(newBytesEnd)
+                && SequenceNumber(value).isBefore(SequenceNumber(newBytesTimestamp))
+                || newestTimestampHasACK && segment.flags.contains(.ack)
+                    && newestTimestampACK.isBefore(segment.acknowledgmentNumber)
+        }
 
         /// Whether a segment of this side acknowledges what its last acknowledgment did (a duplicate ACK, a window
         /// update or a challenge ACK when it is a pure ACK).
@@ -143,6 +168,12 @@ extension TCPFlowObserver {
         ///   - peerEnd: the peer's ``highestEnd`` at this segment.
         @inline(__always)
         mutating func note(_ segment: TCPSegmentSummary, peerEnd: SequenceNumber) {
+            let end = segment.sequenceEnd
+            if segment.sequenceLength > 0 && (!seen || end.isAfter(highestEnd)), let value = segment.timestampValue {
+                hasNewBytesTimestamp = true
+                newBytesTimestamp = value
+                newBytesEnd = end
+            }
             if !seen {
                 seen = true
                 firstSequence = segment.sequenceNumber
@@ -163,6 +194,8 @@ extension TCPFlowObserver {
             {
                 hasTimestamp = true
                 newestTimestamp = value
+                newestTimestampHasACK = segment.flags.contains(.ack)
+                newestTimestampACK = segment.acknowledgmentNumber
             }
         }
     }

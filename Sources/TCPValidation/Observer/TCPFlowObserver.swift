@@ -739,11 +739,16 @@ public struct TCPFlowObserver: Sendable {
         // the segment whose TSval it fails against and delivered late by a reordering network: dropped, which is
         // what PAWS is for, but nobody broke a rule, as for an old duplicate (found on Linux's own traffic over a
         // reordering link: delayed data behind a retransmission, older ACKs behind newer ones). A segment with new
-        // bytes or a new acknowledgment and an older TSval is the sender's: its timestamp clock went back.
+        // bytes or a new acknowledgment and an older TSval is the sender's, its timestamp clock gone back, when a
+        // segment with a newer TSval was provably sent before it (`SideSeen.sentNewerTimestamp(before:)`);
+        // otherwise the segment that set TS.Recent may be a retransmission sent after this one and delivered first (found on Linux's own traffic: bulk transfers both ways over a lossy,
+        // reordering link, new data sent just before a retransmission that overtook it).
         if result.anomalies.contains(.pawsFailure) && senderSeen.seen
-            && (!segment.sequenceEnd.isAfter(senderSeen.highestEnd) || isGap)
-            && (!flags.contains(.ack) || senderSeen.hasACK && !segment.acknowledgmentNumber.isAfter(senderSeen.lastACK)
-                || !segment.acknowledgmentNumber.isAfter(receiver.sendUnacknowledged))
+            && ((!segment.sequenceEnd.isAfter(senderSeen.highestEnd) || isGap)
+                && (!flags.contains(.ack)
+                    || senderSeen.hasACK && !segment.acknowledgmentNumber.isAfter(senderSeen.lastACK)
+                    || !segment.acknowledgmentNumber.isAfter(receiver.sendUnacknowledged))
+                || !senderSeen.sentNewerTimestamp(before: segment))
         {
             result.anomalies.remove(.pawsFailure)
         }

@@ -104,15 +104,14 @@ extension TCPFlowObserver {
         /// Of the first segment captured with ``newestTimestamp``: whether it had ACK, and its acknowledgment.
         var newestTimestampHasACK = false
         var newestTimestampACK = SequenceNumber(0)
-        /// The TSval of the last segment whose bytes were new to the capture (it raised ``highestEnd``), if it had one,
-        /// and that segment's end. New bytes go out in sequence order, so it was sent before any segment that starts
-        /// at or after its end.
+        /// The TSval of the last segment whose bytes were new to the capture (it raised ``highestEnd``), if it had one.
+        /// New bytes go out in sequence order, so it was sent before any segment that starts at or after
+        /// ``highestEnd`` (which a later segment without a TSval can only raise).
         var hasNewBytesTimestamp = false
         var newBytesTimestamp: UInt32 = 0
-        var newBytesEnd = SequenceNumber(0)
 
         /// Whether a segment of this side with a TSval older than one it sent before was provably sent after that
-        /// one: the last segment of new bytes ended at or before `segment`'s start with a newer TSval, or the segment
+        /// one: the last segment of new bytes, with a newer TSval, ended at or before `segment`'s start, or the segment
         /// that carried ``newestTimestamp`` had an older acknowledgment (a side's acknowledgments do not go back in
         /// the order it sends them). Such a TSval shows the sender's timestamp clock going back; without the proof a
         /// reordering network may have delivered `segment` after a segment sent later (a retransmission, say).
@@ -121,7 +120,7 @@ extension TCPFlowObserver {
         /// - Returns: whether the order is proved.
         func sentNewerTimestamp(before segment: TCPSegmentSummary) -> Bool {
             guard let value = segment.timestampValue else { return false }
-            return hasNewBytesTimestamp && !segment.sequenceNumber.isBefore(newBytesEnd)
+            return hasNewBytesTimestamp && !segment.sequenceNumber.isBefore(highestEnd)
                 && SequenceNumber(value).isBefore(SequenceNumber(newBytesTimestamp))
                 || newestTimestampHasACK && segment.flags.contains(.ack)
                     && newestTimestampACK.isBefore(segment.acknowledgmentNumber)
@@ -169,33 +168,32 @@ extension TCPFlowObserver {
         @inline(__always)
         mutating func note(_ segment: TCPSegmentSummary, peerEnd: SequenceNumber) {
             let end = segment.sequenceEnd
-            if segment.sequenceLength > 0 && (!seen || end.isAfter(highestEnd)), let value = segment.timestampValue {
-                hasNewBytesTimestamp = true
-                newBytesTimestamp = value
-                newBytesEnd = end
-            }
+            let extends = !seen || end.isAfter(highestEnd)
             if !seen {
                 seen = true
                 firstSequence = segment.sequenceNumber
                 firstWasSYN = segment.flags.contains(.syn)
-                highestEnd = segment.sequenceEnd
-            } else if segment.sequenceEnd.isAfter(highestEnd) {
-                highestEnd = segment.sequenceEnd
             }
-            if segment.flags.contains(.ack) {
-                hasACK = true
+            if extends { highestEnd = end }
+            let hasACK = segment.flags.contains(.ack)
+            if hasACK {
+                self.hasACK = true
                 lastACK = segment.acknowledgmentNumber
                 lastWindow = segment.window
                 lastEcho = segment.timestampEchoReply ?? 0
                 peerEndAtACK = peerEnd
             }
-            if let value = segment.timestampValue,
-                !hasTimestamp || SequenceNumber(value).isAfter(SequenceNumber(newestTimestamp))
-            {
-                hasTimestamp = true
-                newestTimestamp = value
-                newestTimestampHasACK = segment.flags.contains(.ack)
-                newestTimestampACK = segment.acknowledgmentNumber
+            if let value = segment.timestampValue {
+                if extends && segment.sequenceLength > 0 {
+                    hasNewBytesTimestamp = true
+                    newBytesTimestamp = value
+                }
+                if !hasTimestamp || SequenceNumber(value).isAfter(SequenceNumber(newestTimestamp)) {
+                    hasTimestamp = true
+                    newestTimestamp = value
+                    newestTimestampHasACK = hasACK
+                    newestTimestampACK = segment.acknowledgmentNumber
+                }
             }
         }
     }

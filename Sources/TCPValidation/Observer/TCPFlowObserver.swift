@@ -741,8 +741,9 @@ public struct TCPFlowObserver: Sendable {
         // reordering link: delayed data behind a retransmission, older ACKs behind newer ones). A segment with new
         // bytes or a new acknowledgment and an older TSval is the sender's, its timestamp clock gone back, when a
         // segment with a newer TSval was provably sent before it (`SideSeen.sentNewerTimestamp(before:)`);
-        // otherwise the segment that set TS.Recent may be a retransmission sent after this one and delivered first (found on Linux's own traffic: bulk transfers both ways over a lossy,
-        // reordering link, new data sent just before a retransmission that overtook it).
+        // otherwise the segment that set TS.Recent may be a retransmission sent after this one and delivered first
+        // (found on Linux's own traffic: bulk transfers both ways over a lossy, reordering link, new data sent just
+        // before a retransmission that overtook it).
         if result.anomalies.contains(.pawsFailure) && senderSeen.seen
             && ((!segment.sequenceEnd.isAfter(senderSeen.highestEnd) || isGap)
                 && (!flags.contains(.ack)

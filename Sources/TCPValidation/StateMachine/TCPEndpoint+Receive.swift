@@ -529,7 +529,7 @@ extension TCPEndpoint {
     /// SND.WL1 = SEG.SEQ with SND.WL2 =< SEG.ACK (a duplicate ACK sent before the one that set the window, delivered
     /// after it, shrinks it: `linux-reordering-ipv6.pcap`), and none before SND.WL1 (a retransmission carrying an
     /// acknowledgment that advances SND.UNA, sent after the segment that set the window, keeps the older window).
-    /// Which left-moving edges are a retraction is ``takesLeftEdge(_:taken:retraction:anomalies:)``'s to say.
+    /// Which left-moving edges are a retraction is ``flagLeftEdge(_:taken:retraction:anomalies:)``'s to say.
     ///
     /// Inlined: header prediction's ``receivePredicted(_:anomalies:)`` runs it for every predicted segment, where a
     /// call cost more than the rule (6 instructions a segment in the observer benchmark).
@@ -549,7 +549,7 @@ extension TCPEndpoint {
         let oldEdge = sendWindowUpdateAcknowledgment + sendWindow
         let newEdge = segment.acknowledgmentNumber + window
         if newEdge.isBefore(oldEdge) {
-            takesLeftEdge(segment, taken: taken, retraction: oldEdge - newEdge, anomalies: &anomalies)
+            flagLeftEdge(segment, taken: taken, retraction: oldEdge - newEdge, anomalies: &anomalies)
         }
         if taken { takeSendWindow(window, from: segment) }
     }
@@ -568,7 +568,7 @@ extension TCPEndpoint {
     /// a retraction too, though Linux keeps the larger one. A pure ACK there may have been sent before the segment
     /// that set the window, and one before SND.WL1 or with an older acknowledgment was: no retraction.
     @inline(never)
-    private func takesLeftEdge(
+    private func flagLeftEdge(
         _ segment: TCPSegmentSummary, taken: Bool, retraction: UInt32, anomalies: inout TCPAnomalySet
     ) {
         let samePoint = segment.sequenceNumber == sendWindowUpdateSequence

@@ -12,6 +12,11 @@
 #           server's reply unread, closes with SO_LINGER {1,0} (RST)
 #   reordering  two connections (IPv6 in record-wild.sh): 300,000 bytes each way at once, then 500,000 bytes
 #           client -> server and a 16-byte reply; the wire drops, delays and reorders both ways
+#   slowreader  three connections one after another: the server sends 100,000 bytes to a client that set SO_RCVBUF
+#           4096 before connecting and reads 256 bytes every 5 ms, pausing 0.5 s after every 16 KB (zero windows,
+#           window updates, window probes)
+#   bidirloss  two connections one after another, 150,000 bytes each way at once (300,000 bytes from each side in
+#           all); the wire drops and reorders both ways
 import heapq, random, select, signal, socket, struct, sys, threading, time
 
 
@@ -314,6 +319,56 @@ def reordering_client():
     log("c2", read_to_eof(c2), retransmissions(c2))
     c2.close()
     t.join()
+
+
+# --------------------------------------------------------------------------------------------------- slowreader
+def slowreader_server():
+    s = listener(PORT)
+    for _ in range(3):
+        c, _ = s.accept()
+        c.sendall(bytes(range(256)) * 390 + b"x" * 160)  # 100,000 bytes
+        c.shutdown(socket.SHUT_WR)
+        read_to_eof(c)  # the client's FIN, once it has read everything
+        c.close()
+    s.close()
+
+
+def slowreader_client():
+    for i in range(3):
+        c = socket.socket(FAMILY, socket.SOCK_STREAM)
+        # before connect, so the SYN already offers the small window (and wscale 0); the kernel doubles it to 8192
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        c.connect((HOST, PORT))
+        total, reads = 0, 0
+        while True:
+            chunk = c.recv(256)
+            if not chunk:
+                break
+            total += len(chunk)
+            reads += 1
+            # every 64th read (16 KB) a pause longer than the sender's persist timer (200 ms at least): window probes
+            time.sleep(0.5 if reads % 64 == 0 else 0.005)
+        log("c%d" % (i + 1), total)
+        c.close()
+        time.sleep(0.3)
+
+
+# ---------------------------------------------------------------------------------------------------- bidirloss
+def bidirloss_server():
+    s = listener(PORT)
+    for i in range(2):
+        c, _ = s.accept()
+        log("c%d" % (i + 1), both_ways(c, 150000))
+        c.close()
+    s.close()
+
+
+def bidirloss_client():
+    for i in range(2):
+        c = connect(PORT)
+        log("c%d" % (i + 1), both_ways(c, 150000), retransmissions(c))
+        c.close()
+        time.sleep(0.3)
 
 
 if __name__ == "__main__":

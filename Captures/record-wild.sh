@@ -7,9 +7,13 @@
 # Needs root, tcpdump, ethtool, iproute2, python3, and a kernel with MPTCP and tcp_shrink_window (>= 6.5).
 # The reordering recording is over IPv6 (client 2001:db8::1, server 2001:db8::2) and captured on the client's veth,
 # and prints both kernels' TCP counters afterwards (nstat: TcpExtPAWSEstab counts the segments Linux dropped by PAWS).
-# Usage: Captures/record-wild.sh [tfo|mptcp|bulk|shrink|resets|reordering ...]   (default: all; writes linux-tfo.pcap,
-#        linux-mptcp.pcap, linux-lossy-bulk.pcap, linux-window-shrink.pcap, linux-reset-paths.pcap and
-#        linux-reordering-ipv6.pcap next to itself)
+# The slow-reader recording (a client with a 4 KB receive buffer, zero windows and window probes over a reordering
+# wire) is captured on the server's veth; the bidirectional-loss recording (data both ways, 10 % loss each way) on the
+# client's, and it prints both kernels' PAWS counters afterwards.
+# Usage: Captures/record-wild.sh [tfo|mptcp|bulk|shrink|resets|reordering|slowreader|bidirloss ...]   (default: all;
+#        writes linux-tfo.pcap, linux-mptcp.pcap, linux-lossy-bulk.pcap, linux-window-shrink.pcap,
+#        linux-reset-paths.pcap, linux-reordering-ipv6.pcap, linux-slow-reader.pcap and linux-bidir-loss.pcap next to
+#        itself)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 A=tcpwild-a
@@ -140,5 +144,28 @@ if want reordering; then
     for ns in $A $B; do
         echo "## $ns"
         ip netns exec $ns nstat -az 2>/dev/null | grep -E "^(Tcp|TcpExt)" | awk '$2 != 0'
+    done
+fi
+
+# 7. three connections to a slow reader (SO_RCVBUF 4096 set before connect, 256-byte reads 5 ms apart, a 0.5 s pause
+#    after every 16 KB) over a wire that drops 2 % of the frames each way, holds the rest 2 ms (plus up to 1 ms of
+#    jitter) and sends 20 % at once, past the held ones; captured on the server's veth
+if want slowreader; then
+    setup_wire 0.02 0.002 0.2 0.02 0.002 0.2 0.001 0.001 2 1
+    record "$here/linux-slow-reader.pcap" 128 slowreader 48401
+    stop_wire
+fi
+
+# 8. two connections with 150,000 bytes each way at once over a wire that drops 10 % of the frames each way, holds
+#    the rest 2 ms (plus up to 1 ms of jitter) and sends 10 % at once, past the held ones; timestamps on (the
+#    default); captured on the client's veth, then both kernels' PAWS counters
+if want bidirloss; then
+    setup_wire 0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1
+    SIDE=a record "$here/linux-bidir-loss.pcap" 128 bidirloss 48501
+    stop_wire
+    for ns in $A $B; do
+        echo "## $ns"
+        ip netns exec $ns nstat -az TcpExtPAWSEstab TcpExtPAWSActive TcpExtPAWSOldAck TcpExtTCPACKSkippedPAWS \
+            2>/dev/null | grep -v '^#'
     done
 fi

@@ -727,16 +727,12 @@ final class EvasionRegressionTests: XCTestCase {
     /// that is the client's `paws-failure`: its timestamp clock went back.
     func testASegmentDelayedBehindARetransmissionFailsPAWSWithoutAViolation() {
         var wire = timestampedHandshake()
-        func data(_ seq: UInt32, _ tsval: UInt32) -> TCPObservation {
-            wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(seq), ack: SequenceNumber(5001), payload: 10,
-                     options: [.timestamps(value: tsval, echoReply: 900)])
-        }
-        XCTAssertEqual(data(1021, 102).anomalies, [.previousSegmentNotCaptured])
-        XCTAssertEqual(data(1001, 105).anomalies, [])
-        let late = data(1011, 102)
+        XCTAssertEqual(clientData(&wire, 1021, 102).anomalies, [.previousSegmentNotCaptured])
+        XCTAssertEqual(clientData(&wire, 1001, 105).anomalies, [])
+        let late = clientData(&wire, 1011, 102)
         XCTAssertEqual(late.anomalies, [], "\(late.anomalies)")
         XCTAssertTrue(late.traits.contains(.dropped))
-        let regressed = data(1031, 101)
+        let regressed = clientData(&wire, 1031, 101)
         XCTAssertEqual(regressed.anomalies, [.pawsFailure], "\(regressed.anomalies)")
         XCTAssertTrue(regressed.traits.contains(.dropped))
     }
@@ -748,17 +744,13 @@ final class EvasionRegressionTests: XCTestCase {
     /// New bytes after those with a TSval older than theirs are: the client's clock went back.
     func testNewBytesSentBeforeARetransmissionThatOvertookThemAreNoViolation() {
         var wire = timestampedHandshake()
-        func data(_ seq: UInt32, _ tsval: UInt32) -> TCPObservation {
-            wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(seq), ack: SequenceNumber(5001), payload: 10,
-                     options: [.timestamps(value: tsval, echoReply: 900)])
-        }
-        XCTAssertEqual(data(1001, 102).anomalies, [])
-        XCTAssertEqual(data(1021, 104).anomalies, [.previousSegmentNotCaptured])
-        XCTAssertEqual(data(1011, 106).anomalies, [])
-        let overtaken = data(1031, 104)
+        XCTAssertEqual(clientData(&wire, 1001, 102).anomalies, [])
+        XCTAssertEqual(clientData(&wire, 1021, 104).anomalies, [.previousSegmentNotCaptured])
+        XCTAssertEqual(clientData(&wire, 1011, 106).anomalies, [])
+        let overtaken = clientData(&wire, 1031, 104)
         XCTAssertEqual(overtaken.anomalies, [], "\(overtaken.anomalies)")
         XCTAssertTrue(overtaken.traits.contains(.dropped))
-        let regressed = data(1041, 103)
+        let regressed = clientData(&wire, 1041, 103)
         XCTAssertEqual(regressed.anomalies, [.pawsFailure], "\(regressed.anomalies)")
         XCTAssertTrue(regressed.traits.contains(.dropped))
     }
@@ -825,5 +817,12 @@ final class EvasionRegressionTests: XCTestCase {
             XCTAssertEqual(rst.anomalies.contains { $0.severity == .violation }, !closed, "\(closed): \(rst.anomalies)")
             XCTAssertNotEqual(rst.verdict, .connectionReset)
         }
+    }
+
+    /// The client's 10 bytes at `seq` with TSval `tsval`, acknowledging 5001 and echoing 900 (after
+    /// `timestampedHandshake()`).
+    private func clientData(_ wire: inout ObserverWire, _ seq: UInt32, _ tsval: UInt32) -> TCPObservation {
+        wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(seq), ack: SequenceNumber(5001), payload: 10,
+                 options: [.timestamps(value: tsval, echoReply: 900)])
     }
 }

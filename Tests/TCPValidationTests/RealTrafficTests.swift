@@ -145,6 +145,71 @@ final class RealTrafficTests: XCTestCase {
         }
     }
 
+    /// A slow reader with a 4 KB receive buffer over a wire that reorders 20 % and drops 2 % of the frames
+    /// (`Captures/record-wild.sh slowreader`, captured on the server's side): zero windows, window updates and Linux's
+    /// zero-window probes crossing each other. No anomaly of any kind, conntrack passes every segment, and the 15
+    /// probes (5 a connection) are named and answered as Linux answered them, by a duplicate ACK.
+    func testSlowReaderOverAReorderingLink() throws {
+        let segments = try RecordedTraffic.read("linux-slow-reader.pcap")
+        XCTAssertEqual(segments.count, 506)
+        let (observations, observer) = try RecordedTraffic.observe(segments)
+        for (number, observation) in observations.enumerated() {
+            XCTAssertTrue(observation.anomalies.isEmpty, "segment \(number + 1): \(observation.anomalies)")
+            XCTAssertEqual(observation.windowCheck, .passed, "segment \(number + 1)")
+        }
+        let probes = observations.filter { $0.traits.contains(.zeroWindowProbe) }
+        XCTAssertEqual(probes.count, 15)
+        XCTAssertTrue(probes.allSatisfy { $0.traits.contains(.keepAlive) && $0.response == .ack })
+        XCTAssertGreaterThan(observations.filter { $0.traits.contains(.windowUpdate) }.count, 30)
+        let flows = observer.sortedFlows
+        XCTAssertEqual(flows.count, 3)
+        for flow in flows {
+            XCTAssertTrue(flow.isClosed || flow.clientState == .timeWait, "\(flow.clientState)/\(flow.serverState)")
+            // The server's 100,000 bytes and its FIN taken whole (retransmissions counted once).
+            XCTAssertEqual(flow.clientEndpoint.receiveNext - flow.clientEndpoint.initialReceiveSequence, 100_002)
+        }
+    }
+
+    /// Data both ways over a wire that drops 10 % and reorders 10 % of the frames (`Captures/record-wild.sh
+    /// bidirloss`, captured on the client's side), where the client's kernel counted 16 segments dropped by PAWS
+    /// (`TcpExtPAWSEstab`, each answered by a duplicate ACK) and 2 old ACKs (`TcpExtPAWSOldAck`, pure ACKs below
+    /// RCV.NXT, dropped without an answer), and the server's none. The client's model drops exactly those 18, with
+    /// those answers, and the server's none; no violation, and no window retraction where an older ACK was overtaken
+    /// by a later segment.
+    func testBidirectionalLossMatchesTheKernelsPAWSCounts() throws {
+        let segments = try RecordedTraffic.read("linux-bidir-loss.pcap")
+        XCTAssertEqual(segments.count, 857)
+        var observer = TCPFlowObserver()
+        var answered = 0
+        var silent = 0
+        for (number, segment) in segments.enumerated() {
+            let summary = segment.bytes.withUnsafeBytes { TCPSegmentSummary(try! TCPSegmentView(lenient: $0)) }
+            let ports = (UInt16(segment.bytes[0]) << 8 | UInt16(segment.bytes[1]),
+                         UInt16(segment.bytes[2]) << 8 | UInt16(segment.bytes[3]))
+            // The receiving endpoint's model before the segment.
+            let receiver = observer.flows.lazy.compactMap { flow -> TCPEndpoint? in
+                if flow.client.port == ports.1 && flow.server.port == ports.0 { return flow.clientEndpoint }
+                if flow.client.port == ports.0 && flow.server.port == ports.1 { return flow.serverEndpoint }
+                return nil
+            }.first
+            let failsPAWS = receiver?.failsPAWS(summary) ?? false
+            let observation = try segment.bytes.withUnsafeBytes { raw in
+                observer.observe(try TCPSegmentView(lenient: raw), from: segment.source, to: segment.destination,
+                                 at: segment.time, payloadLength: segment.payloadLength)
+            }
+            let violations = observation.anomalies.filter { $0.severity == .violation || $0.severity == .discouraged }
+            XCTAssertTrue(violations.isEmpty, "segment \(number + 1): \(violations)")
+            guard failsPAWS else { continue }
+            XCTAssertEqual(observation.direction, .serverToClient, "segment \(number + 1)")
+            XCTAssertTrue(observation.traits.contains(.dropped), "segment \(number + 1)")
+            if observation.response == .ack { answered += 1 }
+            if observation.response == .none { silent += 1 }
+        }
+        XCTAssertEqual(answered, 16, "the client kernel's PAWSEstab")
+        XCTAssertEqual(silent, 2, "the client kernel's PAWSOldAck")
+        XCTAssertEqual(observer.sortedFlows.count, 2)
+    }
+
     func testKeepAlives() throws {
         let (_, observations, observer) = try observeFixture("loopback-keepalive.pcap")
         let keepAlives = observations.filter { $0.traits.contains(.keepAlive) }

@@ -456,6 +456,71 @@ final class TCPEndpointTests: XCTestCase {
     /// ACKs of the same bytes, the zero one's TSval one tick older than the update's (TS.Recent). It was sent first:
     /// no retraction, though it is taken as Linux takes a zero window at SND.WL1. With the same TSval nothing orders
     /// the pair, and the zero window is still a retraction.
+    /// The client's bytes 0-9 are lost and 10-19 arrive; the client then sends a pure ACK (TSval 5001, window 500) and
+    /// the retransmission of 0-9 (TSval 5002, window 1,000), and the network delivers the retransmission first: its
+    /// acknowledgment advances SND.UNA and sets the window. The pure ACK comes next, at a newer SEQ, so Linux takes its
+    /// window too (PAWS lets a TSval one tick older through), moving the edge left; its older TSval shows it sent
+    /// before the retransmission: no retraction (found on Linux's own traffic both ways over a lossy, reordering
+    /// link). A later segment with a newer TSval that moves the edge left is one; with the setter's own TSval the
+    /// order cannot be told, and it is one too.
+    func testAWindowSentBeforeTheSegmentThatSetTheWindowIsNoRetraction() {
+        for sameTSval in [false, true] {
+            var c = Conversation(base: 0xFFFF_FFF0, timestamps: true)
+            c.handshake()
+            let start = c.client.sendNext
+            let echo = c.serverLastTSval
+            func data(
+                _ seq: SequenceNumber, ack: SequenceNumber, tsval: UInt32, window: UInt16 = 65535, payload: Int = 10
+            ) -> TCPSegmentSummary {
+                segment(payload > 0 ? [.ack, .psh] : .ack, seq: seq, ack: ack, window: window, payload: payload,
+                        options: [.timestamps(value: tsval, echoReply: echo)])
+            }
+            let acknowledged = c.server.sendNext
+            _ = c.client.send(data(start, ack: acknowledged, tsval: 4999))
+            c.toServer(data(start + 10, ack: acknowledged, tsval: 5000, window: 1000))
+            _ = c.server.send(segment([.ack, .psh], seq: c.server.sendNext, ack: c.server.receiveNext, payload: 100))
+            let newer = acknowledged + 100
+            let retransmission = c.server.receive(data(start, ack: newer, tsval: 5002, window: 1000))
+            XCTAssertTrue(retransmission.anomalies.isEmpty, "\(retransmission.anomalies)")
+            XCTAssertEqual(c.server.sendWindow, 1000)
+            let ack = c.server.receive(data(start + 20, ack: newer, tsval: sameTSval ? 5002 : 5001, window: 500,
+                                            payload: 0))
+            XCTAssertEqual(ack.verdict, .accepted)
+            XCTAssertEqual(ack.anomalies, sameTSval ? [.windowRetraction] : [], "same TSval: \(sameTSval)")
+            XCTAssertEqual(c.server.sendWindow, 500, "taken, as Linux takes it")
+            let later = c.server.receive(data(start + 20, ack: newer, tsval: 5003, window: 300))
+            XCTAssertEqual(later.anomalies, [.windowRetraction], "same TSval: \(sameTSval)")
+        }
+    }
+
+    /// Segments that fail PAWS are dropped; Linux answers each with a duplicate ACK except a pure ACK whose SEQ is
+    /// before RCV.NXT (an old ACK, overtaken by the peer's later data), which it drops silently (PAWSOldAck). A pure
+    /// ACK at RCV.NXT with a new acknowledgment, and data, are answered.
+    func testAnOldACKThatFailsPAWSIsDroppedWithoutAnAnswer() {
+        var c = Conversation(base: 0xFFFF_FFF0, timestamps: true)
+        c.handshake()
+        let seq = c.client.sendNext
+        let acknowledged = c.server.sendNext
+        let echo = c.serverLastTSval
+        _ = c.server.send(segment([.ack, .psh], seq: acknowledged, ack: c.server.receiveNext, payload: 20))
+        c.toServer(segment([.ack, .psh], seq: seq, ack: acknowledged, payload: 10,
+                           options: [.timestamps(value: 5000, echoReply: echo)]))
+        let old = c.server.receive(segment(.ack, seq: seq, ack: acknowledged + 10,
+                                           options: [.timestamps(value: 4990, echoReply: echo)]))
+        XCTAssertEqual(old.verdict, .dropped)
+        XCTAssertEqual(old.response, .none)
+        XCTAssertEqual(c.server.sendUnacknowledged, acknowledged, "the old ACK moves nothing")
+        let atNext = c.server.receive(segment(.ack, seq: seq + 10, ack: acknowledged + 10,
+                                              options: [.timestamps(value: 4990, echoReply: echo)]))
+        XCTAssertEqual(atNext.verdict, .dropped)
+        XCTAssertEqual(atNext.response, .ack)
+        let data = c.server.receive(segment([.ack, .psh], seq: seq + 10, ack: acknowledged, payload: 5,
+                                            options: [.timestamps(value: 4990, echoReply: echo)]))
+        XCTAssertEqual(data.verdict, .dropped)
+        XCTAssertEqual(data.response, .ack)
+        XCTAssertEqual(c.server.receiveNext, seq + 10)
+    }
+
     func testAZeroWindowWithAnOlderTSvalIsNoRetraction() {
         for olderBy: UInt32 in [1, 0] {
             var c = Conversation(base: 0xFFFF_FFF0, timestamps: true)
@@ -523,6 +588,82 @@ final class TCPEndpointTests: XCTestCase {
         let real = c.server.receive(segment(.ack, seq: c.client.sendNext, ack: start + 50))
         XCTAssertTrue(real.anomalies.isEmpty, "\(real.anomalies)")
         XCTAssertEqual(c.server.sendWindowUpdateAcknowledgment, start + 50)
+    }
+
+    /// The window rules hold in the closing states that still take windows. FIN-WAIT-1: the client has sent its data
+    /// and FIN, and the server acknowledges the data (not the FIN). CLOSE-WAIT: the server has the client's FIN and
+    /// sends data, which the client acknowledges. In both, an acknowledgment older than SND.UNA (sent before the
+    /// last one, delivered after it) sets no window and is no retraction; a smaller window at SND.WL1 and SND.WL2 is
+    /// kept, as Linux keeps it, and is no retraction either; a zero window there is taken, and is one.
+    func testTheWindowRulesHoldInFINWait1AndCloseWait() {
+        for closeWait in [false, true] {
+            var c = Conversation(base: 0xFFFF_FFF0)
+            c.handshake()
+            let state: TCPState
+            let seq: SequenceNumber
+            let acknowledged: SequenceNumber
+            if closeWait {
+                c.toServer(c.fromClient([.fin, .ack]))
+                _ = c.server.send(c.fromServer([.ack, .psh], payload: 20))
+                state = .closeWait
+                seq = c.client.sendNext
+                acknowledged = c.server.sendNext
+            } else {
+                c.toServer(c.fromClient([.ack, .psh], payload: 20))
+                _ = c.client.send(c.fromClient([.fin, .ack]))
+                state = .finWait1
+                seq = c.server.sendNext
+                acknowledged = c.client.sendNext - 1
+            }
+            // The endpoint under test: the one whose peer sends `seq`, in `state`.
+            func receive(_ segment: TCPSegmentSummary) -> TCPEndpointResult {
+                closeWait ? c.server.receive(segment) : c.client.receive(segment)
+            }
+            func endpoint() -> TCPEndpoint { closeWait ? c.server : c.client }
+            XCTAssertEqual(endpoint().state, state)
+            let taken = receive(segment(.ack, seq: seq, ack: acknowledged))
+            XCTAssertTrue(taken.anomalies.isEmpty, "\(closeWait): \(taken.anomalies)")
+            XCTAssertEqual(endpoint().sendWindow, 65535, "\(closeWait)")
+            let old = receive(segment(.ack, seq: seq, ack: acknowledged - 10, window: 5))
+            XCTAssertEqual(old.ackAcceptability, .old, "\(closeWait)")
+            XCTAssertTrue(old.anomalies.isEmpty, "\(closeWait): \(old.anomalies)")
+            XCTAssertEqual(endpoint().sendWindow, 65535, "\(closeWait)")
+            XCTAssertEqual(endpoint().sendUnacknowledged, acknowledged, "\(closeWait)")
+            let smaller = receive(segment(.ack, seq: seq, ack: acknowledged, window: 65000))
+            XCTAssertTrue(smaller.anomalies.isEmpty, "\(closeWait): \(smaller.anomalies)")
+            XCTAssertEqual(endpoint().sendWindow, 65535, "\(closeWait)")
+            let closed = receive(segment(.ack, seq: seq, ack: acknowledged, window: 0))
+            XCTAssertEqual(closed.anomalies, [.windowRetraction], "\(closeWait)")
+            XCTAssertEqual(endpoint().sendWindow, 0, "\(closeWait)")
+            XCTAssertEqual(endpoint().state, state)
+        }
+    }
+
+    /// The same point with window scaling (both sides scale by 2^7): the rule compares scaled windows. At SND.WL1 and
+    /// SND.WL2, one unit more is a larger window, taken; one unit less is kept (a pure ACK) and, on data, a retraction
+    /// of one unit, not rounding; a zero window is taken and is a retraction.
+    func testTheSamePointRuleComparesScaledWindows() {
+        var c = Conversation(base: 0xFFFF_FFF0)
+        c.handshake(clientScale: 7, serverScale: 7)
+        c.toClient(c.fromServer([.ack, .psh], payload: 1))
+        c.toServer(c.fromClient(.ack, window: 100))
+        XCTAssertEqual(c.server.sendWindow, 100 << 7)
+        let seq = c.client.sendNext
+        let ack = c.client.receiveNext
+        let larger = c.server.receive(segment(.ack, seq: seq, ack: ack, window: 101))
+        XCTAssertTrue(larger.anomalies.isEmpty, "\(larger.anomalies)")
+        XCTAssertEqual(c.server.sendWindow, 101 << 7)
+        let smaller = c.server.receive(segment(.ack, seq: seq, ack: ack, window: 100))
+        XCTAssertTrue(smaller.anomalies.isEmpty, "\(smaller.anomalies)")
+        XCTAssertEqual(c.server.sendWindow, 101 << 7)
+        let data = c.server.receive(segment([.ack, .psh], seq: seq, ack: ack, window: 100, payload: 10))
+        XCTAssertEqual(data.anomalies, [.windowRetraction])
+        XCTAssertEqual(c.server.sendWindow, 101 << 7)
+        let same = c.server.receive(segment([.ack, .psh], seq: seq + 10, ack: ack, window: 101, payload: 10))
+        XCTAssertTrue(same.anomalies.isEmpty, "\(same.anomalies)")
+        let closed = c.server.receive(segment(.ack, seq: seq + 20, ack: ack, window: 0))
+        XCTAssertEqual(closed.anomalies, [.windowRetraction])
+        XCTAssertEqual(c.server.sendWindow, 0)
     }
 
     func testAnOldAcknowledgmentDoesNotSetTheWindow() {

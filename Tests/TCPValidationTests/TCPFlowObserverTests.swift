@@ -883,4 +883,43 @@ extension TCPFlowObserverTests {
             XCTAssertEqual(with.observer.statistics.segments, without.observer.statistics.segments, label)
         }
     }
+
+    /// The window rules through the observer, on both of its paths: the server's acknowledgments of the client's 10
+    /// bytes with windows 500, then 2,000 (taken), then 1,500 at the same point (kept, as Linux keeps it; no
+    /// retraction), then 0 with a TSval one tick older than the 1,500's (a zero window overtaken by the updates that
+    /// reopened it: taken, no retraction); the full path judges these (repeated acknowledgments). Then the server's
+    /// data at
+    /// SND.WL1 with a window smaller than the one last taken, which header prediction judges: a retraction.
+    func testTheWindowRulesOnBothPaths() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        func ack(_ window: UInt16, _ tsval: UInt32) -> TCPObservation {
+            wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1011), window: window,
+                     options: [.timestamps(value: tsval, echoReply: 102)])
+        }
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                     options: [.timestamps(value: 100, echoReply: 0)])
+        _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                     window: 500, options: [.timestamps(value: 900, echoReply: 100)])
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                     options: [.timestamps(value: 101, echoReply: 900)])
+        _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001), payload: 10,
+                     options: [.timestamps(value: 102, echoReply: 900)])
+        XCTAssertEqual(ack(500, 901).anomalies, [])
+        XCTAssertEqual(wire.record?.clientEndpoint.sendWindow, 500)
+        XCTAssertEqual(ack(2000, 903).anomalies, [])
+        XCTAssertEqual(wire.record?.clientEndpoint.sendWindow, 2000)
+        let smaller = ack(1500, 904)
+        XCTAssertEqual(smaller.anomalies, [], "\(smaller.anomalies)")
+        XCTAssertEqual(wire.record?.clientEndpoint.sendWindow, 2000)
+        let overtaken = ack(0, 903)
+        XCTAssertEqual(overtaken.anomalies, [], "\(overtaken.anomalies)")
+        XCTAssertEqual(wire.record?.clientEndpoint.sendWindow, 0)
+        _ = ack(2000, 905)
+        let predicted = wire.observer.predictedSegments
+        let data = wire.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1011),
+                            payload: 10, window: 1000, options: [.timestamps(value: 906, echoReply: 102)])
+        XCTAssertEqual(data.anomalies, [.windowRetraction])
+        XCTAssertEqual(wire.observer.predictedSegments, predicted + 1, "header prediction judged the data")
+        XCTAssertEqual(wire.record?.clientEndpoint.sendWindow, 2000)
+    }
 }

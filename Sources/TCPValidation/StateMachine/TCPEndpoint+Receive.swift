@@ -195,9 +195,7 @@ extension TCPEndpoint {
     /// starts a new connection (RFC 6191, RFC 1122 section 4.2.2.13): a TSval after TS.Recent when timestamps are
     /// in use and the SYN carries one, otherwise an ISN after RCV.NXT.
     func startsNewIncarnation(_ segment: TCPSegmentSummary) -> Bool {
-        if timestampsEnabled, let value = segment.timestampValue {
-            return SequenceNumber(value).isAfter(SequenceNumber(timestampRecent))
-        }
+        if timestampsEnabled, let order = timestampOrder(of: segment) { return order == .after }
         return segment.sequenceNumber.isAfter(receiveNext)
     }
 
@@ -266,9 +264,7 @@ extension TCPEndpoint {
                 result.response = .ack  // The peer's SYN-ACK again: our ACK of it was lost.
                 return result
             } else if retransmitted && !flags.contains(.ack) && state != .synReceived
-                && !(timestampsEnabled
-                    && (segment.timestampValue.map { SequenceNumber($0).isAfter(SequenceNumber(timestampRecent)) }
-                        ?? false))
+                && !(timestampsEnabled && timestampOrder(of: segment) == .after)
             {
                 // The peer's own SYN again (its ISN), delivered after the segments that synchronized the connection:
                 // sent while it was still in SYN-SENT (its TSval no newer than TS.Recent) and overtaken on a
@@ -299,7 +295,13 @@ extension TCPEndpoint {
                     // earlier transmission late, which is what PAWS is for, and nobody broke a rule.
                     let isOldDuplicate = segment.sequenceLength > 0 && !segment.sequenceEnd.isAfter(receiveNext)
                     if !isOldDuplicate { result.anomalies.insert(.pawsFailure) }
-                    result.response = .ack
+                    // Linux (6.14 on: tcp_disordered_ack_check's TCP_RFC7323_PAWS_ACK, counted as PAWSOldAck) drops a
+                    // pure ACK whose SEQ is before RCV.NXT without the duplicate ACK it sends for any other segment
+                    // that fails PAWS: an old ACK overtaken by the peer's later data is common and needs no answer
+                    // (`linux-bidir-loss.pcap`: 2 such, the client kernel's PAWSOldAck, beside its 16 PAWSEstab).
+                    let isOldACK = segment.sequenceLength == 0 && flags.contains(.ack)
+                        && segment.sequenceNumber.isBefore(receiveNext)
+                    result.response = isOldACK ? .none : .ack
                     return result
                 }
             } else if !segment.headerCutByCapture {
@@ -480,6 +482,17 @@ extension TCPEndpoint {
         SequenceNumber(value).isBefore(SequenceNumber(timestampRecent) - 1)
     }
 
+    /// SEG.TSval against TS.Recent, in the modular order PAWS compares timestamps by (RFC 7323 section 5.3), or `nil`
+    /// for a segment without a TSval: `.after` for a segment sent after the one that set TS.Recent, `.before` for
+    /// one sent before it (PAWS fails it only when it is more than one tick older: `failsPAWS`).
+    ///
+    /// - Parameter segment: a segment from the peer.
+    /// - Returns: the order of its TSval relative to TS.Recent.
+    @inline(__always)
+    internal func timestampOrder(of segment: TCPSegmentSummary) -> SequenceNumber.Order? {
+        segment.timestampValue.map { SequenceNumber($0).compare(SequenceNumber(timestampRecent)) }
+    }
+
     /// Whether a segment fails PAWS on a connection with timestamps: its TSval is older than TS.Recent by more than
     /// one tick (the other `failsPAWS`, on a TSval). One without a TSval passes: Linux applies PAWS only to a
     /// segment that carries one.
@@ -562,11 +575,13 @@ extension TCPEndpoint {
     ///
     /// A window taken was sent after the one it replaces (its acknowledgment or its SEQ is newer; at the same SEQ a
     /// zero window: a stack that shrinks its window closes it so, `linux-window-shrink.pcap`), unless its TSval shows
-    /// it sent before (a zero window overtaken by the update that reopened it; with the same TSval that cannot be
-    /// told, and it is still called a retraction). One not taken at SND.WL1 = SEG.SEQ with data or FIN,
-    /// and an acknowledgment no older than SND.WL2, was sent after any pure ACK at that SEQ, so its smaller window is
-    /// a retraction too, though Linux keeps the larger one. A pure ACK there may have been sent before the segment
-    /// that set the window, and one before SND.WL1 or with an older acknowledgment was: no retraction.
+    /// it sent before: older than the TSval of the segment that set the window (which overtook it), or, at that
+    /// segment's SEQ and ACK, older than TS.Recent (a zero window overtaken by the update that reopened it). With the
+    /// same TSval the order cannot be told, and it is still called a retraction. One not taken at SND.WL1 = SEG.SEQ
+    /// with data or FIN, and an acknowledgment no older than SND.WL2, was sent after any pure ACK at that SEQ, so its
+    /// smaller window is a retraction too, though Linux keeps the larger one. A pure ACK there may have been sent
+    /// before the segment that set the window, and one before SND.WL1 or with an older acknowledgment was: no
+    /// retraction.
     @inline(never)
     private func flagLeftEdge(
         _ segment: TCPSegmentSummary, taken: Bool, retraction: UInt32, anomalies: inout TCPAnomalySet
@@ -577,8 +592,15 @@ extension TCPEndpoint {
         // set the window was sent before the segment that set TS.Recent, the one that set the window when it is the
         // last pure ACK there: a zero window overtaken by the update that reopened it (Linux's own traffic over a
         // reordering link, a slow reader's zero windows). Still taken, as Linux takes a zero window there.
-        let sentBefore = samePoint && timestampsEnabled
-            && (segment.timestampValue.map { SequenceNumber($0).isBefore(SequenceNumber(timestampRecent)) } ?? false)
+        // A TSval older than the one of the segment that set the window, at any SEQ: sent before that segment, which
+        // overtook it (a retransmission with an advancing acknowledgment and a larger window, say, delivered ahead of
+        // a pure ACK sent just before it: Linux's own traffic both ways over a lossy, reordering link). Linux takes
+        // the older window when its SEQ is newer; the edge it moves left is no retraction of the sender's.
+        var sentBeforeSetter = false
+        if timestampsEnabled, let value = segment.timestampValue, let setter = sendWindowTimestamp {
+            sentBeforeSetter = SequenceNumber(value).isBefore(SequenceNumber(setter))
+        }
+        let sentBefore = samePoint && timestampsEnabled && timestampOrder(of: segment) == .before || sentBeforeSetter
         let newer = taken && !sentBefore
             || segment.sequenceNumber == sendWindowUpdateSequence && segment.sequenceLength > 0
                 && !segment.acknowledgmentNumber.isBefore(sendWindowUpdateAcknowledgment)
@@ -594,6 +616,7 @@ extension TCPEndpoint {
         maximumSendWindow = max(maximumSendWindow, window)
         sendWindowUpdateSequence = segment.sequenceNumber
         sendWindowUpdateAcknowledgment = segment.acknowledgmentNumber
+        sendWindowTimestamp = segment.timestampValue
     }
 
     /// Linux's `tcp_disordered_ack_check` (`tcp_disordered_ack` before it): a pure duplicate ACK (SEG.SEQ = RCV.NXT,

@@ -101,6 +101,10 @@ public struct TCPEndpoint: Hashable, Sendable {
     /// synchronized (``TCPAnomaly/synResentWithDifferentISN``): the peer may have answered the earlier SYN (a SYN-ACK
     /// the capture did not hold), and its acknowledgments of that ISN are then no mistake of the peer's.
     public internal(set) var earlierInitialSendSequence: SequenceNumber?
+    /// The TSval of the segment whose window is SND.WND (the last one `takeSendWindow` took), if it carried one: a
+    /// later segment with an older TSval was sent before it, and its window moving the right edge left is the
+    /// network's reordering, not a retraction.
+    internal var sendWindowTimestamp: UInt32?
 
     /// The window taken when the real one is unknown: loose pickup assumes the largest scaled window (2^30).
     public static let unknownWindow: UInt32 = 1 << 30
@@ -145,6 +149,7 @@ public struct TCPEndpoint: Hashable, Sendable {
         highestOfferedEdgeValue = zero
         unconfirmedFINValue = zero
         earlierInitialSendSequence = nil
+        sendWindowTimestamp = nil
     }
 
     /// An endpoint picked up in the middle of a connection (ESTABLISHED), from what a capture shows.

@@ -173,10 +173,12 @@ final class EvasionRegressionTests: XCTestCase {
     /// The client's SYN sent again a second later is not captured (`linux-oracle.pcap` with every eleventh frame
     /// dropped); the SYN-ACK echoes its TSval, past every TSval captured from the client and within the 1,000
     /// ticks a timestamp clock can move in that second. Not `timestamp-echo-mismatch`, which a SYN-ACK echoing a
-    /// TSval older than the client's first SYN still is, and one echoing a TSval further ahead than the clock could
-    /// have gone (forged); the SYN-ACK is refused either way (Linux checks the echo against the SYNs it sent).
+    /// TSval further ahead than the clock could have gone (forged) still is; nor is one echoing a TSval a little
+    /// older than the first SYN captured (an earlier SYN the capture missed: the client's answer decides, see
+    /// `testASYNACKEchoingAnEarlierUncapturedSYNIsJudgedByTheClientsAnswer`), while one older than any earlier SYN can
+    /// be is. The SYN-ACK is refused either way (Linux checks the echo against the SYNs it sent).
     func testASYNACKEchoingAnUncapturedSYNIsNotATimestampMismatch() {
-        for (echo, violation) in [(UInt32(1100), false), (90, true), (5100, true)] {
+        for (echo, violation) in [(UInt32(1100), false), (90, false), (5100, true), (100 &- 64_000, true)] {
             var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
             _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
                          options: [.timestamps(value: 100, echoReply: 0)])
@@ -185,6 +187,62 @@ final class EvasionRegressionTests: XCTestCase {
                                   options: [.timestamps(value: 900, echoReply: echo)])
             XCTAssertEqual(synAck.anomalies.contains(.timestampEchoMismatch), violation, "echo \(echo)")
             XCTAssertEqual(wire.record?.clientState, .synSent)
+        }
+    }
+
+    /// The client's first SYN (TSval 90) is not captured, its retransmission (TSval 100) is, and the server's SYN-ACK
+    /// answers the first, echoing 90 (Linux's own traffic, `linux-bidir-loss.pcap` without its first frame). No
+    /// violation yet: the client's answer decides. An acknowledgment shows the SYN-ACK taken (Linux checks the echo
+    /// against its first SYN's TSval): nothing is called. A RST refused it (Linux's answer to an echo of no SYN it
+    /// sent): `timestamp-echo-mismatch`, proved of the SYN-ACK by its reference.
+    func testASYNACKEchoingAnEarlierUncapturedSYNIsJudgedByTheClientsAnswer() {
+        for refused in [false, true] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                         options: [.timestamps(value: 100, echoReply: 0)])
+            let synAck = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                                  options: [.timestamps(value: 900, echoReply: 90)], reference: 7)
+            XCTAssertEqual(synAck.anomalies, [], "refused \(refused): \(synAck.anomalies)")
+            let answer = refused
+                ? wire.raw(fromClient: true, .rst, seq: SequenceNumber(1001), ack: SequenceNumber(0), reference: 8)
+                : wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                           options: [.timestamps(value: 101, echoReply: 900)], reference: 8)
+            XCTAssertFalse(answer.anomalies.contains { $0.severity == .violation }, "\(answer.anomalies)")
+            XCTAssertEqual(answer.earlierAnomaly, refused ? .timestampEchoMismatch : nil)
+            XCTAssertEqual(answer.earlierReference, refused ? 7 : 0)
+            XCTAssertEqual(wire.record?.anomalies.contains(.timestampEchoMismatch), refused)
+            if !refused {
+                let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001),
+                                    ack: SequenceNumber(5001), payload: 10,
+                                    options: [.timestamps(value: 102, echoReply: 900)], reference: 9)
+                XCTAssertNil(data.earlierAnomaly, "the claim is settled by the first answer")
+            }
+        }
+    }
+
+    /// A capture filtered to SYN, FIN and RST (`linux-slow-reader.pcap` so filtered): the handshake's SYN (window
+    /// 2,920, no ACK) and SYN-ACK, then the server's FIN on its last data, 100,000 bytes on, sent twice, and the
+    /// client's FIN acknowledging it. The FIN's first copy lies past a gap and beyond the window the capture saw: the
+    /// capture missed what opened it; the second copy repeats those bytes, excused the same way, not
+    /// `fin-out-of-window`. The client's FIN, acknowledging everything with its window, moves the right edge far past
+    /// the SYN's, which counts from the server's ISS + 1 (as Linux's SND.UNA + SND.WND): no `window-retraction`,
+    /// whatever the ISS (one 2^31 or more past 0 made the SYN's edge, taken from an acknowledgment number of 0, look
+    /// ahead of it).
+    func testAControlOnlyCaptureIsNoViolation() {
+        for serverISN: UInt32 in [5000, 3_523_978_383] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: serverISN)
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0), window: 2920)
+            _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(serverISN), ack: SequenceNumber(1001))
+            let last = SequenceNumber(serverISN &+ 1 &+ 99_936)
+            for copy in 0..<2 {
+                let fin = wire.raw(fromClient: false, [.fin, .psh, .ack], seq: last, ack: SequenceNumber(1001),
+                                   payload: 64, window: 64)
+                XCTAssertFalse(fin.anomalies.contains { $0.severity == .violation }, "\(copy): \(fin.anomalies)")
+            }
+            let close = wire.raw(fromClient: true, [.fin, .ack], seq: SequenceNumber(1001),
+                                 ack: SequenceNumber(serverISN &+ 1 &+ 100_001), window: 2896)
+            XCTAssertEqual(close.anomalies, [], "ISN \(serverISN)")
+            XCTAssertEqual(wire.record?.serverEndpoint.sendWindow, 2896)
         }
     }
 

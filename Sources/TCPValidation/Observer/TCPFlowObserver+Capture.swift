@@ -130,6 +130,32 @@ extension TCPFlowObserver {
         return UInt64(echo &- first) <= elapsed / 1_000_000 + 1
     }
 
+    /// Whether a SYN-ACK that its receiver in SYN-SENT refused for its TSecr (``TCPAnomaly/timestampEchoMismatch``)
+    /// may echo an earlier SYN of the receiver's that the capture missed, so that the first SYN captured was a
+    /// retransmission: the echo is older than that SYN's TSval by no more than the receiver's clock could have moved
+    /// while it sent its SYNs again (``earlierSYNTicks``). The receiver's answer decides it: Linux checks the echo
+    /// against the TSval of the first SYN it sent (`retrans_stamp`), and answers a SYN-ACK echoing none it sent with
+    /// a RST; so a RST next proves the violation, and an acknowledgment shows the SYN-ACK taken (found on Linux's own
+    /// traffic, `linux-bidir-loss.pcap`, with its first frame, the first SYN, not captured). Until then the SYN-ACK
+    /// stays refused, as for ``echoesUncapturedSYN(_:receiver:receiverSeen:elapsed:)``.
+    ///
+    /// - Parameters:
+    ///   - segment: the SYN-ACK.
+    ///   - receiver: the receiver's model, still in SYN-SENT.
+    /// - Returns: whether the echo may name a SYN sent before the first one captured.
+    static func echoesEarlierUncapturedSYN(_ segment: TCPSegmentSummary, receiver: TCPEndpoint) -> Bool {
+        guard segment.flags.contains(.ack), receiver.state == .synSent, let first = receiver.firstSYNTimestamp,
+            let echo = segment.timestampEchoReply, SequenceNumber(echo).isBefore(SequenceNumber(first))
+        else { return false }
+        return first &- echo <= earlierSYNTicks
+    }
+
+    /// How much older than a SYN's TSval that of an earlier SYN of the same connection can be: Linux sends a SYN
+    /// again up to `tcp_syn_retries` times (6 by default), the timeout doubling from 1 s, the last 63 s after the
+    /// first; a timestamp clock ticks at most once a millisecond (RFC 7323 section 5.4). (`linux-oracle.pcap`'s
+    /// probe of a SYN-ACK echoing no TSval sent echoes one 100,000 ticks older than the SYN: still a violation.)
+    static let earlierSYNTicks: UInt32 = 63_000
+
     /// Notes what a segment shows the capture missed: a gap before it in its sender's bytes, a segment of the
     /// receiver (its TSecr), or bytes of the receiver that it acknowledges and the capture never saw sent (the
     /// receiver's model takes them, and the flow holds a claim about them that the receiver's next segment

@@ -62,6 +62,17 @@ extension TCPFlowObserver {
         var unseenClaim = UnseenClaim()
         /// The caller's reference of the segment from which a handshake was inferred (a SYN-ACK not captured).
         var inferenceReference: UInt64 = 0
+        /// Whose answer decides a SYN-ACK whose TSecr echoed a TSval older than every SYN captured from its receiver
+        /// (``TCPFlowObserver/echoesEarlierUncapturedSYN(_:receiver:)``): 0 for none, 1 the client's, 2 the
+        /// server's. A RST refused it (`timestamp-echo-mismatch`, proved of the SYN-ACK); anything else took it.
+        var echoClaimSide: UInt8 = 0
+        /// The caller's reference of that SYN-ACK.
+        var echoClaimReference: UInt64 = 0
+        /// Whose bytes ``beyondWindowEnd`` is about: 0 for none, 1 the client's, 2 the server's.
+        var beyondWindowSide: UInt8 = 0
+        /// The end of the last segment taken as sent into a window the capture did not see opened (a gap segment
+        /// beyond the modelled window): a copy of bytes up to it is excused the same way.
+        var beyondWindowEnd = SequenceNumber(0)
     }
 
     /// Bytes `start ..< end` of one side that its peer acknowledged while the capture had not seen them sent, and

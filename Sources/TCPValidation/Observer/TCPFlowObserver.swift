@@ -525,7 +525,19 @@ public struct TCPFlowObserver: Sendable {
             let elapsed = time >= flow.record.milestones.firstSeen ? time - flow.record.milestones.firstSeen : 0
             if echoesUncapturedSYN(segment, receiver: receiver, receiverSeen: receiverSeen, elapsed: elapsed) {
                 observation.anomalies.remove(.timestampEchoMismatch)
+            } else if echoesEarlierUncapturedSYN(segment, receiver: receiver) {
+                observation.anomalies.remove(.timestampEchoMismatch)
+                flow.capture.echoClaimSide = fromClient ? 2 : 1
+                flow.capture.echoClaimReference = reference
             }
+        } else if flow.capture.echoClaimSide == (fromClient ? 1 : 2) {
+            // The receiver's answer to a SYN-ACK echoing an earlier SYN the capture may have missed: a RST refused it
+            // (Linux's answer to an echo of no SYN it sent), anything else shows it taken.
+            if segment.flags.contains(.rst) && observation.earlierAnomaly == nil {
+                observation.earlierAnomaly = .timestampEchoMismatch
+                observation.earlierReference = flow.capture.echoClaimReference
+            }
+            flow.capture.echoClaimSide = 0
         }
         if observation.traits.contains(.retransmission) { flow.countRetransmission(fromClient: fromClient) }
         // An anomaly proved of an earlier segment is the flow's too.
@@ -642,10 +654,21 @@ public struct TCPFlowObserver: Sendable {
         let withinMissedUpdate = gaps.missedReceiverSegment && receiverSeen.hasACK
             && segment.sequenceNumber.isAfter(receiver.receiveNext)
             && segment.sequenceNumber.isBefore(receiverSeen.lastACK + sender.largestPeerWindow)
-        if (isGap || withinMissedUpdate) && beyondWindow && capture.isLossy {
+        // A copy of bytes already excused so (a retransmission of a gap segment beyond the window, whose first copy
+        // moved the sender's SND.NXT past it, so it is no gap itself), while the receiver's model still lacks what lies
+        // before them: the same missed window (a capture filtered to SYN, FIN and RST, with the server's FIN on its
+        // last data sent twice).
+        let repeatsExcused = capture.beyondWindowSide == (fromClient ? 1 : 2)
+            && !segment.sequenceEnd.isAfter(capture.beyondWindowEnd)
+            && segment.sequenceNumber.isAfter(receiver.receiveNext)
+        if (isGap || withinMissedUpdate || repeatsExcused) && beyondWindow && capture.isLossy {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.remove(.finOutOfWindow)
             gapBeyondWindow = true
+            if isGap || withinMissedUpdate {
+                capture.beyondWindowSide = fromClient ? 1 : 2
+                capture.beyondWindowEnd = segment.sequenceEnd
+            }
             if !isGap { observation.anomalies.insert(.windowUpdateNotCaptured) }
             if flags.contains(.fin) && receiver.pendingFINSequence == nil {
                 // Taken only if the receiver's own acknowledgment covers it, never by data reaching it.

@@ -234,6 +234,10 @@ extension TCPEndpoint {
         initialSendSequence = segment.sequenceNumber
         sendUnacknowledged = segment.sequenceNumber
         sendNext = isPlausibleSendEnd(segment.sequenceEnd) ? segment.sequenceEnd : segment.sequenceNumber + 1
+        // The window a passive side took from the peer's SYN, which acknowledges nothing, counts from ISS + 1, as
+        // Linux's right edge (SND.UNA + SND.WND) does: the edge a later window is compared with (SND.WL2 stayed 0,
+        // and a window edge after ISS + 2^31 then looked like a retraction of it).
+        if hasReceivedSYN { sendWindowUpdateAcknowledgment = segment.sequenceNumber + 1 }
         hasSentSYN = true
         if !keepingSYNTimestamps { firstSYNTimestamp = nil }
         recordLocalSYN(segment)

@@ -36,7 +36,7 @@ final class CaptureVariantTests: XCTestCase {
     /// The recordings of `Captures/README.md`.
     static let recordingNames = [
         "linux-session-ipv4.pcap", "linux-session-ipv6.pcap", "linux-tfo.pcap", "linux-mptcp.pcap",
-        "linux-lossy-bulk.pcap", "linux-window-shrink.pcap", "linux-reset-paths.pcap",
+        "linux-lossy-bulk.pcap", "linux-window-shrink.pcap", "linux-reset-paths.pcap", "linux-reordering-ipv6.pcap",
         "linux-slow-reader.pcap", "linux-bidir-loss.pcap",
     ]
 

@@ -246,6 +246,42 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// Once the capture has shown it misses the client's segments (bytes 1001-1020 not captured), the server's window
+    /// closes at 1031 (its acknowledgment of 1001 offers 30 bytes) and the client sends 1031-1040 and 1041-1050: past
+    /// that edge, but the acknowledgment that opened the window may be among what the capture missed. Not called yet
+    /// (`window-update-not-captured`), and the server's model does not take them; the server's answer sent after it
+    /// had them (its TSecr echoes their TSval) decides: a right edge past 1031 shows the window open (nothing
+    /// called), one still at 1031 shows the data sent past the window (`out-of-window` of the first, by its
+    /// reference). An answer sent before (an older TSecr) says nothing. On a capture that has missed nothing, the
+    /// same segment is `out-of-window` at once.
+    func testDataPastTheWindowOnALossyCaptureIsJudgedByTheReceiversAnswer() {
+        for (window, sentAfter, violation) in [(UInt16(100), true, false), (30, true, true), (30, false, false)] {
+            let label = "window \(window), sent after: \(sentAfter)"
+            var wire = timestampedHandshake()
+            XCTAssertEqual(clientData(&wire, 1021, 102).anomalies, [.previousSegmentNotCaptured])
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001), window: 30,
+                         options: [.timestamps(value: 901, echoReply: 102)])
+            for (seq, reference) in [(UInt32(1031), UInt64(11)), (1041, 12)] {
+                let past = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(seq), ack: SequenceNumber(5001),
+                                    payload: 10, options: [.timestamps(value: 103, echoReply: 901)],
+                                    reference: reference)
+                XCTAssertEqual(past.anomalies, [.windowUpdateNotCaptured], "\(label): \(past.anomalies)")
+            }
+            XCTAssertEqual(wire.record?.serverEndpoint.receiveNext, SequenceNumber(1001))
+            let answer = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                                  window: window, options: [.timestamps(value: 902, echoReply: sentAfter ? 103 : 102)])
+            XCTAssertEqual(answer.earlierAnomaly, violation ? .outOfWindow : nil, label)
+            XCTAssertEqual(answer.earlierReference, violation ? 11 : 0, label)
+            XCTAssertEqual(wire.record?.anomalies.contains(.outOfWindow), violation, label)
+        }
+        var complete = timestampedHandshake()
+        _ = complete.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001), window: 30,
+                         options: [.timestamps(value: 901, echoReply: 101)])
+        let past = complete.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1031), ack: SequenceNumber(5001),
+                                payload: 10, options: [.timestamps(value: 103, echoReply: 901)])
+        XCTAssertEqual(past.anomalies, [.outOfWindow])
+    }
+
     /// A pickup at the SYN-ACK completed by a RST of the client without ACK (`conntrack-oracle-client.pcap` with
     /// every fifth frame dropped): no acknowledgment of the client's says where its RCV.NXT is, so it is past the
     /// SYN-ACK's SYN, and the server's RST there is exact; one at the SYN-ACK's own sequence number is before it.

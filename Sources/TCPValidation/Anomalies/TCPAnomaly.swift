@@ -179,8 +179,11 @@ public enum TCPAnomaly: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
 
     // MARK: What the capture could not see (continued)
 
-    /// The segment lies beyond the receiver's last captured window, and its TSecr echoes a TSval newer than any the
-    /// capture holds from the receiver: the receiver segment that opened the window was not captured.
+    /// The segment lies beyond the receiver's last captured window, on a capture that has missed segments of the
+    /// flow: its TSecr echoes a TSval newer than any the capture holds from the receiver (the receiver segment that
+    /// opened the window was not captured), or it repeats or continues bytes so taken, or the receiver's answer is
+    /// awaited, which proves ``outOfWindow`` of it (``TCPObservation/earlierAnomaly``) if, sent after the receiver
+    /// had it, its right edge is still short of it.
     case windowUpdateNotCaptured = 48
 
     // MARK: Checksums

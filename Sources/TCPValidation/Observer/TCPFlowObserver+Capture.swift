@@ -108,6 +108,41 @@ extension TCPFlowObserver {
         capture.unseenClaimSide = 0
     }
 
+    /// Settles a claim that a segment past its receiver's window went into a window the capture did not see opened
+    /// (``CaptureState/windowClaim``), by the receiver's next segment with ACK that was sent after it had the claimed
+    /// segment (its TSecr echoes the claimed segment's TSval or a later one; without timestamps, any): a right edge
+    /// (SEG.ACK + SEG.WND) past the claimed segment's first byte shows the window open for it, and ends the claim; one
+    /// short of it shows the receiver, with the segment in hand, still offering no window for it
+    /// (``TCPAnomaly/outOfWindow`` of the claimed segment). An answer sent before the receiver had the segment (an
+    /// older TSecr) says nothing, and the claim waits.
+    ///
+    /// - Parameters:
+    ///   - segment: a segment of the claim's receiver.
+    ///   - fromClient: whether the client sent it.
+    ///   - sender: its sender's model (the claim's receiver), whose window scaling reads the segment's window.
+    ///   - capture: the flow's capture state (its claim).
+    ///   - observation: gets the earlier anomaly and its reference, unless it has one already.
+    @inline(__always)
+    static func checkWindowClaim(
+        _ segment: TCPSegmentSummary, fromClient: Bool, sender: TCPEndpoint, capture: inout CaptureState,
+        observation: inout TCPObservation
+    ) {
+        guard capture.windowClaimSide == (fromClient ? 2 : 1) && segment.flags.contains(.ack)
+            && !segment.flags.contains(.syn) && !segment.flags.contains(.rst)
+        else { return }
+        let claim = capture.windowClaim
+        if let sent = claim.timestamp, sender.timestampsEnabled {
+            guard let echo = segment.timestampEchoReply, !SequenceNumber(echo).isBefore(SequenceNumber(sent))
+            else { return }
+        }
+        let edge = segment.acknowledgmentNumber + sender.offeredWindow(of: segment)
+        if !edge.isAfter(claim.start) && observation.earlierAnomaly == nil {
+            observation.earlierAnomaly = .outOfWindow
+            observation.earlierReference = claim.reference
+        }
+        capture.windowClaimSide = 0
+    }
+
     /// Whether a SYN-ACK that its receiver in SYN-SENT refused for its TSecr (``TCPAnomaly/timestampEchoMismatch``)
     /// may echo a SYN the receiver sent again and the capture missed: the echo is past every TSval captured from
     /// the receiver, SYNs included, and no further past its first SYN's TSval than a timestamp clock could have

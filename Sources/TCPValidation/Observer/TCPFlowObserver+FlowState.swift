@@ -68,11 +68,27 @@ extension TCPFlowObserver {
         var echoClaimSide: UInt8 = 0
         /// The caller's reference of that SYN-ACK.
         var echoClaimReference: UInt64 = 0
+        /// Whose bytes ``windowClaim`` is about: 0 for no claim, 1 the client's, 2 the server's.
+        var windowClaimSide: UInt8 = 0
+        /// A segment past the receiver's window on a capture that misses this flow's segments, judged by the
+        /// receiver's answer (`TCPFlowObserver.checkWindowClaim`). One claim at a time per flow.
+        var windowClaim = WindowClaim()
         /// Whose bytes ``beyondWindowEnd`` is about: 0 for none, 1 the client's, 2 the server's.
         var beyondWindowSide: UInt8 = 0
         /// The end of the last segment taken as sent into a window the capture did not see opened (a gap segment
         /// beyond the modelled window): a copy of bytes up to it is excused the same way.
         var beyondWindowEnd = SequenceNumber(0)
+    }
+
+    /// A segment past the window its receiver last offered as far as the capture shows, on a capture that has missed
+    /// segments of the flow: the acknowledgment that opened the window may be one of them.
+    internal struct WindowClaim: Equatable, Sendable {
+        /// The segment's first byte.
+        var start = SequenceNumber(0)
+        /// Its TSval, if it had one: an answer echoing it (or a later one) was sent after the receiver had it.
+        var timestamp: UInt32?
+        /// The caller's reference of the segment.
+        var reference: UInt64 = 0
     }
 
     /// Bytes `start ..< end` of one side that its peer acknowledged while the capture had not seen them sent, and

@@ -597,6 +597,7 @@ public struct TCPFlowObserver: Sendable {
         checkUnseenClaim(
             segment, fromClient: fromClient, sender: &sender, receiver: &receiver, capture: &capture,
             observation: &observation)
+        checkWindowClaim(segment, fromClient: fromClient, sender: sender, capture: &capture, observation: &observation)
 
         let senderInferredBefore = sender.handshakeInferred
         let receiverInferredBefore = receiver.handshakeInferred
@@ -654,19 +655,38 @@ public struct TCPFlowObserver: Sendable {
         let withinMissedUpdate = gaps.missedReceiverSegment && receiverSeen.hasACK
             && segment.sequenceNumber.isAfter(receiver.receiveNext)
             && segment.sequenceNumber.isBefore(receiverSeen.lastACK + sender.largestPeerWindow)
-        // A copy of bytes already excused so (a retransmission of a gap segment beyond the window, whose first copy
-        // moved the sender's SND.NXT past it, so it is no gap itself), while the receiver's model still lacks what lies
-        // before them: the same missed window (a capture filtered to SYN, FIN and RST, with the server's FIN on its
-        // last data sent twice).
-        let repeatsExcused = capture.beyondWindowSide == (fromClient ? 1 : 2)
-            && !segment.sequenceEnd.isAfter(capture.beyondWindowEnd)
+        // Bytes that repeat or continue a run already excused so, while the receiver's model still lacks what lies
+        // before them: the same missed window. A retransmission of a gap segment beyond the window (its first copy
+        // moved the sender's SND.NXT past it, so it is no gap itself: a capture filtered to SYN, FIN and RST, with the
+        // server's FIN on its last data sent twice), or the segments right after a gap segment (Linux's own traffic
+        // over a reordering link with one frame in ten not captured).
+        let continuesExcused = capture.beyondWindowSide == (fromClient ? 1 : 2)
+            && !segment.sequenceNumber.isAfter(capture.beyondWindowEnd)
             && segment.sequenceNumber.isAfter(receiver.receiveNext)
-        if (isGap || withinMissedUpdate || repeatsExcused) && beyondWindow && capture.isLossy {
+        // Any other segment past the window, once the capture has shown it misses this flow's segments, unless a claim
+        // about the other side's bytes is pending: the acknowledgment that opened the window may be one of those
+        // missed, carrying the TSval of segments captured before it, which no TSecr can then show missed (found on
+        // Linux's own traffic over a reordering link with one frame in five or ten not captured: bulk data past the
+        // window of the receiver's last captured acknowledgment). The receiver's answer decides (`checkWindowClaim`);
+        // until then the sender's later segments past the window wait with the first. A zero-window probe is judged
+        // as one.
+        let senderSide: UInt8 = fromClient ? 1 : 2
+        let claimsWindow = !(isGap || withinMissedUpdate || continuesExcused)
+            && (capture.windowClaimSide == 0 || capture.windowClaimSide == senderSide)
+            && !observation.traits.contains(.zeroWindowProbe)
+        if (isGap || withinMissedUpdate || continuesExcused || claimsWindow) && beyondWindow && capture.isLossy {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.remove(.finOutOfWindow)
             gapBeyondWindow = true
-            if isGap || withinMissedUpdate {
+            if claimsWindow && capture.windowClaimSide == 0 {
+                capture.windowClaimSide = senderSide
+                capture.windowClaim = WindowClaim(
+                    start: segment.sequenceNumber, timestamp: segment.timestampValue, reference: reference)
+            }
+            if !continuesExcused {
                 capture.beyondWindowSide = fromClient ? 1 : 2
+                capture.beyondWindowEnd = segment.sequenceEnd
+            } else if segment.sequenceEnd.isAfter(capture.beyondWindowEnd) {
                 capture.beyondWindowEnd = segment.sequenceEnd
             }
             if !isGap { observation.anomalies.insert(.windowUpdateNotCaptured) }

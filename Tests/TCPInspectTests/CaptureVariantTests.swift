@@ -353,6 +353,27 @@ final class CaptureVariantTests: XCTestCase {
         }
     }
 
+    /// Only the segments that carry data or a SYN, FIN or RST, as a filter on the TCP payload length keeps them (pure
+    /// ACKs, and with them most window updates, not captured), or only the pure ACKs and the control segments, as
+    /// one on the length the other way does.
+    func testDataOrAcknowledgmentsOnly() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            for keepData in [true, false] {
+                let variant = keepData ? "no-pure-acks" : "no-data"
+                let kept = recording.frames.filter { frame in
+                    guard let segment = Self.segment(frame.bytes), let flags = segment.flags,
+                        let header = segment.headerLength
+                    else { return false }
+                    return flags & 0x07 != 0 || (segment.declaredLength > header) == keepData
+                }
+                guard kept.count < recording.frames.count else { continue }
+                let statistics = try judge(recording, kept, variant: variant)
+                assertCaptureNoted(statistics, "\(name) [\(variant)]", kept: kept, of: recording)
+            }
+        }
+    }
+
     /// Artifacts together: a mid-stream pickup with a 66-byte snapshot length; gaps in one direction only.
     func testCombinations() throws {
         for name in Self.recordingNames {

@@ -81,6 +81,15 @@ extension TCPFlowObserver {
             && !segment.sequenceNumber.isBefore(capture.unseenClaim.start)
         else { return }
         let claim = capture.unseenClaim
+        // A segment with a TSval older than the one the acknowledgment echoed was sent before the segment that TSval
+        // names, and delivered after it over a reordering link (a pure ACK of the sender's sent before its data, or an
+        // earlier copy of bytes inside the claim): its SEQ says nothing of how far the sender's SND.NXT went (found on
+        // Linux's own traffic both ways over a lossy, reordering link, its data segments not captured).
+        if claim.echo != 0, let value = segment.timestampValue,
+            SequenceNumber(value).isBefore(SequenceNumber(claim.echo))
+        {
+            return
+        }
         // The acknowledgment echoed a TSval the capture never saw from the sender, and this segment carries bytes,
         // or none at the last claimed byte (a keep-alive's SND.UNA - 1), and a TSval not older: the sender had sent
         // a segment the capture missed, and this one, inside the claimed bytes, may retransmit some of them (a sender

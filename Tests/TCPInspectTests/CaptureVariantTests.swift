@@ -374,6 +374,18 @@ final class CaptureVariantTests: XCTestCase {
         }
     }
 
+    /// Every frame captured twice, one copy right after the other, as `tcpdump -i any` records a frame crossing a
+    /// bridge and its port, or a veth pair's two ends: the copies are duplicates the receiver drops, and nothing
+    /// else.
+    func testEveryFrameTwice() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            let doubled = recording.frames.flatMap { [$0, $0] }
+            let statistics = try judge(recording, doubled, variant: "every-frame-twice")
+            XCTAssertNotNil(statistics, name)
+        }
+    }
+
     /// Artifacts together: a mid-stream pickup with a 66-byte snapshot length; gaps in one direction only.
     func testCombinations() throws {
         for name in Self.recordingNames {

@@ -922,4 +922,27 @@ extension TCPFlowObserverTests {
         XCTAssertEqual(wire.observer.predictedSegments, predicted + 1, "header prediction judged the data")
         XCTAssertEqual(wire.record?.clientEndpoint.sendWindow, 2000)
     }
+
+    /// Every segment of a handshake captured twice (`tcpdump -i any` on a bridge and its port): the repeated SYN-ACK
+    /// reaches a client already ESTABLISHED, which answers it with an ACK and changes nothing. With Fast Open the
+    /// SYN-ACK acknowledges the SYN's data too; it is still the same SYN-ACK, not a SYN in the connection. One
+    /// acknowledging nothing the client sent is.
+    func testASYNACKCapturedTwiceIsNoSYNInTheConnection() {
+        for (fastOpen, ack, violation) in [(false, UInt32(1001), false), (true, 1011, false), (false, 1011, true)] {
+            let label = "Fast Open \(fastOpen), ack \(ack)"
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            for _ in 0..<2 {
+                _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                             payload: fastOpen ? 10 : 0)
+            }
+            let first = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000),
+                                 ack: SequenceNumber(fastOpen ? 1011 : 1001))
+            XCTAssertEqual(first.anomalies, [], label)
+            XCTAssertEqual(wire.record?.clientState, .established, label)
+            let again = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(ack))
+            XCTAssertEqual(again.anomalies.contains(.synInConnection), violation, "\(label): \(again.anomalies)")
+            XCTAssertEqual(again.response, violation ? .challengeACK : .ack, label)
+            XCTAssertEqual(wire.record?.clientState, .established, label)
+        }
+    }
 }

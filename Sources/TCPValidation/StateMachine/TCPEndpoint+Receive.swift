@@ -259,9 +259,12 @@ extension TCPEndpoint {
                 result.response = .challengeACK
                 return result
             } else if retransmitted && flags.contains(.ack) && hasSentSYN
-                && segment.acknowledgmentNumber == initialSendSequence + 1
+                && segment.acknowledgmentNumber.between(initialSendSequence + 1, sendNext)
+                && (segment.acknowledgmentNumber == initialSendSequence + 1 || localFastOpen)
             {
-                result.response = .ack  // The peer's SYN-ACK again: our ACK of it was lost.
+                // The peer's SYN-ACK again: our ACK of it was lost, or the network (or a capture on two interfaces)
+                // repeated it. A Fast Open SYN-ACK acknowledges the SYN's data too.
+                result.response = .ack
                 return result
             } else if retransmitted && !flags.contains(.ack) && state != .synReceived
                 && !(timestampsEnabled && timestampOrder(of: segment) == .after)

@@ -548,6 +548,28 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// The client's bytes 1001-1010 and 1011-1020 go out in the same tick (TSval 102); the capture records the
+    /// server's acknowledgment of both (echoing 102) before the second (a capture that records frames out of order,
+    /// or a reordering link): an acknowledgment of bytes not yet captured, which the capture's TSvals cannot tell
+    /// missed. The late bytes themselves, with a TSval no newer than the echo, may have been sent before the
+    /// acknowledgment: no proof that it acknowledged data never sent. A pure ACK of the client's at 1011 with a newer
+    /// TSval is that proof (it carries SND.NXT).
+    func testAnAcknowledgmentCapturedBeforeItsDataIsNotAProofOfUnsentData() {
+        for lateData in [true, false] {
+            var wire = timestampedHandshake()
+            XCTAssertEqual(clientData(&wire, 1001, 102).anomalies, [])
+            let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1021),
+                               options: [.timestamps(value: 901, echoReply: 102)])
+            XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
+            let next = lateData
+                ? clientData(&wire, 1011, 102)
+                : wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
+                           options: [.timestamps(value: 103, echoReply: 901)])
+            XCTAssertEqual(next.earlierAnomaly, lateData ? nil : .ackOfUnsentData, "late data: \(lateData)")
+            XCTAssertFalse(next.anomalies.contains { $0.severity == .violation }, "\(next.anomalies)")
+        }
+    }
+
     /// The client's FIN (TSval 102) is not captured, the server's acknowledgment of it, echoing 102, is; the
     /// client sends the FIN again. The byte both models took as missed data was the FIN: the server is in
     /// CLOSE-WAIT, and the client's data after it is data after close, as on the whole capture (found in

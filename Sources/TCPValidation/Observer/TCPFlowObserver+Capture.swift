@@ -81,12 +81,14 @@ extension TCPFlowObserver {
             && !segment.sequenceNumber.isBefore(capture.unseenClaim.start)
         else { return }
         let claim = capture.unseenClaim
-        // A segment with a TSval older than the one the acknowledgment echoed was sent before the segment that TSval
-        // names, and delivered after it over a reordering link (a pure ACK of the sender's sent before its data, or an
-        // earlier copy of bytes inside the claim): its SEQ says nothing of how far the sender's SND.NXT went (found on
-        // Linux's own traffic both ways over a lossy, reordering link, its data segments not captured).
-        if claim.echo != 0, let value = segment.timestampValue,
-            SequenceNumber(value).isBefore(SequenceNumber(claim.echo))
+        // A segment with a TSval no newer than the one the acknowledgment echoed may have been sent before the
+        // acknowledgment was, and delivered (or captured) after it: a pure ACK of the sender's sent before its data,
+        // or the acknowledged bytes themselves, overtaken by their acknowledgment on a reordering link or in a capture
+        // that records frames out of order. Its SEQ says nothing of how far the sender's SND.NXT went (found on
+        // Linux's own traffic both ways over a lossy, reordering link, its data segments not captured, and on Linux's
+        // captures with neighbouring frames swapped).
+        if claim.acknowledgmentEcho != 0, let value = segment.timestampValue,
+            !SequenceNumber(value).isAfter(SequenceNumber(claim.acknowledgmentEcho))
         {
             return
         }
@@ -255,7 +257,8 @@ extension TCPFlowObserver {
                 capture.unseenClaim = UnseenClaim(
                     start: receiver.sendNext, end: segment.acknowledgmentNumber, reference: reference,
                     receiveNextBefore: receiver.receiveNext,
-                    echo: missedReceiverSegment ? segment.timestampEchoReply ?? 0 : 0)
+                    echo: missedReceiverSegment ? segment.timestampEchoReply ?? 0 : 0,
+                    acknowledgmentEcho: segment.timestampEchoReply ?? 0)
                 capture.unseenClaimSide = fromClient ? 2 : 1
             }
             receiver.takeUnseenSent(upTo: segment.acknowledgmentNumber)

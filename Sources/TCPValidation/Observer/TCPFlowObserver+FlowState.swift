@@ -104,6 +104,9 @@ extension TCPFlowObserver {
         /// side sent a segment the capture missed, and the echo names its TSval); 0 when it is not (a TSecr of 0
         /// echoes nothing, RFC 7323 section 3.2).
         var echo: UInt32 = 0
+        /// The acknowledging segment's TSecr, whatever it echoes (0 without one): a segment of the claimed side with a
+        /// TSval no newer may have been sent before the acknowledgment was.
+        var acknowledgmentEcho: UInt32 = 0
     }
 
     /// What was seen from one side (``FlowState``'s `clientSeen` or `serverSeen`).

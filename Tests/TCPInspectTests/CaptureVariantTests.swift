@@ -375,14 +375,22 @@ final class CaptureVariantTests: XCTestCase {
     }
 
     /// Every frame captured twice, one copy right after the other, as `tcpdump -i any` records a frame crossing a
-    /// bridge and its port, or a veth pair's two ends: the copies are duplicates the receiver drops, and nothing
-    /// else.
+    /// bridge and its port, or a veth pair's two ends, and then with the second copies three frames late: the copies
+    /// are duplicates the receiver drops, and nothing else.
     func testEveryFrameTwice() throws {
         for name in Self.recordingNames {
             let recording = try load(name)
             let doubled = recording.frames.flatMap { [$0, $0] }
             let statistics = try judge(recording, doubled, variant: "every-frame-twice")
             XCTAssertNotNil(statistics, name)
+            // The second copies three frames late (a copy through a slower path).
+            var late = [Frame]()
+            for (index, frame) in recording.frames.enumerated() {
+                late.append(frame)
+                if index >= 3 { late.append(recording.frames[index - 3]) }
+            }
+            late += recording.frames.suffix(3)
+            _ = try judge(recording, late, variant: "every-frame-twice-three-late")
         }
     }
 

@@ -643,10 +643,7 @@ final class TCPEndpointTests: XCTestCase {
     /// SND.WL2, one unit more is a larger window, taken; one unit less is kept (a pure ACK) and, on data, a retraction
     /// of one unit, not rounding; a zero window is taken and is a retraction.
     func testTheSamePointRuleComparesScaledWindows() {
-        var c = Conversation(base: 0xFFFF_FFF0)
-        c.handshake(clientScale: 7, serverScale: 7)
-        c.toClient(c.fromServer([.ack, .psh], payload: 1))
-        c.toServer(c.fromClient(.ack, window: 100))
+        var c = scaledConversation(clientScale: 7, serverScale: 7, window: 100)
         XCTAssertEqual(c.server.sendWindow, 100 << 7)
         let seq = c.client.sendNext
         let ack = c.client.receiveNext
@@ -704,11 +701,18 @@ final class TCPEndpointTests: XCTestCase {
         }
     }
 
-    func testWindowRetractionBelowScaleGranularityIsRounding() {
+    /// A handshake with window scaling, one byte of the server's, and the client's acknowledgment of it offering
+    /// `window` (in units of the client's scale).
+    private func scaledConversation(clientScale: UInt8, serverScale: UInt8, window: UInt16) -> Conversation {
         var c = Conversation(base: 0xFFFF_FFF0)
-        c.handshake(clientScale: 6, serverScale: 7)
+        c.handshake(clientScale: clientScale, serverScale: serverScale)
         c.toClient(c.fromServer([.ack, .psh], payload: 1))
-        c.toServer(c.fromClient(.ack, window: 4096))
+        c.toServer(c.fromClient(.ack, window: window))
+        return c
+    }
+
+    func testWindowRetractionBelowScaleGranularityIsRounding() {
+        var c = scaledConversation(clientScale: 6, serverScale: 7, window: 4096)
         XCTAssertEqual(c.server.sendWindow, 4096 << 6)
         // 39 bytes arrive and the window drops by one unit of 64: the edge moves left by 25 bytes, under 2^6.
         c.toClient(c.fromServer([.ack, .psh], payload: 39))

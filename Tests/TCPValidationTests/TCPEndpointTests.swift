@@ -495,7 +495,8 @@ final class TCPEndpointTests: XCTestCase {
 
     /// Segments that fail PAWS are dropped; Linux answers each with a duplicate ACK except a pure ACK whose SEQ is
     /// before RCV.NXT (an old ACK, overtaken by the peer's later data), which it drops silently (PAWSOldAck). A pure
-    /// ACK at RCV.NXT with a new acknowledgment, and data, are answered.
+    /// ACK at RCV.NXT with a new acknowledgment, and data, are answered, and so is an old ACK in a passive
+    /// SYN-RECEIVED.
     func testAnOldACKThatFailsPAWSIsDroppedWithoutAnAnswer() {
         var c = Conversation(base: 0xFFFF_FFF0, timestamps: true)
         c.handshake()
@@ -519,6 +520,16 @@ final class TCPEndpointTests: XCTestCase {
         XCTAssertEqual(data.verdict, .dropped)
         XCTAssertEqual(data.response, .ack)
         XCTAssertEqual(c.server.receiveNext, seq + 10)
+        // A passive SYN-RECEIVED is Linux's request socket, which answers every PAWS failure (tcp_check_req).
+        var server = TCPEndpoint(state: .listen)
+        _ = server.receive(segment(.syn, seq: SequenceNumber(1000), options: [.timestamps(value: 100, echoReply: 0)]))
+        _ = server.send(segment([.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                                options: [.timestamps(value: 900, echoReply: 100)]))
+        let early = server.receive(segment(.ack, seq: SequenceNumber(1000), ack: SequenceNumber(5001),
+                                           options: [.timestamps(value: 50, echoReply: 900)]))
+        XCTAssertEqual(early.verdict, .dropped)
+        XCTAssertEqual(early.response, .ack)
+        XCTAssertEqual(server.state, .synReceived)
     }
 
     func testAZeroWindowWithAnOlderTSvalIsNoRetraction() {

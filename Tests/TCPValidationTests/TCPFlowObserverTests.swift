@@ -927,6 +927,27 @@ extension TCPFlowObserverTests {
     /// reaches a client already ESTABLISHED, which answers it with an ACK and changes nothing. With Fast Open the
     /// SYN-ACK acknowledges the SYN's data too; it is still the same SYN-ACK, not a SYN in the connection. One
     /// acknowledging nothing the client sent is.
+    /// Found in review: only the SYN's own end is the repeated Fast Open SYN-ACK's acknowledgment. One acknowledging
+    /// data sent after the handshake is a SYN in the connection, and so is one past ISN + 1 after a SYN that only
+    /// asked for a cookie (no data).
+    func testARepeatedFastOpenSYNACKAcknowledgesTheSYNsEndOnly() {
+        let cases = [(10, UInt32(1011), false), (10, 6011, true), (0, 1001, false), (0, 1501, true)]
+        for (payload, ack, violation) in cases {
+            let label = "SYN data \(payload), ack \(ack)"
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0), payload: payload,
+                         options: [.fastOpenCookie(TCPOptionData())])
+            _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000),
+                         ack: SequenceNumber(1001 + UInt32(payload)))
+            for index in 0..<5 {
+                _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001 + UInt32(payload + index * 1000)),
+                             ack: SequenceNumber(5001), payload: 1000)
+            }
+            let again = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(ack))
+            XCTAssertEqual(again.anomalies.contains(.synInConnection), violation, "\(label): \(again.anomalies)")
+        }
+    }
+
     func testASYNACKCapturedTwiceIsNoSYNInTheConnection() {
         for (fastOpen, ack, violation) in [(false, UInt32(1001), false), (true, 1011, false), (false, 1011, true)] {
             let label = "Fast Open \(fastOpen), ack \(ack)"

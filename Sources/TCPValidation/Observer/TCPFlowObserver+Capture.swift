@@ -73,7 +73,7 @@ extension TCPFlowObserver {
     @inline(__always)
     static func checkUnseenClaim(
         _ segment: TCPSegmentSummary, fromClient: Bool, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
-        capture: inout CaptureState, observation: inout TCPObservation
+        senderSeen: SideSeen, capture: inout CaptureState, observation: inout TCPObservation
     ) {
         let flags = segment.flags
         let senderSide: UInt8 = fromClient ? 1 : 2
@@ -86,9 +86,12 @@ extension TCPFlowObserver {
         // or the acknowledged bytes themselves, overtaken by their acknowledgment on a reordering link or in a capture
         // that records frames out of order. Its SEQ says nothing of how far the sender's SND.NXT went (found on
         // Linux's own traffic both ways over a lossy, reordering link, its data segments not captured, and on Linux's
-        // captures with neighbouring frames swapped).
-        if claim.acknowledgmentEcho != 0, let value = segment.timestampValue,
-            !SequenceNumber(value).isAfter(SequenceNumber(claim.acknowledgmentEcho))
+        // captures with neighbouring frames swapped). Only for an echo no further past every TSval captured from the
+        // sender than ``echoLeadTicks``: the acknowledging side chooses its TSecr, and one far ahead would otherwise
+        // keep every later segment of the sender from disproving a forged acknowledgment.
+        let echo = SequenceNumber(claim.acknowledgmentEcho)
+        if claim.acknowledgmentEcho != 0, let value = segment.timestampValue, !SequenceNumber(value).isAfter(echo),
+            senderSeen.hasTimestamp, !echo.isAfter(SequenceNumber(senderSeen.newestTimestamp) + echoLeadTicks)
         {
             return
         }
@@ -119,13 +122,20 @@ extension TCPFlowObserver {
         capture.unseenClaimSide = 0
     }
 
+    /// How far an acknowledgment's TSecr may lead every TSval captured from the side it acknowledges and still name
+    /// segments the capture missed: a second of the fastest timestamp clock (one tick a millisecond, RFC 7323 section
+    /// 5.4).
+    static let echoLeadTicks: UInt32 = 1000
+
     /// Settles a claim that a segment past its receiver's window went into a window the capture did not see opened
     /// (``CaptureState/windowClaim``), by the receiver's next segment with ACK that was sent after it had the claimed
     /// segment (its TSecr echoes the claimed segment's TSval or a later one; without timestamps, any): a right edge
-    /// (SEG.ACK + SEG.WND) past the claimed segment's first byte shows the window open for it, and ends the claim; one
-    /// short of it shows the receiver, with the segment in hand, still offering no window for it
-    /// (``TCPAnomaly/outOfWindow`` of the claimed segment). An answer sent before the receiver had the segment (an
-    /// older TSecr) says nothing, and the claim waits.
+    /// (SEG.ACK + SEG.WND) past the first byte of the furthest segment claimed shows the window open for them, and ends
+    /// the claim; one short of a claimed segment shows the receiver, with the segment in hand, still offering no window
+    /// for it (``TCPAnomaly/outOfWindow`` of the first claimed or of the furthest, whichever the edge does not pass).
+    /// An answer sent before the receiver had the segment (an older TSecr) says nothing, and the claim waits; so does
+    /// Linux's duplicate ACK for a segment it dropped as out of the window, which echoes the older TS.Recent (a
+    /// weakness: such a claim is seldom proved).
     ///
     /// - Parameters:
     ///   - segment: a segment of the claim's receiver.
@@ -142,14 +152,31 @@ extension TCPFlowObserver {
             && !segment.flags.contains(.syn) && !segment.flags.contains(.rst)
         else { return }
         let claim = capture.windowClaim
-        if let sent = claim.timestamp, sender.timestampsEnabled {
-            guard let echo = segment.timestampEchoReply, !SequenceNumber(echo).isBefore(SequenceNumber(sent))
-            else { return }
+        // Whether the answer was sent after the receiver had a claimed segment of that TSval.
+        func sentAfter(_ sent: UInt32?) -> Bool {
+            guard let sent, sender.timestampsEnabled else { return true }
+            guard let echo = segment.timestampEchoReply else { return false }
+            return !SequenceNumber(echo).isBefore(SequenceNumber(sent))
         }
+        guard sentAfter(claim.timestamp) else { return }
         let edge = segment.acknowledgmentNumber + sender.offeredWindow(of: segment)
-        if !edge.isAfter(claim.start) && observation.earlierAnomaly == nil {
+        // The first segment the edge does not pass: the first claimed, or the furthest that waited with it (which the
+        // answer speaks for only when sent after the receiver had that one too).
+        var reference: UInt64?
+        if !edge.isAfter(claim.start) {
+            reference = claim.reference
+        } else if !edge.isAfter(claim.lastStart) {
+            guard sentAfter(claim.lastTimestamp) else { return }
+            reference = claim.lastReference
+        }
+        if let reference {
+            // One proof to a segment's observation: with the slot taken (an acknowledgment of unseen bytes disproved
+            // by the same segment), the claim waits for the next answer.
+            guard observation.earlierAnomaly == nil else { return }
             observation.earlierAnomaly = .outOfWindow
-            observation.earlierReference = claim.reference
+            observation.earlierReference = reference
+            // The bytes proved sent past the window excuse no copy of them.
+            if capture.beyondWindowSide == capture.windowClaimSide { capture.beyondWindowSide = 0 }
         }
         capture.windowClaimSide = 0
     }

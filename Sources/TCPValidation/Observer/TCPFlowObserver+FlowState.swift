@@ -76,7 +76,8 @@ extension TCPFlowObserver {
         /// Whose bytes ``beyondWindowEnd`` is about: 0 for none, 1 the client's, 2 the server's.
         var beyondWindowSide: UInt8 = 0
         /// The end of the last segment taken as sent into a window the capture did not see opened (a gap segment
-        /// beyond the modelled window): a copy of bytes up to it is excused the same way.
+        /// beyond the modelled window): a copy of bytes up to it is excused the same way, until the receiver's model
+        /// reaches it or the bytes are proved sent past the window.
         var beyondWindowEnd = SequenceNumber(0)
     }
 
@@ -89,6 +90,12 @@ extension TCPFlowObserver {
         var timestamp: UInt32?
         /// The caller's reference of the segment.
         var reference: UInt64 = 0
+        /// The first byte of the furthest segment of the sender's past the window since (``start`` if none).
+        var lastStart = SequenceNumber(0)
+        /// The caller's reference of that segment.
+        var lastReference: UInt64 = 0
+        /// Its TSval, if it had one.
+        var lastTimestamp: UInt32?
     }
 
     /// Bytes `start ..< end` of one side that its peer acknowledged while the capture had not seen them sent, and

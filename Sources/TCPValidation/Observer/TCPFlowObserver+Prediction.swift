@@ -169,7 +169,7 @@ extension TCPFlowObserver.FlowState {
     /// header prediction needs depends on the segment (`TCPFlowObserver.isPredicted`).
     var allowsPrediction: Bool {
         record.milestones.established != nil && !record.isMidStream && capture.unseenClaimSide == 0
-            && capture.windowClaimSide == 0
+            && capture.windowClaimSide == 0 && capture.beyondWindowSide == 0
             && Self.allowsPrediction(record.clientEndpoint) && Self.allowsPrediction(record.serverEndpoint)
     }
 

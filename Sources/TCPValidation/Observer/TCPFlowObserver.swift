@@ -530,14 +530,19 @@ public struct TCPFlowObserver: Sendable {
                 flow.capture.echoClaimSide = fromClient ? 2 : 1
                 flow.capture.echoClaimReference = reference
             }
-        } else if flow.capture.echoClaimSide == (fromClient ? 1 : 2) {
+        } else if flow.capture.echoClaimSide == (fromClient ? 1 : 2) && !segment.flags.contains(.syn)
+            && (segment.flags.contains(.rst) || segment.flags.contains(.ack))
+        {
             // The receiver's answer to a SYN-ACK echoing an earlier SYN the capture may have missed: a RST refused it
-            // (Linux's answer to an echo of no SYN it sent), anything else shows it taken.
-            if segment.flags.contains(.rst) && observation.earlierAnomaly == nil {
+            // (Linux's answer to an echo of no SYN it sent), an acknowledgment shows it taken. A SYN sent again (one
+            // that crossed the SYN-ACK) is no answer.
+            if !segment.flags.contains(.rst) {
+                flow.capture.echoClaimSide = 0
+            } else if observation.earlierAnomaly == nil {
                 observation.earlierAnomaly = .timestampEchoMismatch
                 observation.earlierReference = flow.capture.echoClaimReference
+                flow.capture.echoClaimSide = 0
             }
-            flow.capture.echoClaimSide = 0
         }
         if observation.traits.contains(.retransmission) { flow.countRetransmission(fromClient: fromClient) }
         // An anomaly proved of an earlier segment is the flow's too.
@@ -595,8 +600,8 @@ public struct TCPFlowObserver: Sendable {
         settleInferredHandshake(
             segment, sender: &sender, receiver: &receiver, capture: capture, observation: &observation)
         checkUnseenClaim(
-            segment, fromClient: fromClient, sender: &sender, receiver: &receiver, capture: &capture,
-            observation: &observation)
+            segment, fromClient: fromClient, sender: &sender, receiver: &receiver, senderSeen: senderSeen,
+            capture: &capture, observation: &observation)
         checkWindowClaim(segment, fromClient: fromClient, sender: sender, capture: &capture, observation: &observation)
 
         let senderInferredBefore = sender.handshakeInferred
@@ -655,13 +660,15 @@ public struct TCPFlowObserver: Sendable {
         let withinMissedUpdate = gaps.missedReceiverSegment && receiverSeen.hasACK
             && segment.sequenceNumber.isAfter(receiver.receiveNext)
             && segment.sequenceNumber.isBefore(receiverSeen.lastACK + sender.largestPeerWindow)
-        // Bytes that repeat or continue a run already excused so, while the receiver's model still lacks what lies
-        // before them: the same missed window. A retransmission of a gap segment beyond the window (its first copy
-        // moved the sender's SND.NXT past it, so it is no gap itself: a capture filtered to SYN, FIN and RST, with the
-        // server's FIN on its last data sent twice), or the segments right after a gap segment (Linux's own traffic
-        // over a reordering link with one frame in ten not captured).
-        let continuesExcused = capture.beyondWindowSide == (fromClient ? 1 : 2)
-            && !segment.sequenceNumber.isAfter(capture.beyondWindowEnd)
+        // Bytes that repeat a run already excused so, while the receiver's model still lacks what lies before them:
+        // the same missed window. A retransmission of a gap segment beyond the window (its first copy moved the
+        // sender's SND.NXT past it, so it is no gap itself: a capture filtered to SYN, FIN and RST, with the server's
+        // FIN on its last data sent twice). Bytes that continue past the run are judged as any other (below).
+        if capture.beyondWindowSide == (fromClient ? 1 : 2) && !capture.beyondWindowEnd.isAfter(receiver.receiveNext) {
+            capture.beyondWindowSide = 0  // The receiver's model has reached the run's end.
+        }
+        let repeatsExcused = capture.beyondWindowSide == (fromClient ? 1 : 2)
+            && !segment.sequenceEnd.isAfter(capture.beyondWindowEnd)
             && segment.sequenceNumber.isAfter(receiver.receiveNext)
         // Any other segment past the window, once the capture has shown it misses this flow's segments, unless a claim
         // about the other side's bytes is pending: the acknowledgment that opened the window may be one of those
@@ -671,22 +678,25 @@ public struct TCPFlowObserver: Sendable {
         // until then the sender's later segments past the window wait with the first. A zero-window probe is judged
         // as one.
         let senderSide: UInt8 = fromClient ? 1 : 2
-        let claimsWindow = !(isGap || withinMissedUpdate || continuesExcused)
+        let claimsWindow = !(isGap || withinMissedUpdate || repeatsExcused)
             && (capture.windowClaimSide == 0 || capture.windowClaimSide == senderSide)
             && !observation.traits.contains(.zeroWindowProbe)
-        if (isGap || withinMissedUpdate || continuesExcused || claimsWindow) && beyondWindow && capture.isLossy {
+        if (isGap || withinMissedUpdate || repeatsExcused || claimsWindow) && beyondWindow && capture.isLossy {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.remove(.finOutOfWindow)
             gapBeyondWindow = true
             if claimsWindow && capture.windowClaimSide == 0 {
                 capture.windowClaimSide = senderSide
                 capture.windowClaim = WindowClaim(
-                    start: segment.sequenceNumber, timestamp: segment.timestampValue, reference: reference)
+                    start: segment.sequenceNumber, timestamp: segment.timestampValue, reference: reference,
+                    lastStart: segment.sequenceNumber, lastReference: reference, lastTimestamp: segment.timestampValue)
+            } else if claimsWindow && segment.sequenceNumber.isAfter(capture.windowClaim.lastStart) {
+                capture.windowClaim.lastStart = segment.sequenceNumber
+                capture.windowClaim.lastReference = reference
+                capture.windowClaim.lastTimestamp = segment.timestampValue
             }
-            if !continuesExcused {
+            if !repeatsExcused && (isGap || withinMissedUpdate) {
                 capture.beyondWindowSide = fromClient ? 1 : 2
-                capture.beyondWindowEnd = segment.sequenceEnd
-            } else if segment.sequenceEnd.isAfter(capture.beyondWindowEnd) {
                 capture.beyondWindowEnd = segment.sequenceEnd
             }
             if !isGap { observation.anomalies.insert(.windowUpdateNotCaptured) }

@@ -259,11 +259,11 @@ extension TCPEndpoint {
                 result.response = .challengeACK
                 return result
             } else if retransmitted && flags.contains(.ack) && hasSentSYN
-                && segment.acknowledgmentNumber.between(initialSendSequence + 1, sendNext)
-                && (segment.acknowledgmentNumber == initialSendSequence + 1 || localFastOpen)
+                && (segment.acknowledgmentNumber == initialSendSequence + 1
+                    || localFastOpen && segment.acknowledgmentNumber == localSYNEnd)
             {
                 // The peer's SYN-ACK again: our ACK of it was lost, or the network (or a capture on two interfaces)
-                // repeated it. A Fast Open SYN-ACK acknowledges the SYN's data too.
+                // repeated it. A Fast Open SYN-ACK acknowledges the SYN's data too (up to the SYN's end).
                 result.response = .ack
                 return result
             } else if retransmitted && !flags.contains(.ack) && state != .synReceived
@@ -302,8 +302,10 @@ extension TCPEndpoint {
                     // pure ACK whose SEQ is before RCV.NXT without the duplicate ACK it sends for any other segment
                     // that fails PAWS: an old ACK overtaken by the peer's later data is common and needs no answer
                     // (`linux-bidir-loss.pcap`: 2 such, the client kernel's PAWSOldAck, beside its 16 PAWSEstab).
+                    // (A passive SYN-RECEIVED is Linux's request socket, whose tcp_check_req answers every PAWS
+                    // failure.)
                     let isOldACK = segment.sequenceLength == 0 && flags.contains(.ack)
-                        && segment.sequenceNumber.isBefore(receiveNext)
+                        && segment.sequenceNumber.isBefore(receiveNext) && !(state == .synReceived && isPassive)
                     result.response = isOldACK ? .none : .ack
                     return result
                 }

@@ -211,6 +211,7 @@ extension TCPEndpoint {
     private mutating func moveSendNext(pastSYN segment: TCPSegmentSummary) {
         let end = segment.sequenceEnd
         if end.isAfter(sendNext) && isPlausibleSendEnd(end) { sendNext = end }
+        if end.isAfter(localSYNEnd) && !end.isAfter(sendNext) { localSYNEnd = end }
     }
 
     /// Our SYN again, with the same ISN: a retransmission, or the SYN-ACK of a simultaneous open (RFC 9293 figure 7).
@@ -234,6 +235,7 @@ extension TCPEndpoint {
         initialSendSequence = segment.sequenceNumber
         sendUnacknowledged = segment.sequenceNumber
         sendNext = isPlausibleSendEnd(segment.sequenceEnd) ? segment.sequenceEnd : segment.sequenceNumber + 1
+        localSYNEnd = sendNext
         // The window a passive side took from the peer's SYN, which acknowledges nothing, counts from ISS + 1, as
         // Linux's right edge (SND.UNA + SND.WND) does: the edge a later window is compared with (SND.WL2 stayed 0,
         // and a window edge after ISS + 2^31 then looked like a retraction of it).

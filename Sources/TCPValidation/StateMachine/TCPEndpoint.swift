@@ -105,6 +105,9 @@ public struct TCPEndpoint: Hashable, Sendable {
     /// later segment with an older TSval was sent before it, and its window moving the right edge left is the
     /// network's reordering, not a retraction.
     internal var sendWindowTimestamp: UInt32?
+    /// The end of this endpoint's SYN (ISS + 1, past its data with Fast Open): what a SYN-ACK repeated after the
+    /// handshake acknowledges.
+    internal var localSYNEnd: SequenceNumber
 
     /// The window taken when the real one is unknown: loose pickup assumes the largest scaled window (2^30).
     public static let unknownWindow: UInt32 = 1 << 30
@@ -150,6 +153,7 @@ public struct TCPEndpoint: Hashable, Sendable {
         unconfirmedFINValue = zero
         earlierInitialSendSequence = nil
         sendWindowTimestamp = nil
+        localSYNEnd = zero
     }
 
     /// An endpoint picked up in the middle of a connection (ESTABLISHED), from what a capture shows.
@@ -209,6 +213,7 @@ public struct TCPEndpoint: Hashable, Sendable {
                 initialSendSequence = iss
                 sendUnacknowledged = iss
                 sendNext = iss + 1
+                localSYNEnd = iss + 1
                 hasSentSYN = true
                 state = .synSent
                 response = .syn

@@ -229,7 +229,7 @@ final class EvasionRegressionTests: XCTestCase {
     /// whatever the ISS (one 2^31 or more past 0 made the SYN's edge, taken from an acknowledgment number of 0, look
     /// ahead of it).
     func testAControlOnlyCaptureIsNoViolation() {
-        for serverISN: UInt32 in [5000, 3_523_978_383] {
+        for serverISN: UInt32 in [5000, 3_523_978_383, 0xFFFF_FFFF] {
             var wire = ObserverWire(clientISN: 1000, serverISN: serverISN)
             _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0), window: 2920)
             _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(serverISN), ack: SequenceNumber(1001))

@@ -464,8 +464,11 @@ final class TCPEndpointTests: XCTestCase {
     /// link). A later segment with a newer TSval that moves the edge left is one; with the setter's own TSval the
     /// order cannot be told, and it is one too.
     func testAWindowSentBeforeTheSegmentThatSetTheWindowIsNoRetraction() {
-        for sameTSval in [false, true] {
+        // TSvals from 4,999, and from 2^32 - 2 (wrapping to 0 between the pure ACK and the retransmission).
+        for (sameTSval, base) in [(false, UInt32(4999)), (true, 4999), (false, 0xFFFF_FFFE), (true, 0xFFFF_FFFE)] {
+            let label = "same TSval: \(sameTSval), TSvals from \(base)"
             var c = Conversation(base: 0xFFFF_FFF0, timestamps: true)
+            c.clock = base &- 20
             c.handshake()
             let start = c.client.sendNext
             let echo = c.serverLastTSval
@@ -473,23 +476,22 @@ final class TCPEndpointTests: XCTestCase {
                 _ seq: SequenceNumber, ack: SequenceNumber, tsval: UInt32, window: UInt16 = 65535, payload: Int = 10
             ) -> TCPSegmentSummary {
                 segment(payload > 0 ? [.ack, .psh] : .ack, seq: seq, ack: ack, window: window, payload: payload,
-                        options: [.timestamps(value: tsval, echoReply: echo)])
+                        options: [.timestamps(value: base &+ tsval, echoReply: echo)])
             }
             let acknowledged = c.server.sendNext
-            _ = c.client.send(data(start, ack: acknowledged, tsval: 4999))
-            c.toServer(data(start + 10, ack: acknowledged, tsval: 5000, window: 1000))
+            _ = c.client.send(data(start, ack: acknowledged, tsval: 0))
+            c.toServer(data(start + 10, ack: acknowledged, tsval: 1, window: 1000))
             _ = c.server.send(segment([.ack, .psh], seq: c.server.sendNext, ack: c.server.receiveNext, payload: 100))
             let newer = acknowledged + 100
-            let retransmission = c.server.receive(data(start, ack: newer, tsval: 5002, window: 1000))
-            XCTAssertTrue(retransmission.anomalies.isEmpty, "\(retransmission.anomalies)")
-            XCTAssertEqual(c.server.sendWindow, 1000)
-            let ack = c.server.receive(data(start + 20, ack: newer, tsval: sameTSval ? 5002 : 5001, window: 500,
-                                            payload: 0))
-            XCTAssertEqual(ack.verdict, .accepted)
-            XCTAssertEqual(ack.anomalies, sameTSval ? [.windowRetraction] : [], "same TSval: \(sameTSval)")
-            XCTAssertEqual(c.server.sendWindow, 500, "taken, as Linux takes it")
-            let later = c.server.receive(data(start + 20, ack: newer, tsval: 5003, window: 300))
-            XCTAssertEqual(later.anomalies, [.windowRetraction], "same TSval: \(sameTSval)")
+            let retransmission = c.server.receive(data(start, ack: newer, tsval: 3, window: 1000))
+            XCTAssertTrue(retransmission.anomalies.isEmpty, "\(label): \(retransmission.anomalies)")
+            XCTAssertEqual(c.server.sendWindow, 1000, label)
+            let ack = c.server.receive(data(start + 20, ack: newer, tsval: sameTSval ? 3 : 2, window: 500, payload: 0))
+            XCTAssertEqual(ack.verdict, .accepted, label)
+            XCTAssertEqual(ack.anomalies, sameTSval ? [.windowRetraction] : [], label)
+            XCTAssertEqual(c.server.sendWindow, 500, "taken, as Linux takes it; \(label)")
+            let later = c.server.receive(data(start + 20, ack: newer, tsval: 4, window: 300))
+            XCTAssertEqual(later.anomalies, [.windowRetraction], label)
         }
     }
 
@@ -520,6 +522,11 @@ final class TCPEndpointTests: XCTestCase {
         XCTAssertEqual(data.verdict, .dropped)
         XCTAssertEqual(data.response, .ack)
         XCTAssertEqual(c.server.receiveNext, seq + 10)
+        // A FIN below RCV.NXT is no pure ACK: answered.
+        let fin = c.server.receive(segment([.fin, .ack], seq: seq, ack: acknowledged,
+                                           options: [.timestamps(value: 4990, echoReply: echo)]))
+        XCTAssertEqual(fin.verdict, .dropped)
+        XCTAssertEqual(fin.response, .ack)
         // A passive SYN-RECEIVED is Linux's request socket, which answers every PAWS failure (tcp_check_req).
         var server = TCPEndpoint(state: .listen)
         _ = server.receive(segment(.syn, seq: SequenceNumber(1000), options: [.timestamps(value: 100, echoReply: 0)]))

@@ -664,10 +664,11 @@ public struct TCPFlowObserver: Sendable {
         // the same missed window. A retransmission of a gap segment beyond the window (its first copy moved the
         // sender's SND.NXT past it, so it is no gap itself: a capture filtered to SYN, FIN and RST, with the server's
         // FIN on its last data sent twice). Bytes that continue past the run are judged as any other (below).
-        if capture.beyondWindowSide == (fromClient ? 1 : 2) && !capture.beyondWindowEnd.isAfter(receiver.receiveNext) {
+        let senderSide: UInt8 = fromClient ? 1 : 2
+        if capture.beyondWindowSide == senderSide && !capture.beyondWindowEnd.isAfter(receiver.receiveNext) {
             capture.beyondWindowSide = 0  // The receiver's model has reached the run's end.
         }
-        let repeatsExcused = capture.beyondWindowSide == (fromClient ? 1 : 2)
+        let repeatsExcused = capture.beyondWindowSide == senderSide
             && !segment.sequenceEnd.isAfter(capture.beyondWindowEnd)
             && segment.sequenceNumber.isAfter(receiver.receiveNext)
         // Any other segment past the window, once the capture has shown it misses this flow's segments, unless a claim
@@ -677,7 +678,6 @@ public struct TCPFlowObserver: Sendable {
         // window of the receiver's last captured acknowledgment). The receiver's answer decides (`checkWindowClaim`);
         // until then the sender's later segments past the window wait with the first. A zero-window probe is judged
         // as one.
-        let senderSide: UInt8 = fromClient ? 1 : 2
         let claimsWindow = !(isGap || withinMissedUpdate || repeatsExcused)
             && (capture.windowClaimSide == 0 || capture.windowClaimSide == senderSide)
             && !observation.traits.contains(.zeroWindowProbe)
@@ -696,7 +696,7 @@ public struct TCPFlowObserver: Sendable {
                 capture.windowClaim.lastTimestamp = segment.timestampValue
             }
             if !repeatsExcused && (isGap || withinMissedUpdate) {
-                capture.beyondWindowSide = fromClient ? 1 : 2
+                capture.beyondWindowSide = senderSide
                 capture.beyondWindowEnd = segment.sequenceEnd
             }
             if !isGap { observation.anomalies.insert(.windowUpdateNotCaptured) }

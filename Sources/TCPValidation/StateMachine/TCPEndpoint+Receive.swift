@@ -601,11 +601,12 @@ extension TCPEndpoint {
         // overtook it (a retransmission with an advancing acknowledgment and a larger window, say, delivered ahead of
         // a pure ACK sent just before it: Linux's own traffic both ways over a lossy, reordering link). Linux takes
         // the older window when its SEQ is newer; the edge it moves left is no retraction of the sender's.
-        var sentBeforeSetter = false
-        if timestampsEnabled, let value = segment.timestampValue, let setter = sendWindowTimestamp {
-            sentBeforeSetter = SequenceNumber(value).isBefore(SequenceNumber(setter))
+        var sentBefore = false
+        if timestampsEnabled, let value = segment.timestampValue {
+            let tsval = SequenceNumber(value)
+            sentBefore = samePoint && tsval.isBefore(SequenceNumber(timestampRecent))
+                || sendWindowTimestamp.map { tsval.isBefore(SequenceNumber($0)) } ?? false
         }
-        let sentBefore = samePoint && timestampsEnabled && timestampOrder(of: segment) == .before || sentBeforeSetter
         let newer = taken && !sentBefore
             || segment.sequenceNumber == sendWindowUpdateSequence && segment.sequenceLength > 0
                 && !segment.acknowledgmentNumber.isBefore(sendWindowUpdateAcknowledgment)

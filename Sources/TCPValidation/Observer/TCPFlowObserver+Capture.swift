@@ -76,8 +76,7 @@ extension TCPFlowObserver {
         senderSeen: SideSeen, capture: inout CaptureState, observation: inout TCPObservation
     ) {
         let flags = segment.flags
-        let senderSide: UInt8 = fromClient ? 1 : 2
-        guard capture.unseenClaimSide == senderSide && !flags.contains(.syn) && !flags.contains(.rst)
+        guard capture.unseenClaimSide == .sender(fromClient) && !flags.contains(.syn) && !flags.contains(.rst)
             && !segment.sequenceNumber.isBefore(capture.unseenClaim.start)
         else { return }
         let claim = capture.unseenClaim
@@ -119,7 +118,7 @@ extension TCPFlowObserver {
             // The acknowledging side's own bogus ACK moved its RCV.NXT there too.
             receiver.retractReceived(to: claim.start)
         }
-        capture.unseenClaimSide = 0
+        capture.unseenClaimSide = nil
     }
 
     /// How far an acknowledgment's TSecr may lead every TSval captured from the side it acknowledges and still name
@@ -148,7 +147,7 @@ extension TCPFlowObserver {
         _ segment: TCPSegmentSummary, fromClient: Bool, sender: TCPEndpoint, capture: inout CaptureState,
         observation: inout TCPObservation
     ) {
-        guard capture.windowClaimSide == (fromClient ? 2 : 1) && segment.flags.contains(.ack)
+        guard capture.windowClaimSide == .receiver(fromClient) && segment.flags.contains(.ack)
             && !segment.flags.contains(.syn) && !segment.flags.contains(.rst)
         else { return }
         let claim = capture.windowClaim
@@ -176,51 +175,53 @@ extension TCPFlowObserver {
             observation.earlierAnomaly = .outOfWindow
             observation.earlierReference = reference
             // The bytes proved sent past the window excuse no copy of them.
-            if capture.beyondWindowSide == capture.windowClaimSide { capture.beyondWindowSide = 0 }
+            if capture.beyondWindowSide == capture.windowClaimSide { capture.beyondWindowSide = nil }
         }
-        capture.windowClaimSide = 0
+        capture.windowClaimSide = nil
     }
 
-    /// Whether a SYN-ACK that its receiver in SYN-SENT refused for its TSecr (``TCPAnomaly/timestampEchoMismatch``)
-    /// may echo a SYN the receiver sent again and the capture missed: the echo is past every TSval captured from
-    /// the receiver, SYNs included, and no further past its first SYN's TSval than a timestamp clock could have
-    /// moved since that SYN was captured (one tick a millisecond at the fastest, RFC 7323 section 5.4). The SYN-ACK
-    /// stays refused, as Linux refuses one echoing no SYN it sent; only the violation is not called. An echo
-    /// further ahead names no TSval the receiver could have sent: forged.
+    /// What a SYN-ACK that its receiver in SYN-SENT refused for its TSecr (``TCPAnomaly/timestampEchoMismatch``) may
+    /// echo that the capture missed.
+    enum UncapturedSYNEcho: Equatable {
+        /// Nothing the capture missed: the refusal stands as the SYN-ACK's violation.
+        case none
+        /// A SYN the receiver sent again after those captured: the echo is past every TSval captured from the
+        /// receiver, SYNs included, and no further past its first SYN's TSval than a timestamp clock could have
+        /// moved since that SYN was captured (one tick a millisecond at the fastest, RFC 7323 section 5.4). The
+        /// SYN-ACK stays refused, as Linux refuses one echoing no SYN it sent; only the violation is not called. An
+        /// echo further ahead names no TSval the receiver could have sent: forged.
+        case laterSYN
+        /// A SYN the receiver sent before the first one captured, which was then a retransmission: the echo is older
+        /// than that SYN's TSval by no more than the receiver's clock could have moved while it sent its SYNs again
+        /// (``earlierSYNTicks``). The receiver's answer decides it: Linux checks the echo against the TSval of the
+        /// first SYN it sent (`retrans_stamp`), and answers a SYN-ACK echoing none it sent with a RST; so a RST next
+        /// proves the violation, and an acknowledgment shows the SYN-ACK taken (found on Linux's own traffic,
+        /// `linux-bidir-loss.pcap`, with its first frame, the first SYN, not captured). Until then the SYN-ACK stays
+        /// refused, as for ``laterSYN``.
+        case earlierSYN
+    }
+
+    /// What a SYN-ACK refused for its TSecr may echo that the capture missed (``UncapturedSYNEcho``).
     ///
     /// - Parameters:
     ///   - segment: the SYN-ACK.
     ///   - receiver: the receiver's model, still in SYN-SENT.
     ///   - receiverSeen: what was seen from the receiver.
     ///   - elapsed: nanoseconds since the flow's first segment, the receiver's first SYN.
-    /// - Returns: whether the echo may name a SYN the capture missed.
-    static func echoesUncapturedSYN(
+    /// - Returns: the SYN the echo may name, or ``UncapturedSYNEcho/none``.
+    static func uncapturedSYNEcho(
         _ segment: TCPSegmentSummary, receiver: TCPEndpoint, receiverSeen: SideSeen, elapsed: UInt64
-    ) -> Bool {
+    ) -> UncapturedSYNEcho {
         guard segment.flags.contains(.ack), receiver.state == .synSent, let first = receiver.firstSYNTimestamp,
-            let echo = segment.timestampEchoReply, receiverSeen.isEchoedBeyondCapture(by: segment)
-        else { return false }
-        return UInt64(echo &- first) <= elapsed / 1_000_000 + 1
-    }
-
-    /// Whether a SYN-ACK that its receiver in SYN-SENT refused for its TSecr (``TCPAnomaly/timestampEchoMismatch``)
-    /// may echo an earlier SYN of the receiver's that the capture missed, so that the first SYN captured was a
-    /// retransmission: the echo is older than that SYN's TSval by no more than the receiver's clock could have moved
-    /// while it sent its SYNs again (``earlierSYNTicks``). The receiver's answer decides it: Linux checks the echo
-    /// against the TSval of the first SYN it sent (`retrans_stamp`), and answers a SYN-ACK echoing none it sent with
-    /// a RST; so a RST next proves the violation, and an acknowledgment shows the SYN-ACK taken (found on Linux's own
-    /// traffic, `linux-bidir-loss.pcap`, with its first frame, the first SYN, not captured). Until then the SYN-ACK
-    /// stays refused, as for ``echoesUncapturedSYN(_:receiver:receiverSeen:elapsed:)``.
-    ///
-    /// - Parameters:
-    ///   - segment: the SYN-ACK.
-    ///   - receiver: the receiver's model, still in SYN-SENT.
-    /// - Returns: whether the echo may name a SYN sent before the first one captured.
-    static func echoesEarlierUncapturedSYN(_ segment: TCPSegmentSummary, receiver: TCPEndpoint) -> Bool {
-        guard segment.flags.contains(.ack), receiver.state == .synSent, let first = receiver.firstSYNTimestamp,
-            let echo = segment.timestampEchoReply, SequenceNumber(echo).isBefore(SequenceNumber(first))
-        else { return false }
-        return first &- echo <= earlierSYNTicks
+            let echo = segment.timestampEchoReply
+        else { return .none }
+        if receiverSeen.isEchoedBeyondCapture(by: segment) && UInt64(echo &- first) <= elapsed / 1_000_000 + 1 {
+            return .laterSYN
+        }
+        if SequenceNumber(echo).isBefore(SequenceNumber(first)) && first &- echo <= earlierSYNTicks {
+            return .earlierSYN
+        }
+        return .none
     }
 
     /// How much older than a SYN's TSval that of an earlier SYN of the same connection can be: Linux sends a SYN
@@ -280,13 +281,13 @@ extension TCPFlowObserver {
             && receiver.sendUnacknowledged.distance(to: segment.acknowledgmentNumber)
                 <= (capture.isLossy ? TCPEndpoint.unknownWindow : receiver.largestPeerWindow)
         {
-            if capture.unseenClaimSide == 0 {
+            if capture.unseenClaimSide == nil {
                 capture.unseenClaim = UnseenClaim(
                     start: receiver.sendNext, end: segment.acknowledgmentNumber, reference: reference,
                     receiveNextBefore: receiver.receiveNext,
                     echo: missedReceiverSegment ? segment.timestampEchoReply ?? 0 : 0,
                     acknowledgmentEcho: segment.timestampEchoReply ?? 0)
-                capture.unseenClaimSide = fromClient ? 2 : 1
+                capture.unseenClaimSide = .receiver(fromClient)
             }
             receiver.takeUnseenSent(upTo: segment.acknowledgmentNumber)
             observation.anomalies.insert(.ackOfUnseenSegment)

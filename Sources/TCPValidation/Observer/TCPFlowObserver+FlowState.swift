@@ -52,32 +52,50 @@ extension TCPFlowObserver {
         }
     }
 
+    /// One end of a flow, by role: whose bytes or whose answer a claim of ``CaptureState`` is about.
+    internal enum Side: Equatable, Sendable {
+        case client
+        case server
+
+        /// The side that sent a segment.
+        ///
+        /// - Parameter fromClient: whether the flow's client sent it.
+        @inline(__always)
+        static func sender(_ fromClient: Bool) -> Side { fromClient ? .client : .server }
+
+        /// The side a segment was sent to.
+        ///
+        /// - Parameter fromClient: whether the flow's client sent it.
+        @inline(__always)
+        static func receiver(_ fromClient: Bool) -> Side { fromClient ? .server : .client }
+    }
+
     /// What the capture has shown that it missed of one flow, and the claims about unseen bytes that a later segment
     /// confirms or disproves.
     internal struct CaptureState: Equatable, Sendable {
         /// Whether the capture has shown that it misses segments of this flow (a gap, an acknowledgment of bytes
         /// not captured, a mid-stream pickup): what lies beyond the modelled windows is then taken as unseen.
         var isLossy = false
-        /// Whose bytes ``unseenClaim`` is about: 0 for no claim, 1 the client's, 2 the server's.
-        var unseenClaimSide: UInt8 = 0
+        /// Whose bytes ``unseenClaim`` is about; `nil` for no claim.
+        var unseenClaimSide: Side?
         /// Bytes of one side that its peer acknowledged while the capture never saw them sent: that side's next
         /// segment confirms them, or proves the acknowledgment bogus. One claim at a time per flow.
         var unseenClaim = UnseenClaim()
         /// The caller's reference of the segment from which a handshake was inferred (a SYN-ACK not captured).
         var inferenceReference: UInt64 = 0
         /// Whose answer decides a SYN-ACK whose TSecr echoed a TSval older than every SYN captured from its receiver
-        /// (``TCPFlowObserver/echoesEarlierUncapturedSYN(_:receiver:)``): 0 for none, 1 the client's, 2 the
-        /// server's. A RST refused it (`timestamp-echo-mismatch`, proved of the SYN-ACK); anything else took it.
-        var echoClaimSide: UInt8 = 0
+        /// (``TCPFlowObserver/UncapturedSYNEcho/earlierSYN``); `nil` for none. A RST refused it
+        /// (`timestamp-echo-mismatch`, proved of the SYN-ACK); anything else took it.
+        var echoClaimSide: Side?
         /// The caller's reference of that SYN-ACK.
         var echoClaimReference: UInt64 = 0
-        /// Whose bytes ``windowClaim`` is about: 0 for no claim, 1 the client's, 2 the server's.
-        var windowClaimSide: UInt8 = 0
+        /// Whose bytes ``windowClaim`` is about; `nil` for no claim.
+        var windowClaimSide: Side?
         /// A segment past the receiver's window on a capture that misses this flow's segments, judged by the
         /// receiver's answer (`TCPFlowObserver.checkWindowClaim`). One claim at a time per flow.
         var windowClaim = WindowClaim()
-        /// Whose bytes ``beyondWindowEnd`` is about: 0 for none, 1 the client's, 2 the server's.
-        var beyondWindowSide: UInt8 = 0
+        /// Whose bytes ``beyondWindowEnd`` is about; `nil` for none.
+        var beyondWindowSide: Side?
         /// The end of the last segment taken as sent into a window the capture did not see opened (a gap segment
         /// beyond the modelled window): a copy of bytes up to it is excused the same way, until the receiver's model
         /// reaches it or the bytes are proved sent past the window.

@@ -168,8 +168,8 @@ extension TCPFlowObserver.FlowState {
     /// with no FIN pending or unconfirmed, and no claim of bytes the capture missed waits for its proof. What else
     /// header prediction needs depends on the segment (`TCPFlowObserver.isPredicted`).
     var allowsPrediction: Bool {
-        record.milestones.established != nil && !record.isMidStream && capture.unseenClaimSide == 0
-            && capture.windowClaimSide == 0 && capture.beyondWindowSide == 0
+        record.milestones.established != nil && !record.isMidStream && capture.unseenClaimSide == nil
+            && capture.windowClaimSide == nil && capture.beyondWindowSide == nil
             && Self.allowsPrediction(record.clientEndpoint) && Self.allowsPrediction(record.serverEndpoint)
     }
 

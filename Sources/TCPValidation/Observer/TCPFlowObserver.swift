@@ -523,25 +523,28 @@ public struct TCPFlowObserver: Sendable {
             let receiver = fromClient ? flow.record.serverEndpoint : flow.record.clientEndpoint
             let receiverSeen = fromClient ? flow.serverSeen : flow.clientSeen
             let elapsed = time >= flow.record.milestones.firstSeen ? time - flow.record.milestones.firstSeen : 0
-            if echoesUncapturedSYN(segment, receiver: receiver, receiverSeen: receiverSeen, elapsed: elapsed) {
+            switch uncapturedSYNEcho(segment, receiver: receiver, receiverSeen: receiverSeen, elapsed: elapsed) {
+            case .none:
+                break
+            case .laterSYN:
                 observation.anomalies.remove(.timestampEchoMismatch)
-            } else if echoesEarlierUncapturedSYN(segment, receiver: receiver) {
+            case .earlierSYN:
                 observation.anomalies.remove(.timestampEchoMismatch)
-                flow.capture.echoClaimSide = fromClient ? 2 : 1
+                flow.capture.echoClaimSide = .receiver(fromClient)
                 flow.capture.echoClaimReference = reference
             }
-        } else if flow.capture.echoClaimSide == (fromClient ? 1 : 2) && !segment.flags.contains(.syn)
+        } else if flow.capture.echoClaimSide == .sender(fromClient) && !segment.flags.contains(.syn)
             && (segment.flags.contains(.rst) || segment.flags.contains(.ack))
         {
             // The receiver's answer to a SYN-ACK echoing an earlier SYN the capture may have missed: a RST refused it
             // (Linux's answer to an echo of no SYN it sent), an acknowledgment shows it taken. A SYN sent again (one
             // that crossed the SYN-ACK) is no answer.
             if !segment.flags.contains(.rst) {
-                flow.capture.echoClaimSide = 0
+                flow.capture.echoClaimSide = nil
             } else if observation.earlierAnomaly == nil {
                 observation.earlierAnomaly = .timestampEchoMismatch
                 observation.earlierReference = flow.capture.echoClaimReference
-                flow.capture.echoClaimSide = 0
+                flow.capture.echoClaimSide = nil
             }
         }
         if observation.traits.contains(.retransmission) { flow.countRetransmission(fromClient: fromClient) }
@@ -664,9 +667,9 @@ public struct TCPFlowObserver: Sendable {
         // the same missed window. A retransmission of a gap segment beyond the window (its first copy moved the
         // sender's SND.NXT past it, so it is no gap itself: a capture filtered to SYN, FIN and RST, with the server's
         // FIN on its last data sent twice). Bytes that continue past the run are judged as any other (below).
-        let senderSide: UInt8 = fromClient ? 1 : 2
+        let senderSide = Side.sender(fromClient)
         if capture.beyondWindowSide == senderSide && !capture.beyondWindowEnd.isAfter(receiver.receiveNext) {
-            capture.beyondWindowSide = 0  // The receiver's model has reached the run's end.
+            capture.beyondWindowSide = nil  // The receiver's model has reached the run's end.
         }
         let repeatsExcused = capture.beyondWindowSide == senderSide
             && !segment.sequenceEnd.isAfter(capture.beyondWindowEnd)
@@ -679,13 +682,13 @@ public struct TCPFlowObserver: Sendable {
         // until then the sender's later segments past the window wait with the first. A zero-window probe is judged
         // as one.
         let claimsWindow = !(isGap || withinMissedUpdate || repeatsExcused)
-            && (capture.windowClaimSide == 0 || capture.windowClaimSide == senderSide)
+            && (capture.windowClaimSide == nil || capture.windowClaimSide == senderSide)
             && !observation.traits.contains(.zeroWindowProbe)
         if (isGap || withinMissedUpdate || repeatsExcused || claimsWindow) && beyondWindow && capture.isLossy {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.remove(.finOutOfWindow)
             gapBeyondWindow = true
-            if claimsWindow && capture.windowClaimSide == 0 {
+            if claimsWindow && capture.windowClaimSide == nil {
                 capture.windowClaimSide = senderSide
                 capture.windowClaim = WindowClaim(
                     start: segment.sequenceNumber, timestamp: segment.timestampValue, reference: reference,

@@ -429,6 +429,34 @@ final class AllocationTests: XCTestCase {
         XCTAssertGreaterThan(output.count, 600)
     }
 
+    /// An address's text: written into a caller's buffer with no allocation; as a `String`, none for IPv4 (a small
+    /// string) and one, the string's own storage, for an IPv6 text longer than 15 bytes.
+    func testAddressTextAllocatesAtMostTheString() throws {
+        let addresses = [
+            IPAddress(ipv4: 0xC000_0201), IPAddress(ipv4: 0xFFFF_FFFF), IPAddress(ipv6High: 0, low: 1),
+            IPAddress(ipv6High: 0, low: 0xFFFF_C000_0201), IPAddress(ipv6High: ~0, low: ~0),
+            IPAddress(ipv6High: 0x2001_0DB8_0000_0000, low: 0x0000_0000_0002_0001),
+        ]
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 1)
+        defer { storage.deallocate() }
+        var output = FixedText(storage: storage)
+        let written = try allocations {
+            output.count = 0
+            var index = 0
+            while index < addresses.count {
+                addresses[index].write(to: &output)
+                index += 1
+            }
+        }
+        XCTAssertEqual(written, 0, "writing an address's text must not allocate")
+        XCTAssertEqual(output.count, 9 + 15 + 3 + 16 + 39 + 13)
+        let v4 = addresses[1]
+        XCTAssertEqual(try allocations { blackHole(v4.description) }, 0, "an IPv4 text is a small string")
+        let v6 = addresses[4]
+        XCTAssertEqual(try allocations { blackHole(v6.description) }, 1, "only the string's storage")
+        let short = addresses[2]
+        XCTAssertEqual(try allocations { blackHole(short.description) }, 0, "\"::1\" is a small string")
+    }
 }
 
 /// Keeps a value alive and opaque to the optimizer.

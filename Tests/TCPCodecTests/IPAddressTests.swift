@@ -1,6 +1,10 @@
 import TCPCodec
 import XCTest
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `IPAddress`: its initializers, order and text forms (dotted quad, RFC 5952 canonical IPv6).
 final class IPAddressTests: XCTestCase {
     private func v6(_ groups: [UInt16]) -> IPAddress {
@@ -39,6 +43,63 @@ final class IPAddressTests: XCTestCase {
         ]
         for (groups, text) in cases {
             XCTAssertEqual(v6(groups).description, text)
+        }
+    }
+
+    /// The bytes `write(to:)` gives a text output.
+    private func written(_ address: IPAddress) -> String {
+        struct Collector: TCPTextOutput {
+            var bytes: [UInt8] = []
+            mutating func writeBytes(_ bytes: UnsafeRawBufferPointer) { self.bytes.append(contentsOf: bytes) }
+        }
+        var collector = Collector()
+        address.write(to: &collector)
+        return String(decoding: collector.bytes, as: UTF8.self)
+    }
+
+    func testWriteToTextOutputIsTheDescription() {
+        let addresses = [
+            IPAddress(ipv4: 0), IPAddress(ipv4: 0xC000_0201), IPAddress(ipv4: 0xFFFF_FFFF),
+            v6([0, 0, 0, 0, 0, 0, 0, 0]), v6([0, 0, 0, 0, 0, 0xFFFF, 0xC000, 0x0201]),
+            v6([0x2001, 0xDB8, 0, 0, 1, 0, 0, 1]), v6([1, 0, 1, 0, 1, 0, 1, 0]),
+        ]
+        XCTAssertEqual(addresses.map(written), [
+            "0.0.0.0", "192.0.2.1", "255.255.255.255", "::", "::ffff:192.0.2.1", "2001:db8::1:0:0:1",
+            "1:0:1:0:1:0:1:0",
+        ])
+        XCTAssertEqual(addresses.map(\.description), addresses.map(written))
+    }
+
+    func testLongestTextIsTheMaximumLength() {
+        let longest = v6([0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF])
+        XCTAssertEqual(longest.description, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
+        XCTAssertEqual(longest.description.utf8.count, IPAddress.maximumTextLength)
+        XCTAssertEqual(v6([0, 0, 0, 0, 0, 0xFFFF, 0xFFFF, 0xFFFF]).description, "::ffff:255.255.255.255")
+    }
+
+    /// Random addresses, with zero groups common so that every run length and position occurs: the text is never
+    /// longer than `maximumTextLength`, and reads back to the address (`inet_pton`, where the C library has it).
+    func testRandomAddressesReadBack() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+        for _ in 0..<20_000 {
+            let groups = (0..<8).map { _ -> UInt16 in
+                let bits = next() >> 33
+                return bits % 3 == 0 ? UInt16(truncatingIfNeeded: bits >> 8) : 0
+            }
+            let address = v6(groups)
+            let text = address.description
+            XCTAssertLessThanOrEqual(text.utf8.count, IPAddress.maximumTextLength, text)
+            XCTAssertEqual(written(address), text)
+            #if canImport(Glibc)
+            var parsed = [UInt8](repeating: 0, count: 16)
+            let status = parsed.withUnsafeMutableBytes { inet_pton(AF_INET6, text, $0.baseAddress) }
+            XCTAssertEqual(status, 1, text)
+            XCTAssertEqual(IPAddress(bytes: parsed), address, text)
+            #endif
         }
     }
 

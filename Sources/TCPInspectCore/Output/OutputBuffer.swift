@@ -235,28 +235,13 @@ public final class OutputBuffer {
         }
     }
 
-    /// Appends an IP address: dotted quad for IPv4 (written directly), RFC 5952 text for IPv6.
+    /// Appends an IP address as ``IPAddress/write(to:)`` writes it (dotted quad for IPv4, RFC 5952 text for IPv6),
+    /// straight into the buffer.
     ///
     /// - Parameter address: the address.
     public func appendAddress(_ address: IPAddress) {
-        if let value = address.ipv4Value {
-            appendAddress(ipv4: value)
-        } else {
-            append(string: address.description)
-        }
-    }
-
-    /// Appends an IPv4 address as a dotted quad.
-    ///
-    /// - Parameter value: the address as a 32-bit number, `0xC0000201` for 192.0.2.1.
-    public func appendAddress(ipv4 value: UInt32) {
-        appendDecimal(UInt64(value >> 24))
-        append(UInt8(ascii: "."))
-        appendDecimal(UInt64((value >> 16) & 0xFF))
-        append(UInt8(ascii: "."))
-        appendDecimal(UInt64((value >> 8) & 0xFF))
-        append(UInt8(ascii: "."))
-        appendDecimal(UInt64(value & 0xFF))
+        var output = self
+        address.write(to: &output)
     }
 
     /// Writes the pending bytes out when more than ``flushThreshold`` are waiting (file descriptors only).

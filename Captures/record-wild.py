@@ -1,7 +1,7 @@
 # Drives the "wild" Linux TCP sessions recorded by record-wild.sh between two network namespaces (python3 stdlib only).
 # Usage: record-wild.py SCENARIO HOST PORT server|client
 #        record-wild.py wire IF-A IF-B LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA [REORDER-BA JITTER-AB JITTER-BA
-#                            SEED TCP-ONLY]
+#                            SEED TCP-ONLY SYN-DROP SYNACK-DROP]
 #   tfo     two connections with TCP Fast Open: the first asks for a cookie, the second carries its request on the SYN
 #   mptcp   one MPTCP connection (IPPROTO_MPTCP, one subflow), a few KB each way, normal close
 #   bulk    about 400 KB client -> server (the shell script puts loss/delay/reorder on the wire), normal close
@@ -17,17 +17,23 @@
 #           window updates, window probes)
 #   bidirloss  two connections one after another, 150,000 bytes each way at once (300,000 bytes from each side in
 #           all); the wire drops and reorders both ways
+#   smallbidirloss  the same with 60,000 bytes each way per connection (a smaller file at full snapshot length)
+#   synackloss  two connections one after another: 200 bytes to the server, 2001 bytes back, the client closes
+#           first; the wire drops the server's first SYN-ACKs (SYNACK-DROP), so each handshake takes a retransmission
 import heapq, random, select, signal, socket, struct, sys, threading, time
 
 
 def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba, reorder_ba="0", jitter_ab="0",
-         jitter_ba="0", seed="20240601", tcp_only="0"):
+         jitter_ba="0", seed="20240601", tcp_only="0", syn_drop="", synack_drop=""):
     """A stand-in for netem (sch_netem is not built into this kernel): copies Ethernet frames unchanged between two
     interfaces through AF_PACKET sockets. Per direction: drop a frame with probability LOSS, hold it DELAY seconds
     (plus up to JITTER more, drawn uniformly); REORDER is netem's "reorder P 50%": a frame is sent at once instead of
     being held, so that it overtakes the held ones, with probability P (and with 50% probability the previous frame's
     choice is kept instead of drawing anew). SEED seeds the draws; with TCP-ONLY 1, frames other than TCP (ARP,
-    neighbour discovery) pass at once, untouched. Runs until killed."""
+    neighbour discovery) pass at once, untouched. SYN-DROP and SYNACK-DROP ("N1,N2,...", empty or 0 for none) drop
+    handshake segments by rule rather than by chance, with the client on IF-A: the k-th connection (in the order of
+    the client's first SYNs) loses its first Nk SYNs, or the server's first Nk SYN-ACKs; a dropped one takes no draw.
+    Runs until killed."""
     rng = random.Random(int(seed))
     socks = {}
     for name in (if_a, if_b):
@@ -50,6 +56,45 @@ def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba, reorder_b
             print("wire: from %s: %s" % (name, ", ".join("%d %s" % (v, k) for k, v in counts.items())), file=sys.stderr)
         sys.exit(0)
 
+    # A rule names connections by number, since their ports are the client kernel's choice; a retransmitted SYN or
+    # SYN-ACK carries the same addresses and ports, so it counts against the same connection.
+    budgets = {(if_a, "SYN"): [int(n) for n in syn_drop.split(",") if n],
+               (if_b, "SYN-ACK"): [int(n) for n in synack_drop.split(",") if n]}
+    for (name, kind), budget in budgets.items():
+        if any(budget):
+            stats[name]["%ss dropped by rule" % kind] = 0
+    connections, dropped = {}, {}
+
+    def handshake(frame):
+        """("SYN" or "SYN-ACK", the connection's addresses and ports, the client's first) for a TCP segment with SYN
+        over IPv4 or IPv6 (no extension headers), else None."""
+        ether_type = struct.unpack("!H", frame[12:14])[0]
+        if ether_type == 0x0800 and frame[23] == 6:
+            tcp, src, dst = 14 + (frame[14] & 0x0F) * 4, frame[26:30], frame[30:34]
+        elif ether_type == 0x86DD and frame[20] == 6:
+            tcp, src, dst = 54, frame[22:38], frame[38:54]
+        else:
+            return None
+        sport, dport, flags = frame[tcp:tcp + 2], frame[tcp + 2:tcp + 4], frame[tcp + 13] & 0x12
+        if flags == 0x02:
+            return "SYN", (src, sport, dst, dport)
+        if flags == 0x12:
+            return "SYN-ACK", (dst, dport, src, sport)
+        return None
+
+    def dropped_by_rule(name, frame):
+        found = handshake(frame)
+        if found is None:
+            return False
+        kind, key = found
+        index = connections.setdefault(key, len(connections))
+        budget = budgets.get((name, kind), [])
+        if dropped.get((kind, key), 0) >= (budget[index] if index < len(budget) else 0):
+            return False
+        dropped[(kind, key)] = dropped.get((kind, key), 0) + 1
+        stats[name]["%ss dropped by rule" % kind] += 1
+        return True
+
     signal.signal(signal.SIGTERM, report)
     while True:
         now = time.monotonic()
@@ -67,6 +112,8 @@ def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba, reorder_b
                 out.send(frame)
                 continue
             stats[addr[0]]["frames"] += 1
+            if (syn_drop or synack_drop) and dropped_by_rule(addr[0], frame):
+                continue
             if rng.random() < loss:
                 stats[addr[0]]["dropped"] += 1
                 continue
@@ -354,21 +401,55 @@ def slowreader_client():
 
 
 # ---------------------------------------------------------------------------------------------------- bidirloss
-def bidirloss_server():
+def bidirloss_server(nbytes=150000):
     s = listener(PORT)
     for i in range(2):
         c, _ = s.accept()
-        log("c%d" % (i + 1), both_ways(c, 150000))
+        log("c%d" % (i + 1), both_ways(c, nbytes))
         c.close()
     s.close()
 
 
-def bidirloss_client():
+def bidirloss_client(nbytes=150000):
     for i in range(2):
         c = connect(PORT)
-        log("c%d" % (i + 1), both_ways(c, 150000), retransmissions(c))
+        log("c%d" % (i + 1), both_ways(c, nbytes), retransmissions(c))
         c.close()
         time.sleep(0.3)
+
+
+# 60,000 bytes each way per connection: the microsecond-timestamp recording keeps whole frames (checksums can be
+# checked) and stays below 400 KB
+def smallbidirloss_server():
+    bidirloss_server(60000)
+
+
+def smallbidirloss_client():
+    bidirloss_client(60000)
+
+
+# --------------------------------------------------------------------------------------------------- synackloss
+def synackloss_server():
+    s = listener(PORT)
+    for _ in range(2):
+        c, _ = s.accept()
+        request = recv_exactly(c, 200)
+        c.sendall(b"a" * 2000 + bytes([len(request) % 256]))
+        read_to_eof(c)  # the client closes first
+        c.close()
+    s.close()
+
+
+def synackloss_client():
+    for i in range(2):
+        start = time.monotonic()
+        c = connect(PORT)  # returns once a SYN-ACK got through: after the retransmission timeout (1 s)
+        log("c%d connected after %.3f s" % (i + 1, time.monotonic() - start))
+        c.sendall(b"A" * 200)
+        recv_exactly(c, 2001)
+        time.sleep(0.05)
+        c.close()
+        time.sleep(0.5)
 
 
 if __name__ == "__main__":

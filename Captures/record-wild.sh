@@ -4,16 +4,25 @@
 # pair with checksum offload and segmentation offloads (tso, gso, gro) turned off, so every checksum is the real one
 # and every segment is a wire-sized one; tcpdump runs on the server's veth, record-wild.py drives the sessions.
 # The lossy and delayed recordings put a third namespace between the two, see setup_wire (no sch_netem here).
-# Needs root, tcpdump, ethtool, iproute2, python3, and a kernel with MPTCP and tcp_shrink_window (>= 6.5).
+# Needs root, tcpdump, ethtool, iproute2, python3, and a kernel with MPTCP and tcp_shrink_window (>= 6.5); the usec*
+# recordings need one with microsecond TCP timestamps (>= 6.7).
 # The reordering recording is over IPv6 (client 2001:db8::1, server 2001:db8::2) and captured on the client's veth,
 # and prints both kernels' TCP counters afterwards (nstat: TcpExtPAWSEstab counts the segments Linux dropped by PAWS).
 # The slow-reader recording (a client with a 4 KB receive buffer, zero windows and window probes over a reordering
 # wire) is captured on the server's veth; the bidirectional-loss recording (data both ways, 10 % loss each way) on the
 # client's, and it prints both kernels' PAWS counters afterwards.
-# Usage: Captures/record-wild.sh [tfo|mptcp|bulk|shrink|resets|reordering|slowreader|bidirloss ...]   (default: all;
+# The usec* recordings have both ends count their TSvals in microseconds (1000 ticks a ms instead of Linux's usual
+# one): set-route-features.py gives each end's route to the other the feature tcp_usec_ts, which iproute2 6.1 cannot
+# set. usecsynackloss: two short connections whose handshakes lose the server's first SYN-ACK (the second
+# connection: its first two), so that the SYN-ACKs that get through echo the TSval of the client's first SYN, a
+# million ticks older than the client's latest; useclossy: data both ways over bidirloss's wire (10 % loss each way,
+# some reordering), PAWS on microsecond clocks, and both kernels' PAWS counters afterwards. Both are captured on the
+# client's veth, whole frames.
+# Usage: Captures/record-wild.sh [tfo|mptcp|bulk|shrink|resets|reordering|slowreader|bidirloss|usecsynackloss|
+#                                 useclossy ...]   (default: all;
 #        writes linux-tfo.pcap, linux-mptcp.pcap, linux-lossy-bulk.pcap, linux-window-shrink.pcap,
-#        linux-reset-paths.pcap, linux-reordering-ipv6.pcap, linux-slow-reader.pcap and linux-bidir-loss.pcap next to
-#        itself)
+#        linux-reset-paths.pcap, linux-reordering-ipv6.pcap, linux-slow-reader.pcap, linux-bidir-loss.pcap,
+#        linux-usec-synack-loss.pcap and linux-usec-lossy.pcap next to itself)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 A=tcpwild-a
@@ -45,8 +54,10 @@ setup() {  # fresh namespaces: no TFO cookies, no cached tcp_metrics from an ear
 }
 
 wire=
-setup_wire() {  # setup_wire LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA [REORDER-BA JITTER-AB JITTER-BA SEED TCP-ONLY]
-    # (probabilities 0..1, delays in seconds; see record-wild.py's wire)
+setup_wire() {  # setup_wire LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA [REORDER-BA JITTER-AB JITTER-BA SEED TCP-ONLY
+                #             SYN-DROP SYNACK-DROP]
+    # (probabilities 0..1, delays in seconds; SYN-DROP / SYNACK-DROP "N1,N2,...": the k-th connection loses its
+    # first Nk SYNs / SYN-ACKs, 0 for none; see record-wild.py's wire)
     # This kernel has no sch_netem, so the impairments come from record-wild.py's "wire": a third namespace whose
     # two veth legs (tcpwild-ra to the client, tcpwild-rb to the server) it joins, copying frames unchanged.
     cleanup
@@ -81,6 +92,28 @@ setup_wire() {  # setup_wire LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA [REORD
 }
 
 stop_wire() { kill "$wire"; wait "$wire" 2>/dev/null || true; wire=; }
+
+usec_ts() {  # usec_ts NS DEV PEER: NS's connections to PEER send microsecond TSvals (route feature tcp_usec_ts)
+    # set-route-features.py gives NS a host route to PEER with RTAX_FEATURES 0x10; Linux reads the feature when a
+    # connection starts, so this runs before the recording. The route is checked: on a kernel that accepted the
+    # route but did not keep the feature, the recording would silently be a millisecond one.
+    local route
+    ip netns exec "$1" python3 "$here/set-route-features.py" "$3" "$2" 0x10
+    route=$(ip netns exec "$1" ip route get "$3")
+    echo "$route" | sed "s/^/  $1: /"
+    if [[ $route != *"features 0x10"* && $route != *tcp_usec_ts* ]]; then
+        echo "$1: the route to $3 has no tcp_usec_ts feature" >&2
+        exit 1
+    fi
+}
+
+paws_counters() {  # both kernels' PAWS counters (TcpExtPAWSEstab: segments dropped by PAWS, answered by a dup ACK)
+    for ns in $A $B; do
+        echo "## $ns"
+        ip netns exec $ns nstat -az TcpExtPAWSEstab TcpExtPAWSActive TcpExtPAWSOldAck TcpExtTCPACKSkippedPAWS \
+            2>/dev/null | grep -v '^#'
+    done
+}
 
 record() {  # record OUTPUT SNAPLEN SCENARIO PORT [CLIENT-ARGS...]; SIDE (b: the server's veth), SERVER, FILTER
     local out=$1 snaplen=$2 scenario=$3 port=$4 side=${SIDE:-b} host=${SERVER:-192.0.2.2}
@@ -163,9 +196,28 @@ if want bidirloss; then
     setup_wire 0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1
     SIDE=a record "$here/linux-bidir-loss.pcap" 128 bidirloss 48501
     stop_wire
-    for ns in $A $B; do
-        echo "## $ns"
-        ip netns exec $ns nstat -az TcpExtPAWSEstab TcpExtPAWSActive TcpExtPAWSOldAck TcpExtTCPACKSkippedPAWS \
-            2>/dev/null | grep -v '^#'
-    done
+    paws_counters
+fi
+
+# 9. microsecond timestamps on both ends; two connections one after another (200 bytes to the server, 2001 back, the
+#    client closes first) through a wire that drops nothing but the server's first SYN-ACK of the first connection
+#    and its first two of the second; captured on the client's veth, whole frames
+if want usecsynackloss; then
+    setup_wire 0 0 0 0 0 0 0 0 2 1 0 1,2
+    usec_ts $A tcpwild-va 192.0.2.2
+    usec_ts $B tcpwild-vb 192.0.2.1
+    SIDE=a record "$here/linux-usec-synack-loss.pcap" 0 synackloss 48601
+    stop_wire
+fi
+
+# 10. microsecond timestamps on both ends; bidirloss's wire (10 % loss each way, 2 ms plus up to 1 ms of jitter, 10 %
+#     sent at once past the held frames) with 60,000 bytes each way per connection, so that the whole frames stay
+#     below 400 KB; captured on the client's veth, then both kernels' PAWS counters
+if want useclossy; then
+    setup_wire 0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1
+    usec_ts $A tcpwild-va 192.0.2.2
+    usec_ts $B tcpwild-vb 192.0.2.1
+    SIDE=a record "$here/linux-usec-lossy.pcap" 0 smallbidirloss 48701
+    stop_wire
+    paws_counters
 fi

@@ -37,7 +37,7 @@ final class CaptureVariantTests: XCTestCase {
     static let recordingNames = [
         "linux-session-ipv4.pcap", "linux-session-ipv6.pcap", "linux-tfo.pcap", "linux-mptcp.pcap",
         "linux-lossy-bulk.pcap", "linux-window-shrink.pcap", "linux-reset-paths.pcap", "linux-reordering-ipv6.pcap",
-        "linux-slow-reader.pcap", "linux-bidir-loss.pcap",
+        "linux-slow-reader.pcap", "linux-bidir-loss.pcap", "linux-usec-synack-loss.pcap", "linux-usec-lossy.pcap",
     ]
 
     /// The client's addresses in the recordings (192.0.2.1, 2001:db8::1); the server is the other end.

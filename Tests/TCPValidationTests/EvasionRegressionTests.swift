@@ -170,24 +170,78 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
-    /// The client's SYN sent again a second later is not captured (`linux-oracle.pcap` with every eleventh frame
-    /// dropped); the SYN-ACK echoes its TSval, past every TSval captured from the client and within the 1,000
-    /// ticks a timestamp clock can move in that second. Not `timestamp-echo-mismatch`, which a SYN-ACK echoing a
-    /// TSval further ahead than the clock could have gone (forged) still is; nor is one echoing a TSval a little
-    /// older than the first SYN captured (an earlier SYN the capture missed: the client's answer decides, see
-    /// `testASYNACKEchoingAnEarlierUncapturedSYNIsJudgedByTheClientsAnswer`), while one older than any earlier SYN can
-    /// be is. The SYN-ACK is refused either way (Linux checks the echo against the SYNs it sent).
-    func testASYNACKEchoingAnUncapturedSYNIsNotATimestampMismatch() {
-        for (echo, violation) in [(UInt32(1100), false), (90, false), (5100, true), (100 &- 64_000, true)] {
-            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
-            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
-                         options: [.timestamps(value: 100, echoReply: 0)])
-            wire.time += 1_000_000_000
-            let synAck = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
-                                  options: [.timestamps(value: 900, echoReply: echo)])
-            XCTAssertEqual(synAck.anomalies.contains(.timestampEchoMismatch), violation, "echo \(echo)")
-            XCTAssertEqual(wire.record?.clientState, .synSent)
+    /// A SYN-ACK whose TSecr is past every TSval captured from the client, or older than its first SYN's, a second
+    /// after that SYN: the client may have sent a SYN the capture missed (sent again, as in `linux-oracle.pcap` with
+    /// every eleventh frame dropped, or sent before the first one captured), on a clock of a tick a millisecond or,
+    /// like Linux's microsecond TSvals (`tcp_usec_ts`), a tick a microsecond. Not `timestamp-echo-mismatch` at once,
+    /// unless no clock in use could have sent it (further ahead than a microsecond clock moved in that second, or
+    /// older than 63 s of one). The client's answer decides: a RST refuses it; an acknowledgment whose TSval shows a
+    /// millisecond clock proves an echo that clock could not have sent (further ahead than its ticks in that second,
+    /// or older than 63 s of them), and one on a microsecond clock shows the SYN-ACK taken. Either way the model keeps
+    /// the SYN-ACK refused.
+    func testASYNACKEchoingAnUncapturedSYNIsJudgedByTheClientsClock() {
+        // (echo, called at once, proved by an answer on a millisecond clock); the first SYN's TSval is 100.
+        let cases: [(UInt32, Bool, Bool)] = [
+            (1100, false, false),  // a SYN sent again a second later, on a millisecond clock
+            (90, false, false),  // a SYN sent 10 ticks before the first captured
+            (5100, false, true),  // 5,000 ticks in a second: a microsecond clock only
+            (100 &- 64_000, false, true),  // 64 s of a millisecond clock, 64 ms of a microsecond one
+            (1_002_200, true, true),  // more than the second's ticks of a microsecond clock
+            (100 &- 63_000_100, true, true),  // more than 63 s of a microsecond clock
+        ]
+        for (echo, atOnce, provedByMilliseconds) in cases {
+            for answer in ["rst", "millisecond ack", "microsecond ack"] {
+                var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+                _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                             options: [.timestamps(value: 100, echoReply: 0)])
+                wire.time += 1_000_000_000
+                let synAck = wire.raw(
+                    fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                    options: [.timestamps(value: 900, echoReply: echo)], reference: 7)
+                XCTAssertEqual(synAck.anomalies.contains(.timestampEchoMismatch), atOnce, "echo \(echo)")
+                XCTAssertEqual(wire.record?.clientState, .synSent)
+                guard !atOnce else { continue }
+                // 1.102 s after the SYN: 1,100 ticks of a millisecond clock, 1,100,000 of a microsecond one.
+                wire.time += 100_000_000
+                let reply: TCPObservation
+                switch answer {
+                case "rst":
+                    reply = wire.raw(fromClient: true, .rst, seq: SequenceNumber(1001), ack: SequenceNumber(0),
+                                     reference: 8)
+                default:
+                    let value: UInt32 = answer == "millisecond ack" ? 100 + 1_100 : 100 + 1_100_000
+                    reply = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                                     options: [.timestamps(value: value, echoReply: 900)], reference: 8)
+                }
+                let proved = answer == "rst" || answer == "millisecond ack" && provedByMilliseconds
+                XCTAssertEqual(reply.earlierAnomaly, proved ? .timestampEchoMismatch : nil, "echo \(echo), \(answer)")
+                XCTAssertEqual(reply.earlierReference, proved ? 7 : 0, "echo \(echo), \(answer)")
+                XCTAssertFalse(reply.anomalies.contains { $0.severity == .violation }, "\(answer): \(reply.anomalies)")
+                XCTAssertEqual(wire.record?.anomalies.contains(.timestampEchoMismatch), proved)
+            }
         }
+    }
+
+    /// The probe of `conntrack-oracle-midstream-client.pcap`: a SYN-ACK echoing a TSval 100,000 ticks older than the
+    /// client's SYN, whose RST the client's firewall dropped before the capture, then the SYN-ACK sent again with the
+    /// right echo, which the client acknowledges 300 ms after its SYN with a TSval 301 ticks on: a millisecond clock,
+    /// which cannot have sent a SYN 100 s before. The first SYN-ACK's echo is proved wrong by that acknowledgment.
+    func testAnAnswerOnAMillisecondClockProvesAnEchoOnlyAFasterClockAllows() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                     options: [.timestamps(value: 2_754_209_108, echoReply: 0)])
+        let probe = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                             options: [.timestamps(value: 43047, echoReply: 2_754_109_108)], reference: 456)
+        XCTAssertEqual(probe.anomalies, [])
+        wire.time += 300_000_000
+        let again = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                             options: [.timestamps(value: 43048, echoReply: 2_754_209_108)], reference: 457)
+        XCTAssertFalse(again.anomalies.contains { $0.severity == .violation }, "\(again.anomalies)")
+        let answer = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                              options: [.timestamps(value: 2_754_209_409, echoReply: 43048)], reference: 458)
+        XCTAssertEqual(answer.earlierAnomaly, .timestampEchoMismatch)
+        XCTAssertEqual(answer.earlierReference, 456)
+        XCTAssertEqual(wire.record?.clientState, .established)
     }
 
     /// The client's first SYN (TSval 90) is not captured, its retransmission (TSval 100) is, and the server's SYN-ACK

@@ -176,6 +176,34 @@ final class RealTrafficTests: XCTestCase {
     /// RCV.NXT, dropped without an answer), and the server's none. The client's model drops exactly those 18, with
     /// those answers, and the server's none; no violation, and no window retraction where an older ACK was overtaken
     /// by a later segment.
+    /// Linux with microsecond TSvals (`tcp_usec_ts`) both ways, `linux-usec-synack-loss.pcap`: the server's first
+    /// SYN-ACK of each connection lost (two of the second's), the client's SYN sent again after a second, and the
+    /// SYN-ACK that gets through echoing the first SYN's TSval. Whole, and with each connection's first SYN cut from
+    /// the capture, when that echo is 1,019,195 and 1,016,531 ticks older than the first SYN captured (a second of a
+    /// microsecond clock, beyond 63 s of a millisecond one): no violation, and the client's acknowledgments, on a
+    /// microsecond clock, show the SYN-ACKs taken. Both connections end closed.
+    func testMicrosecondTimestampsWithTheFirstSYNNotCaptured() throws {
+        let segments = try RecordedTraffic.read("linux-usec-synack-loss.pcap")
+        XCTAssertEqual(segments.count, 28)
+        var firstSYNs = Set<Int>()
+        var seenPorts = Set<UInt16>()
+        for (index, segment) in segments.enumerated() where segment.bytes[13] & 0x12 == 0x02 {
+            let port = UInt16(segment.bytes[0]) << 8 | UInt16(segment.bytes[1])
+            if seenPorts.insert(port).inserted { firstSYNs.insert(index) }
+        }
+        XCTAssertEqual(firstSYNs.count, 2)
+        for cut in [false, true] {
+            let kept = segments.enumerated().filter { !cut || !firstSYNs.contains($0.offset) }.map(\.element)
+            let (observations, observer) = try RecordedTraffic.observe(kept)
+            for (number, observation) in observations.enumerated() {
+                let called = observation.anomalies.filter { $0.severity == .violation || $0.severity == .discouraged }
+                XCTAssertTrue(called.isEmpty, "cut \(cut), segment \(number + 1): \(called)")
+                XCTAssertNil(observation.earlierAnomaly, "cut \(cut), segment \(number + 1)")
+            }
+            XCTAssertEqual(observer.sortedFlows.map(\.isClosed), [true, true], "cut \(cut)")
+        }
+    }
+
     func testBidirectionalLossMatchesTheKernelsPAWSCounts() throws {
         let segments = try RecordedTraffic.read("linux-bidir-loss.pcap")
         XCTAssertEqual(segments.count, 857)

@@ -180,55 +180,95 @@ extension TCPFlowObserver {
         capture.windowClaimSide = nil
     }
 
-    /// What a SYN-ACK that its receiver in SYN-SENT refused for its TSecr (``TCPAnomaly/timestampEchoMismatch``) may
-    /// echo that the capture missed.
-    enum UncapturedSYNEcho: Equatable {
-        /// Nothing the capture missed: the refusal stands as the SYN-ACK's violation.
-        case none
-        /// A SYN the receiver sent again after those captured: the echo is past every TSval captured from the
-        /// receiver, SYNs included, and no further past its first SYN's TSval than a timestamp clock could have
-        /// moved since that SYN was captured (one tick a millisecond at the fastest, RFC 7323 section 5.4). The
-        /// SYN-ACK stays refused, as Linux refuses one echoing no SYN it sent; only the violation is not called. An
-        /// echo further ahead names no TSval the receiver could have sent: forged.
-        case laterSYN
-        /// A SYN the receiver sent before the first one captured, which was then a retransmission: the echo is older
-        /// than that SYN's TSval by no more than the receiver's clock could have moved while it sent its SYNs again
-        /// (``earlierSYNTicks``). The receiver's answer decides it: Linux checks the echo against the TSval of the
-        /// first SYN it sent (`retrans_stamp`), and answers a SYN-ACK echoing none it sent with a RST; so a RST next
-        /// proves the violation, and an acknowledgment shows the SYN-ACK taken (found on Linux's own traffic,
-        /// `linux-bidir-loss.pcap`, with its first frame, the first SYN, not captured). Until then the SYN-ACK stays
-        /// refused, as for ``laterSYN``.
-        case earlierSYN
-    }
-
-    /// What a SYN-ACK refused for its TSecr may echo that the capture missed (``UncapturedSYNEcho``).
+    /// Whether a SYN-ACK that its receiver in SYN-SENT refused for its TSecr (``TCPAnomaly/timestampEchoMismatch``)
+    /// may echo a SYN of the receiver's that the capture missed, so that the receiver's answer decides whether the
+    /// echo was wrong (``echoAnswerRefuses(_:echo:firstSYN:firstSeen:synAckElapsed:time:)``). Linux checks the echo
+    /// against the TSvals of the SYNs it sent, from the first (`retrans_stamp`) to its clock's present, and answers
+    /// a SYN-ACK echoing none of them with a RST. Until the answer the SYN-ACK stays refused in the model. The echo
+    /// may name a SYN sent again after those captured (past every TSval captured from the receiver) or one sent
+    /// before the first captured, which was then a retransmission (older than its TSval), within what the fastest
+    /// timestamp clock allows (``canEchoSYN(_:first:elapsed:ticksPerSecond:)`` at ``fastestTicksPerSecond``). Found
+    /// on Linux's own traffic with the first SYN not captured, with millisecond TSvals (`linux-bidir-loss.pcap`) and
+    /// with microsecond ones (`linux-usec-synack-loss.pcap`, a SYN-ACK sent again a second later echoing a TSval
+    /// 1,019,195 ticks older than the SYN captured). An echo outside both stays the SYN-ACK's violation.
     ///
     /// - Parameters:
     ///   - segment: the SYN-ACK.
     ///   - receiver: the receiver's model, still in SYN-SENT.
     ///   - receiverSeen: what was seen from the receiver.
     ///   - elapsed: nanoseconds since the flow's first segment, the receiver's first SYN.
-    /// - Returns: the SYN the echo may name, or ``UncapturedSYNEcho/none``.
-    static func uncapturedSYNEcho(
+    /// - Returns: whether the echo may name a SYN the capture missed.
+    static func mayEchoUncapturedSYN(
         _ segment: TCPSegmentSummary, receiver: TCPEndpoint, receiverSeen: SideSeen, elapsed: UInt64
-    ) -> UncapturedSYNEcho {
+    ) -> Bool {
         guard segment.flags.contains(.ack), receiver.state == .synSent, let first = receiver.firstSYNTimestamp,
-            let echo = segment.timestampEchoReply
-        else { return .none }
-        if receiverSeen.isEchoedBeyondCapture(by: segment) && UInt64(echo &- first) <= elapsed / 1_000_000 + 1 {
-            return .laterSYN
-        }
-        if SequenceNumber(echo).isBefore(SequenceNumber(first)) && first &- echo <= earlierSYNTicks {
-            return .earlierSYN
-        }
-        return .none
+            let echo = segment.timestampEchoReply,
+            receiverSeen.isEchoedBeyondCapture(by: segment) || SequenceNumber(echo).isBefore(SequenceNumber(first))
+        else { return false }
+        return canEchoSYN(echo, first: first, elapsed: elapsed, ticksPerSecond: fastestTicksPerSecond)
     }
 
-    /// How much older than a SYN's TSval that of an earlier SYN of the same connection can be: Linux sends a SYN
-    /// again up to `tcp_syn_retries` times (6 by default), the timeout doubling from 1 s, the last 63 s after the
-    /// first; a timestamp clock ticks at most once a millisecond (RFC 7323 section 5.4). (`linux-oracle.pcap`'s
-    /// probe of a SYN-ACK echoing no TSval sent echoes one 100,000 ticks older than the SYN: still a violation.)
-    static let earlierSYNTicks: UInt32 = 63_000
+    /// Whether the receiver's answer to a SYN-ACK that may echo a SYN the capture missed
+    /// (``mayEchoUncapturedSYN(_:receiver:receiverSeen:elapsed:)``) shows the echo wrong: a RST, Linux's answer to
+    /// an echo of no SYN it sent; or an answer whose TSval shows a clock of at most a tick a millisecond (from the
+    /// receiver's first SYN captured to it), at which the echo names no SYN the receiver could have sent
+    /// (``canEchoSYN(_:first:elapsed:ticksPerSecond:)``). The claim that the echo may be right rests only on the
+    /// fastest clock in use; a stack on a millisecond clock refuses such a SYN-ACK as Linux does (its RST can be lost
+    /// to the capture, or dropped by a firewall as conntrack's `invalid`: `conntrack-oracle-midstream-client.pcap`,
+    /// whose client then takes the SYN-ACK sent again). Any other answer (an acknowledgment on a faster clock or
+    /// without a TSval) shows the SYN-ACK taken, or says nothing against it.
+    ///
+    /// - Parameters:
+    ///   - answer: the receiver's next segment with ACK or RST, without SYN.
+    ///   - echo: the SYN-ACK's TSecr.
+    ///   - firstSYN: the TSval of the receiver's first SYN captured.
+    ///   - firstSeen: when that SYN was captured (the flow's first segment), in nanoseconds.
+    ///   - synAckElapsed: nanoseconds from that SYN to the SYN-ACK.
+    ///   - time: when the answer was captured.
+    /// - Returns: whether the echo is proved wrong.
+    static func echoAnswerRefuses(
+        _ answer: TCPSegmentSummary, echo: UInt32, firstSYN: UInt32, firstSeen: UInt64, synAckElapsed: UInt64,
+        time: UInt64
+    ) -> Bool {
+        if answer.flags.contains(.rst) { return true }
+        guard let value = answer.timestampValue, time > firstSeen else { return false }
+        // A tick of slack at each end of the span: a millisecond clock read at both ends of 0.9 ms can differ by 1.
+        let milliseconds = (time - firstSeen) / 1_000_000 + 1
+        let millisecondClock = !SequenceNumber(value).isBefore(SequenceNumber(firstSYN))
+            && UInt64(value &- firstSYN) <= milliseconds + 1
+        return millisecondClock && !canEchoSYN(echo, first: firstSYN, elapsed: synAckElapsed, ticksPerSecond: 1000)
+    }
+
+    /// Whether a SYN-ACK's TSecr can name a SYN of its receiver's, on a timestamp clock of `ticksPerSecond` ticks, when
+    /// the receiver's first SYN captured had TSval `first` and was captured `elapsed` nanoseconds before the SYN-ACK:
+    /// a SYN sent again since (at most the ticks of `elapsed`, and one for the tick in progress, past `first`), or a
+    /// SYN sent before it (at most the ticks of ``synRetrySeconds`` before `first`).
+    ///
+    /// - Parameters:
+    ///   - echo: the SYN-ACK's TSecr.
+    ///   - first: the TSval of the receiver's first SYN captured.
+    ///   - elapsed: nanoseconds from that SYN to the SYN-ACK.
+    ///   - ticksPerSecond: the clock's rate, 1,000 (a millisecond clock) to ``fastestTicksPerSecond``.
+    /// - Returns: whether a SYN with that TSval could have been sent.
+    static func canEchoSYN(_ echo: UInt32, first: UInt32, elapsed: UInt64, ticksPerSecond: UInt64) -> Bool {
+        if SequenceNumber(echo).isBefore(SequenceNumber(first)) {
+            return UInt64(first &- echo) <= synRetrySeconds * ticksPerSecond
+        }
+        return UInt64(echo &- first) <= elapsed / (1_000_000_000 / ticksPerSecond) + 1
+    }
+
+    /// The ticks a second of the fastest timestamp clock in use: Linux's microsecond TSvals (the route feature
+    /// `tcp_usec_ts`, Linux 6.7 and later), a tick a microsecond. RFC 7323 section 5.4 recommends 1 ms to 1 s a tick,
+    /// and most stacks tick each millisecond; bounds taken at a millisecond clock call the microsecond stacks' TSvals
+    /// impossible (`linux-usec-synack-loss.pcap`).
+    static let fastestTicksPerSecond: UInt64 = 1_000_000
+
+    /// How long before a SYN an earlier SYN of the same connection can have been sent: Linux sends a SYN again up
+    /// to `tcp_syn_retries` times (6 by default), the last at most 63 s after the first (the timeout doubling from 1
+    /// s; `tcp_syn_linear_timeouts` makes the first ones a second apart). (`linux-oracle.pcap`'s probe of a SYN-ACK
+    /// echoing no TSval sent echoes one 100,000 ticks older than the SYN, on a millisecond clock: the client's RST
+    /// proves it.)
+    static let synRetrySeconds: UInt64 = 63
 
     /// Notes what a segment shows the capture missed: a gap before it in its sender's bytes, a segment of the
     /// receiver (its TSecr), or bytes of the receiver that it acknowledges and the capture never saw sent (the

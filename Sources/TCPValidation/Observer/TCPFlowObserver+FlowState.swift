@@ -83,12 +83,16 @@ extension TCPFlowObserver {
         var unseenClaim = UnseenClaim()
         /// The caller's reference of the segment from which a handshake was inferred (a SYN-ACK not captured).
         var inferenceReference: UInt64 = 0
-        /// Whose answer decides a SYN-ACK whose TSecr echoed a TSval older than every SYN captured from its receiver
-        /// (``TCPFlowObserver/UncapturedSYNEcho/earlierSYN``); `nil` for none. A RST refused it
-        /// (`timestamp-echo-mismatch`, proved of the SYN-ACK); anything else took it.
+        /// Whose answer decides a SYN-ACK whose TSecr may echo a SYN the capture missed of its receiver
+        /// (``TCPFlowObserver/mayEchoUncapturedSYN(_:receiver:receiverSeen:elapsed:)``); `nil` for none. A RST
+        /// refused it (`timestamp-echo-mismatch`, proved of the SYN-ACK); an acknowledgment took it.
         var echoClaimSide: Side?
         /// The caller's reference of that SYN-ACK.
         var echoClaimReference: UInt64 = 0
+        /// That SYN-ACK's TSecr.
+        var echoClaimEcho: UInt32 = 0
+        /// Nanoseconds from the flow's first segment (its receiver's first SYN) to that SYN-ACK.
+        var echoClaimElapsed: UInt64 = 0
         /// Whose bytes ``windowClaim`` is about; `nil` for no claim.
         var windowClaimSide: Side?
         /// A segment past the receiver's window on a capture that misses this flow's segments, judged by the

@@ -523,23 +523,23 @@ public struct TCPFlowObserver: Sendable {
             let receiver = fromClient ? flow.record.serverEndpoint : flow.record.clientEndpoint
             let receiverSeen = fromClient ? flow.serverSeen : flow.clientSeen
             let elapsed = time >= flow.record.milestones.firstSeen ? time - flow.record.milestones.firstSeen : 0
-            switch uncapturedSYNEcho(segment, receiver: receiver, receiverSeen: receiverSeen, elapsed: elapsed) {
-            case .none:
-                break
-            case .laterSYN:
-                observation.anomalies.remove(.timestampEchoMismatch)
-            case .earlierSYN:
+            if mayEchoUncapturedSYN(segment, receiver: receiver, receiverSeen: receiverSeen, elapsed: elapsed) {
                 observation.anomalies.remove(.timestampEchoMismatch)
                 flow.capture.echoClaimSide = .receiver(fromClient)
                 flow.capture.echoClaimReference = reference
+                flow.capture.echoClaimEcho = segment.timestampEchoReply ?? 0
+                flow.capture.echoClaimElapsed = elapsed
             }
         } else if flow.capture.echoClaimSide == .sender(fromClient) && !segment.flags.contains(.syn)
             && (segment.flags.contains(.rst) || segment.flags.contains(.ack))
         {
-            // The receiver's answer to a SYN-ACK echoing an earlier SYN the capture may have missed: a RST refused it
-            // (Linux's answer to an echo of no SYN it sent), an acknowledgment shows it taken. A SYN sent again (one
+            // The receiver's answer to a SYN-ACK echoing a SYN the capture may have missed. A SYN sent again (one
             // that crossed the SYN-ACK) is no answer.
-            if !segment.flags.contains(.rst) {
+            let sender = fromClient ? flow.record.clientEndpoint : flow.record.serverEndpoint
+            let refused = Self.echoAnswerRefuses(
+                segment, echo: flow.capture.echoClaimEcho, firstSYN: sender.firstSYNTimestamp ?? 0,
+                firstSeen: flow.record.milestones.firstSeen, synAckElapsed: flow.capture.echoClaimElapsed, time: time)
+            if !refused {
                 flow.capture.echoClaimSide = nil
             } else if observation.earlierAnomaly == nil {
                 observation.earlierAnomaly = .timestampEchoMismatch

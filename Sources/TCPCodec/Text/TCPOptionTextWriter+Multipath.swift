@@ -203,7 +203,7 @@ extension TCPOptionTextWriter {
         output.writeByte(UInt8(ascii: " "))
         address.address.withUnsafeBytes { bytes in
             if let ipAddress = IPAddress(bytes: bytes) {
-                output.writeText(string: ipAddress.description)
+                ipAddress.write(to: &output)
             }
         }
         if let port = address.port {

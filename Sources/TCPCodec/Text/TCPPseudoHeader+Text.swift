@@ -1,12 +1,12 @@
 extension TCPPseudoHeader: CustomStringConvertible, CustomDebugStringConvertible {
     /// The IP version and the addresses as tcpdump names a packet's: `IP 192.0.2.1 > 192.0.2.2`,
-    /// `IP6 2001:db8::1 > 2001:db8::2` (IPv6 in the canonical form of RFC 5952, ``IPAddress/description``).
+    /// `IP6 2001:db8::1 > 2001:db8::2` (IPv6 in the canonical form of RFC 5952, ``IPAddress/write(to:)``).
     public var description: String {
         TextCollector.text { output in
             output.writeText(family == .ipv4 ? "IP " : "IP6 ")
-            output.writeText(string: sourceAddress.description)
+            sourceAddress.write(to: &output)
             output.writeText(" > ")
-            output.writeText(string: destinationAddress.description)
+            destinationAddress.write(to: &output)
         }
     }
 
@@ -17,9 +17,9 @@ extension TCPPseudoHeader: CustomStringConvertible, CustomDebugStringConvertible
         TextCollector.text { output in
             output.writeText(family == .ipv4 ? "TCPPseudoHeader(family: .ipv4" : "TCPPseudoHeader(family: .ipv6")
             output.writeText(", sourceAddress: ")
-            output.writeText(string: sourceAddress.description)
+            sourceAddress.write(to: &output)
             output.writeText(", destinationAddress: ")
-            output.writeText(string: destinationAddress.description)
+            destinationAddress.write(to: &output)
             output.writeText(")")
         }
     }

@@ -18,11 +18,24 @@
 # million ticks older than the client's latest; useclossy: data both ways over bidirloss's wire (10 % loss each way,
 # some reordering), PAWS on microsecond clocks, and both kernels' PAWS counters afterwards. Both are captured on the
 # client's veth, whole frames.
+# The nots* recordings are Linux without TCP timestamps (net.ipv4.tcp_timestamps=0), the way Windows connects by
+# default (its SYNs carry no timestamps option): no TSval and no TSecr on any segment, so no PAWS, and the validator
+# has none of what it reads from them (which of a side's segments an acknowledgment answers, that an echo names a
+# segment the capture missed, whether a segment is older than another); it falls back on sequence and acknowledgment
+# numbers and on a segment's form (a probe at SND.UNA - 1, a FIN sent again, an acknowledgment below the last one
+# captured). no_timestamps sets the sysctls in the fresh namespaces right after setup_wire, before any connection.
+# notsbidirloss, notsreordering and notsslowreader repeat bidirloss, reordering and slowreader (same scenario, wire,
+# seed and capture side) with timestamps off at both ends; notsnosack is bidirloss with timestamps and SACK
+# (net.ipv4.tcp_sack=0) off at both ends, so recovery goes by duplicate ACKs alone; notsmixed is bidirloss with
+# timestamps off at the client only (a server that has them on answers a SYN without the option without it). Each
+# prints both kernels' counters afterwards (PAWS, out-of-order queue, D-SACK, challenge ACKs, zero windows, probes).
 # Usage: Captures/record-wild.sh [tfo|mptcp|bulk|shrink|resets|reordering|slowreader|bidirloss|usecsynackloss|
-#                                 useclossy ...]   (default: all;
-#        writes linux-tfo.pcap, linux-mptcp.pcap, linux-lossy-bulk.pcap, linux-window-shrink.pcap,
+#                                 useclossy|notsbidirloss|notsreordering|notsslowreader|notsnosack|notsmixed ...]
+#        (default: all; writes linux-tfo.pcap, linux-mptcp.pcap, linux-lossy-bulk.pcap, linux-window-shrink.pcap,
 #        linux-reset-paths.pcap, linux-reordering-ipv6.pcap, linux-slow-reader.pcap, linux-bidir-loss.pcap,
-#        linux-usec-synack-loss.pcap and linux-usec-lossy.pcap next to itself)
+#        linux-usec-synack-loss.pcap, linux-usec-lossy.pcap, linux-nots-bidir-loss.pcap,
+#        linux-nots-reordering-ipv6.pcap, linux-nots-slow-reader.pcap, linux-nots-nosack-bidir-loss.pcap and
+#        linux-nots-mixed.pcap next to itself)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 A=tcpwild-a
@@ -112,6 +125,27 @@ paws_counters() {  # both kernels' PAWS counters (TcpExtPAWSEstab: segments drop
         echo "## $ns"
         ip netns exec $ns nstat -az TcpExtPAWSEstab TcpExtPAWSActive TcpExtPAWSOldAck TcpExtTCPACKSkippedPAWS \
             2>/dev/null | grep -v '^#'
+    done
+}
+
+no_timestamps() {  # no_timestamps NS... [-- SETTING...]: tcp_timestamps=0 (and each SETTING) in each NS, then
+    # both ends' tcp_timestamps and tcp_sack. Runs on fresh namespaces before any connection: a connection takes the
+    # options its SYN offers from the sysctls of its namespace when it starts.
+    local ns namespaces=() settings=(net.ipv4.tcp_timestamps=0)
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do namespaces+=("$1"); shift; done
+    if [ $# -gt 0 ]; then shift; fi
+    settings+=("$@")
+    for ns in "${namespaces[@]}"; do ip netns exec "$ns" sysctl -qw "${settings[@]}"; done
+    for ns in $A $B; do
+        echo "  $ns: tcp_timestamps $(ip netns exec $ns sysctl -n net.ipv4.tcp_timestamps)," \
+            "tcp_sack $(ip netns exec $ns sysctl -n net.ipv4.tcp_sack)"
+    done
+}
+
+tcp_counters() {  # both kernels' counters of PAWS, the out-of-order queue, D-SACK, challenge ACKs, zero windows, probes
+    for ns in $A $B; do
+        echo "## $ns"
+        ip netns exec $ns nstat -az 2>/dev/null | grep -i -E 'PAWS|OFO|Challenge|DSACK|TCPWinProbe|ZeroWindow'
     done
 }
 
@@ -220,4 +254,49 @@ if want useclossy; then
     SIDE=a record "$here/linux-usec-lossy.pcap" 0 smallbidirloss 48701
     stop_wire
     paws_counters
+fi
+
+# 11-13. bidirloss, reordering (IPv6) and slowreader again, same wire, seed, scenario and capture side, with
+#     timestamps off at both ends (ports 49101, 49201, 49301), then both kernels' counters
+if want notsbidirloss; then
+    setup_wire 0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1
+    no_timestamps $A $B
+    SIDE=a record "$here/linux-nots-bidir-loss.pcap" 128 bidirloss 49101
+    stop_wire
+    tcp_counters
+fi
+
+if want notsreordering; then
+    setup_wire 0.03 0.002 0.05 0.03 0.002 0.05 0.001 0.001 14 1
+    no_timestamps $A $B
+    SIDE=a SERVER=2001:db8::2 FILTER=tcp record "$here/linux-nots-reordering-ipv6.pcap" 128 reordering 49201
+    stop_wire
+    tcp_counters
+fi
+
+if want notsslowreader; then
+    setup_wire 0.02 0.002 0.2 0.02 0.002 0.2 0.001 0.001 2 1
+    no_timestamps $A $B
+    record "$here/linux-nots-slow-reader.pcap" 128 slowreader 49301
+    stop_wire
+    tcp_counters
+fi
+
+# 14. bidirloss with timestamps and SACK off at both ends (port 49401): recovery by duplicate ACKs alone
+if want notsnosack; then
+    setup_wire 0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1
+    no_timestamps $A $B -- net.ipv4.tcp_sack=0
+    SIDE=a record "$here/linux-nots-nosack-bidir-loss.pcap" 128 bidirloss 49401
+    stop_wire
+    tcp_counters
+fi
+
+# 15. bidirloss with timestamps off at the client only (port 49501): the server, with them on, gets SYNs without the
+#     option and answers without it
+if want notsmixed; then
+    setup_wire 0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1
+    no_timestamps $A
+    SIDE=a record "$here/linux-nots-mixed.pcap" 128 bidirloss 49501
+    stop_wire
+    tcp_counters
 fi

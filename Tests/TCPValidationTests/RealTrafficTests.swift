@@ -204,6 +204,43 @@ final class RealTrafficTests: XCTestCase {
         }
     }
 
+    /// Linux without TCP timestamps (as Windows connects by default), `linux-nots-*.pcap`, with frames removed where
+    /// the validator's fallbacks without timestamps called a violation of what the capture could not see (frame
+    /// numbers of the whole files, counted from 1): none in any variant.
+    /// - The slow reader without frame 30 (the server's data before the client's zero window): the client's ACK of
+    ///   those bytes is `ack-of-unseen-segment`, and the server's zero-window probe, at SND.UNA - 1 (frame 32), shows
+    ///   it took that acknowledgment (not `ack-unsent-data`).
+    /// - The bulk transfer without SACK, without frame 429 (the server's FIN on its last data): the client's ACK of the
+    ///   FIN is `ack-of-unseen-segment`, and the FIN segment sent again (frame 491) ends where that ACK does.
+    /// - The reordering link picked up at frame 51: data the server sends again below an acknowledgment it had taken,
+    ///   bytes sent before the capture began, says nothing of its SND.NXT.
+    /// - The reordering link without frames 860 and 1000, and the mixed capture (the client without timestamps, so
+    ///   none agreed) without frames 447 and 696: a window update not captured, the client's data past the window the
+    ///   capture saw, and an older acknowledgment of the server's delivered late, its edge short of that data: without
+    ///   timestamps nothing shows it sent after the data arrived (not `out-of-window`).
+    func testWithoutTimestampsTheCaptureGapsAreNoViolations() throws {
+        let variants: [(String, removing: Set<Int>, from: Int)] = [
+            ("linux-nots-slow-reader.pcap", [30], 1),
+            ("linux-nots-nosack-bidir-loss.pcap", [429], 1),
+            ("linux-nots-reordering-ipv6.pcap", [], 51),
+            ("linux-nots-reordering-ipv6.pcap", [860, 1000], 1),
+            ("linux-nots-mixed.pcap", [447, 696], 1),
+        ]
+        for (name, removing, from) in variants {
+            let segments = try RecordedTraffic.read(name)
+            XCTAssertFalse(segments.isEmpty, name)
+            let kept = segments.enumerated().filter { $0.offset + 1 >= from && !removing.contains($0.offset + 1) }
+            let (observations, _) = try RecordedTraffic.observe(kept.map(\.element))
+            for (observation, (index, _)) in zip(observations, kept) {
+                let label = "\(name) without \(removing.sorted()) from \(from), frame \(index + 1)"
+                let called = observation.anomalies.filter { $0.severity == .violation || $0.severity == .discouraged }
+                XCTAssertTrue(called.isEmpty, "\(label): \(called)")
+                XCTAssertFalse(observation.earlierAnomaly.map { $0.severity == .violation } ?? false,
+                               "\(label): \(String(describing: observation.earlierAnomaly))")
+            }
+        }
+    }
+
     func testBidirectionalLossMatchesTheKernelsPAWSCounts() throws {
         let segments = try RecordedTraffic.read("linux-bidir-loss.pcap")
         XCTAssertEqual(segments.count, 857)

@@ -99,9 +99,29 @@ extension TCPFlowObserver {
         // a segment the capture missed, and this one, inside the claimed bytes, may retransmit some of them (a sender
         // need not retransmit from the first). A TSval older than the echo shows the echo named a TSval never sent;
         // any other segment without bytes carries SND.NXT, short of the claim.
-        let corroborated = claim.echo != 0
+        // Without a TSval, what a segment inside the claimed bytes shows is its form alone. One without bytes one below
+        // the claim's end is a keep-alive or zero-window probe, sent at SND.UNA - 1 (Linux's `tcp_xmit_probe_skb`):
+        // its sender took the acknowledgment, so had sent the bytes (a zero-window probe after an acknowledgment of
+        // bytes the capture missed, `linux-nots-slow-reader.pcap` thinned). A FIN ending where the acknowledgment
+        // does repeats the FIN that acknowledgment answered (`linux-nots-nosack-bidir-loss.pcap` thinned: the FIN
+        // segment sent again). Data inside the claim from a side whose start the capture did not hold may retransmit
+        // what it sent before the capture began (`linux-nots-reordering-ipv6.pcap` picked up mid-stream: data sent
+        // again below an acknowledgment the sender had taken): it says nothing, and the claim waits. From a side whose
+        // SYN was captured, data at the modelled SND.NXT is taken as the first copy of those bytes, and disproves the
+        // claim as before; so does a segment without bytes below the claim's end less one, which carries SND.NXT (or,
+        // a keep-alive, SND.UNA - 1) short of the claim.
+        let untimed = segment.timestampValue == nil
+        let untimedCorroboration = untimed
+            && (segment.sequenceLength == 0 && segment.sequenceNumber == claim.end - 1
+                || segment.flags.contains(.fin) && segment.sequenceEnd == claim.end)
+        let corroborated = untimedCorroboration || claim.echo != 0
             && (segment.sequenceLength > 0 || segment.sequenceNumber == claim.end - 1)
             && segment.timestampValue.map { !SequenceNumber($0).isBefore(SequenceNumber(claim.echo)) } ?? false
+        if untimed && !corroborated && !senderSeen.firstWasSYN && segment.payloadLength > 0
+            && segment.sequenceNumber.isBefore(claim.end)
+        {
+            return
+        }
         if corroborated && segment.flags.contains(.fin) && segment.sequenceEnd == claim.end {
             // The missed segment ended with this FIN, and both models took its bytes as data: they give back this
             // segment's bytes, so that it is judged as their first transmission, FIN and all (the bytes before it
@@ -128,7 +148,8 @@ extension TCPFlowObserver {
 
     /// Settles a claim that a segment past its receiver's window went into a window the capture did not see opened
     /// (``CaptureState/windowClaim``), by the receiver's next segment with ACK that was sent after it had the claimed
-    /// segment (its TSecr echoes the claimed segment's TSval or a later one; without timestamps, any): a right edge
+    /// segment (its TSecr echoes the claimed segment's TSval or a later one; without timestamps none can be shown so,
+    /// and the receiver's first answer ends the claim unproved): a right edge
     /// (SEG.ACK + SEG.WND) past the first byte of the furthest segment claimed shows the window open for them, and ends
     /// the claim; one short of a claimed segment shows the receiver, with the segment in hand, still offering no window
     /// for it (``TCPAnomaly/outOfWindow`` of the first claimed or of the furthest, whichever the edge does not pass).
@@ -150,10 +171,19 @@ extension TCPFlowObserver {
         guard capture.windowClaimSide == .receiver(fromClient) && segment.flags.contains(.ack)
             && !segment.flags.contains(.syn) && !segment.flags.contains(.rst)
         else { return }
+        // Without timestamps nothing orders an answer after the claimed segments' arrival: an acknowledgment sent
+        // before them and delivered late looks the same, its edge short of them (`linux-nots-reordering-ipv6.pcap`
+        // thinned: an older ACK acknowledging more than any captured before it; `linux-nots-mixed.pcap` thinned: a
+        // duplicate ACK with older SACK blocks). The claim ends unproved at the receiver's first answer, and its
+        // segments stay `window-update-not-captured`.
+        guard sender.timestampsEnabled else {
+            capture.windowClaimSide = nil
+            return
+        }
         let claim = capture.windowClaim
         // Whether the answer was sent after the receiver had a claimed segment of that TSval.
         func sentAfter(_ sent: UInt32?) -> Bool {
-            guard let sent, sender.timestampsEnabled else { return true }
+            guard let sent else { return true }
             guard let echo = segment.timestampEchoReply else { return false }
             return !SequenceNumber(echo).isBefore(SequenceNumber(sent))
         }

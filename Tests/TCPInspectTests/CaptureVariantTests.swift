@@ -38,6 +38,24 @@ final class CaptureVariantTests: XCTestCase {
         "linux-session-ipv4.pcap", "linux-session-ipv6.pcap", "linux-tfo.pcap", "linux-mptcp.pcap",
         "linux-lossy-bulk.pcap", "linux-window-shrink.pcap", "linux-reset-paths.pcap", "linux-reordering-ipv6.pcap",
         "linux-slow-reader.pcap", "linux-bidir-loss.pcap", "linux-usec-synack-loss.pcap", "linux-usec-lossy.pcap",
+        "linux-nots-bidir-loss.pcap", "linux-nots-reordering-ipv6.pcap", "linux-nots-slow-reader.pcap",
+        "linux-nots-nosack-bidir-loss.pcap", "linux-nots-mixed.pcap",
+    ]
+
+    /// Variants of the recordings without timestamps whose violations are known to be false and not yet told from the
+    /// capture's doing, with their exact counts by name: the test fails if they change, and when they are gone (so
+    /// that the entry is removed). Each is Linux's own traffic:
+    /// - no data segments captured: a pure ACK of the server's sent before its data and overtaken by it on the
+    ///   reordering wire carries an older SND.NXT than an acknowledgment of that data says was sent; without a TSval
+    ///   nothing orders the two, and `ack-unsent-data` is called of the acknowledgment;
+    /// - the slow reader with every third frame dropped: data after a zero-window probe, into a window whose update
+    ///   (frame 477 of the file) was dropped and whose receiver then acknowledges the data; without a TSecr to show
+    ///   the missed update, on a capture not yet known to miss the flow's segments, `out-of-window` at once.
+    static let knownFalseViolations: [String: [String: UInt64]] = [
+        "linux-nots-bidir-loss.pcap [no-data]": ["ack-unsent-data": 1],
+        "linux-nots-nosack-bidir-loss.pcap [no-data]": ["ack-unsent-data": 1],
+        "linux-nots-mixed.pcap [no-data]": ["ack-unsent-data": 4],
+        "linux-nots-slow-reader.pcap [drop-every-3]": ["out-of-window": 1],
     ]
 
     /// The client's addresses in the recordings (192.0.2.1, 2001:db8::1); the server is the other end.
@@ -129,7 +147,15 @@ final class CaptureVariantTests: XCTestCase {
         let names = statistics.anomalies.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             .joined(separator: ", ")
         var keep = false
-        if let violations = statistics.anomaliesBySeverity["violation"] {
+        let known = Self.knownFalseViolations[label]
+        if let known, statistics.anomaliesBySeverity["violation"] != known.values.reduce(0, +)
+            || known.contains(where: { statistics.anomalies[$0.key] != $0.value })
+        {
+            XCTFail(
+                "\(label): the known false violations \(known) changed (\(names)): update or remove the entry",
+                file: file, line: line)
+        }
+        if let violations = statistics.anomaliesBySeverity["violation"], known == nil {
             keep = true
             XCTFail(
                 "\(label): \(violations) violations (\(names)), \(frames.count) frames, kept at \(url.path)\n"

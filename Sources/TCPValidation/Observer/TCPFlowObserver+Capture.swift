@@ -102,18 +102,19 @@ extension TCPFlowObserver {
         // Without a TSval, what a segment inside the claimed bytes shows is its form alone. One without bytes one below
         // the claim's end is a keep-alive or zero-window probe, sent at SND.UNA - 1 (Linux's `tcp_xmit_probe_skb`):
         // its sender took the acknowledgment, so had sent the bytes (a zero-window probe after an acknowledgment of
-        // bytes the capture missed, `linux-nots-slow-reader.pcap` thinned). A FIN ending where the acknowledgment
-        // does repeats the FIN that acknowledgment answered (`linux-nots-nosack-bidir-loss.pcap` thinned: the FIN
-        // segment sent again). Data inside the claim from a side whose start the capture did not hold may retransmit
-        // what it sent before the capture began (`linux-nots-reordering-ipv6.pcap` picked up mid-stream: data sent
-        // again below an acknowledgment the sender had taken): it says nothing, and the claim waits. From a side whose
-        // SYN was captured, data at the modelled SND.NXT is taken as the first copy of those bytes, and disproves the
-        // claim as before; so does a segment without bytes below the claim's end less one, which carries SND.NXT (or,
-        // a keep-alive, SND.UNA - 1) short of the claim.
+        // bytes the capture missed, `linux-nots-slow-reader.pcap` thinned). A segment ending where the acknowledgment
+        // does is the one it answered, sent again or captured after it (`linux-nots-nosack-bidir-loss.pcap` thinned:
+        // the FIN segment sent again; `linux-nots-slow-reader.pcap` with neighbouring frames swapped: the data after
+        // its acknowledgment), and is judged as their first copy. Data inside the claim from a side whose start the
+        // capture did not hold may retransmit what it sent before the capture began (`linux-nots-reordering-ipv6.pcap`
+        // picked up mid-stream: data sent again below an acknowledgment the sender had taken): it says nothing, and the
+        // claim waits. From a side whose SYN was captured, data at the modelled SND.NXT is taken as the first copy of
+        // those bytes, and disproves the claim as before; so does a segment without bytes below the claim's end less
+        // one, which carries SND.NXT (or, a keep-alive, SND.UNA - 1) short of the claim.
         let untimed = segment.timestampValue == nil
         let untimedCorroboration = untimed
             && (segment.sequenceLength == 0 && segment.sequenceNumber == claim.end - 1
-                || segment.flags.contains(.fin) && segment.sequenceEnd == claim.end)
+                || segment.sequenceLength > 0 && segment.sequenceEnd == claim.end)
         let corroborated = untimedCorroboration || claim.echo != 0
             && (segment.sequenceLength > 0 || segment.sequenceNumber == claim.end - 1)
             && segment.timestampValue.map { !SequenceNumber($0).isBefore(SequenceNumber(claim.echo)) } ?? false
@@ -122,10 +123,14 @@ extension TCPFlowObserver {
         {
             return
         }
-        if corroborated && segment.flags.contains(.fin) && segment.sequenceEnd == claim.end {
-            // The missed segment ended with this FIN, and both models took its bytes as data: they give back this
-            // segment's bytes, so that it is judged as their first transmission, FIN and all (the bytes before it
-            // stay taken: the capture missed them).
+
+        if corroborated && segment.sequenceEnd == claim.end
+            && (segment.flags.contains(.fin) || untimed && segment.sequenceLength > 0)
+        {
+            // The missed segment ended with this FIN (or, without timestamps, is this one, captured after its
+            // acknowledgment), and both models took its bytes as data: they give back this segment's bytes, so that it
+            // is judged as their first transmission, FIN and all (the bytes before it stay taken: the capture missed
+            // them).
             sender.retractUnseenSent(to: segment.sequenceNumber)
             receiver.retractReceived(to: segment.sequenceNumber)
         } else if corroborated && segment.sequenceNumber.isBefore(claim.end) {

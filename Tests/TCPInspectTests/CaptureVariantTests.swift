@@ -44,18 +44,14 @@ final class CaptureVariantTests: XCTestCase {
 
     /// Variants of the recordings without timestamps whose violations are known to be false and not yet told from the
     /// capture's doing, with their exact counts by name: the test fails if they change, and when they are gone (so
-    /// that the entry is removed). Each is Linux's own traffic:
-    /// - no data segments captured: a pure ACK of the server's sent before its data and overtaken by it on the
-    ///   reordering wire carries an older SND.NXT than an acknowledgment of that data says was sent; without a TSval
-    ///   nothing orders the two, and `ack-unsent-data` is called of the acknowledgment;
-    /// - the slow reader with every third frame dropped: data after a zero-window probe, into a window whose update
-    ///   (frame 477 of the file) was dropped and whose receiver then acknowledges the data; without a TSecr to show
-    ///   the missed update, on a capture not yet known to miss the flow's segments, `out-of-window` at once.
+    /// that the entry is removed). Each is Linux's own traffic with no data segments captured: a pure ACK of the
+    /// server's sent before its data and overtaken by it on the reordering wire carries an older SND.NXT than an
+    /// acknowledgment of that data says was sent; without a TSval nothing orders the two, and `ack-unsent-data` is
+    /// called of the acknowledgment.
     static let knownFalseViolations: [String: [String: UInt64]] = [
         "linux-nots-bidir-loss.pcap [no-data]": ["ack-unsent-data": 1],
         "linux-nots-nosack-bidir-loss.pcap [no-data]": ["ack-unsent-data": 1],
         "linux-nots-mixed.pcap [no-data]": ["ack-unsent-data": 4],
-        "linux-nots-slow-reader.pcap [drop-every-3]": ["out-of-window": 1],
     ]
 
     /// The client's addresses in the recordings (192.0.2.1, 2001:db8::1); the server is the other end.

@@ -38,7 +38,12 @@ extension TCPFlowObserver {
             }
             return true
         }
+        // New data into a zero window, at its edge (RCV.NXT): what follows a probe in the same burst starts past the
+        // edge and is no probe, but data sent into a window the capture did not see opened, or past the window
+        // (`linux-nots-slow-reader.pcap` with the window update that ended a zero window not captured: two full
+        // segments at once).
         if payload >= 1 && segment.sequenceNumber == sender.sendNext && receiver.receiveWindow == 0
+            && segment.sequenceNumber == receiver.receiveNext
             && receiver.state.isSynchronized && receiverSeen.hasACK && receiverSeen.lastWindow == 0
         {
             observation.traits.insert(.zeroWindowProbe)

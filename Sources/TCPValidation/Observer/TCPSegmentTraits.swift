@@ -19,7 +19,8 @@ public struct TCPSegmentTraits: OptionSet, Hashable, Sendable, CustomStringConve
     public static let retransmission = TCPSegmentTraits(rawValue: 1 << 2)
     /// A keep-alive: zero or one byte at SND.NXT - 1 (RFC 9293 section 3.8.4).
     public static let keepAlive = TCPSegmentTraits(rawValue: 1 << 3)
-    /// A zero-window probe: one byte at SND.NXT while the peer offers a zero window (RFC 9293 section 3.8.6.1), or
+    /// A zero-window probe: new data at SND.NXT, at the edge of a zero window the peer offers (its RCV.NXT; RFC 9293
+    /// section 3.8.6.1: at least one byte), or
     /// Linux's probe, a ``keepAlive`` in form (no byte at SND.UNA - 1) sent while the peer's last window was zero:
     /// such a segment has both roles.
     public static let zeroWindowProbe = TCPSegmentTraits(rawValue: 1 << 4)

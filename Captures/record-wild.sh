@@ -106,6 +106,13 @@ setup_wire() {  # setup_wire LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA [REORD
 
 stop_wire() { kill "$wire"; wait "$wire" 2>/dev/null || true; wire=; }
 
+# The wires several recordings share (setup_wire's arguments), named once: the reordering link (3 % loss each way,
+# 2 ms plus up to 1 ms, 5 % sent at once, seed 14), the slow reader's (2 % loss, 20 % sent at once) and the
+# bidirectional-loss link (10 % loss each way, 10 % sent at once); seed 2, TCP only, for the last two.
+REORDERING_WIRE="0.03 0.002 0.05 0.03 0.002 0.05 0.001 0.001 14 1"
+SLOWREADER_WIRE="0.02 0.002 0.2 0.02 0.002 0.2 0.001 0.001 2 1"
+BIDIRLOSS_WIRE="0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1"
+
 usec_ts() {  # usec_ts NS DEV PEER: NS's connections to PEER send microsecond TSvals (route feature tcp_usec_ts)
     # set-route-features.py gives NS a host route to PEER with RTAX_FEATURES 0x10; Linux reads the feature when a
     # connection starts, so this runs before the recording. The route is checked: on a kernel that accepted the
@@ -205,7 +212,7 @@ fi
 # 6. two IPv6 connections over a wire that drops 3 % each way, holds frames 2 ms plus up to 1 ms and sends 5 % at
 #    once past the held ones; captured on the client's veth, frames other than TCP passed untouched
 if want reordering; then
-    setup_wire 0.03 0.002 0.05 0.03 0.002 0.05 0.001 0.001 14 1
+    setup_wire $REORDERING_WIRE
     SIDE=a SERVER=2001:db8::2 FILTER=tcp record "$here/linux-reordering-ipv6.pcap" 128 reordering 48301
     stop_wire
     for ns in $A $B; do
@@ -218,7 +225,7 @@ fi
 #    after every 16 KB) over a wire that drops 2 % of the frames each way, holds the rest 2 ms (plus up to 1 ms of
 #    jitter) and sends 20 % at once, past the held ones; captured on the server's veth
 if want slowreader; then
-    setup_wire 0.02 0.002 0.2 0.02 0.002 0.2 0.001 0.001 2 1
+    setup_wire $SLOWREADER_WIRE
     record "$here/linux-slow-reader.pcap" 128 slowreader 48401
     stop_wire
 fi
@@ -227,7 +234,7 @@ fi
 #    the rest 2 ms (plus up to 1 ms of jitter) and sends 10 % at once, past the held ones; timestamps on (the
 #    default); captured on the client's veth, then both kernels' PAWS counters
 if want bidirloss; then
-    setup_wire 0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1
+    setup_wire $BIDIRLOSS_WIRE
     SIDE=a record "$here/linux-bidir-loss.pcap" 128 bidirloss 48501
     stop_wire
     paws_counters
@@ -248,7 +255,7 @@ fi
 #     sent at once past the held frames) with 60,000 bytes each way per connection, so that the whole frames stay
 #     below 400 KB; captured on the client's veth, then both kernels' PAWS counters
 if want useclossy; then
-    setup_wire 0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1
+    setup_wire $BIDIRLOSS_WIRE
     usec_ts $A tcpwild-va 192.0.2.2
     usec_ts $B tcpwild-vb 192.0.2.1
     SIDE=a record "$here/linux-usec-lossy.pcap" 0 smallbidirloss 48701
@@ -259,7 +266,7 @@ fi
 # 11-13. bidirloss, reordering (IPv6) and slowreader again, same wire, seed, scenario and capture side, with
 #     timestamps off at both ends (ports 49101, 49201, 49301), then both kernels' counters
 if want notsbidirloss; then
-    setup_wire 0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1
+    setup_wire $BIDIRLOSS_WIRE
     no_timestamps $A $B
     SIDE=a record "$here/linux-nots-bidir-loss.pcap" 128 bidirloss 49101
     stop_wire
@@ -267,7 +274,7 @@ if want notsbidirloss; then
 fi
 
 if want notsreordering; then
-    setup_wire 0.03 0.002 0.05 0.03 0.002 0.05 0.001 0.001 14 1
+    setup_wire $REORDERING_WIRE
     no_timestamps $A $B
     SIDE=a SERVER=2001:db8::2 FILTER=tcp record "$here/linux-nots-reordering-ipv6.pcap" 128 reordering 49201
     stop_wire
@@ -275,7 +282,7 @@ if want notsreordering; then
 fi
 
 if want notsslowreader; then
-    setup_wire 0.02 0.002 0.2 0.02 0.002 0.2 0.001 0.001 2 1
+    setup_wire $SLOWREADER_WIRE
     no_timestamps $A $B
     record "$here/linux-nots-slow-reader.pcap" 128 slowreader 49301
     stop_wire
@@ -284,7 +291,7 @@ fi
 
 # 14. bidirloss with timestamps and SACK off at both ends (port 49401): recovery by duplicate ACKs alone
 if want notsnosack; then
-    setup_wire 0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1
+    setup_wire $BIDIRLOSS_WIRE
     no_timestamps $A $B -- net.ipv4.tcp_sack=0
     SIDE=a record "$here/linux-nots-nosack-bidir-loss.pcap" 128 bidirloss 49401
     stop_wire
@@ -294,7 +301,7 @@ fi
 # 15. bidirloss with timestamps off at the client only (port 49501): the server, with them on, gets SYNs without the
 #     option and answers without it
 if want notsmixed; then
-    setup_wire 0.1 0.002 0.1 0.1 0.002 0.1 0.001 0.001 2 1
+    setup_wire $BIDIRLOSS_WIRE
     no_timestamps $A
     SIDE=a record "$here/linux-nots-mixed.pcap" 128 bidirloss 49501
     stop_wire

@@ -70,6 +70,54 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// Without timestamps, on a capture that has shown loss (a gap in the client's bytes), a RST from the client past
+    /// the server's last acknowledgment is spared only where a stack sends one, at its SND.NXT: one in the middle of
+    /// a segment sent after that acknowledgment (an injected RST) stays `rst-not-exact`, and resets nothing.
+    func testWithoutTimestampsARSTInsideASegmentIsStillJudged() {
+        for middle in [true, false] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.handshake()
+            _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                         payload: 100)
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1101))
+            let gap = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1102), ack: SequenceNumber(5001),
+                               payload: 100)
+            XCTAssertEqual(gap.anomalies, [.previousSegmentNotCaptured])
+            _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1202), ack: SequenceNumber(5001),
+                         payload: 100)
+            let rst = wire.raw(
+                fromClient: true, .rst, seq: SequenceNumber(middle ? 1150 : 1302), ack: SequenceNumber(0))
+            XCTAssertEqual(rst.anomalies.contains(.rstNotExact), middle, "middle \(middle): \(rst.anomalies)")
+            XCTAssertFalse(rst.anomalies.contains(.invalidRST), "\(rst.anomalies)")
+            XCTAssertNotEqual(rst.verdict, .connectionReset)
+            XCTAssertEqual(wire.record?.serverState, .established)
+        }
+    }
+
+    /// Without timestamps, two acknowledgments of the server's bytes the capture had not seen (up to 6001, then 8001),
+    /// then the server's first of them (5001-6001) captured late: it ends where the first acknowledgment does, but the
+    /// second moved both models further, and taking the segment as the first copy of its bytes must not undo that. The
+    /// server's segment at 8001 and its RST at its SND.NXT then reset the connection.
+    func testWithoutTimestampsALateSegmentDoesNotUndoALaterAcknowledgment() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.handshake()
+        let first = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(6001))
+        XCTAssertEqual(first.anomalies, [.ackOfUnseenSegment])
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(8001))
+        let late = wire.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                            payload: 1000)
+        XCTAssertNil(late.earlierAnomaly)
+        XCTAssertEqual(wire.record?.serverEndpoint.sendNext, SequenceNumber(8001))
+        XCTAssertEqual(wire.record?.clientEndpoint.receiveNext, SequenceNumber(8001))
+        let next = wire.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(8001), ack: SequenceNumber(1001),
+                            payload: 1000)
+        XCTAssertFalse(next.anomalies.contains { $0.severity == .violation }, "\(next.anomalies)")
+        XCTAssertNil(next.earlierAnomaly)
+        let rst = wire.raw(fromClient: false, .rst, seq: SequenceNumber(9001), ack: SequenceNumber(0))
+        XCTAssertEqual(rst.anomalies, [])
+        XCTAssertEqual(rst.verdict, .connectionReset)
+    }
+
     /// A capture of the client's segments only: data, its retransmission, then a RST at the data's first byte
     /// (`linux-oracle.pcap` without the server's segments, where the server had closed, aborted on the data and
     /// sent a RST the variant lacks). The receiver's RCV.NXT is anywhere from the client's SND.UNA to its SND.NXT

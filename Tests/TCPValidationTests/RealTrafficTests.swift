@@ -170,12 +170,6 @@ final class RealTrafficTests: XCTestCase {
         }
     }
 
-    /// Data both ways over a wire that drops 10 % and reorders 10 % of the frames (`Captures/record-wild.sh
-    /// bidirloss`, captured on the client's side), where the client's kernel counted 16 segments dropped by PAWS
-    /// (`TcpExtPAWSEstab`, each answered by a duplicate ACK) and 2 old ACKs (`TcpExtPAWSOldAck`, pure ACKs below
-    /// RCV.NXT, dropped without an answer), and the server's none. The client's model drops exactly those 18, with
-    /// those answers, and the server's none; no violation, and no window retraction where an older ACK was overtaken
-    /// by a later segment.
     /// Linux with microsecond TSvals (`tcp_usec_ts`) both ways, `linux-usec-synack-loss.pcap`: the server's first
     /// SYN-ACK of each connection lost (two of the second's), the client's SYN sent again after a second, and the
     /// SYN-ACK that gets through echoing the first SYN's TSval. Whole, and with each connection's first SYN cut from
@@ -241,6 +235,12 @@ final class RealTrafficTests: XCTestCase {
         }
     }
 
+    /// Data both ways over a wire that drops 10 % and reorders 10 % of the frames (`Captures/record-wild.sh
+    /// bidirloss`, captured on the client's side), where the client's kernel counted 16 segments dropped by PAWS
+    /// (`TcpExtPAWSEstab`, each answered by a duplicate ACK) and 2 old ACKs (`TcpExtPAWSOldAck`, pure ACKs below
+    /// RCV.NXT, dropped without an answer), and the server's none. The client's model drops exactly those 18, with
+    /// those answers, and the server's none; no violation, and no window retraction where an older ACK was overtaken
+    /// by a later segment.
     func testBidirectionalLossMatchesTheKernelsPAWSCounts() throws {
         let segments = try RecordedTraffic.read("linux-bidir-loss.pcap")
         XCTAssertEqual(segments.count, 857)

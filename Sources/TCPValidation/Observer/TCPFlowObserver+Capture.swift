@@ -109,7 +109,8 @@ extension TCPFlowObserver {
         // capture did not hold may retransmit what it sent before the capture began (`linux-nots-reordering-ipv6.pcap`
         // picked up mid-stream: data sent again below an acknowledgment the sender had taken): it says nothing, and the
         // claim waits. From a side whose SYN was captured, data at the modelled SND.NXT is taken as the first copy of
-        // those bytes, and disproves the claim as before; so does a segment without bytes below the claim's end less
+        // those bytes, and disproves the claim as before (a weakness: two segments or more overtaken by their
+        // acknowledgment on the way are then called so); so does a segment without bytes below the claim's end less
         // one, which carries SND.NXT (or, a keep-alive, SND.UNA - 1) short of the claim.
         let untimed = segment.timestampValue == nil
         let untimedCorroboration = untimed
@@ -124,7 +125,9 @@ extension TCPFlowObserver {
             return
         }
 
-        if corroborated && segment.sequenceEnd == claim.end
+        // (Only while the models took nothing past the claim since: a later acknowledgment of more unseen bytes moved
+        // them further, and is not undone.)
+        if corroborated && segment.sequenceEnd == claim.end && sender.sendNext == claim.end
             && (segment.flags.contains(.fin) || untimed && segment.sequenceLength > 0)
         {
             // The missed segment ended with this FIN (or, without timestamps, is this one, captured after its

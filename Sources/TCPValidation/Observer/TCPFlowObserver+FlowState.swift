@@ -85,7 +85,8 @@ extension TCPFlowObserver {
         var inferenceReference: UInt64 = 0
         /// Whose answer decides a SYN-ACK whose TSecr may echo a SYN the capture missed of its receiver
         /// (``TCPFlowObserver/mayEchoUncapturedSYN(_:receiver:receiverSeen:elapsed:)``); `nil` for none. A RST
-        /// refused it (`timestamp-echo-mismatch`, proved of the SYN-ACK); an acknowledgment took it.
+        /// refused it (`timestamp-echo-mismatch`, proved of the SYN-ACK), and so did an acknowledgment on a
+        /// millisecond clock that could not have sent the echo; any other acknowledgment took it.
         var echoClaimSide: Side?
         /// The caller's reference of that SYN-ACK.
         var echoClaimReference: UInt64 = 0

@@ -734,9 +734,12 @@ public struct TCPFlowObserver: Sendable {
         // the same, and the RST is spared as if an echo showed one (`linux-nots-bidir-loss.pcap` and
         // `linux-nots-reordering-ipv6.pcap` filtered to SYN, FIN and RST: the server's RST at its SND.NXT after its
         // FIN, `invalid-rst` or `rst-not-exact` of a model that took none of the bytes before it). A receiver whose
-        // last acknowledgment came after all the sender's bytes said where its RCV.NXT is, and the RST is judged.
+        // last acknowledgment came after all the sender's bytes said where its RCV.NXT is, and the RST is judged. Only
+        // at the sender's SND.NXT (or the end of its bytes captured), where a stack sends its RST: one inside the
+        // bytes is no stack's, and stays judged (an injected RST in the middle of a segment).
         let untimedUnacknowledged = segment.timestampValue == nil && !senderSeen.hasTimestamp
             && !receiverSeen.hasTimestamp && receiverSeen.peerEndAtACK != senderSeen.highestEnd
+            && (segment.sequenceNumber == sender.sendNext || segment.sequenceNumber == senderSeen.highestEnd)
         let resetInUnacknowledgedBytes = flags.contains(.rst) && capture.isLossy && receiverSeen.hasACK
             && (untimedUnacknowledged || receiverSeen.isBeyondCapture(echo: segment.timestampEchoReply))
             && !segment.sequenceNumber.isBefore(receiverSeen.lastACK)

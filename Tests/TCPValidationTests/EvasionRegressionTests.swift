@@ -282,6 +282,25 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// A client whose SYN, sent again a second later, was captured with a TSval 1,000 ticks past the first: a
+    /// millisecond clock, shown before any answer. A SYN-ACK echoing 5,000 ticks past the first SYN, which only a
+    /// faster clock could have sent, is `timestamp-echo-mismatch` at once; one echoing the second SYN's TSval is
+    /// taken.
+    func testASYNSentAgainShowsAMillisecondClockBeforeTheAnswer() {
+        for (echo, mismatch) in [(UInt32(5100), true), (1100, false)] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                         options: [.timestamps(value: 100, echoReply: 0)])
+            wire.time += 1_000_000_000
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                         options: [.timestamps(value: 1100, echoReply: 0)])
+            let synAck = wire.raw(
+                fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                options: [.timestamps(value: 900, echoReply: echo)])
+            XCTAssertEqual(synAck.anomalies.contains(.timestampEchoMismatch), mismatch, "echo \(echo)")
+        }
+    }
+
     /// The probe of `conntrack-oracle-midstream-client.pcap`: a SYN-ACK echoing a TSval 100,000 ticks older than the
     /// client's SYN, whose RST the client's firewall dropped before the capture, then the SYN-ACK sent again with the
     /// right echo, which the client acknowledges 300 ms after its SYN with a TSval 301 ticks on: a millisecond clock,

@@ -225,7 +225,8 @@ extension TCPFlowObserver {
     /// a SYN-ACK echoing none of them with a RST. Until the answer the SYN-ACK stays refused in the model. The echo
     /// may name a SYN sent again after those captured (past every TSval captured from the receiver) or one sent
     /// before the first captured, which was then a retransmission (older than its TSval), within what the fastest
-    /// timestamp clock allows (``canEchoSYN(_:first:elapsed:ticksPerSecond:)`` at ``fastestTicksPerSecond``). Found
+    /// timestamp clock allows (``canEchoSYN(_:first:elapsed:ticksPerSecond:)`` at ``fastestTicksPerSecond``, or at a
+    /// millisecond clock when a SYN sent again and captured shows one). Found
     /// on Linux's own traffic with the first SYN not captured, with millisecond TSvals (`linux-bidir-loss.pcap`) and
     /// with microsecond ones (`linux-usec-synack-loss.pcap`, a SYN-ACK sent again a second later echoing a TSval
     /// 1,019,195 ticks older than the SYN captured). An echo outside both stays the SYN-ACK's violation.
@@ -243,7 +244,14 @@ extension TCPFlowObserver {
             let echo = segment.timestampEchoReply,
             receiverSeen.isEchoedBeyondCapture(by: segment) || SequenceNumber(echo).isBefore(SequenceNumber(first))
         else { return false }
-        return canEchoSYN(echo, first: first, elapsed: elapsed, ticksPerSecond: fastestTicksPerSecond)
+        // A SYN sent again and captured shows the receiver's clock already: its TSval past the first SYN's by no more
+        // than the milliseconds since (and a tick) is a millisecond clock's, whose bounds then apply at once.
+        let newest = receiverSeen.newestTimestamp
+        let millisecondClock = receiverSeen.hasTimestamp && newest != first
+            && !SequenceNumber(newest).isBefore(SequenceNumber(first))
+            && UInt64(newest &- first) <= elapsed / 1_000_000 + 1
+        return canEchoSYN(
+            echo, first: first, elapsed: elapsed, ticksPerSecond: millisecondClock ? 1000 : fastestTicksPerSecond)
     }
 
     /// Whether the receiver's answer to a SYN-ACK that may echo a SYN the capture missed

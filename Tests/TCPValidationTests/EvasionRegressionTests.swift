@@ -94,6 +94,31 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// Without timestamps, a sender that made its flow look lossy (one byte skipped) and then sends past a zero window:
+    /// data a missed window update could have allowed, inside the largest window the receiver can offer past its last
+    /// acknowledgment (65,535 bytes, no window scaling), is `window-update-not-captured`, as no answer can prove
+    /// otherwise; data past that is `out-of-window` at once.
+    func testWithoutTimestampsDataPastTheLargestWindowIsOutOfWindow() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.handshake()
+        _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001), payload: 100)
+        let gap = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1102), ack: SequenceNumber(5001),
+                           payload: 99)
+        XCTAssertEqual(gap.anomalies, [.previousSegmentNotCaptured])
+        _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1101), window: 0)
+        var claimed = 0
+        for start in stride(from: UInt32(1201), through: 68_201, by: 1000) {
+            let past = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(start), ack: SequenceNumber(5001),
+                                payload: 1000)
+            let outside = start >= 1101 + 65535
+            XCTAssertEqual(past.anomalies.contains(.outOfWindow), outside, "\(start): \(past.anomalies)")
+            XCTAssertEqual(past.anomalies.contains(.windowUpdateNotCaptured), !outside, "\(start): \(past.anomalies)")
+            if !outside { claimed += 1 }
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1101), window: 0)
+        }
+        XCTAssertEqual(claimed, 66)
+    }
+
     /// Without timestamps, two acknowledgments of the server's bytes the capture had not seen (up to 6001, then 8001),
     /// then the server's first of them (5001-6001) captured late: it ends where the first acknowledgment does, but the
     /// second moved both models further, and taking the segment as the first copy of its bytes must not undo that. The

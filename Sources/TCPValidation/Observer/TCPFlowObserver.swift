@@ -680,10 +680,15 @@ public struct TCPFlowObserver: Sendable {
         // Linux's own traffic over a reordering link with one frame in five or ten not captured: bulk data past the
         // window of the receiver's last captured acknowledgment). The receiver's answer decides (`checkWindowClaim`);
         // until then the sender's later segments past the window wait with the first. A zero-window probe is judged
-        // as one.
+        // as one. Without timestamps no answer can prove such a claim (`checkWindowClaim`), and the evidence of loss
+        // can be the sender's own (a byte skipped on purpose): only what a missed update could have opened, inside the
+        // largest window the receiver has offered past its last captured acknowledgment, is claimed so; bytes further
+        // out are `out-of-window` at once.
         let claimsWindow = !(isGap || withinMissedUpdate || repeatsExcused)
             && (capture.windowClaimSide == nil || capture.windowClaimSide == senderSide)
             && !observation.traits.contains(.zeroWindowProbe)
+            && (receiver.timestampsEnabled || receiverSeen.hasACK
+                && segment.sequenceNumber.isBefore(receiverSeen.lastACK + sender.largestPeerWindow))
         if (isGap || withinMissedUpdate || repeatsExcused || claimsWindow) && beyondWindow && capture.isLossy {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.remove(.finOutOfWindow)

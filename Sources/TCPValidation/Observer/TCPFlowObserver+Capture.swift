@@ -248,8 +248,7 @@ extension TCPFlowObserver {
         // than the milliseconds since (and a tick) is a millisecond clock's, whose bounds then apply at once.
         let newest = receiverSeen.newestTimestamp
         let millisecondClock = receiverSeen.hasTimestamp && newest != first
-            && !SequenceNumber(newest).isBefore(SequenceNumber(first))
-            && UInt64(newest &- first) <= elapsed / 1_000_000 + 1
+            && ticksAtMostEveryMillisecond(from: first, to: newest, over: elapsed, slack: 1)
         return canEchoSYN(
             echo, first: first, elapsed: elapsed, ticksPerSecond: millisecondClock ? 1000 : fastestTicksPerSecond)
     }
@@ -279,10 +278,24 @@ extension TCPFlowObserver {
         if answer.flags.contains(.rst) { return true }
         guard let value = answer.timestampValue, time > firstSeen else { return false }
         // A tick of slack at each end of the span: a millisecond clock read at both ends of 0.9 ms can differ by 1.
-        let milliseconds = (time - firstSeen) / 1_000_000 + 1
-        let millisecondClock = !SequenceNumber(value).isBefore(SequenceNumber(firstSYN))
-            && UInt64(value &- firstSYN) <= milliseconds + 1
+        let millisecondClock = ticksAtMostEveryMillisecond(from: firstSYN, to: value, over: time - firstSeen, slack: 2)
         return millisecondClock && !canEchoSYN(echo, first: firstSYN, elapsed: synAckElapsed, ticksPerSecond: 1000)
+    }
+
+    /// Whether a side's timestamp clock, from a TSval `first` to a later one `value` captured `span` nanoseconds after
+    /// it, advanced no faster than a tick a millisecond: `value` not before `first`, and no more ticks past it than
+    /// the whole milliseconds of `span` and `slack` ticks (for the ticks in progress at either end).
+    ///
+    /// - Parameters:
+    ///   - first: the earlier TSval.
+    ///   - value: the later TSval.
+    ///   - span: nanoseconds between the two captures.
+    ///   - slack: ticks allowed past the whole milliseconds.
+    /// - Returns: whether the TSvals show a clock of at most a tick a millisecond.
+    static func ticksAtMostEveryMillisecond(from first: UInt32, to value: UInt32, over span: UInt64, slack: UInt64)
+        -> Bool
+    {
+        !SequenceNumber(value).isBefore(SequenceNumber(first)) && UInt64(value &- first) <= span / 1_000_000 + slack
     }
 
     /// Whether a SYN-ACK's TSecr can name a SYN of its receiver's, on a timestamp clock of `ticksPerSecond` ticks, when

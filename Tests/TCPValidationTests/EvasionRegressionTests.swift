@@ -774,6 +774,42 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// A pure ACK of the client's (SEQ 1011) and then its bytes 1011-1020, the bytes not captured; the server's
+    /// acknowledgment of them echoes their TSval and is captured before the pure ACK, which a reordering link
+    /// delivered late. On a clock of a tick a microsecond (Linux's `tcp_usec_ts`) the echo leads the newest TSval
+    /// captured from the client by 2,000 ticks, two milliseconds: the pure ACK, with an older TSval, may have been
+    /// sent before the acknowledgment and proves nothing. On a millisecond clock the same flow shows a clock of a
+    /// tick a millisecond, and an echo 2,000 ticks ahead is past the second such a clock allows: the pure ACK then
+    /// proves the acknowledgment named bytes never sent, as does an echo past a second of the microsecond clock.
+    func testAnEchoLeadIsASecondOfTheSendersClock() {
+        // (ticks a millisecond, the echo's lead over the newest TSval captured, whether the pure ACK proves)
+        for (perMillisecond, lead, proves) in [(UInt32(1000), UInt32(2000), false), (1000, 1_000_001, true),
+                                               (1, 2000, true), (1, 999, false)] {
+            let label = "\(perMillisecond) ticks a millisecond, lead \(lead)"
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            // One frame a millisecond (`ObserverWire`), the client's TSval advancing by its clock's rate.
+            var clientClock: UInt32 = 100_000
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                         options: [.timestamps(value: clientClock, echoReply: 0)])
+            _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                         options: [.timestamps(value: 900, echoReply: clientClock)])
+            clientClock += 2 * perMillisecond
+            _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                         options: [.timestamps(value: clientClock, echoReply: 900)])
+            clientClock += perMillisecond
+            let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                                payload: 10, options: [.timestamps(value: clientClock, echoReply: 900)])
+            XCTAssertEqual(data.anomalies, [], label)
+            let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1021),
+                               options: [.timestamps(value: 901, echoReply: clientClock + lead)])
+            XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(label): \(ack.anomalies)")
+            let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
+                                options: [.timestamps(value: clientClock + lead - 1, echoReply: 900)])
+            XCTAssertEqual(late.earlierAnomaly, proves ? .ackOfUnsentData : nil, label)
+            XCTAssertFalse(late.anomalies.contains { $0.severity == .violation }, "\(label): \(late.anomalies)")
+        }
+    }
+
     /// The client's bytes 1001-1010 and 1011-1020 go out in the same tick (TSval 102); the capture records the
     /// server's acknowledgment of both (echoing 102) before the second (a capture that records frames out of order,
     /// or a reordering link): an acknowledgment of bytes not yet captured, which the capture's TSvals cannot tell

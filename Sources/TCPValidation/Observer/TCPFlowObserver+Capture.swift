@@ -68,12 +68,15 @@ extension TCPFlowObserver {
     ///   - fromClient: whether the client sent it.
     ///   - sender: the sender's model.
     ///   - receiver: the receiver's model.
+    ///   - senderClockIsFast: whether the sender's TSvals showed a clock faster than a tick a millisecond
+    ///     (`FlowState.showsFastTimestampClock(fromClient:at:)`): the echo's lead is then bounded at a second of the
+    ///     fastest clock rather than of a millisecond clock (``echoLead(fastClock:)``).
     ///   - capture: the flow's capture state (its claim).
     ///   - observation: gets the earlier anomaly and its reference, unless it has one already.
     @inline(__always)
     static func checkUnseenClaim(
         _ segment: TCPSegmentSummary, fromClient: Bool, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
-        senderSeen: SideSeen, capture: inout CaptureState, observation: inout TCPObservation
+        senderSeen: SideSeen, senderClockIsFast: Bool, capture: inout CaptureState, observation: inout TCPObservation
     ) {
         let flags = segment.flags
         guard capture.unseenClaimSide == .sender(fromClient) && !flags.contains(.syn) && !flags.contains(.rst)
@@ -86,11 +89,13 @@ extension TCPFlowObserver {
         // that records frames out of order. Its SEQ says nothing of how far the sender's SND.NXT went (found on
         // Linux's own traffic both ways over a lossy, reordering link, its data segments not captured, and on Linux's
         // captures with neighbouring frames swapped). Only for an echo no further past every TSval captured from the
-        // sender than ``echoLeadTicks``: the acknowledging side chooses its TSecr, and one far ahead would otherwise
-        // keep every later segment of the sender from disproving a forged acknowledgment.
+        // sender than a second of its clock (``echoLead(fastClock:)``): the acknowledging side chooses its TSecr, and
+        // one far ahead would otherwise keep every later segment of the sender from disproving a forged
+        // acknowledgment.
         let echo = SequenceNumber(claim.acknowledgmentEcho)
         if claim.acknowledgmentEcho != 0, let value = segment.timestampValue, !SequenceNumber(value).isAfter(echo),
-            senderSeen.hasTimestamp, !echo.isAfter(SequenceNumber(senderSeen.newestTimestamp) + echoLeadTicks)
+            senderSeen.hasTimestamp,
+            !echo.isAfter(SequenceNumber(senderSeen.newestTimestamp) + echoLead(fastClock: senderClockIsFast))
         {
             return
         }
@@ -150,9 +155,17 @@ extension TCPFlowObserver {
     }
 
     /// How far an acknowledgment's TSecr may lead every TSval captured from the side it acknowledges and still name
-    /// segments the capture missed: a second of the fastest timestamp clock (one tick a millisecond, RFC 7323 section
-    /// 5.4).
-    static let echoLeadTicks: UInt32 = 1000
+    /// segments the capture missed: a second of that side's timestamp clock. That is 1,000 ticks for a clock of a
+    /// tick a millisecond, the fastest RFC 7323 section 5.4 recommends and what most stacks run; a side whose TSvals
+    /// showed a faster clock (Linux's microsecond TSvals, `tcp_usec_ts`) gets a second of ``fastestTicksPerSecond``,
+    /// as its missed segments within a millisecond are already 1,000 ticks ahead. The bound is the rate the capture
+    /// showed, never one the acknowledging side could choose.
+    ///
+    /// - Parameter fastClock: whether the side's TSvals showed a clock faster than a tick a millisecond.
+    /// - Returns: the ticks the echo may lead by.
+    static func echoLead(fastClock: Bool) -> UInt32 {
+        fastClock ? UInt32(fastestTicksPerSecond) : 1000
+    }
 
     /// Settles a claim that a segment past its receiver's window went into a window the capture did not see opened
     /// (``CaptureState/windowClaim``), by the receiver's next segment with ACK that was sent after it had the claimed

@@ -270,6 +270,26 @@ extension TCPFlowObserver {
 }
 
 extension TCPFlowObserver.FlowState {
+    /// Whether a side's TSvals captured so far show a timestamp clock faster than a tick a millisecond: from its
+    /// first SYN captured (its TSval and capture time) to its newest TSval, captured no later than `time`, the clock
+    /// advanced by more ticks than the whole milliseconds between (and two for the ticks in progress at either end).
+    /// A side whose SYN was not captured, or a clock that went back, shows nothing (`false`).
+    ///
+    /// - Parameters:
+    ///   - fromClient: the client's clock, or the server's.
+    ///   - time: the capture time of the segment being judged, in nanoseconds.
+    /// - Returns: whether the clock is shown to tick faster than once a millisecond.
+    func showsFastTimestampClock(fromClient: Bool, at time: UInt64) -> Bool {
+        let endpoint = fromClient ? record.clientEndpoint : record.serverEndpoint
+        let seen = fromClient ? clientSeen : serverSeen
+        guard let first = endpoint.firstSYNTimestamp, seen.hasTimestamp,
+            let synTime = fromClient ? record.milestones.syn : record.milestones.synAck, time >= synTime,
+            !SequenceNumber(seen.newestTimestamp).isBefore(SequenceNumber(first))
+        else { return false }
+        return !TCPFlowObserver.ticksAtMostEveryMillisecond(
+            from: first, to: seen.newestTimestamp, over: time - synTime, slack: 2)
+    }
+
     /// Counts a segment in its direction's counters.
     ///
     /// - Parameters:

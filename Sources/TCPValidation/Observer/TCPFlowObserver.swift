@@ -507,17 +507,23 @@ public struct TCPFlowObserver: Sendable {
         }
 
         // Both models are driven where they are held: the sender's and the receiver's parts, by role.
+        // How far the sender's unseen-bytes claim may echo ahead of its TSvals depends on its clock's rate, which
+        // only the flow's times show: read only while such a claim waits.
+        let senderClockIsFast = flow.capture.unseenClaimSide == .sender(fromClient)
+            && flow.showsFastTimestampClock(fromClient: fromClient, at: time)
         let judgment: Judgment
         if fromClient {
             judgment = judge(
                 segment, fromClient: true, reference: reference, sender: &flow.record.clientEndpoint,
                 receiver: &flow.record.serverEndpoint, senderSeen: &flow.clientSeen, receiverSeen: &flow.serverSeen,
-                capture: &flow.capture, completesPickup: completesPickup, observation: &observation)
+                capture: &flow.capture, completesPickup: completesPickup, senderClockIsFast: senderClockIsFast,
+                observation: &observation)
         } else {
             judgment = judge(
                 segment, fromClient: false, reference: reference, sender: &flow.record.serverEndpoint,
                 receiver: &flow.record.clientEndpoint, senderSeen: &flow.serverSeen, receiverSeen: &flow.clientSeen,
-                capture: &flow.capture, completesPickup: completesPickup, observation: &observation)
+                capture: &flow.capture, completesPickup: completesPickup, senderClockIsFast: senderClockIsFast,
+                observation: &observation)
         }
         if observation.anomalies.contains(.timestampEchoMismatch) && segment.flags.contains(.syn) {
             let receiver = fromClient ? flow.record.serverEndpoint : flow.record.clientEndpoint
@@ -596,7 +602,7 @@ public struct TCPFlowObserver: Sendable {
     private static func judge(
         _ segment: TCPSegmentSummary, fromClient: Bool, reference: UInt64,
         sender: inout TCPEndpoint, receiver: inout TCPEndpoint, senderSeen: inout SideSeen,
-        receiverSeen: inout SideSeen, capture: inout CaptureState, completesPickup: Bool,
+        receiverSeen: inout SideSeen, capture: inout CaptureState, completesPickup: Bool, senderClockIsFast: Bool,
         observation: inout TCPObservation
     ) -> Judgment {
         let flags = segment.flags
@@ -604,7 +610,7 @@ public struct TCPFlowObserver: Sendable {
             segment, sender: &sender, receiver: &receiver, capture: capture, observation: &observation)
         checkUnseenClaim(
             segment, fromClient: fromClient, sender: &sender, receiver: &receiver, senderSeen: senderSeen,
-            capture: &capture, observation: &observation)
+            senderClockIsFast: senderClockIsFast, capture: &capture, observation: &observation)
         checkWindowClaim(segment, fromClient: fromClient, sender: sender, capture: &capture, observation: &observation)
 
         let senderInferredBefore = sender.handshakeInferred

@@ -781,33 +781,69 @@ final class EvasionRegressionTests: XCTestCase {
     /// sent before the acknowledgment and proves nothing. On a millisecond clock the same flow shows a clock of a
     /// tick a millisecond, and an echo 2,000 ticks ahead is past the second such a clock allows: the pure ACK then
     /// proves the acknowledgment named bytes never sent, as does an echo past a second of the microsecond clock.
+    /// The clock's rate is read from the client's first TSval captured, its SYN's or, on a flow picked up
+    /// mid-stream, its first data segment's.
     func testAnEchoLeadIsASecondOfTheSendersClock() {
         // (ticks a millisecond, the echo's lead over the newest TSval captured, whether the pure ACK proves)
-        for (perMillisecond, lead, proves) in [(UInt32(1000), UInt32(2000), false), (1000, 1_000_001, true),
-                                               (1, 2000, true), (1, 999, false)] {
-            let label = "\(perMillisecond) ticks a millisecond, lead \(lead)"
-            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
-            // One frame a millisecond (`ObserverWire`), the client's TSval advancing by its clock's rate.
-            var clientClock: UInt32 = 100_000
-            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
-                         options: [.timestamps(value: clientClock, echoReply: 0)])
-            _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
-                         options: [.timestamps(value: 900, echoReply: clientClock)])
-            clientClock += 2 * perMillisecond
-            _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
-                         options: [.timestamps(value: clientClock, echoReply: 900)])
-            clientClock += perMillisecond
-            let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
-                                payload: 10, options: [.timestamps(value: clientClock, echoReply: 900)])
-            XCTAssertEqual(data.anomalies, [], label)
-            let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1021),
-                               options: [.timestamps(value: 901, echoReply: clientClock + lead)])
-            XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(label): \(ack.anomalies)")
-            let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
-                                options: [.timestamps(value: clientClock + lead - 1, echoReply: 900)])
-            XCTAssertEqual(late.earlierAnomaly, proves ? .ackOfUnsentData : nil, label)
-            XCTAssertFalse(late.anomalies.contains { $0.severity == .violation }, "\(label): \(late.anomalies)")
+        let cases = [(UInt32(1000), UInt32(2000), false), (1000, 1_000_001, true), (1, 2000, true), (1, 999, false)]
+        for midStream in [false, true] {
+            for (perMillisecond, lead, proves) in cases {
+                let label = "\(perMillisecond) ticks a millisecond, lead \(lead), mid-stream \(midStream)"
+                var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+                // One frame a millisecond (`ObserverWire`), the client's TSval advancing by its clock's rate.
+                var clientClock: UInt32 = 100_000
+                if !midStream {
+                    _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                                 options: [.timestamps(value: clientClock, echoReply: 0)])
+                    _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                                 options: [.timestamps(value: 900, echoReply: clientClock)])
+                    clientClock += 2 * perMillisecond
+                    _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                                 options: [.timestamps(value: clientClock, echoReply: 900)])
+                } else {
+                    // The capture starts with the client's pure ACK and the server's answer.
+                    _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                                 options: [.timestamps(value: clientClock, echoReply: 900)])
+                    clientClock += perMillisecond
+                    _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                                 options: [.timestamps(value: 900, echoReply: clientClock - perMillisecond)])
+                    clientClock += perMillisecond
+                }
+                clientClock += perMillisecond
+                let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001),
+                                    ack: SequenceNumber(5001), payload: 10,
+                                    options: [.timestamps(value: clientClock, echoReply: 900)])
+                XCTAssertEqual(data.anomalies.filter { $0.severity == .violation }, [], label)
+                let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1021),
+                                   options: [.timestamps(value: 901, echoReply: clientClock + lead)])
+                XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(label): \(ack.anomalies)")
+                let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
+                                    options: [.timestamps(value: clientClock + lead - 1, echoReply: 900)])
+                XCTAssertEqual(late.earlierAnomaly, proves ? .ackOfUnsentData : nil, label)
+                XCTAssertFalse(late.anomalies.contains { $0.severity == .violation }, "\(label): \(late.anomalies)")
+            }
         }
+    }
+
+    /// A flow picked up mid-stream on a millisecond clock whose first segment captured was delivered late (a TSval 30
+    /// ticks older than its neighbours') does not look like a faster clock: an echo 2,000 ticks ahead of the
+    /// client's TSvals stays past the second its clock allows, and the client's pure ACK inside the acknowledged
+    /// bytes proves the acknowledgment named bytes never sent.
+    func testALateFirstSegmentDoesNotMakeAMillisecondClockFast() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                     options: [.timestamps(value: 100_000, echoReply: 900)])
+        _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                     options: [.timestamps(value: 900, echoReply: 100_030)])
+        let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                            payload: 10, options: [.timestamps(value: 100_032, echoReply: 900)])
+        XCTAssertEqual(data.anomalies.filter { $0.severity == .violation }, [])
+        let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1021),
+                           options: [.timestamps(value: 901, echoReply: 102_032)])
+        XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
+        let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
+                            options: [.timestamps(value: 102_031, echoReply: 900)])
+        XCTAssertEqual(late.earlierAnomaly, .ackOfUnsentData)
     }
 
     /// The client's bytes 1001-1010 and 1011-1020 go out in the same tick (TSval 102); the capture records the

@@ -105,6 +105,23 @@ extension TCPFlowObserver {
         /// beyond the modelled window): a copy of bytes up to it is excused the same way, until the receiver's model
         /// reaches it or the bytes are proved sent past the window.
         var beyondWindowEnd = SequenceNumber(0)
+        /// The first TSval captured from the client, and when (``FirstTimestamp``), if any: how fast its clock ticks
+        /// is read from it (`FlowState.showsFastTimestampClock(fromClient:at:)`).
+        var clientFirstTimestamp: FirstTimestamp?
+        /// The first TSval captured from the server, and when, if any.
+        var serverFirstTimestamp: FirstTimestamp?
+    }
+
+    /// A side's first TSval captured and its capture time in nanoseconds.
+    internal struct FirstTimestamp: Equatable, Sendable {
+        var value: UInt32
+        var time: UInt64
+
+        /// The TSval of a segment that has one (or 0), captured at `time`.
+        init(_ segment: TCPSegmentSummary, time: UInt64) {
+            value = segment.timestampValue ?? 0
+            self.time = time
+        }
     }
 
     /// A segment past the window its receiver last offered as far as the capture shows, on a capture that has missed
@@ -235,8 +252,9 @@ extension TCPFlowObserver {
         /// - Parameters:
         ///   - segment: the side's segment.
         ///   - peerEnd: the peer's ``highestEnd`` at this segment.
-        @inline(__always)
-        mutating func note(_ segment: TCPSegmentSummary, peerEnd: SequenceNumber) {
+        /// - Returns: whether the segment carried the side's first TSval captured (`CaptureState`'s first TSvals).
+        @inline(__always) @discardableResult
+        mutating func note(_ segment: TCPSegmentSummary, peerEnd: SequenceNumber) -> Bool {
             let end = segment.sequenceEnd
             let extends = !seen || end.isAfter(highestEnd)
             if !seen {
@@ -253,41 +271,59 @@ extension TCPFlowObserver {
                 lastEcho = segment.timestampEchoReply ?? 0
                 peerEndAtACK = peerEnd
             }
-            if let value = segment.timestampValue {
-                if extends && segment.sequenceLength > 0 {
-                    hasNewBytesTimestamp = true
-                    newBytesTimestamp = value
-                }
-                if !hasTimestamp || SequenceNumber(value).isAfter(SequenceNumber(newestTimestamp)) {
-                    hasTimestamp = true
-                    newestTimestamp = value
-                    newestTimestampHasACK = hasACK
-                    newestTimestampACK = segment.acknowledgmentNumber
-                }
+            guard let value = segment.timestampValue else { return false }
+            if extends && segment.sequenceLength > 0 {
+                hasNewBytesTimestamp = true
+                newBytesTimestamp = value
             }
+            let first = !hasTimestamp
+            if first || SequenceNumber(value).isAfter(SequenceNumber(newestTimestamp)) {
+                hasTimestamp = true
+                newestTimestamp = value
+                newestTimestampHasACK = hasACK
+                newestTimestampACK = segment.acknowledgmentNumber
+            }
+            return first
         }
     }
 }
 
 extension TCPFlowObserver.FlowState {
     /// Whether a side's TSvals captured so far show a timestamp clock faster than a tick a millisecond: from its
-    /// first SYN captured (its TSval and capture time) to its newest TSval, captured no later than `time`, the clock
-    /// advanced by more ticks than the whole milliseconds between (and two for the ticks in progress at either end).
-    /// A side whose SYN was not captured, or a clock that went back, shows nothing (`false`).
+    /// first TSval captured to its newest, captured no later than `time`, the clock advanced by more than ten times
+    /// the whole milliseconds between and two (a microsecond clock, Linux's `tcp_usec_ts`, advances a thousand
+    /// times). The margin keeps a millisecond clock whose first segment captured was delivered late (an older TSval,
+    /// a reordering path) from looking fast. A side with no TSval captured, or a clock that went back, shows nothing
+    /// (`false`).
     ///
     /// - Parameters:
     ///   - fromClient: the client's clock, or the server's.
     ///   - time: the capture time of the segment being judged, in nanoseconds.
     /// - Returns: whether the clock is shown to tick faster than once a millisecond.
     func showsFastTimestampClock(fromClient: Bool, at time: UInt64) -> Bool {
-        let endpoint = fromClient ? record.clientEndpoint : record.serverEndpoint
         let seen = fromClient ? clientSeen : serverSeen
-        guard let first = endpoint.firstSYNTimestamp, seen.hasTimestamp,
-            let synTime = fromClient ? record.milestones.syn : record.milestones.synAck, time >= synTime,
-            !SequenceNumber(seen.newestTimestamp).isBefore(SequenceNumber(first))
+        guard let first = fromClient ? capture.clientFirstTimestamp : capture.serverFirstTimestamp,
+            seen.hasTimestamp, time >= first.time,
+            !SequenceNumber(seen.newestTimestamp).isBefore(SequenceNumber(first.value))
         else { return false }
-        return !TCPFlowObserver.ticksAtMostEveryMillisecond(
-            from: first, to: seen.newestTimestamp, over: time - synTime, slack: 2)
+        return UInt64(seen.newestTimestamp &- first.value) > 10 * ((time - first.time) / 1_000_000 + 2)
+    }
+
+    /// Notes a segment of one side on the full path: what was seen from the side (``SideSeen/note(_:peerEnd:)``),
+    /// and its first TSval with the capture time.
+    ///
+    /// - Parameters:
+    ///   - segment: the segment.
+    ///   - fromClient: whether the client sent it.
+    ///   - time: its capture time in nanoseconds.
+    mutating func noteSent(_ segment: TCPSegmentSummary, fromClient: Bool, time: UInt64) {
+        if fromClient {
+            if clientSeen.note(segment, peerEnd: serverSeen.highestEnd) {
+                capture.clientFirstTimestamp = TCPFlowObserver.FirstTimestamp(segment, time: time)
+            }
+        } else if serverSeen.note(segment, peerEnd: clientSeen.highestEnd) {
+            capture.serverFirstTimestamp = TCPFlowObserver.FirstTimestamp(segment, time: time)
+        }
     }
 
     /// Counts a segment in its direction's counters.

@@ -116,9 +116,10 @@ extension TCPFlowObserver {
     /// segment is no keep-alive, retransmission or capture gap, which all lie elsewhere relative to SND.NXT, and no
     /// zero-window probe, since ``TCPEndpoint/expects(_:)`` wants its data inside a non-zero window); no challenge
     /// ACK pending from it; a pure ACK that moves its acknowledgment (no duplicate ACK, window update or challenge
-    /// ACK). The receiver: no handshake inferred, no FIN unconfirmed, every TSecr it was echoed captured, and the
-    /// segment the one it expects (``TCPEndpoint/expects(_:)``), whose acknowledgment then covers nothing the
-    /// capture missed.
+    /// ACK); not the sender's first TSval captured (a side whose handshake agreed no timestamps may still send one),
+    /// which the full path notes with its capture time (`FlowState.noteSent`). The receiver: no handshake inferred,
+    /// no FIN unconfirmed, every TSecr it was echoed captured, and the segment the one it expects
+    /// (``TCPEndpoint/expects(_:)``), whose acknowledgment then covers nothing the capture missed.
     ///
     /// - Parameters:
     ///   - segment: the segment, of the shape `isPredicted` checks.
@@ -136,6 +137,7 @@ extension TCPFlowObserver {
         // The flow's own conditions (both ESTABLISHED, no handshake inferred, no FIN pending) are `predictionReady`.
         segment.sequenceNumber == sender.sendNext
             && !senderSeen.challengePending
+            && (senderSeen.hasTimestamp || segment.timestampValue == nil)
             && (segment.payloadLength > 0 || !senderSeen.repeatsAcknowledgment(of: segment))
             && !receiverSeen.isEchoedBeyondCapture(by: segment)
             && receiver.expectsWhenEstablished(segment)

@@ -491,11 +491,7 @@ public struct TCPFlowObserver: Sendable {
         // more than one segment of the receiver's the one it takes may be forged among real ones: only noted.
         var completesPickup = false
         if flow.record.isMidStream && !flow.looseStarted {
-            if fromClient {
-                flow.clientSeen.note(segment, peerEnd: flow.serverSeen.highestEnd)
-            } else {
-                flow.serverSeen.note(segment, peerEnd: flow.clientSeen.highestEnd)
-            }
+            flow.noteSent(segment, fromClient: fromClient, time: time)
             if flow.clientSeen.seen && flow.serverSeen.seen { flow.startLooseEndpoints() }
             completesPickup = flow.looseStarted && segment.flags.contains(.rst)
                 && (fromClient ? flow.serverSeen.hasACK : flow.clientSeen.hasACK)
@@ -558,11 +554,7 @@ public struct TCPFlowObserver: Sendable {
         if let earlier = observation.earlierAnomaly { flow.record.anomalies.insert(earlier) }
         flow.noteMilestones(
             of: segment, fromClient: fromClient, judgment: judgment, observation: observation, time: time)
-        if fromClient {
-            flow.clientSeen.note(segment, peerEnd: flow.serverSeen.highestEnd)
-        } else {
-            flow.serverSeen.note(segment, peerEnd: flow.clientSeen.highestEnd)
-        }
+        flow.noteSent(segment, fromClient: fromClient, time: time)
         if case .challengeACK = observation.response {
             if fromClient { flow.serverSeen.challengePending = true } else { flow.clientSeen.challengePending = true }
         }

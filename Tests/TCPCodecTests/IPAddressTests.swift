@@ -103,6 +103,15 @@ final class IPAddressTests: XCTestCase {
         }
     }
 
+    /// A `String` is a text sink: the address is appended to what it holds.
+    func testAStringCollectsText() {
+        var text = "from "
+        IPAddress(ipv4: 0xC000_0201).write(to: &text)
+        text += " to "
+        v6([0x2001, 0xDB8, 0, 0, 0, 0, 0, 1]).write(to: &text)
+        XCTAssertEqual(text, "from 192.0.2.1 to 2001:db8::1")
+    }
+
     func testBytesRoundTrip() {
         let bytes: [UInt8] = [0x20, 0x01, 0x0D, 0xB8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xAB, 0xCD]
         let address = bytes.withUnsafeBytes { IPAddress(bytes: $0) }

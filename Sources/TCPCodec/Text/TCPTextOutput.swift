@@ -132,3 +132,14 @@ enum TCPTextDigits {
         nibble < 10 ? nibble &+ UInt8(ascii: "0") : nibble &+ (UInt8(ascii: "a") &- 10)
     }
 }
+
+/// A `String` collects text: `var text = ""; address.write(to: &text)` builds what the value's `description`
+/// builds, appended to whatever the string held.
+extension String: TCPTextOutput {
+    /// Appends bytes of UTF-8 text.
+    ///
+    /// - Parameter bytes: the bytes.
+    public mutating func writeBytes(_ bytes: UnsafeRawBufferPointer) {
+        append(String(decoding: bytes, as: UTF8.self))
+    }
+}

@@ -19,9 +19,10 @@ public enum FlowReportWriter {
         out.append("flow ")
         out.appendDecimal(record.id)
         out.append(": ")
-        out.append(string: record.client.description)
+        var output = out
+        record.client.write(to: &output)
         out.append(" > ")
-        out.append(string: record.server.description)
+        record.server.write(to: &output)
         if record.context.rawValue != 0 {
             out.append(UInt8(ascii: " "))
             out.append(string: VLANTagStack(rawValue: record.context.rawValue).description)
@@ -199,10 +200,14 @@ public enum FlowReportWriter {
         let log = flow.log
         out.append("{\"id\":")
         out.appendDecimal(record.id)
-        out.append(",\"client\":")
-        SegmentJSONWriter.appendString(record.client.description, to: out)
-        out.append(",\"server\":")
-        SegmentJSONWriter.appendString(record.server.description, to: out)
+        // An endpoint's text holds nothing a JSON string escapes (digits, hexadecimal letters, dots, colons and
+        // brackets): written straight between the quotes.
+        var output = out
+        out.append(",\"client\":\"")
+        record.client.write(to: &output)
+        out.append("\",\"server\":\"")
+        record.server.write(to: &output)
+        out.append(UInt8(ascii: "\""))
         if record.context.tunnel != 0 {
             // A string: a 64-bit value is past the integers every JSON reader keeps exactly.
             out.append(",\"tunnel\":\"0x")

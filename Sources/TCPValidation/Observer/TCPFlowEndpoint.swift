@@ -45,8 +45,29 @@ public struct TCPFlowEndpoint: Hashable, Sendable, Comparable, CustomStringConve
             == 0
     }
 
-    /// `192.0.2.1:47001` or `[2001:db8::1]:47101`.
+    /// The longest text ``write(to:)`` writes, in bytes: an IPv6 address of ``IPAddress/maximumTextLength`` bytes in
+    /// brackets, a colon and five digits.
+    public static let maximumTextLength = IPAddress.maximumTextLength + 8
+
+    /// Writes the endpoint as text: the address (``IPAddress/write(to:)``), in brackets for IPv6 (RFC 5952 section
+    /// 6), a colon and the port in decimal: `192.0.2.1:47001` or `[2001:db8::1]:47101`. ``description`` is this text;
+    /// a tool writing into its own ``TCPCodec/TCPTextOutput`` gets it without a `String`.
+    ///
+    /// - Parameter output: where the text goes: at most ``maximumTextLength`` bytes of ASCII.
+    public func write<Output: TCPTextOutput>(to output: inout Output) {
+        let bracketed = !address.isIPv4
+        if bracketed { output.writeByte(UInt8(ascii: "[")) }
+        address.write(to: &output)
+        if bracketed { output.writeByte(UInt8(ascii: "]")) }
+        output.writeByte(UInt8(ascii: ":"))
+        output.writeDecimal(UInt64(port))
+    }
+
+    /// `192.0.2.1:47001` or `[2001:db8::1]:47101` (``write(to:)``).
     public var description: String {
-        address.isIPv4 ? "\(address):\(port)" : "[\(address)]:\(port)"
+        var text = ""
+        text.reserveCapacity(Self.maximumTextLength)
+        write(to: &text)
+        return text
     }
 }

@@ -18,6 +18,7 @@
 # million ticks older than the client's latest; useclossy: data both ways over bidirloss's wire (10 % loss each way,
 # some reordering), PAWS on microsecond clocks, and both kernels' PAWS counters afterwards. Both are captured on the
 # client's veth, whole frames.
+# usecreordering repeats reordering (same scenario, wire, seed and capture side) with microsecond TSvals at both ends.
 # The nots* recordings are Linux without TCP timestamps (net.ipv4.tcp_timestamps=0), the way Windows connects by
 # default (its SYNs carry no timestamps option): no TSval and no TSecr on any segment, so no PAWS, and the validator
 # has none of what it reads from them (which of a side's segments an acknowledgment answers, that an echo names a
@@ -30,10 +31,12 @@
 # timestamps off at the client only (a server that has them on answers a SYN without the option without it). Each
 # prints both kernels' counters afterwards (PAWS, out-of-order queue, D-SACK, challenge ACKs, zero windows, probes).
 # Usage: Captures/record-wild.sh [tfo|mptcp|bulk|shrink|resets|reordering|slowreader|bidirloss|usecsynackloss|
-#                                 useclossy|notsbidirloss|notsreordering|notsslowreader|notsnosack|notsmixed ...]
+#                                 useclossy|usecreordering|notsbidirloss|notsreordering|notsslowreader|notsnosack|
+#                                 notsmixed ...]
 #        (default: all; writes linux-tfo.pcap, linux-mptcp.pcap, linux-lossy-bulk.pcap, linux-window-shrink.pcap,
 #        linux-reset-paths.pcap, linux-reordering-ipv6.pcap, linux-slow-reader.pcap, linux-bidir-loss.pcap,
-#        linux-usec-synack-loss.pcap, linux-usec-lossy.pcap, linux-nots-bidir-loss.pcap,
+#        linux-usec-synack-loss.pcap, linux-usec-lossy.pcap, linux-usec-reordering-ipv6.pcap,
+#        linux-nots-bidir-loss.pcap,
 #        linux-nots-reordering-ipv6.pcap, linux-nots-slow-reader.pcap, linux-nots-nosack-bidir-loss.pcap and
 #        linux-nots-mixed.pcap next to itself)
 set -euo pipefail
@@ -149,6 +152,13 @@ no_timestamps() {  # no_timestamps NS... [-- SETTING...]: tcp_timestamps=0 (and 
     done
 }
 
+nonzero_counters() {  # both kernels' non-zero TCP counters
+    for ns in $A $B; do
+        echo "## $ns"
+        ip netns exec $ns nstat -az 2>/dev/null | grep -E "^(Tcp|TcpExt)" | awk '$2 != 0'
+    done
+}
+
 tcp_counters() {  # both kernels' counters of PAWS, the out-of-order queue, D-SACK, challenge ACKs, zero windows, probes
     for ns in $A $B; do
         echo "## $ns"
@@ -215,10 +225,7 @@ if want reordering; then
     setup_wire $REORDERING_WIRE
     SIDE=a SERVER=2001:db8::2 FILTER=tcp record "$here/linux-reordering-ipv6.pcap" 128 reordering 48301
     stop_wire
-    for ns in $A $B; do
-        echo "## $ns"
-        ip netns exec $ns nstat -az 2>/dev/null | grep -E "^(Tcp|TcpExt)" | awk '$2 != 0'
-    done
+    nonzero_counters
 fi
 
 # 7. three connections to a slow reader (SO_RCVBUF 4096 set before connect, 256-byte reads 5 ms apart, a 0.5 s pause
@@ -261,6 +268,17 @@ if want useclossy; then
     SIDE=a record "$here/linux-usec-lossy.pcap" 0 smallbidirloss 48701
     stop_wire
     paws_counters
+fi
+
+# 10b. microsecond timestamps at both ends over the reordering wire: reordering's scenario, IPv6, capture side and
+#      snapshot length, with usec_ts at both ends as useclossy does; then both kernels' non-zero TCP counters
+if want usecreordering; then
+    setup_wire $REORDERING_WIRE
+    usec_ts $A tcpwild-va 2001:db8::2
+    usec_ts $B tcpwild-vb 2001:db8::1
+    SIDE=a SERVER=2001:db8::2 FILTER=tcp record "$here/linux-usec-reordering-ipv6.pcap" 128 reordering 48801
+    stop_wire
+    nonzero_counters
 fi
 
 # 11-13. bidirloss, reordering (IPv6) and slowreader again, same wire, seed, scenario and capture side, with

@@ -891,6 +891,29 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertFalse(reset.anomalies.contains { $0.severity == .violation }, "\(reset.anomalies)")
     }
 
+    /// The client's FIN (1011, TSval 103) overtakes its last data (1001-1010, TSval 102) on a reordering path and is
+    /// not captured; the server's acknowledgment of both echoes the data's TSval, as the FIN, out of order, never set
+    /// TS.Recent (RFC 7323 section 4.3), so its echo names nothing the capture missed. The client's FIN sent again,
+    /// ending where the acknowledgment does, is the acknowledged FIN: no `ack-unsent-data`, and the server is in
+    /// CLOSE-WAIT (found on Linux's microsecond-timestamp traffic over a reordering path, its first FIN cut by
+    /// thinning). A segment short of the acknowledged point, a pure ACK at 1011, still proves the acknowledgment
+    /// bogus.
+    func testAFINThatOvertookItsDataIsTheAcknowledgedFINWhenSentAgain() {
+        for finSentAgain in [true, false] {
+            var wire = timestampedHandshake()
+            XCTAssertEqual(clientData(&wire, 1001, 102).anomalies, [])
+            let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1012),
+                               options: [.timestamps(value: 901, echoReply: 102)])
+            XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
+            let next = wire.raw(fromClient: true, finSentAgain ? [.fin, .ack] : .ack, seq: SequenceNumber(1011),
+                                ack: SequenceNumber(5001), options: [.timestamps(value: 110, echoReply: 901)])
+            XCTAssertEqual(
+                next.earlierAnomaly, finSentAgain ? nil : .ackOfUnsentData, "FIN sent again: \(finSentAgain)")
+            XCTAssertFalse(next.anomalies.contains { $0.severity == .violation }, "\(next.anomalies)")
+            if finSentAgain { XCTAssertEqual(wire.record?.serverState, .closeWait) }
+        }
+    }
+
     /// The client's data (bytes 1001-1010) is taken by the server's model, but no acknowledgment of the server's
     /// for it is captured; the client's RST|ACK at 1001 echoes a TSval of the server's that the capture never saw
     /// (`linux-oracle.pcap` with every third frame dropped: the server had refused the data, sent after the client's

@@ -420,7 +420,7 @@ final class TCPEndpointTests: XCTestCase {
         let closed = c.server.receive(segment(.ack, seq: seq, ack: ack, window: 0))
         XCTAssertEqual(closed.anomalies, [.windowRetraction])
         XCTAssertEqual(c.server.sendWindow, 0)
-        c.server.receive(segment(.ack, seq: seq, ack: ack, window: 1200))
+        _ = c.server.receive(segment(.ack, seq: seq, ack: ack, window: 1200))
         XCTAssertEqual(c.server.sendWindow, 1200)
         // Data at that SEQ was sent after the pure ACKs there: its smaller window is a retraction, and Linux still
         // keeps the larger window.

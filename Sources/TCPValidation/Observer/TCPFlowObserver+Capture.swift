@@ -117,11 +117,17 @@ extension TCPFlowObserver {
         // those bytes, and disproves the claim as before (a weakness: two segments or more overtaken by their
         // acknowledgment on the way are then called so); so does a segment without bytes below the claim's end less
         // one, which carries SND.NXT (or, a keep-alive, SND.UNA - 1) short of the claim.
+        // A FIN ending where the acknowledgment does, when the echo named nothing the capture missed, is the
+        // acknowledged FIN sent again, timestamps or not: a FIN that overtook its data on a reordering path set no
+        // TS.Recent at its receiver (RFC 7323 section 4.3 takes it from in-order segments), so the acknowledgment
+        // echoes the data's TSval, captured (`linux-usec-reordering-ipv6.pcap` with every fifth frame dropped, the
+        // first FIN among them).
         let untimed = segment.timestampValue == nil
         let untimedCorroboration = untimed
             && (segment.sequenceLength == 0 && segment.sequenceNumber == claim.end - 1
                 || segment.sequenceLength > 0 && segment.sequenceEnd == claim.end)
-        let corroborated = untimedCorroboration || claim.echo != 0
+        let finCorroboration = claim.echo == 0 && segment.flags.contains(.fin) && segment.sequenceEnd == claim.end
+        let corroborated = untimedCorroboration || finCorroboration || claim.echo != 0
             && (segment.sequenceLength > 0 || segment.sequenceNumber == claim.end - 1)
             && segment.timestampValue.map { !SequenceNumber($0).isBefore(SequenceNumber(claim.echo)) } ?? false
         if untimed && !corroborated && !senderSeen.firstWasSYN && segment.payloadLength > 0

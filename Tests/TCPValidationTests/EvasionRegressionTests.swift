@@ -94,6 +94,31 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// As above on a flow with timestamps, whose RST carries none (Linux's RSTs never do): no echo can show an
+    /// acknowledgment of the server's that the capture missed, so a RST at the client's SND.NXT past the server's
+    /// last captured acknowledgment, after client bytes captured since, is spared as on a flow without timestamps
+    /// (`linux-usec-reordering-ipv6.pcap` filtered to SYN, FIN and RST: the server's RSTs at the end of its FIN);
+    /// one inside a segment stays `rst-not-exact`, and so does one whose TSecr echoes the server's newest TSval
+    /// captured (the server had sent nothing the capture missed).
+    func testARSTWithoutTimestampsOnATimestampedFlowIsSparedOnlyAtSNDNXT() {
+        // (SEG.SEQ, the RST's TSecr, whether it is rst-not-exact)
+        for (sequence, echo, judged) in [(UInt32(1041), UInt32?.none, false), (1035, nil, true), (1041, 901, true)] {
+            let label = "RST at \(sequence), echo \(String(describing: echo))"
+            var wire = timestampedHandshake()
+            XCTAssertEqual(clientData(&wire, 1001, 102).anomalies, [])
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1011),
+                         options: [.timestamps(value: 901, echoReply: 102)])
+            XCTAssertEqual(clientData(&wire, 1021, 103).anomalies, [.previousSegmentNotCaptured])
+            XCTAssertEqual(clientData(&wire, 1031, 104).anomalies, [])
+            let rst = wire.raw(fromClient: true, .rst, seq: SequenceNumber(sequence), ack: SequenceNumber(0),
+                               options: echo.map { [.timestamps(value: 105, echoReply: $0)] } ?? [])
+            XCTAssertEqual(rst.anomalies.contains(.rstNotExact), judged, "\(label): \(rst.anomalies)")
+            XCTAssertFalse(rst.anomalies.contains(.invalidRST), "\(label): \(rst.anomalies)")
+            XCTAssertNotEqual(rst.verdict, .connectionReset, label)
+            XCTAssertEqual(wire.record?.serverState, .established, label)
+        }
+    }
+
     /// Without timestamps, a sender that made its flow look lossy (one byte skipped) and then sends past a zero window:
     /// data a missed window update could have allowed, inside the largest window the receiver can offer past its last
     /// acknowledgment (65,535 bytes, no window scaling), is `window-update-not-captured`, as no answer can prove

@@ -731,20 +731,21 @@ public struct TCPFlowObserver: Sendable {
         // refused as past its peer's FIN), or past it, or a SACK block ending at the RST (where Linux takes one).
         // The TSecr is read with or without ACK (a RST often has none, and RFC 7323 section 3.2 then wants it 0): it
         // only spares the sender a violation here, and moves nothing; without ACK nothing else checks it, so only
-        // once the capture has shown loss (with ACK, the echo itself shows it). On a flow without timestamps no echo
-        // can show the missed segment; but when the sender's bytes were captured after the receiver's last captured
-        // acknowledgment, on a capture that has shown loss, the receiver's acknowledgments of them may be missed all
-        // the same, and the RST is spared as if an echo showed one (`linux-nots-bidir-loss.pcap` and
-        // `linux-nots-reordering-ipv6.pcap` filtered to SYN, FIN and RST: the server's RST at its SND.NXT after its
-        // FIN, `invalid-rst` or `rst-not-exact` of a model that took none of the bytes before it). A receiver whose
-        // last acknowledgment came after all the sender's bytes said where its RCV.NXT is, and the RST is judged. Only
-        // at the sender's SND.NXT (or the end of its bytes captured), where a stack sends its RST: one inside the
-        // bytes is no stack's, and stays judged (an injected RST in the middle of a segment).
-        let untimedUnacknowledged = segment.timestampValue == nil && !senderSeen.hasTimestamp
-            && !receiverSeen.hasTimestamp && receiverSeen.peerEndAtACK != senderSeen.highestEnd
+        // once the capture has shown loss (with ACK, the echo itself shows it). A RST without the timestamps option
+        // (Linux's never carry it), or on a flow without timestamps, has no echo to show the missed segment; but when
+        // the sender's bytes were captured after the receiver's last captured acknowledgment, on a capture that has
+        // shown loss, the receiver's acknowledgments of them may be missed all the same, and the RST is spared as if an
+        // echo showed one (`linux-nots-bidir-loss.pcap`, `linux-nots-reordering-ipv6.pcap` and, with timestamps on the
+        // other segments, `linux-usec-reordering-ipv6.pcap`, filtered to SYN, FIN and RST: the server's RST at its
+        // SND.NXT after its FIN, `invalid-rst` or `rst-not-exact` of a model that took none of the bytes before it). A
+        // receiver whose last acknowledgment came after all the sender's bytes said where its RCV.NXT is, and the RST
+        // is judged. Only at the sender's SND.NXT (or the end of its bytes captured), where a stack sends its RST: one
+        // inside the bytes is no stack's, and stays judged (an injected RST in the middle of a segment).
+        let unechoedUnacknowledged = segment.timestampEchoReply == nil
+            && receiverSeen.peerEndAtACK != senderSeen.highestEnd
             && (segment.sequenceNumber == sender.sendNext || segment.sequenceNumber == senderSeen.highestEnd)
         let resetInUnacknowledgedBytes = flags.contains(.rst) && capture.isLossy && receiverSeen.hasACK
-            && (untimedUnacknowledged || receiverSeen.isBeyondCapture(echo: segment.timestampEchoReply))
+            && (unechoedUnacknowledged || receiverSeen.isBeyondCapture(echo: segment.timestampEchoReply))
             && !segment.sequenceNumber.isBefore(receiverSeen.lastACK)
             && !segment.sequenceNumber.isAfter(sender.sendNext)
         // So is a RST at the receiver's last captured acknowledgment when that acknowledgment echoed the newest TSval

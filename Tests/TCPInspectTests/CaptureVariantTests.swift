@@ -42,20 +42,16 @@ final class CaptureVariantTests: XCTestCase {
         "linux-nots-slow-reader.pcap", "linux-nots-nosack-bidir-loss.pcap", "linux-nots-mixed.pcap",
     ]
 
-    /// Variants whose violations are known to be false and not yet told from the capture's doing, with their exact
-    /// counts by name: the test fails if they change, and when they are gone (so that the entry is removed).
-    /// - The recordings without timestamps, with no data segments captured: a pure ACK of the server's sent before
-    ///   its data and overtaken by it on the reordering wire carries an older SND.NXT than an acknowledgment of that
-    ///   data says was sent; without a TSval nothing orders the two, and `ack-unsent-data` is called of the
-    ///   acknowledgment.
-    /// - `linux-usec-reordering-ipv6.pcap` with no data segments: the client's acknowledgment of server bytes the
-    ///   variant removed (frame 172 of the variant), then a duplicate ACK of the server's with a TSval newer than that
-    ///   acknowledgment's echo and a sequence number short of it: `ack-unsent-data`; not yet read further.
+    /// Variants of the recordings without timestamps whose violations are known to be false and not yet told from the
+    /// capture's doing, with their exact counts by name: the test fails if they change, and when they are gone (so
+    /// that the entry is removed). Each is Linux's own traffic with no data segments captured: a pure ACK of the
+    /// server's sent before its data and overtaken by it on the reordering wire carries an older SND.NXT than an
+    /// acknowledgment of that data says was sent; without a TSval nothing orders the two, and `ack-unsent-data` is
+    /// called of the acknowledgment.
     static let knownFalseViolations: [String: [String: UInt64]] = [
         "linux-nots-bidir-loss.pcap [no-data]": ["ack-unsent-data": 1],
         "linux-nots-nosack-bidir-loss.pcap [no-data]": ["ack-unsent-data": 1],
         "linux-nots-mixed.pcap [no-data]": ["ack-unsent-data": 4],
-        "linux-usec-reordering-ipv6.pcap [no-data]": ["ack-unsent-data": 1],
     ]
 
     /// The client's addresses in the recordings (192.0.2.1, 2001:db8::1); the server is the other end.

@@ -916,6 +916,28 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertFalse(reset.anomalies.contains { $0.severity == .violation }, "\(reset.anomalies)")
     }
 
+    /// The client's duplicate ACK at 1011 (TSval 103) is captured, then the server's acknowledgment of bytes 1011-1030
+    /// the capture never saw, echoing an older TSval (102: TS.Recent, which the client's reordered segments did not
+    /// move). A second copy of that duplicate ACK, or another sent in the same tick, delivered after the
+    /// acknowledgment, carries the client's older SND.NXT but a TSval no newer than what the capture held before the
+    /// acknowledgment: it may have been sent before it, and proves nothing. One with a newer TSval at 1011 proves the
+    /// acknowledgment named bytes never sent.
+    func testASegmentNoNewerThanTheSendersTSvalsBeforeTheAcknowledgmentIsNoProof() {
+        for (tsval, proves) in [(UInt32(103), false), (104, true)] {
+            var wire = timestampedHandshake()
+            XCTAssertEqual(clientData(&wire, 1001, 102).anomalies, [])
+            _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
+                         options: [.timestamps(value: 103, echoReply: 900)])
+            let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1031),
+                               options: [.timestamps(value: 901, echoReply: 102)])
+            XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
+            let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
+                                options: [.timestamps(value: tsval, echoReply: 900)])
+            XCTAssertEqual(late.earlierAnomaly, proves ? .ackOfUnsentData : nil, "TSval \(tsval)")
+            XCTAssertFalse(late.anomalies.contains { $0.severity == .violation }, "\(late.anomalies)")
+        }
+    }
+
     /// The client's FIN (1011, TSval 103) overtakes its last data (1001-1010, TSval 102) on a reordering path and is
     /// not captured; the server's acknowledgment of both echoes the data's TSval, as the FIN, out of order, never set
     /// TS.Recent (RFC 7323 section 4.3), so its echo names nothing the capture missed. The client's FIN sent again,

@@ -99,6 +99,18 @@ extension TCPFlowObserver {
         {
             return
         }
+        // So may a segment with a TSval no newer than the newest captured from the sender before the acknowledgment,
+        // whatever that echoed: the receiver echoes TS.Recent, which only in-order segments set (RFC 7323 section 4.3),
+        // so after reordering its echo can be older than segments the sender sent before the acknowledged bytes. A
+        // duplicate ACK of the sender's, sent before its data, delivered after the acknowledgment of that data
+        // (`linux-usec-reordering-ipv6.pcap` without its data segments: the server's duplicate ACKs, all with the
+        // TSval of those captured before the client's acknowledgment, which echoed an older one). The bound is what
+        // the capture saw, not what the acknowledging side chose; a later segment with a newer TSval still decides.
+        if claim.hasNewestBefore, let value = segment.timestampValue,
+            !SequenceNumber(value).isAfter(SequenceNumber(claim.newestBefore))
+        {
+            return
+        }
         // The acknowledgment echoed a TSval the capture never saw from the sender, and this segment carries bytes,
         // or none at the last claimed byte (a keep-alive's SND.UNA - 1), and a TSval not older: the sender had sent
         // a segment the capture missed, and this one, inside the claimed bytes, may retransmit some of them (a sender
@@ -404,7 +416,8 @@ extension TCPFlowObserver {
                     start: receiver.sendNext, end: segment.acknowledgmentNumber, reference: reference,
                     receiveNextBefore: receiver.receiveNext,
                     echo: missedReceiverSegment ? segment.timestampEchoReply ?? 0 : 0,
-                    acknowledgmentEcho: segment.timestampEchoReply ?? 0)
+                    acknowledgmentEcho: segment.timestampEchoReply ?? 0, newestBefore: receiverSeen.newestTimestamp,
+                    hasNewestBefore: receiverSeen.hasTimestamp)
                 capture.unseenClaimSide = .receiver(fromClient)
             }
             receiver.takeUnseenSent(upTo: segment.acknowledgmentNumber)

@@ -157,6 +157,12 @@ extension TCPFlowObserver {
         /// The acknowledging segment's TSecr, whatever it echoes (0 without one): a segment of the claimed side with a
         /// TSval no newer may have been sent before the acknowledgment was.
         var acknowledgmentEcho: UInt32 = 0
+        /// The newest TSval captured from the claimed side before the acknowledging segment, if it had one
+        /// (``hasNewestBefore``): a segment of that side with a TSval no newer may have been sent before the
+        /// acknowledgment, whatever the acknowledgment echoed.
+        var newestBefore: UInt32 = 0
+        /// Whether ``newestBefore`` holds a TSval.
+        var hasNewestBefore = false
     }
 
     /// What was seen from one side (``FlowState``'s `clientSeen` or `serverSeen`).

@@ -806,8 +806,8 @@ final class EvasionRegressionTests: XCTestCase {
     /// sent before the acknowledgment and proves nothing. On a millisecond clock the same flow shows a clock of a
     /// tick a millisecond, and an echo 2,000 ticks ahead is past the second such a clock allows: the pure ACK then
     /// proves the acknowledgment named bytes never sent, as does an echo past a second of the microsecond clock.
-    /// The clock's rate is read from the client's first TSval captured, its SYN's or, on a flow picked up
-    /// mid-stream, its first data segment's.
+    /// The clock's rate is read from the client's TSvals and their capture times, from its SYN's or, on a flow picked
+    /// up mid-stream, its first segment's.
     func testAnEchoLeadIsASecondOfTheSendersClock() {
         // (ticks a millisecond, the echo's lead over the newest TSval captured, whether the pure ACK proves)
         let cases = [(UInt32(1000), UInt32(2000), false), (1000, 1_000_001, true), (1, 2000, true), (1, 999, false)]
@@ -842,8 +842,9 @@ final class EvasionRegressionTests: XCTestCase {
                 let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1021),
                                    options: [.timestamps(value: 901, echoReply: clientClock + lead)])
                 XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(label): \(ack.anomalies)")
+                // The pure ACK's TSval, no newer than the echo: two milliseconds of the client's clock past its data.
                 let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
-                                    options: [.timestamps(value: clientClock + lead - 1, echoReply: 900)])
+                                    options: [.timestamps(value: clientClock + 2 * perMillisecond - 1, echoReply: 900)])
                 XCTAssertEqual(late.earlierAnomaly, proves ? .ackOfUnsentData : nil, label)
                 XCTAssertFalse(late.anomalies.contains { $0.severity == .violation }, "\(label): \(late.anomalies)")
             }
@@ -867,7 +868,7 @@ final class EvasionRegressionTests: XCTestCase {
                            options: [.timestamps(value: 901, echoReply: 102_032)])
         XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
         let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
-                            options: [.timestamps(value: 102_031, echoReply: 900)])
+                            options: [.timestamps(value: 100_033, echoReply: 900)])
         XCTAssertEqual(late.earlierAnomaly, .ackOfUnsentData)
     }
 
@@ -914,6 +915,190 @@ final class EvasionRegressionTests: XCTestCase {
         let reset = wire.raw(fromClient: true, .rst, seq: SequenceNumber(1002), ack: SequenceNumber(0),
                              options: [.timestamps(value: 105, echoReply: 901)])
         XCTAssertFalse(reset.anomalies.contains { $0.severity == .violation }, "\(reset.anomalies)")
+    }
+
+    /// A flow picked up mid-stream whose client runs a millisecond clock; before its real segments, one in its name
+    /// (forged, or an old one replayed) carries a TSval 2^30 ticks old. From there to the client's next TSval no clock
+    /// could run (a billion ticks in a millisecond): it shows no fast clock, and a forged acknowledgment of unsent
+    /// bytes echoing 2,000 or 900,000 ticks ahead is still proved bogus by the client's next pure ACK.
+    func testAForgedOldFirstTSvalDoesNotMakeAMillisecondClockFast() {
+        for forged in [false, true] {
+            for lead in [UInt32(2000), 900_000] {
+                var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+                var clientClock: UInt32 = 100_000
+                if forged {
+                    let f = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                                     options: [.timestamps(value: clientClock &- (1 << 30), echoReply: 900)])
+                    XCTAssertEqual(f.anomalies.filter { $0.severity == .violation }, [], "forged: \(f.anomalies)")
+                }
+                let a = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                                 options: [.timestamps(value: clientClock, echoReply: 900)])
+                XCTAssertEqual(a.anomalies.filter { $0.severity == .violation }, [], "real: \(a.anomalies)")
+                clientClock += 1
+                _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                             options: [.timestamps(value: 900, echoReply: clientClock - 1)])
+                clientClock += 2
+                let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001),
+                                    ack: SequenceNumber(5001), payload: 10,
+                                    options: [.timestamps(value: clientClock, echoReply: 900)])
+                XCTAssertEqual(data.anomalies.filter { $0.severity == .violation }, [])
+                // The server acknowledges 10 bytes the client never sent, echoing far ahead.
+                let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1021),
+                                   options: [.timestamps(value: 901, echoReply: clientClock + lead)])
+                XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
+                // The client's next pure ACK, one tick later, carries SND.NXT = 1011: proof.
+                let next = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
+                                    options: [.timestamps(value: clientClock + 1, echoReply: 901)])
+                XCTAssertEqual(next.earlierAnomaly, .ackOfUnsentData, "forged first \(forged), lead \(lead)")
+            }
+        }
+    }
+
+    /// As above with the handshake captured: a segment in the server's name with a TSval 2^30 ticks old, between the
+    /// client's SYN and the server's SYN-ACK, makes the server's millisecond clock look fast to no rule.
+    func testAForgedOldFirstTSvalBeforeTheSynAckShowsNoClock() {
+        for forged in [false, true] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            var serverClock: UInt32 = 500_000
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                         options: [.timestamps(value: 100, echoReply: 0)])
+            if forged {
+                let f = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                                 options: [.timestamps(value: serverClock &- (1 << 30), echoReply: 0)])
+            }
+            _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                         options: [.timestamps(value: serverClock, echoReply: 100)])
+            _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                         options: [.timestamps(value: 101, echoReply: serverClock)])
+            serverClock += 2
+            let data = wire.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                                payload: 10, options: [.timestamps(value: serverClock, echoReply: 101)])
+            XCTAssertEqual(data.anomalies.filter { $0.severity == .violation }, [])
+            let ack = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5021),
+                               options: [.timestamps(value: 102, echoReply: serverClock + 500_000)])
+            XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
+            let next = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5011), ack: SequenceNumber(1001),
+                                options: [.timestamps(value: serverClock + 1, echoReply: 102)])
+            XCTAssertEqual(next.earlierAnomaly, .ackOfUnsentData, "forged \(forged)")
+        }
+    }
+
+    /// A microsecond clock 1 to 70 minutes into a flow with a keep-alive each minute: past 2^31 ticks (35.8 minutes)
+    /// the first TSval and the newest compare the wrong way round as serial numbers, but the rate is read from their
+    /// difference modulo 2^32, and the overtaken pure ACK stays no proof. (Past 2^32 ticks, 71.6 minutes, the rate
+    /// can read slow: `ClockSample.showsFastClock(to:at:)`.)
+    func testAMicrosecondClockStaysFastPastHalfItsWrap() {
+        for minutes in [UInt64(1), 20, 40, 60, 70] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            var clientClock: UInt32 = 100_000
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                         options: [.timestamps(value: clientClock, echoReply: 0)])
+            _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                         options: [.timestamps(value: 900, echoReply: clientClock)])
+            clientClock &+= 2000
+            _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                         options: [.timestamps(value: clientClock, echoReply: 900)])
+            // Keep-alive-like traffic once a minute (each side), the client's clock a microsecond a tick.
+            var serverClock: UInt32 = 900
+            for _ in 0 ..< minutes {
+                wire.time += 60_000_000_000
+                clientClock &+= 60_000_000
+                serverClock &+= 60_000
+                let k = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                             options: [.timestamps(value: clientClock, echoReply: serverClock)])
+                XCTAssertEqual(k.anomalies.filter { $0.severity == .violation }, [], "\(minutes) min: \(k.anomalies)")
+                clientClock &+= 1000
+                _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                             options: [.timestamps(value: serverClock, echoReply: clientClock &- 1000)])
+                clientClock &+= 1000
+            }
+            clientClock &+= 1000
+            let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                                payload: 10, options: [.timestamps(value: clientClock, echoReply: serverClock)])
+            XCTAssertEqual(data.anomalies.filter { $0.severity == .violation }, [], "\(minutes) min: \(data.anomalies)")
+            let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1021),
+                               options: [.timestamps(value: serverClock &+ 1, echoReply: clientClock &+ 2000)])
+            XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(minutes) min: \(ack.anomalies)")
+            let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
+                                options: [.timestamps(value: clientClock &+ 1999, echoReply: serverClock)])
+            XCTAssertNil(late.earlierAnomaly, "\(minutes) min: microsecond clock judged a millisecond one")
+        }
+    }
+
+    /// A microsecond clock whose captured TSvals span 2 ms, then 900 ms idle: the rate is read from the first TSval to
+    /// the segment judged, each with its own capture time, and the overtaken pure ACK stays no proof.
+    func testAnIdleMicrosecondClockStaysFast() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        var clientClock: UInt32 = 100_000
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                     options: [.timestamps(value: clientClock, echoReply: 0)])
+        _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                     options: [.timestamps(value: 900, echoReply: clientClock)])
+        clientClock += 2000
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                     options: [.timestamps(value: clientClock, echoReply: 900)])
+        // 900 ms idle; the client's pure ACK (late) and data 1001-1010 (not captured) go out; the server acks.
+        wire.time += 900_000_000
+        clientClock += 900_000
+        let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1011),
+                           options: [.timestamps(value: 1800, echoReply: clientClock + 100)])
+        XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
+        let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                            options: [.timestamps(value: clientClock, echoReply: 900)])
+        XCTAssertNil(late.earlierAnomaly, "idle microsecond clock judged a millisecond one")
+    }
+
+    /// `testALateFirstSegmentDoesNotMakeAMillisecondClockFast` with the first segment 100 ticks late rather than 30:
+    /// within the hundredfold margin (a lateness of 99 times the span and 200 ms), the clock does not look fast.
+    func testAFirstSegment100TicksLateDoesNotMakeAMillisecondClockFast() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                     options: [.timestamps(value: 100_000, echoReply: 900)])
+        _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                     options: [.timestamps(value: 900, echoReply: 100_100)])
+        let data = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                            payload: 10, options: [.timestamps(value: 100_102, echoReply: 900)])
+        XCTAssertEqual(data.anomalies.filter { $0.severity == .violation }, [])
+        let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1021),
+                           options: [.timestamps(value: 901, echoReply: 102_102)])
+        XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
+        let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
+                            options: [.timestamps(value: 100_103, echoReply: 901)])
+        XCTAssertEqual(late.earlierAnomaly, .ackOfUnsentData)
+    }
+
+    /// The forged old first TSval again, the client then sending every second for up to 10 minutes: the forged
+    /// acknowledgment of unsent bytes is proved bogus (at once: the forged TSval shows no clock).
+    func testAForgedOldFirstTSvalDoesNotHideTheAcknowledgment() {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        var clientClock: UInt32 = 100_000
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                     options: [.timestamps(value: clientClock &- (1 << 30), echoReply: 900)])
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                     options: [.timestamps(value: clientClock, echoReply: 900)])
+        clientClock += 1
+        _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                     options: [.timestamps(value: 900, echoReply: clientClock - 1)])
+        clientClock += 2
+        _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                     payload: 10, options: [.timestamps(value: clientClock, echoReply: 900)])
+        let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1021),
+                           options: [.timestamps(value: 901, echoReply: clientClock + 900_000)])
+        XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
+        var seq: UInt32 = 1011
+        for _ in 0 ..< 600 {  // a pure ACK at SND.NXT, then 10 bytes, every second
+            wire.time += 1_000_000_000
+            clientClock += 1000
+            let p = wire.raw(fromClient: true, .ack, seq: SequenceNumber(seq), ack: SequenceNumber(5001),
+                             options: [.timestamps(value: clientClock, echoReply: 901)])
+            if p.earlierAnomaly != nil { break }
+            let d = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(seq), ack: SequenceNumber(5001),
+                             payload: 10, options: [.timestamps(value: clientClock + 1, echoReply: 901)])
+            if d.earlierAnomaly != nil { break }
+            seq += 10
+        }
+        XCTAssertTrue(wire.record?.anomalies.contains(.ackOfUnsentData) ?? false,
+                      "after 10 minutes: \(String(describing: wire.record?.anomalies))")
     }
 
     /// The client's duplicate ACK at 1011 (TSval 103) is captured, then the server's acknowledgment of bytes 1011-1030

@@ -69,7 +69,7 @@ extension TCPFlowObserver {
     ///   - sender: the sender's model.
     ///   - receiver: the receiver's model.
     ///   - senderClockIsFast: whether the sender's TSvals showed a clock faster than a tick a millisecond
-    ///     (`FlowState.showsFastTimestampClock(fromClient:at:)`): the echo's lead is then bounded at a second of the
+    ///     (`FlowState.showsFastTimestampClock(_:fromClient:at:)`): the echo's lead is then bounded at a second of the
     ///     fastest clock rather than of a millisecond clock (``echoLead(fastClock:)``).
     ///   - capture: the flow's capture state (its claim).
     ///   - observation: gets the earlier anomaly and its reference, unless it has one already.
@@ -176,8 +176,9 @@ extension TCPFlowObserver {
     /// segments the capture missed: a second of that side's timestamp clock. That is 1,000 ticks for a clock of a
     /// tick a millisecond, the fastest RFC 7323 section 5.4 recommends and what most stacks run; a side whose TSvals
     /// showed a faster clock (Linux's microsecond TSvals, `tcp_usec_ts`) gets a second of ``fastestTicksPerSecond``,
-    /// as its missed segments within a millisecond are already 1,000 ticks ahead. The bound is the rate the capture
-    /// showed, never one the acknowledging side could choose.
+    /// as its missed segments within a millisecond are already 1,000 ticks ahead. The bound is the rate the side's own
+    /// segments showed (``ClockSample``), never one the acknowledging side could choose; segments forged in the
+    /// side's name could show one, within the rates a clock can run at.
     ///
     /// - Parameter fastClock: whether the side's TSvals showed a clock faster than a tick a millisecond.
     /// - Returns: the ticks the echo may lead by.

@@ -105,22 +105,38 @@ extension TCPFlowObserver {
         /// beyond the modelled window): a copy of bytes up to it is excused the same way, until the receiver's model
         /// reaches it or the bytes are proved sent past the window.
         var beyondWindowEnd = SequenceNumber(0)
-        /// The first TSval captured from the client, and when (``FirstTimestamp``), if any: how fast its clock ticks
-        /// is read from it (`FlowState.showsFastTimestampClock(fromClient:at:)`).
-        var clientFirstTimestamp: FirstTimestamp?
-        /// The first TSval captured from the server, and when, if any.
-        var serverFirstTimestamp: FirstTimestamp?
+        /// The first TSval captured from the client, with its capture time, if any: how fast its clock ticks is read
+        /// from it and a later segment's (``ClockSample/showsFastClock(to:at:)``).
+        var clientClockStart: ClockSample?
+        /// The same of the server.
+        var serverClockStart: ClockSample?
     }
 
-    /// A side's first TSval captured and its capture time in nanoseconds.
-    internal struct FirstTimestamp: Equatable, Sendable {
+    /// A TSval and its capture time in nanoseconds: the first of a side's, from which the rate of its timestamp clock
+    /// is read. It is set on the full path only, as header prediction leaves a side's first TSval to it.
+    internal struct ClockSample: Equatable, Sendable {
         var value: UInt32
         var time: UInt64
 
-        /// The TSval of a segment that has one (or 0), captured at `time`.
-        init(_ segment: TCPSegmentSummary, time: UInt64) {
-            value = segment.timestampValue ?? 0
-            self.time = time
+        /// Whether a later TSval of the same side, captured at `time`, shows a clock faster than a tick a millisecond:
+        /// since this sample it advanced by more than a hundred times the whole milliseconds between, and two (a
+        /// microsecond clock, Linux's `tcp_usec_ts`, advances a thousand times), and by no more than two thousand
+        /// times (no clock runs faster than a tick a microsecond: a first TSval forged or replayed from long ago shows
+        /// no clock at all). Both are captured TSvals with their own capture times, so an idle side reads right; a
+        /// segment delivered late lowers the rate read by its delay, and the margin keeps a millisecond clock whose
+        /// first segment was delivered late from looking fast unless that segment was later by 99 times the span and
+        /// 200 ms. The ticks are read modulo 2^32: a microsecond clock more than 71.6 minutes after its first TSval
+        /// can read slow (a second of a millisecond clock is then its echo's bound, the stricter one).
+        ///
+        /// - Parameters:
+        ///   - value: the later TSval.
+        ///   - time: its capture time in nanoseconds.
+        /// - Returns: whether the two show a clock faster than a tick a millisecond.
+        func showsFastClock(to value: UInt32, at time: UInt64) -> Bool {
+            guard time >= self.time else { return false }
+            let ticks = UInt64(value &- self.value)
+            let milliseconds = (time - self.time) / 1_000_000 + 2
+            return ticks > 100 * milliseconds && ticks <= 2000 * milliseconds
         }
     }
 
@@ -295,41 +311,36 @@ extension TCPFlowObserver {
 }
 
 extension TCPFlowObserver.FlowState {
-    /// Whether a side's TSvals captured so far show a timestamp clock faster than a tick a millisecond: from its
-    /// first TSval captured to its newest, captured no later than `time`, the clock advanced by more than ten times
-    /// the whole milliseconds between and two (a microsecond clock, Linux's `tcp_usec_ts`, advances a thousand
-    /// times). The margin keeps a millisecond clock whose first segment captured was delivered late (an older TSval,
-    /// a reordering path) from looking fast. A side with no TSval captured, or a clock that went back, shows nothing
-    /// (`false`).
+    /// Whether a segment of one side shows the side's timestamp clock faster than a tick a millisecond, read from the
+    /// side's first TSval captured to the segment's (``TCPFlowObserver/ClockSample/showsFastClock(to:at:)``); a
+    /// segment without a TSval, or a side without a first, shows nothing.
     ///
     /// - Parameters:
-    ///   - fromClient: the client's clock, or the server's.
-    ///   - time: the capture time of the segment being judged, in nanoseconds.
+    ///   - segment: the side's segment.
+    ///   - fromClient: whether the client sent it.
+    ///   - time: its capture time in nanoseconds.
     /// - Returns: whether the clock is shown to tick faster than once a millisecond.
-    func showsFastTimestampClock(fromClient: Bool, at time: UInt64) -> Bool {
-        let seen = fromClient ? clientSeen : serverSeen
-        guard let first = fromClient ? capture.clientFirstTimestamp : capture.serverFirstTimestamp,
-            seen.hasTimestamp, time >= first.time,
-            !SequenceNumber(seen.newestTimestamp).isBefore(SequenceNumber(first.value))
+    func showsFastTimestampClock(_ segment: TCPSegmentSummary, fromClient: Bool, at time: UInt64) -> Bool {
+        guard let value = segment.timestampValue,
+            let start = fromClient ? capture.clientClockStart : capture.serverClockStart
         else { return false }
-        return UInt64(seen.newestTimestamp &- first.value) > 10 * ((time - first.time) / 1_000_000 + 2)
+        return start.showsFastClock(to: value, at: time)
     }
 
     /// Notes a segment of one side on the full path: what was seen from the side (``SideSeen/note(_:peerEnd:)``),
-    /// and its first TSval with the capture time.
+    /// and its first TSval with the capture time (``TCPFlowObserver/ClockSample``).
     ///
     /// - Parameters:
     ///   - segment: the segment.
     ///   - fromClient: whether the client sent it.
     ///   - time: its capture time in nanoseconds.
     mutating func noteSent(_ segment: TCPSegmentSummary, fromClient: Bool, time: UInt64) {
-        if fromClient {
-            if clientSeen.note(segment, peerEnd: serverSeen.highestEnd) {
-                capture.clientFirstTimestamp = TCPFlowObserver.FirstTimestamp(segment, time: time)
-            }
-        } else if serverSeen.note(segment, peerEnd: clientSeen.highestEnd) {
-            capture.serverFirstTimestamp = TCPFlowObserver.FirstTimestamp(segment, time: time)
-        }
+        let first = fromClient
+            ? clientSeen.note(segment, peerEnd: serverSeen.highestEnd)
+            : serverSeen.note(segment, peerEnd: clientSeen.highestEnd)
+        guard first, let value = segment.timestampValue else { return }
+        let start = TCPFlowObserver.ClockSample(value: value, time: time)
+        if fromClient { capture.clientClockStart = start } else { capture.serverClockStart = start }
     }
 
     /// Counts a segment in its direction's counters.

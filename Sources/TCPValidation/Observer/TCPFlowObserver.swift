@@ -506,7 +506,7 @@ public struct TCPFlowObserver: Sendable {
         // How far the sender's unseen-bytes claim may echo ahead of its TSvals depends on its clock's rate, which
         // only the flow's times show: read only while such a claim waits.
         let senderClockIsFast = flow.capture.unseenClaimSide == .sender(fromClient)
-            && flow.showsFastTimestampClock(fromClient: fromClient, at: time)
+            && flow.showsFastTimestampClock(segment, fromClient: fromClient, at: time)
         let judgment: Judgment
         if fromClient {
             judgment = judge(

@@ -94,11 +94,11 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
-    /// As above on a flow with timestamps, whose RST carries none (Linux's RSTs never do): no echo can show an
-    /// acknowledgment of the server's that the capture missed, so a RST at the client's SND.NXT past the server's
-    /// last captured acknowledgment, after client bytes captured since, is spared as on a flow without timestamps
-    /// (`linux-usec-reordering-ipv6.pcap` filtered to SYN, FIN and RST: the server's RSTs at the end of its FIN);
-    /// one inside a segment stays `rst-not-exact`, and so does one whose TSecr echoes the server's newest TSval
+    /// As above on a flow with timestamps, whose RST carries none (Linux's for a connection it no longer has): no
+    /// echo can show an acknowledgment of the server's that the capture missed, so a RST at the client's SND.NXT past
+    /// the server's last captured acknowledgment, after client bytes captured since, is spared as on a flow without
+    /// timestamps (`linux-usec-reordering-ipv6.pcap` filtered to SYN, FIN and RST: the server's RSTs at the end of its
+    /// FIN); one inside a segment stays `rst-not-exact`, and so does one whose TSecr echoes the server's newest TSval
     /// captured (the server had sent nothing the capture missed).
     func testARSTWithoutTimestampsOnATimestampedFlowIsSparedOnlyAtSNDNXT() {
         // (SEG.SEQ, the RST's TSecr, whether it is rst-not-exact)
@@ -116,6 +116,45 @@ final class EvasionRegressionTests: XCTestCase {
             XCTAssertFalse(rst.anomalies.contains(.invalidRST), "\(label): \(rst.anomalies)")
             XCTAssertNotEqual(rst.verdict, .connectionReset, label)
             XCTAssertEqual(wire.record?.serverState, .established, label)
+        }
+    }
+
+    /// The client closes (its FIN at 1011 not captured) and then answers the server's late data with a RST at its
+    /// SND.NXT past that FIN, 1012, on a capture that had shown no loss before, after a pure ACK there or not: one
+    /// past the server's RCV.NXT is where a missed FIN ends, so the RST is no violation (`linux-reset-paths.pcap`
+    /// thinned at random) and a gap the capture missed, and it resets nothing. A RST two past, or one past from a
+    /// client whose FIN was captured, stays judged.
+    func testARSTJustPastAMissedFINIsNotAViolation() {
+        // (the RST's SEQ, whether the client's FIN at 1011 was captured, a pure ACK at 1012 first, whether judged)
+        for (sequence, finCaptured, ackFirst, judged) in [
+            (UInt32(1012), false, false, false), (1012, false, true, false), (1013, false, false, true),
+            (1013, true, false, true),
+        ] {
+            let label = "RST at \(sequence), FIN captured \(finCaptured), pure ACK first \(ackFirst)"
+            var wire = timestampedHandshake()
+            XCTAssertEqual(clientData(&wire, 1001, 102).anomalies, [], label)
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1011),
+                         options: [.timestamps(value: 901, echoReply: 102)])
+            if finCaptured {
+                _ = wire.raw(fromClient: true, [.fin, .ack], seq: SequenceNumber(1011), ack: SequenceNumber(5001),
+                             options: [.timestamps(value: 103, echoReply: 901)])
+            }
+            _ = wire.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1011),
+                         payload: 10, options: [.timestamps(value: 902, echoReply: 102)])
+            if ackFirst {
+                let ack = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1012), ack: SequenceNumber(5011),
+                                   options: [.timestamps(value: 104, echoReply: 902)])
+                XCTAssertFalse(ack.anomalies.contains { $0.severity == .violation }, "\(label): \(ack.anomalies)")
+            }
+            let rst = wire.raw(fromClient: true, [.rst, .ack], seq: SequenceNumber(sequence), ack: SequenceNumber(5011),
+                               options: [.timestamps(value: 105, echoReply: 902)])
+            let called = rst.anomalies.contains(.rstNotExact) || rst.anomalies.contains(.invalidRST)
+            XCTAssertEqual(called, judged, "\(label): \(rst.anomalies)")
+            XCTAssertNotEqual(rst.verdict, .connectionReset, label)
+            // Past the modelled SND.NXT it is a gap as well (a pure ACK there moved SND.NXT already).
+            if !judged && !ackFirst {
+                XCTAssertTrue(rst.anomalies.contains(.previousSegmentNotCaptured), "\(label): \(rst.anomalies)")
+            }
         }
     }
 

@@ -732,15 +732,16 @@ public struct TCPFlowObserver: Sendable {
         // The TSecr is read with or without ACK (a RST often has none, and RFC 7323 section 3.2 then wants it 0): it
         // only spares the sender a violation here, and moves nothing; without ACK nothing else checks it, so only
         // once the capture has shown loss (with ACK, the echo itself shows it). A RST without the timestamps option
-        // (Linux's never carry it), or on a flow without timestamps, has no echo to show the missed segment; but when
-        // the sender's bytes were captured after the receiver's last captured acknowledgment, on a capture that has
-        // shown loss, the receiver's acknowledgments of them may be missed all the same, and the RST is spared as if an
-        // echo showed one (`linux-nots-bidir-loss.pcap`, `linux-nots-reordering-ipv6.pcap` and, with timestamps on the
-        // other segments, `linux-usec-reordering-ipv6.pcap`, filtered to SYN, FIN and RST: the server's RST at its
-        // SND.NXT after its FIN, `invalid-rst` or `rst-not-exact` of a model that took none of the bytes before it). A
-        // receiver whose last acknowledgment came after all the sender's bytes said where its RCV.NXT is, and the RST
-        // is judged. Only at the sender's SND.NXT (or the end of its bytes captured), where a stack sends its RST: one
-        // inside the bytes is no stack's, and stays judged (an injected RST in the middle of a segment).
+        // (Linux sends one for a connection it no longer has), or on a flow without timestamps, has no echo to show the
+        // missed segment; but when the sender's bytes were captured after the receiver's last captured acknowledgment,
+        // on a capture that has shown loss, the receiver's acknowledgments of them may be missed all the same, and the
+        // RST is spared as if an echo showed one (`linux-nots-bidir-loss.pcap`, `linux-nots-reordering-ipv6.pcap` and,
+        // with timestamps on the other segments, `linux-usec-reordering-ipv6.pcap`, filtered to SYN, FIN and RST: the
+        // server's RST at its SND.NXT after its FIN, `invalid-rst` or `rst-not-exact` of a model that took none of the
+        // bytes before it). A receiver whose last acknowledgment came after all the sender's bytes said where its
+        // RCV.NXT is, and the RST is judged. Only at the sender's SND.NXT (or the end of its bytes captured), where a
+        // stack sends its RST: one inside the bytes is no stack's, and stays judged (an injected RST in the middle of a
+        // segment).
         let unechoedUnacknowledged = segment.timestampEchoReply == nil
             && receiverSeen.peerEndAtACK != senderSeen.highestEnd
             && (segment.sequenceNumber == sender.sendNext || segment.sequenceNumber == senderSeen.highestEnd)
@@ -771,10 +772,18 @@ public struct TCPFlowObserver: Sendable {
         let resetAnsweringLateSegment = !flags.contains(.ack) && senderBefore == .closed && sender.finAcknowledged
             && receiverSeen.hasACK && segment.sequenceNumber.isAfter(sender.initialSendSequence)
             && !segment.sequenceNumber.isAfter(receiverSeen.lastACK)
+        // And a RST one past its receiver's RCV.NXT from a sender with no FIN captured that could have sent one
+        // (ESTABLISHED or CLOSE-WAIT): the end of a FIN the capture missed. A stack that closed answers data arriving
+        // after its FIN with a RST at its SND.NXT, past the FIN (`linux-reset-paths.pcap` with its frames thinned at
+        // random: the client's FIN dropped, its pure ACKs and its RST one past it). Nothing but the RST's place (and
+        // the sender's pure ACKs there, which move no model of the receiver) shows the loss, so this rests on the
+        // form alone, and the RST moves nothing.
+        let resetAfterUnseenFIN = segment.sequenceNumber == receiver.receiveNext + 1 && sender.finSequence == nil
+            && (senderBefore == .established || senderBefore == .closeWait)
         let lossyReset = flags.contains(.rst)
             && (isGap && capture.isLossy || resetInUnseenReceiverWindow || resetInUnacknowledgedBytes
                 || resetAtReceiverWord || resetAnsweringUnseenSegment || resetAnsweringLateSegment
-                || completesPickup)
+                || resetAfterUnseenFIN || completesPickup)
             && (result.anomalies.contains(.rstNotExact) || result.anomalies.contains(.invalidRST))
         if lossyReset {
             result.anomalies.remove(.rstNotExact)

@@ -183,6 +183,27 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertEqual(claimed, 66)
     }
 
+    /// Without timestamps, on a capture that has shown no loss: the server's window at 1101 closes (0), reopens to
+    /// 100 bytes, and the client's next segment captured starts at 1201, past a gap (its bytes 1101-1200 and the
+    /// server's acknowledgment of them, which reopened the window, not captured: `linux-nots-slow-reader.pcap` thinned
+    /// at random). The gap is the only sign of that loss, and the sender's own, so the segment is excused inside the
+    /// largest window the server can offer past its last acknowledgment (65,535 bytes, no window scaling):
+    /// `previous-segment-not-captured`, not `out-of-window`; one ending past that stays `out-of-window`.
+    func testWithoutTimestampsAGapSegmentPastTheWindowIsExcusedInsideTheLargestWindow() {
+        for (length, outside) in [(100, false), (65_435, false), (65_436, true)] {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.handshake()
+            _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                         payload: 100)
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1101), window: 0)
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1101), window: 100)
+            let gap = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1201), ack: SequenceNumber(5001),
+                               payload: length)
+            XCTAssertEqual(gap.anomalies.contains(.outOfWindow), outside, "\(length): \(gap.anomalies)")
+            XCTAssertEqual(gap.anomalies.contains(.previousSegmentNotCaptured), !outside, "\(length): \(gap.anomalies)")
+        }
+    }
+
     /// Without timestamps, two acknowledgments of the server's bytes the capture had not seen (up to 6001, then 8001),
     /// then the server's first of them (5001-6001) captured late: it ends where the first acknowledgment does, but the
     /// second moved both models further, and taking the segment as the first copy of its bytes must not undo that. The
@@ -260,10 +281,12 @@ final class EvasionRegressionTests: XCTestCase {
     /// The server's SYN-ACK is not captured (`linux-oracle.pcap` with every seventh frame dropped): the client's
     /// ACK infers it, but not its options, so whether window scaling was agreed is unknown, and the server's
     /// window of 64 may be 64 KiB. The client's data 100 bytes on is not out of the window. With the SYN-ACK
-    /// captured, without window scaling, the window is 64 bytes and the same data is `out-of-window`.
+    /// captured, without window scaling, the window is 64 bytes and the same data is `out-of-window`. (Timestamps on
+    /// every segment: without them a gap segment is excused inside the largest window the server can offer.)
     func testAnInferredSYNACKLeavesThePassiveSidesWindowsUnknown() {
         for captured in [false, true] {
             var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            wire.timestamps = true
             _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
                          options: [.maximumSegmentSize(1460), .windowScale(7)])
             if captured {

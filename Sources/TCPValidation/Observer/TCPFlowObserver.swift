@@ -687,7 +687,18 @@ public struct TCPFlowObserver: Sendable {
             && !observation.traits.contains(.zeroWindowProbe)
             && (receiver.timestampsEnabled || receiverSeen.hasACK
                 && segment.sequenceNumber.isBefore(receiverSeen.lastACK + sender.largestPeerWindow))
-        if (isGap || withinMissedUpdate || repeatsExcused || claimsWindow) && beyondWindow && capture.isLossy {
+        // Without timestamps a gap segment is itself the only sign that the capture may have missed the receiver's
+        // acknowledgment that opened the window (with them, its TSecr shows a missed segment of the receiver's, as
+        // `withinMissedUpdate` reads, or shows none). On a capture that has shown no loss before, that sign is the
+        // sender's own (a byte skipped on purpose), so only what such an acknowledgment could have opened, inside the
+        // largest window the receiver can offer past its last captured acknowledgment, is excused so, as for a window
+        // claim without timestamps (`linux-nots-slow-reader.pcap` thinned at random: the server's segment after a
+        // zero window, and the client's acknowledgment that reopened it, both missed).
+        let gapInLargestWindow = isGap && !receiver.timestampsEnabled && receiverSeen.hasACK
+            && segment.sequenceEnd.isBefore(receiverSeen.lastACK + sender.largestPeerWindow + 1)
+        if (isGap || withinMissedUpdate || repeatsExcused || claimsWindow) && beyondWindow
+            && (capture.isLossy || gapInLargestWindow)
+        {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.remove(.finOutOfWindow)
             gapBeyondWindow = true

@@ -20,7 +20,7 @@
 #   smallbidirloss  the same with 60,000 bytes each way per connection (a smaller file at full snapshot length)
 #   synackloss  two connections one after another: 200 bytes to the server, 2001 bytes back, the client closes
 #           first; the wire drops the server's first SYN-ACKs (SYNACK-DROP), so each handshake takes a retransmission
-import heapq, random, select, signal, socket, struct, sys, threading, time
+import heapq, os, random, select, signal, socket, struct, sys, threading, time
 
 
 def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba, reorder_ba="0", jitter_ab="0",
@@ -36,16 +36,26 @@ def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba, reorder_b
     Runs until killed."""
     rng = random.Random(int(seed))
     socks = {}
+    # WIRE_GSO=on (record-wild.sh's OFFLOADS=on): each frame is read and sent with its virtio_net_hdr
+    # (PACKET_VNET_HDR), so a TSO/GSO super-segment with its checksum not filled in crosses the wire whole, as one
+    # frame longer than the MTU, rather than being refused (EMSGSIZE); the header is 10 bytes before the frame.
+    gso = os.environ.get("WIRE_GSO") == "on"
+    skip = 10 if gso else 0
     for name in (if_a, if_b):
         s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))  # ETH_P_ALL
+        if gso:
+            s.setsockopt(263, 15, 1)  # SOL_PACKET, PACKET_VNET_HDR
         s.bind((name, 0))
         socks[name] = s
     rules = {if_a: (socks[if_b], float(loss_ab), float(delay_ab), float(reorder_ab), float(jitter_ab)),
              if_b: (socks[if_a], float(loss_ba), float(delay_ba), float(reorder_ba), float(jitter_ba))}
 
     def is_tcp(frame):
-        ether_type = struct.unpack("!H", frame[12:14])[0]
-        return (ether_type == 0x0800 and frame[23] == 6) or (ether_type == 0x86DD and frame[20] == 6)
+        frame = frame[skip:]
+        return (ether_type(frame) == 0x0800 and frame[23] == 6) or (ether_type(frame) == 0x86DD and frame[20] == 6)
+
+    def ether_type(frame):
+        return struct.unpack("!H", frame[12:14])[0]
 
     last = {if_a: False, if_b: False}
     pending, order = [], 0
@@ -68,6 +78,7 @@ def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba, reorder_b
     def handshake(frame):
         """("SYN" or "SYN-ACK", the connection's addresses and ports, the client's first) for a TCP segment with SYN
         over IPv4 or IPv6 (no extension headers), else None."""
+        frame = frame[skip:]
         ether_type = struct.unpack("!H", frame[12:14])[0]
         if ether_type == 0x0800 and frame[23] == 6:
             tcp, src, dst = 14 + (frame[14] & 0x0F) * 4, frame[26:30], frame[30:34]
@@ -104,7 +115,7 @@ def wire(if_a, if_b, loss_ab, delay_ab, reorder_ab, loss_ba, delay_ba, reorder_b
         timeout = max(0.0, pending[0][0] - now) if pending else None
         ready, _, _ = select.select(list(socks.values()), [], [], timeout)
         for s in ready:
-            frame, addr = s.recvfrom(65535)
+            frame, addr = s.recvfrom(262144)
             if addr[2] == socket.PACKET_OUTGOING:  # our own copies of what we sent
                 continue
             out, loss, delay, reorder, jitter = rules[addr[0]]

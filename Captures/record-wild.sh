@@ -30,15 +30,21 @@
 # (net.ipv4.tcp_sack=0) off at both ends, so recovery goes by duplicate ACKs alone; notsmixed is bidirloss with
 # timestamps off at the client only (a server that has them on answers a SYN without the option without it). Each
 # prints both kernels' counters afterwards (PAWS, out-of-order queue, D-SACK, challenge ACKs, zero windows, probes).
+# The offloads* recordings are the capture most often taken in practice: on an endpoint host (the client's veth) with
+# checksum offload (tx), tso, gso and gro left ON (OFFLOADS=on for setup / setup_wire): the client's outgoing
+# segments are TSO/GSO super-segments up to 64 KB with checksums not filled in, the server's reach the client as the
+# super-segments its stack built. offloads runs reordering's scenario over IPv4 on a direct veth; offloadslossy runs
+# it through bidirloss's wire (10 % loss each way, some reordering), whose AF_PACKET sockets then carry the
+# super-segments whole (WIRE_GSO=on: PACKET_VNET_HDR, see record-wild.py's wire), so a loss drops a whole one.
 # Usage: Captures/record-wild.sh [tfo|mptcp|bulk|shrink|resets|reordering|slowreader|bidirloss|usecsynackloss|
 #                                 useclossy|usecreordering|notsbidirloss|notsreordering|notsslowreader|notsnosack|
-#                                 notsmixed ...]
+#                                 notsmixed|offloads|offloadslossy ...]
 #        (default: all; writes linux-tfo.pcap, linux-mptcp.pcap, linux-lossy-bulk.pcap, linux-window-shrink.pcap,
 #        linux-reset-paths.pcap, linux-reordering-ipv6.pcap, linux-slow-reader.pcap, linux-bidir-loss.pcap,
 #        linux-usec-synack-loss.pcap, linux-usec-lossy.pcap, linux-usec-reordering-ipv6.pcap,
 #        linux-nots-bidir-loss.pcap,
-#        linux-nots-reordering-ipv6.pcap, linux-nots-slow-reader.pcap, linux-nots-nosack-bidir-loss.pcap and
-#        linux-nots-mixed.pcap next to itself)
+#        linux-nots-reordering-ipv6.pcap, linux-nots-slow-reader.pcap, linux-nots-nosack-bidir-loss.pcap,
+#        linux-nots-mixed.pcap, linux-offloads.pcap and linux-offloads-lossy.pcap next to itself)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 A=tcpwild-a
@@ -64,8 +70,9 @@ setup() {  # fresh namespaces: no TFO cookies, no cached tcp_metrics from an ear
     for side in a b; do
         ip netns exec tcpwild-$side ip link set lo up
         ip netns exec tcpwild-$side ip link set tcpwild-v$side up
-        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tx off >/dev/null
-        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tso off gso off gro off >/dev/null
+        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tx ${OFFLOADS:-off} >/dev/null
+        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tso ${OFFLOADS:-off} gso ${OFFLOADS:-off} \
+            gro ${OFFLOADS:-off} >/dev/null
     done
 }
 
@@ -93,16 +100,17 @@ setup_wire() {  # setup_wire LOSS-AB DELAY-AB REORDER-AB LOSS-BA DELAY-BA [REORD
     ip netns exec $R sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
     for dev in tcpwild-ra tcpwild-rb; do
         ip netns exec $R ip link set $dev promisc on up
-        ip netns exec $R ethtool -K $dev tx off >/dev/null
-        ip netns exec $R ethtool -K $dev tso off gso off gro off >/dev/null
+        ip netns exec $R ethtool -K $dev tx ${OFFLOADS:-off} >/dev/null
+        ip netns exec $R ethtool -K $dev tso ${OFFLOADS:-off} gso ${OFFLOADS:-off} gro ${OFFLOADS:-off} >/dev/null
     done
     for side in a b; do
         ip netns exec tcpwild-$side ip link set lo up
         ip netns exec tcpwild-$side ip link set tcpwild-v$side up
-        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tx off >/dev/null
-        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tso off gso off gro off >/dev/null
+        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tx ${OFFLOADS:-off} >/dev/null
+        ip netns exec tcpwild-$side ethtool -K tcpwild-v$side tso ${OFFLOADS:-off} gso ${OFFLOADS:-off} \
+            gro ${OFFLOADS:-off} >/dev/null
     done
-    ip netns exec $R python3 "$here/record-wild.py" wire tcpwild-ra tcpwild-rb "$@" &
+    ip netns exec $R env WIRE_GSO=${OFFLOADS:-off} python3 "$here/record-wild.py" wire tcpwild-ra tcpwild-rb "$@" &
     wire=$!
     sleep 0.5
 }
@@ -324,4 +332,24 @@ if want notsmixed; then
     SIDE=a record "$here/linux-nots-mixed.pcap" 128 bidirloss 49501
     stop_wire
     tcp_counters
+fi
+
+# 16. offloads ON at both ends (tx checksum, tso, gso, gro), captured on the client's veth as an endpoint's own capture
+#     is: reordering's scenario (300,000 bytes each way at once, then 500,000 bytes client -> server and a 16-byte
+#     reply) over IPv4 on a direct veth (port 49601); then the same through bidirloss's wire, which carries
+#     super-segments whole and drops or reorders whole ones (port 49701); then both kernels' non-zero TCP counters
+if want offloads; then
+    OFFLOADS=on setup
+    ip netns exec $A ethtool -k tcpwild-va \
+        | grep -E '^(tx-checksumming|tcp-segmentation-offload|generic-segmentation-offload|generic-receive-offload):' \
+        | sed 's/^/  tcpwild-va: /'
+    SIDE=a record "$here/linux-offloads.pcap" 128 reordering 49601
+    nonzero_counters
+fi
+
+if want offloadslossy; then
+    OFFLOADS=on setup_wire $BIDIRLOSS_WIRE
+    SIDE=a record "$here/linux-offloads-lossy.pcap" 128 reordering 49701
+    stop_wire
+    nonzero_counters
 fi

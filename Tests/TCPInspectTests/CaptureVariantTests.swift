@@ -40,6 +40,7 @@ final class CaptureVariantTests: XCTestCase {
         "linux-slow-reader.pcap", "linux-bidir-loss.pcap", "linux-usec-synack-loss.pcap", "linux-usec-lossy.pcap",
         "linux-usec-reordering-ipv6.pcap", "linux-nots-bidir-loss.pcap", "linux-nots-reordering-ipv6.pcap",
         "linux-nots-slow-reader.pcap", "linux-nots-nosack-bidir-loss.pcap", "linux-nots-mixed.pcap",
+        "linux-offloads.pcap", "linux-offloads-lossy.pcap",
     ]
 
     /// Variants of the recordings without timestamps whose violations are known to be false and not yet told from the

@@ -158,6 +158,35 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// The client closes, the server answers with its FIN, and the capture misses the client's acknowledgment of it
+    /// (or the server's FIN itself); the server, closed, answers the client's duplicate ACK delivered late with
+    /// `<SEQ=SEG.ACK><CTL=RST>` at 5001. On a capture that has shown loss (a gap in the client's bytes) that is the
+    /// form of an answer from a closed connection, not `invalid-rst`; on one that has shown none it is judged.
+    func testALateSegmentsRSTAfterAPartlyCapturedCloseIsNotAViolation() {
+        // (whether the capture shows loss first, whether the server's FIN is captured, whether the RST is judged)
+        for (lossy, finCaptured, judged) in [(true, true, false), (true, false, false), (false, true, true)] {
+            let label = "lossy \(lossy), FIN captured \(finCaptured)"
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.handshake()
+            _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                         payload: 100)
+            let next = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(lossy ? 1201 : 1101),
+                                ack: SequenceNumber(5001), payload: 100)
+            XCTAssertEqual(next.anomalies.contains(.previousSegmentNotCaptured), lossy, "\(label): \(next.anomalies)")
+            let end: UInt32 = lossy ? 1301 : 1201
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(end))
+            _ = wire.raw(fromClient: true, [.fin, .ack], seq: SequenceNumber(end), ack: SequenceNumber(5001))
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(end + 1))
+            if finCaptured {
+                _ = wire.raw(fromClient: false, [.fin, .ack], seq: SequenceNumber(5001), ack: SequenceNumber(end + 1))
+            }
+            _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(end + 1), ack: SequenceNumber(5001))
+            let rst = wire.raw(fromClient: false, .rst, seq: SequenceNumber(5001), ack: SequenceNumber(0))
+            let called = rst.anomalies.contains(.invalidRST) || rst.anomalies.contains(.rstNotExact)
+            XCTAssertEqual(called, judged, "\(label): \(rst.anomalies)")
+        }
+    }
+
     /// Without timestamps, a sender that made its flow look lossy (one byte skipped) and then sends past a zero window:
     /// data a missed window update could have allowed, inside the largest window the receiver can offer past its last
     /// acknowledgment (65,535 bytes, no window scaling), is `window-update-not-captured`, as no answer can prove

@@ -779,8 +779,17 @@ public struct TCPFlowObserver: Sendable {
         // at an acknowledgment number its receiver could have sent (past the sender's ISN, not past the receiver's
         // last acknowledgment): a host without the connection answers a segment of the receiver's delivered late
         // with `<SEQ=SEG.ACK><CTL=RST>` (RFC 9293 section 3.10.7.1). The receiver drops it all the same (found on
-        // Linux's own traffic over a reordering link).
-        let resetAnsweringLateSegment = !flags.contains(.ack) && senderBefore == .closed && sender.finAcknowledged
+        // Linux's own traffic over a reordering link). On a capture that has shown loss, the same from a sender whose
+        // close the capture holds only in part: its FIN captured but not the acknowledgment of it, its FIN missed and
+        // acknowledged (the receiver's last acknowledgment past every byte captured from the sender), or the sender in
+        // CLOSE-WAIT, where its own FIN is its next step (Linux over a reordering path with every second, third or
+        // seventh frame dropped: the FIN's acknowledgment missed; the FIN missed; the FIN missed, the sender's pure
+        // ACK after it captured).
+        let senderClosedUnseen = capture.isLossy
+            && (sender.finSequence != nil || senderBefore == .closeWait
+                || receiverSeen.lastACK.isAfter(senderSeen.highestEnd))
+        let resetAnsweringLateSegment = !flags.contains(.ack)
+            && (senderBefore == .closed && sender.finAcknowledged || senderClosedUnseen)
             && receiverSeen.hasACK && segment.sequenceNumber.isAfter(sender.initialSendSequence)
             && !segment.sequenceNumber.isAfter(receiverSeen.lastACK)
         // And a RST one past its receiver's RCV.NXT from a sender with no FIN captured that could have sent one

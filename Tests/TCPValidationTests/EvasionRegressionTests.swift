@@ -1192,6 +1192,124 @@ final class EvasionRegressionTests: XCTestCase {
                       "after 10 minutes: \(String(describing: wire.record?.anomalies))")
     }
 
+    /// A handshake with timestamps (client TSvals 100 and 101, the server's 900) for the unseen-bytes claim tests.
+    private func claimHandshake() -> ObserverWire {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                     options: [.timestamps(value: 100, echoReply: 0)])
+        _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                     options: [.timestamps(value: 900, echoReply: 100)])
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                     options: [.timestamps(value: 101, echoReply: 900)])
+        return wire
+    }
+    /// 10 bytes of the client's at `seq` with TSval `ts` (and a FIN).
+    private func claimData(_ w: inout ObserverWire, _ seq: UInt32, _ ts: UInt32, fin: Bool = false) -> TCPObservation {
+        w.raw(fromClient: true, fin ? [.ack, .psh, .fin] : [.ack, .psh], seq: SequenceNumber(seq),
+              ack: SequenceNumber(5001), payload: 10, options: [.timestamps(value: ts, echoReply: 901)])
+    }
+    /// A pure ACK (or FIN) of the client's at `seq` with TSval `ts`.
+    private func claimPureACK(
+        _ w: inout ObserverWire, _ seq: UInt32, _ ts: UInt32, fin: Bool = false
+    ) -> TCPObservation {
+        w.raw(fromClient: true, fin ? [.fin, .ack] : .ack, seq: SequenceNumber(seq), ack: SequenceNumber(5001),
+              options: [.timestamps(value: ts, echoReply: 901)])
+    }
+    /// The server's acknowledgment up to `ack`, echoing `echo`.
+    private func claimServerACK(_ w: inout ObserverWire, _ ack: UInt32, echo: UInt32) -> TCPObservation {
+        w.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(ack),
+              options: [.timestamps(value: 901, echoReply: echo)])
+    }
+
+    /// The newest TSval captured from the client before the server's acknowledgment of unseen bytes is the bound of
+    /// the rule that spares its older segments: a retransmission below the claim after it (TSval 105) does not raise
+    /// it, and a pure ACK at 1011 with TSval 105 proves the acknowledgment bogus.
+    func testNewestBeforeIsTakenBeforeTheAcknowledgment() {
+        var w = claimHandshake()
+        _ = claimData(&w, 1001, 102)
+        _ = claimPureACK(&w, 1011, 103)
+        XCTAssertTrue(claimServerACK(&w, 1031, echo: 102).anomalies.contains(.ackOfUnseenSegment))
+        _ = claimData(&w, 1001, 105)  // below the claim: says nothing, but raises the newest TSval captured
+        XCTAssertEqual(claimPureACK(&w, 1011, 105).earlierAnomaly, .ackOfUnsentData)
+    }
+
+    /// Only a FIN ending where the acknowledgment does corroborates it when the echo named nothing missed: data
+    /// with timestamps ending there, short of the bytes the capture saw, still disproves it.
+    func testTimestampedDataEndingAtTheAcknowledgmentStillDisproves() {
+        var w = claimHandshake()
+        _ = claimData(&w, 1001, 102)
+        _ = claimServerACK(&w, 1021, echo: 102)
+        XCTAssertEqual(claimData(&w, 1011, 110).earlierAnomaly, .ackOfUnsentData)
+    }
+
+    /// A FIN ending one short of the acknowledged point disproves the acknowledgment.
+    func testAFINEndingShortOfTheAcknowledgmentDisproves() {
+        var w = claimHandshake()
+        _ = claimData(&w, 1001, 102)
+        _ = claimServerACK(&w, 1013, echo: 102)
+        XCTAssertEqual(claimPureACK(&w, 1011, 110, fin: true).earlierAnomaly, .ackOfUnsentData)
+    }
+
+    /// With an echo far past every TSval captured (naming a segment the capture missed), a FIN ending where the
+    /// acknowledgment does with a TSval older than the echo disproves it.
+    func testAFINOlderThanAFarEchoDisproves() {
+        var w = claimHandshake()
+        _ = claimData(&w, 1001, 102)
+        _ = claimServerACK(&w, 1012, echo: 60_102)
+        XCTAssertEqual(claimPureACK(&w, 1011, 110, fin: true).earlierAnomaly, .ackOfUnsentData)
+    }
+
+    /// One pure ACK injected in the client's name with a TSval far ahead (100,000 after 102, a millisecond later:
+    /// no clock runs so fast) does not make the client's real segments "older" than the references of the rules
+    /// that spare segments sent before an acknowledgment: a forged acknowledgment of 500 unsent bytes, echoing the
+    /// client's real TSval or the injected one, is proved bogus by the client's next segments.
+    func testAnInjectedTSvalFarAheadDoesNotBlindTheClaim() {
+        for echo in [UInt32(102), 100_000] {
+            var w = claimHandshake()
+            _ = claimData(&w, 1001, 102)
+            _ = claimServerACK(&w, 1011, echo: 102)
+            XCTAssertEqual(claimPureACK(&w, 1011, 100_000).anomalies, [])  // the injection
+            XCTAssertTrue(claimServerACK(&w, 1511, echo: echo).anomalies.contains(.ackOfUnseenSegment))  // forged
+            var proved = false
+            var ts: UInt32 = 103
+            for seq in stride(from: UInt32(1011), to: 1071, by: 10) {
+                proved = proved || claimData(&w, seq, ts).earlierAnomaly == .ackOfUnsentData
+                ts += 1
+                proved = proved || claimPureACK(&w, seq + 10, ts).earlierAnomaly == .ackOfUnsentData
+                ts += 1
+            }
+            XCTAssertTrue(proved, "echo \(echo): forged acknowledgment never called")
+        }
+    }
+
+    /// The client's data two seconds into the flow (TSval 2102, a millisecond clock), then an acknowledgment of 500
+    /// bytes the client never sent echoing its TSval from the handshake (101), two seconds older: a TS.Recent that
+    /// stale is no receiver's after those bytes, so the client's later segments with TSvals no newer than 2102 are no
+    /// longer spared as sent before the acknowledgment, and its pure ACK at 1011 proves it bogus. With the echo a tick
+    /// behind (2101) the same pure ACK proves nothing.
+    func testAnEchoMoreThanASecondBehindSparesNothing() {
+        for (echo, proves) in [(UInt32(101), true), (2101, false)] {
+            var w = claimHandshake()
+            w.time += 2_000_000_000
+            XCTAssertEqual(claimData(&w, 1001, 2102).anomalies, [], "echo \(echo)")
+            XCTAssertTrue(claimServerACK(&w, 1511, echo: echo).anomalies.contains(.ackOfUnseenSegment))
+            XCTAssertEqual(claimPureACK(&w, 1011, 2102).earlierAnomaly, proves ? .ackOfUnsentData : nil, "echo \(echo)")
+        }
+    }
+
+    /// A delayed acknowledgment echoes the first unacknowledged segment's TSval (102), older than the newest captured
+    /// (103). The client's next data starts at the claim's end, which shows its SND.NXT reached it, whatever its TSval
+    /// (103): the claim ends, and the retransmission of the missed bytes after it (TSval 104) is no proof of unsent
+    /// data.
+    func testASegmentAtTheClaimsEndEndsTheClaimWhateverItsTSval() {
+        var w = claimHandshake()
+        _ = claimData(&w, 1001, 102)
+        _ = claimData(&w, 1011, 103)
+        XCTAssertTrue(claimServerACK(&w, 1031, echo: 102).anomalies.contains(.ackOfUnseenSegment))
+        XCTAssertNil(claimData(&w, 1031, 103).earlierAnomaly)
+        XCTAssertNil(claimData(&w, 1021, 104).earlierAnomaly)
+    }
+
     /// The client's duplicate ACK at 1011 (TSval 103) is captured, then the server's acknowledgment of bytes 1011-1030
     /// the capture never saw, echoing an older TSval (102: TS.Recent, which the client's reordered segments did not
     /// move). A second copy of that duplicate ACK, or another sent in the same tick, delivered after the

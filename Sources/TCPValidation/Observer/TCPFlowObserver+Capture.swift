@@ -68,6 +68,8 @@ extension TCPFlowObserver {
     ///   - fromClient: whether the client sent it.
     ///   - sender: the sender's model.
     ///   - receiver: the receiver's model.
+    ///   - senderTimestampsPlausible: whether the sender's newest TSval captured is one its clock can have reached
+    ///     since its first (`FlowState.timestampsArePlausible(fromClient:at:)`).
     ///   - senderClockIsFast: whether the sender's TSvals showed a clock faster than a tick a millisecond
     ///     (`FlowState.showsFastTimestampClock(_:fromClient:at:)`): the echo's lead is then bounded at a second of the
     ///     fastest clock rather than of a millisecond clock (``echoLead(fastClock:)``).
@@ -76,7 +78,8 @@ extension TCPFlowObserver {
     @inline(__always)
     static func checkUnseenClaim(
         _ segment: TCPSegmentSummary, fromClient: Bool, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
-        senderSeen: SideSeen, senderClockIsFast: Bool, capture: inout CaptureState, observation: inout TCPObservation
+        senderSeen: SideSeen, senderTimestampsPlausible: Bool, senderClockIsFast: Bool, capture: inout CaptureState,
+        observation: inout TCPObservation
     ) {
         let flags = segment.flags
         guard capture.unseenClaimSide == .sender(fromClient) && !flags.contains(.syn) && !flags.contains(.rst)
@@ -91,23 +94,30 @@ extension TCPFlowObserver {
         // captures with neighbouring frames swapped). Only for an echo no further past every TSval captured from the
         // sender than a second of its clock (``echoLead(fastClock:)``): the acknowledging side chooses its TSecr, and
         // one far ahead would otherwise keep every later segment of the sender from disproving a forged
-        // acknowledgment.
+        // acknowledgment. Both this and the next rule spare only a segment starting inside the claim (one at or past
+        // its end shows the sender's SND.NXT got there, whatever its TSval), and only while the sender's TSvals are
+        // ones a clock can have run (`senderTimestampsPlausible`: one TSval injected in the sender's name far ahead
+        // would otherwise raise the reference of both).
         let echo = SequenceNumber(claim.acknowledgmentEcho)
-        if claim.acknowledgmentEcho != 0, let value = segment.timestampValue, !SequenceNumber(value).isAfter(echo),
-            senderSeen.hasTimestamp,
-            !echo.isAfter(SequenceNumber(senderSeen.newestTimestamp) + echoLead(fastClock: senderClockIsFast))
+        let lead = echoLead(fastClock: senderClockIsFast)
+        let insideClaim = segment.sequenceNumber.isBefore(claim.end) && senderTimestampsPlausible
+        if insideClaim, claim.acknowledgmentEcho != 0, let value = segment.timestampValue,
+            !SequenceNumber(value).isAfter(echo), senderSeen.hasTimestamp,
+            !echo.isAfter(SequenceNumber(senderSeen.newestTimestamp) + lead)
         {
             return
         }
         // So may a segment with a TSval no newer than the newest captured from the sender before the acknowledgment,
-        // whatever that echoed: the receiver echoes TS.Recent, which only in-order segments set (RFC 7323 section 4.3),
-        // so after reordering its echo can be older than segments the sender sent before the acknowledged bytes. A
-        // duplicate ACK of the sender's, sent before its data, delivered after the acknowledgment of that data
-        // (`linux-usec-reordering-ipv6.pcap` without its data segments: the server's duplicate ACKs, all with the
-        // TSval of those captured before the client's acknowledgment, which echoed an older one). The bound is what
-        // the capture saw, not what the acknowledging side chose; a later segment with a newer TSval still decides.
-        if claim.hasNewestBefore, let value = segment.timestampValue,
-            !SequenceNumber(value).isAfter(SequenceNumber(claim.newestBefore))
+        // when the acknowledgment's echo is no more than a second of the sender's clock older than that: the receiver
+        // echoes TS.Recent, which Linux moves only for a segment at the point its last acknowledgment reached (so not
+        // for segments out of order, nor for each one when its acknowledgments are delayed), and its echo can be
+        // older than segments the sender sent before the acknowledged bytes. A duplicate ACK of the sender's, sent
+        // before its data, delivered after the acknowledgment of that data (`linux-usec-reordering-ipv6.pcap` without
+        // its data segments: the server's duplicate ACKs, all with the TSval of those captured before the client's
+        // acknowledgment, which echoed an older one). A later segment with a newer TSval still decides.
+        if insideClaim, claim.hasNewestBefore, claim.acknowledgmentEcho != 0, let value = segment.timestampValue,
+            !SequenceNumber(value).isAfter(SequenceNumber(claim.newestBefore)),
+            !SequenceNumber(claim.newestBefore).isAfter(echo + lead)
         {
             return
         }

@@ -134,9 +134,26 @@ extension TCPFlowObserver {
         /// - Returns: whether the two show a clock faster than a tick a millisecond.
         func showsFastClock(to value: UInt32, at time: UInt64) -> Bool {
             guard time >= self.time else { return false }
-            let ticks = UInt64(value &- self.value)
-            let milliseconds = (time - self.time) / 1_000_000 + 2
-            return ticks > 100 * milliseconds && ticks <= 2000 * milliseconds
+            return UInt64(value &- self.value) > 100 * Self.milliseconds(from: self.time, to: time)
+                && canReach(value, at: time)
+        }
+
+        /// Whether a clock can have run from this sample to a later TSval captured at `time`: at most two ticks a
+        /// microsecond (no clock runs faster) past it, modulo 2^32.
+        ///
+        /// - Parameters:
+        ///   - value: the later TSval.
+        ///   - time: its capture time in nanoseconds.
+        /// - Returns: whether some clock can have reached it.
+        func canReach(_ value: UInt32, at time: UInt64) -> Bool {
+            guard time >= self.time else { return false }
+            return UInt64(value &- self.value) <= 2000 * Self.milliseconds(from: self.time, to: time)
+        }
+
+        /// The whole milliseconds from one capture time to a later one, and two for the ticks in progress at either
+        /// end.
+        private static func milliseconds(from start: UInt64, to end: UInt64) -> UInt64 {
+            (end - start) / 1_000_000 + 2
         }
     }
 
@@ -325,6 +342,23 @@ extension TCPFlowObserver.FlowState {
             let start = fromClient ? capture.clientClockStart : capture.serverClockStart
         else { return false }
         return start.showsFastClock(to: value, at: time)
+    }
+
+    /// Whether a side's newest TSval captured is one its clock can have reached by `time` since its first TSval
+    /// captured: at most two ticks a microsecond (no clock runs faster) past it. A TSval injected in the side's name
+    /// far ahead is not (the rules that trust the newest TSval then trust none); a side without a first shows
+    /// nothing against it (`true`).
+    ///
+    /// - Parameters:
+    ///   - fromClient: the client's clock, or the server's.
+    ///   - time: the capture time of the segment being judged, in nanoseconds.
+    /// - Returns: whether the newest TSval is within what a clock can have run.
+    func timestampsArePlausible(fromClient: Bool, at time: UInt64) -> Bool {
+        let seen = fromClient ? clientSeen : serverSeen
+        guard seen.hasTimestamp, let start = fromClient ? capture.clientClockStart : capture.serverClockStart,
+            time >= start.time
+        else { return true }
+        return start.canReach(seen.newestTimestamp, at: time)
     }
 
     /// Notes a segment of one side on the full path: what was seen from the side (``SideSeen/note(_:peerEnd:)``),

@@ -505,21 +505,22 @@ public struct TCPFlowObserver: Sendable {
         // Both models are driven where they are held: the sender's and the receiver's parts, by role.
         // How far the sender's unseen-bytes claim may echo ahead of its TSvals depends on its clock's rate, which
         // only the flow's times show: read only while such a claim waits.
-        let senderClockIsFast = flow.capture.unseenClaimSide == .sender(fromClient)
-            && flow.showsFastTimestampClock(segment, fromClient: fromClient, at: time)
+        let claimOnSender = flow.capture.unseenClaimSide == .sender(fromClient)
+        let senderClockIsFast = claimOnSender && flow.showsFastTimestampClock(segment, fromClient: fromClient, at: time)
+        let senderTimestampsPlausible = claimOnSender && flow.timestampsArePlausible(fromClient: fromClient, at: time)
         let judgment: Judgment
         if fromClient {
             judgment = judge(
                 segment, fromClient: true, reference: reference, sender: &flow.record.clientEndpoint,
                 receiver: &flow.record.serverEndpoint, senderSeen: &flow.clientSeen, receiverSeen: &flow.serverSeen,
-                capture: &flow.capture, completesPickup: completesPickup, senderClockIsFast: senderClockIsFast,
-                observation: &observation)
+                capture: &flow.capture, completesPickup: completesPickup,
+                senderClock: (plausible: senderTimestampsPlausible, fast: senderClockIsFast), observation: &observation)
         } else {
             judgment = judge(
                 segment, fromClient: false, reference: reference, sender: &flow.record.serverEndpoint,
                 receiver: &flow.record.clientEndpoint, senderSeen: &flow.serverSeen, receiverSeen: &flow.clientSeen,
-                capture: &flow.capture, completesPickup: completesPickup, senderClockIsFast: senderClockIsFast,
-                observation: &observation)
+                capture: &flow.capture, completesPickup: completesPickup,
+                senderClock: (plausible: senderTimestampsPlausible, fast: senderClockIsFast), observation: &observation)
         }
         if observation.anomalies.contains(.timestampEchoMismatch) && segment.flags.contains(.syn) {
             let receiver = fromClient ? flow.record.serverEndpoint : flow.record.clientEndpoint
@@ -594,15 +595,16 @@ public struct TCPFlowObserver: Sendable {
     private static func judge(
         _ segment: TCPSegmentSummary, fromClient: Bool, reference: UInt64,
         sender: inout TCPEndpoint, receiver: inout TCPEndpoint, senderSeen: inout SideSeen,
-        receiverSeen: inout SideSeen, capture: inout CaptureState, completesPickup: Bool, senderClockIsFast: Bool,
-        observation: inout TCPObservation
+        receiverSeen: inout SideSeen, capture: inout CaptureState, completesPickup: Bool,
+        senderClock: (plausible: Bool, fast: Bool), observation: inout TCPObservation
     ) -> Judgment {
         let flags = segment.flags
         settleInferredHandshake(
             segment, sender: &sender, receiver: &receiver, capture: capture, observation: &observation)
         checkUnseenClaim(
             segment, fromClient: fromClient, sender: &sender, receiver: &receiver, senderSeen: senderSeen,
-            senderClockIsFast: senderClockIsFast, capture: &capture, observation: &observation)
+            senderTimestampsPlausible: senderClock.plausible, senderClockIsFast: senderClock.fast, capture: &capture,
+            observation: &observation)
         checkWindowClaim(segment, fromClient: fromClient, sender: sender, capture: &capture, observation: &observation)
 
         let senderInferredBefore = sender.handshakeInferred

@@ -879,8 +879,7 @@ final class EvasionRegressionTests: XCTestCase {
                      (101, 0, 102, false), (102, 0, 60_000, true)]
         for (tsval, payload, echo, proves) in cases {
             var wire = timestampedHandshake()
-            let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1011),
-                               options: [.timestamps(value: 901, echoReply: echo)])
+            let ack = claimServerACK(&wire, 1011, echo: echo)
             XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
             let next = wire.raw(
                 fromClient: true, payload > 0 ? [.ack, .psh] : .ack, seq: SequenceNumber(payload > 0 ? 1006 : 1001),
@@ -976,8 +975,7 @@ final class EvasionRegressionTests: XCTestCase {
         for lateData in [true, false] {
             var wire = timestampedHandshake()
             XCTAssertEqual(clientData(&wire, 1001, 102).anomalies, [])
-            let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1021),
-                               options: [.timestamps(value: 901, echoReply: 102)])
+            let ack = claimServerACK(&wire, 1021, echo: 102)
             XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
             let next = lateData
                 ? clientData(&wire, 1011, 102)
@@ -995,8 +993,7 @@ final class EvasionRegressionTests: XCTestCase {
     /// the client's exact RST an invalid one).
     func testAFINSentAgainAfterItsMissedFirstIsTheFIN() {
         var wire = timestampedHandshake()
-        let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1002),
-                           options: [.timestamps(value: 901, echoReply: 102)])
+        let ack = claimServerACK(&wire, 1002, echo: 102)
         XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
         let fin = wire.raw(fromClient: true, [.fin, .ack], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
                            options: [.timestamps(value: 103, echoReply: 901)])
@@ -1077,21 +1074,30 @@ final class EvasionRegressionTests: XCTestCase {
         }
     }
 
+    /// A handshake with timestamps whose client clock starts at 100,000 and runs `ticksPerMillisecond` (one frame a
+    /// millisecond: the client's ACK two milliseconds after its SYN); the server's TSval is 900.
+    ///
+    /// - Parameter ticksPerMillisecond: the client clock's rate.
+    /// - Returns: the wire and the client's TSval on its handshake ACK.
+    private func clockedHandshake(ticksPerMillisecond: UInt32) -> (ObserverWire, UInt32) {
+        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                     options: [.timestamps(value: 100_000, echoReply: 0)])
+        _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                     options: [.timestamps(value: 900, echoReply: 100_000)])
+        let clock = 100_000 + 2 * ticksPerMillisecond
+        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                     options: [.timestamps(value: clock, echoReply: 900)])
+        return (wire, clock)
+    }
+
     /// A microsecond clock 1 to 70 minutes into a flow with a keep-alive each minute: past 2^31 ticks (35.8 minutes)
     /// the first TSval and the newest compare the wrong way round as serial numbers, but the rate is read from their
     /// difference modulo 2^32, and the overtaken pure ACK stays no proof. (Past 2^32 ticks, 71.6 minutes, the rate
     /// can read slow: `ClockSample.showsFastClock(to:at:)`.)
     func testAMicrosecondClockStaysFastPastHalfItsWrap() {
         for minutes in [UInt64(1), 20, 40, 60, 70] {
-            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
-            var clientClock: UInt32 = 100_000
-            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
-                         options: [.timestamps(value: clientClock, echoReply: 0)])
-            _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
-                         options: [.timestamps(value: 900, echoReply: clientClock)])
-            clientClock &+= 2000
-            _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
-                         options: [.timestamps(value: clientClock, echoReply: 900)])
+            var (wire, clientClock) = clockedHandshake(ticksPerMillisecond: 1000)
             // Keep-alive-like traffic once a minute (each side), the client's clock a microsecond a tick.
             var serverClock: UInt32 = 900
             for _ in 0 ..< minutes {
@@ -1122,15 +1128,7 @@ final class EvasionRegressionTests: XCTestCase {
     /// A microsecond clock whose captured TSvals span 2 ms, then 900 ms idle: the rate is read from the first TSval to
     /// the segment judged, each with its own capture time, and the overtaken pure ACK stays no proof.
     func testAnIdleMicrosecondClockStaysFast() {
-        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
-        var clientClock: UInt32 = 100_000
-        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
-                     options: [.timestamps(value: clientClock, echoReply: 0)])
-        _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
-                     options: [.timestamps(value: 900, echoReply: clientClock)])
-        clientClock += 2000
-        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
-                     options: [.timestamps(value: clientClock, echoReply: 900)])
+        var (wire, clientClock) = clockedHandshake(ticksPerMillisecond: 1000)
         // 900 ms idle; the client's pure ACK (late) and data 1001-1010 (not captured) go out; the server acks.
         wire.time += 900_000_000
         clientClock += 900_000
@@ -1176,17 +1174,6 @@ final class EvasionRegressionTests: XCTestCase {
                       "after 10 minutes: \(String(describing: wire.record?.anomalies))")
     }
 
-    /// A handshake with timestamps (client TSvals 100 and 101, the server's 900) for the unseen-bytes claim tests.
-    private func claimHandshake() -> ObserverWire {
-        var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
-        _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
-                     options: [.timestamps(value: 100, echoReply: 0)])
-        _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
-                     options: [.timestamps(value: 900, echoReply: 100)])
-        _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001),
-                     options: [.timestamps(value: 101, echoReply: 900)])
-        return wire
-    }
     /// 10 bytes of the client's at `seq` with TSval `ts` (and a FIN).
     private func claimData(_ w: inout ObserverWire, _ seq: UInt32, _ ts: UInt32, fin: Bool = false) -> TCPObservation {
         w.raw(fromClient: true, fin ? [.ack, .psh, .fin] : [.ack, .psh], seq: SequenceNumber(seq),
@@ -1209,7 +1196,7 @@ final class EvasionRegressionTests: XCTestCase {
     /// the rule that spares its older segments: a retransmission below the claim after it (TSval 105) does not raise
     /// it, and a pure ACK at 1011 with TSval 105 proves the acknowledgment bogus.
     func testNewestBeforeIsTakenBeforeTheAcknowledgment() {
-        var w = claimHandshake()
+        var w = timestampedHandshake()
         _ = claimData(&w, 1001, 102)
         _ = claimPureACK(&w, 1011, 103)
         XCTAssertTrue(claimServerACK(&w, 1031, echo: 102).anomalies.contains(.ackOfUnseenSegment))
@@ -1220,7 +1207,7 @@ final class EvasionRegressionTests: XCTestCase {
     /// Only a FIN ending where the acknowledgment does corroborates it when the echo named nothing missed: data
     /// with timestamps ending there, short of the bytes the capture saw, still disproves it.
     func testTimestampedDataEndingAtTheAcknowledgmentStillDisproves() {
-        var w = claimHandshake()
+        var w = timestampedHandshake()
         _ = claimData(&w, 1001, 102)
         _ = claimServerACK(&w, 1021, echo: 102)
         XCTAssertEqual(claimData(&w, 1011, 110).earlierAnomaly, .ackOfUnsentData)
@@ -1228,7 +1215,7 @@ final class EvasionRegressionTests: XCTestCase {
 
     /// A FIN ending one short of the acknowledged point disproves the acknowledgment.
     func testAFINEndingShortOfTheAcknowledgmentDisproves() {
-        var w = claimHandshake()
+        var w = timestampedHandshake()
         _ = claimData(&w, 1001, 102)
         _ = claimServerACK(&w, 1013, echo: 102)
         XCTAssertEqual(claimPureACK(&w, 1011, 110, fin: true).earlierAnomaly, .ackOfUnsentData)
@@ -1237,7 +1224,7 @@ final class EvasionRegressionTests: XCTestCase {
     /// With an echo far past every TSval captured (naming a segment the capture missed), a FIN ending where the
     /// acknowledgment does with a TSval older than the echo disproves it.
     func testAFINOlderThanAFarEchoDisproves() {
-        var w = claimHandshake()
+        var w = timestampedHandshake()
         _ = claimData(&w, 1001, 102)
         _ = claimServerACK(&w, 1012, echo: 60_102)
         XCTAssertEqual(claimPureACK(&w, 1011, 110, fin: true).earlierAnomaly, .ackOfUnsentData)
@@ -1249,7 +1236,7 @@ final class EvasionRegressionTests: XCTestCase {
     /// client's real TSval or the injected one, is proved bogus by the client's next segments.
     func testAnInjectedTSvalFarAheadDoesNotBlindTheClaim() {
         for echo in [UInt32(102), 100_000] {
-            var w = claimHandshake()
+            var w = timestampedHandshake()
             _ = claimData(&w, 1001, 102)
             _ = claimServerACK(&w, 1011, echo: 102)
             XCTAssertEqual(claimPureACK(&w, 1011, 100_000).anomalies, [])  // the injection
@@ -1273,7 +1260,7 @@ final class EvasionRegressionTests: XCTestCase {
     /// behind (2101) the same pure ACK proves nothing.
     func testAnEchoMoreThanASecondBehindSparesNothing() {
         for (echo, proves) in [(UInt32(101), true), (2101, false)] {
-            var w = claimHandshake()
+            var w = timestampedHandshake()
             w.time += 2_000_000_000
             XCTAssertEqual(claimData(&w, 1001, 2102).anomalies, [], "echo \(echo)")
             XCTAssertTrue(claimServerACK(&w, 1511, echo: echo).anomalies.contains(.ackOfUnseenSegment))
@@ -1286,7 +1273,7 @@ final class EvasionRegressionTests: XCTestCase {
     /// (103): the claim ends, and the retransmission of the missed bytes after it (TSval 104) is no proof of unsent
     /// data.
     func testASegmentAtTheClaimsEndEndsTheClaimWhateverItsTSval() {
-        var w = claimHandshake()
+        var w = timestampedHandshake()
         _ = claimData(&w, 1001, 102)
         _ = claimData(&w, 1011, 103)
         XCTAssertTrue(claimServerACK(&w, 1031, echo: 102).anomalies.contains(.ackOfUnseenSegment))
@@ -1306,8 +1293,7 @@ final class EvasionRegressionTests: XCTestCase {
             XCTAssertEqual(clientData(&wire, 1001, 102).anomalies, [])
             _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
                          options: [.timestamps(value: 103, echoReply: 900)])
-            let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1031),
-                               options: [.timestamps(value: 901, echoReply: 102)])
+            let ack = claimServerACK(&wire, 1031, echo: 102)
             XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
             let late = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5001),
                                 options: [.timestamps(value: tsval, echoReply: 900)])
@@ -1327,8 +1313,7 @@ final class EvasionRegressionTests: XCTestCase {
         for finSentAgain in [true, false] {
             var wire = timestampedHandshake()
             XCTAssertEqual(clientData(&wire, 1001, 102).anomalies, [])
-            let ack = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1012),
-                               options: [.timestamps(value: 901, echoReply: 102)])
+            let ack = claimServerACK(&wire, 1012, echo: 102)
             XCTAssertTrue(ack.anomalies.contains(.ackOfUnseenSegment), "\(ack.anomalies)")
             let next = wire.raw(fromClient: true, finSentAgain ? [.fin, .ack] : .ack, seq: SequenceNumber(1011),
                                 ack: SequenceNumber(5001), options: [.timestamps(value: 110, echoReply: 901)])

@@ -1054,8 +1054,8 @@ final class EvasionRegressionTests: XCTestCase {
             _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
                          options: [.timestamps(value: 100, echoReply: 0)])
             if forged {
-                let f = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
-                                 options: [.timestamps(value: serverClock &- (1 << 30), echoReply: 0)])
+                _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1001),
+                             options: [.timestamps(value: serverClock &- (1 << 30), echoReply: 0)])
             }
             _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
                          options: [.timestamps(value: serverClock, echoReply: 100)])

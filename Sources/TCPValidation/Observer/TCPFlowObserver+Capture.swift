@@ -337,7 +337,26 @@ extension TCPFlowObserver {
     static func ticksAtMostEveryMillisecond(from first: UInt32, to value: UInt32, over span: UInt64, slack: UInt64)
         -> Bool
     {
-        !SequenceNumber(value).isBefore(SequenceNumber(first)) && UInt64(value &- first) <= span / 1_000_000 + slack
+        !SequenceNumber(value).isBefore(SequenceNumber(first))
+            && advanced(from: first, to: value, over: span, ticksPerMillisecond: 1, slack: slack)
+    }
+
+    /// The rate test every timestamp clock rule shares: whether a side's clock, from a TSval `first` to a later one
+    /// `value` captured `span` nanoseconds after it, advanced by no more than `ticksPerMillisecond` ticks for each
+    /// whole millisecond of `span` and `slack` ticks besides (for the ticks in progress at either end), the ticks
+    /// read modulo 2^32.
+    ///
+    /// - Parameters:
+    ///   - first: the earlier TSval.
+    ///   - value: the later TSval.
+    ///   - span: nanoseconds between the two captures.
+    ///   - ticksPerMillisecond: ticks allowed for each whole millisecond.
+    ///   - slack: ticks allowed besides.
+    /// - Returns: whether the clock advanced no further than that.
+    static func advanced(
+        from first: UInt32, to value: UInt32, over span: UInt64, ticksPerMillisecond: UInt64, slack: UInt64
+    ) -> Bool {
+        UInt64(value &- first) <= ticksPerMillisecond * (span / 1_000_000) + slack
     }
 
     /// Whether a SYN-ACK's TSecr can name a SYN of its receiver's, on a timestamp clock of `ticksPerSecond` ticks, when

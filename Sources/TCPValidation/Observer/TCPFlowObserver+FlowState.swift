@@ -134,7 +134,8 @@ extension TCPFlowObserver {
         /// - Returns: whether the two show a clock faster than a tick a millisecond.
         func showsFastClock(to value: UInt32, at time: UInt64) -> Bool {
             guard time >= self.time else { return false }
-            return UInt64(value &- self.value) > 100 * Self.milliseconds(from: self.time, to: time)
+            return !TCPFlowObserver.advanced(
+                from: self.value, to: value, over: time - self.time, ticksPerMillisecond: 100, slack: 200)
                 && canReach(value, at: time)
         }
 
@@ -147,13 +148,8 @@ extension TCPFlowObserver {
         /// - Returns: whether some clock can have reached it.
         func canReach(_ value: UInt32, at time: UInt64) -> Bool {
             guard time >= self.time else { return false }
-            return UInt64(value &- self.value) <= 2000 * Self.milliseconds(from: self.time, to: time)
-        }
-
-        /// The whole milliseconds from one capture time to a later one, and two for the ticks in progress at either
-        /// end.
-        private static func milliseconds(from start: UInt64, to end: UInt64) -> UInt64 {
-            (end - start) / 1_000_000 + 2
+            return TCPFlowObserver.advanced(
+                from: self.value, to: value, over: time - self.time, ticksPerMillisecond: 2000, slack: 4000)
         }
     }
 

@@ -190,6 +190,11 @@ record() {  # record OUTPUT SNAPLEN SCENARIO PORT [CLIENT-ARGS...]; SIDE (b: the
     wait "$dump" || true
 }
 
+record_reordering() {  # record_reordering OUTPUT PORT: the reordering scenario as its recordings take it, over IPv6,
+    # captured on the client's veth (TCP only), 128 bytes a frame
+    SIDE=a SERVER=2001:db8::2 FILTER=tcp record "$1" 128 reordering "$2"
+}
+
 # 1. TCP Fast Open, client and server enabled (3) in both namespaces
 if want tfo; then
     setup
@@ -231,7 +236,7 @@ fi
 #    once past the held ones; captured on the client's veth, frames other than TCP passed untouched
 if want reordering; then
     setup_wire $REORDERING_WIRE
-    SIDE=a SERVER=2001:db8::2 FILTER=tcp record "$here/linux-reordering-ipv6.pcap" 128 reordering 48301
+    record_reordering "$here/linux-reordering-ipv6.pcap" 48301
     stop_wire
     nonzero_counters
 fi
@@ -284,7 +289,7 @@ if want usecreordering; then
     setup_wire $REORDERING_WIRE
     usec_ts $A tcpwild-va 2001:db8::2
     usec_ts $B tcpwild-vb 2001:db8::1
-    SIDE=a SERVER=2001:db8::2 FILTER=tcp record "$here/linux-usec-reordering-ipv6.pcap" 128 reordering 48801
+    record_reordering "$here/linux-usec-reordering-ipv6.pcap" 48801
     stop_wire
     nonzero_counters
 fi
@@ -302,7 +307,7 @@ fi
 if want notsreordering; then
     setup_wire $REORDERING_WIRE
     no_timestamps $A $B
-    SIDE=a SERVER=2001:db8::2 FILTER=tcp record "$here/linux-nots-reordering-ipv6.pcap" 128 reordering 49201
+    record_reordering "$here/linux-nots-reordering-ipv6.pcap" 49201
     stop_wire
     tcp_counters
 fi

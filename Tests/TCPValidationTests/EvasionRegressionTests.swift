@@ -1626,6 +1626,51 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertEqual(regressed.anomalies, [.pawsFailure], "\(regressed.anomalies)")
     }
 
+    /// The server's acknowledgment of the client's first data (1011, echoing its TSval 101) captured before the
+    /// client's handshake ACK and that data, as a mirror port or two merged taps may order the two directions: the
+    /// server's model is still in SYN-RECEIVED when they come, below the RCV.NXT its acknowledgment moved, but they were
+    /// sent before it (TSval 101, the echo), so neither is `handshake-ack-wrong-seq`; the client's FIN then completes
+    /// the handshake. Found in `linux-session-ipv4.pcap` with the server's acknowledgment moved two frames earlier.
+    /// A handshake ACK at ISN + 1 with a newer TSval than the echo is the client's SND.NXT short of the acknowledgment:
+    /// the acknowledgment is proved bogus. One before ISN + 1 is still a wrong handshake ACK.
+    func testAHandshakeACKCapturedAfterTheAcknowledgmentOfItsDataIsNoWrongHandshake() {
+        func opened() -> ObserverWire {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                         options: [.timestamps(value: 100, echoReply: 0)])
+            _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001),
+                         options: [.timestamps(value: 900, echoReply: 100)])
+            let early = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1011),
+                                 options: [.timestamps(value: 900, echoReply: 101)])
+            XCTAssertEqual(early.anomalies, [.ackOfUnseenSegment])
+            return wire
+        }
+        func client(
+            _ wire: inout ObserverWire, _ flags: TCPFlags, seq: UInt32, payload: Int = 0, tsval: UInt32 = 101
+        ) -> TCPObservation {
+            wire.raw(fromClient: true, flags, seq: SequenceNumber(seq), ack: SequenceNumber(5001), payload: payload,
+                     options: [.timestamps(value: tsval, echoReply: 900)])
+        }
+        var wire = opened()
+        let handshakeACK = client(&wire, .ack, seq: 1001)
+        XCTAssertEqual(handshakeACK.anomalies, [], "\(handshakeACK.anomalies)")
+        XCTAssertNil(handshakeACK.earlierAnomaly)
+        let data = client(&wire, [.ack, .psh], seq: 1001, payload: 10)
+        XCTAssertFalse(data.anomalies.contains { $0.severity == .violation }, "\(data.anomalies)")
+        XCTAssertNil(data.earlierAnomaly)
+        let fin = client(&wire, [.fin, .ack], seq: 1011, tsval: 150)
+        XCTAssertEqual(fin.anomalies, [], "\(fin.anomalies)")
+        XCTAssertEqual(fin.receiverState, .closeWait)
+
+        var forged = opened()
+        let newer = client(&forged, .ack, seq: 1001, tsval: 105)
+        XCTAssertEqual(newer.earlierAnomaly, .ackOfUnsentData)
+        XCTAssertEqual(newer.receiverState, .established)
+
+        var wrong = opened()
+        XCTAssertTrue(client(&wrong, .ack, seq: 1000).anomalies.contains(.handshakeACKWrongSeq))
+    }
+
     /// A capture that starts on an idle connection whose client sends keep-alives: the server's answer (acknowledging
     /// SND.NXT), then the client's keep-alive at SND.NXT - 1, then the next pair. The client's SND.NXT is the
     /// server's acknowledgment, not its keep-alive's sequence number: no acknowledgment of unseen bytes, so no

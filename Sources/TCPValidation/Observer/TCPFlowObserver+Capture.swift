@@ -75,16 +75,19 @@ extension TCPFlowObserver {
     ///     fastest clock rather than of a millisecond clock (``echoLead(fastClock:)``).
     ///   - capture: the flow's capture state (its claim).
     ///   - observation: gets the earlier anomaly and its reference, unless it has one already.
-    @inline(__always)
+    /// - Returns: whether the segment may have been sent before the acknowledgment and captured after it (its TSval
+    ///   no newer than the acknowledgment's echo, or than the sender's newest captured before the acknowledgment):
+    ///   the bytes it repeats, below its receiver's RCV.NXT, are then the capture's order and not the sender's doing.
+    @inline(__always) @discardableResult
     static func checkUnseenClaim(
         _ segment: TCPSegmentSummary, fromClient: Bool, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
         senderSeen: SideSeen, senderTimestampsPlausible: Bool, senderClockIsFast: Bool, capture: inout CaptureState,
         observation: inout TCPObservation
-    ) {
+    ) -> Bool {
         let flags = segment.flags
         guard capture.unseenClaimSide == .sender(fromClient) && !flags.contains(.syn) && !flags.contains(.rst)
             && !segment.sequenceNumber.isBefore(capture.unseenClaim.start)
-        else { return }
+        else { return false }
         let claim = capture.unseenClaim
         // A segment with a TSval no newer than the one the acknowledgment echoed may have been sent before the
         // acknowledgment was, and delivered (or captured) after it: a pure ACK of the sender's sent before its data,
@@ -105,7 +108,7 @@ extension TCPFlowObserver {
             !SequenceNumber(value).isAfter(echo), senderSeen.hasTimestamp,
             !echo.isAfter(SequenceNumber(senderSeen.newestTimestamp) + lead)
         {
-            return
+            return true
         }
         // So may a segment with a TSval no newer than the newest captured from the sender before the acknowledgment,
         // when the acknowledgment's echo is no more than a second of the sender's clock older than that: the receiver
@@ -119,7 +122,7 @@ extension TCPFlowObserver {
             !SequenceNumber(value).isAfter(SequenceNumber(claim.newestBefore)),
             !SequenceNumber(claim.newestBefore).isAfter(echo + lead)
         {
-            return
+            return true
         }
         // The acknowledgment echoed a TSval the capture never saw from the sender, and this segment carries bytes,
         // or none at the last claimed byte (a keep-alive's SND.UNA - 1), and a TSval not older: the sender had sent
@@ -155,7 +158,7 @@ extension TCPFlowObserver {
         if untimed && !corroborated && !senderSeen.firstWasSYN && segment.payloadLength > 0
             && segment.sequenceNumber.isBefore(claim.end)
         {
-            return
+            return false
         }
 
         // (Only while the models took nothing past the claim since: a later acknowledgment of more unseen bytes moved
@@ -170,7 +173,7 @@ extension TCPFlowObserver {
             sender.retractUnseenSent(to: segment.sequenceNumber)
             receiver.retractReceived(to: segment.sequenceNumber)
         } else if corroborated && segment.sequenceNumber.isBefore(claim.end) {
-            return  // The claim stays: a FIN sent again may still show what the missed segment ended with.
+            return false  // The claim stays: a FIN sent again may still show what the missed segment ended with.
         } else if segment.sequenceNumber.isBefore(claim.end) && !corroborated && observation.earlierAnomaly == nil {
             observation.earlierAnomaly = .ackOfUnsentData
             observation.earlierReference = claim.reference
@@ -180,6 +183,7 @@ extension TCPFlowObserver {
             receiver.retractReceived(to: claim.start)
         }
         capture.unseenClaimSide = nil
+        return false
     }
 
     /// How far an acknowledgment's TSecr may lead every TSval captured from the side it acknowledges and still name

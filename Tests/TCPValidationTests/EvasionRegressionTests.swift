@@ -1671,6 +1671,57 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertTrue(client(&wrong, .ack, seq: 1000).anomalies.contains(.handshakeACKWrongSeq))
     }
 
+    /// Without timestamps, the server's acknowledgment of the client's first 30 bytes captured before the client's
+    /// handshake ACK and those bytes (a mirror port or two merged taps ordering the two directions): the handshake ACK
+    /// and the data from the client's SND.NXT on wait for the rest, and data ending at 1031 corroborates the
+    /// acknowledgment; the client's FIN then completes the handshake. Found in Linux's own traffic without timestamps
+    /// with an acknowledgment moved two frames earlier. What still proves it bogus: a pure ACK short of 1031 (it
+    /// carries SND.NXT), a FIN short of it, data leaving a hole; data past 1031 ends the claim.
+    func testWithoutTimestampsDataOvertakenByItsAcknowledgmentWaitsForTheRest() {
+        func opened() -> ObserverWire {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+            _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001))
+            let early = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1031))
+            XCTAssertEqual(early.anomalies, [.ackOfUnseenSegment])
+            return wire
+        }
+        func client(_ wire: inout ObserverWire, _ flags: TCPFlags, seq: UInt32, payload: Int = 0) -> TCPObservation {
+            wire.raw(fromClient: true, flags, seq: SequenceNumber(seq), ack: SequenceNumber(5001), payload: payload)
+        }
+        func assertNoViolation(_ observation: TCPObservation, _ label: String) {
+            XCTAssertFalse(observation.anomalies.contains { $0.severity == .violation }, "\(label): \(observation.anomalies)")
+            XCTAssertNil(observation.earlierAnomaly, label)
+        }
+        var wire = opened()
+        assertNoViolation(client(&wire, .ack, seq: 1001), "handshake ACK")
+        assertNoViolation(client(&wire, [.ack, .psh], seq: 1001, payload: 10), "first data")
+        assertNoViolation(client(&wire, [.ack, .psh], seq: 1011, payload: 10), "second data")
+        assertNoViolation(client(&wire, [.ack, .psh], seq: 1021, payload: 10), "data ending at the acknowledgment")
+        let fin = client(&wire, [.fin, .ack], seq: 1031)
+        XCTAssertEqual(fin.anomalies, [], "\(fin.anomalies)")
+        XCTAssertEqual(fin.receiverState, .closeWait)
+
+        var pure = opened()
+        assertNoViolation(client(&pure, [.ack, .psh], seq: 1001, payload: 10), "data before the pure ACK")
+        XCTAssertEqual(client(&pure, .ack, seq: 1011).earlierAnomaly, .ackOfUnsentData)
+        XCTAssertEqual(pure.observer.flow(between: TCPFlowEndpoint(address: pure.serverAddress, port: pure.serverPort),
+                                          and: TCPFlowEndpoint(address: pure.clientAddress, port: pure.clientPort))?
+                           .serverEndpoint.receiveNext, SequenceNumber(1011), "the bytes captured stay taken")
+
+        var shortFIN = opened()
+        assertNoViolation(client(&shortFIN, [.ack, .psh], seq: 1001, payload: 10), "data before the FIN")
+        XCTAssertEqual(client(&shortFIN, [.fin, .ack, .psh], seq: 1011, payload: 10).earlierAnomaly, .ackOfUnsentData)
+
+        var hole = opened()
+        XCTAssertEqual(client(&hole, [.ack, .psh], seq: 1011, payload: 10).earlierAnomaly, .ackOfUnsentData)
+
+        var past = opened()
+        assertNoViolation(client(&past, [.ack, .psh], seq: 1001, payload: 10), "data before the long segment")
+        assertNoViolation(client(&past, [.ack, .psh], seq: 1011, payload: 40), "data past the acknowledgment")
+        assertNoViolation(client(&past, .ack, seq: 1051), "a pure ACK after it")
+    }
+
     /// A capture that starts on an idle connection whose client sends keep-alives: the server's answer (acknowledging
     /// SND.NXT), then the client's keep-alive at SND.NXT - 1, then the next pair. The client's SND.NXT is the
     /// server's acknowledgment, not its keep-alive's sequence number: no acknowledgment of unseen bytes, so no

@@ -478,14 +478,18 @@ final class RealStackRulesTests: XCTestCase {
     // MARK: 8. Capture artifacts
 
     /// An ACK of 500 bytes the capture never saw the peer send is `ack-of-unseen-segment`; the peer's next segment
-    /// either starts at its old SND.NXT (the bytes were never sent: `ack-unsent-data` of the ACK, as an earlier
-    /// anomaly) or at the acknowledged point (they were sent, not captured: nothing).
+    /// either starts at the acknowledged point (they were sent, not captured: nothing) or at its old SND.NXT. There,
+    /// with timestamps, a TSval newer than any the acknowledgment could echo shows the bytes were never sent
+    /// (`ack-unsent-data` of the ACK, as an earlier anomaly); without them, data from the old SND.NXT may have been
+    /// overtaken by the acknowledgment in the capture and waits, and the peer's pure ACK after it, carrying an SND.NXT
+    /// short of the acknowledged point, is the proof.
     func testACKOfUnseenBytesSettledByThePeersNextSegment() {
         for (clientISN, serverISN) in Self.isns {
             for fromClient in [true, false] {
-                for neverSent in [true, false] {
+                for (neverSent, timestamps) in [(true, false), (true, true), (false, false), (false, true)] {
                     var wire = StackWire(clientISN: clientISN, serverISN: serverISN)
-                    let label = "\(describe(fromClient, clientISN, serverISN)) never sent \(neverSent)"
+                    wire.timestamps = timestamps
+                    let label = "\(describe(fromClient, clientISN, serverISN)) never sent \(neverSent) ts \(timestamps)"
                     assertClean(wire.handshake(), label)
                     assertClean([wire.send(fromClient: fromClient, [.ack, .psh], payload: 100),
                                  wire.send(fromClient: !fromClient, [.ack, .psh], payload: 100),
@@ -498,12 +502,20 @@ final class RealStackRulesTests: XCTestCase {
                     let start = neverSent ? peerNext : peerNext + 500
                     let next = wire.raw(fromClient: !fromClient, [.ack, .psh], seq: start, ack: wire.ack(!fromClient),
                                         payload: 100)
-                    XCTAssertEqual(next.anomalies, [], label)
-                    if neverSent {
+                    XCTAssertFalse(next.anomalies.contains { $0.severity == .violation }, "\(label): \(next.anomalies)")
+                    if neverSent && timestamps {
+                        XCTAssertEqual(next.anomalies, [], label)
                         XCTAssertEqual(next.earlierAnomaly, .ackOfUnsentData, label)
                         XCTAssertEqual(next.earlierReference, ackReference, label)
                         XCTAssertEqual(TCPAnomaly.ackOfUnsentData.severity, .violation)
+                    } else if neverSent {
+                        XCTAssertNil(next.earlierAnomaly, label)
+                        let pure = wire.raw(fromClient: !fromClient, .ack, seq: start + 100, ack: wire.ack(!fromClient))
+                        XCTAssertEqual(pure.anomalies, [], label)
+                        XCTAssertEqual(pure.earlierAnomaly, .ackOfUnsentData, label)
+                        XCTAssertEqual(pure.earlierReference, ackReference, label)
                     } else {
+                        XCTAssertEqual(next.anomalies, [], label)
                         XCTAssertNil(next.earlierAnomaly, label)
                         XCTAssertEqual(next.earlierReference, 0, label)
                         XCTAssertEqual(next.verdict, .accepted, label)
@@ -513,28 +525,41 @@ final class RealStackRulesTests: XCTestCase {
         }
     }
 
-    /// Once the peer's next segment proved an acknowledgment bogus (`ack-unsent-data`), the peer's data from its
-    /// real SND.NXT on is taken by the acknowledging side, as a receiver whose acknowledgment was forged takes it.
+    /// Once the peer's segments proved an acknowledgment bogus (`ack-unsent-data`), the peer's data from its real
+    /// SND.NXT on is taken by the acknowledging side, as a receiver whose acknowledgment was forged takes it: with
+    /// timestamps from the first segment, the proof itself; without them, from the bytes the peer had sent before
+    /// its pure ACK proved the acknowledgment bogus.
     func testDataAfterADisprovedACKOfUnseenBytesIsTaken() {
         for (clientISN, serverISN) in Self.isns {
             for fromClient in [true, false] {
-                var wire = StackWire(clientISN: clientISN, serverISN: serverISN)
-                let label = describe(fromClient, clientISN, serverISN)
-                assertClean(wire.handshake(), label)
-                assertClean([wire.send(fromClient: fromClient, [.ack, .psh], payload: 100),
-                             wire.send(fromClient: !fromClient, [.ack, .psh], payload: 100),
-                             wire.send(fromClient: fromClient, .ack)], label)
-                let peerNext = wire.next(!fromClient)
-                let ack = wire.raw(fromClient: fromClient, .ack, seq: wire.next(fromClient), ack: peerNext + 500)
-                XCTAssertEqual(ack.anomalies, [.ackOfUnseenSegment], label)
-                let first = wire.send(fromClient: !fromClient, [.ack, .psh], payload: 100)
-                XCTAssertEqual(first.earlierAnomaly, .ackOfUnsentData, label)
-                XCTAssertEqual(first.anomalies, [], label)
-                XCTAssertEqual(first.verdict, .accepted, "\(label): data at the peer's real SND.NXT")
-                XCTAssertEqual(wire.endpoint(fromClient)?.receiveNext, peerNext + 100, label)
-                let second = wire.send(fromClient: !fromClient, [.ack, .psh], payload: 100)
-                XCTAssertEqual(second.anomalies, [], label)
-                XCTAssertEqual(second.verdict, .accepted, label)
+                for timestamps in [true, false] {
+                    var wire = StackWire(clientISN: clientISN, serverISN: serverISN)
+                    wire.timestamps = timestamps
+                    let label = "\(describe(fromClient, clientISN, serverISN)) ts \(timestamps)"
+                    assertClean(wire.handshake(), label)
+                    assertClean([wire.send(fromClient: fromClient, [.ack, .psh], payload: 100),
+                                 wire.send(fromClient: !fromClient, [.ack, .psh], payload: 100),
+                                 wire.send(fromClient: fromClient, .ack)], label)
+                    let peerNext = wire.next(!fromClient)
+                    let ack = wire.raw(fromClient: fromClient, .ack, seq: wire.next(fromClient), ack: peerNext + 500)
+                    XCTAssertEqual(ack.anomalies, [.ackOfUnseenSegment], label)
+                    let first = wire.send(fromClient: !fromClient, [.ack, .psh], payload: 100)
+                    if timestamps {
+                        XCTAssertEqual(first.earlierAnomaly, .ackOfUnsentData, label)
+                        XCTAssertEqual(first.anomalies, [], label)
+                        XCTAssertEqual(first.verdict, .accepted, "\(label): data at the peer's real SND.NXT")
+                    } else {
+                        XCTAssertNil(first.earlierAnomaly, label)
+                        let proof = wire.send(fromClient: !fromClient, .ack)
+                        XCTAssertEqual(proof.earlierAnomaly, .ackOfUnsentData, label)
+                        XCTAssertEqual(proof.anomalies, [], label)
+                    }
+                    XCTAssertEqual(wire.endpoint(fromClient)?.receiveNext, peerNext + 100, label)
+                    let second = wire.send(fromClient: !fromClient, [.ack, .psh], payload: 100)
+                    XCTAssertEqual(second.anomalies, [], label)
+                    XCTAssertEqual(second.verdict, .accepted, label)
+                    XCTAssertEqual(wire.endpoint(fromClient)?.receiveNext, peerNext + 200, label)
+                }
             }
         }
     }

@@ -138,10 +138,9 @@ extension TCPFlowObserver {
         // its acknowledgment), and is judged as their first copy. Data inside the claim from a side whose start the
         // capture did not hold may retransmit what it sent before the capture began (`linux-nots-reordering-ipv6.pcap`
         // picked up mid-stream: data sent again below an acknowledgment the sender had taken): it says nothing, and the
-        // claim waits. From a side whose SYN was captured, data at the modelled SND.NXT is taken as the first copy of
-        // those bytes, and disproves the claim as before (a weakness: two segments or more overtaken by their
-        // acknowledgment on the way are then called so); so does a segment without bytes below the claim's end less
-        // one, which carries SND.NXT (or, a keep-alive, SND.UNA - 1) short of the claim.
+        // claim waits. From a side whose SYN was captured, data from the modelled SND.NXT on waits for the rest (below),
+        // and data that leaves a hole in the claimed bytes disproves the claim; so does a segment without bytes below
+        // the claim's end less one, which carries SND.NXT (or, a keep-alive, SND.UNA - 1) short of the claim.
         // A FIN ending where the acknowledgment does, when the echo named nothing the capture missed, is the
         // acknowledged FIN sent again, timestamps or not: a FIN that overtook its data on a reordering path set no
         // TS.Recent at its receiver (RFC 7323 section 4.3 takes it from in-order segments), so the acknowledgment
@@ -160,6 +159,33 @@ extension TCPFlowObserver {
         {
             return false
         }
+        // Without a TSval, data that goes on from the claimed bytes captured so far (from the modelled SND.NXT on,
+        // contiguous) and stops short of the claim's end, without FIN, says nothing yet: the acknowledgment may have
+        // overtaken, in the capture, the segments it acknowledges, as a mirror port or two merged taps may order
+        // frames of the two directions (Linux's own traffic without timestamps with an acknowledgment moved two
+        // frames earlier: `linux-nots-bidir-loss.pcap`, `linux-nots-slow-reader.pcap`). It waits for the rest: data
+        // ending where the acknowledgment does corroborates it, and a segment that carries SND.NXT short of it (a pure
+        // ACK, a FIN) disproves it. Data going past the claim's end shows the sender's SND.NXT got there, and ends
+        // it. So does the handshake's ACK at the claim's start wait, while the acknowledging side is still in
+        // SYN-RECEIVED: that side's acknowledgment of data shows it had completed its handshake, with this ACK or with
+        // the data. (With TSvals, the rules above decide.)
+        if untimed && !corroborated && segment.sequenceNumber.isBefore(claim.end)
+            && !segment.sequenceNumber.isAfter(claim.filled)
+        {
+            if segment.payloadLength > 0 && !segment.flags.contains(.fin) && segment.sequenceEnd.isBefore(claim.end) {
+                if segment.sequenceEnd.isAfter(claim.filled) { capture.unseenClaim.filled = segment.sequenceEnd }
+                return true
+            }
+            if segment.payloadLength > 0 && segment.sequenceEnd.isAfter(claim.end) {
+                capture.unseenClaimSide = nil
+                return false
+            }
+            if segment.sequenceLength == 0 && segment.sequenceNumber == claim.start && receiver.state == .synReceived
+                && claim.start == receiver.initialReceiveSequence + 1
+            {
+                return true
+            }
+        }
 
         // (Only while the models took nothing past the claim since: a later acknowledgment of more unseen bytes moved
         // them further, and is not undone.)
@@ -177,10 +203,11 @@ extension TCPFlowObserver {
         } else if segment.sequenceNumber.isBefore(claim.end) && !corroborated && observation.earlierAnomaly == nil {
             observation.earlierAnomaly = .ackOfUnsentData
             observation.earlierReference = claim.reference
-            sender.retractUnseenSent(to: claim.start)
+            // Back to the bytes captured since (``UnseenClaim/filled``: the claim's start with timestamps).
+            sender.retractUnseenSent(to: claim.filled)
             sender.retractReceived(to: claim.receiveNextBefore)
             // The acknowledging side's own bogus ACK moved its RCV.NXT there too.
-            receiver.retractReceived(to: claim.start)
+            receiver.retractReceived(to: claim.filled)
         }
         capture.unseenClaimSide = nil
         return false
@@ -451,7 +478,7 @@ extension TCPFlowObserver {
                     receiveNextBefore: receiver.receiveNext,
                     echo: missedReceiverSegment ? segment.timestampEchoReply ?? 0 : 0,
                     acknowledgmentEcho: segment.timestampEchoReply ?? 0, newestBefore: receiverSeen.newestTimestamp,
-                    hasNewestBefore: receiverSeen.hasTimestamp)
+                    hasNewestBefore: receiverSeen.hasTimestamp, filled: receiver.sendNext)
                 capture.unseenClaimSide = .receiver(fromClient)
             }
             receiver.takeUnseenSent(upTo: segment.acknowledgmentNumber)

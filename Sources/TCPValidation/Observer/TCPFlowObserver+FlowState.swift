@@ -192,6 +192,10 @@ extension TCPFlowObserver {
         var newestBefore: UInt32 = 0
         /// Whether ``newestBefore`` holds a TSval.
         var hasNewestBefore = false
+        /// Without timestamps, where the claimed side's bytes captured since the claim, contiguous from ``start``,
+        /// end: data going on from here and stopping short of ``end`` waits for the rest (the acknowledgment may have
+        /// overtaken the segments it acknowledges in the capture).
+        var filled = SequenceNumber(0)
     }
 
     /// What was seen from one side (``FlowState``'s `clientSeen` or `serverSeen`).

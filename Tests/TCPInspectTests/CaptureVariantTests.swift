@@ -444,6 +444,35 @@ final class CaptureVariantTests: XCTestCase {
         }
     }
 
+    /// Frames of the two directions recorded out of order: a frame captured ahead of the two before it, both from the
+    /// other direction (one place in ten where that holds, at random, seed 0x5EED_0DE3), as a switch's mirror port
+    /// that copies a port's ingress and egress separately, or two taps merged with their clocks apart, holds them: an
+    /// acknowledgment ahead of the segments it acknowledges, a handshake's ACK behind the server's first answer.
+    /// Such an order breaks causality, which the receivers never saw; nothing may be called a violation for it.
+    func testFramesAheadOfTheOtherDirection() throws {
+        for name in Self.recordingNames {
+            let recording = try load(name)
+            let fromClient = recording.frames.map { frame in
+                Self.segment(frame.bytes).map { Self.clientAddresses.contains($0.source) }
+            }
+            var random = SplitMix64(seed: 0x5EED_0DE3)
+            var order = Array(recording.frames.indices)
+            var index = 2
+            while index < order.count {
+                let side = fromClient[order[index]]
+                if let side, fromClient[order[index - 1]] == !side, fromClient[order[index - 2]] == !side,
+                    random.next() % 10 == 0
+                {
+                    order.insert(order.remove(at: index), at: index - 2)
+                    index += 3
+                } else {
+                    index += 1
+                }
+            }
+            _ = try judge(recording, order.map { recording.frames[$0] }, variant: "ahead-of-the-other-direction")
+        }
+    }
+
     /// Artifacts together: a mid-stream pickup with a 66-byte snapshot length; gaps in one direction only.
     func testCombinations() throws {
         for name in Self.recordingNames {

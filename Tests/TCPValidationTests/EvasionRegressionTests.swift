@@ -1669,6 +1669,10 @@ final class EvasionRegressionTests: XCTestCase {
 
         var wrong = opened()
         XCTAssertTrue(client(&wrong, .ack, seq: 1000).anomalies.contains(.handshakeACKWrongSeq))
+        // A pure ACK inside the claimed bytes but not at ISN + 1 is no handshake's ACK sent before the
+        // acknowledgment, whatever its TSval.
+        var inside = opened()
+        XCTAssertTrue(client(&inside, .ack, seq: 1005).anomalies.contains(.handshakeACKWrongSeq))
     }
 
     /// Without timestamps, the server's acknowledgment of the client's first 30 bytes captured before the client's
@@ -1676,7 +1680,8 @@ final class EvasionRegressionTests: XCTestCase {
     /// and the data from the client's SND.NXT on wait for the rest, and data ending at 1031 corroborates the
     /// acknowledgment; the client's FIN then completes the handshake. Found in Linux's own traffic without timestamps
     /// with an acknowledgment moved two frames earlier. What still proves it bogus: a pure ACK short of 1031 (it
-    /// carries SND.NXT), a FIN short of it, data leaving a hole; data past 1031 ends the claim.
+    /// carries SND.NXT; the handshake's ACK waits once), a FIN short of it, a RST where the captured bytes end, a
+    /// segment without ACK; data past 1031 ends the claim; data after bytes the capture missed waits.
     func testWithoutTimestampsDataOvertakenByItsAcknowledgmentWaitsForTheRest() {
         func opened() -> ObserverWire {
             var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
@@ -1713,13 +1718,34 @@ final class EvasionRegressionTests: XCTestCase {
         assertNoViolation(client(&shortFIN, [.ack, .psh], seq: 1001, payload: 10), "data before the FIN")
         XCTAssertEqual(client(&shortFIN, [.fin, .ack, .psh], seq: 1011, payload: 10).earlierAnomaly, .ackOfUnsentData)
 
+        // Bytes before the data that the capture missed show loss, not bytes never sent; a FIN short of the end then
+        // proves the acknowledgment bogus all the same.
         var hole = opened()
-        XCTAssertEqual(client(&hole, [.ack, .psh], seq: 1011, payload: 10).earlierAnomaly, .ackOfUnsentData)
+        assertNoViolation(client(&hole, [.ack, .psh], seq: 1011, payload: 10), "data after a hole")
+        XCTAssertEqual(client(&hole, [.fin, .ack], seq: 1021).earlierAnomaly, .ackOfUnsentData)
 
         var past = opened()
         assertNoViolation(client(&past, [.ack, .psh], seq: 1001, payload: 10), "data before the long segment")
         assertNoViolation(client(&past, [.ack, .psh], seq: 1011, payload: 40), "data past the acknowledgment")
         assertNoViolation(client(&past, .ack, seq: 1051), "a pure ACK after it")
+
+        // The handshake's ACK waits once: a second pure ACK at the claim's start is no handshake's, and carries SND.NXT.
+        var twice = opened()
+        assertNoViolation(client(&twice, .ack, seq: 1001), "handshake ACK")
+        XCTAssertEqual(client(&twice, .ack, seq: 1001).earlierAnomaly, .ackOfUnsentData)
+
+        // A RST where the captured bytes end, short of the acknowledgment, after data waited: a stack's RST carries
+        // SND.NXT. The RST is then exact.
+        var reset = opened()
+        assertNoViolation(client(&reset, [.ack, .psh], seq: 1001, payload: 10), "data before the RST")
+        let rst = client(&reset, [.rst, .ack], seq: 1011)
+        XCTAssertEqual(rst.earlierAnomaly, .ackOfUnsentData)
+        XCTAssertFalse(rst.anomalies.contains { $0.severity == .violation }, "\(rst.anomalies)")
+
+        // A segment without ACK, which no synchronized receiver takes, neither waits nor ends the claim past its end.
+        var noACK = opened()
+        let dropped = client(&noACK, .psh, seq: 1001, payload: 40)
+        XCTAssertEqual(dropped.earlierAnomaly, .ackOfUnsentData)
     }
 
     /// A capture that starts on an idle connection whose client sends keep-alives: the server's answer (acknowledging

@@ -85,10 +85,33 @@ extension TCPFlowObserver {
         observation: inout TCPObservation
     ) -> Bool {
         let flags = segment.flags
-        guard capture.unseenClaimSide == .sender(fromClient) && !flags.contains(.syn) && !flags.contains(.rst)
+        guard capture.unseenClaimSide == .sender(fromClient) && !flags.contains(.syn)
             && !segment.sequenceNumber.isBefore(capture.unseenClaim.start)
         else { return false }
         let claim = capture.unseenClaim
+        /// Calls the acknowledgment `ack-unsent-data` and gives back what the models took on its strength.
+        func disprove() {
+            observation.earlierAnomaly = .ackOfUnsentData
+            observation.earlierReference = claim.reference
+            // Back to the bytes captured since (``UnseenClaim/filled``: the claim's start with timestamps).
+            sender.retractUnseenSent(to: claim.filled)
+            sender.retractReceived(to: claim.receiveNextBefore)
+            // The acknowledging side's own bogus ACK moved its RCV.NXT there too.
+            receiver.retractReceived(to: claim.filled)
+        }
+        if flags.contains(.rst) {
+            // A RST says nothing of a claim, except, without a TSval, one where the claimed bytes captured end after
+            // some waited (below), short of the claim's end: a stack sends its RST at SND.NXT (RFC 9293 section
+            // 3.10.7, Linux's `tcp_send_active_reset`), so the bytes were never sent.
+            if segment.timestampValue == nil && segment.sequenceNumber == claim.filled
+                && (claim.filled != claim.start || claim.handshakeACKWaited) && claim.filled.isBefore(claim.end)
+                && observation.earlierAnomaly == nil
+            {
+                disprove()
+                capture.unseenClaimSide = nil
+            }
+            return false
+        }
         // A segment with a TSval no newer than the one the acknowledgment echoed may have been sent before the
         // acknowledgment was, and delivered (or captured) after it: a pure ACK of the sender's sent before its data,
         // or the acknowledged bytes themselves, overtaken by their acknowledgment on a reordering link or in a capture
@@ -138,9 +161,9 @@ extension TCPFlowObserver {
         // its acknowledgment), and is judged as their first copy. Data inside the claim from a side whose start the
         // capture did not hold may retransmit what it sent before the capture began (`linux-nots-reordering-ipv6.pcap`
         // picked up mid-stream: data sent again below an acknowledgment the sender had taken): it says nothing, and the
-        // claim waits. From a side whose SYN was captured, data from the modelled SND.NXT on waits for the rest (below),
-        // and data that leaves a hole in the claimed bytes disproves the claim; so does a segment without bytes below
-        // the claim's end less one, which carries SND.NXT (or, a keep-alive, SND.UNA - 1) short of the claim.
+        // claim waits. From a side whose SYN was captured, data with ACK inside the claim waits for the rest (below);
+        // a segment without bytes below the claim's end less one, which carries SND.NXT (or, a keep-alive, SND.UNA - 1)
+        // short of the claim, disproves it.
         // A FIN ending where the acknowledgment does, when the echo named nothing the capture missed, is the
         // acknowledged FIN sent again, timestamps or not: a FIN that overtook its data on a reordering path set no
         // TS.Recent at its receiver (RFC 7323 section 4.3 takes it from in-order segments), so the acknowledgment
@@ -154,25 +177,21 @@ extension TCPFlowObserver {
         let corroborated = untimedCorroboration || finCorroboration || claim.echo != 0
             && (segment.sequenceLength > 0 || segment.sequenceNumber == claim.end - 1)
             && segment.timestampValue.map { !SequenceNumber($0).isBefore(SequenceNumber(claim.echo)) } ?? false
-        if untimed && !corroborated && !senderSeen.firstWasSYN && segment.payloadLength > 0
-            && segment.sequenceNumber.isBefore(claim.end)
-        {
-            return false
-        }
-        // Without a TSval, data that goes on from the claimed bytes captured so far (from the modelled SND.NXT on,
-        // contiguous) and stops short of the claim's end, without FIN, says nothing yet: the acknowledgment may have
-        // overtaken, in the capture, the segments it acknowledges, as a mirror port or two merged taps may order
-        // frames of the two directions (Linux's own traffic without timestamps with an acknowledgment moved two
-        // frames earlier: `linux-nots-bidir-loss.pcap`, `linux-nots-slow-reader.pcap`). It waits for the rest: data
-        // ending where the acknowledgment does corroborates it, and a segment that carries SND.NXT short of it (a pure
-        // ACK, a FIN) disproves it. Data going past the claim's end shows the sender's SND.NXT got there, and ends
-        // it. So does the handshake's ACK at the claim's start wait, while the acknowledging side is still in
-        // SYN-RECEIVED: that side's acknowledgment of data shows it had completed its handshake, with this ACK or with
-        // the data. (With TSvals, the rules above decide.)
-        if untimed && !corroborated && segment.sequenceNumber.isBefore(claim.end)
-            && !segment.sequenceNumber.isAfter(claim.filled)
-        {
-            if segment.payloadLength > 0 && !segment.flags.contains(.fin) && segment.sequenceEnd.isBefore(claim.end) {
+        // Without a TSval, data with ACK inside the claimed bytes that stops short of the claim's end, without FIN,
+        // says nothing yet: the acknowledgment may have overtaken, in the capture, the segments it acknowledges, as a
+        // mirror port or two merged taps may order frames of the two directions (Linux's own traffic without
+        // timestamps with an acknowledgment moved two frames earlier: `linux-nots-bidir-loss.pcap`,
+        // `linux-nots-slow-reader.pcap`), and bytes before it the capture missed show loss, not bytes never sent.
+        // It waits for the rest, and the end of the bytes captured so far is kept (``UnseenClaim/filled``): data
+        // ending where the acknowledgment does corroborates it; a segment that carries SND.NXT short of it (a pure ACK,
+        // a FIN, a RST where the captured bytes end) disproves it. Data going past the claim's end shows the sender's
+        // SND.NXT got there, and ends it. So does the handshake's ACK at the claim's start wait, once, while the
+        // acknowledging side is still in SYN-RECEIVED: that side's acknowledgment of data shows it had completed its
+        // handshake, with this ACK or with the data (the model, still in SYN-RECEIVED, drops the ACK as old; a second
+        // pure ACK there is no handshake's and disproves). A segment without ACK, which no synchronized receiver
+        // takes, settles nothing here. (With TSvals, the rules above decide.)
+        if untimed && !corroborated && flags.contains(.ack) && segment.sequenceNumber.isBefore(claim.end) {
+            if segment.payloadLength > 0 && !flags.contains(.fin) && segment.sequenceEnd.isBefore(claim.end) {
                 if segment.sequenceEnd.isAfter(claim.filled) { capture.unseenClaim.filled = segment.sequenceEnd }
                 return true
             }
@@ -181,10 +200,16 @@ extension TCPFlowObserver {
                 return false
             }
             if segment.sequenceLength == 0 && segment.sequenceNumber == claim.start && receiver.state == .synReceived
-                && claim.start == receiver.initialReceiveSequence + 1
+                && claim.start == receiver.initialReceiveSequence + 1 && !claim.handshakeACKWaited
             {
+                capture.unseenClaim.handshakeACKWaited = true
                 return true
             }
+        }
+        if untimed && !corroborated && !senderSeen.firstWasSYN && segment.payloadLength > 0
+            && segment.sequenceNumber.isBefore(claim.end)
+        {
+            return false
         }
 
         // (Only while the models took nothing past the claim since: a later acknowledgment of more unseen bytes moved
@@ -201,13 +226,7 @@ extension TCPFlowObserver {
         } else if corroborated && segment.sequenceNumber.isBefore(claim.end) {
             return false  // The claim stays: a FIN sent again may still show what the missed segment ended with.
         } else if segment.sequenceNumber.isBefore(claim.end) && !corroborated && observation.earlierAnomaly == nil {
-            observation.earlierAnomaly = .ackOfUnsentData
-            observation.earlierReference = claim.reference
-            // Back to the bytes captured since (``UnseenClaim/filled``: the claim's start with timestamps).
-            sender.retractUnseenSent(to: claim.filled)
-            sender.retractReceived(to: claim.receiveNextBefore)
-            // The acknowledging side's own bogus ACK moved its RCV.NXT there too.
-            receiver.retractReceived(to: claim.filled)
+            disprove()
         }
         capture.unseenClaimSide = nil
         return false

@@ -192,10 +192,13 @@ extension TCPFlowObserver {
         var newestBefore: UInt32 = 0
         /// Whether ``newestBefore`` holds a TSval.
         var hasNewestBefore = false
-        /// Without timestamps, where the claimed side's bytes captured since the claim, contiguous from ``start``,
-        /// end: data going on from here and stopping short of ``end`` waits for the rest (the acknowledgment may have
-        /// overtaken the segments it acknowledges in the capture).
+        /// Without timestamps, where the claimed side's bytes captured since the claim end (``start`` until data
+        /// inside the claim came): data stopping short of ``end`` waits for the rest (the acknowledgment may have
+        /// overtaken the segments it acknowledges in the capture), and a disproved claim gives back only what lies
+        /// past here.
         var filled = SequenceNumber(0)
+        /// Without timestamps, whether the handshake's ACK at ``start`` waited already (it waits once).
+        var handshakeACKWaited = false
     }
 
     /// What was seen from one side (``FlowState``'s `clientSeen` or `serverSeen`).

@@ -1421,7 +1421,11 @@ final class EvasionRegressionTests: XCTestCase {
             XCTAssertEqual(forged.anomalies, [.ackOfUnseenSegment])
             let peerNext = fromClient ? wire.serverNext : wire.clientNext
             let peerAck = fromClient ? wire.serverAck : wire.clientAck
-            let proof = wire.raw(fromClient: !fromClient, .ack, seq: peerNext, ack: peerAck)
+            // A FIN at the peer's SND.NXT: never sent before bytes past it (a pure ACK acknowledging nothing newer than
+            // the forged segment may have been sent before it arrived, and proves nothing without timestamps).
+            let early = wire.raw(fromClient: !fromClient, .ack, seq: peerNext, ack: peerAck)
+            XCTAssertNil(early.earlierAnomaly)
+            let proof = wire.raw(fromClient: !fromClient, [.fin, .ack], seq: peerNext, ack: peerAck)
             XCTAssertEqual(proof.earlierAnomaly, .ackOfUnsentData)
             XCTAssertEqual(proof.earlierReference, 5)
             let receiver = fromClient ? wire.record!.serverEndpoint : wire.record!.clientEndpoint
@@ -1679,9 +1683,10 @@ final class EvasionRegressionTests: XCTestCase {
     /// handshake ACK and those bytes (a mirror port or two merged taps ordering the two directions): the handshake ACK
     /// and the data from the client's SND.NXT on wait for the rest, and data ending at 1031 corroborates the
     /// acknowledgment; the client's FIN then completes the handshake. Found in Linux's own traffic without timestamps
-    /// with an acknowledgment moved two frames earlier. What still proves it bogus: a pure ACK short of 1031 (it
-    /// carries SND.NXT; the handshake's ACK waits once), a FIN short of it, a RST where the captured bytes end, a
-    /// segment without ACK; data past 1031 ends the claim; data after bytes the capture missed waits.
+    /// with an acknowledgment moved two frames earlier. What still proves it bogus: a pure ACK short of 1031 that
+    /// acknowledges the server's data sent after the acknowledgment (it carries SND.NXT, and was sent after the client
+    /// had the acknowledgment), a FIN short of it, a RST where the captured bytes end, a segment without ACK; data past
+    /// 1031 ends the claim; data after bytes the capture missed waits.
     func testWithoutTimestampsDataOvertakenByItsAcknowledgmentWaitsForTheRest() {
         func opened() -> ObserverWire {
             var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
@@ -1707,9 +1712,17 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertEqual(fin.anomalies, [], "\(fin.anomalies)")
         XCTAssertEqual(fin.receiverState, .closeWait)
 
+        // A pure ACK short of the end acknowledging nothing the server sent after its acknowledgment may have been sent
+        // before the acknowledgment arrived (a delayed ACK of the server's data, say), and waits; one that
+        // acknowledges the server's data sent after it carries SND.NXT after the acknowledgment, and proves it bogus.
         var pure = opened()
         assertNoViolation(client(&pure, [.ack, .psh], seq: 1001, payload: 10), "data before the pure ACK")
-        XCTAssertEqual(client(&pure, .ack, seq: 1011).earlierAnomaly, .ackOfUnsentData)
+        assertNoViolation(client(&pure, .ack, seq: 1011), "a pure ACK of nothing newer")
+        assertNoViolation(
+            pure.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1031), payload: 100),
+            "the server's data after its acknowledgment")
+        let acknowledgingNewer = pure.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5101))
+        XCTAssertEqual(acknowledgingNewer.earlierAnomaly, .ackOfUnsentData)
         XCTAssertEqual(pure.observer.flow(between: TCPFlowEndpoint(address: pure.serverAddress, port: pure.serverPort),
                                           and: TCPFlowEndpoint(address: pure.clientAddress, port: pure.clientPort))?
                            .serverEndpoint.receiveNext, SequenceNumber(1011), "the bytes captured stay taken")
@@ -1729,10 +1742,14 @@ final class EvasionRegressionTests: XCTestCase {
         assertNoViolation(client(&past, [.ack, .psh], seq: 1011, payload: 40), "data past the acknowledgment")
         assertNoViolation(client(&past, .ack, seq: 1051), "a pure ACK after it")
 
-        // The handshake's ACK waits once: a second pure ACK at the claim's start is no handshake's, and carries SND.NXT.
+        // The handshake's ACK, and pure ACKs after it at the claim's start, wait while they acknowledge nothing the
+        // server sent after its acknowledgment; the first that does proves it bogus.
         var twice = opened()
         assertNoViolation(client(&twice, .ack, seq: 1001), "handshake ACK")
-        XCTAssertEqual(client(&twice, .ack, seq: 1001).earlierAnomaly, .ackOfUnsentData)
+        assertNoViolation(client(&twice, .ack, seq: 1001), "a second pure ACK of nothing newer")
+        _ = twice.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1031), payload: 100)
+        XCTAssertEqual(twice.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5101))
+                           .earlierAnomaly, .ackOfUnsentData)
 
         // A RST where the captured bytes end, short of the acknowledgment, after data waited: a stack's RST carries
         // SND.NXT. The RST is then exact.

@@ -481,8 +481,10 @@ final class RealStackRulesTests: XCTestCase {
     /// either starts at the acknowledged point (they were sent, not captured: nothing) or at its old SND.NXT. There,
     /// with timestamps, a TSval newer than any the acknowledgment could echo shows the bytes were never sent
     /// (`ack-unsent-data` of the ACK, as an earlier anomaly); without them, data from the old SND.NXT may have been
-    /// overtaken by the acknowledgment in the capture and waits, and the peer's pure ACK after it, carrying an SND.NXT
-    /// short of the acknowledged point, is the proof.
+    /// overtaken by the acknowledgment in the capture and waits, and so does the peer's pure ACK of nothing newer than
+    /// the acknowledging segment (it too may have been sent before the acknowledgment arrived); its pure ACK of bytes
+    /// the acknowledging side sent after the acknowledgment, carrying an SND.NXT short of the acknowledged point, is
+    /// the proof.
     func testACKOfUnseenBytesSettledByThePeersNextSegment() {
         for (clientISN, serverISN) in Self.isns {
             for fromClient in [true, false] {
@@ -510,7 +512,13 @@ final class RealStackRulesTests: XCTestCase {
                         XCTAssertEqual(TCPAnomaly.ackOfUnsentData.severity, .violation)
                     } else if neverSent {
                         XCTAssertNil(next.earlierAnomaly, label)
-                        let pure = wire.raw(fromClient: !fromClient, .ack, seq: start + 100, ack: wire.ack(!fromClient))
+                        let early = wire.raw(fromClient: !fromClient, .ack, seq: start + 100, ack: wire.ack(!fromClient))
+                        XCTAssertNil(early.earlierAnomaly, "\(label): a pure ACK of nothing newer may be overtaken")
+                        let more = wire.raw(fromClient: fromClient, [.ack, .psh], seq: wire.next(fromClient),
+                                            ack: peerNext + 500, payload: 50)
+                        XCTAssertFalse(more.anomalies.contains { $0.severity == .violation }, "\(label): \(more.anomalies)")
+                        let pure = wire.raw(fromClient: !fromClient, .ack, seq: start + 100,
+                                            ack: wire.next(fromClient) + 50)
                         XCTAssertEqual(pure.anomalies, [], label)
                         XCTAssertEqual(pure.earlierAnomaly, .ackOfUnsentData, label)
                         XCTAssertEqual(pure.earlierReference, ackReference, label)
@@ -528,7 +536,7 @@ final class RealStackRulesTests: XCTestCase {
     /// Once the peer's segments proved an acknowledgment bogus (`ack-unsent-data`), the peer's data from its real
     /// SND.NXT on is taken by the acknowledging side, as a receiver whose acknowledgment was forged takes it: with
     /// timestamps from the first segment, the proof itself; without them, from the bytes the peer had sent before
-    /// its pure ACK proved the acknowledgment bogus.
+    /// its pure ACK of later bytes of the acknowledging side proved the acknowledgment bogus.
     func testDataAfterADisprovedACKOfUnseenBytesIsTaken() {
         for (clientISN, serverISN) in Self.isns {
             for fromClient in [true, false] {
@@ -550,6 +558,10 @@ final class RealStackRulesTests: XCTestCase {
                         XCTAssertEqual(first.verdict, .accepted, "\(label): data at the peer's real SND.NXT")
                     } else {
                         XCTAssertNil(first.earlierAnomaly, label)
+                        // The acknowledging side's data after its acknowledgment, and the peer's pure ACK of it.
+                        _ = wire.raw(fromClient: fromClient, [.ack, .psh], seq: wire.next(fromClient),
+                                     ack: peerNext + 500, payload: 50)
+                        wire.setNext(fromClient, wire.next(fromClient) + 50)
                         let proof = wire.send(fromClient: !fromClient, .ack)
                         XCTAssertEqual(proof.earlierAnomaly, .ackOfUnsentData, label)
                         XCTAssertEqual(proof.anomalies, [], label)

@@ -172,7 +172,7 @@ final class TCPFlowObserverTests: XCTestCase {
                 wire.client([.ack, .psh], payload: 10)
                 wire.server([.ack, .psh], payload: 10)
                 wire.client(.ack)
-                let next = fromClient ? wire.clientNext : wire.serverNext
+                var next = fromClient ? wire.clientNext : wire.serverNext
                 let ack = fromClient ? wire.clientAck : wire.serverAck
                 func send(_ flags: TCPFlags, seq: SequenceNumber, ack: SequenceNumber, payload: Int = 0)
                     -> TCPObservation
@@ -183,13 +183,16 @@ final class TCPFlowObserverTests: XCTestCase {
                 XCTAssertEqual(send([.ack, .psh], seq: next + 10_000_000, ack: ack, payload: 5).anomalies,
                                [.outOfWindow], label)
                 XCTAssertEqual(send([.fin, .ack], seq: next + 10_000_000, ack: ack).anomalies, [.finOutOfWindow], label)
-                // 500 bytes the capture never saw sent: taken as not captured, until the acknowledged side's next
-                // segment, still at its old SND.NXT, proves that they were never sent.
+                // 500 bytes the capture never saw sent: taken as not captured, until the acknowledged side's pure ACK,
+                // still at its old SND.NXT, of bytes sent after the acknowledgment proves that they were never sent.
                 let unseen = wire.raw(fromClient: fromClient, .ack, seq: next, ack: ack + 500, reference: 77)
                 XCTAssertEqual(unseen.anomalies, [.ackOfUnseenSegment], label)
                 let peerNext = fromClient ? wire.serverNext : wire.clientNext
                 let peerAck = fromClient ? wire.serverAck : wire.clientAck
-                let proof = wire.raw(fromClient: !fromClient, .ack, seq: peerNext, ack: peerAck)
+                let after = send([.ack, .psh], seq: next, ack: ack + 500, payload: 10)
+                XCTAssertTrue(after.anomalies.isEmpty, "\(label): \(after.anomalies)")
+                next = next + 10
+                let proof = wire.raw(fromClient: !fromClient, .ack, seq: peerNext, ack: peerAck + 10)
                 XCTAssertEqual(proof.earlierAnomaly, .ackOfUnsentData, label)
                 XCTAssertEqual(proof.earlierReference, 77, label)
                 XCTAssertTrue(proof.anomalies.isEmpty, "\(label): \(proof.anomalies)")
@@ -201,8 +204,7 @@ final class TCPFlowObserverTests: XCTestCase {
                 XCTAssertEqual(rst.anomalies, [.rstNotExact], label)
                 XCTAssertEqual(rst.response, .challengeACK, label)
                 let challenge = wire.raw(
-                    fromClient: !fromClient, .ack, seq: fromClient ? wire.serverNext : wire.clientNext,
-                    ack: fromClient ? wire.serverAck : wire.clientAck)
+                    fromClient: !fromClient, .ack, seq: fromClient ? wire.serverNext : wire.clientNext, ack: next)
                 XCTAssertTrue(challenge.traits.contains(.challengeACK), label)
                 // The well-formed segment in the same direction is accepted and changes nothing wrongly.
                 let good = send([.ack, .psh], seq: next, ack: ack, payload: 5)
@@ -406,7 +408,10 @@ final class TCPFlowObserverTests: XCTestCase {
             let bogus = other.raw(
                 fromClient: true, .ack, seq: other.clientNext, ack: other.clientAck + 5_000_000, reference: 9)
             XCTAssertEqual(bogus.anomalies, [.ackOfUnseenSegment])
-            let proof = other.raw(fromClient: false, .ack, seq: other.serverNext, ack: other.serverAck)
+            // The client's data after its acknowledgment, and the server's pure ACK of it at its old SND.NXT.
+            _ = other.raw(fromClient: true, [.ack, .psh], seq: other.clientNext, ack: other.clientAck + 5_000_000,
+                          payload: 10)
+            let proof = other.raw(fromClient: false, .ack, seq: other.serverNext, ack: other.serverAck + 10)
             XCTAssertEqual(proof.earlierAnomaly, .ackOfUnsentData, "the server never sent those bytes")
             XCTAssertEqual(proof.earlierReference, 9)
         }

@@ -76,8 +76,10 @@ extension TCPFlowObserver {
     ///   - capture: the flow's capture state (its claim).
     ///   - observation: gets the earlier anomaly and its reference, unless it has one already.
     /// - Returns: whether the segment may have been sent before the acknowledgment and captured after it (its TSval
-    ///   no newer than the acknowledgment's echo, or than the sender's newest captured before the acknowledgment):
-    ///   the bytes it repeats, below its receiver's RCV.NXT, are then the capture's order and not the sender's doing.
+    ///   no newer than the acknowledgment's echo, or than the sender's newest captured before the acknowledgment;
+    ///   without a TSval, data short of the claim's end, or a pure ACK of nothing the acknowledging side sent since),
+    ///   and, without bytes, sits where the sender's bytes captured so far end: the bytes it repeats, below its
+    ///   receiver's RCV.NXT, are then the capture's order and not the sender's doing.
     @inline(__always) @discardableResult
     static func checkUnseenClaim(
         _ segment: TCPSegmentSummary, fromClient: Bool, sender: inout TCPEndpoint, receiver: inout TCPEndpoint,
@@ -89,6 +91,17 @@ extension TCPFlowObserver {
             && !segment.sequenceNumber.isBefore(capture.unseenClaim.start)
         else { return false }
         let claim = capture.unseenClaim
+        /// Spares a segment that may have been sent before the acknowledgment: data moves ``UnseenClaim/filled`` on;
+        /// returns whether the segment repeats bytes its receiver took on the claim, sent before the acknowledgment,
+        /// and, without bytes, sits where the sender's bytes captured so far end (its SND.NXT then; a pure ACK
+        /// anywhere else is no such segment, and no handshake's ACK).
+        func spare() -> Bool {
+            if segment.sequenceLength == 0 { return segment.sequenceNumber == capture.unseenClaim.filled }
+            if segment.sequenceEnd.isAfter(capture.unseenClaim.filled) && segment.sequenceEnd.isBefore(claim.end) {
+                capture.unseenClaim.filled = segment.sequenceEnd
+            }
+            return true
+        }
         /// Calls the acknowledgment `ack-unsent-data` and gives back what the models took on its strength.
         func disprove() {
             observation.earlierAnomaly = .ackOfUnsentData
@@ -100,11 +113,11 @@ extension TCPFlowObserver {
             receiver.retractReceived(to: claim.filled)
         }
         if flags.contains(.rst) {
-            // A RST says nothing of a claim, except, without a TSval, one where the claimed bytes captured end after
-            // some waited (below), short of the claim's end: a stack sends its RST at SND.NXT (RFC 9293 section
-            // 3.10.7, Linux's `tcp_send_active_reset`), so the bytes were never sent.
-            if segment.timestampValue == nil && segment.sequenceNumber == claim.filled
-                && (claim.filled != claim.start || claim.handshakeACKWaited) && claim.filled.isBefore(claim.end)
+            // A RST says nothing of a claim, except, without a TSval, one where the claimed bytes captured end, short
+            // of the claim's end: a stack sends its RST at SND.NXT (RFC 9293 section 3.10.7, Linux's
+            // `tcp_send_active_reset`) and nothing after it, so the bytes were never sent, in whatever order the
+            // capture holds the two.
+            if segment.timestampValue == nil && segment.sequenceNumber == claim.filled && claim.filled.isBefore(claim.end)
                 && observation.earlierAnomaly == nil
             {
                 disprove()
@@ -131,7 +144,7 @@ extension TCPFlowObserver {
             !SequenceNumber(value).isAfter(echo), senderSeen.hasTimestamp,
             !echo.isAfter(SequenceNumber(senderSeen.newestTimestamp) + lead)
         {
-            return true
+            return spare()
         }
         // So may a segment with a TSval no newer than the newest captured from the sender before the acknowledgment,
         // when the acknowledgment's echo is no more than a second of the sender's clock older than that: the receiver
@@ -145,7 +158,7 @@ extension TCPFlowObserver {
             !SequenceNumber(value).isAfter(SequenceNumber(claim.newestBefore)),
             !SequenceNumber(claim.newestBefore).isAfter(echo + lead)
         {
-            return true
+            return spare()
         }
         // The acknowledgment echoed a TSval the capture never saw from the sender, and this segment carries bytes,
         // or none at the last claimed byte (a keep-alive's SND.UNA - 1), and a TSval not older: the sender had sent
@@ -183,27 +196,25 @@ extension TCPFlowObserver {
         // timestamps with an acknowledgment moved two frames earlier: `linux-nots-bidir-loss.pcap`,
         // `linux-nots-slow-reader.pcap`), and bytes before it the capture missed show loss, not bytes never sent.
         // It waits for the rest, and the end of the bytes captured so far is kept (``UnseenClaim/filled``): data
-        // ending where the acknowledgment does corroborates it; a segment that carries SND.NXT short of it (a pure ACK,
-        // a FIN, a RST where the captured bytes end) disproves it. Data going past the claim's end shows the sender's
-        // SND.NXT got there, and ends it. So does the handshake's ACK at the claim's start wait, once, while the
-        // acknowledging side is still in SYN-RECEIVED: that side's acknowledgment of data shows it had completed its
-        // handshake, with this ACK or with the data (the model, still in SYN-RECEIVED, drops the ACK as old; a second
-        // pure ACK there is no handshake's and disproves). A segment without ACK, which no synchronized receiver
-        // takes, settles nothing here. (With TSvals, the rules above decide.)
+        // ending where the acknowledgment does corroborates it; a segment that carries SND.NXT short of it (a FIN, a
+        // RST where the captured bytes end, a pure ACK sent after the acknowledgment) disproves it. Data going past the
+        // claim's end shows the sender's SND.NXT got there, and ends it. A pure ACK short of the claim's end carries
+        // SND.NXT, but one sent before the acknowledgment arrived may be captured after it too: it is proof only when
+        // it acknowledges bytes the acknowledging side sent after its acknowledgment (from the acknowledging segment's
+        // own sequence number on), which reached the sender after that acknowledgment did (each direction keeps its
+        // order, on the wire and in such a capture); one that acknowledges less waits (the handshake's ACK among them,
+        // its receiver's model still in SYN-RECEIVED, which drops it as old). A segment without ACK, which no
+        // synchronized receiver takes, settles nothing here. (With TSvals, the rules above decide.)
         if untimed && !corroborated && flags.contains(.ack) && segment.sequenceNumber.isBefore(claim.end) {
             if segment.payloadLength > 0 && !flags.contains(.fin) && segment.sequenceEnd.isBefore(claim.end) {
-                if segment.sequenceEnd.isAfter(claim.filled) { capture.unseenClaim.filled = segment.sequenceEnd }
-                return true
+                return spare()
             }
             if segment.payloadLength > 0 && segment.sequenceEnd.isAfter(claim.end) {
                 capture.unseenClaimSide = nil
                 return false
             }
-            if segment.sequenceLength == 0 && segment.sequenceNumber == claim.start && receiver.state == .synReceived
-                && claim.start == receiver.initialReceiveSequence + 1 && !claim.handshakeACKWaited
-            {
-                capture.unseenClaim.handshakeACKWaited = true
-                return true
+            if segment.sequenceLength == 0 && !segment.acknowledgmentNumber.isAfter(claim.acknowledgerSequence) {
+                return spare()
             }
         }
         if untimed && !corroborated && !senderSeen.firstWasSYN && segment.payloadLength > 0
@@ -484,8 +495,11 @@ extension TCPFlowObserver {
         // An acknowledgment of bytes the capture never saw the receiver send, but which it could have sent: within
         // the largest window its peer can offer beyond SND.UNA, or anywhere in the half of the sequence space ahead
         // once the capture has shown it misses this flow's segments (SND.UNA is then stale too). In SYN-RECEIVED
-        // only on a gap segment, so that a wrong handshake ACK is still one.
-        if flags.contains(.ack) && !flags.contains(.rst) && receiver.hasSentSYN
+        // only on a gap segment, so that a wrong handshake ACK is still one. Never past a FIN the receiver was
+        // captured sending: nothing follows a FIN, so that is `ack-unsent-data` at once, in whatever order the capture
+        // holds the two (the receiver's later pure ACKs, which may have been sent before the acknowledgment arrived,
+        // could not prove it without timestamps).
+        if flags.contains(.ack) && !flags.contains(.rst) && receiver.hasSentSYN && receiver.finSequence == nil
             && receiverBefore.isSynchronized && (receiverBefore != .synReceived || isGap || fastOpenServer)
             && receiver.acknowledgesBeyondSent(segment.acknowledgmentNumber)
             && receiver.sendUnacknowledged.distance(to: segment.acknowledgmentNumber)
@@ -497,7 +511,8 @@ extension TCPFlowObserver {
                     receiveNextBefore: receiver.receiveNext,
                     echo: missedReceiverSegment ? segment.timestampEchoReply ?? 0 : 0,
                     acknowledgmentEcho: segment.timestampEchoReply ?? 0, newestBefore: receiverSeen.newestTimestamp,
-                    hasNewestBefore: receiverSeen.hasTimestamp, filled: receiver.sendNext)
+                    hasNewestBefore: receiverSeen.hasTimestamp, filled: receiver.sendNext,
+                    acknowledgerSequence: segment.sequenceNumber)
                 capture.unseenClaimSide = .receiver(fromClient)
             }
             receiver.takeUnseenSent(upTo: segment.acknowledgmentNumber)

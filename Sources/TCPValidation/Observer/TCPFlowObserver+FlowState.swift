@@ -197,8 +197,9 @@ extension TCPFlowObserver {
         /// overtaken the segments it acknowledges in the capture), and a disproved claim gives back only what lies
         /// past here.
         var filled = SequenceNumber(0)
-        /// Without timestamps, whether the handshake's ACK at ``start`` waited already (it waits once).
-        var handshakeACKWaited = false
+        /// The acknowledging segment's sequence number: a pure ACK of the claimed side that acknowledges no byte
+        /// from here on may have been sent before the claimed side had the acknowledgment.
+        var acknowledgerSequence = SequenceNumber(0)
     }
 
     /// What was seen from one side (``FlowState``'s `clientSeen` or `serverSeen`).

@@ -829,16 +829,15 @@ public struct TCPFlowObserver: Sendable {
         // The ACK that would complete the handshake with a wrong sequence number: before ISN + 1 (the ISN itself
         // too, which the receiver drops silently as old) or refused by SYN-RECEIVED (past the window). Not one that
         // repeats bytes the receiver acknowledged unseen and that was sent before that acknowledgment
-        // (`sentBeforeClaim`: data from ISN + 1 on, or a pure ACK at ISN + 1, where the handshake's is; a pure ACK
-        // elsewhere is no handshake's): the receiver's acknowledgment shows it had completed its handshake and taken
-        // those bytes, and the capture holds them after it, as a mirror port or two merged taps may order frames of the two
+        // (`sentBeforeClaim`: data, or a pure ACK where the sender's bytes captured end, ISN + 1 for the handshake's):
+        // the receiver's acknowledgment shows it had completed its handshake and taken those bytes, and the capture
+        // holds them after it, as a mirror port or two merged taps may order frames of the two
         // directions (`linux-session-ipv4.pcap` with the server's acknowledgment of the first data moved before the
         // client's handshake ACK and that data). The receiver's model, still in SYN-RECEIVED, drops them as old.
         if receiverBefore == .synReceived && !flags.contains(.syn) && !flags.contains(.rst) && flags.contains(.ack)
             && !gapBeyondWindow
             && (segment.sequenceNumber.isBefore(handshakeFloor) || result.acceptability == .unacceptable)
-            && !(sentBeforeClaim && (segment.sequenceNumber == handshakeFloor
-                || segment.sequenceLength > 0 && segment.sequenceNumber.isAfter(handshakeFloor)))
+            && !(sentBeforeClaim && !segment.sequenceNumber.isBefore(handshakeFloor))
         {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.insert(.handshakeACKWrongSeq)

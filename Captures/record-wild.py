@@ -20,6 +20,8 @@
 #   smallbidirloss  the same with 60,000 bytes each way per connection (a smaller file at full snapshot length)
 #   synackloss  two connections one after another: 200 bytes to the server, 2001 bytes back, the client closes
 #           first; the wire drops the server's first SYN-ACKs (SYNACK-DROP), so each handshake takes a retransmission
+#   mergedtap  two connections one after another: a 120-byte request, a 2001-byte reply, the client closes first;
+#           then 300,000 bytes each way at once, both close (record-wild.sh captures each direction on its own)
 import heapq, os, random, select, signal, socket, struct, sys, threading, time
 
 
@@ -461,6 +463,32 @@ def synackloss_client():
         time.sleep(0.05)
         c.close()
         time.sleep(0.5)
+
+
+def mergedtap_server():
+    s = listener(PORT)
+    c, _ = s.accept()
+    request = recv_exactly(c, 120)
+    c.sendall(b"r" * 2000 + bytes([len(request) % 256]))
+    read_to_eof(c)  # the client closes first
+    c.close()
+    c, _ = s.accept()
+    log("bulk", both_ways(c, 300000))
+    c.close()
+    s.close()
+
+
+def mergedtap_client():
+    c = connect(PORT)
+    c.sendall(b"GET /mtap HTTP/1.0\r\n" + b"h" * 98 + b"\r\n")  # 120 bytes
+    recv_exactly(c, 2001)
+    time.sleep(0.05)
+    c.close()
+    time.sleep(0.3)
+    c = connect(PORT)
+    log("bulk", both_ways(c, 300000), retransmissions(c))
+    c.close()
+    time.sleep(0.3)
 
 
 if __name__ == "__main__":

@@ -36,15 +36,18 @@
 # super-segments its stack built. offloads runs reordering's scenario over IPv4 on a direct veth; offloadslossy runs
 # it through bidirloss's wire (10 % loss each way, some reordering), whose AF_PACKET sockets then carry the
 # super-segments whole (WIRE_GSO=on: PACKET_VNET_HDR, see record-wild.py's wire), so a loss drops a whole one.
+# The mergedtap* recordings capture each direction into its own file and merge the two with the server's clock 1 ms
+# behind (editcap and mergecap, from wireshark-common), as two taps or a mirror port do (see 17 below).
 # Usage: Captures/record-wild.sh [tfo|mptcp|bulk|shrink|resets|reordering|slowreader|bidirloss|usecsynackloss|
 #                                 useclossy|usecreordering|notsbidirloss|notsreordering|notsslowreader|notsnosack|
-#                                 notsmixed|offloads|offloadslossy ...]
+#                                 notsmixed|offloads|offloadslossy|mergedtapnots|mergedtapts ...]
 #        (default: all; writes linux-tfo.pcap, linux-mptcp.pcap, linux-lossy-bulk.pcap, linux-window-shrink.pcap,
 #        linux-reset-paths.pcap, linux-reordering-ipv6.pcap, linux-slow-reader.pcap, linux-bidir-loss.pcap,
 #        linux-usec-synack-loss.pcap, linux-usec-lossy.pcap, linux-usec-reordering-ipv6.pcap,
 #        linux-nots-bidir-loss.pcap,
 #        linux-nots-reordering-ipv6.pcap, linux-nots-slow-reader.pcap, linux-nots-nosack-bidir-loss.pcap,
-#        linux-nots-mixed.pcap, linux-offloads.pcap and linux-offloads-lossy.pcap next to itself)
+#        linux-nots-mixed.pcap, linux-offloads.pcap, linux-offloads-lossy.pcap, linux-mergedtap-nots.pcap and
+#        linux-mergedtap-ts-mirror.pcap next to itself)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 A=tcpwild-a
@@ -357,4 +360,50 @@ if want offloadslossy; then
     SIDE=a record "$here/linux-offloads-lossy.pcap" 128 reordering 49701
     stop_wire
     nonzero_counters
+fi
+
+# 17. Merged taps: each direction captured at its own point into its own file, whole frames, then the two merged by
+#     timestamp with the server -> client file shifted 1 ms earlier (editcap -t, mergecap: wireshark-common), the way
+#     a capture from two taps, or from a switch mirror port copying a port's ingress and egress separately, with its
+#     clocks 1 ms apart shows them: acknowledgments ahead of the segments they acknowledge. The mergedtap scenario (a
+#     short request/response connection, then 300,000 bytes each way at once). mergedtapnots: a direct veth,
+#     timestamps off at both ends, client -> server as the client sends it and server -> client as the server sends it
+#     (port 50201); mergedtapts: through the reordering wire, timestamps on, both directions at the server's veth
+#     (-Q in and -Q out, the mirror port of the server's switch port; port 50301).
+record_split() {  # record_split DIR PORT: the mergedtap scenario with one tcpdump per veth and direction
+    local dir=$1 port=$2 dumps=() spec side q name d
+    for spec in "a out c2s-atclient" "a in s2c-atclient" "b out s2c-atserver" "b in c2s-atserver"; do
+        read -r side q name <<<"$spec"
+        ip netns exec tcpwild-$side tcpdump -i tcpwild-v$side -Q "$q" -w "$dir/$name.pcap" -s 0 -Z root 'ip and tcp' \
+            2>/dev/null &
+        dumps+=($!)
+    done
+    sleep 1.5
+    ip netns exec $B python3 "$here/record-wild.py" mergedtap 192.0.2.2 "$port" server &
+    local server=$!
+    ip netns exec $A python3 "$here/record-wild.py" mergedtap 192.0.2.2 "$port" client
+    wait "$server"
+    sleep 1
+    for d in "${dumps[@]}"; do kill -INT "$d"; done
+    for d in "${dumps[@]}"; do wait "$d" || true; done
+}
+merge_skew() {  # merge_skew C2S S2C SECONDS OUTPUT: S2C shifted by SECONDS, merged with C2S in time order
+    editcap -F pcap -t "$3" "$2" "$2.skewed"
+    mergecap -F pcap -w "$4" "$1" "$2.skewed"
+}
+if want mergedtapnots; then
+    setup
+    no_timestamps $A $B
+    split=$(mktemp -d)
+    record_split "$split" 50201
+    merge_skew "$split/c2s-atclient.pcap" "$split/s2c-atserver.pcap" -0.001 "$here/linux-mergedtap-nots.pcap"
+    rm -rf "$split"
+fi
+if want mergedtapts; then
+    setup_wire $REORDERING_WIRE
+    split=$(mktemp -d)
+    record_split "$split" 50301
+    stop_wire
+    merge_skew "$split/c2s-atserver.pcap" "$split/s2c-atserver.pcap" -0.001 "$here/linux-mergedtap-ts-mirror.pcap"
+    rm -rf "$split"
 fi

@@ -1632,11 +1632,12 @@ final class EvasionRegressionTests: XCTestCase {
 
     /// The server's acknowledgment of the client's first data (1011, echoing its TSval 101) captured before the
     /// client's handshake ACK and that data, as a mirror port or two merged taps may order the two directions: the
-    /// server's model is still in SYN-RECEIVED when they come, below the RCV.NXT its acknowledgment moved, but they were
-    /// sent before it (TSval 101, the echo), so neither is `handshake-ack-wrong-seq`; the client's FIN then completes
-    /// the handshake. Found in `linux-session-ipv4.pcap` with the server's acknowledgment moved two frames earlier.
-    /// A handshake ACK at ISN + 1 with a newer TSval than the echo is the client's SND.NXT short of the acknowledgment:
-    /// the acknowledgment is proved bogus. One before ISN + 1 is still a wrong handshake ACK.
+    /// server's model is still in SYN-RECEIVED when they come, below the RCV.NXT its acknowledgment moved, but they
+    /// were sent before it (TSval 101, the echo), so neither is `handshake-ack-wrong-seq`; the client's FIN then
+    /// completes the handshake. Found in `linux-session-ipv4.pcap` with the server's acknowledgment moved two frames
+    /// earlier. A handshake ACK at ISN + 1 with a newer TSval than the echo is the client's SND.NXT short of the
+    /// acknowledgment: the acknowledgment is proved bogus. One before ISN + 1, or a pure ACK inside the acknowledged
+    /// bytes but not where the client's bytes captured end, is still a wrong handshake ACK.
     func testAHandshakeACKCapturedAfterTheAcknowledgmentOfItsDataIsNoWrongHandshake() {
         func opened() -> ObserverWire {
             var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
@@ -1700,7 +1701,8 @@ final class EvasionRegressionTests: XCTestCase {
             wire.raw(fromClient: true, flags, seq: SequenceNumber(seq), ack: SequenceNumber(5001), payload: payload)
         }
         func assertNoViolation(_ observation: TCPObservation, _ label: String) {
-            XCTAssertFalse(observation.anomalies.contains { $0.severity == .violation }, "\(label): \(observation.anomalies)")
+            XCTAssertFalse(
+                observation.anomalies.contains { $0.severity == .violation }, "\(label): \(observation.anomalies)")
             XCTAssertNil(observation.earlierAnomaly, label)
         }
         var wire = opened()
@@ -1719,7 +1721,8 @@ final class EvasionRegressionTests: XCTestCase {
         assertNoViolation(client(&pure, [.ack, .psh], seq: 1001, payload: 10), "data before the pure ACK")
         assertNoViolation(client(&pure, .ack, seq: 1011), "a pure ACK of nothing newer")
         assertNoViolation(
-            pure.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1031), payload: 100),
+            pure.raw(
+                fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1031), payload: 100),
             "the server's data after its acknowledgment")
         let acknowledgingNewer = pure.raw(fromClient: true, .ack, seq: SequenceNumber(1011), ack: SequenceNumber(5101))
         XCTAssertEqual(acknowledgingNewer.earlierAnomaly, .ackOfUnsentData)
@@ -1747,7 +1750,8 @@ final class EvasionRegressionTests: XCTestCase {
         var twice = opened()
         assertNoViolation(client(&twice, .ack, seq: 1001), "handshake ACK")
         assertNoViolation(client(&twice, .ack, seq: 1001), "a second pure ACK of nothing newer")
-        _ = twice.raw(fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1031), payload: 100)
+        _ = twice.raw(
+            fromClient: false, [.ack, .psh], seq: SequenceNumber(5001), ack: SequenceNumber(1031), payload: 100)
         XCTAssertEqual(twice.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5101))
                            .earlierAnomaly, .ackOfUnsentData)
 

@@ -512,11 +512,13 @@ final class RealStackRulesTests: XCTestCase {
                         XCTAssertEqual(TCPAnomaly.ackOfUnsentData.severity, .violation)
                     } else if neverSent {
                         XCTAssertNil(next.earlierAnomaly, label)
-                        let early = wire.raw(fromClient: !fromClient, .ack, seq: start + 100, ack: wire.ack(!fromClient))
+                        let early = wire.raw(
+                            fromClient: !fromClient, .ack, seq: start + 100, ack: wire.ack(!fromClient))
                         XCTAssertNil(early.earlierAnomaly, "\(label): a pure ACK of nothing newer may be overtaken")
                         let more = wire.raw(fromClient: fromClient, [.ack, .psh], seq: wire.next(fromClient),
                                             ack: peerNext + 500, payload: 50)
-                        XCTAssertFalse(more.anomalies.contains { $0.severity == .violation }, "\(label): \(more.anomalies)")
+                        XCTAssertFalse(
+                            more.anomalies.contains { $0.severity == .violation }, "\(label): \(more.anomalies)")
                         let pure = wire.raw(fromClient: !fromClient, .ack, seq: start + 100,
                                             ack: wire.next(fromClient) + 50)
                         XCTAssertEqual(pure.anomalies, [], label)

@@ -145,6 +145,24 @@ final class RealTrafficTests: XCTestCase {
         }
     }
 
+    /// Captures whose two directions were recorded at separate points and merged with the server's clock 1 ms behind
+    /// (`Captures/record-wild.sh mergedtapnots`, `mergedtapts`), as two taps or a switch's mirror port record them:
+    /// acknowledgments ahead of the bytes they acknowledge (up to 187,593 bytes), SYN-ACKs before their SYNs, with
+    /// and without timestamps. The misorder shows as capture anomalies (`ack-of-unseen-segment`, the bytes then
+    /// `before-last-ack`), never as a violation, neither of the segment nor proved of an earlier one.
+    func testMergedTapsHaveNoViolations() throws {
+        for (name, unseen) in [("linux-mergedtap-nots.pcap", 38), ("linux-mergedtap-ts-mirror.pcap", 11)] {
+            let segments = try RecordedTraffic.read(name)
+            let (observations, _) = try RecordedTraffic.observe(segments)
+            for (number, observation) in observations.enumerated() {
+                let violations = observation.anomalies.filter { $0.severity == .violation }
+                XCTAssertTrue(violations.isEmpty, "\(name) segment \(number + 1): \(violations)")
+                XCTAssertNotEqual(observation.earlierAnomaly?.severity, .violation, "\(name) segment \(number + 1)")
+            }
+            XCTAssertEqual(observations.filter { $0.anomalies.contains(.ackOfUnseenSegment) }.count, unseen, name)
+        }
+    }
+
     /// A slow reader with a 4 KB receive buffer over a wire that reorders 20 % and drops 2 % of the frames
     /// (`Captures/record-wild.sh slowreader`, captured on the server's side): zero windows, window updates and Linux's
     /// zero-window probes crossing each other. No anomaly of any kind, conntrack passes every segment, and the 15

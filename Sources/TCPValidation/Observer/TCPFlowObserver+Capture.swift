@@ -117,7 +117,8 @@ extension TCPFlowObserver {
             // of the claim's end: a stack sends its RST at SND.NXT (RFC 9293 section 3.10.7, Linux's
             // `tcp_send_active_reset`) and nothing after it, so the bytes were never sent, in whatever order the
             // capture holds the two.
-            if segment.timestampValue == nil && segment.sequenceNumber == claim.filled && claim.filled.isBefore(claim.end)
+            if segment.timestampValue == nil && segment.sequenceNumber == claim.filled
+                && claim.filled.isBefore(claim.end)
                 && observation.earlierAnomaly == nil
             {
                 disprove()

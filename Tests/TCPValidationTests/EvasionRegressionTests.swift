@@ -1769,6 +1769,67 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertEqual(dropped.earlierAnomaly, .ackOfUnsentData)
     }
 
+    /// Without timestamps, what a server's pure ACK can prove of the client's acknowledgment of unseen server bytes
+    /// is bounded by the client's SND.NXT when it acknowledged, not by the acknowledging segment's SEQ: a forged
+    /// acknowledgment with a SEQ far ahead still falls to the server's pure ACK of the client's next data; the server's
+    /// pure ACK of bytes the client sent before a retransmission or a keep-alive that carried the acknowledgment
+    /// proves nothing (it may have been sent before that acknowledgment arrived). A further acknowledgment while the
+    /// first waits widens the claim, and the proof names it.
+    func testWithoutTimestampsWhatAPureACKProvesIsBoundedByTheAcknowledgersSNDNXT() {
+        func opened() -> ObserverWire {
+            var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+            _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0))
+            _ = wire.raw(fromClient: false, [.syn, .ack], seq: SequenceNumber(5000), ack: SequenceNumber(1001))
+            _ = wire.raw(fromClient: true, .ack, seq: SequenceNumber(1001), ack: SequenceNumber(5001))
+            _ = wire.raw(fromClient: true, [.ack, .psh], seq: SequenceNumber(1001), ack: SequenceNumber(5001),
+                         payload: 100)
+            _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1101))
+            return wire
+        }
+        func send(
+            _ wire: inout ObserverWire, client: Bool, _ flags: TCPFlags, seq: UInt32, ack: UInt32, payload: Int = 0,
+            reference: UInt64 = 0
+        ) -> TCPObservation {
+            wire.raw(fromClient: client, flags, seq: SequenceNumber(seq), ack: SequenceNumber(ack), payload: payload,
+                     reference: reference)
+        }
+        var farAhead = opened()
+        XCTAssertTrue(send(&farAhead, client: true, .ack, seq: 61101, ack: 5501, reference: 7).anomalies
+            .contains(.ackOfUnseenSegment))
+        _ = send(&farAhead, client: true, [.ack, .psh], seq: 1101, ack: 5501, payload: 100)
+        let proof = send(&farAhead, client: false, .ack, seq: 5001, ack: 1201)
+        XCTAssertEqual(proof.earlierAnomaly, .ackOfUnsentData)
+        XCTAssertEqual(proof.earlierReference, 7)
+
+        var retransmission = opened()
+        _ = send(&retransmission, client: true, [.ack, .psh], seq: 1101, ack: 5001, payload: 100)
+        _ = send(&retransmission, client: true, [.ack, .psh], seq: 1201, ack: 5001, payload: 100)
+        XCTAssertTrue(send(&retransmission, client: true, [.ack, .psh], seq: 1101, ack: 5101, payload: 100).anomalies
+            .contains(.ackOfUnseenSegment))
+        let older = send(&retransmission, client: false, .ack, seq: 5001, ack: 1301)
+        XCTAssertNil(older.earlierAnomaly, "\(older.anomalies)")
+        let data = send(&retransmission, client: false, [.ack, .psh], seq: 5001, ack: 1301, payload: 100)
+        XCTAssertNil(data.earlierAnomaly)
+        XCTAssertFalse(data.anomalies.contains { $0.severity == .violation }, "\(data.anomalies)")
+
+        var keepAlive = opened()
+        XCTAssertTrue(
+            send(&keepAlive, client: true, .ack, seq: 1100, ack: 5101).anomalies.contains(.ackOfUnseenSegment))
+        XCTAssertNil(send(&keepAlive, client: false, .ack, seq: 5001, ack: 1101).earlierAnomaly)
+        let answered = send(&keepAlive, client: false, [.ack, .psh], seq: 5001, ack: 1101, payload: 100)
+        XCTAssertNil(answered.earlierAnomaly)
+        XCTAssertFalse(answered.anomalies.contains { $0.severity == .violation }, "\(answered.anomalies)")
+
+        var widened = opened()
+        XCTAssertTrue(send(&widened, client: true, .ack, seq: 1101, ack: 5101).anomalies.contains(.ackOfUnseenSegment))
+        XCTAssertNil(send(&widened, client: false, [.ack, .psh], seq: 5001, ack: 1101, payload: 50).earlierAnomaly)
+        _ = send(&widened, client: true, .ack, seq: 1101, ack: 9001, reference: 9)
+        XCTAssertNil(send(&widened, client: false, [.ack, .psh], seq: 5051, ack: 1101, payload: 100).earlierAnomaly)
+        let fin = send(&widened, client: false, [.fin, .ack], seq: 5151, ack: 1101)
+        XCTAssertEqual(fin.earlierAnomaly, .ackOfUnsentData)
+        XCTAssertEqual(fin.earlierReference, 9)
+    }
+
     /// A capture that starts on an idle connection whose client sends keep-alives: the server's answer (acknowledging
     /// SND.NXT), then the client's keep-alive at SND.NXT - 1, then the next pair. The client's SND.NXT is the
     /// server's acknowledgment, not its keep-alive's sequence number: no acknowledgment of unseen bytes, so no

@@ -106,7 +106,7 @@ extension TCPFlowObserver {
         func disprove() {
             observation.earlierAnomaly = .ackOfUnsentData
             observation.earlierReference = claim.reference
-            // Back to the bytes captured since (``UnseenClaim/filled``: the claim's start with timestamps).
+            // Back to the bytes captured since (``UnseenClaim/filled``: the claim's start until some were).
             sender.retractUnseenSent(to: claim.filled)
             sender.retractReceived(to: claim.receiveNextBefore)
             // The acknowledging side's own bogus ACK moved its RCV.NXT there too.
@@ -201,11 +201,11 @@ extension TCPFlowObserver {
         // RST where the captured bytes end, a pure ACK sent after the acknowledgment) disproves it. Data going past the
         // claim's end shows the sender's SND.NXT got there, and ends it. A pure ACK short of the claim's end carries
         // SND.NXT, but one sent before the acknowledgment arrived may be captured after it too: it is proof only when
-        // it acknowledges bytes the acknowledging side sent after its acknowledgment (from the acknowledging segment's
-        // own sequence number on), which reached the sender after that acknowledgment did (each direction keeps its
-        // order, on the wire and in such a capture); one that acknowledges less waits (the handshake's ACK among them,
-        // its receiver's model still in SYN-RECEIVED, which drops it as old). A segment without ACK, which no
-        // synchronized receiver takes, settles nothing here. (With TSvals, the rules above decide.)
+        // it acknowledges bytes the acknowledging side sent after its acknowledgment (past its SND.NXT then,
+        // ``UnseenClaim/acknowledgerNext``), which reached the sender after that acknowledgment did (each direction
+        // keeps its order, on the wire and in such a capture); one that acknowledges less waits (the handshake's ACK
+        // among them, its receiver's model still in SYN-RECEIVED, which drops it as old). A segment without ACK, which
+        // no synchronized receiver takes, settles nothing here. (With TSvals, the rules above decide.)
         if untimed && !corroborated && flags.contains(.ack) && segment.sequenceNumber.isBefore(claim.end) {
             if segment.payloadLength > 0 && !flags.contains(.fin) && segment.sequenceEnd.isBefore(claim.end) {
                 return spare()
@@ -214,7 +214,7 @@ extension TCPFlowObserver {
                 capture.unseenClaimSide = nil
                 return false
             }
-            if segment.sequenceLength == 0 && !segment.acknowledgmentNumber.isAfter(claim.acknowledgerSequence) {
+            if segment.sequenceLength == 0 && !segment.acknowledgmentNumber.isAfter(claim.acknowledgerNext) {
                 return spare()
             }
         }
@@ -500,6 +500,11 @@ extension TCPFlowObserver {
         // captured sending: nothing follows a FIN, so that is `ack-unsent-data` at once, in whatever order the capture
         // holds the two (the receiver's later pure ACKs, which may have been sent before the acknowledgment arrived,
         // could not prove it without timestamps).
+        // Where the acknowledging side's own bytes stood when it acknowledged (its modelled SND.NXT: not the
+        // segment's SEQ, which a retransmission or a probe puts below it and a forged segment anywhere), within the
+        // receiver's window past what the receiver took (a segment out of the window moves no claim's reference).
+        let acknowledgerNext = receiver.receiveNext.distance(to: sender.sendNext) <= receiver.receiveWindow
+            ? sender.sendNext : receiver.receiveNext
         if flags.contains(.ack) && !flags.contains(.rst) && receiver.hasSentSYN && receiver.finSequence == nil
             && receiverBefore.isSynchronized && (receiverBefore != .synReceived || isGap || fastOpenServer)
             && receiver.acknowledgesBeyondSent(segment.acknowledgmentNumber)
@@ -513,8 +518,18 @@ extension TCPFlowObserver {
                     echo: missedReceiverSegment ? segment.timestampEchoReply ?? 0 : 0,
                     acknowledgmentEcho: segment.timestampEchoReply ?? 0, newestBefore: receiverSeen.newestTimestamp,
                     hasNewestBefore: receiverSeen.hasTimestamp, filled: receiver.sendNext,
-                    acknowledgerSequence: segment.sequenceNumber)
+                    acknowledgerNext: acknowledgerNext)
                 capture.unseenClaimSide = .receiver(fromClient)
+            } else if capture.unseenClaimSide == .receiver(fromClient) && segment.timestampEchoReply == nil
+                && capture.unseenClaim.acknowledgmentEcho == 0
+                && segment.acknowledgmentNumber.isAfter(capture.unseenClaim.end)
+            {
+                // Without timestamps, a further acknowledgment of unseen bytes while the first waits widens the claim,
+                // and is the one a proof names: the receiver's segments settle it as a whole (an acknowledgment of
+                // bytes the receiver will surely send, then of many more, is not left unjudged).
+                capture.unseenClaim.end = segment.acknowledgmentNumber
+                capture.unseenClaim.reference = reference
+                capture.unseenClaim.acknowledgerNext = acknowledgerNext
             }
             receiver.takeUnseenSent(upTo: segment.acknowledgmentNumber)
             observation.anomalies.insert(.ackOfUnseenSegment)

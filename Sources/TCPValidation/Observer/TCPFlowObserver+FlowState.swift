@@ -197,9 +197,9 @@ extension TCPFlowObserver {
         /// overtaken the segments it acknowledges in the capture), and a disproved claim gives back only what lies
         /// past here.
         var filled = SequenceNumber(0)
-        /// The acknowledging segment's sequence number: a pure ACK of the claimed side that acknowledges no byte
-        /// from here on may have been sent before the claimed side had the acknowledgment.
-        var acknowledgerSequence = SequenceNumber(0)
+        /// The acknowledging side's SND.NXT (as modelled) when it acknowledged: a pure ACK of the claimed side that
+        /// acknowledges no byte past it may have been sent before the claimed side had the acknowledgment.
+        var acknowledgerNext = SequenceNumber(0)
     }
 
     /// What was seen from one side (``FlowState``'s `clientSeen` or `serverSeen`).

@@ -477,6 +477,25 @@ final class RealStackRulesTests: XCTestCase {
 
     // MARK: 8. Capture artifacts
 
+    /// A connection after a handshake and 100 bytes each way, then an acknowledgment from one side (the client when
+    /// `fromClient`) of 500 bytes its peer was never captured sending (`ack-of-unseen-segment`, asserted).
+    ///
+    /// - Returns: the wire, and the peer's SND.NXT before the acknowledgment.
+    private func unseenClaim(
+        clientISN: UInt32, serverISN: UInt32, fromClient: Bool, timestamps: Bool, label: String
+    ) -> (StackWire, SequenceNumber) {
+        var wire = StackWire(clientISN: clientISN, serverISN: serverISN)
+        wire.timestamps = timestamps
+        assertClean(wire.handshake(), label)
+        assertClean([wire.send(fromClient: fromClient, [.ack, .psh], payload: 100),
+                     wire.send(fromClient: !fromClient, [.ack, .psh], payload: 100),
+                     wire.send(fromClient: fromClient, .ack)], label)
+        let peerNext = wire.next(!fromClient)
+        let ack = wire.raw(fromClient: fromClient, .ack, seq: wire.next(fromClient), ack: peerNext + 500)
+        XCTAssertEqual(ack.anomalies, [.ackOfUnseenSegment], label)
+        return (wire, peerNext)
+    }
+
     /// An ACK of 500 bytes the capture never saw the peer send is `ack-of-unseen-segment`; the peer's next segment
     /// either starts at the acknowledged point (they were sent, not captured: nothing) or at its old SND.NXT. There,
     /// with timestamps, a TSval newer than any the acknowledgment could echo shows the bytes were never sent
@@ -489,17 +508,12 @@ final class RealStackRulesTests: XCTestCase {
         for (clientISN, serverISN) in Self.isns {
             for fromClient in [true, false] {
                 for (neverSent, timestamps) in [(true, false), (true, true), (false, false), (false, true)] {
-                    var wire = StackWire(clientISN: clientISN, serverISN: serverISN)
-                    wire.timestamps = timestamps
                     let label = "\(describe(fromClient, clientISN, serverISN)) never sent \(neverSent) ts \(timestamps)"
-                    assertClean(wire.handshake(), label)
-                    assertClean([wire.send(fromClient: fromClient, [.ack, .psh], payload: 100),
-                                 wire.send(fromClient: !fromClient, [.ack, .psh], payload: 100),
-                                 wire.send(fromClient: fromClient, .ack)], label)
-                    let peerNext = wire.next(!fromClient)
-                    let ack = wire.raw(fromClient: fromClient, .ack, seq: wire.next(fromClient), ack: peerNext + 500)
+                    let (claimed, peerNext) = unseenClaim(
+                        clientISN: clientISN, serverISN: serverISN, fromClient: fromClient, timestamps: timestamps,
+                        label: label)
+                    var wire = claimed
                     let ackReference = wire.frame
-                    XCTAssertEqual(ack.anomalies, [.ackOfUnseenSegment], label)
                     XCTAssertEqual(TCPAnomaly.ackOfUnseenSegment.severity, .capture)
                     let start = neverSent ? peerNext : peerNext + 500
                     let next = wire.raw(fromClient: !fromClient, [.ack, .psh], seq: start, ack: wire.ack(!fromClient),
@@ -543,16 +557,11 @@ final class RealStackRulesTests: XCTestCase {
         for (clientISN, serverISN) in Self.isns {
             for fromClient in [true, false] {
                 for timestamps in [true, false] {
-                    var wire = StackWire(clientISN: clientISN, serverISN: serverISN)
-                    wire.timestamps = timestamps
                     let label = "\(describe(fromClient, clientISN, serverISN)) ts \(timestamps)"
-                    assertClean(wire.handshake(), label)
-                    assertClean([wire.send(fromClient: fromClient, [.ack, .psh], payload: 100),
-                                 wire.send(fromClient: !fromClient, [.ack, .psh], payload: 100),
-                                 wire.send(fromClient: fromClient, .ack)], label)
-                    let peerNext = wire.next(!fromClient)
-                    let ack = wire.raw(fromClient: fromClient, .ack, seq: wire.next(fromClient), ack: peerNext + 500)
-                    XCTAssertEqual(ack.anomalies, [.ackOfUnseenSegment], label)
+                    let (claimed, peerNext) = unseenClaim(
+                        clientISN: clientISN, serverISN: serverISN, fromClient: fromClient, timestamps: timestamps,
+                        label: label)
+                    var wire = claimed
                     let first = wire.send(fromClient: !fromClient, [.ack, .psh], payload: 100)
                     if timestamps {
                         XCTAssertEqual(first.earlierAnomaly, .ackOfUnsentData, label)

@@ -1830,6 +1830,43 @@ final class EvasionRegressionTests: XCTestCase {
         XCTAssertEqual(fin.earlierReference, 9)
     }
 
+    /// A merged capture that also missed the SYN-ACK: the client's SYN, then the server's acknowledgment of the
+    /// client's first 120 bytes (echoing their TSval 101), then those bytes and the client's pure ACK, captured late.
+    /// The server had them (its acknowledgment says so): no `handshake-ack-wrong-seq`, with timestamps or without. A
+    /// pure ACK before ISN + 1, or the bytes with a TSval newer than the echo, still are.
+    func testBytesTheReceiverAcknowledgedEarlierAreNoWrongHandshake() {
+        for timestamps in [true, false] {
+            func opened() -> ObserverWire {
+                var wire = ObserverWire(clientISN: 1000, serverISN: 5000)
+                _ = wire.raw(fromClient: true, .syn, seq: SequenceNumber(1000), ack: SequenceNumber(0),
+                             options: timestamps ? [.timestamps(value: 100, echoReply: 0)] : [])
+                _ = wire.raw(fromClient: false, .ack, seq: SequenceNumber(5001), ack: SequenceNumber(1121),
+                             options: timestamps ? [.timestamps(value: 900, echoReply: 101)] : [])
+                return wire
+            }
+            func client(
+                _ wire: inout ObserverWire, _ flags: TCPFlags, seq: UInt32, payload: Int = 0, tsval: UInt32 = 101
+            ) -> TCPObservation {
+                wire.raw(fromClient: true, flags, seq: SequenceNumber(seq), ack: SequenceNumber(5001), payload: payload,
+                         options: timestamps ? [.timestamps(value: tsval, echoReply: 900)] : [])
+            }
+            let label = "timestamps \(timestamps)"
+            var wire = opened()
+            let data = client(&wire, [.ack, .psh], seq: 1001, payload: 120)
+            XCTAssertFalse(data.anomalies.contains(.handshakeACKWrongSeq), "\(label): \(data.anomalies)")
+            let pure = client(&wire, .ack, seq: 1121)
+            XCTAssertFalse(pure.anomalies.contains(.handshakeACKWrongSeq), "\(label): \(pure.anomalies)")
+
+            var before = opened()
+            XCTAssertTrue(client(&before, .ack, seq: 1000).anomalies.contains(.handshakeACKWrongSeq), label)
+            if timestamps {
+                var newer = opened()
+                XCTAssertTrue(client(&newer, [.ack, .psh], seq: 1001, payload: 120, tsval: 150).anomalies
+                    .contains(.handshakeACKWrongSeq))
+            }
+        }
+    }
+
     /// A capture that starts on an idle connection whose client sends keep-alives: the server's answer (acknowledging
     /// SND.NXT), then the client's keep-alive at SND.NXT - 1, then the next pair. The client's SND.NXT is the
     /// server's acknowledgment, not its keep-alive's sequence number: no acknowledgment of unseen bytes, so no

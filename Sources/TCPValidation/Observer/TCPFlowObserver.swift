@@ -834,10 +834,21 @@ public struct TCPFlowObserver: Sendable {
         // holds them after it, as a mirror port or two merged taps may order frames of the two
         // directions (`linux-session-ipv4.pcap` with the server's acknowledgment of the first data moved before the
         // client's handshake ACK and that data). The receiver's model, still in SYN-RECEIVED, drops them as old.
+        // Nor one whose bytes the receiver had acknowledged already, in an acknowledgment captured before it that
+        // echoed its TSval or a newer one (without timestamps, any): the receiver had it, and the capture holds it late
+        // (a merged capture that also missed the SYN-ACK, so that no claim was made of the bytes). A pure ACK only at
+        // ISN + 1 (the handshake's) or where that acknowledgment ends (sent after the bytes).
+        let acknowledgedEarlier = receiverSeen.hasACK && !segment.sequenceNumber.isBefore(handshakeFloor)
+            && !segment.sequenceEnd.isAfter(receiverSeen.lastACK)
+            && (segment.sequenceLength > 0 || segment.sequenceNumber == handshakeFloor
+                || segment.sequenceNumber == receiverSeen.lastACK)
+            && segment.timestampValue.map {
+                receiverSeen.lastEcho != 0 && !SequenceNumber($0).isAfter(SequenceNumber(receiverSeen.lastEcho))
+            } ?? true
         if receiverBefore == .synReceived && !flags.contains(.syn) && !flags.contains(.rst) && flags.contains(.ack)
             && !gapBeyondWindow
             && (segment.sequenceNumber.isBefore(handshakeFloor) || result.acceptability == .unacceptable)
-            && !(sentBeforeClaim && !segment.sequenceNumber.isBefore(handshakeFloor))
+            && !(sentBeforeClaim && !segment.sequenceNumber.isBefore(handshakeFloor)) && !acknowledgedEarlier
         {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.insert(.handshakeACKWrongSeq)

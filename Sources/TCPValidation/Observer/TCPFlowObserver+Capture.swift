@@ -500,17 +500,17 @@ extension TCPFlowObserver {
         // captured sending: nothing follows a FIN, so that is `ack-unsent-data` at once, in whatever order the capture
         // holds the two (the receiver's later pure ACKs, which may have been sent before the acknowledgment arrived,
         // could not prove it without timestamps).
-        // Where the acknowledging side's own bytes stood when it acknowledged (its modelled SND.NXT: not the
-        // segment's SEQ, which a retransmission or a probe puts below it and a forged segment anywhere), within the
-        // receiver's window past what the receiver took (a segment out of the window moves no claim's reference).
-        let acknowledgerNext = receiver.receiveNext.distance(to: sender.sendNext) <= receiver.receiveWindow
-            ? sender.sendNext : receiver.receiveNext
         if flags.contains(.ack) && !flags.contains(.rst) && receiver.hasSentSYN && receiver.finSequence == nil
             && receiverBefore.isSynchronized && (receiverBefore != .synReceived || isGap || fastOpenServer)
             && receiver.acknowledgesBeyondSent(segment.acknowledgmentNumber)
             && receiver.sendUnacknowledged.distance(to: segment.acknowledgmentNumber)
                 <= (capture.isLossy ? TCPEndpoint.unknownWindow : receiver.largestPeerWindow)
         {
+            // Where the acknowledging side's own bytes stood when it acknowledged (its modelled SND.NXT: not the
+            // segment's SEQ, which a retransmission or a probe puts below it and a forged segment anywhere), within the
+            // receiver's window past what the receiver took (a segment out of the window moves no claim's reference).
+            let acknowledgerNext = receiver.receiveNext.distance(to: sender.sendNext) <= receiver.receiveWindow
+                ? sender.sendNext : receiver.receiveNext
             if capture.unseenClaimSide == nil {
                 capture.unseenClaim = UnseenClaim(
                     start: receiver.sendNext, end: segment.acknowledgmentNumber, reference: reference,

@@ -838,17 +838,20 @@ public struct TCPFlowObserver: Sendable {
         // echoed its TSval or a newer one (without timestamps, any): the receiver had it, and the capture holds it late
         // (a merged capture that also missed the SYN-ACK, so that no claim was made of the bytes). A pure ACK only at
         // ISN + 1 (the handshake's) or where that acknowledgment ends (sent after the bytes).
-        let acknowledgedEarlier = receiverSeen.hasACK && !segment.sequenceNumber.isBefore(handshakeFloor)
-            && !segment.sequenceEnd.isAfter(receiverSeen.lastACK)
-            && (segment.sequenceLength > 0 || segment.sequenceNumber == handshakeFloor
-                || segment.sequenceNumber == receiverSeen.lastACK)
-            && segment.timestampValue.map {
-                receiverSeen.lastEcho != 0 && !SequenceNumber($0).isAfter(SequenceNumber(receiverSeen.lastEcho))
-            } ?? true
+        // (Read only when the rule would otherwise call it.)
+        func acknowledgedEarlier() -> Bool {
+            receiverSeen.hasACK && !segment.sequenceNumber.isBefore(handshakeFloor)
+                && !segment.sequenceEnd.isAfter(receiverSeen.lastACK)
+                && (segment.sequenceLength > 0 || segment.sequenceNumber == handshakeFloor
+                    || segment.sequenceNumber == receiverSeen.lastACK)
+                && segment.timestampValue.map {
+                    receiverSeen.lastEcho != 0 && !SequenceNumber($0).isAfter(SequenceNumber(receiverSeen.lastEcho))
+                } ?? true
+        }
         if receiverBefore == .synReceived && !flags.contains(.syn) && !flags.contains(.rst) && flags.contains(.ack)
             && !gapBeyondWindow
             && (segment.sequenceNumber.isBefore(handshakeFloor) || result.acceptability == .unacceptable)
-            && !(sentBeforeClaim && !segment.sequenceNumber.isBefore(handshakeFloor)) && !acknowledgedEarlier
+            && !(sentBeforeClaim && !segment.sequenceNumber.isBefore(handshakeFloor)) && !acknowledgedEarlier()
         {
             result.anomalies.remove(.outOfWindow)
             result.anomalies.insert(.handshakeACKWrongSeq)
